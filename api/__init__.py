@@ -1,0 +1,1 @@
+"""FastAPI gateway of 百问百答助手."""

@@ -1,0 +1,50 @@
+"""Gateway application: mounts every feature's router and serves local static assets."""
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from api.db import init_db
+from api.logging_setup import configure_logging
+from api.routers import ask, chat, faq, requests, staff, web, wechat
+from api.settings import ROOT
+from api.validation import chinese_validation_message
+
+log = logging.getLogger("api")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    configure_logging()
+    init_db()
+    yield
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="百问百答助手", version="0.1.0", lifespan=lifespan)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": chinese_validation_message(exc.errors())})
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error: %s", type(exc).__name__)
+        return JSONResponse(status_code=500, content={"detail": "服务暂时出现问题，请稍后再试。"})
+
+    @app.get("/health")
+    def health() -> dict:
+        return {"status": "ok"}
+
+    for module in (ask, chat, requests, staff, wechat, faq, web):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=ROOT / "api" / "static"), name="static")
+    return app
+
+
+app = create_app()

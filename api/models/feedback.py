@@ -1,0 +1,1 @@
+"""Tables for the feedback feature (owned by that feature)."""

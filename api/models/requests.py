@@ -1,0 +1,1 @@
+"""Tables for the requests feature (owned by that feature)."""

@@ -1,0 +1,1 @@
+"""Tables for the training feature (owned by that feature)."""

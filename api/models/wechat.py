@@ -1,0 +1,1 @@
+"""Tables for the wechat feature (owned by that feature)."""

@@ -1,0 +1,4 @@
+"""Routes for the ask feature."""
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,4 @@
+"""Routes for the chat feature."""
+from fastapi import APIRouter
+
+router = APIRouter()

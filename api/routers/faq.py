@@ -1,0 +1,4 @@
+"""Routes for the faq feature."""
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,4 @@
+"""Routes for the requests feature."""
+from fastapi import APIRouter
+
+router = APIRouter()

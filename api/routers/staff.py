@@ -1,0 +1,4 @@
+"""Routes for the staff feature."""
+from fastapi import APIRouter
+
+router = APIRouter()

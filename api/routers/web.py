@@ -1,0 +1,4 @@
+"""Routes for the web feature."""
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,4 @@
+"""Routes for the wechat feature."""
+from fastapi import APIRouter
+
+router = APIRouter()
