@@ -33,6 +33,17 @@ class Settings(BaseSettings):
     wechat_aes_key: str = ""
     wechat_secret: str = ""
     wechat_api_base: str = "https://api.weixin.qq.com"
+    wechat_reply_wait_s: float = 4.5  # a try must answer within this (WeChat waits 5 s)
+    wechat_retry_interval_s: float = 5.0  # WeChat's per-try timeout before it retries
+    wechat_max_tries: int = 3  # WeChat tries a message 3 times in all
+    wechat_poll_s: float = 0.1  # how often a waiting try re-reads the shared store
+    wechat_dialogue_timeout_s: float = 60.0  # give up on the dialogue after this
+    wechat_max_body_bytes: int = 65536
+    wechat_timestamp_tolerance_s: int = 300  # older/newer requests are replays
+    wechat_rate_limit_per_min: int = 20
+    wechat_reply_max_bytes: int = 2048
+    wechat_http_timeout_s: float = 5.0  # customer-service / token API calls
+    wechat_token_margin_s: int = 300  # refresh the access_token this long before it expires
     # limits
     max_question_chars: int = 500
 
