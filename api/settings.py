@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     internal_token: str = "dev-internal-token"
     # staff
     staff_token: str = "dev-staff-token"
+    staff_session_max_age_s: int = 12 * 3600  # console login lifetime (staff_session cookie)
     # wechat
     wechat_token: str = "dev-wechat-token"
     wechat_appid: str = ""
