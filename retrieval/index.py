@@ -1,0 +1,137 @@
+"""The search index: a folder with BM25 over clauses, FAISS over clause passages, and params.json.
+
+params.json records the embedding model and a hash of the knowledge it was built from; loading
+with another model is refused (vectors of different models are not comparable) and a stale index
+is detected. Rebuilds go to a temporary folder that replaces the old one only when complete, so
+the running service keeps answering from the old index meanwhile.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import faiss
+import numpy as np
+
+from retrieval.citations import sentences
+from retrieval.clauses import Clause, load_clauses
+from retrieval.documents import KNOWLEDGE_DIR, load_documents
+from retrieval.segment import bm25_tokens
+
+INDEX_VERSION = 3
+Progress = Callable[[float, str], None]
+
+
+class IndexMismatch(RuntimeError):
+    """The index on disk was built differently from what is asked for; the message says how to fix it."""
+
+
+@dataclass
+class Index:
+    """Everything search needs in memory."""
+
+    clause_ids: list[str]
+    bm25: bm25s.BM25
+    vocab: set[str]
+    faiss: faiss.Index
+    passage_clause: np.ndarray  # passage row → clause row
+    params: dict
+
+
+def knowledge_hash(knowledge_dir: Path | None = None) -> str:
+    """Hash of the metadata and every document text: changes whenever the corpus changes."""
+    base = Path(knowledge_dir or KNOWLEDGE_DIR)
+    h = hashlib.sha256()
+    for path in sorted([base / "documents.yml", *(base / "documents").glob("*.txt"), *(base / "dict").glob("*")]):
+        if path.exists():
+            h.update(path.name.encode() + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def passages(clause: Clause) -> list[str]:
+    """What gets embedded: the whole clause with its headings, plus sentence pairs of long clauses."""
+    head = " > ".join(p for p in clause.path if p)
+    out = [clause.context()[:1200]]
+    sents = sentences(clause.text)
+    if len(sents) > 3:
+        out += [f"{head}：{sents[i]}{sents[i + 1] if i + 1 < len(sents) else ''}" for i in range(0, len(sents))]
+    return out
+
+
+def build(out_dir: Path, embedder, progress: Progress | None = None, knowledge_dir: Path | None = None) -> dict:
+    """Build a complete index into a temp folder, then swap it in atomically."""
+    progress = progress or (lambda _f, _m: None)
+    clauses = list(load_clauses(knowledge_dir).values())
+    progress(0.05, f"分段完成：{len(clauses)} 条条款")
+    corpus = [bm25_tokens(c.context()) for c in clauses]
+    bm25 = bm25s.BM25()
+    bm25.index(corpus, show_progress=False)
+    rows, texts = [], []
+    for i, c in enumerate(clauses):
+        for p in passages(c):
+            rows.append(i)
+            texts.append(p)
+    progress(0.15, f"向量化 {len(texts)} 段文本")
+    vecs = _encode(embedder, texts, progress)
+    dense = faiss.IndexFlatIP(vecs.shape[1])
+    dense.add(vecs)
+    params = {
+        "version": INDEX_VERSION, "model": embedder.name, "dim": int(vecs.shape[1]),
+        "n_clauses": len(clauses), "n_passages": len(texts),
+        "knowledge_hash": knowledge_hash(knowledge_dir), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    _write(out_dir, [c.id for c in clauses], bm25, dense, np.asarray(rows, dtype=np.int32), params)
+    progress(1.0, "索引已更新")
+    return params
+
+
+def _encode(embedder, texts: list[str], progress: Progress, batch: int = 32) -> np.ndarray:
+    chunks = []
+    for start in range(0, len(texts), batch):
+        chunks.append(embedder.encode_passages(texts[start:start + batch]))
+        progress(0.15 + 0.8 * min(1.0, (start + batch) / len(texts)), "向量化中")
+    return np.vstack(chunks).astype(np.float32)
+
+
+def _write(out_dir: Path, ids: list[str], bm25, dense, rows: np.ndarray, params: dict) -> None:
+    out_dir = Path(out_dir)
+    tmp = out_dir.with_name(out_dir.name + ".building")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    bm25.save(str(tmp / "bm25"))
+    faiss.write_index(dense, str(tmp / "dense.faiss"))
+    np.save(tmp / "passage_clause.npy", rows)
+    (tmp / "clause_ids.json").write_text(json.dumps(ids, ensure_ascii=False), encoding="utf-8")
+    (tmp / "params.json").write_text(json.dumps(params, ensure_ascii=False, indent=2), encoding="utf-8")
+    old = out_dir.with_name(out_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        out_dir.rename(old)
+    tmp.rename(out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def load(index_dir: Path, model_name: str, knowledge_dir: Path | None = None) -> Index:
+    """Load an index, refusing one built with another model or from other knowledge."""
+    index_dir = Path(index_dir)
+    pfile = index_dir / "params.json"
+    if not pfile.exists():
+        raise IndexMismatch(f"索引不存在：{index_dir}。请先运行 `make index`（或 python -m retrieval build）。")
+    params = json.loads(pfile.read_text(encoding="utf-8"))
+    if params.get("model") != model_name:
+        raise IndexMismatch(f"索引由模型 {params.get('model')} 构建，当前模型为 {model_name}；"
+                            "请用当前模型重建索引：python -m retrieval build")
+    if params.get("version") != INDEX_VERSION or params.get("knowledge_hash") != knowledge_hash(knowledge_dir):
+        raise IndexMismatch("索引已过期（知识库或索引格式有变化）；请重建：python -m retrieval build")
+    bm25 = bm25s.BM25.load(str(index_dir / "bm25"))
+    return Index(
+        clause_ids=json.loads((index_dir / "clause_ids.json").read_text(encoding="utf-8")),
+        bm25=bm25, vocab=set(bm25.vocab_dict), faiss=faiss.read_index(str(index_dir / "dense.faiss")),
+        passage_clause=np.load(index_dir / "passage_clause.npy"), params=params,
+    )

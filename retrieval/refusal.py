@@ -1,0 +1,96 @@
+"""When the corpus does not answer: the refusal decision and its reason.
+
+A question is answered only when the best clause covers what it is about AND holds the kind of
+detail it asks for. Users often ask for amounts, durations, places or materials the documents never
+state; a topically similar clause must not be passed off as the answer to those.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.segment import STOPWORDS, bigrams, words
+
+_NUM = r"[0-9０-９一二三四五六七八九十两百千万]+"
+_MEASURE_1 = "个次级年月天日周家名项分条类元万人岁期轮批届"
+_MEASURE_2 = ("课时", "学时", "小时", "平方", "公里", "个月", "万元")
+# (kind, pattern in the question, evidence a clause must contain, what to tell the user)
+_ASKS = [
+    ("amount", r"多少钱|多少资金|多少补贴|多少经费|多少奖|奖补多少|补多少|给多少|拿多少|金额|多少万|几万|多少元|补贴标准|资助标准",
+     rf"{_NUM}\s*(万?元|万)", "具体金额"),
+    ("contact", r"电话|手机号|联系方式|热线|网址|链接|地址|下载|在哪[里儿]?|去哪[里儿]?|哪里[能可办看]",
+     r"https?://|www\.|电话|\d{7,}|[路街]\d+号|平台|系统|网站|公众号", "办理地点、网址或联系方式"),
+    ("materials", r"材料|证件|哪些资料|要带|带什么|提交什么|准备什么|表格", r"材料|证件|表格|承诺书|报告", "所需材料"),
+    ("deadline", r"截止|期限|最晚|几号前|什么时候前|哪天前|多长时间内", rf"{_NUM}\s*月{_NUM}\s*日|截止|期限|{_NUM}\s*个?工作日", "办理时限"),
+    ("duration", r"多久|多长时间|几年|多少年|几个月|最长|最短",
+     rf"{_NUM}\s*(年|个月|月|天|日|周|小时|课时|学时)|每(年|季度|月|周|半年)|\d{{4}}\s*[年—－-]", "具体期限或时长"),
+]
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
+_EXTERNAL_DOC = re.compile(r"《([^》]{4,40})》")
+_CONTENT_ASK = re.compile(r"具体|哪些|什么内容|列了|里面|里有|规定了什么|包括什么|内容")
+_VALIDITY = re.compile(r"有效期|管到|到期|失效|过期|还有效|还管用|施行|生效|哪年为止|管多久|什么时候起")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether to answer, and why not (shown to staff in the hit test and used in the reply)."""
+
+    confident: bool
+    reason: str
+    missing: str | None = None
+
+
+def asks_validity(question: str) -> bool:
+    return bool(_VALIDITY.search(question))
+
+
+def _quantity_unit(question: str) -> str | None:
+    """The measure a 多少/几 question asks for (几级 → 级, 多少课时 → 课时); 哪几 is a 'which' question."""
+    for m in re.finditer(r"(?<!哪)(多少|几)", question):
+        rest = question[m.end():m.end() + 2]
+        if rest in _MEASURE_2:
+            return rest
+        if rest[:1] and rest[0] in _MEASURE_1:
+            return rest[0]
+    return None
+
+
+def missing_detail(question: str, clause_text: str) -> str | None:
+    """The kind of detail the question asks for that the clause does not contain, if any."""
+    text = re.sub(r"\s+", "", clause_text)
+    for _kind, ask, evidence, label in _ASKS:
+        if re.search(ask, question) and not re.search(evidence, text):
+            return label
+    unit = _quantity_unit(question)
+    if unit and not re.search(rf"{_NUM}\s*{unit}|{_NUM}\s*{unit[0]}", text):
+        return f"具体数量（{unit}）"
+    for term in _QUOTED.findall(question):
+        if re.sub(r"\s+", "", term) not in text:
+            return f"关于“{term}”的内容"
+    return None
+
+
+def external_document(question: str, corpus_titles: list[str], clause_text: str) -> str | None:
+    """A question about the contents of a document our texts only mention by name."""
+    for name in _EXTERNAL_DOC.findall(question):
+        ours = any(name in t or t in name for t in corpus_titles)
+        if not ours and name in clause_text and _CONTENT_ASK.search(question):
+            return name
+    return None
+
+
+def content_terms(question: str) -> list[str]:
+    """Bigrams of the question's content words: what the question is about."""
+    grams: list[str] = []
+    for w in words(question):
+        grams.extend(g for g in bigrams(w) if g not in STOPWORDS)
+    return list(dict.fromkeys(grams))
+
+
+def coverage(question: str, clause_context: str) -> float:
+    """Share of the question's content bigrams that the clause (with its headings) contains."""
+    terms = content_terms(question)
+    if not terms:
+        return 0.0
+    text = re.sub(r"\s+", "", clause_context)
+    return sum(t in text for t in terms) / len(terms)

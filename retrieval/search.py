@@ -1,0 +1,132 @@
+"""Hybrid clause retrieval (BM25 + dense, reciprocal-rank fusion), region preference and the answer.
+
+`Retriever.ask` is the one entry point the API, the CLI and the dialogue use.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from retrieval import refusal
+from retrieval.citations import citation_dict, quote
+from retrieval.clauses import Clause, load_clauses
+from retrieval.documents import Document, detect_regions, load_documents
+from retrieval.index import Index, load
+from retrieval.segment import bm25_tokens, words
+
+RRF_K = 20
+REGION_BONUS = 0.6  # in units of a rank-1 RRF contribution
+MIN_COVERAGE = 0.45
+MIN_DENSE = 0.80
+
+
+@dataclass
+class Hit:
+    """One ranked clause with both signals, so staff can see why it ranked."""
+
+    clause: Clause
+    doc: Document
+    score: float
+    bm25: float
+    dense: float
+    highlights: list[str] = field(default_factory=list)
+
+    def citation(self, terms: list[str] | None = None, today: dt.date | None = None) -> dict:
+        return citation_dict(self.clause, self.doc, score=self.score, text=quote(self.clause, terms),
+                             today=today, bm25=round(self.bm25, 4), dense=round(self.dense, 4),
+                             highlights=self.highlights)
+
+
+@dataclass
+class Answer:
+    """The reply to a question: text, whether the corpus answers it, and ranked evidence."""
+
+    question: str
+    answer: str
+    confident: bool
+    hits: list[Hit]
+    reason: str
+    took_ms: float = 0.0
+    source: str = "clauses"
+    faq_id: str | None = None
+
+    def citations(self, today: dt.date | None = None) -> list[dict]:
+        terms = words(self.question)
+        return [h.citation(terms, today) for h in self.hits]
+
+
+class Retriever:
+    """Holds the index, the model and the clause table; thread-safe for reads."""
+
+    def __init__(self, index: Index, embedder, knowledge_dir: Path | None = None) -> None:
+        self.index = index
+        self.embedder = embedder
+        all_clauses = load_clauses(knowledge_dir)
+        self.clauses = [all_clauses[i] for i in index.clause_ids]
+        self.docs = load_documents(knowledge_dir)
+
+    @classmethod
+    def open(cls, index_dir: Path, model: str | None = None, knowledge_dir: Path | None = None) -> "Retriever":
+        from retrieval.embed import get_embedder
+
+        embedder = get_embedder(model)
+        return cls(load(index_dir, embedder.name, knowledge_dir), embedder, knowledge_dir)
+
+    # -- scoring ---------------------------------------------------------------------------
+    def bm25_scores(self, question: str) -> np.ndarray:
+        tokens = [t for t in bm25_tokens(question) if t in self.index.vocab]
+        if not tokens:
+            return np.zeros(len(self.clauses), dtype=np.float32)
+        return np.asarray(self.index.bm25.get_scores(tokens), dtype=np.float32)
+
+    def dense_scores(self, question: str) -> np.ndarray:
+        q = self.embedder.encode_queries([question])
+        n = self.index.faiss.ntotal
+        sims, rows = self.index.faiss.search(q, n)
+        out = np.full(len(self.clauses), -1.0, dtype=np.float32)
+        np.maximum.at(out, self.index.passage_clause[rows[0]], sims[0])
+        return out
+
+    def rank(self, question: str, region: str | None = None, mode: str = "hybrid") -> list[Hit]:
+        """Every clause ranked; mode 'bm25' / 'dense' are the single-signal baselines."""
+        sparse = self.bm25_scores(question) if mode != "dense" else np.zeros(len(self.clauses))
+        dense = self.dense_scores(question) if mode != "bm25" else np.zeros(len(self.clauses))
+        fused = np.zeros(len(self.clauses))
+        for scores, use in ((sparse, mode != "dense"), (dense, mode != "bm25")):
+            if use:
+                fused[np.argsort(-scores, kind="stable")] += 1.0 / (RRF_K + 1 + np.arange(len(scores)))
+        fused += self._region_bonus(question, region)
+        order = np.argsort(-fused, kind="stable")
+        return [Hit(self.clauses[i], self.docs[self.clauses[i].doc_id], float(fused[i]),
+                    float(sparse[i]), float(dense[i])) for i in order]
+
+    def _region_bonus(self, question: str, region: str | None) -> np.ndarray:
+        """Prefer clauses of the region the question (or the caller) names; 长宁 is more specific than 上海."""
+        targets = detect_regions(f"{region or ''} {question}")
+        bonus = np.zeros(len(self.clauses))
+        if not targets:
+            return bonus
+        unit = REGION_BONUS / (RRF_K + 1)
+        for i, c in enumerate(self.clauses):
+            doc = self.docs[c.doc_id]
+            for city, district in targets:
+                if doc.region_key == city and (district is None or district in (doc.district or "")):
+                    bonus[i] = unit
+                    break
+                if doc.region_key == city:
+                    bonus[i] = max(bonus[i], unit / 2)
+        return bonus
+
+    # -- answering -------------------------------------------------------------------------
+    def ask(self, question: str, region: str | None = None, top_k: int = 5, mode: str = "hybrid") -> Answer:
+        from retrieval.answer import compose
+
+        t0 = time.perf_counter()
+        hits = self.rank(question, region, mode)[:max(top_k, 1)]
+        answer = compose(question, region, hits, self.docs)
+        answer.took_ms = (time.perf_counter() - t0) * 1000
+        return answer
