@@ -1,0 +1,192 @@
+"""The 5-second rule: every message is answered exactly once, whichever try gets there.
+
+WeChat waits 5 s per try and tries a message 3 times. The first try to arrive (in any worker)
+starts the producer; each try waits ≤ `wechat_reply_wait_s` for the shared result. Only the
+newest try can still reach the user, so an older try that sees a newer one answers `success`.
+If the last try would be late, the producer's finalizer claims the message for the
+customer-service API; a refused send is recorded and re-delivered on the user's next message.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import weakref
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from api.logging_setup import mask_pii
+from api.settings import Settings
+from api.wechat import texts
+from api.wechat.inbound import Inbound
+from api.wechat.kefu import KefuClient
+from api.wechat.render import button_choice, render_messages
+from api.wechat.split import MORE_HINT, split_reply
+from api.wechat.store import MsgRecord, Store
+
+log = logging.getLogger("api.wechat")
+Converse = Callable[[str, str], Awaitable[list[dict[str, Any]]]]
+
+
+def default_converse() -> Converse:
+    """The dialogue of the project, imported lazily so this module works before it exists."""
+    from api.dialogue import converse
+
+    return converse
+
+
+class WeChatService:
+    """Dedupe, in-flight waiting, passive reply or customer-service fallback, per message."""
+
+    def __init__(self, settings: Settings, store: Store, kefu: KefuClient, converse: Callable[[], Converse]) -> None:
+        self.s, self.store, self.kefu, self._converse = settings, store, kefu, converse
+        self._events: weakref.WeakValueDictionary[str, asyncio.Event] = weakref.WeakValueDictionary()
+        self._tasks: set[asyncio.Task] = set()
+        self._created = 0
+
+    async def handle(self, msg: Inbound) -> str | None:
+        """Reply content for this try, or None for `success` (no passive reply)."""
+        if msg.msg_type == "event" and msg.fields.get("Event", "").lower() == "unsubscribe":
+            return None
+        arrived = time.time()
+        attempt, created = await self.store.begin(msg.dedupe_key, msg.from_user, arrived)
+        self._notify(msg.dedupe_key)
+        if created:
+            self._spawn(self._produce(msg))
+        return await self._await_reply(msg.dedupe_key, attempt, arrived)
+
+    # ---- waiting tries -------------------------------------------------------------------
+    async def _await_reply(self, key: str, attempt: int, arrived: float) -> str | None:
+        """Wait for the shared result within this try's window; never answer a superseded try."""
+        deadline = arrived + self.s.wechat_reply_wait_s
+        hold_until = arrived + self.s.wechat_retry_interval_s * 1.2
+        final = attempt >= self.s.wechat_max_tries
+        while True:
+            rec = await self.store.get(key)
+            if rec is None or rec.attempts > attempt:
+                return None  # WeChat moved on to a newer try; this connection is dead
+            now = time.time()
+            if rec.state == "done" and now <= deadline:
+                return await self._deliver_passive(key, rec)
+            if now > (deadline if final else hold_until):
+                return None
+            await self._wait(key, self.s.wechat_poll_s)
+
+    async def _deliver_passive(self, key: str, rec: MsgRecord) -> str | None:
+        """Claim the message for this passive reply (a retry after a passive reply re-sends it)."""
+        if not rec.parts:
+            await self.store.claim_delivery(key, "none")
+            return None
+        if rec.delivered_by == "passive" or await self.store.claim_delivery(key, "passive"):
+            self._notify(key)
+            return rec.parts[0]
+        return None  # the customer-service fallback already owns it
+
+    # ---- the producer (runs once per message) ---------------------------------------------
+    def _spawn(self, coro: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _produce(self, msg: Inbound) -> None:
+        """Compute the reply once, publish it, then make sure somebody delivers it."""
+        key = msg.dedupe_key
+        try:
+            part = await asyncio.wait_for(self._reply_for(msg), self.s.wechat_dialogue_timeout_s)
+        except Exception as exc:  # noqa: BLE001 — the user must get an answer whatever failed
+            log.warning("wechat reply failed for %s: %s", key, mask_pii(repr(exc))[:300])
+            part = texts.UNAVAILABLE
+        await self.store.finish(key, [part] if part else [])
+        self._notify(key)
+        await self._finalize(msg, key)
+        await self._maybe_prune()
+
+    async def _reply_for(self, msg: Inbound) -> str | None:
+        """The first part of this message's reply (rest kept for 「更多」), None for no reply."""
+        if msg.msg_type == "event":
+            return texts.WELCOME if msg.fields.get("Event", "").lower() == "subscribe" else None
+        if msg.msg_type not in ("text", "voice"):
+            return texts.UNSUPPORTED
+        window = int(time.time() // 60)
+        if await self.store.hit_rate(msg.from_user, window) > self.s.wechat_rate_limit_per_min:
+            return texts.RATE_LIMITED
+        text = msg.fields.get("Content" if msg.msg_type == "text" else "Recognition", "").strip()
+        if not text:
+            return texts.EMPTY if msg.msg_type == "text" else texts.VOICE_UNRECOGNIZED
+        if text in texts.MORE_WORDS:
+            return await self.store.pop_pending(msg.from_user) or texts.NO_MORE
+        answer = await self._ask_dialogue(msg.from_user, text)
+        failed = await self.store.take_failed(msg.from_user)
+        if failed:
+            old = "\n\n".join(f.replace(MORE_HINT, "") for f in failed)
+            answer = f"{texts.REDELIVERY_NOTE}\n{old}\n\n——\n{answer}"
+        parts = split_reply(answer, self.s.wechat_reply_max_bytes)
+        await self.store.set_pending(msg.from_user, parts[1:])
+        return parts[0]
+
+    async def _ask_dialogue(self, openid: str, text: str) -> str:
+        """Run the dialogue (a digit picks one of the last buttons) and render its answer."""
+        payload = button_choice(text, await self.store.get_buttons(openid)) or text
+        messages = await self._converse()("wx:" + openid, payload[: self.s.max_question_chars])
+        rendered, buttons = render_messages(messages)
+        await self.store.set_buttons(openid, buttons)
+        return rendered or texts.NO_ANSWER
+
+    async def _finalize(self, msg: Inbound, key: str) -> None:
+        """After the last try's window, deliver through the customer-service API if nobody did."""
+        while True:
+            rec = await self.store.get(key)
+            if rec is None or rec.delivered_by:
+                return
+            due = self._kefu_due(rec)
+            if time.time() >= due:
+                break
+            await self._wait(key, min(max(self.s.wechat_poll_s, due - time.time()), 1.0))
+        if not rec.parts:
+            await self.store.claim_delivery(key, "none")
+        elif await self.store.claim_delivery(key, "kefu"):
+            self._notify(key)
+            await self._send_kefu(msg.from_user, key, rec.parts[0])
+
+    def _kefu_due(self, rec: MsgRecord) -> float:
+        """When no try of this message can still answer passively."""
+        wait, interval = self.s.wechat_reply_wait_s, self.s.wechat_retry_interval_s
+        last_window = rec.last_at + wait if rec.attempts >= self.s.wechat_max_tries else rec.last_at + interval * 1.2
+        return max(rec.first_at + (self.s.wechat_max_tries - 1) * interval + wait, last_window)
+
+    async def _send_kefu(self, openid: str, key: str, text: str) -> None:
+        """Send; on refusal (45015 window closed, 45047 quota…) keep the text for the next message."""
+        result = await self.kefu.send_text(openid, text)
+        if result.ok:
+            log.info("wechat %s delivered via customer-service API", key)
+            return
+        await self.store.mark_delivery(key, "failed")
+        await self.store.add_failed(openid, key, text, result.errcode, result.errmsg)
+        log.warning("wechat %s customer-service send refused: %s %s", key, result.errcode, result.errmsg[:100])
+
+    # ---- local wake-ups (other workers are seen by polling) --------------------------------
+    def _notify(self, key: str) -> None:
+        event = self._events.pop(key, None)
+        if event is not None:
+            event.set()
+
+    async def _wait(self, key: str, timeout: float) -> None:
+        event = self._events.get(key)
+        if event is None:
+            event = asyncio.Event()
+            self._events[key] = event
+        try:
+            await asyncio.wait_for(event.wait(), timeout)
+        except asyncio.TimeoutError:
+            pass
+
+    async def _maybe_prune(self) -> None:
+        """Now and then drop records older than two days (beyond every retry and the 48 h window)."""
+        self._created += 1
+        if self._created % 500 == 1:
+            await self.store.prune(time.time() - 2 * 24 * 3600)
+
+    async def drain(self) -> None:
+        """Wait for running producers (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)

@@ -1,0 +1,305 @@
+"""State shared by every gateway worker: dedupe/in-flight records, 「更多」 parts, buttons,
+failed deliveries, rate-limit counters and the access_token.
+
+WeChat's retries of one message may reach different workers, so nothing here may live in
+process memory. `SqlStore` (the database, default) and `RedisStore` (when REDIS_URL is set)
+offer the same async interface; every "claim" is an atomic compare-and-set.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.models.wechat import (
+    WECHAT_TABLES,
+    WechatAccessToken,
+    WechatFailedDelivery,
+    WechatMessage,
+    WechatRate,
+    WechatUserState,
+)
+
+
+@dataclass
+class MsgRecord:
+    """What every try of a message needs to know about it."""
+
+    attempts: int
+    first_at: float
+    last_at: float
+    state: str
+    parts: list[str] | None
+    delivered_by: str | None
+
+
+@dataclass
+class TokenRecord:
+    """Cached access_token and the refresh lease."""
+
+    token: str
+    expires_at: float
+    lease_until: float
+
+
+class Store(Protocol):
+    """The shared-state contract (implemented by SqlStore and RedisStore)."""
+
+    async def begin(self, key: str, openid: str, now: float) -> tuple[int, bool]: ...
+    async def get(self, key: str) -> MsgRecord | None: ...
+    async def finish(self, key: str, parts: list[str]) -> None: ...
+    async def claim_delivery(self, key: str, how: str) -> bool: ...
+    async def mark_delivery(self, key: str, how: str) -> None: ...
+    async def set_pending(self, openid: str, parts: list[str]) -> None: ...
+    async def pop_pending(self, openid: str) -> str | None: ...
+    async def set_buttons(self, openid: str, buttons: list[dict[str, str]]) -> None: ...
+    async def get_buttons(self, openid: str) -> list[dict[str, str]]: ...
+    async def add_failed(self, openid: str, key: str, text: str, errcode: int, errmsg: str) -> None: ...
+    async def take_failed(self, openid: str) -> list[str]: ...
+    async def hit_rate(self, openid: str, window: int) -> int: ...
+    async def get_token(self, appid: str) -> TokenRecord | None: ...
+    async def lease_token(self, appid: str, now: float, lease_s: float) -> bool: ...
+    async def save_token(self, appid: str, token: str, expires_at: float) -> None: ...
+    async def drop_token(self, appid: str, token: str) -> None: ...
+    async def prune(self, older_than: float) -> None: ...
+
+
+def _threaded(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a blocking database call in a thread so waiting tries never block the event loop."""
+
+    @functools.wraps(fn)
+    async def wrapper(self: Any, *args: Any) -> Any:
+        return await asyncio.to_thread(fn, self, *args)
+
+    return wrapper
+
+
+class SqlStore:
+    """Database-backed store (SQLite with WAL by default, PostgreSQL via DATABASE_URL)."""
+
+    def __init__(self, engine: Engine) -> None:
+        from api.db import Base
+
+        Base.metadata.create_all(engine, tables=WECHAT_TABLES)
+        self._session: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @_threaded
+    def begin(self, key: str, openid: str, now: float) -> tuple[int, bool]:
+        """Register a try: (attempt number, True when this try is the first and must produce)."""
+        with self._session() as s:
+            try:
+                s.add(WechatMessage(key=key, openid=openid, attempts=1, first_at=now, last_at=now, state="running"))
+                s.commit()
+                return 1, True
+            except IntegrityError:
+                s.rollback()
+            stmt = (
+                update(WechatMessage)
+                .where(WechatMessage.key == key)
+                .values(attempts=WechatMessage.attempts + 1, last_at=now)
+                .returning(WechatMessage.attempts)
+            )
+            attempts = s.execute(stmt).scalar_one()
+            s.commit()
+            return attempts, False
+
+    @_threaded
+    def get(self, key: str) -> MsgRecord | None:
+        with self._session() as s:
+            row = s.get(WechatMessage, key)
+            if row is None:
+                return None
+            parts = json.loads(row.parts) if row.parts else None
+            return MsgRecord(row.attempts, row.first_at, row.last_at, row.state, parts, row.delivered_by)
+
+    @_threaded
+    def finish(self, key: str, parts: list[str]) -> None:
+        with self._session() as s:
+            s.execute(
+                update(WechatMessage)
+                .where(WechatMessage.key == key)
+                .values(state="done", parts=json.dumps(parts, ensure_ascii=False))
+            )
+            s.commit()
+
+    @_threaded
+    def claim_delivery(self, key: str, how: str) -> bool:
+        """Compare-and-set: only one try (or the customer-service fallback) delivers a message."""
+        with self._session() as s:
+            res = s.execute(
+                update(WechatMessage)
+                .where(WechatMessage.key == key, WechatMessage.delivered_by.is_(None))
+                .values(delivered_by=how)
+            )
+            s.commit()
+            return res.rowcount == 1
+
+    @_threaded
+    def mark_delivery(self, key: str, how: str) -> None:
+        with self._session() as s:
+            s.execute(update(WechatMessage).where(WechatMessage.key == key).values(delivered_by=how))
+            s.commit()
+
+    def _user(self, s: Session, openid: str) -> WechatUserState:
+        row = s.get(WechatUserState, openid, with_for_update=True)
+        if row is None:
+            row = WechatUserState(openid=openid, pending="[]", buttons="[]", updated_at=time.time())
+            s.add(row)
+        return row
+
+    def _update_user(self, openid: str, change: Callable[[WechatUserState], Any]) -> Any:
+        """Read-modify-write a user row, retrying once if a concurrent first insert won."""
+        for _ in range(2):
+            with self._session() as s:
+                try:
+                    row = self._user(s, openid)
+                    result = change(row)
+                    row.updated_at = time.time()
+                    s.commit()
+                    return result
+                except IntegrityError:
+                    s.rollback()
+        return None
+
+    @_threaded
+    def set_pending(self, openid: str, parts: list[str]) -> None:
+        self._update_user(openid, lambda r: setattr(r, "pending", json.dumps(parts, ensure_ascii=False)))
+
+    @_threaded
+    def pop_pending(self, openid: str) -> str | None:
+        def pop(row: WechatUserState) -> str | None:
+            parts = json.loads(row.pending or "[]")
+            row.pending = json.dumps(parts[1:], ensure_ascii=False)
+            return parts[0] if parts else None
+
+        return self._update_user(openid, pop)
+
+    @_threaded
+    def set_buttons(self, openid: str, buttons: list[dict[str, str]]) -> None:
+        self._update_user(openid, lambda r: setattr(r, "buttons", json.dumps(buttons, ensure_ascii=False)))
+
+    @_threaded
+    def get_buttons(self, openid: str) -> list[dict[str, str]]:
+        with self._session() as s:
+            row = s.get(WechatUserState, openid)
+            return json.loads(row.buttons) if row and row.buttons else []
+
+    @_threaded
+    def add_failed(self, openid: str, key: str, text: str, errcode: int, errmsg: str) -> None:
+        with self._session() as s:
+            s.add(WechatFailedDelivery(
+                openid=openid, msg_key=key, text=text, errcode=errcode, errmsg=errmsg[:200], created_at=time.time()
+            ))
+            s.commit()
+
+    @_threaded
+    def take_failed(self, openid: str) -> list[str]:
+        """Undelivered texts, oldest first, marked delivered in the same transaction."""
+        with self._session() as s:
+            rows = s.scalars(
+                select(WechatFailedDelivery)
+                .where(WechatFailedDelivery.openid == openid, WechatFailedDelivery.delivered_at.is_(None))
+                .order_by(WechatFailedDelivery.id)
+                .with_for_update()
+            ).all()
+            for row in rows:
+                row.delivered_at = time.time()
+            s.commit()
+            return [r.text for r in rows]
+
+    @_threaded
+    def hit_rate(self, openid: str, window: int) -> int:
+        """Count one message in this minute's window and return the count so far."""
+        for _ in range(3):
+            with self._session() as s:
+                stmt = (
+                    update(WechatRate)
+                    .where(WechatRate.openid == openid, WechatRate.window == window)
+                    .values(count=WechatRate.count + 1)
+                    .returning(WechatRate.count)
+                )
+                count = s.execute(stmt).scalar_one_or_none()
+                if count is None:
+                    try:
+                        s.add(WechatRate(openid=openid, window=window, count=1))
+                        s.commit()
+                        return 1
+                    except IntegrityError:
+                        s.rollback()
+                        continue
+                s.commit()
+                return count
+        return 0
+
+    @_threaded
+    def get_token(self, appid: str) -> TokenRecord | None:
+        with self._session() as s:
+            row = s.get(WechatAccessToken, appid)
+            return TokenRecord(row.token, row.expires_at, row.lease_until) if row else None
+
+    @_threaded
+    def lease_token(self, appid: str, now: float, lease_s: float) -> bool:
+        """Only one worker refreshes the token at a time: take the lease if it is free."""
+        with self._session() as s:
+            try:
+                if s.get(WechatAccessToken, appid) is None:
+                    s.add(WechatAccessToken(appid=appid, token="", expires_at=0.0, lease_until=0.0))
+                    s.flush()
+                res = s.execute(
+                    update(WechatAccessToken)
+                    .where(WechatAccessToken.appid == appid, WechatAccessToken.lease_until < now)
+                    .values(lease_until=now + lease_s)
+                )
+                s.commit()
+                return res.rowcount == 1
+            except IntegrityError:
+                s.rollback()
+                return False
+
+    @_threaded
+    def save_token(self, appid: str, token: str, expires_at: float) -> None:
+        with self._session() as s:
+            s.execute(
+                update(WechatAccessToken)
+                .where(WechatAccessToken.appid == appid)
+                .values(token=token, expires_at=expires_at, lease_until=0.0)
+            )
+            s.commit()
+
+    @_threaded
+    def drop_token(self, appid: str, token: str) -> None:
+        """Forget a token WeChat called invalid — unless another worker already replaced it."""
+        with self._session() as s:
+            s.execute(
+                update(WechatAccessToken)
+                .where(WechatAccessToken.appid == appid, WechatAccessToken.token == token)
+                .values(expires_at=0.0)
+            )
+            s.commit()
+
+    @_threaded
+    def prune(self, older_than: float) -> None:
+        with self._session() as s:
+            s.execute(delete(WechatMessage).where(WechatMessage.last_at < older_than))
+            s.execute(delete(WechatRate).where(WechatRate.window < int(older_than // 60)))
+            s.commit()
+
+
+def make_store(redis_url: str | None, database_url: str) -> Store:
+    """Redis when configured (shared by all workers, fast), otherwise the gateway database."""
+    if redis_url:
+        from api.wechat.redis_store import RedisStore
+
+        return RedisStore(redis_url)
+    from api.db import make_engine
+
+    return SqlStore(make_engine(database_url))
