@@ -1,4 +1,64 @@
-"""Routes for the ask feature."""
-from fastapi import APIRouter
+"""POST /api/ask: a question in, the answer with ranked clause citations out."""
+from __future__ import annotations
 
-router = APIRouter()
+import asyncio
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, BeforeValidator, Field
+
+from api.logging_setup import mask_pii
+from api.retrieval_service import get_retriever
+from retrieval.citations import render_citation
+from retrieval.index import IndexMismatch
+
+router = APIRouter(tags=["ask"])
+log = logging.getLogger("api.ask")
+
+
+def _question(value: object) -> object:
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise ValueError("问题不能为空，请输入您想了解的政策问题")
+        if len(value) > 500:
+            raise ValueError("问题太长了（最多500字），请精简后再问")
+    return value
+
+
+class AskRequest(BaseModel):
+    question: Annotated[str, BeforeValidator(_question)] = Field(..., description="中文问题，1–500 字")
+    region: str | None = Field(None, max_length=20, description="上海 / 长宁 / 北京 / 温州")
+    top_k: int = Field(5, ge=1, le=20)
+
+    model_config = {"strict": True}
+
+
+def ask_payload(question: str, region: str | None, top_k: int) -> dict:
+    """The /api/ask response body (also used by the dialogue's policy-QA path)."""
+    answer = get_retriever().ask(question, region, top_k)
+    return {"answer": answer.answer, "confident": answer.confident, "source": answer.source,
+            "faq_id": answer.faq_id, "reason": answer.reason, "citations": answer.citations(),
+            "took_ms": round(answer.took_ms, 2)}
+
+
+@router.post("/api/ask")
+async def ask(req: AskRequest) -> dict:
+    """Answers from the corpus only; `confident` is false when the documents do not answer."""
+    try:
+        body = await asyncio.to_thread(ask_payload, req.question, req.region, req.top_k)
+    except IndexMismatch as exc:
+        log.error("index unavailable: %s", exc)
+        raise HTTPException(503, "知识库索引暂不可用，请联系管理员重建索引后再试。") from exc
+    log.info("ask confident=%s q=%s", body["confident"], mask_pii(req.question[:80]))
+    return body
+
+
+@router.get("/api/clauses/{clause_id:path}")
+def clause(clause_id: str) -> dict:
+    """One clause by id, in the citation shape (flows and the compendium cite fixed clauses)."""
+    try:
+        return render_citation(clause_id)
+    except KeyError as exc:
+        raise HTTPException(404, "没有这个条款编号。") from exc

@@ -1,0 +1,36 @@
+"""The gateway's single Retriever: loaded once, swapped atomically after a staff-triggered rebuild."""
+from __future__ import annotations
+
+import threading
+
+from api.settings import get_settings
+from retrieval.index import load
+from retrieval.search import Retriever
+
+_lock = threading.Lock()
+_retriever: Retriever | None = None
+
+
+def get_retriever() -> Retriever:
+    """Load on first use (the model takes ~2 s); later calls reuse it."""
+    global _retriever
+    if _retriever is None:
+        with _lock:
+            if _retriever is None:
+                s = get_settings()
+                _retriever = Retriever.open(s.index_dir, s.embedding_model)
+    return _retriever
+
+
+def reload_retriever() -> Retriever:
+    """Open the freshly built index and swap it in; the old one keeps serving until this returns."""
+    global _retriever
+    s = get_settings()
+    old = _retriever
+    if old is None:
+        fresh = Retriever.open(s.index_dir, s.embedding_model)
+    else:
+        fresh = Retriever(load(s.index_dir, old.embedder.name), old.embedder)
+    with _lock:
+        _retriever = fresh
+    return fresh
