@@ -7,13 +7,16 @@ known tokens; `client` is a TestClient over a fresh app (its lifespan creates th
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api import db
-from api.settings import Settings, get_settings
 from tests.db.pgcluster import create_database, running_cluster
+
+if TYPE_CHECKING:  # the py310 Rasa env also loads this file and has no fastapi: import lazily
+    from fastapi.testclient import TestClient
+
+    from api.settings import Settings
 
 STAFF_TOKEN = "test-staff-token"
 INTERNAL_TOKEN = "test-internal-token"
@@ -21,6 +24,9 @@ INTERNAL_TOKEN = "test-internal-token"
 
 def _clear_caches() -> None:
     """Settings and the engine are lru_cached process-wide; tests swap them per database."""
+    from api import db
+    from api.settings import get_settings
+
     if db.get_engine.cache_info().currsize:
         db.get_engine().dispose()
     for cached in (get_settings, db.get_engine, db._sessionmaker):
@@ -49,6 +55,8 @@ def database_url(tmp_path) -> str:  # noqa: ANN001
 @pytest.fixture
 def settings(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     """Settings (and db engine) for this test's database, with the test tokens."""
+    from api.settings import get_settings
+
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("STAFF_TOKEN", STAFF_TOKEN)
     monkeypatch.setenv("INTERNAL_TOKEN", INTERNAL_TOKEN)
@@ -60,6 +68,8 @@ def settings(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Set
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     """Real HTTP through a fresh app; the lifespan creates every table in the test database."""
+    from fastapi.testclient import TestClient
+
     from api.main import create_app
 
     with TestClient(create_app()) as test_client:
