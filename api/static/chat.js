@@ -1,0 +1,264 @@
+/* The residents' web chat: talks to POST /api/chat (Rasa), shows cited clauses, keeps history locally.
+ * The transcript is stored as data (not HTML) in localStorage and re-rendered on load, so a reload shows
+ * the same conversation and nothing stored can ever be interpreted as markup. */
+"use strict";
+
+(() => {
+  const { el, postJSON, citationCard, setupLargeText } = Baiwen;
+  const KEY_SENDER = "baiwen.senderId";
+  const KEY_LOG = "baiwen.transcript";
+  const MAX_STORED = 200;
+  const COMMON_QUESTIONS = [
+    "群众活动团队怎么备案？",
+    "备案和登记有什么区别？",
+    "社区社会组织能申请哪些资金支持？",
+    "长期不活动的组织会被怎么处理？",
+  ];
+
+  const $transcript = document.getElementById("transcript");
+  const $typing = document.getElementById("typing");
+  const $input = document.getElementById("input");
+  const $form = document.getElementById("send-form");
+  const $send = document.getElementById("send");
+  let busy = false;
+  let log = loadLog();
+
+  /** A random id; crypto.randomUUID needs a secure context, which a LAN http:// deployment is not. */
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+
+  function senderId() {
+    let id = localStorage.getItem(KEY_SENDER);
+    if (!id || !/^web:[0-9a-f-]{36}$/.test(id)) {
+      id = `web:${uuid()}`;
+      localStorage.setItem(KEY_SENDER, id);
+    }
+    return id;
+  }
+
+  function loadLog() {
+    try {
+      const data = JSON.parse(localStorage.getItem(KEY_LOG) || "[]");
+      return Array.isArray(data) ? data.filter((m) => m && typeof m === "object") : [];
+    } catch (_e) {
+      return [];
+    }
+  }
+
+  function saveLog() {
+    log = log.slice(-MAX_STORED);
+    try {
+      localStorage.setItem(KEY_LOG, JSON.stringify(log));
+    } catch (_e) { /* storage full or disabled: the chat still works, only history is not kept */ }
+  }
+
+  function welcome() {
+    return el("section", { class: "msg bot welcome" },
+      el("div", { class: "bubble" },
+        el("p", { text: "您好！我是百问百答助手，专为社区社会组织和居民群众服务。我可以：" }),
+        el("ul", {},
+          el("li", { text: "解答政策问题，并注明依据的文件和条款；" }),
+          el("li", { text: "引导群众活动团队办理备案；" }),
+          el("li", { text: "说明注销、撤销备案的办理途径；" }),
+          el("li", { text: "帮您自查可能适用的扶持政策；" }),
+          el("li", { text: "进行培训练习，或转人工由工作人员联系您。" })),
+        el("p", { class: "muted", text: "您可以直接输入问题，或点下面的按钮。常见问题：" }),
+        el("div", { class: "choices" },
+          COMMON_QUESTIONS.map((q) => el("button", { type: "button", class: "choice", onclick: () => send(q, q) }, q)))));
+  }
+
+  /** Render one stored message; `latest` keeps Rasa buttons tappable only on the newest bot turn. */
+  function renderMessage(m, latest) {
+    if (m.role === "user") {
+      return el("section", { class: "msg user", "data-id": m.id }, el("div", { class: "bubble", text: m.text }));
+    }
+    const bubble = el("div", { class: "bubble" },
+      m.notice ? el("p", { class: "notice", text: m.notice }) : null,
+      m.text ? el("p", { class: "text", text: m.text }) : null);
+    if (Array.isArray(m.buttons) && m.buttons.length) {
+      bubble.append(el("div", { class: "choices" }, m.buttons.map((b) => el("button", {
+        type: "button", class: "choice", disabled: !latest,
+        onclick: () => send(String(b.payload || b.title || ""), String(b.title || b.payload || "")),
+      }, String(b.title || b.payload || "")))));
+    }
+    if (Array.isArray(m.citations) && m.citations.length) {
+      bubble.append(el("div", { class: "cites" },
+        el("p", { class: "cites-head", text: `依据（${m.citations.length} 条，点开查看原文）` }),
+        m.citations.map((c) => citationCard(c))));
+    }
+    if (m.rateable) bubble.append(ratingBar(m));
+    return el("section", { class: "msg bot" + (m.error ? " error" : ""), "data-id": m.id }, bubble);
+  }
+
+  function render() {
+    $transcript.replaceChildren(welcome());
+    const lastUser = log.map((m) => m.role).lastIndexOf("user");
+    log.forEach((m, i) => $transcript.append(renderMessage(m, i > lastUser)));
+    $transcript.lastElementChild.scrollIntoView({ block: "end" });
+  }
+
+  /** 👍/👎 under an answer; 👎 asks for an optional reason before posting. */
+  function ratingBar(m) {
+    const bar = el("div", { class: "rating" });
+    if (m.rating) {
+      bar.append(el("span", { class: "muted", text: m.rating === "up" ? "谢谢，您觉得有帮助。" : "谢谢反馈，工作人员会据此完善知识库。" }));
+      return bar;
+    }
+    const up = el("button", { type: "button", class: "rate", "aria-label": "有帮助", title: "有帮助", onclick: () => rate(m, "up", null) }, "👍");
+    const down = el("button", { type: "button", class: "rate", "aria-label": "没帮助", title: "没帮助", onclick: () => askReason(m, bar) }, "👎");
+    bar.append(el("span", { class: "muted", text: "这个回答有帮助吗？" }), up, down);
+    return bar;
+  }
+
+  function askReason(m, bar) {
+    const reason = el("textarea", { class: "reason", rows: "2", maxlength: "500", placeholder: "可选：哪里不对或缺了什么？", "aria-label": "没帮助的原因（可不填）" });
+    const form = el("form", { class: "reason-form" }, reason,
+      el("div", { class: "row" },
+        el("button", { type: "submit", class: "btn btn-primary btn-small" }, "提交"),
+        el("button", { type: "button", class: "btn btn-small", onclick: () => rate(m, "down", null) }, "跳过")));
+    form.addEventListener("submit", (ev) => { ev.preventDefault(); rate(m, "down", reason.value); });
+    bar.replaceChildren(form);
+    reason.focus();
+  }
+
+  async function rate(m, rating, reason) {
+    try {
+      await postJSON("/api/feedback", {
+        sender_id: senderId(), message_id: m.id, question: m.question || "",
+        answer: (m.text || "").slice(0, 8000), rating, reason: reason && reason.trim() ? reason.trim() : null,
+      });
+      m.rating = rating;
+      saveLog();
+      render();
+    } catch (err) {
+      showError(`反馈未能提交：${err.message}`);
+    }
+  }
+
+  function newId() {
+    return `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  }
+
+  function push(message) {
+    log.push({ id: newId(), ...message });
+    saveLog();
+    render();
+  }
+
+  function showError(text) {
+    push({ role: "bot", text, error: true });
+  }
+
+  function setBusy(on) {
+    busy = on;
+    $typing.hidden = !on;
+    $send.disabled = on;
+    if (on) $typing.scrollIntoView({ block: "end" });
+  }
+
+  /** The bot's messages become log entries; the last one of the turn carries 👍/👎 and the question. */
+  function addBotTurn(messages, question, notice) {
+    const list = messages.length ? messages : [{ text: "（没有收到回复，请换个说法再试。）" }];
+    list.forEach((m, i) => {
+      const last = i === list.length - 1;
+      log.push({
+        id: newId(), role: "bot", text: String(m.text || ""), notice: i === 0 ? notice : null,
+        buttons: Array.isArray(m.buttons) ? m.buttons : [], citations: Array.isArray(m.citations) ? m.citations : [],
+        rateable: last && !m.error, question,
+      });
+    });
+    saveLog();
+    render();
+  }
+
+  /** When the dialogue service is down, a question can still be answered by the retriever alone. */
+  async function askFallback(text) {
+    const r = await postJSON("/api/ask", { question: text, region: null, top_k: 5 });
+    addBotTurn([{ text: r.answer, citations: r.citations || [] }], text,
+      "对话服务暂时不可用，以下是政策检索的结果；备案、注销等引导流程和转人工请稍后再试。");
+  }
+
+  async function send(payload, shown) {
+    const text = String(payload || "").trim();
+    if (!text || busy) return;
+    if (text.length > 500) {
+      showError("问题太长了，请控制在 500 字以内。");
+      return;
+    }
+    push({ role: "user", text: String(shown || text) });
+    setBusy(true);
+    try {
+      const r = await postJSON("/api/chat", { sender_id: senderId(), message: text });
+      addBotTurn(Array.isArray(r.messages) ? r.messages : [], String(shown || text), null);
+    } catch (err) {
+      await handleChatError(err, text);
+    } finally {
+      setBusy(false);
+      $input.focus();
+    }
+  }
+
+  /** 422 shows the API's Chinese message; an unreachable dialogue service falls back to /api/ask for questions. */
+  async function handleChatError(err, text) {
+    const down = err.status === 0 || err.status >= 500 || err.status === 404;
+    if (down && text === "转人工") {
+      showError("暂时无法提交转人工请求（对话服务不可用），请稍后再试。");
+      return;
+    }
+    if (!down || text.startsWith("/")) {
+      showError(err.message);
+      return;
+    }
+    try {
+      await askFallback(text);
+    } catch (err2) {
+      showError(err2.message);
+    }
+  }
+
+  function newConversation() {
+    if (busy) return;
+    localStorage.removeItem(KEY_SENDER);
+    log = [];
+    saveLog();
+    senderId();
+    render();
+    $input.focus();
+  }
+
+  function bind() {
+    setupLargeText(document.getElementById("large-text"));
+    document.getElementById("new-chat").addEventListener("click", newConversation);
+    document.getElementById("quick").addEventListener("click", (ev) => {
+      const chip = ev.target.closest("button");
+      if (!chip) return;
+      if (chip.dataset.focus) {
+        $input.focus();
+        return;
+      }
+      send(chip.dataset.send, chip.textContent);
+    });
+    $form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const text = $input.value;
+      $input.value = "";
+      send(text, text);
+    });
+    $input.addEventListener("keydown", (ev) => {
+      if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
+        ev.preventDefault();
+        $form.requestSubmit();
+      }
+    });
+  }
+
+  senderId();
+  bind();
+  render();
+})();
