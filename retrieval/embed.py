@@ -79,7 +79,7 @@ class Embedder:
         torch.set_num_threads(os.cpu_count() or 1)
         self.name = name
         self._st = _load_st(source)
-        self.dim = int(self._st.get_sentence_embedding_dimension())
+        self.dim = int(self._st.get_embedding_dimension())
         prompts = self._st.prompts or {}
         self.query_prompt = prompts.get("query") or None
         self.passage_prompt = next((prompts[k] for k in PASSAGE_PROMPT_KEYS if prompts.get(k)), None)
