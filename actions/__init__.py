@@ -1,0 +1,1 @@
+"""Rasa custom actions, one module per flow (rasa_sdk imports every submodule of this package)."""

@@ -1,0 +1,169 @@
+"""Flow 2 — deregistration / exit (注销登记、撤销备案).
+
+Asks what kind of organization it is, its name, region and why; gives the path that applies with the
+clauses behind it (001 第三条 exit mechanism, 000 四、（六）16 dormant organizations), says where the
+documents are silent and which office to ask, then stores a ZX- request for staff follow-up.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import citations as C
+from actions import gateway, parsing
+from actions.common import reset_form, retry_confirmation, utter
+from actions.forms import FlowFormValidator, latest_intent
+
+log = logging.getLogger(__name__)
+ORG_TYPES = {"registered": "登记的社会组织", "team": "备案的社区群众活动团队", "group": "社区活动小组"}
+REASONS = {"dissolved": "解散", "merged": "合并", "inactive": "长期不活动", "other": "其他"}
+LABELS = {"dereg_org_type": "组织类型", "dereg_org_name": "组织名称", "dereg_region": "所在地区",
+          "dereg_reason": "原因", "dereg_contact": "联系手机"}
+
+
+def map_org_type(text: str) -> Optional[str]:
+    """registered / team / group from the button payloads or free words."""
+    if any(w in text for w in ("小组", "居委指导", "兴趣组")):
+        return "group"
+    if any(w in text for w in ("备案", "团队", "队", "群众活动")):
+        return "team"
+    if any(w in text for w in ("登记", "民非", "社团", "协会", "法人", "民办非企业", "社会服务机构", "中心", "社会组织")):
+        return "registered"
+    return None
+
+
+def map_reason(text: str) -> Optional[str]:
+    """Reason key; anything else the user explains is kept as 'other' with their words."""
+    for key, words in (("merged", ("合并", "并入", "并到")), ("inactive", ("不活动", "没活动", "不运作", "停了", "僵尸", "没人")),
+                       ("dissolved", ("解散", "散了", "不办了", "不搞了", "关掉")), ("other", ("其他", "别的"))):
+        if any(w in text for w in words):
+            return key
+    return None
+
+
+def exit_path(org_type: str, reason: str) -> tuple[str, list[dict]]:
+    """The path that applies, with citations; names the office where the documents give no procedure."""
+    if org_type == "registered":
+        line, cites = C.refs(C.EXIT_SH, C.DORMANT_CN)
+        text = ("【注销登记】登记的社会组织需要向登记管理机关（区民政局）办理注销登记。文件要求制定清晰的注销登记指引，"
+                "并鼓励有条件的区探索简化办理流程（001 第三条）。")
+        if reason == "inactive":
+            text += "另外，文件要求对名存实亡的社会组织进行查处撤销（000 四、（六）16），长期不活动的组织宜主动办理注销。"
+        text += "\n需要哪些材料、是否要清算、多久办结，文件没有写，请咨询区民政局。"
+    elif org_type == "team":
+        line, cites = C.refs(C.EXIT_SH, C.TIERS_CN)
+        text = ("【撤销备案】群众活动团队的备案由街道（镇）负责（000 四、（一）2）；文件要求街（镇）定期清理已不符合备案"
+                "条件和不开展活动的群众活动团队，做好动态维护（001 第三条）。请联系所在街道（镇）社会组织服务中心办理。"
+                "\n具体手续和材料文件没有写，以街道（镇）的答复为准。")
+    else:
+        line, cites = C.refs(C.TIERS_CN)
+        text = ("【社区活动小组】社区活动小组由居民委员会在街道（镇）指导下进行指导和管理（000 四、（一）2）。"
+                "小组解散或不再活动，请告知所在居委会。文件没有写具体手续，以居委会和街道（镇）的答复为准。")
+    return f"{text}\n依据：{line}", cites
+
+
+class ValidateDeregistrationForm(FlowFormValidator):
+    """Validates the deregistration answers; corrections and mid-form questions come from the base class."""
+
+    CONFIRM_SLOT = "dereg_confirmed"
+    CORRECTION_KEYWORDS = {"dereg_contact": ("手机号", "手机", "电话"), "dereg_org_name": ("名称", "名字"),
+                           "dereg_region": ("地区", "街道", "区"), "dereg_reason": ("原因",),
+                           "dereg_org_type": ("类型",)}
+
+    def name(self) -> str:
+        return "validate_deregistration_form"
+
+    def describe(self, slot: str, value: Any) -> str:
+        shown = {**ORG_TYPES, **REASONS}.get(value, value)
+        return f"{LABELS.get(slot, slot)}改为「{shown}」"
+
+    def _bad(self, dispatcher: CollectingDispatcher, slot: str, message: str) -> dict[str, Any]:
+        dispatcher.utter_message(text=message)
+        return {slot: None}
+
+    async def validate_dereg_org_type(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        kind = map_org_type(str(value or ""))
+        if kind is None:
+            return self._bad(dispatcher, "dereg_org_type", "请选择组织类型：登记的社会组织、备案的群众活动团队，或社区活动小组。")
+        return {"dereg_org_type": kind}
+
+    async def validate_dereg_org_name(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        name = parsing.clean_text(str(value or ""))
+        if not 2 <= len(name) <= 50:
+            return self._bad(dispatcher, "dereg_org_name", "组织名称不能为空，请输入 2 到 50 个字的全称。")
+        return {"dereg_org_name": name}
+
+    async def validate_dereg_region(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        region = parsing.clean_text(str(value or ""))
+        if not 2 <= len(region) <= 40:
+            return self._bad(dispatcher, "dereg_region", "请告诉我所在的区和街道（镇），例如「长宁区新华路街道」。")
+        return {"dereg_region": region}
+
+    async def validate_dereg_reason(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        reason = map_reason(str(value or ""))
+        if reason is None:
+            return self._bad(dispatcher, "dereg_reason", "请选择原因：解散、合并、长期不活动，或其他。")
+        return {"dereg_reason": reason}
+
+    async def validate_dereg_contact(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        phone = parsing.find_phone(str(value or ""))
+        if phone is None:
+            return self._bad(dispatcher, "dereg_contact", "手机号格式不对：应为 1 开头的 11 位数字。请重新输入。")
+        return {"dereg_contact": phone}
+
+    async def validate_dereg_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        answer = parsing.parse_yes_no(str(value or ""), latest_intent(tracker)[0])
+        if answer is True:
+            return {"dereg_confirmed": True}
+        dispatcher.utter_message(text="请告诉我要改哪一项（例如「电话改成13912345678」），无误请回复「确认」，"
+                                      "说「取消」则不提交。")
+        return {"dereg_confirmed": None}
+
+
+def dereg_summary(tracker: Tracker) -> str:
+    """The summary the user confirms."""
+    names = {**ORG_TYPES, **REASONS}
+    lines = [f"· {label}：{names.get(tracker.get_slot(s), tracker.get_slot(s))}" for s, label in LABELS.items()]
+    return "请核对：\n" + "\n".join(lines)
+
+
+class ActionAskDeregConfirmed(Action):
+    """Shows the applicable path with citations, then the summary to confirm."""
+
+    def name(self) -> str:
+        return "action_ask_dereg_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        text, cites = exit_path(tracker.get_slot("dereg_org_type"), tracker.get_slot("dereg_reason"))
+        utter(dispatcher, text, cites)
+        buttons = [{"title": "确认提交", "payload": "确认提交"}, {"title": "取消", "payload": "/cancel"}]
+        utter(dispatcher, dereg_summary(tracker) + "\n\n确认后我会把申请转给工作人员跟进。", buttons=buttons)
+        return []
+
+
+class ActionSubmitDeregistration(Action):
+    """Stores the ZX- request and says what happens next."""
+
+    def name(self) -> str:
+        return "action_submit_deregistration"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("dereg_confirmed") is not True:
+            return []
+        data = {"org_type": ORG_TYPES[tracker.get_slot("dereg_org_type")], "org_name": tracker.get_slot("dereg_org_name"),
+                "region": tracker.get_slot("dereg_region"), "reason": REASONS[tracker.get_slot("dereg_reason")],
+                "contact_phone": tracker.get_slot("dereg_contact")}
+        try:
+            reference = await gateway.store_request("deregistration", tracker.sender_id, data)
+        except gateway.GatewayError as exc:
+            log.warning("deregistration not stored: %s", exc)
+            dispatcher.utter_message(text="抱歉，系统暂时没能保存您的申请，刚才填写的信息都还在。请稍后再点「确认提交」。")
+            return retry_confirmation("deregistration_form", "dereg_confirmed")
+        dispatcher.utter_message(text=f"已登记注销/撤销备案申请，编号 {reference}。这是供工作人员跟进的申请，"
+                                      "不等于已经办结：工作人员会用您留的手机号联系您，正式手续以区民政局或街道（镇）的办理为准。")
+        return reset_form(domain, "deregistration_form")

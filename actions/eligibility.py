@@ -1,0 +1,184 @@
+"""Flow 3 — which support may apply (扶持与补贴资格自查).
+
+The form collects the profile; the rules and the pure engine live in knowledge/rules/support.yml and
+actions/eligibility_rules.py (`evaluate(profile)`, `render_text(result)`), written by another feature.
+This module only turns free-text answers into the profile and shows the result with citations.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import citations as C
+from actions import parsing
+from actions.common import reset_form, utter
+from actions.forms import FlowFormValidator, latest_intent
+
+log = logging.getLogger(__name__)
+NO_GRADE = "无"  # slot sentinel: None would mean "not asked yet"
+SHANGHAI_DISTRICTS = ("黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "闵行", "宝山", "嘉定", "浦东", "金山",
+                      "松江", "青浦", "奉贤", "崇明")
+WENZHOU_WORDS = ("温州", "鹿城", "龙湾", "瓯海", "洞头", "乐清", "瑞安", "永嘉", "平阳", "苍南", "文成", "泰顺", "龙港")
+BEIJING_DISTRICTS = ("北京", "东城", "西城", "朝阳", "海淀", "丰台", "石景山", "门头沟", "房山", "通州", "顺义", "昌平",
+                     "大兴", "怀柔", "平谷", "密云", "延庆")
+FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年"), "助残": ("助残", "残疾", "残障"), "救孤": ("救孤", "孤儿"),
+               "济困": ("济困", "帮困", "困难", "扶贫"), "儿童": ("儿童", "儿福", "孩子", "青少年", "托育"),
+               "助学": ("助学", "教育"), "救灾": ("救灾", "减灾", "应急"), "环保": ("环保", "垃圾分类", "绿化"),
+               "文体": ("文体", "文化", "体育", "文艺", "健身", "舞"), "社区治理": ("治理", "调解", "纠纷", "议事", "协商"),
+               "健康": ("健康", "医疗", "卫生"), "法律服务": ("法律",)}
+NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"), "场地": ("场地", "地方", "房", "活动室", "办公"),
+              "人才": ("人才", "人手", "社工", "培训", "志愿者"), "项目": ("项目", "购买服务", "创投", "承接")}
+
+
+def normalize_region(text: str) -> Optional[str]:
+    """'上海长宁' → 上海市长宁区, '鹿城' → 浙江省温州市, '北京朝阳' → 北京市朝阳区; None if unknown."""
+    for district in SHANGHAI_DISTRICTS:
+        if district in text:
+            return f"上海市{district}{'新区' if district == '浦东' else '区'}"
+    if "上海" in text or "沪" in text:
+        return "上海市"
+    if any(w in text for w in WENZHOU_WORDS):
+        return "浙江省温州市"
+    for district in BEIJING_DISTRICTS[1:]:
+        if district in text:
+            return f"北京市{district}区"
+    return "北京市" if "北京" in text else None
+
+
+def parse_grade(text: str) -> Optional[str]:
+    """'3A' / 'AAA' / '三A' / '没评过' → '3A' … or NO_GRADE; None if unclear."""
+    upper = text.upper().replace("Ａ", "A")
+    match = re.search(r"([1-5一二三四五])\s*A", upper) or re.search(r"(A{1,5})(?!A)", upper)
+    if match:
+        token = match.group(1)
+        digit = len(token) if token.startswith("A") else "一二三四五".find(token) + 1 or int(token)
+        return f"{digit}A"
+    if parsing.parse_yes_no(text) is False or any(w in text for w in ("没评", "未评", "没有", "无")):
+        return NO_GRADE
+    return None
+
+
+def pick(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every key whose words occur in the text, in table order."""
+    return [key for key, words in table.items() if any(w in text for w in words)]
+
+
+def profile_from(tracker: Tracker) -> dict[str, Any]:
+    """The engine's profile (keys fixed by the eligibility_rules contract)."""
+    grade = tracker.get_slot("grade")
+    return {"region": tracker.get_slot("region"), "org_kind": tracker.get_slot("org_kind"),
+            "grade": None if grade in (None, NO_GRADE) else grade,
+            "fields": list(tracker.get_slot("service_fields") or []),
+            "newly_founded": bool(tracker.get_slot("newly_founded")),
+            "needs": list(tracker.get_slot("support_needs") or []),
+            "hires_key_groups": bool(tracker.get_slot("hires_key_groups")),
+            "has_party_org": bool(tracker.get_slot("has_party_org"))}
+
+
+def result_citations(result: Any) -> list[dict]:
+    """Citations for every clause the applicable measures and near misses rest on (deduplicated)."""
+    ids: list[str] = []
+    for item in [*getattr(result, "applicable", []), *getattr(result, "near_misses", [])]:
+        ids += [cid for cid in item.clause_ids if cid not in ids]
+    cites = []
+    for cid in ids:
+        try:
+            cites.append(C.cite(cid))
+        except KeyError:
+            log.warning("rule cites an unknown clause: %s", cid)
+    return cites
+
+
+class ValidateEligibilityForm(FlowFormValidator):
+    """Turns each free-text answer into a profile value; unclear answers are re-asked."""
+
+    CORRECTION_KEYWORDS = {"region": ("地区", "地方"), "org_kind": ("类型",), "grade": ("等级", "评估"),
+                           "service_fields": ("领域",), "support_needs": ("需求", "需要")}
+
+    def name(self) -> str:
+        return "validate_eligibility_form"
+
+    def describe(self, slot: str, value: Any) -> str:
+        shown = "、".join(value) if isinstance(value, list) else ("无" if value == NO_GRADE else value)
+        return f"{slot}改为「{shown}」"
+
+    def _ask_again(self, dispatcher: CollectingDispatcher, slot: str, message: str) -> dict[str, Any]:
+        dispatcher.utter_message(text=message)
+        return {slot: None}
+
+    async def validate_region(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        region = normalize_region(str(value or ""))
+        if region is None:
+            return self._ask_again(dispatcher, "region", "目前收录的是上海（含长宁区）、浙江温州和北京的文件。"
+                                                         "请告诉我组织所在的城市和区，例如「上海徐汇」。")
+        return {"region": region}
+
+    async def validate_org_kind(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        text = str(value or "")
+        if any(w in text for w in ("备案", "团队", "小组", "没登记", "没有登记")):
+            return {"org_kind": "备案类"}
+        if any(w in text for w in ("登记", "法人", "民非", "社团", "协会", "社会服务机构", "基金会")):
+            return {"org_kind": "法人类登记"}
+        return self._ask_again(dispatcher, "org_kind", "请回答「法人类登记」（在民政局登记）或「备案类」（在街道备案的团队/小组）。")
+
+    async def validate_grade(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        grade = parse_grade(str(value or ""))
+        if grade is None:
+            return self._ask_again(dispatcher, "grade", "请回答评估等级 1A 到 5A，没评过就说「没有」。")
+        return {"grade": grade}
+
+    async def validate_service_fields(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        fields = pick(str(value or ""), FIELD_WORDS)
+        if not fields:
+            fields = ["其他"] if parsing.clean_text(str(value or "")) else []
+        if not fields:
+            return self._ask_again(dispatcher, "service_fields", "请说说主要服务领域，例如「养老」「助残」「儿童」「济困」。")
+        return {"service_fields": fields}
+
+    async def validate_newly_founded(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._yes_no("newly_founded", value, dispatcher, tracker)
+
+    async def validate_support_needs(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        needs = pick(str(value or ""), NEED_WORDS)
+        if not needs:
+            return self._ask_again(dispatcher, "support_needs", "请从「资金、场地、人才、项目」里选一项或几项。")
+        return {"support_needs": needs}
+
+    async def validate_hires_key_groups(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._yes_no("hires_key_groups", value, dispatcher, tracker)
+
+    async def validate_has_party_org(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._yes_no("has_party_org", value, dispatcher, tracker)
+
+    def _yes_no(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        answer = parsing.parse_yes_no(str(value or ""), latest_intent(tracker)[0])
+        if answer is None:
+            return self._ask_again(dispatcher, slot, "请回答「是」或「不是」（有/没有）。")
+        return {slot: answer}
+
+
+class ActionEligibilityResult(Action):
+    """Runs the rules engine on the profile and shows applicable measures and near misses, cited."""
+
+    def name(self) -> str:
+        return "action_eligibility_result"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        try:
+            from actions.eligibility_rules import evaluate, render_text
+            result = evaluate(profile_from(tracker))
+            text = render_text(result)
+        except Exception:  # noqa: BLE001 — the rules are data; a broken file must not crash the chat
+            log.exception("eligibility engine failed")
+            dispatcher.utter_message(text="抱歉，资格自查暂时出了问题。您可以直接问我具体的扶持政策，"
+                                          "或咨询区民政局、街道（镇）社会组织服务中心。")
+            return reset_form(domain, "eligibility_form")
+        utter(dispatcher, text + "\n\n以上只是根据文件条款的初步判断，不是审批结果；能否申请、具体金额和材料文件没有写，"
+                                 "请以区民政局或街道（镇）社会组织服务中心的答复为准。", result_citations(result))
+        return reset_form(domain, "eligibility_form")

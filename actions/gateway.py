@@ -1,0 +1,55 @@
+"""HTTP client for the gateway: the action server never opens the database or the index itself.
+
+Contract (docs/ARCHITECTURE.md): POST /api/ask for policy answers, POST /internal/requests
+(X-Internal-Token) to store filings / deregistrations / handoffs and get a reference number.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Optional
+
+import aiohttp
+
+log = logging.getLogger(__name__)
+
+
+class GatewayError(Exception):
+    """The gateway could not be reached or refused the call; callers tell the user plainly."""
+
+
+def gateway_url() -> str:
+    """Read at call time so tests and scripts can point actions at another gateway."""
+    return os.environ.get("GATEWAY_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def _timeout() -> aiohttp.ClientTimeout:
+    return aiohttp.ClientTimeout(total=float(os.environ.get("GATEWAY_TIMEOUT_S", "15")))
+
+
+async def _post(path: str, payload: dict, headers: Optional[dict] = None) -> dict:
+    """POST JSON and return the JSON body; any failure becomes GatewayError (never a stack trace to users)."""
+    try:
+        async with aiohttp.ClientSession(timeout=_timeout()) as session:
+            async with session.post(gateway_url() + path, json=payload, headers=headers or {}) as resp:
+                if resp.status >= 400:
+                    raise GatewayError(f"{path} → HTTP {resp.status}")
+                return await resp.json()
+    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+        raise GatewayError(f"{path}: {type(exc).__name__}") from exc
+
+
+async def ask(question: str, region: Optional[str] = None, top_k: int = 3) -> dict[str, Any]:
+    """Policy answer with citations from the retriever served by the gateway."""
+    return await _post("/api/ask", {"question": question, "region": region, "top_k": top_k})
+
+
+async def store_request(kind: str, sender_id: str, data: dict[str, Any]) -> str:
+    """Store a filing / deregistration / handoff; returns its reference (BA-/ZX-/RG-…)."""
+    token = os.environ.get("INTERNAL_TOKEN", "dev-internal-token")
+    body = await _post("/internal/requests", {"kind": kind, "sender_id": sender_id, "data": data},
+                       headers={"X-Internal-Token": token})
+    reference = body.get("reference")
+    if not reference:
+        raise GatewayError("/internal/requests: no reference in the answer")
+    return str(reference)
