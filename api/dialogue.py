@@ -1,0 +1,68 @@
+"""Gateway ↔ Rasa: one function every channel (web chat, WeChat) uses to talk to the assistant.
+
+Rasa's REST channel answers with a list of messages; a custom payload `{"citations": [...]}` arrives
+as a separate message right after the text it belongs to, so it is folded back into that text here.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+import httpx
+
+from api.logging_setup import mask_pii
+from api.settings import get_settings
+
+log = logging.getLogger("api.dialogue")
+
+RASA_DOWN = ("对话服务暂时不可用，请稍后再试。急需办理的话，可以直接联系所在街道（镇）社会组织服务中心"
+             "或区民政局。")
+_client: Optional[httpx.AsyncClient] = None
+
+
+def _http() -> httpx.AsyncClient:
+    """One pooled client: keeps the loopback connection warm for low turn latency."""
+    global _client
+    if _client is None or _client.is_closed:
+        _client = httpx.AsyncClient(timeout=get_settings().rasa_timeout_s)
+    return _client
+
+
+def _message(text: str, buttons: Optional[list] = None, citations: Optional[list] = None) -> dict[str, Any]:
+    return {"text": text, "buttons": buttons or [], "citations": citations or []}
+
+
+def _buttons(raw: Any) -> list[dict[str, str]]:
+    """Only title and payload reach the client."""
+    return [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+            for b in (raw or []) if isinstance(b, dict)]
+
+
+def to_chat_messages(rasa_messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rasa REST output → /api/chat messages (text, buttons, citations)."""
+    out: list[dict[str, Any]] = []
+    for raw in rasa_messages:
+        custom = raw.get("custom") if isinstance(raw.get("custom"), dict) else None
+        if raw.get("text"):
+            out.append(_message(str(raw["text"]), _buttons(raw.get("buttons"))))
+        elif raw.get("buttons"):
+            out.append(_message("", _buttons(raw.get("buttons"))))
+        if custom and isinstance(custom.get("citations"), list):
+            if not out:
+                out.append(_message(""))
+            out[-1]["citations"].extend(custom["citations"])
+    return out
+
+
+async def converse(sender_id: str, text: str) -> list[dict[str, Any]]:
+    """Send one user message to Rasa and return the replies; a clear Chinese message if Rasa is down."""
+    url = get_settings().rasa_url.rstrip("/") + "/webhooks/rest/webhook"
+    try:
+        resp = await _http().post(url, json={"sender": sender_id, "message": text})
+        resp.raise_for_status()
+        data = resp.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        log.warning("rasa unavailable for %s: %s", mask_pii(sender_id), type(exc).__name__)
+        return [_message(RASA_DOWN)]
+    messages = to_chat_messages(data if isinstance(data, list) else [])
+    return messages or [_message("收到。还有什么想了解的吗？")]
