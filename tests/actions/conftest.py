@@ -1,0 +1,96 @@
+"""Fixtures for action tests (py310 env): a real HTTP stub of the gateway and tracker builders."""
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+ROOT = Path(__file__).resolve().parents[2]
+PREFIX = {"filing": "BA", "deregistration": "ZX", "handoff": "RG"}
+ASK_ANSWER = {"answer": "备案由街道（镇）负责实施。", "confident": True, "source": "clauses", "faq_id": None,
+              "citations": [{"clause_id": "cn-2022/四/（一）/2", "clause": "四、（一）2."}], "took_ms": 3.0}
+
+
+class GatewayStub:
+    """Records every call; `fail` makes the next calls answer HTTP 500."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict, dict]] = []
+        self.fail = False
+        self.ask_answer: dict[str, Any] = dict(ASK_ANSWER)
+
+
+def _handler(stub: GatewayStub) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            stub.calls.append((self.path, body, dict(self.headers)))
+            if stub.fail:
+                return self._send(500, {"detail": "boom"})
+            if self.path == "/api/ask":
+                return self._send(200, stub.ask_answer)
+            if self.path == "/internal/requests":
+                return self._send(200, {"reference": f"{PREFIX[body['kind']]}-20261122-0001"})
+            return self._send(404, {})
+
+        def _send(self, status: int, payload: dict) -> None:
+            data = json.dumps(payload, ensure_ascii=False).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *_args) -> None:
+            return
+
+    return Handler
+
+
+@pytest.fixture
+def gateway(monkeypatch: pytest.MonkeyPatch) -> Iterator[GatewayStub]:
+    stub = GatewayStub()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stub))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("GATEWAY_URL", f"http://127.0.0.1:{server.server_address[1]}")
+    monkeypatch.setenv("INTERNAL_TOKEN", "test-internal")
+    yield stub
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict:
+    return yaml.safe_load((ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))
+
+
+def make_tracker(text: str = "", intent: str = "nlu_fallback", confidence: float = 0.9,
+                 slots: Optional[dict] = None, requested: Optional[str] = None,
+                 form: Optional[str] = None, history: Optional[list[str]] = None) -> Tracker:
+    """Tracker as the action server receives it right after action_extract_slots filled `requested`."""
+    slots = dict(slots or {})
+    events: list[dict] = [{"event": "user", "text": t} for t in history or []]
+    latest = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
+    events.append({"event": "user", "text": text, "parse_data": latest})
+    if requested:
+        slots["requested_slot"] = requested
+        slots[requested] = text
+        events.append({"event": "slot", "name": requested, "value": text})
+    return Tracker("web:test", slots, latest, events, False, None,
+                   {"name": form} if form else {}, "action_listen")
+
+
+def run(action: Any, tracker: Tracker, domain: dict) -> tuple[list[dict], list[dict]]:
+    """Run an action; returns (events, messages)."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    return events, dispatcher.messages

@@ -1,0 +1,105 @@
+"""Filing flow actions: exact events for validation, mid-form question, correction, confirm and submit."""
+from __future__ import annotations
+
+from rasa_sdk.events import FollowupAction, SlotSet
+
+from actions import filing
+from actions.citations import ENTRY_SH, SUPPORT_SH, TIERS_CN, TIERS_WZ
+from tests.actions.conftest import make_tracker, run
+
+FILLED = {"team_name": "夕阳红舞蹈队", "category": "文体活动类", "district": "长宁区", "street": "新华路街道",
+          "community": "番禺居委", "member_count": 25, "activity_scope": "street", "leader_name": "王阿姨",
+          "leader_phone": "13812345678", "activity_place": "番禺小区中心花园", "activities": "每天晚上跳广场舞"}
+
+
+def validate(text: str, requested: str, domain: dict, intent: str = "nlu_fallback", slots=None):
+    tracker = make_tracker(text, intent=intent, requested=requested, form="filing_form", slots=slots)
+    return run(filing.ValidateFilingForm(), tracker, domain)
+
+
+def test_category_is_mapped_from_everyday_words(domain) -> None:
+    events, messages = validate("我们跳广场舞的", "category", domain)
+    assert events == [SlotSet("category", "文体活动类")] and messages == []
+    assert filing.map_category("助老志愿服务") == "公益慈善类"
+    assert filing.map_category("楼组垃圾分类督导") == "社区事务类"
+    assert filing.map_category("便民理发") == "生活服务类"
+
+
+def test_bad_phone_is_reasked_with_a_chinese_message(domain) -> None:
+    events, messages = validate("1381234", "leader_phone", domain)
+    assert events == [SlotSet("leader_phone", None)]
+    assert "11 位数字" in messages[0]["text"]
+
+
+def test_member_count_must_be_a_positive_integer(domain) -> None:
+    assert validate("0", "member_count", domain)[0] == [SlotSet("member_count", None)]
+    assert validate("大概三十个人吧", "member_count", domain)[0] == [SlotSet("member_count", 30)]
+
+
+def test_empty_team_name_is_rejected(domain) -> None:
+    events, messages = validate("。。", "team_name", domain)
+    assert events == [SlotSet("team_name", None)] and "不能为空" in messages[0]["text"]
+
+
+def test_policy_question_mid_form_is_answered_and_the_slot_reasked(domain, gateway) -> None:
+    events, messages = validate("备案要交钱吗？", "member_count", domain, intent="ask_policy")
+    assert events == [SlotSet("member_count", None)]
+    assert messages[0]["text"] == "备案由街道（镇）负责实施。"
+    assert messages[0]["custom"] == {"citations": gateway.ask_answer["citations"]}
+    assert gateway.calls[0][0] == "/api/ask" and gateway.calls[0][1]["question"] == "备案要交钱吗？"
+
+
+def test_correction_of_an_earlier_answer(domain) -> None:
+    slots = dict(FILLED, activity_place=None, activities=None)
+    events, messages = validate("电话写错了，应该是13912345678", "activity_place", domain, slots=slots)
+    assert events == [SlotSet("leader_phone", "13912345678"), SlotSet("activity_place", None),
+                      SlotSet("filing_confirmed", None)]
+    assert "139****5678" in messages[0]["text"]
+
+
+def test_confirm_step(domain) -> None:
+    assert validate("确认提交", "filing_confirmed", domain, intent="affirm", slots=FILLED)[0] == [
+        SlotSet("filing_confirmed", True)]
+    events, messages = validate("我要修改", "filing_confirmed", domain, intent="deny", slots=FILLED)
+    assert events == [SlotSet("filing_confirmed", None)] and "要改哪一项" in messages[0]["text"]
+
+
+def test_ask_confirmation_shows_tier_with_citations_and_summary(domain) -> None:
+    events, messages = run(filing.ActionAskFilingConfirmed(), make_tracker("番禺小区", slots=FILLED), domain)
+    assert events == []
+    tier, summary = messages
+    assert "社区群众活动团队" in tier["text"] and "没有规定人数" in tier["text"] and "街道（镇）认定" in tier["text"]
+    assert [c["clause_id"] for c in tier["custom"]["citations"]] == [TIERS_CN, ENTRY_SH]
+    assert "· 负责人手机：13812345678" in summary["text"] and summary["buttons"][0]["title"] == "确认提交"
+
+
+def test_wenzhou_tier_cites_the_wenzhou_clause() -> None:
+    _text, cites = filing.tier_text("community", 8, "鹿城区")
+    assert [c["clause_id"] for c in cites] == [TIERS_WZ]
+
+
+def test_local_threshold_is_marked_as_local_practice(monkeypatch) -> None:
+    config = {**filing.load_config(), "local_practice": {"small_group_max_members": 15, "source": "某街道口径"}}
+    monkeypatch.setattr(filing, "load_config", lambda: config)
+    text, _ = filing.tier_text("community", 20, "长宁区")
+    assert "社区群众活动团队" in text and "本地做法，不是政策规定" in text
+
+
+def test_submit_stores_the_record_and_cites_next_steps(domain, gateway) -> None:
+    tracker = make_tracker("确认提交", intent="affirm", slots=dict(FILLED, filing_confirmed=True))
+    events, messages = run(filing.ActionSubmitFiling(), tracker, domain)
+    path, body, headers = gateway.calls[0]
+    assert path == "/internal/requests" and headers["X-Internal-Token"] == "test-internal"
+    assert body == {"kind": "filing", "sender_id": "web:test",
+                    "data": {**{k: v for k, v in FILLED.items() if k != "activity_scope"}, "tier": "社区群众活动团队"}}
+    assert "BA-20261122-0001" in messages[0]["text"] and "预备案申请" in messages[0]["text"]
+    assert SUPPORT_SH in [c["clause_id"] for c in messages[0]["custom"]["citations"]]
+    assert events == [SlotSet(s, None) for s in domain["forms"]["filing_form"]["required_slots"]]
+
+
+def test_failed_save_keeps_answers_and_reopens_confirmation(domain, gateway) -> None:
+    gateway.fail = True
+    tracker = make_tracker("确认提交", intent="affirm", slots=dict(FILLED, filing_confirmed=True))
+    events, messages = run(filing.ActionSubmitFiling(), tracker, domain)
+    assert events == [SlotSet("filing_confirmed", None), FollowupAction("filing_form")]
+    assert "没能保存" in messages[0]["text"] and "BA-" not in messages[0]["text"]
