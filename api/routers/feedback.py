@@ -54,14 +54,15 @@ def post_feedback(body: FeedbackIn, session: DbSession) -> dict:
 
 # ---------------------------------------------------------------- staff: what the knowledge base lacks
 
-_FILLER = re.compile(r"[\s\W_]+|[吗呢吧啊呀哦嘛哈么]+", re.UNICODE)
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+_FINAL_PARTICLES = re.compile(r"[吗呢吧啊呀哦嘛哈啦]+$")
 SIMILARITY = 0.45  # Jaccard of character bigrams: same question in other words, not merely same topic
-MAX_ROWS = 2000
+MAX_ROWS = 500  # per source; single-link grouping is quadratic
 
 
 def normalize(question: str) -> str:
     """Drop punctuation, spaces and 语气词 so '怎么备案呀？' and '怎么备案' compare equal."""
-    return _FILLER.sub("", question.lower())
+    return _FINAL_PARTICLES.sub("", _PUNCT.sub("", question.lower()))
 
 
 def bigrams(text: str) -> set[str]:
@@ -75,22 +76,37 @@ def similar(a: str, b: str, grams_a: set[str], grams_b: set[str]) -> bool:
     return len(grams_a & grams_b) / max(1, len(grams_a | grams_b)) >= SIMILARITY
 
 
+def _new_group(_item: dict) -> dict:
+    return {"_members": [], "items": []}
+
+
+def _merge(groups: list[dict]) -> dict:
+    """An item similar to several groups joins them: grouping must not depend on arrival order."""
+    first = groups[0]
+    for other in groups[1:]:
+        first["_members"] += other["_members"]
+        first["items"] += other["items"]
+    return first
+
+
 def group_items(items: list[dict]) -> list[dict]:
-    """Greedy clustering, newest first; a group is represented by its first (newest) question."""
+    """Single-link clustering of questions (newest first); a group is shown by its newest question."""
     groups: list[dict] = []
     for item in items:
         norm = normalize(item["question"])
         grams = bigrams(norm)
-        home = next((g for g in groups if similar(norm, g["_norm"], grams, g["_grams"])), None)
-        if home is None:
-            home = {"_norm": norm, "_grams": grams, "question": item["question"], "items": [],
-                    "unanswered": 0, "down": 0, "last_at": item["created_at"]}
-            groups.append(home)
+        hits = [g for g in groups if any(similar(norm, n, grams, gr) for n, gr in g["_members"])]
+        home = _merge(hits) if hits else _new_group(item)
+        groups = [g for g in groups if g not in hits] + [home]
+        home["_members"].append((norm, grams))
         home["items"].append(item)
-        home["unanswered" if item["kind"] == "log" else "down"] += 1
-    out = [{k: v for k, v in g.items() if not k.startswith("_")} | {"count": len(g["items"])} for g in groups]
-    out.sort(key=lambda g: g["last_at"], reverse=True)
-    return sorted(out, key=lambda g: g["count"], reverse=True)
+    return sorted((_public(g) for g in groups), key=lambda g: (g["count"], g["last_at"]), reverse=True)
+
+
+def _public(group: dict) -> dict:
+    items = sorted(group["items"], key=lambda i: i["created_at"], reverse=True)
+    return {"question": items[0]["question"], "items": items, "count": len(items), "last_at": items[0]["created_at"],
+            "unanswered": sum(i["kind"] == "log" for i in items), "down": sum(i["kind"] == "feedback" for i in items)}
 
 
 def _item(kind: str, row: QuestionLog | Feedback) -> dict:
@@ -122,7 +138,7 @@ class ItemRef(BaseModel):
 
 
 class MarkHandled(BaseModel):
-    items: list[ItemRef] = Field(min_length=1, max_length=MAX_ROWS)
+    items: list[ItemRef] = Field(min_length=1, max_length=2 * MAX_ROWS)
     handled: bool = True
 
 

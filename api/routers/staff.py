@@ -170,10 +170,13 @@ _JOB_LOCK = threading.Lock()
 
 
 def _rebuild(progress: Callable[[float, str], None]) -> None:
-    """The lead's rebuild: builds a new index in a temp folder and swaps it in only when complete."""
+    """Build the new index in a temp folder (swapped in only when complete), then serve from it."""
+    from api.retrieval_service import reload_retriever
     from retrieval.index import rebuild
 
     rebuild(progress)
+    progress(0.99, "正在加载新索引…")
+    reload_retriever()
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -199,7 +202,10 @@ def start_job(action: str, change: Callable[[], object]) -> object:
     with _JOB_LOCK:
         if JOB.state == "running":
             raise HTTPException(status_code=409, detail="正在重建索引，请等当前任务完成后再操作。")
-        result = change()
+        try:
+            result = change()
+        except ValueError as exc:  # the helpers refuse bad documents with a message for staff
+            raise HTTPException(status_code=422, detail=str(exc)[:300]) from None
         JOB.__init__(state="running", action=action, message="已开始重建索引…",
                      started_at=utcnow().isoformat(timespec="seconds"))
         threading.Thread(target=_run_rebuild, name="index-rebuild", daemon=True).start()
@@ -278,7 +284,7 @@ def _optional(value: str | None, label: str, limit: int) -> str | None:
     return value or None
 
 
-def _required(value: str, label: str, limit: int) -> str:
+def _required(value: str | None, label: str, limit: int) -> str:
     value = _optional(value, label, limit)
     if not value:
         raise HTTPException(status_code=422, detail=f"{label}：不能为空。")
@@ -300,13 +306,14 @@ async def _read_upload(file: UploadFile) -> str:
     return text
 
 
+Text = Annotated[str | None, Form()]
+
+
 @router.post("/api/staff/documents", dependencies=[Depends(same_origin)])
 async def upload_document(
-    who: StaffName, file: Annotated[UploadFile, File()], title: Annotated[str, Form()],
-    issuer: Annotated[str, Form()], date: Annotated[str, Form()], region: Annotated[str, Form()],
-    kind: Annotated[str, Form()] = "", doc_number: Annotated[str | None, Form()] = None,
-    district: Annotated[str | None, Form()] = None, valid_from: Annotated[str | None, Form()] = None,
-    valid_until: Annotated[str | None, Form()] = None, doc_id: Annotated[str | None, Form()] = None,
+    who: StaffName, file: Annotated[UploadFile | None, File()] = None, title: Text = None, issuer: Text = None,
+    date: Text = None, region: Text = None, kind: Text = None, doc_number: Text = None, district: Text = None,
+    valid_from: Text = None, valid_until: Text = None, doc_id: Text = None,
 ) -> dict:
     """Validate everything first (422, nothing stored), then add the document and re-index in the background."""
     meta = {"title": _required(title, "标题", 200), "issuer": _required(issuer, "发布机关", 100),
@@ -316,17 +323,28 @@ async def upload_document(
             "valid_until": _date(valid_until, "失效日期")}
     if meta["valid_from"] and meta["valid_until"] and meta["valid_until"] < meta["valid_from"]:
         raise HTTPException(status_code=422, detail="失效日期不能早于生效日期。")
-    if doc_id:
-        if not _DOC_ID.match(doc_id.strip()):
-            raise HTTPException(status_code=422, detail="文件编号只能用小写字母、数字和连字符（2–41 位）。")
-        if doc_id.strip() in _documents():
-            raise HTTPException(status_code=409, detail="该文件编号已存在。")
-        meta["id"] = doc_id.strip()
+    if doc_id and doc_id.strip():
+        meta["id"] = _new_doc_id(doc_id.strip())
+    if file is None:
+        raise HTTPException(status_code=422, detail="请选择要上传的文件（.txt、.docx 或 .pdf）。")
     text = await _read_upload(file)
-    from retrieval.documents import add_document
-
-    new_id = start_job(f"上传《{meta['title']}》", lambda: add_document(meta, text))
+    new_id = start_job(f"上传《{meta['title']}》", lambda: _knowledge().add_document(meta, text))
     return {"doc_id": new_id, "job": asdict(JOB), "by": who}
+
+
+def _new_doc_id(doc_id: str) -> str:
+    if not _DOC_ID.match(doc_id):
+        raise HTTPException(status_code=422, detail="文件编号只能用小写字母、数字和连字符（2–41 位）。")
+    if doc_id in _documents():
+        raise HTTPException(status_code=409, detail="该文件编号已存在。")
+    return doc_id
+
+
+def _knowledge():  # noqa: ANN202 — the retrieval.documents module
+    """The lead's document helpers (add_document, set_expired, delete_document), imported when used."""
+    import retrieval.documents
+
+    return retrieval.documents
 
 
 def _known(doc_id: str) -> None:
@@ -338,9 +356,7 @@ def _known(doc_id: str) -> None:
 def expire_document(doc_id: str, who: StaffName) -> dict:
     """Mark expired → after re-indexing it is no longer cited as in force."""
     _known(doc_id)
-    from retrieval.documents import set_expired
-
-    start_job(f"标记失效 {doc_id}", lambda: set_expired(doc_id))
+    start_job(f"标记失效 {doc_id}", lambda: _knowledge().set_expired(doc_id))
     return {"doc_id": doc_id, "job": asdict(JOB), "by": who}
 
 
@@ -348,9 +364,7 @@ def expire_document(doc_id: str, who: StaffName) -> dict:
 def delete_document(doc_id: str, who: StaffName) -> dict:
     """Delete → after re-indexing it is never cited again."""
     _known(doc_id)
-    from retrieval.documents import delete_document as remove
-
-    start_job(f"删除 {doc_id}", lambda: remove(doc_id))
+    start_job(f"删除 {doc_id}", lambda: _knowledge().delete_document(doc_id))
     return {"doc_id": doc_id, "job": asdict(JOB), "by": who}
 
 
