@@ -59,7 +59,7 @@ def parse_grade(text: str) -> Optional[str]:
         token = match.group(1)
         digit = len(token) if token.startswith("A") else "一二三四五".find(token) + 1 or int(token)
         return f"{digit}A"
-    if parsing.parse_yes_no(text) is False or any(w in text for w in ("没评", "未评", "没有", "无")):
+    if any(w in text for w in ("没评", "未评", "没有", "无", "没参加", "还没", "不是")):
         return NO_GRADE
     return None
 

@@ -1,0 +1,47 @@
+"""Deregistration flow: validation, cited exit paths, ZX- submission."""
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from actions import deregistration as D
+from actions.citations import DORMANT_CN, EXIT_SH, TIERS_CN
+from tests.actions.conftest import make_tracker, run
+
+FILLED = {"dereg_org_type": "registered", "dereg_org_name": "长宁区新华路街道睦邻服务中心",
+          "dereg_region": "长宁区新华路街道", "dereg_reason": "inactive", "dereg_contact": "13812345678"}
+
+
+def validate(text: str, requested: str, domain: dict, intent: str = "nlu_fallback"):
+    tracker = make_tracker(text, intent=intent, requested=requested, form="deregistration_form", slots=FILLED)
+    return run(D.ValidateDeregistrationForm(), tracker, domain)
+
+
+def test_org_type_and_reason_from_free_words(domain) -> None:
+    assert validate("我们是备案的舞蹈队", "dereg_org_type", domain)[0] == [SlotSet("dereg_org_type", "team")]
+    assert validate("跟隔壁队合并了", "dereg_reason", domain)[0] == [SlotSet("dereg_reason", "merged")]
+    events, messages = validate("嗯……", "dereg_reason", domain)
+    assert events == [SlotSet("dereg_reason", None)] and "请选择原因" in messages[0]["text"]
+
+
+def test_paths_cite_the_exit_clauses_and_name_the_office() -> None:
+    text, cites = D.exit_path("registered", "inactive")
+    assert [c["clause_id"] for c in cites] == [EXIT_SH, DORMANT_CN]
+    assert "区民政局" in text and "文件没有写" in text
+    text, cites = D.exit_path("team", "dissolved")
+    assert [c["clause_id"] for c in cites] == [EXIT_SH, TIERS_CN] and "街道（镇）" in text
+    assert "居委会" in D.exit_path("group", "other")[0]
+
+
+def test_submit_stores_a_zx_request(domain, gateway) -> None:
+    tracker = make_tracker("确认提交", intent="affirm", slots=dict(FILLED, dereg_confirmed=True))
+    events, messages = run(D.ActionSubmitDeregistration(), tracker, domain)
+    assert gateway.calls[0][1] == {"kind": "deregistration", "sender_id": "web:test", "data": {
+        "org_type": "登记的社会组织", "org_name": "长宁区新华路街道睦邻服务中心", "region": "长宁区新华路街道",
+        "reason": "长期不活动", "contact_phone": "13812345678"}}
+    assert "ZX-20261122-0001" in messages[0]["text"]
+    assert events == [SlotSet(s, None) for s in domain["forms"]["deregistration_form"]["required_slots"]]
+
+
+def test_not_confirmed_stores_nothing(domain, gateway) -> None:
+    events, messages = run(D.ActionSubmitDeregistration(), make_tracker("", slots=FILLED), domain)
+    assert (events, messages, gateway.calls) == ([], [], [])

@@ -1,0 +1,46 @@
+"""Policy QA, handoff and cancel actions (exact events, real HTTP to a gateway stub)."""
+from __future__ import annotations
+
+from rasa_sdk.events import ActiveLoop, SlotSet
+
+from actions.common import ActionCancelFlow
+from actions.handoff import ActionHandoff
+from actions.policy_qa import NOT_FOUND, UNAVAILABLE, ActionPolicyQA
+from tests.actions.conftest import make_tracker, run
+
+
+def test_policy_qa_answers_with_citations(domain, gateway) -> None:
+    events, messages = run(ActionPolicyQA(), make_tracker("活动团队谁来备案", intent="ask_policy"), domain)
+    assert events == []
+    assert messages[0]["text"] == "备案由街道（镇）负责实施。"
+    assert messages[0]["custom"]["citations"][0]["clause_id"] == "cn-2022/四/（一）/2"
+
+
+def test_policy_qa_is_honest_when_not_confident(domain, gateway) -> None:
+    gateway.ask_answer = {"answer": "也许是 500 元", "confident": False, "citations": []}
+    _events, messages = run(ActionPolicyQA(), make_tracker("开办补贴多少钱"), domain)
+    assert messages[0]["text"] == NOT_FOUND and "500" not in messages[0]["text"]
+
+
+def test_policy_qa_when_gateway_down(domain, gateway) -> None:
+    gateway.fail = True
+    _events, messages = run(ActionPolicyQA(), make_tracker("备案要啥材料"), domain)
+    assert messages[0]["text"] == UNAVAILABLE
+
+
+def test_handoff_stores_rg_request_and_is_honest(domain, gateway) -> None:
+    tracker = make_tracker("转人工，电话13812345678", intent="human_handoff", history=["备案要多久"])
+    events, messages = run(ActionHandoff(), tracker, domain)
+    assert events == []
+    assert gateway.calls[0][1] == {"kind": "handoff", "sender_id": "web:test", "data": {
+        "message": "转人工，电话13812345678", "recent_messages": ["备案要多久", "转人工，电话13812345678"],
+        "active_flow": None, "contact_phone": "13812345678"}}
+    assert "RG-20261122-0001" in messages[0]["text"] and "不是实时人工客服" in messages[0]["text"]
+
+
+def test_cancel_inside_a_form_submits_nothing(domain, gateway) -> None:
+    tracker = make_tracker("不办了", intent="cancel", form="filing_form", slots={"team_name": "夕阳红"})
+    events, messages = run(ActionCancelFlow(), tracker, domain)
+    assert events == [ActiveLoop(None), SlotSet("requested_slot", None),
+                      *[SlotSet(s, None) for s in domain["forms"]["filing_form"]["required_slots"]]]
+    assert "没有提交" in messages[0]["text"] and gateway.calls == []

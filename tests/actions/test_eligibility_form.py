@@ -1,0 +1,53 @@
+"""Eligibility form: answers → profile (the rules engine itself is tested by its owner)."""
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions import eligibility as E
+from tests.actions.conftest import make_tracker, run
+
+
+def validate(text: str, requested: str, domain: dict, intent: str = "nlu_fallback"):
+    tracker = make_tracker(text, intent=intent, requested=requested, form="eligibility_form")
+    return run(E.ValidateEligibilityForm(), tracker, domain)[0]
+
+
+@pytest.mark.parametrize("text, region", [
+    ("上海长宁", "上海市长宁区"), ("浦东", "上海市浦东新区"), ("就在上海", "上海市"), ("温州鹿城", "浙江省温州市"),
+    ("北京朝阳", "北京市朝阳区"), ("广州", None),
+])
+def test_region(text: str, region) -> None:
+    assert E.normalize_region(text) == region
+
+
+@pytest.mark.parametrize("text, grade", [("3A", "3A"), ("AAAA", "4A"), ("五A", "5A"), ("没评过", E.NO_GRADE),
+                                         ("没有评估等级", E.NO_GRADE), ("不清楚", None)])
+def test_grade(text: str, grade) -> None:
+    assert E.parse_grade(text) == grade
+
+
+def test_slots_validated(domain) -> None:
+    assert validate("我们是街道备案的团队", "org_kind", domain) == [SlotSet("org_kind", "备案类")]
+    assert validate("为老服务和帮困", "service_fields", domain) == [SlotSet("service_fields", ["养老", "济困"])]
+    assert validate("缺钱也缺地方", "support_needs", domain) == [SlotSet("support_needs", ["资金", "场地"])]
+    assert validate("没有", "has_party_org", domain) == [SlotSet("has_party_org", False)]
+    assert validate("啥意思", "newly_founded", domain, intent="chitchat") == [SlotSet("newly_founded", None)]
+
+
+def test_profile_matches_the_engine_contract() -> None:
+    slots = {"region": "上海市长宁区", "org_kind": "备案类", "grade": E.NO_GRADE, "service_fields": ["养老"],
+             "newly_founded": True, "support_needs": ["场地"], "hires_key_groups": False, "has_party_org": False}
+    assert E.profile_from(make_tracker(slots=slots)) == {
+        "region": "上海市长宁区", "org_kind": "备案类", "grade": None, "fields": ["养老"], "newly_founded": True,
+        "needs": ["场地"], "hires_key_groups": False, "has_party_org": False}
+
+
+def test_result_uses_the_engine_and_cites_its_clauses(domain) -> None:
+    pytest.importorskip("actions.eligibility_rules", reason="rules engine not landed yet (other feature)")
+    slots = {"region": "上海市长宁区", "org_kind": "备案类", "grade": E.NO_GRADE, "service_fields": ["养老"],
+             "newly_founded": True, "support_needs": ["资金", "场地"], "hires_key_groups": False, "has_party_org": False}
+    events, messages = run(E.ActionEligibilityResult(), make_tracker(slots=slots), domain)
+    assert "不是审批结果" in messages[0]["text"]
+    assert messages[0]["custom"]["citations"], "every measure shown must carry its clause"
+    assert events == [SlotSet(s, None) for s in domain["forms"]["eligibility_form"]["required_slots"]]
