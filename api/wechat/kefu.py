@@ -56,16 +56,19 @@ class KefuClient:
             raise RuntimeError("access_token refresh timed out")
 
     async def _refresh(self) -> str:
-        """Fetch a new token; errors propagate so the caller records a failed delivery."""
-        resp = await self.http.get(
-            f"{self.base}/cgi-bin/token",
-            params={"grant_type": "client_credential", "appid": self.appid, "secret": self.secret},
-        )
-        data = resp.json()
-        token = data.get("access_token")
-        if not token:
+        """Fetch a new token; on any failure release the lease and let the caller record it."""
+        try:
+            resp = await self.http.get(
+                f"{self.base}/cgi-bin/token",
+                params={"grant_type": "client_credential", "appid": self.appid, "secret": self.secret},
+            )
+            data = resp.json()
+            token = data.get("access_token")
+            if not token:
+                raise RuntimeError(f"token refused: {data.get('errcode')} {data.get('errmsg', '')}")
+        except BaseException:
             await self.store.save_token(self.appid, "", 0.0)  # releases the lease
-            raise RuntimeError(f"token refused: {data.get('errcode')} {data.get('errmsg', '')}")
+            raise
         await self.store.save_token(self.appid, token, time.time() + float(data.get("expires_in", 7200)))
         log.info("wechat access_token refreshed")
         return token

@@ -1,0 +1,111 @@
+"""The shared-store contract, run against the database store and a real Redis server."""
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from api.db import make_engine
+from api.wechat.store import SqlStore, Store
+from tests.wechat.conftest import free_port, text_xml
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.fixture(scope="module")
+def redis_url() -> Iterator[str]:
+    """A throwaway redis-server on loopback (`make wechat-redis` installs it)."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server not installed (make wechat-redis)")
+    port = free_port()
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    import redis
+
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(params=["sqlite", "postgresql", "redis"])
+def store(request: pytest.FixtureRequest, tmp_path: Any) -> Store:
+    """Every backend a deployment may use (PostgreSQL via the shared tests/db cluster fixture)."""
+    if request.param == "postgresql":
+        return SqlStore(make_engine(request.getfixturevalue("postgres_url")))
+    if request.param == "redis":
+        from api.wechat.redis_store import RedisStore
+
+        url = request.getfixturevalue("redis_url")
+        db = RedisStore(url)
+        import redis
+
+        redis.Redis.from_url(url).flushdb()
+        return db
+    return SqlStore(make_engine(f"sqlite:///{tmp_path / 'store.db'}"))
+
+
+async def test_begin_counts_tries_and_only_the_first_produces(store: Store) -> None:
+    results = await asyncio.gather(*(store.begin("m:1", "o1", time.time()) for _ in range(5)))
+    assert sorted(a for a, _ in results) == [1, 2, 3, 4, 5]
+    assert [c for _, c in results].count(True) == 1
+    rec = await store.get("m:1")
+    assert rec.attempts == 5 and rec.state == "running" and rec.delivered_by is None
+
+
+async def test_delivery_is_claimed_exactly_once(store: Store) -> None:
+    await store.begin("m:2", "o1", time.time())
+    await store.finish("m:2", ["答案"])
+    wins = await asyncio.gather(*(store.claim_delivery("m:2", how) for how in ["passive", "kefu"] * 4))
+    assert wins.count(True) == 1
+    rec = await store.get("m:2")
+    assert rec.parts == ["答案"] and rec.state == "done" and rec.delivered_by in ("passive", "kefu")
+
+
+async def test_pending_buttons_failed_and_rate(store: Store) -> None:
+    await store.set_pending("o1", ["二", "三"])
+    assert [await store.pop_pending("o1") for _ in range(3)] == ["二", "三", None]
+    await store.set_buttons("o1", [{"title": "备案", "payload": "/filing"}])
+    assert await store.get_buttons("o1") == [{"title": "备案", "payload": "/filing"}]
+    assert await store.get_buttons("nobody") == []
+    await store.add_failed("o1", "m:9", "旧答案", 45015, "out of window")
+    assert await store.take_failed("o1") == ["旧答案"]
+    assert await store.take_failed("o1") == []
+    counts = await asyncio.gather(*(store.hit_rate("o1", 100) for _ in range(6)))
+    assert sorted(counts) == [1, 2, 3, 4, 5, 6] and await store.hit_rate("o1", 101) == 1
+
+
+async def test_token_lease_is_exclusive(store: Store) -> None:
+    now = time.time()
+    leases = await asyncio.gather(*(store.lease_token("wxapp", now, 10) for _ in range(4)))
+    assert leases.count(True) == 1
+    await store.save_token("wxapp", "T1", now + 7200)
+    assert (await store.get_token("wxapp")).token == "T1"
+    await store.drop_token("wxapp", "OTHER")
+    assert (await store.get_token("wxapp")).expires_at > now
+    await store.drop_token("wxapp", "T1")
+    assert (await store.get_token("wxapp")).expires_at == 0
+
+
+async def test_gateway_with_redis_store_dedupes_concurrent_tries(rig_factory: Any, redis_url: str) -> None:
+    rig = rig_factory(redis_url=redis_url)
+    rig.dialogue.delay_s = 0.5
+    xml = text_xml("Redis 问题", msg_id=f"redis-{time.time()}")
+    resps = await asyncio.gather(*(rig.wx.post(xml) for _ in range(3)))
+    contents = [rig.wx.reply_content(r) for r in resps]
+    assert len(rig.dialogue.calls) == 1 and len([c for c in contents if c]) == 1
+    assert "答复：Redis 问题" in next(c for c in contents if c)
