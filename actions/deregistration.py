@@ -157,7 +157,8 @@ class ActionSubmitDeregistration(Action):
             return []
         data = {"org_type": ORG_TYPES[tracker.get_slot("dereg_org_type")], "org_name": tracker.get_slot("dereg_org_name"),
                 "region": tracker.get_slot("dereg_region"), "reason": REASONS[tracker.get_slot("dereg_reason")],
-                "contact_phone": tracker.get_slot("dereg_contact")}
+                "contact_phone": tracker.get_slot("dereg_contact"),
+                "path": exit_path(tracker.get_slot("dereg_org_type"), tracker.get_slot("dereg_reason"))[0]}
         try:
             reference = await gateway.store_request("deregistration", tracker.sender_id, data)
         except gateway.GatewayError as exc:

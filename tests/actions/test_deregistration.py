@@ -37,7 +37,7 @@ def test_submit_stores_a_zx_request(domain, gateway) -> None:
     events, messages = run(D.ActionSubmitDeregistration(), tracker, domain)
     assert gateway.calls[0][1] == {"kind": "deregistration", "sender_id": "web:test", "data": {
         "org_type": "登记的社会组织", "org_name": "长宁区新华路街道睦邻服务中心", "region": "长宁区新华路街道",
-        "reason": "长期不活动", "contact_phone": "13812345678"}}
+        "reason": "长期不活动", "contact_phone": "13812345678", "path": D.exit_path("registered", "inactive")[0]}}
     assert "ZX-20261122-0001" in messages[0]["text"]
     assert events == [SlotSet(s, None) for s in domain["forms"]["deregistration_form"]["required_slots"]]
 

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Start the action server, the Rasa server and the gateway on loopback, wait until each is healthy,
+# and stop all three on Ctrl-C (or when any of them dies). `make run` calls this after set-up.
+#
+# Environment (all optional): BAIWEN_CACHE, RASA_MODEL (default: path in var/rasa-model),
+# GATEWAY_PORT=8000, RASA_PORT=5005, ACTIONS_PORT=5055, TRACKER_DB=var/tracker.db, INTERNAL_TOKEN,
+# DATABASE_URL, STAFF_TOKEN … (passed through to the gateway), RUN_LOG_DIR=var/log.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+CACHE="${BAIWEN_CACHE:-$HOME/.cache/baiwen}"
+GATEWAY_PORT="${GATEWAY_PORT:-8000}"; RASA_PORT="${RASA_PORT:-5005}"; ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+TRACKER_DB="${TRACKER_DB:-var/tracker.db}"
+LOG_DIR="${RUN_LOG_DIR:-var/log}"
+MODEL="${RASA_MODEL:-$(cat var/rasa-model 2>/dev/null || true)}"
+[ -f "$MODEL" ] || { echo "找不到 Rasa 模型（$MODEL）。请先运行 make rasa-model。" >&2; exit 1; }
+mkdir -p "$LOG_DIR" "$(dirname "$TRACKER_DB")" var/run
+export PYTHONPATH="$ROOT" SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2
+export INTERNAL_TOKEN="${INTERNAL_TOKEN:-dev-internal-token}"
+export GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT" RASA_URL="http://127.0.0.1:$RASA_PORT"
+
+# Endpoints: bot/endpoints.yml for the default ports, otherwise a generated copy.
+ENDPOINTS=bot/endpoints.yml
+if [ "$ACTIONS_PORT" != 5055 ] || [ "$TRACKER_DB" != var/tracker.db ]; then
+  ENDPOINTS="var/run/endpoints-$RASA_PORT.yml"
+  printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\ntracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "%s"\n' \
+    "$ACTIONS_PORT" "$TRACKER_DB" > "$ENDPOINTS"
+fi
+
+PIDS=()
+stop_all() {
+  trap - INT TERM EXIT
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap 'stop_all; exit 130' INT TERM
+trap stop_all EXIT
+
+wait_http() {  # name url seconds pid
+  local name=$1 url=$2 limit=$3 pid=$4
+  for ((i = 0; i < limit; i++)); do
+    kill -0 "$pid" 2>/dev/null || { echo "$name 启动失败，见 $LOG_DIR/$name.log" >&2; exit 1; }
+    curl -fsS -o /dev/null "$url" 2>/dev/null && { echo "$name ready: $url"; return 0; }
+    sleep 1
+  done
+  echo "$name 在 ${limit}s 内没有就绪，见 $LOG_DIR/$name.log" >&2; exit 1
+}
+
+# rasa-sdk 3.6 binds 0.0.0.0 unless SANIC_HOST is set: keep it on loopback.
+SANIC_HOST=127.0.0.1 "$CACHE/py310/bin/rasa" run actions --actions actions -p "$ACTIONS_PORT" \
+  >"$LOG_DIR/actions.log" 2>&1 &
+PIDS+=($!); wait_http actions "http://127.0.0.1:$ACTIONS_PORT/health" 120 "${PIDS[-1]}"
+
+"$CACHE/py310/bin/rasa" run -i 127.0.0.1 -p "$RASA_PORT" --endpoints "$ENDPOINTS" \
+  --credentials bot/credentials.yml -m "$MODEL" >"$LOG_DIR/rasa.log" 2>&1 &
+PIDS+=($!); wait_http rasa "http://127.0.0.1:$RASA_PORT/" 300 "${PIDS[-1]}"
+
+"$CACHE/py311/bin/python" -m uvicorn api.main:app --host 127.0.0.1 --port "$GATEWAY_PORT" \
+  >"$LOG_DIR/gateway.log" 2>&1 &
+PIDS+=($!); wait_http gateway "http://127.0.0.1:$GATEWAY_PORT/health" 300 "${PIDS[-1]}"
+
+echo "百问百答助手已启动：http://127.0.0.1:$GATEWAY_PORT/  （Ctrl-C 停止）"
+wait -n "${PIDS[@]}" || true
+echo "有一个服务退出了，正在停止其余服务。" >&2
