@@ -1,0 +1,75 @@
+"""End to end: a signed WeChat text message → real gateway → real Rasa + actions → retriever.
+
+Uses the stack the Rasa engineer's e2e tests start (scripts/run_all.sh on free loopback ports,
+readiness via tests/e2e/test_chat_e2e._wait_ready). Skipped only when the stack cannot be started
+here (no trained Rasa model, no py310 env or no retrieval index); otherwise failures are real.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.wechat.conftest import WxClient, free_port, text_xml
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = Path(os.environ.get("BAIWEN_CACHE", Path.home() / ".cache" / "baiwen"))
+pytestmark = pytest.mark.asyncio
+
+
+def _missing() -> str | None:
+    """Why the full stack cannot run here, or None."""
+    model_file = ROOT / "var" / "rasa-model"
+    model = os.environ.get("RASA_MODEL") or (model_file.read_text().strip() if model_file.is_file() else "")
+    if not model or not Path(model).is_file():
+        return "no trained Rasa model (make rasa-model)"
+    if not (CACHE / "py310" / "bin" / "rasa").exists():
+        return "no py310 Rasa env (make rasa-env)"
+    if not (ROOT / "var" / "index" / "params.json").is_file():
+        return "no retrieval index (make index)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def wx_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """run_all.sh with WeChat settings; a generous reply window so a cold Rasa still answers passively."""
+    reason = _missing()
+    if reason:
+        pytest.skip(reason)
+    e2e = pytest.importorskip("tests.e2e.test_chat_e2e")
+    from tests.wechat.conftest import AES_KEY, APPID, TOKEN
+
+    tmp = tmp_path_factory.mktemp("wx-e2e")
+    port = free_port()
+    env = {**os.environ, "GATEWAY_PORT": str(port), "RASA_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()),
+           "TRACKER_DB": str(tmp / "tracker.db"), "RUN_LOG_DIR": str(tmp), "DATABASE_URL": f"sqlite:///{tmp / 'app.db'}",
+           "WECHAT_TOKEN": TOKEN, "WECHAT_APPID": APPID, "WECHAT_AES_KEY": AES_KEY,
+           "WECHAT_REPLY_WAIT_S": "25", "WECHAT_RETRY_INTERVAL_S": "30"}
+    proc = subprocess.Popen(["bash", "scripts/run_all.sh"], cwd=ROOT, env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        e2e._wait_ready(proc, tmp)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("aes", [False, True])
+async def test_policy_question_gets_a_cited_passive_reply(wx_stack: str, aes: bool) -> None:
+    wx = WxClient(wx_stack)
+    question = "社区社会组织备案需要满足什么条件？"
+    resp = await wx.post(text_xml(question, msg_id=f"e2e-{aes}-{time.time_ns()}"), aes=aes)
+    content = wx.reply_content(resp, aes=aes)
+    assert content, "expected a passive reply, got success"
+    assert len(content.encode("utf-8")) <= 2048
+    assert "《" in content and "》" in content, content  # a condensed citation
+    await wx.http.aclose()
