@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import signal
-import socket
 import statistics
-import subprocess
 import tempfile
 import time
 import uuid
@@ -54,38 +50,19 @@ def measure(base: str, rounds: int) -> dict:
     return {"flow_turn": summary(flow), "policy_question_turn": summary(qa), "rounds": rounds}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_stack() -> tuple[subprocess.Popen, str]:
-    tmp = Path(tempfile.mkdtemp(prefix="bench-chat-"))
-    port = _free_port()
-    env = {**os.environ, "GATEWAY_PORT": str(port), "RASA_PORT": str(_free_port()), "ACTIONS_PORT": str(_free_port()),
-           "TRACKER_DB": str(tmp / "tracker.db"), "RUN_LOG_DIR": str(tmp), "DATABASE_URL": f"sqlite:///{tmp / 'app.db'}"}
-    proc = subprocess.Popen(["bash", "scripts/run_all.sh"], cwd=ROOT, env=env, start_new_session=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    for line in proc.stdout:
-        if "百问百答助手已启动" in line:
-            return proc, f"http://127.0.0.1:{port}"
-    raise SystemExit(f"run_all.sh failed, logs in {tmp}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--base", default="http://127.0.0.1:8000")
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--start", action="store_true")
     args = parser.parse_args()
-    proc, base = start_stack() if args.start else (None, args.base)
-    try:
-        result = measure(base, args.rounds)
-    finally:
-        if proc:
-            proc.send_signal(signal.SIGINT)
-            proc.wait(timeout=60)
+    if args.start:
+        from tests.e2e.stack import running_stack
+
+        with running_stack(Path(tempfile.mkdtemp(prefix="bench-chat-"))) as base:
+            result = measure(base, args.rounds)
+    else:
+        result = measure(args.base, args.rounds)
     out = ROOT / "artifacts" / "bench" / "chat_latency.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2))

@@ -6,65 +6,35 @@ database and a temp tracker store; it needs the trained model (`make rasa-model`
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.e2e.stack import StackFailed, _wait_ready, running_stack  # noqa: F401  _wait_ready: used by tests/wechat/test_e2e.py
+
 ROOT = Path(__file__).resolve().parents[2]
 STAFF = "e2e-staff-token"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _model() -> str:
-    model = os.environ.get("RASA_MODEL") or (ROOT / "var" / "rasa-model").read_text().strip()
-    if not Path(model).is_file():
+    pointer = ROOT / "var" / "rasa-model"
+    model = os.environ.get("RASA_MODEL") or (pointer.read_text().strip() if pointer.is_file() else "")
+    if not model or not Path(model).is_file():
         pytest.fail(f"Rasa model {model} missing: run `make rasa-model` first")
     return model
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """All three servers; yields the gateway base URL and stops everything afterwards."""
+    """All three servers on free ports; yields the gateway base URL and stops everything afterwards."""
     tmp = tmp_path_factory.mktemp("e2e")
-    port = _free_port()
-    env = {**os.environ, "RASA_MODEL": _model(), "GATEWAY_PORT": str(port), "RASA_PORT": str(_free_port()),
-           "ACTIONS_PORT": str(_free_port()), "TRACKER_DB": str(tmp / "tracker.db"), "RUN_LOG_DIR": str(tmp),
-           "DATABASE_URL": f"sqlite:///{tmp / 'app.db'}", "STAFF_TOKEN": STAFF, "INTERNAL_TOKEN": "e2e-internal"}
-    proc = subprocess.Popen(["bash", "scripts/run_all.sh"], cwd=ROOT, env=env, start_new_session=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(proc, tmp)
-        yield base
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-
-
-def _wait_ready(proc: subprocess.Popen, logs: Path, limit_s: float = 600) -> None:
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if "百问百答助手已启动" in line:
-            return
-        if proc.poll() is not None:
-            detail = "\n".join(p.read_text()[-2000:] for p in logs.glob("*.log"))
-            pytest.fail(f"run_all.sh exited: {line}\n{detail}")
-    pytest.fail("servers not ready in time")
+        with running_stack(tmp, RASA_MODEL=_model(), STAFF_TOKEN=STAFF, INTERNAL_TOKEN="e2e-internal") as base:
+            yield base
+    except StackFailed as exc:
+        pytest.fail(str(exc))
 
 
 def say(base: str, sender: str, text: str) -> list[dict]:
