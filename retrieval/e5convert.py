@@ -12,6 +12,9 @@ Normalize with the e5 prompts.  Run once at setup::
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
+import hashlib
 import json
 import mmap
 import os
@@ -298,25 +301,54 @@ def write_st(hf_dir: Path, out: Path, f: E5File) -> None:
 
 
 def convert(out: Path, src: Path | None = None, force: bool = False) -> Path:
-    """Build ``out`` atomically (temp sibling, then rename); skip when its stamp already exists."""
+    """Build ``out`` atomically (temp sibling, then rename) unless its stamp shows this very build."""
     out = out.expanduser().resolve()
-    if (out / STAMP).exists() and not force:
-        print(f"already converted: {out}")
-        return out
     src = src or source_file()
-    f = read_e5(src)
-    check_specials(f)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".e5convert-", dir=out.parent) as tmp:
-        hf_dir, st_dir = Path(tmp) / "hf", Path(tmp) / "st"
-        write_hf(f, hf_dir)
-        write_st(hf_dir, st_dir, f)
-        stamp = {"name": MODEL_NAME, "source": str(src), "source_bytes": src.stat().st_size,
-                 "dim": f.hp["H"], "prompts": PROMPTS}
-        (st_dir / STAMP).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
-        _replace_dir(st_dir, out)
+    with _lock(out):
+        if not force and up_to_date(out, src):
+            print(f"already converted: {out}")
+            return out
+        f = read_e5(src)
+        check_specials(f)
+        with tempfile.TemporaryDirectory(prefix=".e5convert-", dir=out.parent) as tmp:
+            hf_dir, st_dir = Path(tmp) / "hf", Path(tmp) / "st"
+            write_hf(f, hf_dir)
+            write_st(hf_dir, st_dir, f)
+            (st_dir / STAMP).write_text(json.dumps(build_stamp(src), indent=2) + "\n", encoding="utf-8")
+            _replace_dir(st_dir, out)
     print(f"converted {src} -> {out}")
     return out
+
+
+def build_stamp(src: Path) -> dict:
+    """Identity of a build: the source file and this converter's code, so edits trigger a rebuild."""
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    size = src.stat().st_size if src.exists() else None
+    return {"name": MODEL_NAME, "source": str(src), "source_bytes": size, "converter": code,
+            "prompts": PROMPTS}
+
+
+def up_to_date(out: Path, src: Path) -> bool:
+    return read_stamp(out) == build_stamp(src)
+
+
+def read_stamp(out: Path) -> dict | None:
+    try:
+        return json.loads((out / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+@contextlib.contextmanager
+def _lock(out: Path):
+    """Serialize concurrent conversions of the same folder (several test runs may start at once)."""
+    with open(out.with_name(out.name + ".lock"), "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _replace_dir(new: Path, out: Path) -> None:

