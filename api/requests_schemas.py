@@ -6,11 +6,12 @@ database and must never store a malformed phone number or a non-positive member 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+REGION_RE = re.compile(r"^(?P<district>.+?(?:新区|区|县|市))(?P<street>.+?(?:街道|镇|乡))?$")
 CATEGORIES = ("公益慈善类", "生活服务类", "社区事务类", "文体活动类")  # as 000 四、（一）3 names them
 
 Short = Annotated[str, StringConstraints(min_length=1, max_length=100)]
@@ -18,9 +19,31 @@ Long = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 
 class _Data(BaseModel):
-    """Strips whitespace so "  " counts as empty; unknown keys are ignored, not stored."""
+    """Strips whitespace so "  " counts as empty; unknown keys are ignored, not stored.
+
+    ALIASES maps the names the dialogue actions use onto our column names, so both spellings work.
+    """
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+    ALIASES: ClassVar[dict[str, str]] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _aliases(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        out = {k: v for k, v in data.items() if v is not None}  # None means "not given"
+        for alias, name in cls.ALIASES.items():
+            if alias in out and name not in out:
+                out[name] = out.pop(alias)
+        return out
+
+
+def check_phone(value: str) -> str:
+    """Mainland mobile numbers only: staff must be able to call back."""
+    if not PHONE_RE.fullmatch(value):
+        raise ValueError("手机号格式不正确，应为 11 位手机号（如 13800138000）")
+    return value
 
 
 class FilingData(_Data):
@@ -38,13 +61,7 @@ class FilingData(_Data):
     activities: Long
     tier: str = Field(default="", max_length=50)
 
-    @field_validator("leader_phone")
-    @classmethod
-    def _phone(cls, value: str) -> str:
-        """Mainland mobile numbers only: staff must be able to call the leader back."""
-        if not PHONE_RE.fullmatch(value):
-            raise ValueError("手机号格式不正确，应为 11 位手机号（如 13800138000）")
-        return value
+    _phone = field_validator("leader_phone")(check_phone)
 
     @field_validator("category")
     @classmethod
@@ -56,23 +73,61 @@ class FilingData(_Data):
 
 
 class DeregistrationData(_Data):
-    """A 注销/撤销备案 request; `path` is the route the dialogue told the user (with its clauses)."""
+    """A 注销/撤销备案 request; `path` is the route the dialogue told the user (with its clauses).
 
+    The dialogue may send one `region` text ("长宁区新华路街道"); district/street are derived from it
+    when they are not given, so staff can still filter by street.
+    """
+
+    ALIASES: ClassVar[dict[str, str]] = {"org_type": "org_kind", "contact_phone": "contact"}
     org_kind: str = Field(min_length=1, max_length=50)
     org_name: Short
-    district: Short
-    street: Short
+    region: str = Field(default="", max_length=100)
+    district: str = Field(default="", max_length=50)
+    street: str = Field(default="", max_length=50)
     reason: str = Field(min_length=1, max_length=200)
+    contact: str = ""
     path: str = Field(default="", max_length=2000)
     notes: str = Field(default="", max_length=2000)
 
+    @field_validator("contact")
+    @classmethod
+    def _contact(cls, value: str) -> str:
+        return check_phone(value) if value else value
+
+    @model_validator(mode="after")
+    def _place(self) -> DeregistrationData:
+        """Where the organization is must be known, either as region or as district."""
+        match = REGION_RE.match(self.region) if self.region and not self.district else None
+        if match:
+            self.district, self.street = match["district"], self.street or (match["street"] or "")
+        if not (self.district or self.region):
+            raise ValueError("请填写所在区和街道（镇）")
+        return self
+
 
 class HandoffData(_Data):
-    """A 转人工 request; contact is optional (the sender id alone lets staff reply in the chat)."""
+    """A 转人工 request; everything is optional: the sender id alone lets staff find the conversation.
 
-    question: Long
+    The dialogue sends `message`, `recent_messages` (list), `active_flow`, `contact_phone`.
+    """
+
+    ALIASES: ClassVar[dict[str, str]] = {"message": "question", "contact_phone": "contact"}
+    question: str = Field(default="", max_length=2000)
     context: str = Field(default="", max_length=4000)
     contact: str = Field(default="", max_length=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _context(cls, data: Any) -> Any:
+        """Fold the recent messages and the interrupted flow into one readable context text."""
+        if not isinstance(data, dict) or "context" in data:
+            return data
+        recent = data.get("recent_messages") or []
+        lines = [str(m) for m in recent] if isinstance(recent, list) else [str(recent)]
+        if data.get("active_flow"):
+            lines.insert(0, f"进行中的流程：{data['active_flow']}")
+        return {**data, "context": "\n".join(lines)[-4000:]}
 
 
 class InternalRequest(BaseModel):
@@ -98,7 +153,7 @@ LABELS = {
     "leader_phone": "负责人手机号", "activity_place": "活动地点", "activities": "活动内容",
     "tier": "层级", "org_kind": "组织类型", "org_name": "组织名称", "reason": "原因",
     "path": "办理路径", "notes": "备注", "question": "问题", "context": "对话摘要",
-    "contact": "联系方式", "kind": "类型", "sender_id": "会话标识", "data": "数据",
+    "contact": "联系方式", "region": "所在地区", "kind": "类型", "sender_id": "会话标识", "data": "数据",
     "status": "状态", "note": "备注",
 }
 

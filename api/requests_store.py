@@ -52,8 +52,8 @@ SPECS: dict[str, KindSpec] = {
         ("tier", "层级"))),
     "deregistration": KindSpec("deregistration", "ZX", "deregistrations", "注销/撤销备案申请",
                                DeregistrationRequest, DeregistrationData, (
-        ("org_kind", "组织类型"), ("org_name", "组织名称"), ("district", "区"), ("street", "街道/镇"),
-        ("reason", "原因"), ("path", "办理路径"), ("notes", "备注"))),
+        ("org_kind", "组织类型"), ("org_name", "组织名称"), ("region", "所在地区"), ("district", "区"),
+        ("street", "街道/镇"), ("reason", "原因"), ("contact", "联系手机"), ("path", "办理路径"), ("notes", "备注"))),
     "handoff": KindSpec("handoff", "RG", "handoffs", "转人工请求", HandoffRequest, HandoffData, (
         ("question", "问题"), ("context", "对话摘要"), ("contact", "联系方式")), has_street=False),
 }
@@ -175,19 +175,15 @@ def change_status(session: Session, spec: KindSpec, reference: str, to_status: s
     return row
 
 
-def mask_phone(value: str) -> str:
-    """138****8000: list views show enough to recognise a number without exposing it."""
-    return value[:3] + "****" + value[-4:] if len(value) == 11 else value
-
-
 def to_dict(spec: KindSpec, row, masked: bool = False) -> dict:  # noqa: ANN001
     """JSON shape of a request; `masked` hides the middle of phone numbers (list views)."""
     out = {name: getattr(row, name) for name, _ in COMMON_COLUMNS + spec.columns}
     out["kind"] = spec.kind
     out["created_at"] = to_china_iso(row.created_at)
     out["updated_at"] = to_china_iso(row.updated_at)
-    if masked and "leader_phone" in out:
-        out["leader_phone"] = mask_phone(out["leader_phone"])
+    for key in ("leader_phone", "contact") if masked else ():  # 138****8000: recognisable, not exposed
+        if key in out:
+            out[key] = mask_pii(out[key])
     return out
 
 

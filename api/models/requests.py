@@ -67,9 +67,11 @@ class DeregistrationRequest(RequestMixin, Base):
 
     org_kind: Mapped[str] = mapped_column(String(50))
     org_name: Mapped[str] = mapped_column(String(100))
+    region: Mapped[str] = mapped_column(String(100), default="")
     district: Mapped[str] = mapped_column(String(50))
     street: Mapped[str] = mapped_column(String(50), index=True)
     reason: Mapped[str] = mapped_column(String(200))
+    contact: Mapped[str] = mapped_column(String(11), default="")
     path: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
 

@@ -201,3 +201,31 @@ def test_phone_never_logged(client: TestClient, caplog: pytest.LogCaptureFixture
         ref = submit(client, "filing", filing())["reference"]
         client.get(f"/api/filings/{ref}", headers=STAFF)
     assert ref in caplog.text and PHONE not in caplog.text
+
+
+def test_payloads_as_the_dialogue_actions_send_them(client: TestClient) -> None:
+    """actions/deregistration.py and actions/handoff.py use their own key names; both must store."""
+    zx = submit(client, "deregistration", {"org_type": "备案的社区群众活动团队", "org_name": "幸福广场舞队",
+                                           "region": "长宁区新华路街道", "reason": "解散", "contact_phone": PHONE})
+    rg = submit(client, "handoff", {"message": "人工", "recent_messages": ["场地怎么申请", "人工"],
+                                    "active_flow": "团队备案", "contact_phone": None})
+    dereg = client.get(f"/api/deregistrations/{zx['reference']}", headers=STAFF).json()
+    assert (dereg["org_kind"], dereg["district"], dereg["street"], dereg["contact"]) == (
+        "备案的社区群众活动团队", "长宁区", "新华路街道", PHONE)
+    listed = client.get("/api/deregistrations", params={"street": "新华路街道"}, headers=STAFF).json()
+    assert listed["total"] == 1 and listed["items"][0]["contact"] == "139****5678"
+    handoff = client.get(f"/api/handoffs/{rg['reference']}", headers=STAFF).json()
+    assert handoff["question"] == "人工" and handoff["context"] == "进行中的流程：团队备案\n场地怎么申请\n人工"
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({"org_kind": "团队", "org_name": "舞队", "reason": "解散"}, "请填写所在区和街道"),
+    ({"org_kind": "团队", "org_name": "舞队", "region": "长宁区", "reason": "解散", "contact_phone": "123"},
+     "联系方式：手机号格式不正确"),
+    ({"org_kind": "团队", "org_name": " ", "region": "长宁区", "reason": "解散"}, "组织名称"),
+])
+def test_bad_deregistration_is_422(client: TestClient, data: dict, expected: str) -> None:
+    resp = client.post("/internal/requests", json={"kind": "deregistration", "sender_id": "a", "data": data},
+                       headers=INTERNAL)
+    assert resp.status_code == 422 and expected in resp.json()["detail"]
+    assert total(client, "deregistrations") == 0

@@ -1,0 +1,185 @@
+"""Support-eligibility engine (issue 3 Flow 3): which measures in the documents may apply, and near misses.
+
+The rules are data (knowledge/rules/support.yml) so policy staff can correct them without code; this
+module only evaluates them. Pure Python 3.10 (stdlib + PyYAML): it runs inside the Rasa action server.
+Profile keys: region, org_kind (法人类登记/备案类), grade ("1A".."5A" or None), fields, newly_founded,
+needs (资金/场地/人才/项目), hires_key_groups, has_party_org.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import yaml
+
+RULES_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "rules" / "support.yml"
+_NUM = "一二三四五六七八九十"
+_SEGMENT = re.compile(rf"第[{_NUM}百]+条|[{_NUM}]+|（[{_NUM}]+）|\d+|附件|通知|序言|施行")
+_DOC_ID = re.compile(r"[a-z]+(?:-[a-z0-9]+)+")
+ADVICE = ("以上措施的具体金额、申请条件细节和申请材料，文件中都没有写；能否申请、怎么申请，"
+          "请咨询所在街道（镇）社会组织服务中心或区民政局。")
+
+
+def _grade(value: Any) -> int:
+    """'3A' → 3, 'AAA' → 3; None / '无' / anything else → 0 (no grade)."""
+    text = str(value or "").upper()
+    match = re.fullmatch(r"([1-5])A|(A{1,5})", text)
+    return 0 if not match else int(match.group(1)) if match.group(1) else len(match.group(2))
+
+
+def _any(profile_key: str) -> Callable[[Dict[str, Any], Any], bool]:
+    return lambda p, wanted: bool(set(p.get(profile_key) or []) & set(wanted))
+
+
+def _flag(profile_key: str) -> Callable[[Dict[str, Any], Any], bool]:
+    return lambda p, wanted: bool(p.get(profile_key)) == bool(wanted)
+
+
+CHECKS: Dict[str, Callable[[Dict[str, Any], Any], bool]] = {
+    "org_kind": lambda p, wanted: p.get("org_kind") in wanted,
+    "grade_at_least": lambda p, wanted: _grade(p.get("grade")) >= _grade(wanted),
+    "has_grade": lambda p, wanted: (_grade(p.get("grade")) > 0) == bool(wanted),
+    "fields_any": _any("fields"),
+    "needs_any": _any("needs"),
+    "newly_founded": _flag("newly_founded"),
+    "hires_key_groups": _flag("hires_key_groups"),
+    "has_party_org": _flag("has_party_org"),
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One support measure as shown to the user; `missing` is filled for near misses only."""
+
+    id: str
+    title: str
+    why: str
+    clause_ids: Tuple[str, ...]
+    missing: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EligibilityResult:
+    """What may apply, what nearly applies, and whether the user's region is covered at all."""
+
+    applicable: List[Measure]
+    near_misses: List[Measure]
+    scopes: List[str]
+    out_of_scope: Optional[str] = None  # the message for users outside the documents' regions
+
+
+def is_clause_id(clause_id: str) -> bool:
+    """Syntax of ARCHITECTURE.md clause ids: <doc_id>/<segment>/…, annex rows as 附件/<项目>."""
+    doc_id, _, path = clause_id.partition("/")
+    parts = path.split("/") if path else []
+    if not _DOC_ID.fullmatch(doc_id) or not parts:
+        return False
+    if parts[0] == "附件":
+        return len(parts) == 2 and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", parts[1]))
+    return all(_SEGMENT.fullmatch(p) for p in parts)
+
+
+def _check_measure(rule: Dict[str, Any], scopes: Dict[str, Any]) -> None:
+    """Fail loudly on a malformed rule: a typo must not silently drop a measure."""
+    name = rule.get("id", "?")
+    for key in ("id", "scope", "title", "why", "clause_ids"):
+        if not rule.get(key):
+            raise ValueError(f"support.yml: measure {name} lacks {key}")
+    conditions, near = rule.get("conditions") or {}, rule.get("near_miss") or {}
+    unknown = (set(conditions) - set(CHECKS)) | (set(near) - set(conditions))
+    bad_ids = [cid for cid in rule["clause_ids"] if not is_clause_id(cid)]
+    if rule["scope"] not in scopes or unknown or bad_ids:
+        raise ValueError(f"support.yml: measure {name}: scope/conditions/clause ids invalid "
+                         f"({rule['scope']}, {sorted(unknown)}, {bad_ids})")
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Optional[Path] = None) -> Dict[str, Any]:
+    """The rules file, validated once per process."""
+    rules = yaml.safe_load((path or RULES_PATH).read_text(encoding="utf-8"))
+    ids = [m.get("id") for m in rules["measures"]]
+    if len(ids) != len(set(ids)):
+        raise ValueError("support.yml: duplicate measure ids")
+    for rule in rules["measures"]:
+        _check_measure(rule, rules["scopes"])
+    return rules
+
+
+def scopes_for(region: Optional[str], rules: Dict[str, Any]) -> List[str]:
+    """Which documents' regions the user's region falls under (上海市长宁区 → 上海, 长宁)."""
+    return [scope for scope, words in rules["scopes"].items() if any(w in (region or "") for w in words)]
+
+
+def _measure(rule: Dict[str, Any], missing: Tuple[str, ...] = ()) -> Measure:
+    return Measure(rule["id"], rule["title"], rule["why"].strip(), tuple(rule["clause_ids"]), missing)
+
+
+def evaluate(profile: Dict[str, Any], rules: Optional[Dict[str, Any]] = None) -> EligibilityResult:
+    """Measures whose conditions all hold, and near misses failing only conditions marked attainable."""
+    rules = rules or load_rules()
+    scopes = scopes_for(profile.get("region"), rules)
+    if not scopes:
+        return EligibilityResult([], [], [], rules["out_of_scope"].strip())
+    applicable, near = [], []
+    for rule in (r for r in rules["measures"] if r["scope"] in scopes):
+        conditions, attainable = rule.get("conditions") or {}, rule.get("near_miss") or {}
+        failed = [key for key, wanted in conditions.items() if not CHECKS[key](profile, wanted)]
+        if not failed:
+            applicable.append(_measure(rule))
+        elif all(key in attainable for key in failed):
+            near.append(_measure(rule, tuple(attainable[key] for key in failed)))
+    return EligibilityResult(applicable, near, scopes)
+
+
+def clause_label(clause_id: str) -> Tuple[str, str, Optional[str]]:
+    """(《简称》, 第七条, expiry note) via retrieval; the raw id parts if retrieval is unavailable."""
+    try:
+        from retrieval.citations import validity_note
+        from retrieval.clauses import load_clauses
+        from retrieval.documents import load_documents
+
+        clause = load_clauses()[clause_id]
+        doc = load_documents()[clause.doc_id]
+        return f"《{doc.short_title}》", clause.label, validity_note(doc)
+    except (ImportError, KeyError):
+        doc_id, _, path = clause_id.partition("/")
+        return doc_id + " ", path, None
+
+
+def basis(clause_ids: Tuple[str, ...], notes: List[str]) -> str:
+    """《A》第七条、第八条；《B》四、（一）3. — clauses grouped by document; expiry notes collected."""
+    grouped: Dict[str, List[str]] = {}
+    for cid in clause_ids:
+        doc, label, note = clause_label(cid)
+        grouped.setdefault(doc, []).append(label)
+        if note and note not in notes:
+            notes.append(note)
+    return "；".join(doc + "、".join(labels) for doc, labels in grouped.items())
+
+
+def _render_items(title: str, items: List[Measure], notes: List[str]) -> List[str]:
+    lines = [title]
+    for n, item in enumerate(items, 1):
+        lines.append(f"{n}. {item.title}")
+        if item.missing:
+            lines.append("   还差：" + "；".join(item.missing))
+        lines.append(f"   依据：{basis(item.clause_ids, notes)}。{item.why}")
+    return lines
+
+
+def render_text(result: EligibilityResult) -> str:
+    """Chinese summary: each measure with its clause label, near misses with what is missing, advice."""
+    if result.out_of_scope:
+        return result.out_of_scope
+    notes: List[str] = []
+    lines: List[str] = []
+    if result.applicable:
+        lines += _render_items("根据您的情况，文件中可能适用的扶持措施：", result.applicable, notes)
+    else:
+        lines.append("根据您的回答，文件中没有找到明确适用于您的扶持措施。")
+    if result.near_misses:
+        lines += _render_items("还差一些条件的措施：", result.near_misses, notes)
+    return "\n".join(lines + notes + [ADVICE])
