@@ -46,6 +46,12 @@ def map_reason(text: str) -> Optional[str]:
     return None
 
 
+def _text_between(text: str, min_len: int, max_len: int) -> Optional[str]:
+    """Cleaned free text of a sensible length, else None (re-ask)."""
+    text = parsing.clean_text(text)
+    return text if min_len <= len(text) <= max_len else None
+
+
 def exit_path(org_type: str, reason: str) -> tuple[str, list[dict]]:
     """The path that applies, with citations; names the office where the documents give no procedure."""
     if org_type == "registered":
@@ -75,46 +81,20 @@ class ValidateDeregistrationForm(FlowFormValidator):
                            "dereg_region": ("地区", "街道", "区"), "dereg_reason": ("原因",),
                            "dereg_org_type": ("类型",)}
 
+    RULES = {
+        "dereg_org_type": (map_org_type, "请选择组织类型：登记的社会组织、备案的群众活动团队，或社区活动小组。"),
+        "dereg_org_name": (lambda t: _text_between(t, 2, 50), "组织名称不能为空，请输入 2 到 50 个字的全称。"),
+        "dereg_region": (lambda t: _text_between(t, 2, 40), "请告诉我所在的区和街道（镇），例如「长宁区新华路街道」。"),
+        "dereg_reason": (map_reason, "请选择原因：解散、合并、长期不活动，或其他。"),
+        "dereg_contact": (parsing.find_phone, "手机号格式不对：应为 1 开头的 11 位数字。请重新输入。"),
+    }
+
     def name(self) -> str:
         return "validate_deregistration_form"
 
     def describe(self, slot: str, value: Any) -> str:
         shown = {**ORG_TYPES, **REASONS}.get(value, value)
         return f"{LABELS.get(slot, slot)}改为「{shown}」"
-
-    def _bad(self, dispatcher: CollectingDispatcher, slot: str, message: str) -> dict[str, Any]:
-        dispatcher.utter_message(text=message)
-        return {slot: None}
-
-    async def validate_dereg_org_type(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        kind = map_org_type(str(value or ""))
-        if kind is None:
-            return self._bad(dispatcher, "dereg_org_type", "请选择组织类型：登记的社会组织、备案的群众活动团队，或社区活动小组。")
-        return {"dereg_org_type": kind}
-
-    async def validate_dereg_org_name(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        name = parsing.clean_text(str(value or ""))
-        if not 2 <= len(name) <= 50:
-            return self._bad(dispatcher, "dereg_org_name", "组织名称不能为空，请输入 2 到 50 个字的全称。")
-        return {"dereg_org_name": name}
-
-    async def validate_dereg_region(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        region = parsing.clean_text(str(value or ""))
-        if not 2 <= len(region) <= 40:
-            return self._bad(dispatcher, "dereg_region", "请告诉我所在的区和街道（镇），例如「长宁区新华路街道」。")
-        return {"dereg_region": region}
-
-    async def validate_dereg_reason(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        reason = map_reason(str(value or ""))
-        if reason is None:
-            return self._bad(dispatcher, "dereg_reason", "请选择原因：解散、合并、长期不活动，或其他。")
-        return {"dereg_reason": reason}
-
-    async def validate_dereg_contact(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        phone = parsing.find_phone(str(value or ""))
-        if phone is None:
-            return self._bad(dispatcher, "dereg_contact", "手机号格式不对：应为 1 开头的 11 位数字。请重新输入。")
-        return {"dereg_contact": phone}
 
     async def validate_dereg_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         answer = parsing.parse_yes_no(str(value or ""), latest_intent(tracker)[0])

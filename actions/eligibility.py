@@ -69,6 +69,20 @@ def pick(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
     return [key for key, words in table.items() if any(w in text for w in words)]
 
 
+def parse_org_kind(text: str) -> Optional[str]:
+    """备案类 for filed teams/groups, 法人类登记 for registered legal persons."""
+    if any(w in text for w in ("备案", "团队", "小组", "没登记", "没有登记")):
+        return "备案类"
+    if any(w in text for w in ("登记", "法人", "民非", "社团", "协会", "社会服务机构", "基金会")):
+        return "法人类登记"
+    return None
+
+
+def parse_fields(text: str) -> Optional[list[str]]:
+    """Known fields named in the text; other non-empty answers count as 其他."""
+    return pick(text, FIELD_WORDS) or (["其他"] if parsing.clean_text(text) else None)
+
+
 def profile_from(tracker: Tracker) -> dict[str, Any]:
     """The engine's profile (keys fixed by the eligibility_rules contract)."""
     grade = tracker.get_slot("grade")
@@ -101,6 +115,15 @@ class ValidateEligibilityForm(FlowFormValidator):
     CORRECTION_KEYWORDS = {"region": ("地区", "地方"), "org_kind": ("类型",), "grade": ("等级", "评估"),
                            "service_fields": ("领域",), "support_needs": ("需求", "需要")}
 
+    RULES = {
+        "region": (normalize_region, "目前收录的是上海（含长宁区）、浙江温州和北京的文件。请告诉我组织所在的城市和区，例如「上海徐汇」。"),
+        "org_kind": (parse_org_kind, "请回答「法人类登记」（在民政局登记）或「备案类」（在街道备案的团队/小组）。"),
+        "grade": (parse_grade, "请回答评估等级 1A 到 5A，没评过就说「没有」。"),
+        "service_fields": (parse_fields, "请说说主要服务领域，例如「养老」「助残」「儿童」「济困」。"),
+        "support_needs": (lambda t: pick(t, NEED_WORDS) or None, "请从「资金、场地、人才、项目」里选一项或几项。"),
+    }
+    YES_NO_SLOTS = ("newly_founded", "hires_key_groups", "has_party_org")
+
     def name(self) -> str:
         return "validate_eligibility_form"
 
@@ -108,58 +131,17 @@ class ValidateEligibilityForm(FlowFormValidator):
         shown = "、".join(value) if isinstance(value, list) else ("无" if value == NO_GRADE else value)
         return f"{slot}改为「{shown}」"
 
-    def _ask_again(self, dispatcher: CollectingDispatcher, slot: str, message: str) -> dict[str, Any]:
-        dispatcher.utter_message(text=message)
-        return {slot: None}
+    def __getattr__(self, name: str) -> Any:
+        """Yes/no slots also read the NLU intent (affirm/deny), so they need the tracker."""
+        slot = name.removeprefix("validate_")
+        if name.startswith("validate_") and slot in self.YES_NO_SLOTS:
+            return lambda value, dispatcher, tracker, _domain: self._yes_no(slot, value, dispatcher, tracker)
+        return super().__getattr__(name)
 
-    async def validate_region(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        region = normalize_region(str(value or ""))
-        if region is None:
-            return self._ask_again(dispatcher, "region", "目前收录的是上海（含长宁区）、浙江温州和北京的文件。"
-                                                         "请告诉我组织所在的城市和区，例如「上海徐汇」。")
-        return {"region": region}
-
-    async def validate_org_kind(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        text = str(value or "")
-        if any(w in text for w in ("备案", "团队", "小组", "没登记", "没有登记")):
-            return {"org_kind": "备案类"}
-        if any(w in text for w in ("登记", "法人", "民非", "社团", "协会", "社会服务机构", "基金会")):
-            return {"org_kind": "法人类登记"}
-        return self._ask_again(dispatcher, "org_kind", "请回答「法人类登记」（在民政局登记）或「备案类」（在街道备案的团队/小组）。")
-
-    async def validate_grade(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        grade = parse_grade(str(value or ""))
-        if grade is None:
-            return self._ask_again(dispatcher, "grade", "请回答评估等级 1A 到 5A，没评过就说「没有」。")
-        return {"grade": grade}
-
-    async def validate_service_fields(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        fields = pick(str(value or ""), FIELD_WORDS)
-        if not fields:
-            fields = ["其他"] if parsing.clean_text(str(value or "")) else []
-        if not fields:
-            return self._ask_again(dispatcher, "service_fields", "请说说主要服务领域，例如「养老」「助残」「儿童」「济困」。")
-        return {"service_fields": fields}
-
-    async def validate_newly_founded(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._yes_no("newly_founded", value, dispatcher, tracker)
-
-    async def validate_support_needs(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        needs = pick(str(value or ""), NEED_WORDS)
-        if not needs:
-            return self._ask_again(dispatcher, "support_needs", "请从「资金、场地、人才、项目」里选一项或几项。")
-        return {"support_needs": needs}
-
-    async def validate_hires_key_groups(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._yes_no("hires_key_groups", value, dispatcher, tracker)
-
-    async def validate_has_party_org(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._yes_no("has_party_org", value, dispatcher, tracker)
-
-    def _yes_no(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    async def _yes_no(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         answer = parsing.parse_yes_no(str(value or ""), latest_intent(tracker)[0])
         if answer is None:
-            return self._ask_again(dispatcher, slot, "请回答「是」或「不是」（有/没有）。")
+            dispatcher.utter_message(text="请回答「是」或「不是」（有/没有）。")
         return {slot: answer}
 
 

@@ -133,18 +133,36 @@ def filing_record(tracker: Tracker) -> dict[str, Any]:
     return data
 
 
-def _bad(dispatcher: CollectingDispatcher, slot: str, message: str) -> dict[str, Any]:
-    """Re-ask with a clear Chinese message; earlier answers stay as they are."""
-    dispatcher.utter_message(text=message)
-    return {slot: None}
-
-
 def _name_like(value: Any, min_len: int = 2, max_len: int = 30) -> Optional[str]:
     """Cleaned text of a sensible length that is not just digits or punctuation."""
     text = parsing.clean_text(str(value or ""))
     if not (min_len <= len(text) <= max_len) or not any(ch.isalpha() for ch in text):
         return None
     return text
+
+
+def parse_district(text: str) -> Optional[str]:
+    """'长宁' → 长宁区."""
+    name = _name_like(text, 2, 15)
+    return None if name is None else (name if name[-1] in "区县市" else name + "区")
+
+
+def parse_street(text: str) -> Optional[str]:
+    """'新华路' → 新华路街道; 镇/乡 kept."""
+    name = _name_like(text, 2, 20)
+    return None if name is None else (name if name.endswith(("街道", "镇", "乡")) else name + "街道")
+
+
+def parse_members(text: str) -> Optional[int]:
+    """A positive head count."""
+    count = parsing.parse_count(text)
+    return count if count is not None and 0 < count < 100000 else None
+
+
+def parse_person(text: str) -> Optional[str]:
+    """A name without digits."""
+    name = _name_like(text, 2, 20)
+    return None if name is None or any(ch.isdigit() for ch in name) else name
 
 
 class ValidateFilingForm(FlowFormValidator):
@@ -159,79 +177,27 @@ class ValidateFilingForm(FlowFormValidator):
         "activities": ("活动内容", "内容"), "activity_scope": ("范围",),
     }
 
+    RULES = {
+        "team_name": (_name_like, "团队名称不能为空，请输入 2 到 30 个字的名称，例如「虹桥夕阳红舞蹈队」。"),
+        "category": (map_category, "没能判断团队属于哪一类。请从「文体活动类、公益慈善类、生活服务类、社区事务类」中选一个，"
+                                   "或者说说团队主要做什么（比如广场舞、助老）。"),
+        "district": (parse_district, "请告诉我所在的区（县），例如「长宁区」。"),
+        "street": (parse_street, "请告诉我所在的街道或镇，例如「新华路街道」「新泾镇」。"),
+        "community": (_name_like, "请告诉我所属的居委会或村的名称，例如「番禺居委」。"),
+        "member_count": (parse_members, "人数要填一个正整数，例如「25」。"),
+        "activity_scope": (map_scope, "请选一个活动范围：本居委内、街道（镇）范围、跨街道。"),
+        "leader_name": (parse_person, "负责人姓名不能为空，请输入 2 到 20 个字的姓名（不含数字）。"),
+        "leader_phone": (parsing.find_phone, "手机号格式不对：应为 1 开头的 11 位数字，例如 13812345678。请重新输入。"),
+        "activity_place": (lambda t: _name_like(t, 2, 50), "活动地点不能为空，例如「XX小区中心花园」「居委活动室」。"),
+        "activities": (lambda t: _name_like(t, 2, 200), "请用一两句话说说团队平时做什么活动（2 到 200 字）。"),
+    }
+
     def name(self) -> str:
         return "validate_filing_form"
 
     def describe(self, slot: str, value: Any) -> str:
         shown = mask_phone(value) if slot == "leader_phone" else SCOPES.get(value, value)
         return f"{LABELS.get(slot, slot)}改为「{shown}」"
-
-    async def validate_team_name(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        name = _name_like(value)
-        if name is None:
-            return _bad(dispatcher, "team_name", "团队名称不能为空，请输入 2 到 30 个字的名称，例如「虹桥夕阳红舞蹈队」。")
-        return {"team_name": name}
-
-    async def validate_category(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        category = map_category(str(value or ""))
-        if category is None:
-            return _bad(dispatcher, "category", "没能判断团队属于哪一类。请从「文体活动类、公益慈善类、生活服务类、"
-                                                "社区事务类」中选一个，或者说说团队主要做什么（比如广场舞、助老）。")
-        return {"category": category}
-
-    async def validate_district(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        text = _name_like(value, 2, 15)
-        if text is None:
-            return _bad(dispatcher, "district", "请告诉我所在的区（县），例如「长宁区」。")
-        return {"district": text if text[-1] in "区县市" else text + "区"}
-
-    async def validate_street(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        text = _name_like(value, 2, 20)
-        if text is None:
-            return _bad(dispatcher, "street", "请告诉我所在的街道或镇，例如「新华路街道」「新泾镇」。")
-        return {"street": text if text.endswith(("街道", "镇", "乡")) else text + "街道"}
-
-    async def validate_community(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        text = _name_like(value, 2, 30)
-        if text is None:
-            return _bad(dispatcher, "community", "请告诉我所属的居委会或村的名称，例如「番禺居委」。")
-        return {"community": text}
-
-    async def validate_member_count(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        count = parsing.parse_count(str(value or ""))
-        if count is None or not 0 < count < 100000:
-            return _bad(dispatcher, "member_count", "人数要填一个正整数，例如「25」。")
-        return {"member_count": count}
-
-    async def validate_activity_scope(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        scope = map_scope(str(value or ""))
-        if scope is None:
-            return _bad(dispatcher, "activity_scope", "请选一个活动范围：本居委内、街道（镇）范围、跨街道。")
-        return {"activity_scope": scope}
-
-    async def validate_leader_name(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        name = _name_like(value, 2, 20)
-        if name is None or any(ch.isdigit() for ch in name):
-            return _bad(dispatcher, "leader_name", "负责人姓名不能为空，请输入 2 到 20 个字的姓名（不含数字）。")
-        return {"leader_name": name}
-
-    async def validate_leader_phone(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        phone = parsing.find_phone(str(value or ""))
-        if phone is None:
-            return _bad(dispatcher, "leader_phone", "手机号格式不对：应为 1 开头的 11 位数字，例如 13812345678。请重新输入。")
-        return {"leader_phone": phone}
-
-    async def validate_activity_place(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        place = _name_like(value, 2, 50)
-        if place is None:
-            return _bad(dispatcher, "activity_place", "活动地点不能为空，例如「XX小区中心花园」「居委活动室」。")
-        return {"activity_place": place}
-
-    async def validate_activities(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        text = _name_like(value, 2, 200)
-        if text is None:
-            return _bad(dispatcher, "activities", "请用一两句话说说团队平时做什么活动（2 到 200 字）。")
-        return {"activities": text}
 
     async def validate_filing_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         answer = parsing.parse_yes_no(str(value or ""), latest_intent(tracker)[0])

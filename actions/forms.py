@@ -7,7 +7,7 @@ pending question re-asked. Subclasses list the words that name each slot in CORR
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -44,6 +44,26 @@ class FlowFormValidator(FormValidationAction):
     CORRECTION_KEYWORDS: dict[str, tuple[str, ...]] = {}
     # slot → confirmation slot to clear when a correction changes the summary
     CONFIRM_SLOT: Optional[str] = None
+    # slot → (parser returning the clean value or None, Chinese message when it is None)
+    RULES: dict[str, tuple[Callable[[str], Any], str]] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        """validate_<slot> for every slot in RULES, so each flow lists parsers instead of methods."""
+        slot = name.removeprefix("validate_")
+        rules = type(self).RULES
+        if name.startswith("validate_") and slot in rules:
+            return self._rule_validator(slot, *rules[slot])
+        raise AttributeError(name)
+
+    @staticmethod
+    def _rule_validator(slot: str, parse: Callable[[str], Any], message: str) -> Callable:
+        async def validate(value: Any, dispatcher: CollectingDispatcher, _tracker: Tracker,
+                           _domain: DomainDict) -> dict[str, Any]:
+            result = parse(str(value if value is not None else ""))
+            if result is None:
+                dispatcher.utter_message(text=message)  # re-ask; earlier answers stay as they are
+            return {slot: result}
+        return validate
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         requested = tracker.get_slot("requested_slot")
