@@ -285,6 +285,8 @@ def _pin_tokenizer_class(path: Path) -> None:
     """Record the generic fast tokenizer class so any transformers version loads tokenizer.json as is."""
     cfg = json.loads(path.read_text(encoding="utf-8"))
     cfg["tokenizer_class"] = "PreTrainedTokenizerFast"
+    for key in ("is_local", "local_files_only"):  # loader state transformers leaks into the file
+        cfg.pop(key, None)
     path.write_text(json.dumps(cfg, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
@@ -316,7 +318,7 @@ def convert(out: Path, src: Path | None = None, force: bool = False) -> Path:
             write_hf(f, hf_dir)
             write_st(hf_dir, st_dir, f)
             (st_dir / STAMP).write_text(json.dumps(build_stamp(src), indent=2) + "\n", encoding="utf-8")
-            _replace_dir(st_dir, out)
+            replace_dir(st_dir, out)
     print(f"converted {src} -> {out}")
     return out
 
@@ -351,7 +353,7 @@ def _lock(out: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _replace_dir(new: Path, out: Path) -> None:
+def replace_dir(new: Path, out: Path) -> None:
     """Swap ``new`` into place; an older folder is moved aside first so readers never see half a model."""
     old = out.with_name(out.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
