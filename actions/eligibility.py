@@ -161,6 +161,5 @@ class ActionEligibilityResult(Action):
             dispatcher.utter_message(text="抱歉，资格自查暂时出了问题。您可以直接问我具体的扶持政策，"
                                           "或咨询区民政局、街道（镇）社会组织服务中心。")
             return reset_form(domain, "eligibility_form")
-        utter(dispatcher, text + "\n\n以上只是根据文件条款的初步判断，不是审批结果；能否申请、具体金额和材料文件没有写，"
-                                 "请以区民政局或街道（镇）社会组织服务中心的答复为准。", result_citations(result))
+        utter(dispatcher, "（自查结果只是根据文件条款的初步判断，不是审批结果。）\n" + text, result_citations(result))
         return reset_form(domain, "eligibility_form")
