@@ -1,13 +1,16 @@
 # Web chat + staff console (issue 5): browser tests drive Debian's Chromium through Playwright.
-# Never `playwright install` (no browser downloads): the Debian package provides /usr/bin/chromium.
+# Never `playwright install` (no browser downloads): Debian provides /usr/bin/chromium, and
+# fonts-noto-cjk so the screenshots in artifacts/screenshots/ show Chinese instead of empty boxes.
 CHROMIUM ?= /usr/bin/chromium
+CJK_FONT ?= /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+APT_SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 SETUP_TARGETS += chromium
 
 .PHONY: chromium test-web
-chromium: $(CHROMIUM)
-$(CHROMIUM):
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	 else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
+chromium: $(CHROMIUM) $(CJK_FONT)
+$(CHROMIUM) $(CJK_FONT):
+	$(APT_SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(APT_SUDO) apt-get install -y -qq chromium fonts-noto-cjk
 	@test -x $(CHROMIUM) || { echo "chromium 安装失败：请手动 apt-get install chromium"; exit 1; }
 
 # Only this feature's tests (API + browser); screenshots land in artifacts/screenshots/.

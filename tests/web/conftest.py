@@ -102,11 +102,13 @@ def start_gateway(workdir: Path, rasa_url: str) -> Gateway:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser():  # noqa: ANN201
     """One headless Debian Chromium for the whole run."""
     if not Path(CHROMIUM).exists():
         pytest.fail("缺少 /usr/bin/chromium：运行 `make setup`（mk/web.mk 会 apt-get install chromium）。")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=20000)  # two shared cores: answers can take a few seconds
 
     with sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -158,3 +160,28 @@ def screenshot(page, name: str) -> Path:  # noqa: ANN001
     path = SCREENSHOTS / name
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+@pytest.fixture(scope="session")
+def fake_rasa():
+    from tests.web.fake_rasa import FakeRasa
+
+    with FakeRasa() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def gateway(tmp_path_factory, fake_rasa) -> Iterator[Gateway]:  # noqa: ANN001
+    """The real gateway (real index, temp DB/knowledge) talking to the Rasa stand-in."""
+    gw = start_gateway(tmp_path_factory.mktemp("gateway"), fake_rasa.url)
+    fake_rasa.gateway_url = gw.url
+    httpx.post(f"{gw.url}/api/ask", json={"question": "预热"}, timeout=120)  # load the model before timing UI waits
+    yield gw
+    gw.stop()
+
+
+@pytest.fixture
+def staff_api(gateway: Gateway) -> Iterator[httpx.Client]:
+    """Bearer-authenticated client for checking what the browser did."""
+    with httpx.Client(base_url=gateway.url, headers={"Authorization": f"Bearer {STAFF_TOKEN}"}, timeout=60) as c:
+        yield c

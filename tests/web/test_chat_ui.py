@@ -1,0 +1,146 @@
+"""The web chat in a real browser (Debian Chromium): citations, feedback, history, escaping, layout.
+
+The gateway and its index are real; Rasa is the stand-in of fake_rasa.py (policy questions still go
+through the real /api/ask). The guided filing with the real Rasa stack is in test_chat_rasa.py.
+"""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.web.conftest import screenshot
+
+QUESTION = "群众活动团队怎么备案？"
+XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+
+
+def ask(page, text: str) -> None:  # noqa: ANN001
+    page.fill("#input", text)
+    page.click("#send")
+
+
+def test_policy_question_shows_citation_card_and_screenshots(gateway, page_factory) -> None:  # noqa: ANN001
+    for width, height, name in ((360, 740, "chat-360x740.png"), (1280, 800, "chat-1280x800.png")):
+        page = page_factory(width, height)
+        page.goto(gateway.url + "/")
+        expect(page.locator(".welcome")).to_contain_text("百问百答助手")
+        ask(page, QUESTION)
+        card = page.locator(".msg.bot .cite").first
+        expect(card).to_be_visible()
+        expect(card.locator(".cite-title")).to_contain_text("《")
+        card.locator("summary").click()
+        expect(card.locator(".cite-text")).to_be_visible()
+        expect(card.locator(".cite-facts")).to_contain_text("文号")
+        assert card.locator(".cite-text mark").count() >= 1, "matched words are highlighted"
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"page scrolls sideways at {width}px"
+        screenshot(page, name)
+
+
+def test_citation_matches_the_api(gateway, page_factory) -> None:  # noqa: ANN001
+    """The card shows exactly what /api/ask returned: same first clause, same 已失效 state."""
+    import httpx
+
+    api = httpx.post(f"{gateway.url}/api/ask", json={"question": QUESTION}, timeout=60).json()
+    page = page_factory()
+    page.goto(gateway.url + "/")
+    ask(page, QUESTION)
+    cards = page.locator(".msg.bot .cite")
+    expect(cards.first).to_be_visible()
+    assert cards.count() == len(api["citations"])
+    first = api["citations"][0]
+    expect(cards.first.locator(".cite-title")).to_have_text(f"《{first['title']}》")
+    expected_badges = sum(1 for c in api["citations"] if c["in_force"] is False)
+    assert page.locator(".msg.bot .badge-expired").count() == expected_badges
+
+
+def test_feedback_up_and_down_with_reason_are_stored(gateway, page_factory, staff_api) -> None:  # noqa: ANN001
+    before = staff_api.get("/api/staff/overview?days=1").json()["feedback"]
+    page = page_factory(360, 740)
+    page.goto(gateway.url + "/")
+    ask(page, "回显 第一问")
+    page.get_by_role("button", name="有帮助").last.click()
+    expect(page.locator(".rating").last).to_contain_text("谢谢")
+    ask(page, "回显 第二问")
+    page.get_by_role("button", name="没帮助").last.click()
+    page.fill(".reason", "没有说去哪里办")
+    page.get_by_role("button", name="提交").click()
+    expect(page.locator(".rating").last).to_contain_text("谢谢反馈")
+    after = staff_api.get("/api/staff/overview?days=1").json()["feedback"]
+    assert (after["up"] - before["up"], after["down"] - before["down"]) == (1, 1)
+    items = [i for g in staff_api.get("/api/staff/questions").json()["groups"] for i in g["items"]]
+    assert any(i["reason"] == "没有说去哪里办" and i["question"] == "回显 第二问" for i in items)
+
+
+def test_history_survives_reload_and_new_chat_starts_over(gateway, page_factory) -> None:  # noqa: ANN001
+    page = page_factory(360, 740)
+    page.goto(gateway.url + "/")
+    sender = page.evaluate("localStorage.getItem('baiwen.senderId')")
+    assert re.fullmatch(r"web:[0-9a-f-]{36}", sender)
+    ask(page, "回显 记住我")
+    expect(page.locator(".msg.bot .text").last).to_have_text("您说：回显 记住我")
+    page.reload()
+    expect(page.locator(".msg.user .bubble")).to_have_text(["回显 记住我"])
+    expect(page.locator(".msg.bot .text").last).to_have_text("您说：回显 记住我")
+    assert page.evaluate("localStorage.getItem('baiwen.senderId')") == sender
+    page.click("#new-chat")
+    expect(page.locator(".msg.user")).to_have_count(0)
+    assert page.evaluate("localStorage.getItem('baiwen.senderId')") != sender
+    page.reload()
+    expect(page.locator(".msg.user")).to_have_count(0)
+
+
+def test_xss_strings_are_shown_as_text(gateway, page_factory) -> None:  # noqa: ANN001
+    page = page_factory()
+    page.goto(gateway.url + "/")
+    ask(page, XSS)
+    expect(page.locator(".msg.user .bubble")).to_have_text(XSS)
+    expect(page.locator(".msg.bot .text").last).to_have_text("您说：" + XSS)
+    card = page.locator(".cite").last
+    expect(card.locator(".cite-title")).to_have_text("《<img src=x onerror=alert(1)>标题》")
+    card.locator("summary").click()
+    expect(card.locator(".cite-text")).to_contain_text("<script>window.__xss=3</script>")
+    expect(card.locator(".badge-expired")).to_have_text("已失效")
+    assert page.locator("#transcript img, #transcript script, #transcript b").count() == 0
+    page.reload()  # re-rendered from localStorage: still text
+    expect(page.locator(".msg.user .bubble")).to_have_text(XSS)
+    assert page.locator("#transcript img, #transcript script").count() == 0
+    assert page.evaluate("window.__xss === undefined")
+
+
+def test_rasa_buttons_are_tappable_choices(gateway, page_factory) -> None:  # noqa: ANN001
+    page = page_factory(360, 740)
+    page.goto(gateway.url + "/")
+    ask(page, "按钮测试")
+    page.locator(".msg.bot .choice", has_text="是").click()
+    expect(page.locator(".msg.user .bubble").last).to_have_text("是")
+    expect(page.locator(".msg.bot .text").last).to_have_text("收到选择 /affirm")
+    assert page.locator(".msg.bot .choice", has_text="否").is_disabled(), "old choices are not tappable again"
+
+
+def test_quick_replies_typing_indicator_and_handoff(gateway, page_factory) -> None:  # noqa: ANN001
+    page = page_factory(360, 740)
+    page.goto(gateway.url + "/")
+    for title in ("问政策", "团队备案", "注销", "扶持自查", "培训练习", "转人工"):
+        expect(page.locator("#quick .chip", has_text=title)).to_be_visible()
+    ask(page, "慢一点")
+    expect(page.locator("#typing")).to_be_visible()
+    expect(page.locator("#typing")).to_be_hidden(timeout=10000)
+    page.locator("#quick .chip", has_text="转人工").click()
+    expect(page.locator(".msg.user .bubble").last).to_have_text("转人工")
+    expect(page.locator(".msg.bot .text").last).to_contain_text("RG-TEST-0001")
+    expect(page.locator("#faq-link")).to_have_attribute("href", "/faq")
+
+
+def test_large_text_toggle_persists(gateway, page_factory) -> None:  # noqa: ANN001
+    page = page_factory(360, 740)
+    page.goto(gateway.url + "/")
+    size = lambda: page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")  # noqa: E731
+    assert size() == 16
+    page.click("#large-text")
+    assert size() == 20
+    page.reload()
+    assert size() == 20
+    expect(page.locator("#large-text")).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
