@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import delete, event, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models.wechat import (
@@ -98,7 +98,10 @@ class SqlStore:
 
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_fast_commits)
-        Base.metadata.create_all(engine, tables=WECHAT_TABLES)
+        try:
+            Base.metadata.create_all(engine, tables=WECHAT_TABLES)
+        except DBAPIError:  # another worker created them at the same moment
+            Base.metadata.create_all(engine, tables=WECHAT_TABLES)
         self._session: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
 
     @_threaded

@@ -42,8 +42,8 @@ def free_port() -> int:
 class ServerThread:
     """uvicorn in a background thread on a free loopback port (lifespan off: our store makes its tables)."""
 
-    def __init__(self, app: FastAPI) -> None:
-        self.port = free_port()
+    def __init__(self, app: FastAPI, port: int = 0) -> None:
+        self.port = port or free_port()
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -98,6 +98,7 @@ class FakeWeChatApi:
     token_calls: int = 0
     expires_in: int = 7200
     sends: list[dict[str, Any]] = field(default_factory=list)
+    send_times: list[float] = field(default_factory=list)  # perf_counter() at each accepted send
     valid_tokens: set[str] = field(default_factory=set)
 
     def app(self) -> FastAPI:
@@ -121,6 +122,7 @@ class FakeWeChatApi:
                 code = self.send_errors.pop(0)
                 return {"errcode": code, "errmsg": "refused"}
             self.sends.append(body)
+            self.send_times.append(time.perf_counter())
             return {"errcode": 0, "errmsg": "ok"}
 
         return api
