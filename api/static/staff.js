@@ -89,7 +89,7 @@
     $("ov-tiles").replaceChildren(
       tile("提问数", d.total_questions), tile("有依据回答率", rate), tile("团队备案", d.flows.filing),
       tile("注销/撤销", d.flows.deregistration), tile("转人工", d.flows.handoff),
-      tile("👍 / 👎", `${d.feedback.up} / ${d.feedback.down}`));
+      tile("有帮助 / 没帮助", `${d.feedback.up} / ${d.feedback.down}`));
     drawChart("days", "line", d.dates.map((x) => x.slice(5)), [
       { label: "提问", data: d.questions, borderColor: "#0b5cad", backgroundColor: "#0b5cad" },
       { label: "有依据回答", data: d.answered, borderColor: "#1a7f37", backgroundColor: "#1a7f37" }]);
@@ -151,10 +151,15 @@
     if (!items.length) table.tBodies[0].append(el("tr", {}, el("td", { colspan: String(cols.length), class: "muted", text: "没有符合条件的申请。" })));
   }
 
+  /** "2026-11-22T20:56:18+08:00" → "2026-11-22 20:56" (the API already gives China time). */
+  function when(iso) {
+    return String(iso || "").slice(0, 16).replace("T", " ");
+  }
+
   function cell(value, column) {
     if (value === null || value === undefined) return "";
     const text = String(value);
-    if (column === "created_at") return text.slice(0, 16).replace("T", " ");
+    if (column === "created_at") return when(text);
     return text.length > 40 ? text.slice(0, 40) + "…" : text;
   }
 
@@ -172,9 +177,10 @@
 
   function requestDetail(kind, d) {
     const fields = Object.keys(LABELS).filter((k) => k in d && d[k] !== "" && d[k] !== null);
-    const dl = el("dl", { class: "kv" }, fields.map((k) => el("div", {}, el("dt", { text: LABELS[k] }), el("dd", { text: String(d[k]) }))));
+    const shown = (k) => (k.endsWith("_at") ? when(d[k]) : String(d[k]));
+    const dl = el("dl", { class: "kv" }, fields.map((k) => el("div", {}, el("dt", { text: LABELS[k] }), el("dd", { text: shown(k) }))));
     const hist = el("ol", { class: "history" }, (d.history || []).map((h) => el("li", {},
-      `${h.at.slice(0, 16).replace("T", " ")} ${h.who}：${h.from_status || "—"} → ${h.to_status}`,
+      `${when(h.at)} ${h.who}：${h.from_status || "—"} → ${h.to_status}`,
       h.note ? el("span", { class: "muted", text: `（${h.note}）` }) : null)));
     return [el("h3", { text: `${d.reference} · ${d.status}` }), dl, el("h4", { text: "处理记录" }), hist, statusForm(kind, d)];
   }
@@ -217,7 +223,7 @@
     const items = el("ul", { class: "q-items" }, g.items.map((i) => el("li", {},
       el("span", { class: "badge " + (i.kind === "log" ? "badge-region" : "badge-expired"), text: i.kind === "log" ? "未能回答" : "👎 反馈" }),
       el("span", { class: "q-text", text: i.question }),
-      el("span", { class: "muted", text: ` ${i.created_at.slice(0, 16).replace("T", " ")}` }),
+      el("span", { class: "muted", text: ` ${when(i.created_at)}` }),
       i.reason ? el("div", { class: "q-reason", text: `原因：${i.reason}` }) : null,
       i.answer ? el("details", {}, el("summary", { text: "当时的回答" }), el("p", { class: "q-answer", text: i.answer })) : null)));
     const mark = el("button", { type: "button", class: "btn btn-small", onclick: () => markGroup(g, !handled) }, handled ? "恢复为未处理" : "标记已处理");

@@ -1,0 +1,74 @@
+"""The guided filing in a real browser against the real stack: gateway + Rasa server + action server,
+started by the shared e2e fixture code (tests/e2e/stack.py, scripts/run_all.sh) with a temp database.
+
+Needs the trained Rasa model (`make rasa-model`, part of `make test`); fails clearly without it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import STAFF_TOKEN
+from tests.e2e.stack import StackFailed, running_stack
+from tests.e2e.test_chat_e2e import FILING_ANSWERS, _model
+from tests.web.test_staff_ui import login
+
+
+@pytest.fixture(scope="module")
+def rasa_gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("web-rasa")
+    try:
+        with running_stack(tmp, RASA_MODEL=_model(), STAFF_TOKEN=STAFF_TOKEN, INTERNAL_TOKEN="web-internal") as url:
+            yield url
+    except StackFailed as exc:
+        pytest.fail(str(exc))
+
+
+def reply_count(page) -> int:  # noqa: ANN001
+    return page.locator(".msg.bot:not(.welcome)").count()
+
+
+def answer(page, text: str) -> None:  # noqa: ANN001
+    """Tap the choice with this title if the bot offered one, else type it; wait for the reply."""
+    before = reply_count(page)
+    choice = page.locator(".msg.bot .choice:not([disabled])", has_text=re.compile(f"^{re.escape(text)}$"))
+    if choice.count():
+        choice.first.click()
+    else:
+        page.fill("#input", text)
+        page.click("#send")
+    expect(page.locator("#typing")).to_be_hidden(timeout=60000)
+    assert reply_count(page) > before, f"no reply to {text}"
+
+
+def test_filing_by_tapping_and_typing_then_staff_sees_it(rasa_gateway: str, page_factory) -> None:  # noqa: ANN001
+    page = page_factory(360, 740)
+    page.goto(rasa_gateway + "/")
+    before = reply_count(page)
+    page.locator("#quick .chip", has_text="团队备案").click()  # tap: the quick reply starts the flow
+    expect(page.locator(".msg.bot .text").last).to_contain_text("团队叫什么名字", timeout=60000)
+    assert reply_count(page) > before
+    for text, next_question in FILING_ANSWERS:
+        answer(page, text)
+        expect(page.locator("#transcript")).to_contain_text(next_question)
+    answer(page, "每天晚上跳广场舞")
+    expect(page.locator("#transcript")).to_contain_text("社区群众活动团队")
+    answer(page, "确认提交")
+    done = page.locator(".msg.bot .text", has_text="BA-").last
+    expect(done).to_be_visible()
+    reference = re.search(r"BA-\d{8}-\d{4}", done.inner_text()).group(0)
+    page.reload()
+    expect(page.locator("#transcript")).to_contain_text(reference)  # history kept across reloads
+
+    staff = page_factory()
+    login(staff, rasa_gateway)
+    staff.click(".tab[data-tab=requests]")
+    row = staff.locator(f"#rq-table tr[data-reference='{reference}']")
+    expect(row).to_contain_text("夕阳红舞蹈队")
+    row.click()
+    staff.select_option("#st-status", "已联系")
+    staff.click(".status-form button[type=submit]")
+    expect(staff.locator("#rq-detail h3")).to_have_text(f"{reference} · 已联系")
