@@ -1,30 +1,16 @@
 """The guided filing in a real browser against the real stack: gateway + Rasa server + action server,
-started by the shared e2e fixture code (tests/e2e/stack.py, scripts/run_all.sh) with a temp database.
+started by the shared e2e fixture `stack` (tests/e2e: scripts/run_all.sh on free ports, temp database).
 
 Needs the trained Rasa model (`make rasa-model`, part of `make test`); fails clearly without it.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import STAFF_TOKEN
-from tests.e2e.stack import StackFailed, running_stack
-from tests.e2e.test_chat_e2e import FILING_ANSWERS, _model
+from tests.e2e.test_chat_e2e import FILING_ANSWERS, STAFF, stack  # noqa: F401  stack: the shared fixture
 from tests.web.test_staff_ui import login
-
-
-@pytest.fixture(scope="module")
-def rasa_gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("web-rasa")
-    try:
-        with running_stack(tmp, RASA_MODEL=_model(), STAFF_TOKEN=STAFF_TOKEN, INTERNAL_TOKEN="web-internal") as url:
-            yield url
-    except StackFailed as exc:
-        pytest.fail(str(exc))
 
 
 def reply_count(page) -> int:  # noqa: ANN001
@@ -44,9 +30,9 @@ def answer(page, text: str) -> None:  # noqa: ANN001
     assert reply_count(page) > before, f"no reply to {text}"
 
 
-def test_filing_by_tapping_and_typing_then_staff_sees_it(rasa_gateway: str, page_factory) -> None:  # noqa: ANN001
+def test_filing_by_tapping_and_typing_then_staff_sees_it(stack: str, page_factory) -> None:  # noqa: ANN001
     page = page_factory(360, 740)
-    page.goto(rasa_gateway + "/")
+    page.goto(stack + "/")
     before = reply_count(page)
     page.locator("#quick .chip", has_text="团队备案").click()  # tap: the quick reply starts the flow
     expect(page.locator(".msg.bot .text").last).to_contain_text("团队叫什么名字", timeout=60000)
@@ -64,7 +50,7 @@ def test_filing_by_tapping_and_typing_then_staff_sees_it(rasa_gateway: str, page
     expect(page.locator("#transcript")).to_contain_text(reference)  # history kept across reloads
 
     staff = page_factory()
-    login(staff, rasa_gateway)
+    login(staff, stack, token=STAFF)
     staff.click(".tab[data-tab=requests]")
     row = staff.locator(f"#rq-table tr[data-reference='{reference}']")
     expect(row).to_contain_text("夕阳红舞蹈队")

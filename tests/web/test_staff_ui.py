@@ -23,10 +23,10 @@ def store_filing(gateway, data: dict | None = None) -> str:  # noqa: ANN001
     return resp.json()["reference"]
 
 
-def login(page, base_url: str, name: str = "张工作") -> None:  # noqa: ANN001
+def login(page, base_url: str, name: str = "张工作", token: str = STAFF_TOKEN) -> None:  # noqa: ANN001
     page.goto(base_url + "/staff")
     page.fill("#login-name", name)
-    page.fill("#login-token", STAFF_TOKEN)
+    page.fill("#login-token", token)
     page.click("#login-form button[type=submit]")
     expect(page.locator("#who")).to_have_text(f"工作人员：{name}")
 
