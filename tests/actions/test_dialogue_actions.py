@@ -1,7 +1,7 @@
 """Policy QA, handoff and cancel actions (exact events, real HTTP to a gateway stub)."""
 from __future__ import annotations
 
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
 from actions.common import ActionCancelFlow
 from actions.handoff import ActionHandoff
@@ -44,3 +44,9 @@ def test_cancel_inside_a_form_submits_nothing(domain, gateway) -> None:
     assert events == [ActiveLoop(None), SlotSet("requested_slot", None),
                       *[SlotSet(s, None) for s in domain["forms"]["filing_form"]["required_slots"]]]
     assert "没有提交" in messages[0]["text"] and gateway.calls == []
+
+
+def test_answer_mistaken_for_cancel_keeps_the_form(domain, gateway) -> None:
+    tracker = make_tracker("停车管理小组", intent="cancel", form="filing_form", slots={"team_name": None})
+    events, messages = run(ActionCancelFlow(), tracker, domain)
+    assert events == [FollowupAction("filing_form")] and "退出请说「取消」" in messages[0]["text"]
