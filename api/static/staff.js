@@ -257,8 +257,8 @@
   function renderDocuments(docs, busy) {
     $("kb-table").tBodies[0].replaceChildren(...docs.map((doc) => el("tr", { "data-doc": doc.id },
       el("td", { text: doc.id }), el("td", { text: doc.title }), el("td", { text: doc.doc_number || "—" }),
-      el("td", { text: doc.region }), el("td", { text: doc.date || "" }),
-      el("td", { text: `${doc.valid_from || "…"} 至 ${doc.valid_until || "长期"}` }),
+      el("td", { text: doc.region }), el("td", { class: "nowrap", text: doc.date || "" }),
+      el("td", { class: "nowrap", text: `${doc.valid_from || "…"} 至 ${doc.valid_until || "长期"}` }),
       el("td", {}, el("span", { class: "badge " + (doc.in_force ? "badge-ok" : "badge-expired"), text: doc.in_force ? "有效" : "已失效" })),
       el("td", { class: "actions" },
         doc.in_force ? el("button", { type: "button", class: "btn btn-small", disabled: busy, onclick: () => changeDocument(doc, "expire") }, "标记失效") : null,

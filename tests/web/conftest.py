@@ -25,7 +25,7 @@ from tests.conftest import INTERNAL_TOKEN, STAFF_TOKEN
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+                 "--disable-sync", "--no-first-run", "--lang=zh-CN"]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 INDEX_DIR = ROOT / "var" / "index"
 

@@ -140,4 +140,6 @@ def test_upload_document_then_find_it_in_hit_test(gateway, page_factory, tmp_pat
     expect(first.locator(".cite-title")).to_have_text("《关于开展社区龙舟文化节活动的通知》")
     expect(first.locator(".cite-facts")).to_contain_text("BM25")
     expect(page.locator("#hit-result .decision")).to_contain_text("判定")
+    page.locator("#hit-form").scroll_into_view_if_needed()
+    page.evaluate("document.getElementById('hit-form').scrollIntoView({block: 'start'})")
     screenshot(page, "staff-knowledge-1280x800.png")
