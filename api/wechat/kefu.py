@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass
 
@@ -19,6 +20,20 @@ from api.wechat.store import Store
 log = logging.getLogger("api.wechat.kefu")
 TOKEN_ERRORS = {40001, 40014, 42001}  # invalid / malformed / expired access_token
 _LEASE_S = 10.0
+_CREDENTIAL = re.compile(r"(access_token|secret)=[^&\s\"']+")
+
+
+class RedactCredentials(logging.Filter):
+    """httpx logs every request URL at INFO; WeChat puts access_token and secret in the query."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "access_token=" in message or "secret=" in message:
+            record.msg, record.args = _CREDENTIAL.sub(r"\1=***", message), ()
+        return True
+
+
+logging.getLogger("httpx").addFilter(RedactCredentials())
 
 
 @dataclass

@@ -80,7 +80,7 @@ class FakeDialogue:
         if self.delay_s:
             await asyncio.sleep(self.delay_s)
         if self.fail:
-            raise RuntimeError("rasa down")
+            raise RuntimeError(f"rasa down while answering {text}")
         if self.reply is not None:
             return self.reply
         return [{

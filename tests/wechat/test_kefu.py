@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -73,3 +74,11 @@ async def test_bad_secret_and_unreachable_api_fail_cleanly(tmp_path: Any, fake_a
         result = await dead.send_text("o1", "一")
         assert not result.ok and result.errcode == -1
     assert asyncio.get_running_loop().time() - started < 8
+
+
+async def test_logs_never_show_the_token_or_secret(tmp_path: Any, fake_api: Any, caplog: pytest.LogCaptureFixture) -> None:
+    api, base = fake_api
+    caplog.set_level(logging.INFO)
+    assert (await client(tmp_path, base).send_text("o1", "一")).ok
+    assert "access_token=***" in caplog.text and "secret=***" in caplog.text
+    assert "TOKEN-1" not in caplog.text and "wx-secret" not in caplog.text

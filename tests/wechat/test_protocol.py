@@ -1,6 +1,7 @@
 """GET verification, plaintext/safe/compatible POST, every message type — real HTTP to uvicorn."""
 from __future__ import annotations
 
+import logging
 import time
 
 import httpx
@@ -148,10 +149,14 @@ async def test_rate_limit_21st_message_in_a_minute_gets_friendly_reply(rig: Rig)
     assert len(rig.dialogue.calls) == 20
 
 
-async def test_dialogue_failure_gives_a_safe_reply(rig: Rig) -> None:
+async def test_dialogue_failure_gives_a_safe_reply_and_masked_logs(rig: Rig, caplog: pytest.LogCaptureFixture) -> None:
     rig.dialogue.fail = True
-    content = rig.wx.reply_content(await rig.wx.post(text_xml("x", msg_id="9901")))
+    caplog.set_level(logging.INFO)
+    question = "我手机13812345678，身份证110101199003071234"
+    content = rig.wx.reply_content(await rig.wx.post(text_xml(question, msg_id="9901")))
     assert "稍后" in content
+    assert "rasa down" in caplog.text and "138****5678" in caplog.text
+    assert "13812345678" not in caplog.text and "110101199003071234" not in caplog.text
 
 
 async def test_plain_http_client_gets_xml_content_type(rig: Rig) -> None:
