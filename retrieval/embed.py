@@ -80,14 +80,29 @@ class Embedder:
         prompts = self._st.prompts or {}
         self.query_prompt = prompts.get("query") or None
         self.passage_prompt = next((prompts[k] for k in PASSAGE_PROMPT_KEYS if prompts.get(k)), None)
+        # encode() passes prompt lengths to poolings that exclude the prompt; elsewhere we may skip it.
+        self._direct = all(getattr(module, "include_prompt", True) for module in self._st)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """(n, dim) float32, L2-normalized, with the model's query prompt."""
+        texts = [texts] if isinstance(texts, str) else list(texts)
+        if self._direct and texts:
+            return self._forward([(self.query_prompt or "") + t for t in texts])
         return self._encode(texts, self.query_prompt, QUERY_BATCH, False)
 
     def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         """(n, dim) float32, L2-normalized, with the model's passage prompt (if any)."""
         return self._encode(texts, self.passage_prompt, PASSAGE_BATCH, show_progress)
+
+    def _forward(self, texts: list[str]) -> np.ndarray:
+        """Tokenize and run the model's modules directly: a query is the floor of /api/ask latency,
+        and this skips encode()'s per-call bookkeeping (about 1.5 ms of ~23 ms on this machine)."""
+        import torch
+
+        with torch.inference_mode():
+            vecs = self._st.forward(self._st.preprocess(texts))["sentence_embedding"].float().numpy()
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        return np.ascontiguousarray(vecs / np.maximum(norms, 1e-12), dtype=np.float32)
 
     def _encode(self, texts: list[str], prompt: str | None, batch: int, progress: bool) -> np.ndarray:
         import torch

@@ -49,6 +49,14 @@ def test_batched_passages_equal_single(e5):
     assert float(batch[1] @ alone) > 0.9999
 
 
+def test_query_fast_path_equals_encode(e5):
+    """encode_queries skips SentenceTransformer.encode's bookkeeping; it must give the same vectors,
+    also for a batch and for a query longer than the model's 512 tokens (truncated alike)."""
+    texts = [QUERY, RELEVANT, "社区" * 600]
+    ref = e5._st.encode(texts, prompt=e5.query_prompt, convert_to_numpy=True, normalize_embeddings=True)
+    np.testing.assert_allclose((e5.encode_queries(texts) * ref).sum(1), 1.0, atol=1e-5)
+
+
 def test_relevant_passage_scores_higher(e5):
     q = e5.encode_queries([QUERY])[0]
     rel, irr = e5.encode_passages([RELEVANT, IRRELEVANT]) @ q
