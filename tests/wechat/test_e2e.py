@@ -1,21 +1,19 @@
 """End to end: a signed WeChat text message → real gateway → real Rasa + actions → retriever.
 
-Uses the stack the Rasa engineer's e2e tests start (scripts/run_all.sh on free loopback ports,
-readiness via tests/e2e/test_chat_e2e._wait_ready). Skipped only when the stack cannot be started
+Uses the stack the Rasa engineer's e2e tests start (tests/e2e/stack.running_stack: scripts/run_all.sh
+on free loopback ports). Skipped only when the stack cannot be started
 here (no trained Rasa model, no py310 env or no retrieval index); otherwise failures are real.
 """
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.wechat.conftest import WxClient, free_port, text_xml
+from tests.wechat.conftest import WxClient, text_xml
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("BAIWEN_CACHE", Path.home() / ".cache" / "baiwen"))
@@ -41,26 +39,13 @@ def wx_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     reason = _missing()
     if reason:
         pytest.skip(reason)
-    e2e = pytest.importorskip("tests.e2e.test_chat_e2e")
+    stack = pytest.importorskip("tests.e2e.stack")
     from tests.wechat.conftest import AES_KEY, APPID, TOKEN
 
-    tmp = tmp_path_factory.mktemp("wx-e2e")
-    port = free_port()
-    env = {**os.environ, "GATEWAY_PORT": str(port), "RASA_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()),
-           "TRACKER_DB": str(tmp / "tracker.db"), "RUN_LOG_DIR": str(tmp), "DATABASE_URL": f"sqlite:///{tmp / 'app.db'}",
-           "WECHAT_TOKEN": TOKEN, "WECHAT_APPID": APPID, "WECHAT_AES_KEY": AES_KEY,
+    env = {"WECHAT_TOKEN": TOKEN, "WECHAT_APPID": APPID, "WECHAT_AES_KEY": AES_KEY,
            "WECHAT_REPLY_WAIT_S": "25", "WECHAT_RETRY_INTERVAL_S": "30"}
-    proc = subprocess.Popen(["bash", "scripts/run_all.sh"], cwd=ROOT, env=env, start_new_session=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        e2e._wait_ready(proc, tmp)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+    with stack.running_stack(tmp_path_factory.mktemp("wx-e2e"), **env) as url:
+        yield url
 
 
 @pytest.mark.parametrize("aes", [False, True])
