@@ -14,12 +14,24 @@ def mask_pii(text: str) -> str:
     return _PHONE_RE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
 
 
+def _mask_arg(value: object) -> object:
+    return mask_pii(value) if isinstance(value, str) else value
+
+
 class MaskingFilter(logging.Filter):
-    """Applied to every record: formats the message first, then masks it."""
+    """Applied to every record: masks the message and its string arguments.
+
+    Arguments stay a tuple of the same length, because formatters such as uvicorn's access
+    log read them positionally.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = mask_pii(record.getMessage())
-        record.args = ()
+        if isinstance(record.msg, str):
+            record.msg = mask_pii(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(_mask_arg(a) for a in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {k: _mask_arg(v) for k, v in record.args.items()}
         return True
 
 

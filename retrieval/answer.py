@@ -44,7 +44,7 @@ def _region_notes(question: str, region: str | None, top: Hit) -> list[str]:
 
 def _decide(question: str, hits: list[Hit], docs: dict[str, Document]) -> refusal.Decision:
     top = hits[0]
-    context = top.clause.context()
+    context = top.clause.context(top.doc.short_title)
     external = refusal.external_document(question, [d.title for d in docs.values()], top.clause.text)
     if external:
         return refusal.Decision(False, f"文件只提到《{external}》的名称，没有收录其具体内容", "该文件的具体内容")
@@ -74,7 +74,7 @@ def _body(question: str, hits: list[Hit]) -> str:
     top = hits[0]
     lines = [f"根据{cite_line(top.doc, top.clause)}：", f"“{quote(top.clause, terms, 160)}”"]
     second = hits[1] if len(hits) > 1 else None
-    if second and second.score >= 0.85 * top.score and refusal.coverage(question, second.clause.context()) >= MIN_COVERAGE:
+    if second and second.score >= 0.85 * top.score and refusal.coverage(question, second.clause.context(second.doc.short_title)) >= MIN_COVERAGE:
         lines += [f"另见{cite_line(second.doc, second.clause)}：", f"“{quote(second.clause, terms, 120)}”"]
     return "\n".join(lines)
 

@@ -36,9 +36,14 @@ class Clause:
     text: str
     order: int
 
-    def context(self) -> str:
-        """Heading path + text: what the retriever indexes, so headings help matching."""
-        heads = [h for h in self.path[:-1] if h]
+    def context(self, doc_title: str = "") -> str:
+        """Document title + heading path + text: what the retriever indexes.
+
+        Every clause carries its document's title, so words that only name the document
+        (北京这份意见, 五社联动方案) favour all of that document's clauses alike instead of
+        pulling the notice or preamble, where the title happens to be written out.
+        """
+        heads = [h for h in (doc_title, *self.path[:-1]) if h]
         return " > ".join(heads + [self.text])
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -21,7 +22,7 @@ import numpy as np
 
 from retrieval.citations import sentences
 from retrieval.clauses import Clause, load_clauses
-from retrieval.documents import KNOWLEDGE_DIR, load_documents
+from retrieval.documents import KNOWLEDGE_DIR, ROOT, load_documents
 from retrieval.segment import bm25_tokens
 
 INDEX_VERSION = 3
@@ -46,7 +47,7 @@ class Index:
 
 def knowledge_hash(knowledge_dir: Path | None = None) -> str:
     """Hash of the metadata and every document text: changes whenever the corpus changes."""
-    base = Path(knowledge_dir or KNOWLEDGE_DIR)
+    base = Path(knowledge_dir or os.environ.get("KNOWLEDGE_DIR", KNOWLEDGE_DIR))
     h = hashlib.sha256()
     for path in sorted([base / "documents.yml", *(base / "documents").glob("*.txt"), *(base / "dict").glob("*")]):
         if path.exists():
@@ -54,10 +55,15 @@ def knowledge_hash(knowledge_dir: Path | None = None) -> str:
     return h.hexdigest()[:16]
 
 
-def passages(clause: Clause) -> list[str]:
+def sparse_prefix(doc) -> str:
+    """Words that identify a document (title, 文号, region) shared by all of its clauses for BM25."""
+    return " ".join(x for x in (doc.title, doc.short_title, doc.doc_number or "", doc.region_label) if x)
+
+
+def passages(clause: Clause, doc_title: str = "") -> list[str]:
     """What gets embedded: the whole clause with its headings, plus sentence pairs of long clauses."""
-    head = " > ".join(p for p in clause.path if p)
-    out = [clause.context()[:1200]]
+    head = " > ".join(p for p in (doc_title, *clause.path) if p)
+    out = [clause.context(doc_title)[:1200]]
     sents = sentences(clause.text)
     if len(sents) > 3:
         out += [f"{head}：{sents[i]}{sents[i + 1] if i + 1 < len(sents) else ''}" for i in range(0, len(sents))]
@@ -67,14 +73,16 @@ def passages(clause: Clause) -> list[str]:
 def build(out_dir: Path, embedder, progress: Progress | None = None, knowledge_dir: Path | None = None) -> dict:
     """Build a complete index into a temp folder, then swap it in atomically."""
     progress = progress or (lambda _f, _m: None)
-    clauses = list(load_clauses(knowledge_dir).values())
+    docs = load_documents(knowledge_dir)
+    clauses = [c for c in load_clauses(knowledge_dir).values() if not docs[c.doc_id].withdrawn]
+    titles = [docs[c.doc_id].short_title for c in clauses]
     progress(0.05, f"分段完成：{len(clauses)} 条条款")
-    corpus = [bm25_tokens(c.context()) for c in clauses]
+    corpus = [bm25_tokens(c.context(sparse_prefix(docs[c.doc_id]))) for c in clauses]
     bm25 = bm25s.BM25()
     bm25.index(corpus, show_progress=False)
     rows, texts = [], []
-    for i, c in enumerate(clauses):
-        for p in passages(c):
+    for i, (c, t) in enumerate(zip(clauses, titles)):
+        for p in passages(c, t):
             rows.append(i)
             texts.append(p)
     progress(0.15, f"向量化 {len(texts)} 段文本")
@@ -91,12 +99,34 @@ def build(out_dir: Path, embedder, progress: Progress | None = None, knowledge_d
     return params
 
 
-def _encode(embedder, texts: list[str], progress: Progress, batch: int = 32) -> np.ndarray:
-    chunks = []
-    for start in range(0, len(texts), batch):
-        chunks.append(embedder.encode_passages(texts[start:start + batch]))
-        progress(0.15 + 0.8 * min(1.0, (start + batch) / len(texts)), "向量化中")
-    return np.vstack(chunks).astype(np.float32)
+def _cache_file(model_name: str) -> Path:
+    root = Path(os.environ.get("BAIWEN_CACHE", Path.home() / ".cache" / "baiwen"))
+    return root / "embcache" / (hashlib.sha1(model_name.encode()).hexdigest()[:12] + ".npz")
+
+
+def _encode(embedder, texts: list[str], progress: Progress, batch: int = 16) -> np.ndarray:
+    """Passage vectors, reusing those computed before for the same model and text.
+
+    Adding one document or fixing one clause then re-encodes only what changed.
+    """
+    path = _cache_file(embedder.name)
+    cache: dict[str, np.ndarray] = {}
+    if path.exists():
+        with np.load(path) as z:
+            cache = dict(zip(z["keys"].tolist(), z["vecs"]))
+    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+    todo = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items(), key=lambda kv: len(kv[1]))
+    for start in range(0, len(todo), batch):
+        part = todo[start:start + batch]
+        for (k, _), v in zip(part, embedder.encode_passages([t for _, t in part])):
+            cache[k] = v
+        progress(0.15 + 0.8 * min(1.0, (start + batch) / max(len(todo), 1)), "向量化中")
+    if todo:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, keys=np.array(list(cache)), vecs=np.vstack(list(cache.values())))
+        tmp.replace(path)
+    return np.vstack([cache[k] for k in keys]).astype(np.float32)
 
 
 def _write(out_dir: Path, ids: list[str], bm25, dense, rows: np.ndarray, params: dict) -> None:
@@ -135,3 +165,14 @@ def load(index_dir: Path, model_name: str, knowledge_dir: Path | None = None) ->
         bm25=bm25, vocab=set(bm25.vocab_dict), faiss=faiss.read_index(str(index_dir / "dense.faiss")),
         passage_clause=np.load(index_dir / "passage_clause.npy"), params=params,
     )
+
+
+def rebuild(progress: Progress | None = None) -> dict:
+    """Rebuild the configured index (INDEX_DIR, KNOWLEDGE_DIR, EMBEDDING_MODEL) after a corpus change."""
+    from retrieval.clauses import load_clauses as _lc
+    from retrieval.embed import get_embedder
+
+    load_documents.cache_clear()
+    _lc.cache_clear()
+    out = Path(os.environ.get("INDEX_DIR", ROOT / "var" / "index"))
+    return build(out, get_embedder(), progress)

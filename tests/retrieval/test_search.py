@@ -1,0 +1,78 @@
+"""Retrieval with the real model and the built index: citations, refusal, region, validity."""
+import datetime as dt
+
+import pytest
+
+from retrieval.search import Retriever
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def retriever() -> Retriever:
+    from api.settings import get_settings
+
+    s = get_settings()
+    return Retriever.open(s.index_dir, s.embedding_model)
+
+
+@pytest.mark.parametrize("question,clause_id", [
+    ("街道要定期清理不开展活动的群众活动团队吗？", "sh-mca-2024-1/第三条"),
+    ("备案类的团队能不能通过财务代管申请扶持？", "sh-mca-2024-1/第七条"),
+    ("长宁把社区社会组织分成哪几个层级？", "cn-2022/四/（一）/2"),
+    ("五社联动是指哪五社？", "cn-wushe-2023/一"),
+    ("温州社区社会团体的名称由哪些部分组成？", "wz-2021-122/二/（一）/2"),
+    ("温州服务平台实体运作的办公场地面积有什么要求？", "wz-2021-122/附件/实体运作"),
+    ("北京街道可以把闲置办公用房给社会组织用吗？", "bj-2022/四/（四）"),
+])
+def test_each_document_answers_its_own_question(retriever, question, clause_id):
+    answer = retriever.ask(question, top_k=5)
+    assert clause_id in [h.clause.id for h in answer.hits[:3]], [h.clause.id for h in answer.hits[:3]]
+    assert answer.confident, answer.reason
+
+
+@pytest.mark.parametrize("question", [
+    "明天上海会下雨吗？",
+    "个人所得税专项附加扣除怎么填？",
+    "社区社会组织申请开办补贴能拿多少钱？",
+    "群众活动团队备案要交哪些材料？去哪里办？",
+    "北京社会组织孵化基地的地址和电话是多少？",
+])
+def test_refuses_what_the_corpus_does_not_say(retriever, question):
+    answer = retriever.ask(question)
+    assert not answer.confident, answer.answer
+    assert "社会组织服务中心" in answer.answer and "区民政局" in answer.answer
+
+
+def test_expired_document_is_quoted_but_flagged(retriever):
+    answer = retriever.ask("长宁社区社会组织孵化基地怎么建？")
+    assert answer.hits[0].doc.id == "cn-2022"
+    assert answer.confident and "已失效" in answer.answer
+    cites = answer.citations(today=dt.date(2026, 11, 22))
+    assert cites[0]["in_force"] is False
+
+
+def test_region_named_in_question_is_preferred(retriever):
+    q = "政府购买社会组织服务有什么规定？"
+    assert retriever.ask("北京" + q).hits[0].doc.region_key == "北京"
+    assert retriever.ask(q, region="长宁").hits[0].doc.id == "cn-2022"
+
+
+def test_answer_from_another_region_says_so(retriever):
+    answer = retriever.ask("北京社区社会组织的注销登记指引是怎么规定的？")
+    if answer.hits[0].doc.region_key != "北京":
+        assert "北京" in answer.answer and "地区差异" in answer.answer
+
+
+def test_validity_question_answered_from_metadata(retriever):
+    answer = retriever.ask("长宁这个实施意见有效期到什么时候？")
+    assert answer.confident and "2025年12月31日" in answer.answer
+    bj = retriever.ask("北京这份促进社会组织参与社区治理的意见有效期到哪年？")
+    assert not bj.confident and "没有写明" in bj.answer
+
+
+def test_answer_is_extractive(retriever):
+    answer = retriever.ask("市民政局对高评估等级的社区社会组织有什么补贴？")
+    top = answer.hits[0].clause
+    quoted = answer.answer.split("“", 1)[1].split("”", 1)[0].replace("……", "")
+    assert all(part in top.text.replace("\n", "") for part in quoted.split("……") if part)
