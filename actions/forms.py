@@ -7,6 +7,7 @@ pending question re-asked. Subclasses list the words that name each slot in CORR
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, Callable, Optional
 
 from rasa_sdk import Tracker
@@ -37,7 +38,7 @@ def is_policy_question(tracker: Tracker) -> bool:
     return name == "nlu_fallback" or confidence >= QUESTION_MIN_CONFIDENCE
 
 
-class FlowFormValidator(FormValidationAction):
+class FlowFormValidator(FormValidationAction, ABC):
     """Base validator: mid-form questions and corrections, then the usual validate_<slot> methods."""
 
     # slot → words that name it in a correction, most specific first
@@ -46,6 +47,10 @@ class FlowFormValidator(FormValidationAction):
     CONFIRM_SLOT: Optional[str] = None
     # slot → (parser returning the clean value or None, Chinese message when it is None)
     RULES: dict[str, tuple[Callable[[str], Any], str]] = {}
+
+    @abstractmethod
+    def name(self) -> str:
+        """Abstract so rasa_sdk's executor does not register this base class as an action."""
 
     def __getattr__(self, name: str) -> Any:
         """validate_<slot> for every slot in RULES, so each flow lists parsers instead of methods."""
