@@ -24,7 +24,8 @@ class WechatMessage(Base):
     last_at: Mapped[float] = mapped_column(Float)
     state: Mapped[str] = mapped_column(String(16), default="running")  # running | done
     parts: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON list of reply parts
-    delivered_by: Mapped[str | None] = mapped_column(String(16), nullable=True)  # passive | kefu | failed
+    delivered_by: Mapped[str | None] = mapped_column(String(16), nullable=True)  # passive | kefu | failed | none
+    delivered_for: Mapped[float | None] = mapped_column(Float, nullable=True)  # arrival of the try that got it
 
 
 class WechatUserState(Base):

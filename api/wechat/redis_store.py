@@ -40,14 +40,19 @@ class RedisStore:
             return None
         parts = json.loads(h["parts"]) if h.get("parts") else None
         return MsgRecord(
-            int(h["attempts"]), float(h["first_at"]), float(h["last_at"]), h["state"], parts, h.get("delivered_by")
+            int(h["attempts"]), float(h["first_at"]), float(h["last_at"]), h["state"], parts, h.get("delivered_by"),
+            float(h["delivered_for"]) if h.get("delivered_for") else None,
         )
 
     async def finish(self, key: str, parts: list[str]) -> None:
         await self.r.hset(f"wx:msg:{key}", mapping={"state": "done", "parts": json.dumps(parts, ensure_ascii=False)})
 
-    async def claim_delivery(self, key: str, how: str) -> bool:
-        return bool(await self.r.hsetnx(f"wx:msg:{key}", "delivered_by", how))
+    async def claim_delivery(self, key: str, how: str, at: float) -> bool:
+        """HSETNX decides the winner; readers treat a missing delivered_for as 'just now'."""
+        won = bool(await self.r.hsetnx(f"wx:msg:{key}", "delivered_by", how))
+        if won:
+            await self.r.hset(f"wx:msg:{key}", "delivered_for", repr(at))
+        return won
 
     async def mark_delivery(self, key: str, how: str) -> None:
         await self.r.hset(f"wx:msg:{key}", "delivered_by", how)

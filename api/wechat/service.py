@@ -67,20 +67,29 @@ class WeChatService:
                 return None  # WeChat moved on to a newer try; this connection is dead
             now = time.time()
             if rec.state == "done" and now <= deadline:
-                return await self._deliver_passive(key, rec)
+                return await self._deliver_passive(key, rec, arrived)
             if now > (deadline if final else hold_until):
                 return None
             await self._wait(key, self.s.wechat_poll_s)
 
-    async def _deliver_passive(self, key: str, rec: MsgRecord) -> str | None:
-        """Claim the message for this passive reply (a retry after a passive reply re-sends it)."""
+    async def _deliver_passive(self, key: str, rec: MsgRecord, arrived: float) -> str | None:
+        """Claim the message for this passive reply; after one, only a genuine WeChat retry re-sends it."""
         if not rec.parts:
-            await self.store.claim_delivery(key, "none")
+            await self.store.claim_delivery(key, "none", arrived)
             return None
-        if rec.delivered_by == "passive" or await self.store.claim_delivery(key, "passive"):
+        if rec.delivered_by == "passive":
+            return rec.parts[0] if self._answer_was_lost(rec, arrived) else None
+        if await self.store.claim_delivery(key, "passive", arrived):
             self._notify(key)
             return rec.parts[0]
         return None  # the customer-service fallback already owns it
+
+    def _answer_was_lost(self, rec: MsgRecord, arrived: float) -> bool:
+        """WeChat retries only after its 5 s timeout: a try arriving that long after the answered
+        one means that answer never reached WeChat, so it is sent again. A try arriving sooner is a
+        duplicate post (not WeChat's retry) and gets `success`: one answer per message."""
+        answered = rec.delivered_for if rec.delivered_for is not None else arrived
+        return arrived - answered >= 0.8 * self.s.wechat_retry_interval_s
 
     # ---- the producer (runs once per message) ---------------------------------------------
     def _spawn(self, coro: Awaitable[None]) -> None:
@@ -143,8 +152,8 @@ class WeChatService:
                 break
             await self._wait(key, min(max(self.s.wechat_poll_s, due - time.time()), 1.0))
         if not rec.parts:
-            await self.store.claim_delivery(key, "none")
-        elif await self.store.claim_delivery(key, "kefu"):
+            await self.store.claim_delivery(key, "none", time.time())
+        elif await self.store.claim_delivery(key, "kefu", time.time()):
             self._notify(key)
             await self._send_kefu(msg.from_user, key, rec.parts[0])
 

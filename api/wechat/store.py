@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import delete, event, select, update
+from sqlalchemy import delete, event, inspect, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -40,6 +40,7 @@ class MsgRecord:
     state: str
     parts: list[str] | None
     delivered_by: str | None
+    delivered_for: float | None = None  # arrival time of the try that was answered
 
 
 @dataclass
@@ -57,7 +58,7 @@ class Store(Protocol):
     async def begin(self, key: str, openid: str, now: float) -> tuple[int, bool]: ...
     async def get(self, key: str) -> MsgRecord | None: ...
     async def finish(self, key: str, parts: list[str]) -> None: ...
-    async def claim_delivery(self, key: str, how: str) -> bool: ...
+    async def claim_delivery(self, key: str, how: str, at: float) -> bool: ...
     async def mark_delivery(self, key: str, how: str) -> None: ...
     async def set_pending(self, openid: str, parts: list[str]) -> None: ...
     async def pop_pending(self, openid: str) -> str | None: ...
@@ -90,6 +91,18 @@ def _sqlite_fast_commits(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _add_missing_columns(engine: Engine) -> None:
+    """Databases created by an earlier version lack newer nullable columns: add them in place."""
+    inspector = inspect(engine)
+    with engine.begin() as conn:
+        for table in WECHAT_TABLES:
+            present = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in present and column.nullable:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+
+
 class SqlStore:
     """Database-backed store (SQLite with WAL by default, PostgreSQL via DATABASE_URL)."""
 
@@ -102,6 +115,7 @@ class SqlStore:
             Base.metadata.create_all(engine, tables=WECHAT_TABLES)
         except DBAPIError:  # another worker created them at the same moment
             Base.metadata.create_all(engine, tables=WECHAT_TABLES)
+        _add_missing_columns(engine)
         self._session: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
 
     @_threaded
@@ -131,7 +145,9 @@ class SqlStore:
             if row is None:
                 return None
             parts = json.loads(row.parts) if row.parts else None
-            return MsgRecord(row.attempts, row.first_at, row.last_at, row.state, parts, row.delivered_by)
+            return MsgRecord(
+                row.attempts, row.first_at, row.last_at, row.state, parts, row.delivered_by, row.delivered_for
+            )
 
     @_threaded
     def finish(self, key: str, parts: list[str]) -> None:
@@ -144,13 +160,13 @@ class SqlStore:
             s.commit()
 
     @_threaded
-    def claim_delivery(self, key: str, how: str) -> bool:
+    def claim_delivery(self, key: str, how: str, at: float) -> bool:
         """Compare-and-set: only one try (or the customer-service fallback) delivers a message."""
         with self._session() as s:
             res = s.execute(
                 update(WechatMessage)
                 .where(WechatMessage.key == key, WechatMessage.delivered_by.is_(None))
-                .values(delivered_by=how)
+                .values(delivered_by=how, delivered_for=at)
             )
             s.commit()
             return res.rowcount == 1

@@ -70,10 +70,11 @@ async def test_begin_counts_tries_and_only_the_first_produces(store: Store) -> N
 async def test_delivery_is_claimed_exactly_once(store: Store) -> None:
     await store.begin("m:2", "o1", time.time())
     await store.finish("m:2", ["答案"])
-    wins = await asyncio.gather(*(store.claim_delivery("m:2", how) for how in ["passive", "kefu"] * 4))
+    wins = await asyncio.gather(*(store.claim_delivery("m:2", how, 5.0) for how in ["passive", "kefu"] * 4))
     assert wins.count(True) == 1
     rec = await store.get("m:2")
     assert rec.parts == ["答案"] and rec.state == "done" and rec.delivered_by in ("passive", "kefu")
+    assert rec.delivered_for == 5.0
 
 
 async def test_pending_buttons_failed_and_rate(store: Store) -> None:
@@ -109,3 +110,16 @@ async def test_gateway_with_redis_store_dedupes_concurrent_tries(rig_factory: An
     contents = [rig.wx.reply_content(r) for r in resps]
     assert len(rig.dialogue.calls) == 1 and len([c for c in contents if c]) == 1
     assert "答复：Redis 问题" in next(c for c in contents if c)
+
+
+async def test_database_from_an_earlier_version_gains_new_columns(tmp_path: Any) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:  # wechat_message as first released, without delivered_for
+        conn.execute("CREATE TABLE wechat_message (key VARCHAR(200) PRIMARY KEY, openid VARCHAR(100), attempts INT,"
+                     " first_at FLOAT, last_at FLOAT, state VARCHAR(16), parts TEXT, delivered_by VARCHAR(16))")
+    store = SqlStore(make_engine(f"sqlite:///{path}"))
+    await store.begin("m:old", "o1", 1.0)
+    assert await store.claim_delivery("m:old", "passive", 2.0)
+    assert (await store.get("m:old")).delivered_for == 2.0
