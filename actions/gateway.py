@@ -5,6 +5,7 @@ Contract (docs/ARCHITECTURE.md): POST /api/ask for policy answers, POST /interna
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from typing import Any, Optional
@@ -24,7 +25,7 @@ def gateway_url() -> str:
 
 
 def _timeout() -> aiohttp.ClientTimeout:
-    return aiohttp.ClientTimeout(total=float(os.environ.get("GATEWAY_TIMEOUT_S", "15")))
+    return aiohttp.ClientTimeout(total=float(os.environ.get("GATEWAY_TIMEOUT_S", "30")))
 
 
 async def _post(path: str, payload: dict, headers: Optional[dict] = None) -> dict:
@@ -35,7 +36,7 @@ async def _post(path: str, payload: dict, headers: Optional[dict] = None) -> dic
                 if resp.status >= 400:
                     raise GatewayError(f"{path} → HTTP {resp.status}")
                 return await resp.json()
-    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+    except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError, ValueError) as exc:  # 3.10: distinct types
         raise GatewayError(f"{path}: {type(exc).__name__}") from exc
 
 

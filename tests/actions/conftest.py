@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,6 +27,7 @@ class GatewayStub:
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict, dict]] = []
         self.fail = False
+        self.delay_s = 0.0
         self.ask_answer: dict[str, Any] = dict(ASK_ANSWER)
 
 
@@ -34,6 +36,7 @@ def _handler(stub: GatewayStub) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:  # noqa: N802
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             stub.calls.append((self.path, body, dict(self.headers)))
+            time.sleep(stub.delay_s)
             if stub.fail:
                 return self._send(500, {"detail": "boom"})
             if self.path == "/api/ask":

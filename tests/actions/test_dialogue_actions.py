@@ -50,3 +50,10 @@ def test_answer_mistaken_for_cancel_keeps_the_form(domain, gateway) -> None:
     tracker = make_tracker("停车管理小组", intent="cancel", form="filing_form", slots={"team_name": None})
     events, messages = run(ActionCancelFlow(), tracker, domain)
     assert events == [FollowupAction("filing_form")] and "退出请说「取消」" in messages[0]["text"]
+
+
+def test_policy_qa_when_gateway_is_too_slow(domain, gateway, monkeypatch) -> None:
+    monkeypatch.setenv("GATEWAY_TIMEOUT_S", "0.2")
+    gateway.delay_s = 1.0
+    _events, messages = run(ActionPolicyQA(), make_tracker("备案要啥材料"), domain)
+    assert messages[0]["text"] == UNAVAILABLE
