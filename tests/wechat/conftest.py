@@ -173,7 +173,7 @@ class WxClient:
         ts, nonce = str(int(time.time())), "nonce123"
         envelope = self.crypto.encrypt_message(xml, nonce, ts)
         encrypt = fromstring(envelope).findtext("Encrypt")
-        qs = self.query(encrypt_type="aes", msg_signature=signature(TOKEN, ts, nonce, encrypt))
+        qs = self.query(timestamp=int(ts), encrypt_type="aes", msg_signature=signature(TOKEN, ts, nonce, encrypt))
         return await self.http.post("/wechat?" + qs, content=envelope)
 
     def reply_content(self, resp: httpx.Response, aes: bool = False) -> str | None:

@@ -39,7 +39,7 @@ async def test_compatible_mode_body_with_plain_fields_and_encrypt(rig: Rig) -> N
 
     encrypt = fromstring(crypto.encrypt_message(inner, nonce, ts)).findtext("Encrypt")
     body = inner.replace("</xml>", f"<Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>")
-    qs = rig.wx.query(encrypt_type="aes", msg_signature=signature(TOKEN, ts, nonce, encrypt))
+    qs = rig.wx.query(timestamp=int(ts), encrypt_type="aes", msg_signature=signature(TOKEN, ts, nonce, encrypt))
     resp = await rig.wx.http.post("/wechat?" + qs, content=body)
     assert "答复：兼容模式" in rig.wx.reply_content(resp, aes=True)
 
@@ -47,14 +47,14 @@ async def test_compatible_mode_body_with_plain_fields_and_encrypt(rig: Rig) -> N
 async def test_safe_mode_rejects_wrong_msg_signature_and_wrong_appid(rig: Rig) -> None:
     ts, nonce = str(int(time.time())), "nonce123"
     envelope = WeChatCrypto(TOKEN, AES_KEY, APPID).encrypt_message(text_xml("x", msg_id="3001"), nonce, ts)
-    qs = rig.wx.query(encrypt_type="aes", msg_signature="0" * 40)
+    qs = rig.wx.query(timestamp=int(ts), encrypt_type="aes", msg_signature="0" * 40)
     assert (await rig.wx.http.post("/wechat?" + qs, content=envelope)).status_code == 403
 
     other = WeChatCrypto(TOKEN, AES_KEY, "wxOTHERAPPID0000").encrypt_message(text_xml("x", msg_id="3002"), nonce, ts)
     from defusedxml.ElementTree import fromstring
 
     enc = fromstring(other).findtext("Encrypt")
-    qs = rig.wx.query(encrypt_type="aes", msg_signature=signature(TOKEN, ts, nonce, enc))
+    qs = rig.wx.query(timestamp=int(ts), encrypt_type="aes", msg_signature=signature(TOKEN, ts, nonce, enc))
     resp = await rig.wx.http.post("/wechat?" + qs, content=other)
     assert resp.status_code == 200 and resp.text == "success"
     assert rig.dialogue.calls == []
