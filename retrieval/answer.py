@@ -11,9 +11,11 @@ import re
 from retrieval import refusal
 from retrieval.citations import cite_line, quote, validity_note
 from retrieval.documents import Document, detect_regions
+from retrieval.index import sparse_prefix
 from retrieval.search import MIN_COVERAGE, MIN_DENSE, Answer, Hit
 from retrieval.segment import words
 
+RERANK_DEPTH = 3  # the best of the top three that covers the question answers it
 OFFICE = "所在街道（镇）社会组织服务中心或区民政局"
 SCOPE = ("本助手收录了上海市（含长宁区）、北京市、温州市关于社区社会组织的5份政策文件，内容涉及社区社会组织的"
          "分级管理与备案、培育扶持（场地、资金、政府购买服务、公益创投）、退出与清理、人才培训、党建引领、"
@@ -42,14 +44,14 @@ def _region_notes(question: str, region: str | None, top: Hit) -> list[str]:
     return notes
 
 
-def _decide(question: str, hits: list[Hit], docs: dict[str, Document]) -> refusal.Decision:
-    top = hits[0]
-    context = top.clause.context(top.doc.short_title)
-    external = refusal.external_document(question, [d.title for d in docs.values()], top.clause.text)
+def _decide(question: str, top: Hit, docs: dict[str, Document]) -> refusal.Decision:
+    context = top.clause.context(sparse_prefix(top.doc))
+    external = refusal.external_document(question, [d.title for d in docs.values()])
     if external:
-        return refusal.Decision(False, f"文件只提到《{external}》的名称，没有收录其具体内容", "该文件的具体内容")
+        return refusal.Decision(False, f"知识库没有收录《{external}》的正文（收录的文件至多提到其名称）",
+                                f"《{external}》的具体内容")
     cov = refusal.coverage(question, context)
-    if cov < MIN_COVERAGE or top.dense < MIN_DENSE:
+    if cov < MIN_COVERAGE or (top.dense != 0.0 and top.dense < MIN_DENSE):  # dense is 0.0 in the BM25-only baseline
         return refusal.Decision(False, f"最相关条款与问题匹配度低（覆盖 {cov:.2f}，语义 {top.dense:.2f}）")
     missing = refusal.missing_detail(question, context)
     if missing:
@@ -74,7 +76,7 @@ def _body(question: str, hits: list[Hit]) -> str:
     top = hits[0]
     lines = [f"根据{cite_line(top.doc, top.clause)}：", f"“{quote(top.clause, terms, 160)}”"]
     second = hits[1] if len(hits) > 1 else None
-    if second and second.score >= 0.85 * top.score and refusal.coverage(question, second.clause.context(second.doc.short_title)) >= MIN_COVERAGE:
+    if second and second.score >= 0.85 * top.score and refusal.coverage(question, second.clause.context(sparse_prefix(second.doc))) >= MIN_COVERAGE:
         lines += [f"另见{cite_line(second.doc, second.clause)}：", f"“{quote(second.clause, terms, 120)}”"]
     return "\n".join(lines)
 
@@ -88,8 +90,17 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
     if validity:
         text, ok = validity
         return Answer(question, "\n".join(notes + [text]), ok, hits, "有效期问题按文件元数据回答")
-    decision = _decide(question, hits, docs)
+    decision = _decide(question, hits[0], docs)
+    for i, hit in enumerate(hits[1:RERANK_DEPTH], 1):
+        if decision.confident:
+            break
+        alt = _decide(question, hit, docs)
+        if alt.confident:  # a close runner-up that does answer the question leads instead
+            hits.insert(0, hits.pop(i))
+            decision, top = alt, hit
+            notes = _region_notes(question, region, top)
     if not decision.confident:
+        decision = _decide(question, hits[0], docs)
         what = f"（文件没有写明{decision.missing}）" if decision.missing else ""
         text = (f"抱歉，收录的政策文件中没有找到能直接回答这个问题的内容{what}。{SCOPE}"
                 f"具体金额、办理材料、地址电话、办理时限等文件未写明的事项，请咨询{OFFICE}。"

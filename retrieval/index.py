@@ -23,6 +23,7 @@ import numpy as np
 from retrieval.citations import sentences
 from retrieval.clauses import Clause, load_clauses
 from retrieval.documents import KNOWLEDGE_DIR, ROOT, load_documents
+from retrieval.fsutil import replace_dir
 from retrieval.segment import bm25_tokens
 
 INDEX_VERSION = 3
@@ -139,12 +140,7 @@ def _write(out_dir: Path, ids: list[str], bm25, dense, rows: np.ndarray, params:
     np.save(tmp / "passage_clause.npy", rows)
     (tmp / "clause_ids.json").write_text(json.dumps(ids, ensure_ascii=False), encoding="utf-8")
     (tmp / "params.json").write_text(json.dumps(params, ensure_ascii=False, indent=2), encoding="utf-8")
-    old = out_dir.with_name(out_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(old)
-    tmp.rename(out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    replace_dir(tmp, out_dir)
 
 
 def load(index_dir: Path, model_name: str, knowledge_dir: Path | None = None) -> Index:

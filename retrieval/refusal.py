@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from retrieval.segment import STOPWORDS, bigrams, words
 
 _NUM = r"[0-9０-９一二三四五六七八九十两百千万]+"
+_SPAN = r"(?<![0-9])(?:[0-9]{1,3}|[一二三四五六七八九十两百]+)"  # a length of time, not a year like 2023
 _MEASURE_1 = "个次级年月天日周家名项分条类元万人岁期轮批届"
 _MEASURE_2 = ("课时", "学时", "小时", "平方", "公里", "个月", "万元")
 # (kind, pattern in the question, evidence a clause must contain, what to tell the user)
@@ -22,10 +23,10 @@ _ASKS = [
      r"https?://|www\.|\d{7,}|[路街道]\d+号", "地址、网址或联系方式"),
     ("place", r"在哪[里儿]?|去哪[里儿]?|哪里[能可办看找]|找谁|哪个部门",
      r"平台|系统|网|公众号|中心|窗口|基地|街道|乡镇|镇|居委|居民委员会|民政局|部门", "办理地点或部门"),
-    ("materials", r"材料|证件|哪些资料|要带|带什么|提交什么|准备什么|表格", r"材料|证件|表格|承诺书|报告", "所需材料"),
+    ("materials", r"材料|证件|哪些资料|要带|带什么|提交什么|准备什么|表格", r"材料|证件|表格|承诺书|申请书|证明", "所需材料"),
     ("deadline", r"截止|期限|最晚|几号前|什么时候前|哪天前|多长时间内", rf"{_NUM}\s*月{_NUM}\s*日|截止|期限|{_NUM}\s*个?工作日", "办理时限"),
     ("duration", r"多久|多长时间|几年|多少年|几个月|最长|最短",
-     rf"{_NUM}\s*(年|个月|月|天|日|周|小时|课时|学时)|每(年|季度|月|周|半年)|\d{{4}}\s*[年—－-]", "具体期限或时长"),
+     rf"{_SPAN}\s*(年|个月|月|天|日|周|小时|课时|学时)|每(年|季度|月|周|半年)", "具体期限或时长"),
 ]
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
 _EXTERNAL_DOC = re.compile(r"《([^》]{4,40})》")
@@ -72,20 +73,28 @@ def missing_detail(question: str, clause_text: str) -> str | None:
     return None
 
 
-def external_document(question: str, corpus_titles: list[str], clause_text: str) -> str | None:
-    """A question about the contents of a document our texts only mention by name."""
+def external_document(question: str, corpus_titles: list[str]) -> str | None:
+    """A question about the contents of a document that is not in the corpus (at most named there)."""
     for name in _EXTERNAL_DOC.findall(question):
         ours = any(name in t or t in name for t in corpus_titles)
-        if not ours and name in clause_text and _CONTENT_ASK.search(question):
+        if not ours and _CONTENT_ASK.search(question):
             return name
     return None
 
 
+# Characters that mark a bigram as question scaffolding (什么样 → 么样, 能不能 → 不能, 哪几个 → 几个).
+_FUNCTION_CHARS = set("么吗呢吧啊呀哪啥怎几的了着个这那些搞都也就还想没把被给让哦嘛咋")
+_SCAFFOLD = frozenset("不能 能不 不算 算不 是从 说要 有个 文是 回事 到底 最后 为了 能查 可以 是否 有没 没有 一下 希望 主要 具体".split())
+
+
 def content_terms(question: str) -> list[str]:
-    """Bigrams of the question's content words: what the question is about."""
+    """Bigrams of the question's content words: what the question is about, not how it is asked."""
     grams: list[str] = []
     for w in words(question):
-        grams.extend(g for g in bigrams(w) if g not in STOPWORDS)
+        if len(w) < 2:
+            continue
+        grams.extend(g for g in bigrams(w) if g not in STOPWORDS and g not in _SCAFFOLD
+                     and not (set(g) & _FUNCTION_CHARS))
     return list(dict.fromkeys(grams))
 
 

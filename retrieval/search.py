@@ -22,7 +22,7 @@ from retrieval.segment import bm25_tokens, words
 RRF_K = 20
 BM25_WEIGHT = 1.5  # the domain-dictionary BM25 is the stronger signal for this corpus; dense adds paraphrase recall
 REGION_BONUS = 0.6  # in units of a rank-1 RRF contribution
-MIN_COVERAGE = 0.45
+MIN_COVERAGE = 0.40  # share of the question's content bigrams the best clause must contain
 MIN_DENSE = 0.80
 
 
