@@ -6,6 +6,7 @@ server (token + 客服消息) receives the customer-service fallbacks, so every 
 
     python -m bench.wechat_load                      # starts a gateway (2 workers, stub dialogue)
     python -m bench.wechat_load --dialogue real      # same, with api.dialogue (Rasa must be running)
+    python -m bench.wechat_load --dialogue stack     # whole stack (tests/e2e/stack.py: Rasa, actions, retriever)
     python -m bench.wechat_load --url http://127.0.0.1:8000 --fake-api-port 8701
         (gateway started by you with WECHAT_API_BASE=http://127.0.0.1:8701 and the same WECHAT_TOKEN)
 
@@ -222,7 +223,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--think-s", type=float, default=4.0, help="pause between a user's messages (rate limit 20/min)")
     p.add_argument("--try-timeout-s", type=float, default=5.0, help="WeChat's per-try timeout")
     p.add_argument("--grace-s", type=float, default=20.0, help="wait for late customer-service sends")
-    p.add_argument("--dialogue", choices=["stub", "real"], default="stub")
+    p.add_argument("--dialogue", choices=["stub", "real", "stack"], default="stub")
     p.add_argument("--stub-ms", type=float, default=800)
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--redis-url")
@@ -230,21 +231,45 @@ def parse_args() -> argparse.Namespace:
     return p.parse_args()
 
 
+def run_with_gateway(args: argparse.Namespace, api: FakeWeChatApi, api_url: str, tmp: Path) -> dict[str, Any]:
+    """Against --url, or a gateway started here (stub or api.dialogue)."""
+    proc, url = (None, args.url) if args.url else spawn_gateway(args, api_url, tmp)
+    try:
+        return asyncio.run(run(args, url, api))
+    finally:
+        if proc:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def run_with_stack(args: argparse.Namespace, api: FakeWeChatApi, api_url: str, tmp: Path) -> dict[str, Any]:
+    """Whole stack via the e2e helper (one gateway worker, real Rasa + actions + retriever)."""
+    from tests.e2e.stack import running_stack
+
+    env = {"WECHAT_TOKEN": TOKEN, "WECHAT_APPID": APPID, "WECHAT_SECRET": "wx-secret", "WECHAT_API_BASE": api_url}
+    with running_stack(tmp, **env) as url:
+        asyncio.run(warm_up(url))
+        return asyncio.run(run(args, url, api))
+
+
+async def warm_up(url: str) -> None:
+    """One answered question first, so model loading is not measured as reply time."""
+    async with httpx.AsyncClient(base_url=url, timeout=120) as http:
+        for _ in range(10):
+            resp = await one_try(http, message_xml("bench-warmup", f"w{time.time_ns()}", QUESTIONS[0]), 120)
+            if resp is not None and "《" in resp.text:
+                return
+
+
 def main() -> None:
     args = parse_args()
     api = FakeWeChatApi()
     server = ServerThread(api.app(), port=args.fake_api_port)
     with server, tempfile.TemporaryDirectory() as tmp:
-        proc = None
-        url = args.url
-        if not url:
-            proc, url = spawn_gateway(args, server.url, Path(tmp))
-        try:
-            report = asyncio.run(run(args, url, api))
-        finally:
-            if proc:
-                proc.terminate()
-                proc.wait(timeout=30)
+        if args.dialogue == "stack" and not args.url:
+            report = run_with_stack(args, api, server.url, Path(tmp))
+        else:
+            report = run_with_gateway(args, api, server.url, Path(tmp))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2))
     print(json.dumps(report, ensure_ascii=False, indent=2))

@@ -6,6 +6,7 @@ here (no trained Rasa model, no py310 env or no retrieval index); otherwise fail
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Iterator
@@ -45,7 +46,22 @@ def wx_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {"WECHAT_TOKEN": TOKEN, "WECHAT_APPID": APPID, "WECHAT_AES_KEY": AES_KEY,
            "WECHAT_REPLY_WAIT_S": "25", "WECHAT_RETRY_INTERVAL_S": "30"}
     with stack.running_stack(tmp_path_factory.mktemp("wx-e2e"), **env) as url:
+        asyncio.run(_warm_up(url))
         yield url
+
+
+async def _warm_up(url: str, limit_s: float = 300) -> None:
+    """The retriever loads its model on the first /api/ask, which can outlast Rasa's REST timeout
+    on a cold, busy machine; ask through WeChat until the dialogue answers (not 「暂时不可用」)."""
+    wx, deadline = WxClient(url), time.monotonic() + limit_s
+    try:
+        while time.monotonic() < deadline:
+            resp = await wx.post(text_xml("备案需要什么材料？", msg_id=f"warm-{time.time_ns()}", openid="oWarmUp"))
+            if resp.status_code == 200 and "暂时不可用" not in resp.text and resp.text != "success":
+                return
+        pytest.fail("the dialogue did not answer within the warm-up limit")
+    finally:
+        await wx.http.aclose()
 
 
 @pytest.mark.parametrize("aes", [False, True])
