@@ -43,3 +43,12 @@ def test_config_uses_jieba_with_the_project_dictionary() -> None:
     assert names[0] == "JiebaTokenizer" and config["pipeline"][0]["dictionary_path"] == "knowledge/dict"
     for needed in ("DIETClassifier", "EntitySynonymMapper", "FallbackClassifier"):
         assert needed in names
+
+
+def test_heldout_nlu_messages_are_not_in_training_data() -> None:
+    def examples(path: Path) -> set[str]:
+        return {line.strip()[2:] for line in path.read_text(encoding="utf-8").splitlines()
+                if line.startswith("    - ")}
+
+    trained = set().union(*(examples(p) for p in (ROOT / "bot" / "data" / "nlu").glob("*.yml")))
+    assert not trained & examples(ROOT / "bot" / "tests" / "nlu_heldout.yml")
