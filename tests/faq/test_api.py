@@ -96,3 +96,14 @@ def test_pages(client):
     for path in ("/quiz", "/scoring"):
         r = client.get(path)
         assert r.status_code == 200 and "script-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_booklet_escapes_and_has_toc(entries):
+    import dataclasses
+
+    from api.routers.faq import render_booklet
+
+    evil = dataclasses.replace(entries[0], question="<script>alert(1)</script>", topic="<b>主题</b>")
+    page = render_booklet([evil, *entries[1:3]], interactive=False, css="body{}")
+    assert "<script>alert" not in page and "&lt;script&gt;" in page and "&lt;b&gt;主题" in page
+    assert '<nav class="toc">' in page and 'href="#topic-1"' in page and "<script src" not in page
