@@ -47,19 +47,30 @@ def score(runs_in: list[tuple[list[str], bool]], items: list[dict], runs_oos: li
     }
 
 
+def _read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def load_sets(eval_dir: Path) -> tuple[list[dict], list[dict]]:
-    read = lambda p: [json.loads(l) for l in p.read_text(encoding="utf-8").splitlines() if l.strip()]  # noqa: E731
-    return read(eval_dir / "dev_qa.jsonl"), read(eval_dir / "dev_oos.jsonl")
+    return _read(eval_dir / "dev_qa.jsonl"), _read(eval_dir / "dev_oos.jsonl")
+
+
+OWN_DIR = Path(__file__).resolve().parent / "questions"
 
 
 def run_project(client, items: list[dict], oos: list[dict]) -> dict:
     """Through the real HTTP API, as a user would."""
+    faq_hits = []
+
     def ask(q: str) -> tuple[list[str], bool]:
-        body = client.post("/api/ask", json={"question": q, "top_k": 5}).json()
+        body = client.post("/api/ask", json={"question": q, "top_k": 5}, headers={"X-Staff-Hit-Test": "1"}).json()
+        faq_hits.append(body["source"] == "faq")
         # The full clause text is what the citation points to; the quote is trimmed for display.
         return [full_text(c["clause_id"]) for c in body["citations"]], body["confident"]
 
-    return score([ask(i["q"]) for i in items], items, [ask(o["q"])[1] for o in oos])
+    result = score([ask(i["q"]) for i in items], items, [ask(o["q"])[1] for o in oos])
+    result["faq_share"] = float(np.mean(faq_hits))
+    return result
 
 
 def full_text(clause_id: str) -> str:
@@ -68,9 +79,9 @@ def full_text(clause_id: str) -> str:
     return load_clauses()[clause_id].text
 
 
-def run_mode(retriever, mode: str, items: list[dict], oos: list[dict]) -> dict:
+def run_mode(retriever, mode: str, items: list[dict], oos: list[dict], use_faq: bool = False) -> dict:
     def ask(q: str) -> tuple[list[str], bool]:
-        a = retriever.ask(q, None, 5, mode=mode)
+        a = retriever.ask(q, None, 5, mode=mode, use_faq=use_faq)
         return [h.clause.text for h in a.hits], a.confident
 
     return score([ask(i["q"]) for i in items], items, [ask(o["q"])[1] for o in oos])
@@ -103,21 +114,31 @@ def main(argv: list[str] | None = None) -> None:
     from api.main import app
     from api.retrieval_service import get_retriever
 
-    items, oos = load_sets(args.eval_dir)
+    sets = {"dev (../shared/eval)": load_sets(args.eval_dir),
+            "own (bench/questions)": (_read(OWN_DIR / "own_qa.jsonl"), _read(OWN_DIR / "own_oos.jsonl"))}
+    report = {}
     with TestClient(app) as client:
-        results = {"project (hybrid + refusal, /api/ask)": run_project(client, items, oos)}
-    r = get_retriever()
-    results["baseline: BM25 only"] = run_mode(r, "bm25", items, oos)
-    results["baseline: dense only"] = run_mode(r, "dense", items, oos)
-    results["baseline: 250-char chunks/50 overlap + dense"] = run_chunks(r, items, oos)
+        for set_name, (items, oos) in sets.items():
+            r = get_retriever()
+            results = {"project (hybrid + refusal, /api/ask)": run_project(client, items, oos),
+                       "project, clause path only (no FAQ)": run_mode(r, "hybrid", items, oos),
+                       "baseline: BM25 only": run_mode(r, "bm25", items, oos),
+                       "baseline: dense only": run_mode(r, "dense", items, oos),
+                       "baseline: 250-char chunks/50 overlap + dense": run_chunks(r, items, oos)}
+            _print(set_name, results, len(items), len(oos))
+            report[set_name] = {k: {kk: (float(vv) if kk != "misses" else vv) for kk, vv in v.items()}
+                                for k, v in results.items()}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+def _print(set_name: str, results: dict, n_in: int, n_oos: int) -> None:
+    print(f"\n== {set_name}: in-scope n={n_in}, out-of-scope n={n_oos}")
     print(f"{'system':48s} {'R@1':>6s} {'R@5':>6s} {'MRR':>6s} {'answered':>9s} {'refused':>8s}")
     for name, m in results.items():
         print(f"{name:48s} {m['R@1']:6.3f} {m['R@5']:6.3f} {m['MRR']:6.3f} {m['answered']:9.3f} {m['refused_oos']:8.3f}")
-    print(f"(in-scope n={len(items)}, out-of-scope n={len(oos)}; project misses at rank 1: "
-          f"{', '.join(results['project (hybrid + refusal, /api/ask)']['misses']) or 'none'})")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({k: {kk: (float(vv) if kk != 'misses' else vv) for kk, vv in v.items()}
-                                    for k, v in results.items()}, ensure_ascii=False, indent=2))
+    print(f"share of /api/ask answers from the 百问百答 compendium: {results['project (hybrid + refusal, /api/ask)']['faq_share']:.2f}")
+    print(f"project misses at rank 1: {', '.join(results['project (hybrid + refusal, /api/ask)']['misses']) or 'none'}")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,19 @@ def _region_notes(question: str, region: str | None, top: Hit) -> list[str]:
     return notes
 
 
+def uncovered_place(question: str, region: str | None) -> str | None:
+    """A place the question names that no document covers (and no covered region is named)."""
+    if detect_regions(f"{region or ''} {question}"):
+        return None
+    return next((p for p in OTHER_PLACES if p in question or p == (region or "")), None)
+
+
 def _decide(question: str, top: Hit, docs: dict[str, Document]) -> refusal.Decision:
+    if refusal.is_task_request(question):
+        return refusal.Decision(False, "这是写作或办事请求，不是政策问题")
+    place = uncovered_place(question, None)
+    if place:
+        return refusal.Decision(False, f"收录的文件不包括{place}的政策", f"{place}的规定")
     context = top.clause.context(sparse_prefix(top.doc))
     external = refusal.external_document(question, [d.title for d in docs.values()])
     if external:
@@ -110,3 +122,18 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
     if top.doc.period and re.search(r"方案", top.doc.kind or ""):
         extra.append(f"注：该文件为{top.doc.period}。")
     return Answer(question, "\n".join(notes + [_body(question, hits)] + sorted(extra)), True, hits, decision.reason)
+
+
+def compose_faq(question: str, region: str | None, match, hits: list[Hit]) -> Answer:  # noqa: ANN001
+    """A compendium answer: the entry's plain-language answer, then its clause citations.
+
+    An entry that says the documents are silent is not a confident answer, so it stays
+    `confident: false` and the reply still names the office to ask.
+    """
+    _highlight(hits, question)
+    notes = _region_notes(question, region, hits[0]) if hits else []
+    cites = "；".join(cite_line(h.doc, h.clause) for h in hits if h.clause.id in match.clause_ids)
+    extra = sorted({n for h in hits if h.clause.id in match.clause_ids and (n := validity_note(h.doc))})
+    text = "\n".join(notes + [match.answer, f"依据：{cites}"] + [n for n in extra if "已失效" not in match.answer])
+    reason = f"百问百答 {match.id}（匹配度 {match.score:.2f}）"
+    return Answer(question, text, not match.silent, hits, reason, source="faq", faq_id=match.id)

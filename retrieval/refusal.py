@@ -17,7 +17,8 @@ _MEASURE_1 = "个次级年月天日周家名项分条类元万人岁期轮批届
 _MEASURE_2 = ("课时", "学时", "小时", "平方", "公里", "个月", "万元")
 # (kind, pattern in the question, evidence a clause must contain, what to tell the user)
 _ASKS = [
-    ("amount", r"多少钱|多少资金|多少补贴|多少经费|多少奖|奖补多少|补多少|给多少|拿多少|金额|多少万|几万|多少元|补贴标准|资助标准",
+    ("amount", r"多少[\u4e00-\u9fff]{0,3}(钱|资金|补贴|经费|奖|租金|费|元|款|基金)|补多少|给多少|拿多少|交多少|金额|"
+               r"几万|收费|价格|补贴标准|资助标准",
      rf"{_NUM}\s*(万?元|万)", "具体金额"),
     ("contact", r"电话|手机号|联系方式|热线|网址|链接|地址|下载|二维码",
      r"https?://|www\.|\d{7,}|[路街道]\d+号", "地址、网址或联系方式"),
@@ -28,6 +29,7 @@ _ASKS = [
     ("duration", r"多久|多长时间|几年|多少年|几个月|最长|最短",
      rf"{_SPAN}\s*(年|个月|月|天|日|周|小时|课时|学时)|每(年|季度|月|周|半年)", "具体期限或时长"),
 ]
+_TASK = re.compile(r"^(请|麻烦)?(你)?(帮我|给我|替我|帮忙)?(写|起草|拟|生成|翻译|做|编|设计)(一|几)?(份|个|篇|段|张)")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
 _EXTERNAL_DOC = re.compile(r"《([^》]{4,40})》")
 _CONTENT_ASK = re.compile(r"具体|哪些|什么内容|列了|里面|里有|规定了什么|包括什么|内容")
@@ -41,6 +43,11 @@ class Decision:
     confident: bool
     reason: str
     missing: str | None = None
+
+
+def is_task_request(question: str) -> bool:
+    """'帮我写一份活动方案' asks the assistant to produce something, which is not a policy question."""
+    return bool(_TASK.search(question.strip()))
 
 
 def asks_validity(question: str) -> bool:

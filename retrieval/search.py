@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -77,22 +78,39 @@ class Answer:
         return [h.citation(terms, today) for h in self.hits]
 
 
-class Retriever:
-    """Holds the index, the model and the clause table; thread-safe for reads."""
+class QueryCache:
+    """Wraps an embedder so the FAQ step and clause retrieval embed a question only once."""
 
-    def __init__(self, index: Index, embedder, knowledge_dir: Path | None = None) -> None:
+    def __init__(self, embedder) -> None:
+        self.inner = embedder
+        self.name = embedder.name
+        self._encode_one = lru_cache(maxsize=512)(lambda q: embedder.encode_queries([q])[0])
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return np.vstack([self._encode_one(t) for t in texts])
+
+    def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        return self.inner.encode_passages(texts, show_progress)
+
+
+class Retriever:
+    """Holds the index, the model, the clause table and the compendium; thread-safe for reads."""
+
+    def __init__(self, index: Index, embedder, knowledge_dir: Path | None = None, use_faq: bool = True) -> None:
         self.index = index
-        self.embedder = embedder
+        self.embedder = embedder if isinstance(embedder, QueryCache) else QueryCache(embedder)
         all_clauses = load_clauses(knowledge_dir)
         self.clauses = [all_clauses[i] for i in index.clause_ids]
         self.docs = load_documents(knowledge_dir)
+        self.faq = _load_faq(self.embedder, knowledge_dir) if use_faq else None
 
     @classmethod
-    def open(cls, index_dir: Path, model: str | None = None, knowledge_dir: Path | None = None) -> "Retriever":
+    def open(cls, index_dir: Path, model: str | None = None, knowledge_dir: Path | None = None,
+             use_faq: bool = True) -> "Retriever":
         from retrieval.embed import get_embedder
 
         embedder = get_embedder(model)
-        return cls(load(index_dir, embedder.name, knowledge_dir), embedder, knowledge_dir)
+        return cls(load(index_dir, embedder.name, knowledge_dir), embedder, knowledge_dir, use_faq)
 
     # -- scoring ---------------------------------------------------------------------------
     def bm25_scores(self, question: str) -> np.ndarray:
@@ -151,11 +169,48 @@ class Retriever:
         return bonus
 
     # -- answering -------------------------------------------------------------------------
-    def ask(self, question: str, region: str | None = None, top_k: int = 5, mode: str = "hybrid") -> Answer:
-        from retrieval.answer import compose
+    def ask(self, question: str, region: str | None = None, top_k: int = 5, mode: str = "hybrid",
+            use_faq: bool = True) -> Answer:
+        """FAQ-first: a confident compendium match answers with its clauses; else clause retrieval."""
+        from retrieval.answer import compose, compose_faq
 
         t0 = time.perf_counter()
-        hits = self.rank(question, region, mode)[:max(top_k, 1)]
-        answer = compose(question, region, hits, self.docs)
+        match = self.faq.match(question, region) if (self.faq and use_faq and mode == "hybrid") else None
+        if match and not self._faq_fits(question, region, match):
+            match = None
+        hits = self.rank(question, region, mode)
+        if match:
+            answer = compose_faq(question, region, match, self._faq_hits(match, hits)[:max(top_k, 1)])
+        else:
+            answer = compose(question, region, hits[:max(top_k, 1)], self.docs)
         answer.took_ms = (time.perf_counter() - t0) * 1000
         return answer
+
+    def _faq_fits(self, question: str, region: str | None, match) -> bool:  # noqa: ANN001
+        """An entry that answers the topic must also hold the detail asked for, for a covered place."""
+        from retrieval.answer import uncovered_place
+
+        if uncovered_place(question, region) or refusal.is_task_request(question):
+            return False
+        if match.silent:
+            return True
+        clauses = load_clauses()
+        evidence = " ".join(clauses[c].text for c in match.clause_ids if c in clauses)
+        return refusal.missing_detail(question, evidence) is None
+
+    def _faq_hits(self, match, ranked: list[Hit]) -> list[Hit]:  # noqa: ANN001
+        """The entry's own clauses first (in its order), then the retrieval ranking without repeats."""
+        by_id = {h.clause.id: h for h in ranked}
+        first = [by_id[cid] for cid in match.clause_ids if cid in by_id]
+        top = ranked[0].score if ranked else 1.0
+        lead = [Hit(h.clause, h.doc, top + 1.0 - i * 0.01, h.bm25, h.dense) for i, h in enumerate(first)]
+        return lead + [h for h in ranked if h.clause.id not in set(match.clause_ids)]
+
+
+def _load_faq(embedder, knowledge_dir: Path | None):  # noqa: ANN001, ANN202
+    """The compendium matcher when the compendium exists (retrieval works without it)."""
+    from retrieval.faq import Faq, faq_dir
+
+    if not faq_dir(knowledge_dir).exists():
+        return None
+    return Faq.load(embedder, knowledge_dir)
