@@ -8,7 +8,9 @@ RASA_INPUTS := config.yml $(shell find bot knowledge/dict -type f -not -path 'bo
 RASA_HASH := $(shell { for f in $(RASA_INPUTS); do echo "$$f"; cat "$$f"; done; } | sha256sum | cut -c1-16)
 RASA_MODEL_DIR := $(CACHE)/rasa-models
 RASA_MODEL := $(RASA_MODEL_DIR)/$(RASA_HASH).tar.gz
-RASA_ENV := PYTHONPATH=$(ROOT) SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2
+# No telemetry / error reports to the internet; the graph cache lives with the other caches, not in the tree.
+RASA_ENV := PYTHONPATH=$(ROOT) SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false \
+	RASA_CACHE_DIRECTORY=$(CACHE)/rasa-cache
 export RASA_MODEL
 
 SETUP_TARGETS += rasa-env rasa-model

@@ -15,7 +15,7 @@ LOG_DIR="${RUN_LOG_DIR:-var/log}"
 MODEL="${RASA_MODEL:-$(cat var/rasa-model 2>/dev/null || true)}"
 [ -f "$MODEL" ] || { echo "找不到 Rasa 模型（$MODEL）。请先运行 make rasa-model。" >&2; exit 1; }
 mkdir -p "$LOG_DIR" "$(dirname "$TRACKER_DB")" var/run
-export PYTHONPATH="$ROOT" SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2
+export PYTHONPATH="$ROOT" SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
 export INTERNAL_TOKEN="${INTERNAL_TOKEN:-dev-internal-token}"
 export GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT" RASA_URL="http://127.0.0.1:$RASA_PORT"
 
