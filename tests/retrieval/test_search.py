@@ -72,7 +72,26 @@ def test_validity_question_answered_from_metadata(retriever):
 
 
 def test_answer_is_extractive(retriever):
-    answer = retriever.ask("市民政局对高评估等级的社区社会组织有什么补贴？")
+    answer = retriever.ask("市民政局对高评估等级的社区社会组织有什么补贴？", use_faq=False)
+    assert answer.source == "clauses"
     top = answer.hits[0].clause
     quoted = answer.answer.split("“", 1)[1].split("”", 1)[0].replace("……", "")
     assert all(part in top.text.replace("\n", "") for part in quoted.split("……") if part)
+
+
+def test_compendium_answers_first_with_its_clauses(retriever):
+    answer = retriever.ask("群众活动团队跟社区活动小组有啥不一样？")
+    assert answer.source == "faq" and answer.faq_id
+    entry = retriever.faq.by_id(answer.faq_id)
+    assert [h.clause.id for h in answer.hits[:len(entry.clause_ids)]] == list(entry.clause_ids)
+    assert entry.answer.split("（")[0][:20] in answer.answer
+
+
+def test_compendium_entry_without_the_asked_detail_does_not_answer(retriever):
+    answer = retriever.ask("福彩公益金项目申报截止到几月几号？")
+    assert not answer.confident
+
+
+def test_place_outside_the_corpus_is_not_answered_confidently(retriever):
+    answer = retriever.ask("杭州的社区社会组织怎么备案？")
+    assert not answer.confident and "杭州" in answer.answer
