@@ -56,12 +56,18 @@ $(INDEX_DIR)/params.json: $(MODEL_STAMP) $(KNOWLEDGE) $(RETRIEVAL_SRC)
 setup: $(SETUP_TARGETS)
 
 test: setup
-	@$(MAKE) --no-print-directory $(TEST_TARGETS)
+	@$(MAKE) -k --no-print-directory $(TEST_TARGETS)
 
-# pytest exit 5 ("no tests collected") is a failure here: an empty suite proves nothing.
+# One pytest process per test package: browser tests (Playwright's sync API keeps an event loop
+# alive in the main thread) and asyncio tests must not share a process. pytest exit 5
+# ("no tests collected") counts as a failure: an empty suite proves nothing.
+PY_TEST_DIRS := $(filter-out tests/actions tests/bot tests/db,$(patsubst %/,%,$(sort $(dir $(wildcard tests/*/__init__.py)))))
 test-py:
-	@mkdir -p artifacts; $(PYTEST) tests -q -p no:cacheprovider --ignore=tests/actions --ignore=tests/bot $(PYTEST_ARGS); rc=$$?; \
-	  if [ $$rc -eq 5 ]; then echo "no tests were collected — failing"; exit 1; fi; exit $$rc
+	@mkdir -p artifacts; failed=""; for d in $(PY_TEST_DIRS); do \
+	  echo "== pytest $$d"; $(PYTEST) $$d -q -p no:cacheprovider $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "no tests collected in $$d — failing"; rc=1; fi; \
+	  [ $$rc -eq 0 ] || failed="$$failed $$d"; done; \
+	if [ -n "$$failed" ]; then echo "FAILED test packages:$$failed"; exit 1; fi
 
 run: setup
 	bash scripts/run_all.sh
