@@ -44,11 +44,26 @@ def _sessionmaker() -> sessionmaker[Session]:
     return sessionmaker(bind=get_engine(), expire_on_commit=False)
 
 
-def init_db(engine: Engine | None = None) -> None:
-    """Create every feature's tables (idempotent)."""
+def init_db(engine: Engine | None = None, attempts: int = 5) -> None:
+    """Create every feature's tables (idempotent).
+
+    Several gateway workers start at once and race on CREATE TABLE; the loser sees
+    "already exists" and simply tries again, by which time the tables are there.
+    """
+    import time
+
+    from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
     import api.models  # noqa: F401  registers all tables on Base
 
-    Base.metadata.create_all(engine or get_engine())
+    for attempt in range(attempts):
+        try:
+            Base.metadata.create_all(engine or get_engine())
+            return
+        except (OperationalError, ProgrammingError, IntegrityError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 def get_session() -> Iterator[Session]:

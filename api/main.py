@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -11,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.db import init_db
 from api.logging_setup import configure_logging
+from api.retrieval_service import get_retriever, is_ready
 from api.routers import ask, chat, faq, requests, staff, web, wechat
 from api.settings import ROOT
 from api.validation import chinese_validation_message
@@ -18,10 +21,20 @@ from api.validation import chinese_validation_message
 log = logging.getLogger("api")
 
 
+def _warm_retriever() -> None:
+    """Load the model and index at start-up, so the first question is not the slow one."""
+    try:
+        get_retriever()
+    except Exception:  # noqa: BLE001 — /api/ask reports a missing index itself
+        log.exception("retriever could not be loaded at start-up")
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     configure_logging()
     init_db()
+    if os.environ.get("BAIWEN_WARM", "1") == "1":
+        threading.Thread(target=_warm_retriever, name="warm-retriever", daemon=True).start()
     yield
 
 
@@ -39,7 +52,7 @@ def create_app() -> FastAPI:
 
     @app.get("/health")
     def health() -> dict:
-        return {"status": "ok"}
+        return {"status": "ok", "retriever": "ready" if is_ready() else "loading"}
 
     for module in (ask, chat, requests, staff, wechat, faq, web):
         app.include_router(module.router)

@@ -22,6 +22,10 @@ def get_retriever() -> Retriever:
     return _retriever
 
 
+def is_ready() -> bool:
+    return _retriever is not None
+
+
 def reload_retriever() -> Retriever:
     """Open the freshly built index and swap it in; the old one keeps serving until this returns."""
     global _retriever
