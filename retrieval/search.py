@@ -79,12 +79,16 @@ class Answer:
 
 
 class QueryCache:
-    """Wraps an embedder so the FAQ step and clause retrieval embed a question only once."""
+    """Wraps an embedder so the FAQ step and clause retrieval embed a question only once.
+
+    Deliberately tiny: it serves the two look-ups of one ask, not repeated questions, so
+    latency figures stay honest.
+    """
 
     def __init__(self, embedder) -> None:
         self.inner = embedder
         self.name = embedder.name
-        self._encode_one = lru_cache(maxsize=512)(lambda q: embedder.encode_queries([q])[0])
+        self._encode_one = lru_cache(maxsize=4)(lambda q: embedder.encode_queries([q])[0])
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return np.vstack([self._encode_one(t) for t in texts])
