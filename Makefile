@@ -77,6 +77,7 @@ eval: setup
 
 bench: setup
 	$(PY) -m bench.ask_latency
+	$(PY) -m bench.chat_latency --start
 
 clean-index:
 	rm -rf $(INDEX_DIR)
