@@ -15,7 +15,14 @@ def mask_pii(text: str) -> str:
 
 
 def _mask_arg(value: object) -> object:
-    return mask_pii(value) if isinstance(value, str) else value
+    """Strings are masked; other objects (a dumped tracker, a dict) only if their text holds PII."""
+    if isinstance(value, str):
+        return mask_pii(value)
+    if value is None or isinstance(value, (int, float, bool)):
+        return value
+    text = str(value)
+    masked = mask_pii(text)
+    return masked if masked != text else value
 
 
 class MaskingFilter(logging.Filter):

@@ -48,10 +48,12 @@ wait_http() {  # name url seconds pid
 
 # rasa-sdk 3.6 binds 0.0.0.0 unless SANIC_HOST is set: keep it on loopback.
 SANIC_HOST=127.0.0.1 "$CACHE/py310/bin/rasa" run actions --actions actions -p "$ACTIONS_PORT" \
+  --logging-config-file scripts/rasa_logging.yml \
   >"$LOG_DIR/actions.log" 2>&1 &
 PIDS+=($!); wait_http actions "http://127.0.0.1:$ACTIONS_PORT/health" 120 "${PIDS[-1]}"
 
 "$CACHE/py310/bin/rasa" run -i 127.0.0.1 -p "$RASA_PORT" --endpoints "$ENDPOINTS" \
+  --logging-config-file scripts/rasa_logging.yml \
   --credentials bot/credentials.yml -m "$MODEL" >"$LOG_DIR/rasa.log" 2>&1 &
 PIDS+=($!); wait_http rasa "http://127.0.0.1:$RASA_PORT/" 300 "${PIDS[-1]}"
 
