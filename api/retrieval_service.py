@@ -1,13 +1,23 @@
 """The gateway's single Retriever: loaded once, swapped atomically after a staff-triggered rebuild."""
 from __future__ import annotations
 
+import asyncio
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from api.settings import get_settings
 from retrieval.index import load
 from retrieval.search import Retriever
 
 _lock = threading.Lock()
+# One thread runs the model: on 2 cores parallel forward passes only compete, and a fixed thread
+# keeps torch's intra-op thread pool warm instead of waking a new one per request.
+_model_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="retriever")
+
+
+async def run_model(fn, *args):  # noqa: ANN001, ANN201
+    """Run a retrieval call on the model thread without blocking the event loop."""
+    return await asyncio.get_running_loop().run_in_executor(_model_thread, fn, *args)
 _retriever: Retriever | None = None
 
 

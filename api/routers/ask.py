@@ -10,7 +10,7 @@ from pydantic import BaseModel, BeforeValidator, Field
 
 from api.logging_setup import mask_pii
 from api.models.feedback import record_question
-from api.retrieval_service import get_retriever
+from api.retrieval_service import get_retriever, run_model
 from retrieval.citations import render_citation
 from retrieval.index import IndexMismatch
 
@@ -48,7 +48,7 @@ def ask_payload(question: str, region: str | None, top_k: int) -> dict:
 async def ask(req: AskRequest, request: Request) -> dict:
     """Answers from the corpus only; `confident` is false when the documents do not answer."""
     try:
-        body = await asyncio.to_thread(ask_payload, req.question, req.region, req.top_k)
+        body = await run_model(ask_payload, req.question, req.region, req.top_k)
     except IndexMismatch as exc:
         log.error("index unavailable: %s", exc)
         raise HTTPException(503, "知识库索引暂不可用，请联系管理员重建索引后再试。") from exc
