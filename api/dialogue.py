@@ -55,7 +55,15 @@ def to_chat_messages(rasa_messages: list[dict[str, Any]]) -> list[dict[str, Any]
 
 
 async def converse(sender_id: str, text: str) -> list[dict[str, Any]]:
-    """Send one user message to Rasa and return the replies; a clear Chinese message if Rasa is down."""
+    """Send one user message to Rasa and return the replies; a clear Chinese message if Rasa is down.
+
+    Training-quiz moves (「开始练习」, an option letter during a quiz) are answered by the quiz first.
+    """
+    from api.quiz_chat import handle as quiz_move
+
+    quiz = await quiz_move(sender_id, text)
+    if quiz is not None:
+        return quiz
     url = get_settings().rasa_url.rstrip("/") + "/webhooks/rest/webhook"
     try:
         resp = await _http().post(url, json={"sender": sender_id, "message": text})

@@ -25,6 +25,7 @@ class QuizSession(Base):
     region: Mapped[str | None] = mapped_column(String(20), nullable=True)
     questions_json: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)  # the player left a chat quiz early
 
 
 class QuizAnswer(Base):
