@@ -112,7 +112,6 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
             decision, top = alt, hit
             notes = _region_notes(question, region, top)
     if not decision.confident:
-        decision = _decide(question, hits[0], docs)
         what = f"（文件没有写明{decision.missing}）" if decision.missing else ""
         text = (f"抱歉，收录的政策文件中没有找到能直接回答这个问题的内容{what}。{SCOPE}"
                 f"具体金额、办理材料、地址电话、办理时限等文件未写明的事项，请咨询{OFFICE}。"

@@ -125,7 +125,7 @@ def _node_text(node: _Node) -> str:
 def _walk(node: _Node, doc: Document, prefix: tuple, path: tuple, out: list[Clause]) -> None:
     ids = prefix + (node.seg,)
     labels = path + (node.label + (_short_title(node.heading) or ""),)
-    label = "".join(n for n in _labels_of(ids, out, node))
+    label = _label(ids)
     out.append(Clause(
         id="/".join((doc.id,) + ids), doc_id=doc.id, label=label, path=labels,
         title=_short_title(node.heading), text=_node_text(node), order=len(out),
@@ -134,7 +134,7 @@ def _walk(node: _Node, doc: Document, prefix: tuple, path: tuple, out: list[Clau
         _walk(child, doc, ids, labels, out)
 
 
-def _labels_of(ids: tuple, _out: list, node: _Node) -> list[str]:
+def _label(ids: tuple) -> str:
     """Display label such as 四、（一）3. built from the id segments."""
     parts = []
     for seg in ids:
@@ -144,7 +144,7 @@ def _labels_of(ids: tuple, _out: list, node: _Node) -> list[str]:
             parts.append(f"{seg}.")
         else:
             parts.append(f"{seg}、")
-    return parts
+    return "".join(parts)
 
 
 def _annex_clauses(doc: Document, lines: list[str], start: int) -> list[Clause]:

@@ -97,7 +97,7 @@ def read_metadata(knowledge_dir: Path) -> list[dict]:
 @lru_cache(maxsize=8)
 def load_documents(knowledge_dir: Path | None = None) -> dict[str, Document]:
     """All documents by id, in metadata order."""
-    base = Path(knowledge_dir or _knowledge_dir())
+    base = Path(knowledge_dir or current_knowledge_dir())
     return {e["id"]: _from_entry(e, base) for e in read_metadata(base) if not e.get("deleted")}
 
 
@@ -117,7 +117,7 @@ def detect_regions(text: str) -> list[tuple[str, str | None]]:
 _REQUIRED = ("title", "issuer", "date", "region")
 
 
-def _knowledge_dir() -> Path:
+def current_knowledge_dir() -> Path:
     return Path(os.environ.get("KNOWLEDGE_DIR", KNOWLEDGE_DIR))
 
 
@@ -154,7 +154,7 @@ def add_document(meta: dict, text: str) -> str:
     missing = [k for k in _REQUIRED if not meta.get(k)]
     if missing:
         raise ValueError(f"缺少必填信息：{'、'.join(missing)}")
-    base = _knowledge_dir()
+    base = current_knowledge_dir()
     entries = read_metadata(base)
     doc_id = meta.get("id") or _new_id(meta, {e["id"] for e in entries})
     if any(e["id"] == doc_id for e in entries):
@@ -175,7 +175,7 @@ def add_document(meta: dict, text: str) -> str:
 
 
 def _update(doc_id: str, change) -> None:  # noqa: ANN001
-    base = _knowledge_dir()
+    base = current_knowledge_dir()
     entries = read_metadata(base)
     if not any(e["id"] == doc_id for e in entries):
         raise ValueError(f"没有编号为 {doc_id} 的文件")
@@ -195,7 +195,7 @@ def set_expired(doc_id: str) -> None:
 
 def delete_document(doc_id: str) -> None:
     """Remove a document from the corpus (its text file is kept aside as <id>.txt.deleted)."""
-    base = _knowledge_dir()
+    base = current_knowledge_dir()
     _update(doc_id, lambda e: {**e, "deleted": True})
     path = base / "documents" / f"{doc_id}.txt"
     if path.exists():

@@ -22,7 +22,7 @@ import numpy as np
 
 from retrieval.citations import sentences
 from retrieval.clauses import Clause, load_clauses
-from retrieval.documents import KNOWLEDGE_DIR, ROOT, load_documents
+from retrieval.documents import ROOT, current_knowledge_dir, load_documents
 from retrieval.fsutil import replace_dir
 from retrieval.segment import bm25_tokens
 
@@ -48,7 +48,7 @@ class Index:
 
 def knowledge_hash(knowledge_dir: Path | None = None) -> str:
     """Hash of the metadata and every document text: changes whenever the corpus changes."""
-    base = Path(knowledge_dir or os.environ.get("KNOWLEDGE_DIR", KNOWLEDGE_DIR))
+    base = Path(knowledge_dir or current_knowledge_dir())
     h = hashlib.sha256()
     for path in sorted([base / "documents.yml", *(base / "documents").glob("*.txt"), *(base / "dict").glob("*")]):
         if path.exists():
