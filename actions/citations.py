@@ -20,16 +20,16 @@ FIXED_CLAUSES = (TIERS_CN, CATEGORIES_CN, ENTRY_SH, TIERS_WZ, EXIT_SH, DORMANT_C
 def cite(clause_id: str) -> dict[str, Any]:
     """The lead's renderer when present; otherwise the same shape built from the clause/document modules."""
     try:
-        from retrieval.citations import render_citation
+        from corpus.citations import render_citation
     except ImportError:
         return _fallback(clause_id)
     return render_citation(clause_id)
 
 
 def _fallback(clause_id: str) -> dict[str, Any]:
-    """Citation dict from retrieval.clauses + retrieval.documents (pure, Python 3.10 compatible)."""
-    from retrieval.clauses import load_clauses
-    from retrieval.documents import load_documents
+    """Citation dict from corpus.clauses + corpus.documents (pure, Python 3.10 compatible)."""
+    from corpus.clauses import load_clauses
+    from corpus.documents import load_documents
 
     clause = load_clauses()[clause_id]
     doc = load_documents()[clause.doc_id]

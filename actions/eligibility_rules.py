@@ -137,9 +137,9 @@ def evaluate(profile: Dict[str, Any], rules: Optional[Dict[str, Any]] = None) ->
 def clause_label(clause_id: str) -> Tuple[str, str, Optional[str]]:
     """(《简称》, 第七条, expiry note) via retrieval; the raw id parts if retrieval is unavailable."""
     try:
-        from retrieval.citations import validity_note
-        from retrieval.clauses import load_clauses
-        from retrieval.documents import load_documents
+        from corpus.citations import validity_note
+        from corpus.clauses import load_clauses
+        from corpus.documents import load_documents
 
         clause = load_clauses()[clause_id]
         doc = load_documents()[clause.doc_id]

@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-from api.settings import get_settings
+from config.settings import get_settings
 
 
 class Base(DeclarativeBase):

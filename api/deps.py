@@ -18,7 +18,7 @@ from fastapi import Depends, Header, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from api.db import get_session
-from api.settings import Settings, get_settings
+from config.settings import Settings, get_settings
 
 STAFF_COOKIE = "staff_session"
 API_STAFF_NAME = "api"  # "who" for changes made with the bearer token

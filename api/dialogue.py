@@ -11,7 +11,7 @@ from typing import Any, Optional
 import httpx
 
 from api.logging_setup import mask_pii
-from api.settings import get_settings
+from config.settings import get_settings
 
 log = logging.getLogger("api.dialogue")
 

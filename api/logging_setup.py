@@ -2,16 +2,10 @@
 from __future__ import annotations
 
 import logging
-import re
 
-_ID_RE = re.compile(r"(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])")
-_PHONE_RE = re.compile(r"(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])")
+from corpus.text import mask_pii
 
-
-def mask_pii(text: str) -> str:
-    """Mask 18-digit ID numbers and 11-digit mainland mobile numbers."""
-    text = _ID_RE.sub(lambda m: f"{m.group(1)}********{m.group(2)}", text)
-    return _PHONE_RE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
+__all__ = ["MaskingFilter", "configure_logging", "mask_pii"]
 
 
 def _mask_arg(value: object) -> object:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from contextlib import asynccontextmanager
 
@@ -13,9 +12,9 @@ from fastapi.staticfiles import StaticFiles
 
 from api.db import init_db
 from api.logging_setup import configure_logging
-from api.retrieval_service import get_retriever, is_ready
+from api.services.assistant import get_assistant, is_ready
 from api.routers import ask, chat, faq, requests, staff, web, wechat
-from api.settings import ROOT
+from config.settings import ROOT, get_settings
 from api.validation import chinese_validation_message
 
 log = logging.getLogger("api")
@@ -24,7 +23,7 @@ log = logging.getLogger("api")
 def _warm_retriever() -> None:
     """Load the model and index at start-up, so the first question is not the slow one."""
     try:
-        get_retriever()
+        get_assistant()
     except Exception:  # noqa: BLE001 — /api/ask reports a missing index itself
         log.exception("retriever could not be loaded at start-up")
 
@@ -33,7 +32,7 @@ def _warm_retriever() -> None:
 async def lifespan(app: FastAPI):
     configure_logging()
     init_db()
-    if os.environ.get("BAIWEN_WARM", "1") == "1":
+    if get_settings().warm_on_start:
         threading.Thread(target=_warm_retriever, name="warm-retriever", daemon=True).start()
     yield
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 
 from bench.eval import OWN_DIR, _read
-from retrieval.documents import ROOT
+from corpus.documents import ROOT
 
 
 def _free_port() -> int:
@@ -95,9 +95,11 @@ def main(argv: list[str] | None = None) -> None:
 
 def encode_floor(qs: list[str], rounds: int) -> list[float]:
     """One bare model.encode(query) per question: what no answer can be faster than."""
+    from config.settings import get_settings
     from retrieval.embed import get_embedder
 
-    emb = get_embedder()
+    settings = get_settings()
+    emb = get_embedder(settings.embedding_model, settings.cache_dir)
     for q in qs[:10]:
         emb.encode_queries([q])
     out = []

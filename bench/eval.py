@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.documents import ROOT
+from corpus.documents import ROOT
 
 SEED_TO_DOC = {"000": "cn-2022", "001": "sh-mca-2024-1", "002": "cn-wushe-2023", "003": "wz-2021-122", "004": "bj-2022"}
 
@@ -74,30 +74,31 @@ def run_project(client, items: list[dict], oos: list[dict]) -> dict:
 
 
 def full_text(clause_id: str) -> str:
-    from retrieval.clauses import load_clauses
+    from config.settings import get_settings
+    from corpus.clauses import load_clauses
 
-    return load_clauses()[clause_id].text
+    return load_clauses(get_settings().knowledge_dir)[clause_id].text
 
 
-def run_mode(retriever, mode: str, items: list[dict], oos: list[dict], use_faq: bool = False) -> dict:
+def run_mode(assistant, mode: str, items: list[dict], oos: list[dict], use_faq: bool = False) -> dict:
     def ask(q: str) -> tuple[list[str], bool]:
-        a = retriever.ask(q, None, 5, mode=mode, use_faq=use_faq)
+        a = assistant.ask(q, None, 5, mode=mode, use_faq=use_faq)
         return [h.clause.text for h in a.hits], a.confident
 
     return score([ask(i["q"]) for i in items], items, [ask(o["q"])[1] for o in oos])
 
 
-def run_chunks(retriever, items: list[dict], oos: list[dict], size: int = 250, overlap: int = 50) -> dict:
+def run_chunks(assistant, items: list[dict], oos: list[dict], size: int = 250, overlap: int = 50) -> dict:
     """Fixed-size chunks over each whole document, dense only, refusal by a cosine threshold."""
     chunks = []
-    for doc in retriever.docs.values():
+    for doc in assistant.docs.values():
         text = doc.text()
         chunks += [text[i:i + size] for i in range(0, max(len(text) - overlap, 1), size - overlap)]
-    vecs = retriever.embedder.encode_passages(chunks)
+    vecs = assistant.embedder.encode_passages(chunks)
     threshold = 0.82
 
     def ask(q: str) -> tuple[list[str], bool]:
-        sims = vecs @ retriever.embedder.encode_queries([q])[0]
+        sims = vecs @ assistant.embedder.encode_queries([q])[0]
         top = np.argsort(-sims)[:5]
         return [chunks[i] for i in top], bool(sims[top[0]] >= threshold)
 
@@ -112,14 +113,14 @@ def main(argv: list[str] | None = None) -> None:
     from fastapi.testclient import TestClient
 
     from api.main import app
-    from api.retrieval_service import get_retriever
+    from api.services.assistant import get_assistant
 
     sets = {"dev (../shared/eval)": load_sets(args.eval_dir),
             "own (bench/questions)": (_read(OWN_DIR / "own_qa.jsonl"), _read(OWN_DIR / "own_oos.jsonl"))}
     report = {}
     with TestClient(app) as client:
         for set_name, (items, oos) in sets.items():
-            r = get_retriever()
+            r = get_assistant()
             results = {"project (hybrid + refusal, /api/ask)": run_project(client, items, oos),
                        "project, clause path only (no FAQ)": run_mode(r, "hybrid", items, oos),
                        "baseline: BM25 only": run_mode(r, "bm25", items, oos),

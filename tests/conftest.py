@@ -16,7 +16,7 @@ from tests.db.pgcluster import create_database, running_cluster
 if TYPE_CHECKING:  # the py310 Rasa env also loads this file and has no fastapi: import lazily
     from fastapi.testclient import TestClient
 
-    from api.settings import Settings
+    from config.settings import Settings
 
 STAFF_TOKEN = "test-staff-token"
 INTERNAL_TOKEN = "test-internal-token"
@@ -25,7 +25,7 @@ INTERNAL_TOKEN = "test-internal-token"
 def _clear_caches() -> None:
     """Settings and the engine are lru_cached process-wide; tests swap them per database."""
     from api import db
-    from api.settings import get_settings
+    from config.settings import get_settings
 
     if db.get_engine.cache_info().currsize:
         db.get_engine().dispose()
@@ -55,7 +55,7 @@ def database_url(tmp_path) -> str:  # noqa: ANN001
 @pytest.fixture
 def settings(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     """Settings (and db engine) for this test's database, with the test tokens."""
-    from api.settings import get_settings
+    from config.settings import get_settings
 
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("STAFF_TOKEN", STAFF_TOKEN)

@@ -10,8 +10,9 @@ from pydantic import BaseModel, BeforeValidator, Field
 
 from api.logging_setup import mask_pii
 from api.models.feedback import record_question
-from api.retrieval_service import get_retriever, run_model
-from retrieval.citations import render_citation
+from api.services.assistant import ask_payload, run_model
+from config.settings import get_settings
+from corpus.citations import render_citation
 from retrieval.index import IndexMismatch
 
 router = APIRouter(tags=["ask"])
@@ -36,14 +37,6 @@ class AskRequest(BaseModel):
     model_config = {"strict": True}
 
 
-def ask_payload(question: str, region: str | None, top_k: int) -> dict:
-    """The /api/ask response body (also used by the dialogue's policy-QA path)."""
-    answer = get_retriever().ask(question, region, top_k)
-    return {"answer": answer.answer, "confident": answer.confident, "source": answer.source,
-            "faq_id": answer.faq_id, "reason": answer.reason, "citations": answer.citations(),
-            "took_ms": round(answer.took_ms, 2)}
-
-
 @router.post("/api/ask")
 async def ask(req: AskRequest, request: Request) -> dict:
     """Answers from the corpus only; `confident` is false when the documents do not answer."""
@@ -62,6 +55,6 @@ async def ask(req: AskRequest, request: Request) -> dict:
 def clause(clause_id: str) -> dict:
     """One clause by id, in the citation shape (flows and the compendium cite fixed clauses)."""
     try:
-        return render_citation(clause_id)
+        return render_citation(clause_id, knowledge_dir=get_settings().knowledge_dir)
     except KeyError as exc:
         raise HTTPException(404, "没有这个条款编号。") from exc

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field, field_validator
 
 from api import dialogue
-from api.settings import get_settings
+from config.settings import get_settings
 
 router = APIRouter()
 _SENDER_RE = re.compile(r"^[A-Za-z0-9:_\-.@]{1,128}$")

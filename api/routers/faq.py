@@ -22,11 +22,11 @@ from sqlalchemy.orm import Session
 from api.db import get_session
 from api.models.training import QuizAnswer, QuizSession
 from api.routers.web import _page
-from retrieval.citations import render_citation
-from retrieval.documents import load_documents
-from retrieval.faq import REGIONS, FaqEntry, load_entries
-from retrieval.quiz import QuizQuestion, build_quiz, eligible
-from retrieval.scoring import ScoringError, assess, grades, items
+from corpus.citations import render_citation
+from corpus.documents import load_documents
+from corpus.compendium import REGIONS, FaqEntry, load_entries
+from training.quiz import QuizQuestion, build_quiz, eligible
+from training.scoring import ScoringError, assess, grades, items
 
 router = APIRouter(tags=["faq"])
 MAX_QUIZ = 20

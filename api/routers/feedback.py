@@ -15,6 +15,7 @@ from api.models.feedback import Feedback, QuestionLog
 from api.models.requests import utcnow
 from api.requests_store import to_china_iso
 from api.routers.staff import same_origin
+from corpus.text import char_bigrams, squash
 
 router = APIRouter()
 
@@ -54,7 +55,6 @@ def post_feedback(body: FeedbackIn, session: DbSession) -> dict:
 
 # ---------------------------------------------------------------- staff: what the knowledge base lacks
 
-_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _FINAL_PARTICLES = re.compile(r"[吗呢吧啊呀哦嘛哈啦]+$")
 SIMILARITY = 0.45  # Jaccard of character bigrams: same question in other words, not merely same topic
 MAX_ROWS = 500  # per source; single-link grouping is quadratic
@@ -62,11 +62,7 @@ MAX_ROWS = 500  # per source; single-link grouping is quadratic
 
 def normalize(question: str) -> str:
     """Drop punctuation, spaces and 语气词 so '怎么备案呀？' and '怎么备案' compare equal."""
-    return _FINAL_PARTICLES.sub("", _PUNCT.sub("", question.lower()))
-
-
-def bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+    return _FINAL_PARTICLES.sub("", squash(question))
 
 
 def similar(a: str, b: str, grams_a: set[str], grams_b: set[str]) -> bool:
@@ -94,7 +90,7 @@ def group_items(items: list[dict]) -> list[dict]:
     groups: list[dict] = []
     for item in items:
         norm = normalize(item["question"])
-        grams = bigrams(norm)
+        grams = char_bigrams(norm)
         hits = [g for g in groups if any(similar(norm, n, grams, gr) for n, gr in g["_members"])]
         home = _merge(hits) if hits else _new_group(item)
         groups = [g for g in groups if g not in hits] + [home]

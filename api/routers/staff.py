@@ -11,10 +11,8 @@ import hmac
 import io
 import logging
 import re
-import threading
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass
 from typing import Annotated, Callable
 from urllib.parse import urlsplit
 
@@ -27,7 +25,8 @@ from api.deps import STAFF_COOKIE, DbSession, StaffName, make_staff_session, ver
 from api.models.feedback import Feedback, QuestionLog
 from api.models.requests import DeregistrationRequest, FilingRequest, HandoffRequest, utcnow
 from api.requests_store import CHINA_TZ, china_day_start_utc
-from api.settings import get_settings
+from api.services import knowledge
+from config.settings import get_settings
 
 log = logging.getLogger("api.staff")
 router = APIRouter()
@@ -152,116 +151,28 @@ def overview(who: StaffName, session: DbSession, days: Annotated[int, Query(ge=1
 
 # ---------------------------------------------------------------- knowledge documents + background index job
 
-@dataclass
-class IndexJob:
-    """The one re-index job of this process; the console polls it for progress."""
-
-    state: str = "idle"  # idle | running | done | failed
-    action: str = ""
-    progress: float = 0.0
-    message: str = ""
-    error: str | None = None
-    started_at: str | None = None
-    finished_at: str | None = None
-
-
-JOB = IndexJob()
-_JOB_LOCK = threading.Lock()
-
-
-def _rebuild(progress: Callable[[float, str], None]) -> None:
-    """Build the new index in a temp folder (swapped in only when complete), then serve from it."""
-    from api.retrieval_service import reload_retriever
-    from retrieval.index import rebuild
-
-    rebuild(progress)
-    progress(0.99, "正在加载新索引…")
-    reload_retriever()
-
-
-def _progress(fraction: float, message: str) -> None:
-    JOB.progress = max(0.0, min(1.0, float(fraction)))
-    JOB.message = str(message)[:200]
-
-
-def _run_rebuild() -> None:
-    """Thread body: a failure keeps the old index serving and shows the error to staff."""
-    try:
-        _rebuild(_progress)
-        JOB.state, JOB.progress, JOB.message = "done", 1.0, "索引已更新，新内容已可检索。"
-    except Exception as exc:  # noqa: BLE001 — any failure must be shown, not lost in a thread
-        log.exception("index rebuild failed")
-        JOB.state = "failed"
-        JOB.error = f"{type(exc).__name__}: {exc}"[:500]
-        JOB.message = "索引重建失败，旧索引继续提供服务。"
-    JOB.finished_at = utcnow().isoformat(timespec="seconds")
-
-
-def start_job(action: str, change: Callable[[], object]) -> object:
-    """Apply a knowledge change and start re-indexing; refuses (409, nothing changed) while a job runs."""
-    with _JOB_LOCK:
-        if JOB.state == "running":
-            raise HTTPException(status_code=409, detail="正在重建索引，请等当前任务完成后再操作。")
-        try:
-            result = change()
-        except ValueError as exc:  # the helpers refuse bad documents with a message for staff
-            raise HTTPException(status_code=422, detail=str(exc)[:300]) from None
-        JOB.__init__(state="running", action=action, message="已开始重建索引…",
-                     started_at=utcnow().isoformat(timespec="seconds"))
-        threading.Thread(target=_run_rebuild, name="index-rebuild", daemon=True).start()
-    return result
-
-
-def _documents() -> dict:
-    """Fresh metadata every time: uploads and expiries change it while the process runs."""
-    from retrieval.documents import load_documents
-
-    load_documents.cache_clear()
-    return load_documents()
-
-
-def _doc_row(doc) -> dict:  # noqa: ANN001 — retrieval.documents.Document
-    iso = lambda d: d.isoformat() if d else None  # noqa: E731
-    return {"id": doc.id, "title": doc.title, "issuer": doc.issuer, "doc_number": doc.doc_number,
-            "date": iso(doc.date), "region": doc.region_label, "kind": doc.kind,
-            "valid_from": iso(doc.valid_from), "valid_until": iso(doc.valid_until), "in_force": doc.in_force()}
-
-
 @router.get("/api/staff/documents")
 def list_documents(who: StaffName) -> dict:
-    return {"documents": [_doc_row(d) for d in _documents().values()], "job": asdict(JOB)}
+    return {"documents": [knowledge.doc_row(d) for d in knowledge.documents().values()], "job": knowledge.job_state()}
 
 
 @router.get("/api/staff/index-job")
 def index_job(who: StaffName) -> dict:
-    return asdict(JOB)
+    return knowledge.job_state()
+
+
+def _job(change: Callable[[], object]) -> object:
+    """Run a knowledge change: 409 while a job runs, 422 with the reason for a bad document."""
+    try:
+        return change()
+    except knowledge.JobBusy as exc:
+        raise HTTPException(status_code=409, detail=str(exc)) from None
+    except ValueError as exc:  # the helpers refuse bad documents with a message for staff
+        raise HTTPException(status_code=422, detail=str(exc)[:300]) from None
 
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
-
-
-def extract_text(filename: str, data: bytes) -> str:
-    """Plain text of a .txt / .docx / .pdf upload; cleaning and segmentation happen in add_document."""
-    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
-    if suffix == "txt":
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise ValueError("文本文件编码无法识别，请另存为 UTF-8 后上传。")
-    if suffix == "docx":
-        import docx
-
-        document = docx.Document(io.BytesIO(data))
-        rows = ["\t".join(c.text for c in row.cells) for t in document.tables for row in t.rows]
-        return "\n".join([p.text for p in document.paragraphs] + rows)
-    if suffix == "pdf":
-        from pypdf import PdfReader
-
-        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
-    raise ValueError("只支持 .txt、.docx、.pdf 文件。")
 
 
 def _date(value: str | None, label: str, required: bool = False) -> str | None:
@@ -296,7 +207,7 @@ async def _read_upload(file: UploadFile) -> str:
     if len(data) > MAX_UPLOAD_BYTES:
         raise HTTPException(status_code=422, detail="文件太大（上限 5 MB）。")
     try:
-        text = extract_text(file.filename or "", data)
+        text = knowledge.extract_text(file.filename or "", data)
     except ValueError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
     except Exception:  # noqa: BLE001 — a corrupt .docx/.pdf is bad input, not a server error
@@ -328,27 +239,20 @@ async def upload_document(
     if file is None:
         raise HTTPException(status_code=422, detail="请选择要上传的文件（.txt、.docx 或 .pdf）。")
     text = await _read_upload(file)
-    new_id = start_job(f"上传《{meta['title']}》", lambda: _knowledge().add_document(meta, text))
-    return {"doc_id": new_id, "job": asdict(JOB), "by": who}
+    new_id = _job(lambda: knowledge.add_document(meta, text))
+    return {"doc_id": new_id, "job": knowledge.job_state(), "by": who}
 
 
 def _new_doc_id(doc_id: str) -> str:
     if not _DOC_ID.match(doc_id):
         raise HTTPException(status_code=422, detail="文件编号只能用小写字母、数字和连字符（2–41 位）。")
-    if doc_id in _documents():
+    if doc_id in knowledge.documents():
         raise HTTPException(status_code=409, detail="该文件编号已存在。")
     return doc_id
 
 
-def _knowledge():  # noqa: ANN202 — the retrieval.documents module
-    """The lead's document helpers (add_document, set_expired, delete_document), imported when used."""
-    import retrieval.documents
-
-    return retrieval.documents
-
-
 def _known(doc_id: str) -> None:
-    if doc_id not in _documents():
+    if doc_id not in knowledge.documents():
         raise HTTPException(status_code=404, detail="没有这个文件，请刷新列表后重试。")
 
 
@@ -356,16 +260,16 @@ def _known(doc_id: str) -> None:
 def expire_document(doc_id: str, who: StaffName) -> dict:
     """Mark expired → after re-indexing it is no longer cited as in force."""
     _known(doc_id)
-    start_job(f"标记失效 {doc_id}", lambda: _knowledge().set_expired(doc_id))
-    return {"doc_id": doc_id, "job": asdict(JOB), "by": who}
+    _job(lambda: knowledge.expire_document(doc_id))
+    return {"doc_id": doc_id, "job": knowledge.job_state(), "by": who}
 
 
 @router.delete("/api/staff/documents/{doc_id}", dependencies=[Depends(same_origin)])
 def delete_document(doc_id: str, who: StaffName) -> dict:
     """Delete → after re-indexing it is never cited again."""
     _known(doc_id)
-    start_job(f"删除 {doc_id}", lambda: _knowledge().delete_document(doc_id))
-    return {"doc_id": doc_id, "job": asdict(JOB), "by": who}
+    _job(lambda: knowledge.delete_document(doc_id))
+    return {"doc_id": doc_id, "job": knowledge.job_state(), "by": who}
 
 
 # ---------------------------------------------------------------- hit test

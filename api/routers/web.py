@@ -12,7 +12,7 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
 from api.routers import feedback
-from api.settings import ROOT
+from config.settings import ROOT
 
 STATIC = ROOT / "api" / "static"
 # Pages change with deployments; make browsers revalidate instead of showing a stale console.

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from api.logging_setup import mask_pii
-from api.settings import Settings, get_settings
+from config.settings import Settings, get_settings
 from api.wechat.inbound import BadXml, HostileXml, child_texts, parse_root, reject_declarations, to_inbound
 from api.wechat.kefu import KefuClient
 from api.wechat.reply import SUCCESS, text_reply_xml

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from api.logging_setup import mask_pii
-from api.settings import Settings
+from config.settings import Settings
 from api.wechat import texts
 from api.wechat.inbound import Inbound
 from api.wechat.kefu import KefuClient

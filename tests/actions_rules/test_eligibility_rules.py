@@ -29,7 +29,7 @@ def ids(items: list) -> set[str]:
 
 @pytest.fixture(scope="module")
 def clauses() -> dict:
-    from retrieval.clauses import load_clauses
+    from corpus.clauses import load_clauses
 
     return load_clauses()
 

@@ -14,7 +14,7 @@ from api.db import init_db, make_engine
 from api.deps import make_staff_session, verify_staff_session
 from api.models.requests import ALLOWED_TRANSITIONS, STATUSES
 from api.requests_schemas import FilingData, HandoffData
-from api.settings import Settings
+from config.settings import Settings
 
 FILING = FilingData(team_name="书画社", category="文体活动类", district="长宁区", street="华阳路街道",
                     community="姚家角居委", member_count=12, leader_name="张老师", leader_phone="13800138000",

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_fixed_clause_exists_and_renders() -> None:
-    from retrieval.clauses import load_clauses
+    from corpus.clauses import load_clauses
 
     clauses = load_clauses()
     for clause_id in C.FIXED_CLAUSES:

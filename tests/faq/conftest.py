@@ -5,9 +5,11 @@ import json
 
 import pytest
 
-from retrieval.clauses import load_clauses
-from retrieval.documents import load_documents
-from retrieval.faq import Faq, faq_dir, load_entries
+from corpus.clauses import load_clauses
+from corpus.documents import load_documents
+from answering.compendium import Faq
+from config.settings import Settings
+from corpus.compendium import faq_dir, load_entries
 
 
 @pytest.fixture(scope="session")
@@ -36,4 +38,5 @@ def faq() -> Faq:
     """The real matcher: e5 vectors of every phrasing (cached under $BAIWEN_CACHE/faq)."""
     from retrieval.embed import get_embedder
 
-    return Faq.load(get_embedder())
+    s = Settings()
+    return Faq.load(get_embedder(s.embedding_model, s.cache_dir), cache_dir=s.cache_dir)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from retrieval.faq import AUDIENCES, REGIONS, answer_facts, check_entry, doc_region
+from corpus.compendium import AUDIENCES, REGIONS
+from training.grounding import answer_facts, check_entry, doc_region
 
 
 def test_at_least_100_entries_with_unique_ids(entries):

@@ -1,7 +1,7 @@
 """FAQ-first matching on phrasings the entries were not written with (real model)."""
 from __future__ import annotations
 
-from retrieval.faq import load_entries
+from corpus.compendium import load_entries
 
 
 def test_heldout_is_new_text(heldout, entries):

@@ -1,8 +1,8 @@
 """The quiz never asks a question whose correct option is missing or duplicated."""
 from __future__ import annotations
 
-from retrieval.faq import strip_notes
-from retrieval.quiz import build_quiz, well_formed
+from training.grounding import strip_notes
+from training.quiz import build_quiz, well_formed
 
 
 def test_many_seeds_well_formed(entries, docs):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.scoring import ScoringError, assess, grades, items
+from training.scoring import ScoringError, assess, grades, items
 
 FULL = {"实体运作": 15, "专业运营": 10, "专项资金": 10, "党建引领": 10, "组织培育": 12, "枢纽作用": 18,
         "专业服务": 20, "社会评价": 5}

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from retrieval.clauses import load_clauses, segment
-from retrieval.documents import load_documents
+from corpus.clauses import load_clauses, segment
+from corpus.documents import load_documents
 
 DOCS = load_documents()
 CLAUSES = load_clauses()

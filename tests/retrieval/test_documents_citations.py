@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from retrieval.citations import render_citation, validity_note
-from retrieval.documents import detect_regions, load_documents
+from corpus.citations import render_citation, validity_note
+from corpus.documents import detect_regions, load_documents
 
 DOCS = load_documents()
 
@@ -39,7 +39,7 @@ def test_one_citation_per_document(clause_id, cite):
 
 
 def test_unknown_clause_id_says_how_to_fix():
-    with pytest.raises(KeyError, match="python -m retrieval clauses"):
+    with pytest.raises(KeyError, match="python -m corpus clauses"):
         render_citation("sh-mca-2024-1/第十一条")
 
 

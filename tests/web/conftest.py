@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.settings import ROOT
+from config.settings import ROOT
 from tests.conftest import INTERNAL_TOKEN, STAFF_TOKEN
 
 CHROMIUM = "/usr/bin/chromium"

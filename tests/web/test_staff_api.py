@@ -14,6 +14,7 @@ from api.db import session_scope
 from api.deps import STAFF_COOKIE
 from api.models.feedback import Feedback, QuestionLog, record_question
 from api.routers import staff
+from api.services import knowledge
 from tests.conftest import STAFF_TOKEN
 
 STAFF_ENDPOINTS = [
@@ -243,8 +244,8 @@ def test_extract_text_reads_docx_and_pdf() -> None:
     document.add_paragraph("第一条 社区社会组织备案")
     buf = io.BytesIO()
     document.save(buf)
-    assert "社区社会组织备案" in staff.extract_text("x.docx", buf.getvalue())
-    assert staff.extract_text("x.txt", "第二条 备案".encode("gb18030")) == "第二条 备案"
+    assert "社区社会组织备案" in knowledge.extract_text("x.docx", buf.getvalue())
+    assert knowledge.extract_text("x.txt", "第二条 备案".encode("gb18030")) == "第二条 备案"
 
 
 # ---------------------------------------------------------------- background job (old index kept on failure)
@@ -252,18 +253,18 @@ def test_extract_text_reads_docx_and_pdf() -> None:
 @pytest.fixture
 def fake_change(monkeypatch: pytest.MonkeyPatch):
     """A rebuild held open by an event and then failing; set_expired recorded instead of editing files."""
-    import retrieval.documents as documents
+    from corpus import admin
 
     release, calls = threading.Event(), []
-    monkeypatch.setattr(documents, "set_expired", lambda doc_id: calls.append(doc_id), raising=False)
+    monkeypatch.setattr(admin, "set_expired", lambda _base, doc_id: calls.append(doc_id))
 
     def failing_rebuild(progress) -> None:  # noqa: ANN001
         progress(0.3, "向量化")
         release.wait(10)
         raise RuntimeError("模型文件缺失")
 
-    monkeypatch.setattr(staff, "_rebuild", failing_rebuild)
-    monkeypatch.setattr(staff, "JOB", staff.IndexJob())
+    monkeypatch.setattr(knowledge, "rebuild", failing_rebuild)
+    monkeypatch.setattr(knowledge, "JOB", knowledge.IndexJob())
     return release, calls
 
 

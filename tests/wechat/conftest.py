@@ -24,7 +24,7 @@ from defusedxml.ElementTree import fromstring
 from fastapi import FastAPI, Request
 from wechatpy.crypto import WeChatCrypto
 
-from api.settings import Settings
+from config.settings import Settings
 
 TOKEN = "wx-test-token"
 APPID = "wx1234567890abcdef"

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.segment import STOPWORDS, bigrams, words
+from corpus.text import cjk_bigrams
+from retrieval.tokenize import STOPWORDS, words
 
 _NUM = r"[0-9０-９一二三四五六七八九十两百千万]+"
 _SPAN = r"(?<![0-9])(?:[0-9]{1,3}|[一二三四五六七八九十两百]+)"  # a length of time, not a year like 2023
@@ -100,7 +101,7 @@ def content_terms(question: str) -> list[str]:
     for w in words(question):
         if len(w) < 2:
             continue
-        grams.extend(g for g in bigrams(w) if g not in STOPWORDS and g not in _SCAFFOLD
+        grams.extend(g for g in cjk_bigrams(w) if g not in STOPWORDS and g not in _SCAFFOLD
                      and not (set(g) & _FUNCTION_CHARS))
     return list(dict.fromkeys(grams))
 

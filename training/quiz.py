@@ -9,9 +9,9 @@ from __future__ import annotations
 import random
 from dataclasses import asdict, dataclass
 
-from retrieval.documents import Document
-from retrieval.faq import FaqEntry, region_allows, strip_notes
-from retrieval.documents import detect_regions
+from corpus.compendium import FaqEntry, region_allows
+from corpus.documents import Document, detect_regions
+from training.grounding import strip_notes
 
 TRUE_FALSE = ("正确", "错误")
 OPTION_COUNT = 4

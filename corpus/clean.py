@@ -1,7 +1,7 @@
 """Cleaning of extracted policy texts: repairs what PDF/web extraction broke, keeps the wording.
 
 Every step is a small named function and every change it makes is logged, so a new document goes
-through the same path and a reviewer can see exactly what was touched (`python -m retrieval clean`).
+through the same path and a reviewer can see exactly what was touched (`python -m corpus clean`).
 """
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.clauses import Clause, load_clauses
+from corpus.clauses import Clause, load_clauses
 
 ANNEX_PREFIX = "wz-2021-122/附件/"
 NOTE_ID = ANNEX_PREFIX + "备注"

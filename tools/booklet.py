@@ -1,6 +1,6 @@
 """Write the printable 百问百答 booklet: artifacts/booklet.html (+ .pdf via headless Chromium if present).
 
-    python -m scripts.booklet [--out artifacts/booklet.html] [--chromium /usr/bin/chromium]
+    python -m tools.booklet [--out artifacts/booklet.html] [--chromium /usr/bin/chromium]
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from retrieval.documents import Document, load_documents
+from corpus.documents import Document, load_documents
 
 _CN = "一二三四五六七八九十"
 _LEVELS = [  # (level, regex capturing the id segment, label format)

@@ -1,30 +1,29 @@
-"""Hybrid clause retrieval (BM25 + dense, reciprocal-rank fusion), region preference and the answer.
+"""Hybrid clause ranking: BM25 + dense, fused by weighted RRF, with region and definition preferences.
 
-`Retriever.ask` is the one entry point the API, the CLI and the dialogue use.
+`Retriever.rank` orders every clause for a question; deciding whether and how to answer is
+answering/'s job (answering/pipeline.py), which depends on this module and never the reverse.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from retrieval import refusal
-from retrieval.citations import citation_dict, quote
-from retrieval.clauses import Clause, load_clauses
-from retrieval.documents import Document, detect_regions, load_documents
+from corpus.citations import citation_dict, quote
+from corpus.clauses import Clause, load_clauses
+from corpus.documents import Document, detect_regions, load_documents
+from retrieval.embed import get_embedder
+from retrieval.fusion import rrf
 from retrieval.index import Index, load
-from retrieval.segment import bm25_tokens, words
+from retrieval.tokenize import bm25_tokens
 
 RRF_K = 20
 BM25_WEIGHT = 1.5  # the domain-dictionary BM25 is the stronger signal for this corpus; dense adds paraphrase recall
 REGION_BONUS = 0.6  # in units of a rank-1 RRF contribution
-MIN_COVERAGE = 0.40  # share of the question's content bigrams the best clause must contain
-MIN_DENSE = 0.80
 
 
 _DEFINE_RE = re.compile(r"(?:什么是|啥是|何为)([\u4e00-\u9fff“”\"]{2,12}?)[？?，。]|"
@@ -60,24 +59,6 @@ class Hit:
                              highlights=self.highlights)
 
 
-@dataclass
-class Answer:
-    """The reply to a question: text, whether the corpus answers it, and ranked evidence."""
-
-    question: str
-    answer: str
-    confident: bool
-    hits: list[Hit]
-    reason: str
-    took_ms: float = 0.0
-    source: str = "clauses"
-    faq_id: str | None = None
-
-    def citations(self, today: dt.date | None = None) -> list[dict]:
-        terms = words(self.question)
-        return [h.citation(terms, today) for h in self.hits]
-
-
 class QueryCache:
     """Wraps an embedder so the FAQ step and clause retrieval embed a question only once.
 
@@ -98,23 +79,22 @@ class QueryCache:
 
 
 class Retriever:
-    """Holds the index, the model, the clause table and the compendium; thread-safe for reads."""
+    """Holds the index, the model and the clause table; thread-safe for reads."""
 
-    def __init__(self, index: Index, embedder, knowledge_dir: Path | None = None, use_faq: bool = True) -> None:
+    def __init__(self, index: Index, embedder, knowledge_dir: Path | None = None) -> None:  # noqa: ANN001
         self.index = index
+        self.knowledge_dir = knowledge_dir
         self.embedder = embedder if isinstance(embedder, QueryCache) else QueryCache(embedder)
-        all_clauses = load_clauses(knowledge_dir)
-        self.clauses = [all_clauses[i] for i in index.clause_ids]
+        self.all_clauses = load_clauses(knowledge_dir)
+        self.clauses = [self.all_clauses[i] for i in index.clause_ids]
         self.docs = load_documents(knowledge_dir)
-        self.faq = _load_faq(self.embedder, knowledge_dir) if use_faq else None
 
     @classmethod
     def open(cls, index_dir: Path, model: str | None = None, knowledge_dir: Path | None = None,
-             use_faq: bool = True) -> "Retriever":
-        from retrieval.embed import get_embedder
-
-        embedder = get_embedder(model)
-        return cls(load(index_dir, embedder.name, knowledge_dir), embedder, knowledge_dir, use_faq)
+             cache_dir: Path | None = None) -> Retriever:
+        """Load the model and the index built with it (IndexMismatch says how to rebuild)."""
+        embedder = get_embedder(model, cache_dir)
+        return cls(load(index_dir, embedder.name, knowledge_dir), embedder, knowledge_dir)
 
     # -- scoring ---------------------------------------------------------------------------
     def bm25_scores(self, question: str) -> np.ndarray:
@@ -135,10 +115,9 @@ class Retriever:
         """Every clause ranked; mode 'bm25' / 'dense' are the single-signal baselines."""
         sparse = self.bm25_scores(question) if mode != "dense" else np.zeros(len(self.clauses))
         dense = self.dense_scores(question) if mode != "bm25" else np.zeros(len(self.clauses))
-        fused = np.zeros(len(self.clauses))
-        for scores, weight, use in ((sparse, BM25_WEIGHT, mode != "dense"), (dense, 1.0, mode != "bm25")):
-            if use:
-                fused[np.argsort(-scores, kind="stable")] += weight / (RRF_K + 1 + np.arange(len(scores)))
+        signals = [(sparse, BM25_WEIGHT)] if mode != "dense" else []
+        signals += [(dense, 1.0)] if mode != "bm25" else []
+        fused = rrf(signals, RRF_K)
         fused += self._region_bonus(question, region) + self._definition_bonus(question)
         order = np.argsort(-fused, kind="stable")
         return [Hit(self.clauses[i], self.docs[self.clauses[i].doc_id], float(fused[i]),
@@ -171,50 +150,3 @@ class Retriever:
                 if doc.region_key == city:
                     bonus[i] = max(bonus[i], unit / 2)
         return bonus
-
-    # -- answering -------------------------------------------------------------------------
-    def ask(self, question: str, region: str | None = None, top_k: int = 5, mode: str = "hybrid",
-            use_faq: bool = True) -> Answer:
-        """FAQ-first: a confident compendium match answers with its clauses; else clause retrieval."""
-        from retrieval.answer import compose, compose_faq
-
-        t0 = time.perf_counter()
-        match = self.faq.match(question, region) if (self.faq and use_faq and mode == "hybrid") else None
-        if match and not self._faq_fits(question, region, match):
-            match = None
-        hits = self.rank(question, region, mode)
-        if match:
-            answer = compose_faq(question, region, match, self._faq_hits(match, hits)[:max(top_k, 1)])
-        else:
-            answer = compose(question, region, hits[:max(top_k, 1)], self.docs)
-        answer.took_ms = (time.perf_counter() - t0) * 1000
-        return answer
-
-    def _faq_fits(self, question: str, region: str | None, match) -> bool:  # noqa: ANN001
-        """An entry that answers the topic must also hold the detail asked for, for a covered place."""
-        from retrieval.answer import uncovered_place
-
-        if uncovered_place(question, region) or refusal.is_task_request(question):
-            return False
-        if match.silent:
-            return True
-        clauses = load_clauses()
-        evidence = " ".join(clauses[c].text for c in match.clause_ids if c in clauses)
-        return refusal.missing_detail(question, evidence) is None
-
-    def _faq_hits(self, match, ranked: list[Hit]) -> list[Hit]:  # noqa: ANN001
-        """The entry's own clauses first (in its order), then the retrieval ranking without repeats."""
-        by_id = {h.clause.id: h for h in ranked}
-        first = [by_id[cid] for cid in match.clause_ids if cid in by_id]
-        top = ranked[0].score if ranked else 1.0
-        lead = [Hit(h.clause, h.doc, top + 1.0 - i * 0.01, h.bm25, h.dense) for i, h in enumerate(first)]
-        return lead + [h for h in ranked if h.clause.id not in set(match.clause_ids)]
-
-
-def _load_faq(embedder, knowledge_dir: Path | None):  # noqa: ANN001, ANN202
-    """The compendium matcher when the compendium exists (retrieval works without it)."""
-    from retrieval.faq import Faq, faq_dir
-
-    if not faq_dir(knowledge_dir).exists():
-        return None
-    return Faq.load(embedder, knowledge_dir)

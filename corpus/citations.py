@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
-from retrieval.clauses import Clause, load_clauses
-from retrieval.documents import Document, load_documents
+from corpus.clauses import Clause, load_clauses
+from corpus.documents import Document, load_documents
 
 _SENT_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
@@ -53,13 +54,13 @@ def citation_dict(clause: Clause, doc: Document, *, score: float = 1.0, text: st
     }
 
 
-def render_citation(clause_id: str, today: dt.date | None = None) -> dict:
+def render_citation(clause_id: str, today: dt.date | None = None, knowledge_dir: Path | None = None) -> dict:
     """Citation for a fixed clause id (flows' outcomes, FAQ entries); KeyError names the bad id."""
-    clauses = load_clauses()
+    clauses = load_clauses(knowledge_dir)
     if clause_id not in clauses:
-        raise KeyError(f"unknown clause id {clause_id!r}: list valid ids with `python -m retrieval clauses`")
+        raise KeyError(f"unknown clause id {clause_id!r}: list valid ids with `python -m corpus clauses`")
     clause = clauses[clause_id]
-    return citation_dict(clause, load_documents()[clause.doc_id], today=today)
+    return citation_dict(clause, load_documents(knowledge_dir)[clause.doc_id], today=today)
 
 
 def validity_note(doc: Document, today: dt.date | None = None) -> str | None:

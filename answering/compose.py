@@ -8,13 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from retrieval import refusal
-from retrieval.citations import cite_line, quote, validity_note
-from retrieval.documents import Document, detect_regions
+from answering import refusal
+from answering.compendium import FaqAnswer
+from answering.types import Answer
+from corpus.citations import cite_line, quote, validity_note
+from corpus.documents import Document, detect_regions
 from retrieval.index import sparse_prefix
-from retrieval.search import MIN_COVERAGE, MIN_DENSE, Answer, Hit
-from retrieval.segment import words
+from retrieval.ranking import Hit
+from retrieval.tokenize import words
 
+MIN_COVERAGE = 0.40  # share of the question's content bigrams the best clause must contain
+MIN_DENSE = 0.80
 RERANK_DEPTH = 3  # the best of the top three that covers the question answers it
 OFFICE = "所在街道（镇）社会组织服务中心或区民政局"
 SCOPE = ("本助手收录了上海市（含长宁区）、北京市、温州市关于社区社会组织的5份政策文件，内容涉及社区社会组织的"
@@ -123,7 +127,7 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
     return Answer(question, "\n".join(notes + [_body(question, hits)] + sorted(extra)), True, hits, decision.reason)
 
 
-def compose_faq(question: str, region: str | None, match, hits: list[Hit]) -> Answer:  # noqa: ANN001
+def compose_faq(question: str, region: str | None, match: FaqAnswer, hits: list[Hit]) -> Answer:
     """A compendium answer: the entry's plain-language answer, then its clause citations.
 
     An entry that says the documents are silent is not a confident answer, so it stays

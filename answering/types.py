@@ -1,0 +1,32 @@
+"""The typed result of answering a question (the ranked evidence is retrieval's `Hit`)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from retrieval.ranking import Hit
+from retrieval.tokenize import words
+
+
+@dataclass
+class Answer:
+    """The reply to a question: text, whether the corpus answers it, and ranked evidence."""
+
+    question: str
+    answer: str
+    confident: bool
+    hits: list[Hit]
+    reason: str
+    took_ms: float = 0.0
+    source: str = "clauses"
+    faq_id: str | None = None
+
+    def citations(self, today: dt.date | None = None) -> list[dict]:
+        terms = words(self.question)
+        return [h.citation(terms, today) for h in self.hits]
+
+    def payload(self) -> dict:
+        """The /api/ask response body (also the CLI's --json output)."""
+        return {"answer": self.answer, "confident": self.confident, "source": self.source,
+                "faq_id": self.faq_id, "reason": self.reason, "citations": self.citations(),
+                "took_ms": round(self.took_ms, 2)}

@@ -1,0 +1,58 @@
+"""The gateway's single Assistant (retriever + compendium): loaded once, swapped after a rebuild."""
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from answering.pipeline import Assistant
+from config.settings import get_settings
+from retrieval.index import load
+from retrieval.ranking import Retriever
+
+_lock = threading.Lock()
+# One thread runs the model: on 2 cores parallel forward passes only compete, and a fixed thread
+# keeps torch's intra-op thread pool warm instead of waking a new one per request.
+_model_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="retriever")
+_assistant: Assistant | None = None
+
+
+async def run_model(fn, *args):  # noqa: ANN001, ANN201
+    """Run a retrieval call on the model thread without blocking the event loop."""
+    return await asyncio.get_running_loop().run_in_executor(_model_thread, fn, *args)
+
+
+def get_assistant() -> Assistant:
+    """Load on first use (the model takes ~2 s); later calls reuse it."""
+    global _assistant
+    if _assistant is None:
+        with _lock:
+            if _assistant is None:
+                s = get_settings()
+                _assistant = Assistant.open(s.index_dir, s.embedding_model, s.knowledge_dir, s.cache_dir)
+    return _assistant
+
+
+def is_ready() -> bool:
+    return _assistant is not None
+
+
+def reload_assistant() -> Assistant:
+    """Open the freshly built index and swap it in; the old one keeps serving until this returns."""
+    global _assistant
+    s = get_settings()
+    old = _assistant
+    if old is None:
+        fresh = Assistant.open(s.index_dir, s.embedding_model, s.knowledge_dir, s.cache_dir)
+    else:
+        embedder = old.embedder
+        retriever = Retriever(load(s.index_dir, embedder.name, s.knowledge_dir), embedder, s.knowledge_dir)
+        fresh = Assistant(retriever, cache_dir=s.cache_dir)
+    with _lock:
+        _assistant = fresh
+    return fresh
+
+
+def ask_payload(question: str, region: str | None, top_k: int) -> dict:
+    """The /api/ask response body (also used by the staff hit test and the benchmarks)."""
+    return get_assistant().ask(question, region, top_k).payload()

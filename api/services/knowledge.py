@@ -1,0 +1,139 @@
+"""Staff changes to the knowledge base and the background re-index job that follows each of them.
+
+The change itself (corpus/admin.py) runs first; the index is then rebuilt in a temp folder and
+swapped in, while the old index keeps serving. One job at a time per process.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import TypeVar
+
+from api.models.requests import utcnow
+from api.services.assistant import reload_assistant
+from config.settings import get_settings
+from corpus import admin
+from corpus.documents import Document, load_documents
+from retrieval.embed import get_embedder
+from retrieval.index import build
+
+log = logging.getLogger("api.knowledge")
+T = TypeVar("T")
+
+
+class JobBusy(RuntimeError):
+    """A re-index job is running; nothing was changed."""
+
+
+@dataclass
+class IndexJob:
+    """The one re-index job of this process; the console polls it for progress."""
+
+    state: str = "idle"  # idle | running | done | failed
+    action: str = ""
+    progress: float = 0.0
+    message: str = ""
+    error: str | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+
+
+JOB = IndexJob()
+_JOB_LOCK = threading.Lock()
+
+
+def job_state() -> dict:
+    return asdict(JOB)
+
+
+def rebuild(progress: Callable[[float, str], None]) -> None:
+    """Build the new index in a temp folder (swapped in only when complete), then serve from it."""
+    s = get_settings()
+    admin.clear_caches()
+    build(s.index_dir, get_embedder(s.embedding_model, s.cache_dir), progress, s.knowledge_dir, s.cache_dir)
+    progress(0.99, "正在加载新索引…")
+    reload_assistant()
+
+
+def _progress(fraction: float, message: str) -> None:
+    JOB.progress = max(0.0, min(1.0, float(fraction)))
+    JOB.message = str(message)[:200]
+
+
+def _run_rebuild() -> None:
+    """Thread body: a failure keeps the old index serving and shows the error to staff."""
+    try:
+        rebuild(_progress)
+        JOB.state, JOB.progress, JOB.message = "done", 1.0, "索引已更新，新内容已可检索。"
+    except Exception as exc:  # noqa: BLE001 — any failure must be shown, not lost in a thread
+        log.exception("index rebuild failed")
+        JOB.state = "failed"
+        JOB.error = f"{type(exc).__name__}: {exc}"[:500]
+        JOB.message = "索引重建失败，旧索引继续提供服务。"
+    JOB.finished_at = utcnow().isoformat(timespec="seconds")
+
+
+def start_job(action: str, change: Callable[[], T]) -> T:
+    """Apply a knowledge change and start re-indexing; JobBusy (nothing changed) while a job runs.
+
+    ValueError from the change (a bad document) propagates with its message for staff.
+    """
+    with _JOB_LOCK:
+        if JOB.state == "running":
+            raise JobBusy("正在重建索引，请等当前任务完成后再操作。")
+        result = change()
+        JOB.__init__(state="running", action=action, message="已开始重建索引…",
+                     started_at=utcnow().isoformat(timespec="seconds"))
+        threading.Thread(target=_run_rebuild, name="index-rebuild", daemon=True).start()
+    return result
+
+
+def documents() -> dict[str, Document]:
+    """Fresh metadata every time: uploads and expiries change it while the process runs."""
+    load_documents.cache_clear()
+    return load_documents(get_settings().knowledge_dir)
+
+
+def doc_row(doc: Document) -> dict:
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    return {"id": doc.id, "title": doc.title, "issuer": doc.issuer, "doc_number": doc.doc_number,
+            "date": iso(doc.date), "region": doc.region_label, "kind": doc.kind,
+            "valid_from": iso(doc.valid_from), "valid_until": iso(doc.valid_until), "in_force": doc.in_force()}
+
+
+def add_document(meta: dict, text: str) -> str:
+    return start_job(f"上传《{meta['title']}》", lambda: admin.add_document(get_settings().knowledge_dir, meta, text))
+
+
+def expire_document(doc_id: str) -> None:
+    start_job(f"标记失效 {doc_id}", lambda: admin.set_expired(get_settings().knowledge_dir, doc_id))
+
+
+def delete_document(doc_id: str) -> None:
+    start_job(f"删除 {doc_id}", lambda: admin.delete_document(get_settings().knowledge_dir, doc_id))
+
+
+def extract_text(filename: str, data: bytes) -> str:
+    """Plain text of a .txt / .docx / .pdf upload; cleaning and segmentation happen in add_document."""
+    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    if suffix == "txt":
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise ValueError("文本文件编码无法识别，请另存为 UTF-8 后上传。")
+    if suffix == "docx":
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        rows = ["\t".join(c.text for c in row.cells) for t in document.tables for row in t.rows]
+        return "\n".join([p.text for p in document.paragraphs] + rows)
+    if suffix == "pdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    raise ValueError("只支持 .txt、.docx、.pdf 文件。")

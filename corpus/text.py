@@ -1,0 +1,48 @@
+"""Text helpers every package shares: normalisation, character bigrams, numbers, PII masking.
+
+Pure Python 3.10 compatible (the action server imports it). One definition each, so the matcher,
+the refusal gate, the question-log grouping and the log filter cannot drift apart.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_PUNCT_RE = re.compile(r"[\s\W_]+", re.UNICODE)
+_SPACE_RE = re.compile(r"\s+")
+# Figures an answer can assert: Arabic numbers (with % and decimals) and counted Chinese quantities.
+DIGITS = re.compile(r"\d+(?:\.\d+)?%?")
+CN_COUNT = re.compile(r"[一二三四五六七八九十两百千]+(?:个|项|级|类|年|条|名|家|次|分|层|种|季度|批|型|阶段|月|日)")
+_ID_RE = re.compile(r"(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])")
+_PHONE_RE = re.compile(r"(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])")
+
+
+def compact(text: str) -> str:
+    """NFKC, no whitespace: cleaned texts keep stray spaces (`不少于 12 个`) and mix （ and (."""
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def squash(text: str) -> str:
+    """NFKC, lower case, no punctuation or whitespace: the form two phrasings are compared in."""
+    return _PUNCT_RE.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def char_bigrams(text: str) -> set[str]:
+    """Character bigrams of the squashed text (Chinese has no spaces to split words on)."""
+    t = squash(text)
+    return {t[i:i + 2] for i in range(len(t) - 1)} or ({t} if t else set())
+
+
+def cjk_bigrams(text: str) -> list[str]:
+    """Bigrams of every CJK run in order (single characters for one-character runs): BM25 and coverage."""
+    out = []
+    for run in _CJK_RUN.findall(text):
+        out.extend(run[i:i + 2] for i in range(max(len(run) - 1, 1)))
+    return out
+
+
+def mask_pii(text: str) -> str:
+    """Mask 18-digit ID numbers (110105********123X) and 11-digit mobile numbers (138****8000)."""
+    text = _ID_RE.sub(lambda m: f"{m.group(1)}********{m.group(2)}", text)
+    return _PHONE_RE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
