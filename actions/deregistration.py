@@ -18,12 +18,15 @@ from actions import citations as C
 from actions import gateway, parsing
 from actions.common import reset_form, retry_confirmation, utter
 from actions.forms import FlowFormValidator, latest_intent
+from corpus import vocabulary as V
 
 log = logging.getLogger(__name__)
-ORG_TYPES = {"registered": "登记的社会组织", "team": "备案的社区群众活动团队", "group": "社区活动小组"}
+ORG_TYPES = {key: V.applicant_kind(key) for key in ("registered", "team", "group")}
 REASONS = {"dissolved": "解散", "merged": "合并", "inactive": "长期不活动", "other": "其他"}
-LABELS = {"dereg_org_type": "组织类型", "dereg_org_name": "组织名称", "dereg_region": "所在地区",
-          "dereg_reason": "原因", "dereg_contact": "联系手机"}
+# The form's slots → the stored fields they fill, in the order the summary lists them.
+SLOT_FIELDS = {"dereg_org_type": "org_kind", "dereg_org_name": "org_name", "dereg_region": "region",
+               "dereg_reason": "reason", "dereg_contact": "contact"}
+LABELS = {slot: V.field_label(field, "deregistration") for slot, field in SLOT_FIELDS.items()}
 
 
 def map_org_type(text: str) -> Optional[str]:

@@ -1,8 +1,8 @@
 """Flow 3 — which support may apply (扶持与补贴资格自查).
 
 The form collects the profile; the rules and the pure engine live in knowledge/rules/support.yml and
-actions/eligibility_rules.py (`evaluate(profile)`, `render_text(result)`), written by another feature.
-This module only turns free-text answers into the profile and shows the result with citations.
+actions/eligibility_rules.py (`evaluate(profile)`, `render_text(result)`). This module only turns
+free-text answers into the profile and shows the result with citations.
 """
 from __future__ import annotations
 
@@ -19,14 +19,10 @@ from actions import citations as C
 from actions import parsing
 from actions.common import reset_form, utter
 from actions.forms import FlowFormValidator, latest_intent
+from corpus import vocabulary as V
 
 log = logging.getLogger(__name__)
 NO_GRADE = "无"  # slot sentinel: None would mean "not asked yet"
-SHANGHAI_DISTRICTS = ("黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "闵行", "宝山", "嘉定", "浦东", "金山",
-                      "松江", "青浦", "奉贤", "崇明")
-WENZHOU_WORDS = ("温州", "鹿城", "龙湾", "瓯海", "洞头", "乐清", "瑞安", "永嘉", "平阳", "苍南", "文成", "泰顺", "龙港")
-BEIJING_DISTRICTS = ("北京", "东城", "西城", "朝阳", "海淀", "丰台", "石景山", "门头沟", "房山", "通州", "顺义", "昌平",
-                     "大兴", "怀柔", "平谷", "密云", "延庆")
 FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年"), "助残": ("助残", "残疾", "残障"), "救孤": ("救孤", "孤儿"),
                "济困": ("济困", "帮困", "困难", "扶贫"), "儿童": ("儿童", "儿福", "孩子", "青少年", "托育"),
                "助学": ("助学", "教育"), "救灾": ("救灾", "减灾", "应急"), "环保": ("环保", "垃圾分类", "绿化"),
@@ -37,18 +33,11 @@ NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"
 
 
 def normalize_region(text: str) -> Optional[str]:
-    """'上海长宁' → 上海市长宁区, '鹿城' → 浙江省温州市, '北京朝阳' → 北京市朝阳区; None if unknown."""
-    for district in SHANGHAI_DISTRICTS:
-        if district in text:
-            return f"上海市{district}{'新区' if district == '浦东' else '区'}"
-    if "上海" in text or "沪" in text:
-        return "上海市"
-    if any(w in text for w in WENZHOU_WORDS):
-        return "浙江省温州市"
-    for district in BEIJING_DISTRICTS[1:]:
-        if district in text:
-            return f"北京市{district}区"
-    return "北京市" if "北京" in text else None
+    """'上海长宁' → 上海市长宁区, '鹿城' → 浙江省温州市, '北京朝阳' → 北京市朝阳区; None if unknown.
+
+    The profile's region is the gazetteer's place label, which the rules engine maps to its scopes.
+    """
+    return V.place_label(text)
 
 
 def parse_grade(text: str) -> Optional[str]:
@@ -72,9 +61,9 @@ def pick(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
 def parse_org_kind(text: str) -> Optional[str]:
     """备案类 for filed teams/groups, 法人类登记 for registered legal persons."""
     if any(w in text for w in ("备案", "团队", "小组", "没登记", "没有登记")):
-        return "备案类"
+        return V.registration_kind("filed")
     if any(w in text for w in ("登记", "法人", "民非", "社团", "协会", "社会服务机构", "基金会")):
-        return "法人类登记"
+        return V.registration_kind("legal_person")
     return None
 
 

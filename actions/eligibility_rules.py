@@ -1,7 +1,8 @@
 """Support-eligibility engine (issue 3 Flow 3): which measures in the documents may apply, and near misses.
 
 The rules are data (knowledge/rules/support.yml) so policy staff can correct them without code; this
-module only evaluates them. Pure Python 3.10 (stdlib + PyYAML): it runs inside the Rasa action server.
+module only evaluates them. Pure Python 3.10 (stdlib + PyYAML; region words and clause labels come from
+the corpus package, imported on first use): it runs inside the Rasa action server.
 Profile keys: region, org_kind (法人类登记/备案类), grade ("1A".."5A" or None), fields, newly_founded,
 needs (资金/场地/人才/项目), hires_key_groups, has_party_org.
 """
@@ -82,7 +83,7 @@ def is_clause_id(clause_id: str) -> bool:
     return all(_SEGMENT.fullmatch(p) for p in parts)
 
 
-def _check_measure(rule: Dict[str, Any], scopes: Dict[str, Any]) -> None:
+def _check_measure(rule: Dict[str, Any], scopes: List[str]) -> None:
     """Fail loudly on a malformed rule: a typo must not silently drop a measure."""
     name = rule.get("id", "?")
     for key in ("id", "scope", "title", "why", "clause_ids"):
@@ -96,21 +97,32 @@ def _check_measure(rule: Dict[str, Any], scopes: Dict[str, Any]) -> None:
                          f"({rule['scope']}, {sorted(unknown)}, {bad_ids})")
 
 
+def _vocabulary() -> Any:
+    """corpus.vocabulary, imported on first use so this module itself stays stdlib + PyYAML."""
+    from corpus import vocabulary
+
+    return vocabulary
+
+
 @lru_cache(maxsize=4)
 def load_rules(path: Optional[Path] = None) -> Dict[str, Any]:
-    """The rules file, validated once per process."""
+    """The rules file, validated once per process; its scopes must be regions of the vocabulary."""
     rules = yaml.safe_load((path or RULES_PATH).read_text(encoding="utf-8"))
     ids = [m.get("id") for m in rules["measures"]]
     if len(ids) != len(set(ids)):
         raise ValueError("support.yml: duplicate measure ids")
+    unknown = set(rules["scopes"]) - set(_vocabulary().region_keys())
+    if unknown:
+        raise ValueError(f"support.yml: scopes {sorted(unknown)} are not regions of knowledge/vocabulary.yml")
     for rule in rules["measures"]:
         _check_measure(rule, rules["scopes"])
     return rules
 
 
 def scopes_for(region: Optional[str], rules: Dict[str, Any]) -> List[str]:
-    """Which documents' regions the user's region falls under (上海市长宁区 → 上海, 长宁)."""
-    return [scope for scope, words in rules["scopes"].items() if any(w in (region or "") for w in words)]
+    """Which documents' regions the user's region falls under (上海市长宁区 → 上海, 长宁), in rules order."""
+    regions = _vocabulary().regions_of_place(region)
+    return [scope for scope in rules["scopes"] if scope in regions]
 
 
 def _measure(rule: Dict[str, Any], missing: Tuple[str, ...] = ()) -> Measure:
@@ -135,18 +147,18 @@ def evaluate(profile: Dict[str, Any], rules: Optional[Dict[str, Any]] = None) ->
 
 
 def clause_label(clause_id: str) -> Tuple[str, str, Optional[str]]:
-    """(《简称》, 第七条, expiry note) via retrieval; the raw id parts if retrieval is unavailable."""
-    try:
-        from corpus.citations import validity_note
-        from corpus.clauses import load_clauses
-        from corpus.documents import load_documents
+    """(《简称》, 第七条, expiry note) from the corpus; the raw id parts for a clause it does not have."""
+    from corpus.citations import validity_note
+    from corpus.clauses import load_clauses
+    from corpus.documents import load_documents
 
+    try:
         clause = load_clauses()[clause_id]
         doc = load_documents()[clause.doc_id]
-        return f"《{doc.short_title}》", clause.label, validity_note(doc)
-    except (ImportError, KeyError):
+    except KeyError:
         doc_id, _, path = clause_id.partition("/")
         return doc_id + " ", path, None
+    return f"《{doc.short_title}》", clause.label, validity_note(doc)
 
 
 def basis(clause_ids: Tuple[str, ...], notes: List[str]) -> str:

@@ -21,23 +21,29 @@ from actions import citations as C
 from actions import gateway, parsing
 from actions.common import reset_form, retry_confirmation, utter
 from actions.forms import FlowFormValidator, latest_intent
+from corpus import vocabulary as V
+from corpus.text import mask_pii
 
 log = logging.getLogger(__name__)
 CONFIG_PATH = Path(__file__).with_name("filing_config.yml")
-CATEGORIES = ("公益慈善类", "生活服务类", "社区事务类", "文体活动类")
+CATEGORIES = V.categories()
 SCOPES = {"community": "本居委（村）内", "street": "街道（镇）范围内、跨居委", "district": "跨街道或更大范围"}
-TIERS = {"community": "社区活动小组", "street": "社区群众活动团队", "district": "可考虑登记为社会组织"}
-LABELS = {"team_name": "团队名称", "category": "类别", "district": "所在区", "street": "街道（镇）",
-          "community": "居委（村）", "member_count": "人数", "activity_scope": "活动范围",
-          "leader_name": "负责人", "leader_phone": "负责人手机", "activity_place": "活动地点",
-          "activities": "活动内容"}
-WENZHOU_WORDS = ("温州", "鹿城", "龙湾", "瓯海", "洞头", "乐清", "瑞安", "永嘉", "平阳", "苍南", "文成", "泰顺", "龙港")
+TIERS = {"community": V.organization_kind("group"), "street": V.organization_kind("team"),
+         "district": f"可考虑登记为{V.organization_kind('registered')}"}
+# The form's slots in the order the summary lists them, labelled as the chat asks for them.
+SLOTS = ("team_name", "category", "district", "street", "community", "member_count", "activity_scope",
+         "leader_name", "leader_phone", "activity_place", "activities")
+LABELS = {slot: V.field_label(slot, "filing_dialogue") for slot in SLOTS}
 
 
 @lru_cache(maxsize=1)
 def load_config() -> dict[str, Any]:
-    """Category words and local-practice settings (filing_config.yml)."""
-    return yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
+    """Category words and local-practice settings (filing_config.yml); the category names are the vocabulary's."""
+    config = yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
+    unknown = set(config["categories"]) - set(CATEGORIES)
+    if unknown:
+        raise ValueError(f"filing_config.yml: unknown categories {sorted(unknown)}; see knowledge/vocabulary.yml")
+    return config
 
 
 def map_category(text: str) -> Optional[str]:
@@ -63,11 +69,6 @@ def map_scope(text: str) -> Optional[str]:
     return None
 
 
-def mask_phone(phone: str) -> str:
-    """138****5678 — phones are shown and logged masked."""
-    return f"{phone[:3]}****{phone[-4:]}" if phone and len(phone) == 11 else phone
-
-
 def tier_for(scope: str, members: int) -> str:
     """Tier key; only scope decides unless a local-practice threshold is configured."""
     limit = load_config()["local_practice"].get("small_group_max_members")
@@ -78,7 +79,7 @@ def tier_for(scope: str, members: int) -> str:
 
 def tier_clauses(district: str) -> tuple[str, ...]:
     """The clauses behind the tiers for the user's region (温州 → 003; otherwise the Shanghai texts)."""
-    if any(w in (district or "") for w in WENZHOU_WORDS):
+    if V.in_city("温州", district):
         return (C.TIERS_WZ,)
     return (C.TIERS_CN, C.ENTRY_SH)
 
@@ -113,7 +114,7 @@ def filing_summary(slots: dict[str, Any]) -> str:
 
 def next_steps(district: str) -> tuple[str, list[dict]]:
     """What happens after the pre-filing request, with the clauses that say so."""
-    if any(w in (district or "") for w in WENZHOU_WORDS):
+    if V.in_city("温州", district):
         line, cites = C.refs(C.TIERS_WZ)
         return (f"下一步：乡镇（街道）工作人员会联系负责人核实，备案管理由乡镇政府（街道办事处）实施（{line}）。"
                 "需要哪些材料、多久办结，文件没有写，请以乡镇（街道）社会组织服务平台的答复为准。"), cites
@@ -196,7 +197,7 @@ class ValidateFilingForm(FlowFormValidator):
         return "validate_filing_form"
 
     def describe(self, slot: str, value: Any) -> str:
-        shown = mask_phone(value) if slot == "leader_phone" else SCOPES.get(value, value)
+        shown = mask_pii(value) if slot == "leader_phone" else SCOPES.get(value, value)  # 138****5678
         return f"{LABELS.get(slot, slot)}改为「{shown}」"
 
     async def validate_filing_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:

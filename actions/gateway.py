@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import Any, Optional
 
 import aiohttp
+
+from actions.config import settings
 
 log = logging.getLogger(__name__)
 
@@ -20,12 +21,12 @@ class GatewayError(Exception):
 
 
 def gateway_url() -> str:
-    """Read at call time so tests and scripts can point actions at another gateway."""
-    return os.environ.get("GATEWAY_URL", "http://127.0.0.1:8000").rstrip("/")
+    """Base URL of the gateway (actions/config.py), without a trailing slash."""
+    return settings().gateway_url
 
 
 def _timeout() -> aiohttp.ClientTimeout:
-    return aiohttp.ClientTimeout(total=float(os.environ.get("GATEWAY_TIMEOUT_S", "30")))
+    return aiohttp.ClientTimeout(total=settings().gateway_timeout_s)
 
 
 async def _post(path: str, payload: dict, headers: Optional[dict] = None) -> dict:
@@ -47,9 +48,8 @@ async def ask(question: str, region: Optional[str] = None, top_k: int = 3) -> di
 
 async def store_request(kind: str, sender_id: str, data: dict[str, Any]) -> str:
     """Store a filing / deregistration / handoff; returns its reference (BA-/ZX-/RG-…)."""
-    token = os.environ.get("INTERNAL_TOKEN", "dev-internal-token")
     body = await _post("/internal/requests", {"kind": kind, "sender_id": sender_id, "data": data},
-                       headers={"X-Internal-Token": token})
+                       headers={"X-Internal-Token": settings().internal_token})
     reference = body.get("reference")
     if not reference:
         raise GatewayError("/internal/requests: no reference in the answer")

@@ -12,7 +12,8 @@ from answering import refusal
 from answering.compendium import FaqAnswer
 from answering.types import Answer
 from corpus.citations import cite_line, quote, validity_note
-from corpus.documents import Document, detect_regions
+from corpus.documents import Document
+from corpus.vocabulary import ask_office, detect_regions, uncovered_places
 from retrieval.index import sparse_prefix
 from retrieval.ranking import Hit
 from retrieval.tokenize import words
@@ -20,14 +21,11 @@ from retrieval.tokenize import words
 MIN_COVERAGE = 0.40  # share of the question's content bigrams the best clause must contain
 MIN_DENSE = 0.80
 RERANK_DEPTH = 3  # the best of the top three that covers the question answers it
-OFFICE = "所在街道（镇）社会组织服务中心或区民政局"
+OFFICE = ask_office()
 SCOPE = ("本助手收录了上海市（含长宁区）、北京市、温州市关于社区社会组织的5份政策文件，内容涉及社区社会组织的"
          "分级管理与备案、培育扶持（场地、资金、政府购买服务、公益创投）、退出与清理、人才培训、党建引领、"
          "“五社联动”和参与社区治理等。")
-# Places people ask about that the corpus does not cover (provinces and large cities).
-OTHER_PLACES = ("广州", "深圳", "杭州", "南京", "苏州", "天津", "重庆", "成都", "武汉", "西安", "宁波", "青岛",
-                "厦门", "长沙", "郑州", "济南", "合肥", "福州", "昆明", "沈阳", "大连", "哈尔滨", "广东",
-                "江苏", "山东", "四川", "湖北", "湖南", "河南", "河北", "福建", "安徽", "江西", "云南")
+OTHER_PLACES = uncovered_places()  # places people ask about that the corpus does not cover
 
 
 def _highlight(hits: list[Hit], question: str) -> None:

@@ -10,10 +10,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.db import init_db
+from api.migrations import init_db
 from api.logging_setup import configure_logging
+from api.services import dialogue
 from api.services.assistant import get_assistant, is_ready
-from api.routers import ask, chat, faq, requests, staff, web, wechat
+from api.routers import (
+    ask, chat, documents, faq, feedback, hit_test, overview, quiz, requests, scoring, staff_session, web, wechat,
+)
+from api.services.errors import ServiceError, status_of
 from config.settings import ROOT, get_settings
 from api.validation import chinese_validation_message
 
@@ -35,6 +39,16 @@ async def lifespan(app: FastAPI):
     if get_settings().warm_on_start:
         threading.Thread(target=_warm_retriever, name="warm-retriever", daemon=True).start()
     yield
+    await _shutdown(app)
+
+
+async def _shutdown(app: FastAPI) -> None:
+    """After the server stops taking requests: let in-flight WeChat replies finish (bounded by
+    WeChatService.drain_budget_s), then close the HTTP and Redis clients this worker opened."""
+    service = getattr(app.state, "wechat_service", None)
+    if service is not None:
+        await service.close()
+    await dialogue.aclose()
 
 
 def create_app() -> FastAPI:
@@ -43,6 +57,11 @@ def create_app() -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": chinese_validation_message(exc.errors())})
+
+    @app.exception_handler(ServiceError)
+    async def _refused(_request: Request, exc: ServiceError) -> JSONResponse:
+        """A service's refusal: its HTTP status and its Chinese message, like any HTTPException."""
+        return JSONResponse(status_code=status_of(exc), content={"detail": str(exc)})
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
@@ -53,7 +72,8 @@ def create_app() -> FastAPI:
     def health() -> dict:
         return {"status": "ok", "retriever": "ready" if is_ready() else "loading"}
 
-    for module in (ask, chat, requests, staff, wechat, faq, web):
+    for module in (ask, chat, requests, staff_session, overview, feedback, documents, hit_test, wechat, faq, quiz,
+                   scoring, web):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=ROOT / "api" / "static"), name="static")
     return app

@@ -10,9 +10,11 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from corpus.vocabulary import categories, field_labels
+
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 REGION_RE = re.compile(r"^(?P<district>.+?(?:新区|区|县|市))(?P<street>.+?(?:街道|镇|乡))?$")
-CATEGORIES = ("公益慈善类", "生活服务类", "社区事务类", "文体活动类")  # as 000 四、（一）3 names them
+CATEGORIES = categories()  # as 000 四、（一）3 names them
 
 Short = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 Long = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
@@ -147,15 +149,7 @@ class StatusPatch(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
-LABELS = {
-    "team_name": "团队名称", "category": "类别", "district": "区", "street": "街道/镇",
-    "community": "居委/村", "member_count": "成员人数", "leader_name": "负责人姓名",
-    "leader_phone": "负责人手机号", "activity_place": "活动地点", "activities": "活动内容",
-    "tier": "层级", "org_kind": "组织类型", "org_name": "组织名称", "reason": "原因",
-    "path": "办理路径", "notes": "备注", "question": "问题", "context": "对话摘要",
-    "contact": "联系方式", "region": "所在地区", "kind": "类型", "sender_id": "会话标识", "data": "数据",
-    "status": "状态", "note": "备注",
-}
+LABELS = field_labels("validation")  # field → the Chinese name a 422 message uses
 
 
 def label_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -15,7 +15,6 @@ import numpy as np
 
 from corpus.documents import ROOT
 
-SEED_TO_DOC = {"000": "cn-2022", "001": "sh-mca-2024-1", "002": "cn-wushe-2023", "003": "wz-2021-122", "004": "bj-2022"}
 
 
 def _squash(text: str) -> str:

@@ -45,9 +45,9 @@ def _anchors(row: dict) -> list[str]:
     return [normalize(a) for a in [row["anchor"], *alts]]
 
 
-def dev_figures(faq: Faq, qa: list[dict], oos: list[dict]) -> dict:
+def dev_figures(faq: Faq, qa: list[dict], oos: list[dict], knowledge_dir: Path) -> dict:
     """Matches on the in-scope dev questions (judged by anchors) and on the out-of-scope ones."""
-    clauses = load_clauses()
+    clauses = load_clauses(knowledge_dir)
     matched = good = 0
     for row in qa:
         m = faq.match(row["q"])
@@ -76,7 +76,7 @@ def main() -> None:
               "heldout": heldout_figures(faq, read_jsonl(faq_dir(settings.knowledge_dir) / "heldout.jsonl"))}
     if (args.eval_dir / "dev_qa.jsonl").exists():
         report["dev"] = dev_figures(faq, read_jsonl(args.eval_dir / "dev_qa.jsonl"),
-                                    read_jsonl(args.eval_dir / "dev_oos.jsonl"))
+                                    read_jsonl(args.eval_dir / "dev_oos.jsonl"), settings.knowledge_dir)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(json.dumps(report, ensure_ascii=False, indent=2))

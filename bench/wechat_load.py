@@ -5,7 +5,7 @@ up to 3 tries of the same MsgId, then a think time before the next question. A f
 server (token + 客服消息) receives the customer-service fallbacks, so every delivery is counted.
 
     python -m bench.wechat_load                      # starts a gateway (2 workers, stub dialogue)
-    python -m bench.wechat_load --dialogue real      # same, with api.dialogue (Rasa must be running)
+    python -m bench.wechat_load --dialogue real      # same, with api.services.dialogue (Rasa must be running)
     python -m bench.wechat_load --dialogue stack     # whole stack (tests/e2e/stack.py: Rasa, actions, retriever)
     python -m bench.wechat_load --url http://127.0.0.1:8000 --fake-api-port 8701
         (gateway started by you with WECHAT_API_BASE=http://127.0.0.1:8701 and the same WECHAT_TOKEN)
@@ -166,11 +166,11 @@ def fallback_outcomes(stats: Stats, api: FakeWeChatApi | None) -> tuple[list[flo
 
 
 def spawn_gateway(args: argparse.Namespace, api_url: str, tmp: Path) -> tuple[subprocess.Popen, str]:
-    from api.db import Base, make_engine
-    import api.models  # noqa: F401  (every table, so the workers' startup create_all has nothing to race on)
+    from api.db import make_engine
+    from api.migrations import init_db  # migrated up front, so the workers' start-up finds nothing to do
 
     db_url = f"sqlite:///{tmp / 'bench.db'}"
-    Base.metadata.create_all(make_engine(db_url))
+    init_db(make_engine(db_url))
     port = free_port()
     target = ["api.main:app"] if args.dialogue == "real" else ["bench.wechat_load:stub_app", "--factory"]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": db_url,
@@ -236,7 +236,7 @@ def parse_args() -> argparse.Namespace:
 
 
 def run_with_gateway(args: argparse.Namespace, api: FakeWeChatApi, api_url: str, tmp: Path) -> dict[str, Any]:
-    """Against --url, or a gateway started here (stub or api.dialogue)."""
+    """Against --url, or a gateway started here (stub or api.services.dialogue)."""
     proc, url = (None, args.url) if args.url else spawn_gateway(args, api_url, tmp)
     try:
         return asyncio.run(run(args, url, api))

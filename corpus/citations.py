@@ -63,8 +63,27 @@ def render_citation(clause_id: str, today: dt.date | None = None, knowledge_dir:
     return citation_dict(clause, load_documents(knowledge_dir)[clause.doc_id], today=today)
 
 
+# The expiry wordings. Three readers need three forms, so each has its own function here and nowhere
+# else: a reply's note, the note inside a compendium answer, and the tail of a flow's reference.
+_REFERENCE_EXPIRED = "（该文件已过有效期，仅供参考）"
+
+
 def validity_note(doc: Document, today: dt.date | None = None) -> str | None:
-    """A short warning for an expired document (quoted, but flagged)."""
+    """A short warning for an expired document (quoted, but flagged): a sentence of its own in a reply."""
     if not doc.in_force(today) and doc.valid_until:
         return f"《{doc.short_title}》有效期至{doc.valid_until:%Y年%m月%d日}，现已失效，引用内容仅供参考。"
     return None
+
+
+def answer_expiry_note(doc: Document) -> str:
+    """The parenthesis a compendium answer resting on a document with a stated end date must carry."""
+    until = doc.valid_until
+    return f"（{doc.short_title}有效期至{until.year}年{until.month}月{until.day}日，已失效，仅供参考）"
+
+
+def reference_with_validity(citation: dict) -> str:
+    """《标题》（文号）第X条 from a citation dict, flagged when the document is no longer in force.
+
+    The dialogue flows write this into their replies; the citation itself travels alongside.
+    """
+    return citation["cite"] + ("" if citation.get("in_force", True) else _REFERENCE_EXPIRED)

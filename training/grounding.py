@@ -8,25 +8,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from corpus.citations import answer_expiry_note
 from corpus.clauses import Clause
 from corpus.compendium import FaqEntry
 from corpus.documents import Document
 from corpus.text import CN_COUNT, DIGITS, compact
+from corpus.vocabulary import document_offices
 
-# Offices the documents themselves name; a "silent" entry must send people to one of them.
-OFFICES = ("街道（镇）", "街（镇）", "街镇社会组织服务中心", "社会组织服务中心", "区民政局",
-           "县（市、区）民政部门", "乡镇（街道）", "区委社会工委区民政局")
+OFFICES = document_offices()  # a "silent" entry must send people to one of them
 
 
 def doc_region(doc: Document) -> str:
     """The region tag an entry uses for a document: its district (长宁) if any, else its city."""
     return doc.district.removesuffix("区") if doc.district else doc.region_key
-
-
-def expiry_note(doc: Document) -> str:
-    """The sentence an answer resting on an expired (or expiring) document must carry."""
-    until = doc.valid_until
-    return f"（{doc.short_title}有效期至{until.year}年{until.month}月{until.day}日，已失效，仅供参考）"
 
 
 _QUOTED = re.compile(r"“([^”]+)”|《([^》]+)》")
@@ -52,7 +46,7 @@ def check_entry(entry: FaqEntry, clauses: dict[str, Clause], docs: dict[str, Doc
     answer = entry.answer
     for doc in cited_docs.values():
         if doc.valid_until:
-            note = expiry_note(doc)
+            note = answer_expiry_note(doc)
             if note not in answer:
                 problems.append(f"{entry.id}: cites {doc.id} (valid until {doc.valid_until}) without {note}")
             answer = answer.replace(note, "")
@@ -68,7 +62,7 @@ def strip_notes(answer: str, docs: dict[str, Document]) -> str:
     """The answer without expiry notes (quiz options: the note would give the answer away)."""
     for doc in docs.values():
         if doc.valid_until:
-            answer = answer.replace(expiry_note(doc), "")
+            answer = answer.replace(answer_expiry_note(doc), "")
     return answer.strip()
 
 

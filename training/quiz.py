@@ -10,7 +10,8 @@ import random
 from dataclasses import asdict, dataclass
 
 from corpus.compendium import FaqEntry, region_allows
-from corpus.documents import Document, detect_regions
+from corpus.documents import Document
+from corpus.vocabulary import detect_regions
 from training.grounding import strip_notes
 
 TRUE_FALSE = ("正确", "错误")

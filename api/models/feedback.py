@@ -9,8 +9,7 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import Base, session_scope
-from api.models.requests import utcnow
+from api.models.base import Base, utcnow
 
 
 class Feedback(Base):
@@ -47,24 +46,3 @@ class QuestionLog(Base):
     handled: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     handled_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     handled_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
-
-
-def record_question(question: str, result: dict, sender_id: str | None = None) -> None:
-    """Log one /api/ask result; never raises, because logging must not break answering.
-
-    `result` is the /api/ask response body (answer, confident, source, citations).
-    """
-    try:
-        citations = result.get("citations") or []
-        row = QuestionLog(
-            sender_id=sender_id, question=question[:1000], answer=str(result.get("answer", ""))[:4000],
-            confident=bool(result.get("confident")), source=result.get("source"),
-            top_clause_id=(citations[0].get("clause_id") if citations else None),
-        )
-        with session_scope() as session:
-            session.add(row)
-            session.commit()
-    except Exception:  # noqa: BLE001 — a logging failure is reported, never propagated
-        import logging
-
-        logging.getLogger("api.feedback").exception("could not log question")

@@ -5,12 +5,12 @@ history table can point at any of them by reference alone.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import Base
+from api.models.base import Base, utcnow
 
 STATUS_SUBMITTED = "已提交"
 STATUS_CONTACTED = "已联系"
@@ -24,11 +24,6 @@ ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
     STATUS_DONE: (),
     STATUS_REJECTED: (),
 }
-
-
-def utcnow() -> datetime:
-    """Naive UTC timestamp: SQLite drops tz info, so both backends store naive UTC alike."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 class RequestMixin:

@@ -10,8 +10,7 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import Base
-from api.models.requests import utcnow
+from api.models.base import Base, utcnow
 
 
 class QuizSession(Base):

@@ -2,14 +2,14 @@
 
 WeChat retries a message up to three times and each try may land on a different worker,
 so dedupe/in-flight results, pending 「更多」 parts, failed deliveries, the rate-limit
-counters and the one access_token all live in the database (or Redis, see api/wechat/store.py).
+counters and the one access_token all live in the database (or Redis, see api/wechat/stores.py).
 """
 from __future__ import annotations
 
 from sqlalchemy import Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import Base
+from api.models.base import Base
 
 
 class WechatMessage(Base):
@@ -74,11 +74,3 @@ class WechatAccessToken(Base):
     expires_at: Mapped[float] = mapped_column(Float, default=0.0)
     lease_until: Mapped[float] = mapped_column(Float, default=0.0)  # a worker is refreshing until then
 
-
-WECHAT_TABLES = [
-    WechatMessage.__table__,
-    WechatUserState.__table__,
-    WechatFailedDelivery.__table__,
-    WechatRate.__table__,
-    WechatAccessToken.__table__,
-]

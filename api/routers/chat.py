@@ -1,4 +1,4 @@
-"""POST /api/chat — web chat turn through the Rasa dialogue (api/dialogue.py)."""
+"""POST /api/chat — web chat turn through the Rasa dialogue (api/services/dialogue.py)."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,7 @@ import re
 from fastapi import APIRouter
 from pydantic import BaseModel, Field, field_validator
 
-from api import dialogue
+from api.services import dialogue
 from config.settings import get_settings
 
 router = APIRouter()

@@ -11,13 +11,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from pydantic import ValidationError
 
-from api.deps import DbSession, StaffName, require_internal
+from api.deps import DbSession
 from api.models.requests import STATUSES
 from api.requests_schemas import InternalRequest, StatusPatch, label_errors
-from api.requests_store import (
+from api.services.requests import (
     SPECS, Filters, KindSpec, TransitionError, change_status, create_request, get_request, history,
     history_dict, list_requests, to_csv, to_dict,
 )
+from api.security import StaffName, require_internal
 from api.validation import chinese_validation_message
 
 router = APIRouter()

@@ -1,35 +1,26 @@
-"""Pages of the web chat (`/`) and the staff console (`/staff`), plus the feedback endpoint they use.
+"""The HTML pages: web chat (`/`), staff console (`/staff`), 百问百答 booklet (`/faq`), quiz, scoring.
 
-The pages are static HTML: everything dynamic comes from the JSON API and is rendered with textContent,
-so no server-side template ever interpolates user text. The feedback router is included here so the
-gateway's main.py needs no change for it.
+The static pages hold no data: everything dynamic comes from the JSON API and is rendered with
+textContent. The booklet is rendered from an autoescaped template (api/services/booklet.py). Every
+page carries the same strict CSP (api/security.py).
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse
 
-from api.routers import feedback
+from api.security import page_headers
+from api.services import booklet
 from config.settings import ROOT
 
 STATIC = ROOT / "api" / "static"
-# Pages change with deployments; make browsers revalidate instead of showing a stale console.
-_NO_CACHE = {"Cache-Control": "no-cache"}
 
 router = APIRouter()
-router.include_router(feedback.router)
 
 
 def _page(name: str) -> FileResponse:
-    """One HTML page from api/static with a strict CSP: only our own scripts and styles."""
-    headers = dict(_NO_CACHE)
-    headers["Content-Security-Policy"] = (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-    )
-    return FileResponse(Path(STATIC / name), media_type="text/html; charset=utf-8", headers=headers)
+    """One HTML page from api/static with the pages' headers (CSP, revalidation)."""
+    return FileResponse(STATIC / name, media_type="text/html; charset=utf-8", headers=page_headers())
 
 
 @router.get("/", include_in_schema=False)
@@ -42,3 +33,21 @@ def chat_page() -> FileResponse:
 def staff_page() -> FileResponse:
     """The staff console; it shows its own login form when /api/staff/me answers 401."""
     return _page("staff.html")
+
+
+@router.get("/faq", include_in_schema=False)
+def faq_page() -> HTMLResponse:
+    """The searchable booklet."""
+    return HTMLResponse(booklet.page(), headers=page_headers())
+
+
+@router.get("/quiz", include_in_schema=False)
+def quiz_page() -> FileResponse:
+    """The training quiz page (it plays /api/quiz)."""
+    return _page("quiz.html")
+
+
+@router.get("/scoring", include_in_schema=False)
+def scoring_page() -> FileResponse:
+    """The 温州 self-assessment page (it posts to /api/scoring)."""
+    return _page("scoring.html")

@@ -18,7 +18,7 @@ from api.wechat.kefu import KefuClient
 from api.wechat.reply import SUCCESS, text_reply_xml
 from api.wechat.security import AesCrypto, CryptoError, signature_ok, timestamp_fresh
 from api.wechat.service import WeChatService, default_converse
-from api.wechat.store import make_store
+from api.wechat.stores import make_store
 
 router = APIRouter()
 log = logging.getLogger("api.wechat")

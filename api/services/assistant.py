@@ -1,14 +1,24 @@
-"""The gateway's single Assistant (retriever + compendium): loaded once, swapped after a rebuild."""
+"""The gateway's single Assistant (retriever + compendium): loaded once, swapped after a rebuild.
+
+``answer`` is /api/ask: the model runs on its own thread, and residents' questions are logged for the
+staff review.
+"""
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from answering.pipeline import Assistant
+from api.logging_setup import mask_pii
+from api.services.feedback import record_question
+from api.services.errors import Unavailable
 from config.settings import get_settings
-from retrieval.index import load
+from retrieval.index import IndexMismatch, load
 from retrieval.ranking import Retriever
+
+log = logging.getLogger("api.ask")
 
 _lock = threading.Lock()
 # One thread runs the model: on 2 cores parallel forward passes only compete, and a fixed thread
@@ -56,3 +66,19 @@ def reload_assistant() -> Assistant:
 def ask_payload(question: str, region: str | None, top_k: int) -> dict:
     """The /api/ask response body (also used by the staff hit test and the benchmarks)."""
     return get_assistant().ask(question, region, top_k).payload()
+
+
+async def answer(question: str, region: str | None, top_k: int, sender_id: str | None, record: bool) -> dict:
+    """The /api/ask body; ``record`` logs the question for the staff review (not for staff hit tests).
+
+    Answers come from the corpus only; ``confident`` is false when the documents do not answer.
+    """
+    try:
+        body = await run_model(ask_payload, question, region, top_k)
+    except IndexMismatch as exc:
+        log.error("index unavailable: %s", exc)
+        raise Unavailable("知识库索引暂不可用，请联系管理员重建索引后再试。") from exc
+    log.info("ask confident=%s q=%s", body["confident"], mask_pii(question[:80]))
+    if record:
+        await asyncio.to_thread(record_question, question, body, sender_id)
+    return body

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -14,6 +15,7 @@ from typing import TypeVar
 
 from api.models.requests import utcnow
 from api.services.assistant import reload_assistant
+from api.services.errors import Conflict, NotFound, Refused
 from config.settings import get_settings
 from corpus import admin
 from corpus.documents import Document, load_documents
@@ -22,6 +24,8 @@ from retrieval.index import build
 
 log = logging.getLogger("api.knowledge")
 T = TypeVar("T")
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 
 
 class JobBusy(RuntimeError):
@@ -91,6 +95,16 @@ def start_job(action: str, change: Callable[[], T]) -> T:
     return result
 
 
+def staff_change(change: Callable[[], T]) -> T:
+    """Run a knowledge change for staff: Conflict while a job runs, Refused with the reason for a bad document."""
+    try:
+        return change()
+    except JobBusy as exc:
+        raise Conflict(str(exc)) from None
+    except ValueError as exc:  # the helpers refuse bad documents with a message for staff
+        raise Refused(str(exc)[:300]) from None
+
+
 def documents() -> dict[str, Document]:
     """Fresh metadata every time: uploads and expiries change it while the process runs."""
     load_documents.cache_clear()
@@ -104,6 +118,21 @@ def doc_row(doc: Document) -> dict:
             "valid_from": iso(doc.valid_from), "valid_until": iso(doc.valid_until), "in_force": doc.in_force()}
 
 
+def require_document(doc_id: str) -> None:
+    """NotFound for an id the list no longer has (another staff member may have deleted it)."""
+    if doc_id not in documents():
+        raise NotFound("没有这个文件，请刷新列表后重试。")
+
+
+def check_new_doc_id(doc_id: str) -> str:
+    """A staff-chosen id must be a short slug and not in use yet."""
+    if not _DOC_ID.match(doc_id):
+        raise Refused("文件编号只能用小写字母、数字和连字符（2–41 位）。")
+    if doc_id in documents():
+        raise Conflict("该文件编号已存在。")
+    return doc_id
+
+
 def add_document(meta: dict, text: str) -> str:
     return start_job(f"上传《{meta['title']}》", lambda: admin.add_document(get_settings().knowledge_dir, meta, text))
 
@@ -114,6 +143,21 @@ def expire_document(doc_id: str) -> None:
 
 def delete_document(doc_id: str) -> None:
     start_job(f"删除 {doc_id}", lambda: admin.delete_document(get_settings().knowledge_dir, doc_id))
+
+
+def upload_text(filename: str, data: bytes) -> str:
+    """The text of an uploaded file (read up to MAX_UPLOAD_BYTES + 1), or Refused saying what is wrong."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise Refused("文件太大（上限 5 MB）。")
+    try:
+        text = extract_text(filename, data)
+    except ValueError as exc:
+        raise Refused(str(exc)) from None
+    except Exception:  # noqa: BLE001 — a corrupt .docx/.pdf is bad input, not a server error
+        raise Refused("文件无法读取，可能已损坏，请检查后重新上传。") from None
+    if len(text.strip()) < 20:
+        raise Refused("没有从文件中读出正文（扫描版 PDF 请先转成文字）。")
+    return text
 
 
 def extract_text(filename: str, data: bytes) -> str:

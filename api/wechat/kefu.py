@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import httpx
 
 from api.logging_setup import mask_pii
-from api.wechat.store import Store
+from api.wechat.records import Store
 
 log = logging.getLogger("api.wechat.kefu")
 TOKEN_ERRORS = {40001, 40014, 42001}  # invalid / malformed / expired access_token
@@ -55,6 +55,7 @@ class KefuClient:
         self._lock = asyncio.Lock()
 
     async def close(self) -> None:
+        """Release the HTTP connection pool (gateway shutdown)."""
         await self.http.aclose()
 
     async def access_token(self) -> str:

@@ -2,6 +2,11 @@
 
 Same contract as SqlStore; atomicity comes from single commands (HSETNX, INCR, LPOP) and one
 small Lua script for "create or count another try".
+
+Keys per message or user (wx:msg, wx:pending, wx:buttons, wx:failed, wx:rate) expire on their
+own, so nothing needs pruning. The one exception is wx:token:<appid>: a single hash per AppID,
+overwritten on every refresh, so it cannot accumulate, and readers compare its `expires_at`, so
+an expired token is refreshed rather than used (the refresh lease, wx:token-lease, does expire).
 """
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import json
 
 from redis.asyncio import Redis
 
-from api.wechat.store import MsgRecord, TokenRecord
+from api.wechat.records import MsgRecord, TokenRecord
 
 _TTL_S = 2 * 24 * 3600  # records outlive WeChat's retry window and the 48 h service window
 _BEGIN = """
@@ -24,7 +29,7 @@ return {1, 1}
 
 
 class RedisStore:
-    """Shared state in Redis; keys are prefixed `wx:` and expire on their own."""
+    """Shared state in Redis; keys are prefixed `wx:` and all but the token hash expire on their own."""
 
     def __init__(self, url: str) -> None:
         self.r = Redis.from_url(url, decode_responses=True)
@@ -77,8 +82,14 @@ class RedisStore:
         return json.loads(raw) if raw else []
 
     async def add_failed(self, openid: str, key: str, text: str, errcode: int, errmsg: str) -> None:
+        """Queue a refused send; the list lives _TTL_S past its newest entry (a user who never writes
+        again must not keep it forever)."""
         item = json.dumps({"key": key, "text": text, "errcode": errcode, "errmsg": errmsg[:200]}, ensure_ascii=False)
-        await self.r.rpush(f"wx:failed:{openid}", item)
+        name = f"wx:failed:{openid}"
+        async with self.r.pipeline(transaction=True) as p:
+            p.rpush(name, item)
+            p.expire(name, _TTL_S)
+            await p.execute()
 
     async def take_failed(self, openid: str) -> list[str]:
         async with self.r.pipeline(transaction=True) as p:
@@ -111,4 +122,8 @@ class RedisStore:
             await self.r.hset(f"wx:token:{appid}", "expires_at", "0")
 
     async def prune(self, older_than: float) -> None:
-        """Nothing to do: every key carries a TTL."""
+        """Nothing to do: per-message and per-user keys carry a TTL; the token hash is one key per AppID."""
+
+    async def close(self) -> None:
+        """Close the connection pool (gateway shutdown)."""
+        await self.r.aclose()

@@ -16,22 +16,21 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from api.logging_setup import mask_pii
+from api.services.dialogue import converse
 from config.settings import Settings
 from api.wechat import texts
 from api.wechat.inbound import Inbound
 from api.wechat.kefu import KefuClient
 from api.wechat.render import button_choice, render_messages
 from api.wechat.split import MORE_HINT, split_reply
-from api.wechat.store import MsgRecord, Store
+from api.wechat.records import MsgRecord, Store
 
 log = logging.getLogger("api.wechat")
 Converse = Callable[[str, str], Awaitable[list[dict[str, Any]]]]
 
 
 def default_converse() -> Converse:
-    """The dialogue of the project, imported lazily so this module works before it exists."""
-    from api.dialogue import converse
-
+    """The project's dialogue (Rasa via api/services/dialogue.py); tests put a fake on app.state instead."""
     return converse
 
 
@@ -199,3 +198,26 @@ class WeChatService:
         """Wait for running producers (tests, shutdown)."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    def drain_budget_s(self) -> float:
+        """How long a message that just arrived may still be owed an answer: WeChat's last try
+        window, then a token fetch and one customer-service send."""
+        s = self.s
+        return (s.wechat_max_tries - 1) * s.wechat_retry_interval_s + s.wechat_reply_wait_s + 2 * s.wechat_http_timeout_s
+
+    async def close(self, timeout_s: float | None = None) -> None:
+        """Shutdown: let in-flight replies finish (bounded, default `drain_budget_s`), then release
+        the customer-service HTTP client and the store's connections."""
+        budget = self.drain_budget_s() if timeout_s is None else timeout_s
+        try:
+            late = set(self._tasks)
+            if late:
+                _, late = await asyncio.wait(late, timeout=budget)
+            if late:
+                log.warning("wechat shutdown: cancelling %d replies still running after %.1f s", len(late), budget)
+                for task in late:
+                    task.cancel()
+                await asyncio.gather(*late, return_exceptions=True)
+        finally:
+            await self.kefu.close()
+            await self.store.close()

@@ -15,6 +15,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import config
+
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = {"filing": "BA", "deregistration": "ZX", "handoff": "RG"}
 ASK_ANSWER = {"answer": "备案由街道（镇）负责实施。", "confident": True, "source": "clauses", "faq_id": None,
@@ -57,6 +59,14 @@ def _handler(stub: GatewayStub) -> type[BaseHTTPRequestHandler]:
             return
 
     return Handler
+
+
+@pytest.fixture(autouse=True)
+def unread_settings() -> Iterator[None]:
+    """The action server reads its settings once; each test starts unread, so the env it sets applies."""
+    config.settings.cache_clear()
+    yield
+    config.settings.cache_clear()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Eligibility form: answers → profile (the rules engine itself is tested by its owner)."""
+"""Eligibility form: answers → profile (the rules engine itself is tested in tests/actions_rules)."""
 from __future__ import annotations
 
 import pytest
@@ -44,7 +44,7 @@ def test_profile_matches_the_engine_contract() -> None:
 
 
 def test_result_uses_the_engine_and_cites_its_clauses(domain) -> None:
-    pytest.importorskip("actions.eligibility_rules", reason="rules engine not landed yet (other feature)")
+    import actions.eligibility_rules  # noqa: F401  the engine the result uses: a broken import must fail, not skip
     slots = {"region": "上海市长宁区", "org_kind": "备案类", "grade": E.NO_GRADE, "service_fields": ["养老"],
              "newly_founded": True, "support_needs": ["资金", "场地"], "hires_key_groups": False, "has_party_org": False}
     events, messages = run(E.ActionEligibilityResult(), make_tracker(slots=slots), domain)

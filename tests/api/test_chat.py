@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from api import dialogue
+from api.services import dialogue
 
 CITATION = {"doc_id": "sh-mca-2024-1", "clause_id": "sh-mca-2024-1/第八条", "clause": "第八条", "in_force": True}
 

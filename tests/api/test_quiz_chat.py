@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from api.dialogue import RASA_DOWN
+from api.services.dialogue import RASA_DOWN
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from api.deps import STAFF_COOKIE, make_staff_session
+from api.security import STAFF_COOKIE, make_staff_session
 from tests.conftest import INTERNAL_TOKEN, STAFF_TOKEN
 
 STAFF = {"Authorization": f"Bearer {STAFF_TOKEN}"}

@@ -9,9 +9,10 @@ from datetime import datetime
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import requests_store as store
-from api.db import init_db, make_engine
-from api.deps import make_staff_session, verify_staff_session
+from api.services import requests as store
+from api.db import make_engine
+from api.migrations import init_db
+from api.security import make_staff_session, verify_staff_session
 from api.models.requests import ALLOWED_TRANSITIONS, STATUSES
 from api.requests_schemas import FilingData, HandoffData
 from config.settings import Settings

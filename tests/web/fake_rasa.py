@@ -1,7 +1,7 @@
 """A stand-in for Rasa's REST channel, for browser tests of the page itself (rendering, history, escaping).
 
 It speaks Rasa's real wire format (POST /webhooks/rest/webhook → list of {text, buttons, custom}) so the
-gateway's real api/dialogue.py is exercised. Policy questions are answered the way the policy-QA action
+gateway's real api/services/dialogue.py is exercised. Policy questions are answered the way the policy-QA action
 does it: through the real gateway's POST /api/ask (real index), citations in a custom payload.
 Flow tests that need the real dialogue use the real Rasa stack instead (test_chat_rasa.py).
 """

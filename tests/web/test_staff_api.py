@@ -10,10 +10,11 @@ import time
 import pytest
 from sqlalchemy import func, select
 
+from api import security
 from api.db import session_scope
-from api.deps import STAFF_COOKIE
-from api.models.feedback import Feedback, QuestionLog, record_question
-from api.routers import staff
+from api.models.feedback import Feedback, QuestionLog
+from api.services.feedback import record_question
+from api.security import STAFF_COOKIE
 from api.services import knowledge
 from tests.conftest import STAFF_TOKEN
 
@@ -95,7 +96,7 @@ def test_login_from_another_site_is_403(client) -> None:
 
 
 def test_repeated_wrong_logins_are_throttled(client, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(staff, "_FAILED_LOGINS", {})
+    monkeypatch.setattr(security, "_FAILED_LOGINS", {})
     codes = [client.post("/staff/login", json={"token": f"x{i}", "name": "王"}).status_code for i in range(11)]
     assert codes[:10] == [401] * 10 and codes[10] == 429
     assert client.post("/staff/login", json={"token": STAFF_TOKEN, "name": "王"}).status_code == 429

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import shutil
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -40,7 +42,7 @@ def free_port() -> int:
 
 
 class ServerThread:
-    """uvicorn in a background thread on a free loopback port (lifespan off: our store makes its tables)."""
+    """uvicorn in a background thread on a free loopback port (lifespan off: make_store migrates its database)."""
 
     def __init__(self, app: FastAPI, port: int = 0) -> None:
         self.port = port or free_port()
@@ -68,7 +70,7 @@ class ServerThread:
 
 @dataclass
 class FakeDialogue:
-    """Stands in for api.dialogue.converse: counts calls, can be slow, fail, or answer long."""
+    """Stands in for api.services.dialogue.converse: counts calls, can be slow, fail, or answer long."""
 
     delay_s: float = 0.0
     reply: list[dict[str, Any]] | None = None
@@ -233,3 +235,36 @@ def rig_factory(tmp_path: Any) -> Iterator[Any]:
 @pytest.fixture
 def rig(rig_factory: Any) -> Rig:
     return rig_factory()
+
+
+@pytest.fixture(scope="module")
+def redis_url() -> Iterator[str]:
+    """A throwaway redis-server on loopback (`make wechat-redis` installs it)."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server not installed: run `make wechat-redis` (make test installs it)", pytrace=False)
+    port = free_port()
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    import redis
+
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def fake_api() -> Iterator[tuple[FakeWeChatApi, str]]:
+    """The fake WeChat API server (token + customer-service endpoints) on a loopback port."""
+    api = FakeWeChatApi()
+    with ServerThread(api.app()) as server:
+        yield api, server.url

@@ -3,28 +3,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from api.db import make_engine
 from api.wechat.kefu import KefuClient
-from api.wechat.store import SqlStore
-from tests.wechat.conftest import APPID, FakeWeChatApi, ServerThread
+from api.wechat.stores import make_store
+from tests.wechat.conftest import APPID
 
 pytestmark = pytest.mark.asyncio
 
 
-@pytest.fixture
-def fake_api() -> Iterator[tuple[FakeWeChatApi, str]]:
-    api = FakeWeChatApi()
-    with ServerThread(api.app()) as server:
-        yield api, server.url
-
-
 def client(tmp_path: Any, base: str, secret: str = "wx-secret") -> KefuClient:
-    store = SqlStore(make_engine(f"sqlite:///{tmp_path / 'kefu.db'}"))
+    store = make_store(None, f"sqlite:///{tmp_path / 'kefu.db'}")
     return KefuClient(store, base, APPID, secret, timeout_s=5.0, margin_s=300)
 
 

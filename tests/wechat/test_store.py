@@ -2,51 +2,23 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-import subprocess
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from api.db import make_engine
-from api.wechat.store import SqlStore, Store
-from tests.wechat.conftest import free_port, text_xml
+from api.wechat.records import Store
+from api.wechat.stores import make_store
+from tests.wechat.conftest import text_xml
 
 pytestmark = pytest.mark.asyncio
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    """A throwaway redis-server on loopback (`make wechat-redis` installs it)."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server not installed (make wechat-redis)")
-    port = free_port()
-    proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    import redis
-
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 @pytest.fixture(params=["sqlite", "postgresql", "redis"])
 def store(request: pytest.FixtureRequest, tmp_path: Any) -> Store:
     """Every backend a deployment may use (PostgreSQL via the shared tests/db cluster fixture)."""
     if request.param == "postgresql":
-        return SqlStore(make_engine(request.getfixturevalue("postgres_url")))
+        return make_store(None, request.getfixturevalue("postgres_url"))
     if request.param == "redis":
         from api.wechat.redis_store import RedisStore
 
@@ -56,7 +28,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Any) -> Store:
 
         redis.Redis.from_url(url).flushdb()
         return db
-    return SqlStore(make_engine(f"sqlite:///{tmp_path / 'store.db'}"))
+    return make_store(None, f"sqlite:///{tmp_path / 'store.db'}")
 
 
 async def test_begin_counts_tries_and_only_the_first_produces(store: Store) -> None:
@@ -119,7 +91,16 @@ async def test_database_from_an_earlier_version_gains_new_columns(tmp_path: Any)
     with sqlite3.connect(path) as conn:  # wechat_message as first released, without delivered_for
         conn.execute("CREATE TABLE wechat_message (key VARCHAR(200) PRIMARY KEY, openid VARCHAR(100), attempts INT,"
                      " first_at FLOAT, last_at FLOAT, state VARCHAR(16), parts TEXT, delivered_by VARCHAR(16))")
-    store = SqlStore(make_engine(f"sqlite:///{path}"))
+    store = make_store(None, f"sqlite:///{path}")  # migrating adopts the old table
     await store.begin("m:old", "o1", 1.0)
     assert await store.claim_delivery("m:old", "passive", 2.0)
     assert (await store.get("m:old")).delivered_for == 2.0
+
+
+async def test_redis_keys_of_failed_deliveries_expire(redis_url: str) -> None:
+    from api.wechat.redis_store import RedisStore
+
+    store = RedisStore(redis_url)
+    await store.add_failed("o-ttl", "m:ttl", "旧答案", 45015, "out of window")
+    assert 0 < await store.r.ttl("wx:failed:o-ttl") <= 2 * 24 * 3600
+    await store.close()

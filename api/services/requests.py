@@ -23,6 +23,7 @@ from api.models.requests import (
     StatusChange, utcnow,
 )
 from api.requests_schemas import DeregistrationData, FilingData, HandoffData
+from corpus.vocabulary import field_label
 
 log = logging.getLogger("api.requests")
 # China has no DST, so a fixed offset is exact and needs no tz database on the machine.
@@ -44,20 +45,23 @@ class KindSpec:
     has_street: bool = True
 
 
+def labelled(*names: str, variant: str | None = None) -> tuple[tuple[str, str], ...]:
+    """(attribute, CSV header) pairs, the headers taken from the vocabulary's field labels."""
+    return tuple((name, field_label(name, variant)) for name in names)
+
+
 SPECS: dict[str, KindSpec] = {
-    "filing": KindSpec("filing", "BA", "filings", "备案申请", FilingRequest, FilingData, (
-        ("team_name", "团队名称"), ("category", "类别"), ("district", "区"), ("street", "街道/镇"),
-        ("community", "居委/村"), ("member_count", "成员人数"), ("leader_name", "负责人"),
-        ("leader_phone", "负责人手机号"), ("activity_place", "活动地点"), ("activities", "活动内容"),
-        ("tier", "层级"))),
+    "filing": KindSpec("filing", "BA", "filings", "备案申请", FilingRequest, FilingData, labelled(
+        "team_name", "category", "district", "street", "community", "member_count", "leader_name",
+        "leader_phone", "activity_place", "activities", "tier")),
     "deregistration": KindSpec("deregistration", "ZX", "deregistrations", "注销/撤销备案申请",
-                               DeregistrationRequest, DeregistrationData, (
-        ("org_kind", "组织类型"), ("org_name", "组织名称"), ("region", "所在地区"), ("district", "区"),
-        ("street", "街道/镇"), ("reason", "原因"), ("contact", "联系手机"), ("path", "办理路径"), ("notes", "备注"))),
-    "handoff": KindSpec("handoff", "RG", "handoffs", "转人工请求", HandoffRequest, HandoffData, (
-        ("question", "问题"), ("context", "对话摘要"), ("contact", "联系方式")), has_street=False),
+                               DeregistrationRequest, DeregistrationData, labelled(
+        "org_kind", "org_name", "region", "district", "street", "reason", "contact", "path", "notes",
+        variant="deregistration")),
+    "handoff": KindSpec("handoff", "RG", "handoffs", "转人工请求", HandoffRequest, HandoffData, labelled(
+        "question", "context", "contact"), has_street=False),
 }
-COMMON_COLUMNS = (("reference", "编号"), ("sender_id", "会话标识"), ("status", "状态"), ("created_at", "提交时间"))
+COMMON_COLUMNS = labelled("reference", "sender_id", "status", "created_at")
 
 
 class TransitionError(ValueError):

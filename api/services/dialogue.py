@@ -11,6 +11,7 @@ from typing import Any, Optional
 import httpx
 
 from api.logging_setup import mask_pii
+from api.services import chat_quiz
 from config.settings import get_settings
 
 log = logging.getLogger("api.dialogue")
@@ -26,6 +27,14 @@ def _http() -> httpx.AsyncClient:
     if _client is None or _client.is_closed:
         _client = httpx.AsyncClient(timeout=get_settings().rasa_timeout_s)
     return _client
+
+
+async def aclose() -> None:
+    """Close the pooled client at gateway shutdown (a later call to _http() opens a new one)."""
+    global _client
+    if _client is not None:
+        await _client.aclose()
+        _client = None
 
 
 def _message(text: str, buttons: Optional[list] = None, citations: Optional[list] = None) -> dict[str, Any]:
@@ -59,9 +68,7 @@ async def converse(sender_id: str, text: str) -> list[dict[str, Any]]:
 
     Training-quiz moves (「开始练习」, an option letter during a quiz) are answered by the quiz first.
     """
-    from api.quiz_chat import handle as quiz_move
-
-    quiz = await quiz_move(sender_id, text)
+    quiz = await chat_quiz.handle(sender_id, text)
     if quiz is not None:
         return quiz
     url = get_settings().rasa_url.rstrip("/") + "/webhooks/rest/webhook"

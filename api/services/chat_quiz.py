@@ -13,14 +13,14 @@ import json
 import re
 from typing import Any
 
-from fastapi import HTTPException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.db import session_scope
-from api.models.requests import utcnow
+from api.models.base import utcnow
 from api.models.training import QuizAnswer, QuizSession
-from api.routers.faq import QuizAnswerIn, QuizStart, quiz_answer, quiz_start
+from api.services import quiz as quizzes
+from api.services.errors import ServiceError
 
 START = re.compile(r"^(开始练习|培训练习|培训测验|开始测验|我要练习|练习一下|做题|答题练习)[!！。]?$")
 RETRY = re.compile(r"^(练习错题|重练错题|错题重练)[!！。]?$")
@@ -64,16 +64,18 @@ def _ask(session: Session, quiz: QuizSession) -> dict[str, Any]:
 
 
 def _start(session: Session, sender_id: str, retry: bool) -> list[dict[str, Any]]:
+    """Start a quiz, or say in the chat why none can start (e.g. no mistakes to retry)."""
     try:
-        started = quiz_start(QuizStart(sender_id=sender_id, n=QUESTIONS, retry_mistakes=retry), session)
-    except HTTPException as exc:
-        return [_msg(str(exc.detail), [{"title": "开始练习", "payload": "开始练习"}] if retry else None)]
+        started = quizzes.start(session, sender_id, n=QUESTIONS, retry_mistakes=retry)
+    except ServiceError as exc:
+        return [_msg(str(exc), [{"title": "开始练习", "payload": "开始练习"}] if retry else None)]
     quiz = session.get(QuizSession, started["quiz_id"])
     intro = ("错题重练开始" if retry else "培训练习开始") + f"，共{started['total']}题，题目来自《社区社会组织百问百答》。"
     return [_msg(intro), _ask(session, quiz)]
 
 
 def _choice(text: str, options: int) -> int | None:
+    """The option a reply picks (a letter, or 正确/错误 for true-or-false), None if it picks none."""
     m = ANSWER.match(text.strip())
     if not m:
         return None
@@ -85,9 +87,9 @@ def _choice(text: str, options: int) -> int | None:
 
 
 def _answer(session: Session, quiz: QuizSession, choice: int) -> list[dict[str, Any]]:
+    """The verdict with explanation and clause, then the next question or the final score."""
     q = _next_question(session, quiz)
-    result = quiz_answer(QuizAnswerIn(sender_id=quiz.sender_id, quiz_id=quiz.id, question_id=q["id"],
-                                      choice=choice), session)
+    result = quizzes.answer(session, quiz.sender_id, quiz.id, q["id"], choice)
     verdict = "✅ 回答正确。" if result["correct"] else f"❌ 正确答案是 {LETTERS[result['answer']]}：{result['correct_option']}"
     out = [_msg(f"{verdict}\n解析：{result['explanation']}", citations=result["citations"])]
     if _next_question(session, quiz) is not None:

@@ -101,7 +101,7 @@ def test_pages(client):
 def test_booklet_escapes_and_has_toc(entries):
     import dataclasses
 
-    from api.routers.faq import render_booklet
+    from api.services.booklet import render_booklet
 
     evil = dataclasses.replace(entries[0], question="<script>alert(1)</script>", topic="<b>主题</b>")
     page = render_booklet([evil, *entries[1:3]], interactive=False, css="body{}")

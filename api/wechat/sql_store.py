@@ -1,10 +1,4 @@
-"""State shared by every gateway worker: dedupe/in-flight records, 「更多」 parts, buttons,
-failed deliveries, rate-limit counters and the access_token.
-
-WeChat's retries of one message may reach different workers, so nothing here may live in
-process memory. `SqlStore` (the database, default) and `RedisStore` (when REDIS_URL is set)
-offer the same async interface; every "claim" is an atomic compare-and-set.
-"""
+"""The WeChat shared store in the gateway database (SQLite with WAL by default, PostgreSQL in production)."""
 from __future__ import annotations
 
 import asyncio
@@ -12,66 +6,15 @@ import functools
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from sqlalchemy import delete, event, inspect, select, text, update
+from sqlalchemy import delete, event, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.models.wechat import (
-    WECHAT_TABLES,
-    WechatAccessToken,
-    WechatFailedDelivery,
-    WechatMessage,
-    WechatRate,
-    WechatUserState,
-)
-
-
-@dataclass
-class MsgRecord:
-    """What every try of a message needs to know about it."""
-
-    attempts: int
-    first_at: float
-    last_at: float
-    state: str
-    parts: list[str] | None
-    delivered_by: str | None
-    delivered_for: float | None = None  # arrival time of the try that was answered
-
-
-@dataclass
-class TokenRecord:
-    """Cached access_token and the refresh lease."""
-
-    token: str
-    expires_at: float
-    lease_until: float
-
-
-class Store(Protocol):
-    """The shared-state contract (implemented by SqlStore and RedisStore)."""
-
-    async def begin(self, key: str, openid: str, now: float) -> tuple[int, bool]: ...
-    async def get(self, key: str) -> MsgRecord | None: ...
-    async def finish(self, key: str, parts: list[str]) -> None: ...
-    async def claim_delivery(self, key: str, how: str, at: float) -> bool: ...
-    async def mark_delivery(self, key: str, how: str) -> None: ...
-    async def set_pending(self, openid: str, parts: list[str]) -> None: ...
-    async def pop_pending(self, openid: str) -> str | None: ...
-    async def set_buttons(self, openid: str, buttons: list[dict[str, str]]) -> None: ...
-    async def get_buttons(self, openid: str) -> list[dict[str, str]]: ...
-    async def add_failed(self, openid: str, key: str, text: str, errcode: int, errmsg: str) -> None: ...
-    async def take_failed(self, openid: str) -> list[str]: ...
-    async def hit_rate(self, openid: str, window: int) -> int: ...
-    async def get_token(self, appid: str) -> TokenRecord | None: ...
-    async def lease_token(self, appid: str, now: float, lease_s: float) -> bool: ...
-    async def save_token(self, appid: str, token: str, expires_at: float) -> None: ...
-    async def drop_token(self, appid: str, token: str) -> None: ...
-    async def prune(self, older_than: float) -> None: ...
+from api.models.wechat import WechatAccessToken, WechatFailedDelivery, WechatMessage, WechatRate, WechatUserState
+from api.wechat.records import MsgRecord, TokenRecord
 
 
 def _threaded(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -91,31 +34,16 @@ def _sqlite_fast_commits(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    """Databases created by an earlier version lack newer nullable columns: add them in place."""
-    inspector = inspect(engine)
-    with engine.begin() as conn:
-        for table in WECHAT_TABLES:
-            present = {c["name"] for c in inspector.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in present and column.nullable:
-                    kind = column.type.compile(dialect=engine.dialect)
-                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
-
-
 class SqlStore:
-    """Database-backed store (SQLite with WAL by default, PostgreSQL via DATABASE_URL)."""
+    """Database-backed store (SQLite with WAL by default, PostgreSQL via DATABASE_URL).
+
+    The tables come from the migrations (api.migrations.init_db); this class never creates them.
+    """
 
     def __init__(self, engine: Engine) -> None:
-        from api.db import Base
-
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_fast_commits)
-        try:
-            Base.metadata.create_all(engine, tables=WECHAT_TABLES)
-        except DBAPIError:  # another worker created them at the same moment
-            Base.metadata.create_all(engine, tables=WECHAT_TABLES)
-        _add_missing_columns(engine)
+        self._engine = engine
         self._session: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
 
     @_threaded
@@ -321,13 +249,6 @@ class SqlStore:
             s.execute(delete(WechatRate).where(WechatRate.window < int(older_than // 60)))
             s.commit()
 
-
-def make_store(redis_url: str | None, database_url: str) -> Store:
-    """Redis when configured (shared by all workers, fast), otherwise the gateway database."""
-    if redis_url:
-        from api.wechat.redis_store import RedisStore
-
-        return RedisStore(redis_url)
-    from api.db import make_engine
-
-    return SqlStore(make_engine(database_url))
+    async def close(self) -> None:
+        """Return the pool's connections to the database (gateway shutdown)."""
+        await asyncio.to_thread(self._engine.dispose)

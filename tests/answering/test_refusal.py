@@ -1,0 +1,135 @@
+"""The refusal gate on its own (no model, no index): task requests, validity questions, missing
+details of every kind, quantity units, quoted terms, documents outside the corpus, coverage."""
+from __future__ import annotations
+
+import pytest
+
+from answering.refusal import (
+    asks_validity,
+    content_terms,
+    coverage,
+    external_document,
+    is_task_request,
+    missing_detail,
+)
+from answering import refusal
+
+
+@pytest.mark.parametrize("question", ["帮我写一份活动方案", "请帮我起草一份社区社会组织章程", "麻烦你给我拟一份通知",
+                                      "  翻译一段政策原文", "设计一张宣传海报"])
+def test_task_requests(question):
+    assert is_task_request(question)
+
+
+@pytest.mark.parametrize("question", ["活动方案怎么写才能通过评审？", "社区社会组织怎么备案？", "写字楼能做活动场地吗",
+                                      "帮我看看能申请哪些补贴"])
+def test_policy_questions_are_not_task_requests(question):
+    assert not is_task_request(question)
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("这个实施意见有效期到什么时候？", True), ("这份文件现在还有效吗", True), ("什么时候起施行", True),
+    ("过期了没有", True), ("能管多久", True), ("社区社会组织怎么备案？", False), ("补贴有多少", False),
+])
+def test_asks_validity(question, expected):
+    assert asks_validity(question) is expected
+
+
+# Each kind of detail: (question, a clause that holds it, a clause that does not, what the user is told).
+DETAILS = [
+    ("开办补贴能拿多少钱？", "对新成立的社区社会组织给予每家2万元的开办补贴。", "对新成立的社区社会组织给予开办补贴。", "具体金额"),
+    ("服务中心的联系电话是多少？", "咨询电话：021-62345678。", "由街道社区社会组织服务中心提供咨询。", "地址、网址或联系方式"),
+    ("网上申报的网址是什么", "登录 https://mzj.sh.gov.cn 在线申报。", "在线申报。", "地址、网址或联系方式"),
+    ("群众活动团队去哪里备案？", "向所在街道社区社会组织服务中心申请备案。", "群众活动团队应当备案。", "办理地点或部门"),
+    ("备案要准备什么材料？", "提交备案申请书和负责人身份证明。", "群众活动团队应当备案。", "所需材料"),
+    ("申报截止到几号？", "申报于每年3月31日截止。", "每年组织一次项目申报。", "办理时限"),
+    ("最晚什么时候前提交？", "请于每年3月31日前提交。", "按要求提交。", "办理时限"),
+    ("孵化期最长几年？", "孵化期一般为2年。", "入驻孵化基地接受培育。", "具体期限或时长"),
+    ("多久评估一次", "每年开展一次评估。", "定期开展评估。", "具体期限或时长"),
+]
+
+
+@pytest.mark.parametrize("question,holds,lacks,label", DETAILS)
+def test_missing_detail_for_each_kind(question, holds, lacks, label):
+    assert missing_detail(question, lacks) == label
+    assert missing_detail(question, holds) is None
+
+
+def test_every_detail_kind_is_covered_above():
+    labels = {label for _kind, _ask, _evidence, label in refusal._ASKS}
+    assert labels == {label for *_rest, label in DETAILS}
+
+
+def test_a_year_is_not_a_duration():
+    """'2023年' names a year; only a span like '3年' answers 多久."""
+    assert missing_detail("这个方案管多久？", "本方案自2023年起施行。") == "具体期限或时长"
+    assert missing_detail("这个方案管多久？", "实施期为3年。") is None
+
+
+def test_working_days_answer_how_long():
+    """'10个工作日内' states both the time limit and the length asked for by 多长时间内."""
+    assert missing_detail("审核多长时间内办完", "街道负责审核。") == "办理时限"
+    assert missing_detail("审核多长时间内办完", "街道在10个工作日内完成审核。") is None
+
+
+def test_whitespace_in_the_clause_does_not_hide_a_detail():
+    assert missing_detail("开办补贴能拿多少钱？", "给予每家 2\n万元 补贴") is None
+
+
+def test_first_missing_kind_is_reported():
+    assert missing_detail("补贴多少钱，去哪里申请？", "每家补贴2万元。") == "办理地点或部门"
+
+
+@pytest.mark.parametrize("question,unit", [
+    ("培训多少课时？", "课时"), ("社区社会组织分几级", "级"), ("要满几个月", "个月"), ("建设多少个基地", "个"),
+    ("哪几个部门负责", None), ("怎么备案", None), ("需要几家单位联合", "家"),
+])
+def test_quantity_unit(question, unit):
+    assert refusal._quantity_unit(question) == unit
+
+
+def test_quantity_detail():
+    assert missing_detail("每年培训多少课时？", "每年组织骨干培训。") == "具体数量（课时）"
+    assert missing_detail("每年培训多少课时？", "每年培训不少于12课时。") is None
+    assert missing_detail("社区社会组织分几级？", "分为三级管理。") is None
+    assert missing_detail("要建多少个基地", "建设10个孵化基地。") is None
+    assert missing_detail("哪几个部门负责？", "由民政部门负责。") is None  # 哪几 asks which, not how many
+
+
+def test_quoted_terms_must_appear_in_the_clause():
+    assert missing_detail("什么是“五社联动”？", "“五社联动”是指社区、社会组织……") is None
+    assert missing_detail("什么是“三社联动”？", "“五社联动”是指社区、社会组织……") == "关于“三社联动”的内容"
+    assert missing_detail("「社区启航计划」怎么申请", "实施社区社会组织培育计划。") == "关于“社区启航计划”的内容"
+    assert missing_detail("“五社 联动”", "五社联动") is None  # whitespace inside the quote is ignored
+
+
+TITLES = ["关于促进社会组织参与社区治理的意见", "上海市民政局关于持续推进社区社会组织高质量发展的若干举措"]
+
+
+def test_external_document_asked_about_its_contents():
+    assert external_document("《中华人民共和国慈善法》里面具体规定了什么？", TITLES) == "中华人民共和国慈善法"
+    assert external_document("《社会团体登记管理条例》包括什么内容", TITLES) == "社会团体登记管理条例"
+
+
+def test_external_document_not_flagged():
+    assert external_document("《中华人民共和国慈善法》是哪年发布的？", TITLES) is None  # not about its contents
+    assert external_document("《关于促进社会组织参与社区治理的意见》里面具体有哪些？", TITLES) is None  # ours
+    assert external_document("《促进社会组织参与社区治理的意见》具体内容", TITLES) is None  # part of our title
+    assert external_document("《民法典》具体内容", TITLES) is None  # under four characters: not taken as a title
+    assert external_document("社区社会组织具体有哪些扶持", TITLES) is None
+
+
+def test_content_terms_drop_scaffolding():
+    assert content_terms("社区社会组织怎么备案？") == ["社区", "社会", "组织", "区社", "会组", "备案"]
+    assert content_terms("能不能申请补贴") == ["申请", "补贴"]
+    assert content_terms("温州社区基金会名称有什么规定？") == ["温州", "社区", "基金", "金会", "区基", "名称"]
+    assert content_terms("什么样的") == []
+    assert content_terms("") == []
+
+
+def test_coverage_known_values():
+    assert coverage("社区社会组织怎么备案？", "社区社会组织 应当\n备案") == 1.0
+    assert coverage("社区社会组织怎么备案？", "社区组织") == pytest.approx(2 / 6)  # 社区, 组织
+    assert coverage("温州社区基金会名称有什么规定？", "社区基金会") == pytest.approx(4 / 6)  # 社区 基金 金会 区基
+    assert coverage("什么样的", "任何文字") == 0.0  # no content terms: nothing is covered
+    assert coverage("社区社会组织怎么备案？", "") == 0.0

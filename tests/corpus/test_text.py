@@ -1,0 +1,62 @@
+"""The shared text helpers: normalisation, bigrams, figures, PII masking."""
+from __future__ import annotations
+
+import pytest
+
+from corpus.text import CN_COUNT, DIGITS, char_bigrams, cjk_bigrams, compact, mask_pii, squash
+
+
+def test_compact_normalises_width_and_drops_whitespace():
+    assert compact("不少于 12 个（２０２４）\u3000年\n") == "不少于12个(2024)年"
+    assert compact("") == ""
+
+
+def test_squash_drops_punctuation_and_case():
+    assert squash("Hello, 世界！ ＡＢ") == "hello世界ab"
+    assert squash("“五社联动”是什么？") == squash("五社联动 是什么")
+
+
+def test_char_bigrams():
+    assert char_bigrams("社区组织") == {"社区", "区组", "组织"}
+    assert char_bigrams("社区，组织") == char_bigrams("社区组织")  # punctuation squashed first
+    assert char_bigrams("社") == {"社"}
+    assert char_bigrams("！") == set()
+
+
+def test_cjk_bigrams_per_run_in_order():
+    assert cjk_bigrams("社区 abc 组 社会组织") == ["社区", "组", "社会", "会组", "组织"]
+    assert cjk_bigrams("abc 123") == []
+
+
+def test_figures():
+    assert DIGITS.findall("比例不低于10%，补贴2.5万元，第3条") == ["10%", "2.5", "3"]
+    assert CN_COUNT.findall("分为三级，五年内，两个基地，十佳") == ["三级", "五年", "两个"]
+
+
+@pytest.mark.parametrize("text,masked", [
+    ("我的身份证号是110105199001011234，请核实", "我的身份证号是110105********1234，请核实"),
+    ("身份证11010519900101123X号", "身份证110105********123X号"),
+    ("证件号11010519900101123x。", "证件号110105********123x。"),
+    ("手机13800138000请回电", "手机138****8000请回电"),
+    ("联系人王女士19912345678和15000001111", "联系人王女士199****5678和150****1111"),
+    ("我叫张三，身份证110105199001011234，电话13800138000，住长宁路100号",
+     "我叫张三，身份证110105********1234，电话138****8000，住长宁路100号"),
+])
+def test_mask_pii_inside_chinese_text(text, masked):
+    assert mask_pii(text) == masked
+
+
+@pytest.mark.parametrize("text", [
+    "座机021-62345678",            # landlines are public office numbers
+    "编号1234567890123456789",     # 19 digits: not an ID number
+    "流水号12345678901",           # 11 digits not starting 13-19: not a mobile number
+    "流水号238001380001",          # a mobile number inside a longer figure is not one
+    "2024年补贴20000元，比例10%",
+])
+def test_mask_pii_leaves_other_numbers(text):
+    assert mask_pii(text) == text
+
+
+def test_mask_pii_is_idempotent():
+    once = mask_pii("身份证110105199001011234，手机13800138000")
+    assert mask_pii(once) == once
