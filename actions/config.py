@@ -18,16 +18,25 @@ class Settings:
 
     gateway_url: str = "http://127.0.0.1:8000"
     gateway_timeout_s: float = 30.0
-    internal_token: str = "dev-internal-token"
+    internal_token: str = "dev-internal-token"  # DEV_INTERNAL_TOKEN
+
+
+DEV_INTERNAL_TOKEN = "dev-internal-token"
 
 
 def from_env(env: Mapping[str, str]) -> Settings:
-    """Settings from an environment mapping; unset variables keep the defaults."""
+    """Settings from an environment mapping; unset variables keep the defaults.
+
+    Outside ENV=development the public development token is refused, as the gateway refuses it.
+    """
     default = Settings()
+    token = env.get("INTERNAL_TOKEN", default.internal_token)
+    if env.get("ENV", "development") != "development" and token in ("", DEV_INTERNAL_TOKEN):
+        raise ValueError("ENV 不是 development，但 INTERNAL_TOKEN 仍是开发默认值或为空：请设置与网关相同的随机长令牌。")
     return Settings(
         gateway_url=env.get("GATEWAY_URL", default.gateway_url).rstrip("/"),
         gateway_timeout_s=float(env.get("GATEWAY_TIMEOUT_S", default.gateway_timeout_s)),
-        internal_token=env.get("INTERNAL_TOKEN", default.internal_token),
+        internal_token=token,
     )
 
 

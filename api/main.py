@@ -18,7 +18,7 @@ from api.routers import (
     ask, chat, documents, faq, feedback, hit_test, overview, quiz, requests, scoring, staff_session, web, wechat,
 )
 from api.services.errors import ServiceError, status_of
-from config.settings import ROOT, get_settings
+from config.settings import DEV_INTERNAL_TOKEN, DEV_STAFF_TOKEN, ROOT, get_settings
 from api.validation import chinese_validation_message
 
 log = logging.getLogger("api")
@@ -32,9 +32,18 @@ def _warm_retriever() -> None:
         log.exception("retriever could not be loaded at start-up")
 
 
+def _warn_dev_tokens() -> None:
+    """Development runs with public default tokens; say so loudly (production refuses them in Settings)."""
+    s = get_settings()
+    if s.env == "development" and (s.staff_token == DEV_STAFF_TOKEN or s.internal_token == DEV_INTERNAL_TOKEN):
+        log.warning("ENV=development: using the public development tokens — set STAFF_TOKEN, INTERNAL_TOKEN and "
+                    "WECHAT_TOKEN and ENV=production for any deployment")
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     configure_logging()
+    _warn_dev_tokens()
     init_db()
     if get_settings().warm_on_start:
         threading.Thread(target=_warm_retriever, name="warm-retriever", daemon=True).start()

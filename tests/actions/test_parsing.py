@@ -35,3 +35,4 @@ def test_question_and_correction_detection() -> None:
     assert parsing.correction_value("人数改成30", "人数") == "30"
     assert parsing.correction_value("电话写错了，应该是13912345678", "电话") == "13912345678"
     assert parsing.correction_value("我要改手机号", "手机号") is None
+
