@@ -76,7 +76,7 @@ run: setup
 	bash scripts/run_all.sh
 
 eval: setup
-	$(PY) -m bench.eval --eval-dir ../shared/eval
+	$(PY) -m bench.eval --eval-dir ../shared/eval --sealed
 
 bench: setup
 	$(PY) -m bench.ask_latency

@@ -75,8 +75,8 @@ class FlowFormValidator(FormValidationAction, ABC):
         text = (tracker.latest_message or {}).get("text") or ""
         if requested and text and not text.startswith("/"):
             if is_policy_question(tracker):
-                await answer_question(dispatcher, tracker, text)
-                return [SlotSet(requested, None)]
+                context = await answer_question(dispatcher, tracker, text)  # keeps the answer's context
+                return [SlotSet(requested, None), *context]
             events = await self._correction_events(requested, text, dispatcher, tracker, domain)
             if events is not None:
                 return events

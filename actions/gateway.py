@@ -41,9 +41,14 @@ async def _post(path: str, payload: dict, headers: Optional[dict] = None) -> dic
         raise GatewayError(f"{path}: {type(exc).__name__}") from exc
 
 
-async def ask(question: str, region: Optional[str] = None, top_k: int = 3) -> dict[str, Any]:
-    """Policy answer with citations from the retriever served by the gateway."""
-    return await _post("/api/ask", {"question": question, "region": region, "top_k": top_k})
+async def ask(question: str, region: Optional[str] = None, top_k: int = 3,
+              context: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+    """Policy answer with citations; `context` (what the previous answer returned) lets the gateway
+    resolve a follow-up such as 「那北京呢？」, and is left out for a fresh question."""
+    payload: dict[str, Any] = {"question": question, "region": region, "top_k": top_k}
+    if context:
+        payload["context"] = context
+    return await _post("/api/ask", payload)
 
 
 async def store_request(kind: str, sender_id: str, data: dict[str, Any]) -> str:

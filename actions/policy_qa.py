@@ -1,10 +1,16 @@
-"""Policy Q&A in conversation: every free-form question goes to the retriever served by the gateway."""
+"""Policy Q&A in conversation: every free-form question goes to the retriever served by the gateway.
+
+The last answer's context (resolved question, region, cited doc and clause ids) is kept in four
+slots and sent back with the next question, so the gateway can resolve follow-ups such as
+「那北京呢？」 or 「这个文件还有效吗？」. Close compendium questions come back as 「猜你想问」 buttons.
+"""
 from __future__ import annotations
 
 import logging
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -16,6 +22,13 @@ UNAVAILABLE = ("政策查询服务暂时不可用，请稍后再问一次。急�
                "或区民政局。")
 NOT_FOUND = ("文件里没有找到能明确回答这个问题的条款。我只能依据已收录的政策文件回答；具体情况建议咨询"
              "所在街道（镇）社会组织服务中心或区民政局。")
+SUGGESTIONS_PROMPT = "猜你想问："
+MAX_SUGGESTIONS = 3
+MAX_IDS = 5  # the gateway accepts at most 5 doc ids and 5 clause ids in `context`
+CLARIFY_SOURCE = "clarify"
+# context key in /api/ask → slot that keeps it between turns (bot/domain.yml)
+CONTEXT_SLOTS = (("question", "qa_question"), ("region", "qa_region"),
+                 ("doc_ids", "qa_doc_ids"), ("clause_ids", "qa_clause_ids"))
 
 
 def region_hint(tracker: Tracker) -> Optional[str]:
@@ -23,27 +36,94 @@ def region_hint(tracker: Tracker) -> Optional[str]:
     return tracker.get_slot("region") or tracker.get_slot("district")
 
 
+def _ids(value: Any) -> list[str]:
+    """A clean list of id strings (slots and replies are data from outside this process)."""
+    if not isinstance(value, (list, tuple)):
+        return []
+    return [str(v) for v in value if isinstance(v, str) and v.strip()][:MAX_IDS]
+
+
+def _text(value: Any) -> Optional[str]:
+    """A non-empty stripped string, else None."""
+    if not isinstance(value, str):
+        return None
+    return value.strip() or None
+
+
+def context_from_slots(tracker: Tracker) -> Optional[dict[str, Any]]:
+    """The previous answer's context to send with this question; None before the first answer."""
+    question = _text(tracker.get_slot("qa_question"))
+    if question is None:
+        return None
+    return {"question": question, "region": _text(tracker.get_slot("qa_region")),
+            "doc_ids": _ids(tracker.get_slot("qa_doc_ids")), "clause_ids": _ids(tracker.get_slot("qa_clause_ids"))}
+
+
+def context_events(answer: dict[str, Any]) -> list[EventType]:
+    """SlotSets keeping the returned context; none when the reply carries no `context` key at all,
+    cleared slots when it is null (the gateway starts afresh)."""
+    if "context" not in answer:
+        return []
+    raw = answer.get("context") if isinstance(answer.get("context"), dict) else {}
+    clean = {"question": _text(raw.get("question")), "region": _text(raw.get("region")),
+             "doc_ids": _ids(raw.get("doc_ids")), "clause_ids": _ids(raw.get("clause_ids"))}
+    if clean["question"] is None:
+        clean = {key: None for key in clean}
+    return [SlotSet(slot, clean[key]) for key, slot in CONTEXT_SLOTS]
+
+
+def suggestion_buttons(answer: dict[str, Any], asked: str) -> list[dict[str, str]]:
+    """Quick replies for 「猜你想问」: the question itself is the payload, so tapping equals typing it."""
+    seen = {asked.strip()}
+    buttons: list[dict[str, str]] = []
+    for raw in answer.get("suggestions") or []:
+        question = _text(raw)
+        if question and question not in seen and not question.startswith("/"):
+            seen.add(question)
+            buttons.append({"title": question, "payload": question})
+    return buttons[:MAX_SUGGESTIONS]
+
+
+def in_form(tracker: Tracker) -> bool:
+    """A form is active: its question follows the answer, and on WeChat extra numbered choices would
+    shift the digits of the form's own buttons, so no 「猜你想问」 then."""
+    return bool((tracker.active_loop or {}).get("name"))
+
+
+def is_clarification(answer: dict[str, Any]) -> bool:
+    """The gateway asking which document or region a follow-up means (`source: "clarify"`, not
+    confident): shown as it is, since it guesses nothing."""
+    return answer.get("source") == CLARIFY_SOURCE
+
+
 def reply_from_answer(answer: dict[str, Any]) -> tuple[str, list[dict]]:
     """Text and citations to show; when the retriever is not confident it is said plainly, never guessed."""
     text = (answer.get("answer") or "").strip()
     citations = answer.get("citations") or []
-    if answer.get("confident") and text:
+    if text and (answer.get("confident") or is_clarification(answer)):
         return text, citations
     if citations:
         return NOT_FOUND + "\n下面附上检索到的可能相关条款，仅供参考。", citations
     return NOT_FOUND, []
 
 
-async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question: str) -> None:
-    """Answer one question (also used inside forms before the pending question is asked again)."""
+async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question: str) -> list[EventType]:
+    """Answer one question (also inside forms, before the pending question is asked again).
+
+    Returns the SlotSets that keep this answer's context; callers must pass them on to Rasa.
+    """
     try:
-        answer = await gateway.ask(question, region=region_hint(tracker))
+        answer = await gateway.ask(question, region=region_hint(tracker), context=context_from_slots(tracker))
     except gateway.GatewayError as exc:
         log.warning("policy QA unavailable: %s", exc)
         dispatcher.utter_message(text=UNAVAILABLE)
-        return
+        return []
     text, citations = reply_from_answer(answer)
     dispatcher.utter_message(text=text, json_message={"citations": citations} if citations else None)
+    buttons = [] if in_form(tracker) else suggestion_buttons(answer, question)
+    if buttons:
+        dispatcher.utter_message(text=SUGGESTIONS_PROMPT, buttons=buttons)
+    return context_events(answer)
 
 
 class ActionPolicyQA(Action):
@@ -57,5 +137,4 @@ class ActionPolicyQA(Action):
         if not question or question.startswith("/"):
             dispatcher.utter_message(response="utter_help")
             return []
-        await answer_question(dispatcher, tracker, question)
-        return []
+        return await answer_question(dispatcher, tracker, question)

@@ -22,6 +22,7 @@ from retrieval.embed import DEFAULT_CACHE
 SEM_WEIGHT = 0.85
 THRESHOLD = 0.85
 MARGIN = 0.02
+SUGGEST_MIN = 0.80  # a suggestion must be about the same thing, not merely the same corpus
 # A question asking for a quantity ("多少学时") is not answered by an entry that states none.
 _ASKS_QUANTITY = re.compile(r"多少|几[个次年天家项分名月号]|学时|金额|标准是")
 
@@ -104,11 +105,15 @@ class Faq:
                 best[owner] = score
         return sorted(((s, self.entries[i]) for i, s in best.items()), key=lambda pair: -pair[0])
 
-    def match(self, question: str, region: str | None = None) -> FaqAnswer | None:
-        """The entry that clearly answers ``question``, or None (then clause retrieval answers)."""
+    def match(self, question: str, region: str | None = None,
+              ranked: list[tuple[float, FaqEntry]] | None = None) -> FaqAnswer | None:
+        """The entry that clearly answers ``question``, or None (then clause retrieval answers).
+
+        ``ranked`` is ``self.ranked(question)`` when the caller has it already.
+        """
         if not question or not question.strip():
             return None
-        ranked = self.ranked(question)
+        ranked = ranked if ranked is not None else self.ranked(question)
         if len(ranked) < 2:
             return None
         (score, entry), runner_up = ranked[0], ranked[1][0]
@@ -120,4 +125,18 @@ class Faq:
             return None
         return FaqAnswer(entry.id, entry.question, entry.answer, list(entry.clause_ids), round(score, 4),
                          entry.silent)
+
+
+def suggestions(ranked: list[tuple[float, FaqEntry]], question: str, region: str | None,
+                exclude: str | None = None, k: int = 3) -> list[str]:
+    """猜你想问: up to k compendium questions close to this one, for its region, other than its own answer."""
+    wanted = wanted_regions(question, region)
+    asked = char_bigrams(question)
+    out = []
+    for score, entry in ranked:
+        if score < SUGGEST_MIN or len(out) == k:
+            break
+        if entry.id != exclude and region_allows(entry.regions, wanted) and dice(asked, char_bigrams(entry.question)) < 0.8:
+            out.append(entry.question)
+    return out
 

@@ -9,7 +9,9 @@ import datetime as dt
 import re
 
 from answering import refusal
+from answering.answerability import AnswerabilityModel, asks_about_document, features, is_front_matter
 from answering.compendium import FaqAnswer
+from answering.direct import lead
 from answering.types import Answer
 from corpus.citations import cite_line, quote, validity_note
 from corpus.documents import Document
@@ -18,9 +20,9 @@ from retrieval.index import sparse_prefix
 from retrieval.ranking import Hit
 from retrieval.tokenize import words
 
-MIN_COVERAGE = 0.40  # share of the question's content bigrams the best clause must contain
-MIN_DENSE = 0.80
-RERANK_DEPTH = 3  # the best of the top three that covers the question answers it
+MIN_COVERAGE = 0.40  # share of the question's content bigrams a second clause needs to be shown too
+SECOND_MARGIN = 0.1  # a second clause this close in fused score is shown too ("另见")
+RERANK_DEPTH = 3  # the first of the top three that the model finds answerable answers it
 OFFICE = ask_office()
 SCOPE = ("本助手收录了上海市（含长宁区）、北京市、温州市关于社区社会组织的5份政策文件，内容涉及社区社会组织的"
          "分级管理与备案、培育扶持（场地、资金、政府购买服务、公益创投）、退出与清理、人才培训、党建引领、"
@@ -53,76 +55,150 @@ def uncovered_place(question: str, region: str | None) -> str | None:
     return next((p for p in OTHER_PLACES if p in question or p == (region or "")), None)
 
 
-def _decide(question: str, top: Hit, docs: dict[str, Document]) -> refusal.Decision:
+def hard_refusal(question: str, docs: dict[str, Document]) -> refusal.Decision | None:
+    """What no clause can answer, whatever the scores: tasks, uncovered places, documents not collected."""
     if refusal.is_task_request(question):
         return refusal.Decision(False, "这是写作或办事请求，不是政策问题")
     place = uncovered_place(question, None)
     if place:
         return refusal.Decision(False, f"收录的文件不包括{place}的政策", f"{place}的规定")
-    context = top.clause.context(sparse_prefix(top.doc))
     external = refusal.external_document(question, [d.title for d in docs.values()])
     if external:
         return refusal.Decision(False, f"知识库没有收录《{external}》的正文（收录的文件至多提到其名称）",
                                 f"《{external}》的具体内容")
-    cov = refusal.coverage(question, context)
-    if cov < MIN_COVERAGE or (top.dense != 0.0 and top.dense < MIN_DENSE):  # dense is 0.0 in the BM25-only baseline
-        return refusal.Decision(False, f"最相关条款与问题匹配度低（覆盖 {cov:.2f}，语义 {top.dense:.2f}）")
-    missing = refusal.missing_detail(question, context)
+    return None
+
+
+def front_matter_last(question: str, hits: list[Hit]) -> list[Hit]:
+    """印发通知 and 序言 answer questions about the document itself, never substantive ones."""
+    if asks_about_document(question):
+        return hits
+    return [h for h in hits if not is_front_matter(h.clause)] + [h for h in hits if is_front_matter(h.clause)]
+
+
+def _choose(question: str, region: str | None, hits: list[Hit], model: AnswerabilityModel,
+            faq_score: float) -> tuple[int | None, float, refusal.Decision]:
+    """(index of the answering hit or None, its probability, the decision): the first of the top three
+    whose clause holds the asked detail and that the model finds answerable."""
+    best_p, missing = 0.0, None
+    for i, hit in enumerate(hits[:RERANK_DEPTH]):
+        context = hit.clause.context(sparse_prefix(hit.doc))
+        p = model.probability(features(question, region, hit, hits, faq_score))
+        gap = refusal.missing_detail(question, context)
+        if gap:
+            missing = missing or gap
+            continue
+        if p >= model.threshold:
+            return i, p, refusal.Decision(True, f"可回答概率 {p:.2f}（阈值 {model.threshold:.2f}）")
+        best_p = max(best_p, p)
     if missing:
-        return refusal.Decision(False, f"条款未写明{missing}", missing)
-    return refusal.Decision(True, f"覆盖 {cov:.2f}，语义 {top.dense:.2f}")
+        return None, best_p, refusal.Decision(False, f"条款未写明{missing}", missing)
+    return None, best_p, refusal.Decision(False, f"可回答概率 {best_p:.2f} 低于阈值 {model.threshold:.2f}")
+
+
+_DOCUMENT_WORD = re.compile(r"文件|意见|方案|举措|措施|通知|政策|办法|规定|这个|这份|它")
+_OTHER_SUBJECT = re.compile(r"等级|证书|资质|评估结果|备案证|登记证|执照|任期|聘期|合同")
+
+
+def validity_text(doc: Document) -> tuple[str, bool]:
+    """A document's validity from its metadata: (text, whether the document states it)."""
+    if doc.valid_until:
+        state = "现已失效" if not doc.in_force() else "目前仍在有效期内"
+        return f"{doc.cite_title()}写明有效期至{doc.valid_until:%Y年%m月%d日}，{state}。", True
+    extra = f"（文件写明的工作期限：{doc.period}）" if doc.period else ""
+    return f"{doc.cite_title()}没有写明施行日期或有效期{extra}。是否仍在执行，请向{OFFICE}确认。", False
 
 
 def _validity_answer(question: str, hits: list[Hit]) -> tuple[str, bool] | None:
-    """Questions about a document's validity are answered from its metadata."""
-    if not refusal.asks_validity(question):
+    """A question about a document's own validity (not a grade's or a certificate's) is answered from metadata."""
+    if not refusal.asks_validity(question) or not _DOCUMENT_WORD.search(question) or _OTHER_SUBJECT.search(question):
         return None
-    doc = hits[0].doc
-    if doc.valid_until:
-        state = "现已失效" if not doc.in_force() else "目前仍在有效期内"
-        return (f"{doc.cite_title()}写明有效期至{doc.valid_until:%Y年%m月%d日}，{state}。", True)
-    extra = f"（文件写明的工作期限：{doc.period}）" if doc.period else ""
-    return (f"{doc.cite_title()}没有写明施行日期或有效期{extra}。是否仍在执行，请向{OFFICE}确认。", False)
+    return validity_text(hits[0].doc)
+
+
+def document_fact(doc: Document, about: str) -> tuple[str, bool]:
+    """Who issued a document, when, its 文号, its full title or its validity, from the metadata."""
+    if about == "validity":
+        return validity_text(doc)
+    if about == "issuer":
+        return f"{doc.cite_title()}由{doc.issuer}印发（{doc.date:%Y年%m月%d日}）。", True
+    if about == "doc_number":
+        if doc.doc_number:
+            return f"{doc.cite_title()}的文号是{doc.doc_number}。", True
+        return f"《{doc.title}》的文本中没有写文号（没有文号），由{doc.issuer}印发。", True
+    if about == "date":
+        return f"{doc.cite_title()}由{doc.issuer}于{doc.date:%Y年%m月%d日}印发。", True
+    return f"这份文件的全称是{doc.cite_title()}，由{doc.issuer}印发。", True
 
 
 def _body(question: str, hits: list[Hit]) -> str:
+    """The answering sentences first, then where they stand; a close second clause likewise."""
     terms = words(question)
     top = hits[0]
-    lines = [f"根据{cite_line(top.doc, top.clause)}：", f"“{quote(top.clause, terms, 160)}”"]
+    lines = [f"“{lead(question, top.clause, terms)}”", f"——{cite_line(top.doc, top.clause)}"]
     second = hits[1] if len(hits) > 1 else None
-    if second and second.score >= 0.85 * top.score and refusal.coverage(question, second.clause.context(sparse_prefix(second.doc))) >= MIN_COVERAGE:
-        lines += [f"另见{cite_line(second.doc, second.clause)}：", f"“{quote(second.clause, terms, 120)}”"]
+    if second and top.score - second.score <= SECOND_MARGIN and \
+            refusal.coverage(question, second.clause.context(sparse_prefix(second.doc))) >= MIN_COVERAGE:
+        lines += [f"另见{cite_line(second.doc, second.clause)}：", f"“{lead(question, second.clause, terms, 120)}”"]
     return "\n".join(lines)
 
 
-def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, Document]) -> Answer:
+def refusal_text(missing: str | None) -> str:
+    """The plain refusal: what the corpus covers, what it never states, and whom to ask."""
+    what = f"（文件没有写明{missing}）" if missing else ""
+    return (f"抱歉，收录的政策文件中没有找到能直接回答这个问题的内容{what}。{SCOPE}"
+            f"具体金额、办理材料、地址电话、办理时限等文件未写明的事项，请咨询{OFFICE}。"
+            "下面列出的条款与问题最接近，仅供参考。")
+
+
+def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, Document],
+            model: AnswerabilityModel, faq_score: float = 0.0) -> Answer:
     """Build the reply from the ranked hits; refuses plainly when the corpus is silent."""
     _highlight(hits, question)
-    top = hits[0]
-    notes = _region_notes(question, region, top)
+    hits[:] = front_matter_last(question, hits)
+    notes = _region_notes(question, region, hits[0])
     validity = _validity_answer(question, hits)
     if validity:
         text, ok = validity
-        return Answer(question, "\n".join(notes + [text]), ok, hits, "有效期问题按文件元数据回答")
-    decision = _decide(question, hits[0], docs)
-    for i, hit in enumerate(hits[1:RERANK_DEPTH], 1):
-        if decision.confident:
-            break
-        alt = _decide(question, hit, docs)
-        if alt.confident:  # a close runner-up that does answer the question leads instead
-            hits.insert(0, hits.pop(i))
-            decision, top = alt, hit
-            notes = _region_notes(question, region, top)
-    if not decision.confident:
-        what = f"（文件没有写明{decision.missing}）" if decision.missing else ""
-        text = (f"抱歉，收录的政策文件中没有找到能直接回答这个问题的内容{what}。{SCOPE}"
-                f"具体金额、办理材料、地址电话、办理时限等文件未写明的事项，请咨询{OFFICE}。"
-                "下面列出的条款与问题最接近，仅供参考。")
-        return Answer(question, "\n".join(notes + [text]), False, hits, decision.reason)
+        return Answer(question, "\n".join(notes + [text]), ok, hits, "有效期问题按文件元数据回答",
+                      answerability=1.0 if ok else 0.0)
+    hard = hard_refusal(question, docs)
+    index, p, decision = (None, 0.0, hard) if hard else _choose(question, region, hits, model, faq_score)
+    if index is None:
+        return Answer(question, "\n".join(notes + [refusal_text(decision.missing)]), False, hits, decision.reason,
+                      answerability=p)
+    if index:  # a close runner-up that does answer the question leads instead
+        hits.insert(0, hits.pop(index))
+        notes = _region_notes(question, region, hits[0])
+    top = hits[0]
     extra = [n for n in {validity_note(h.doc) for h in hits[:2]} if n]
     if top.doc.period and re.search(r"方案", top.doc.kind or ""):
         extra.append(f"注：该文件为{top.doc.period}。")
-    return Answer(question, "\n".join(notes + [_body(question, hits)] + sorted(extra)), True, hits, decision.reason)
+    return Answer(question, "\n".join(notes + [_body(question, hits)] + sorted(extra)), True, hits, decision.reason,
+                  answerability=p)
+
+
+def compose_document(question: str, about: str, hits: list[Hit]) -> Answer:
+    """A follow-up about the last cited document (hits: that document's clauses, front matter first)."""
+    doc = hits[0].doc
+    text, ok = document_fact(doc, about)
+    notes = [n for n in [validity_note(doc)] if n and about != "validity"]
+    return Answer(question, "\n".join([text] + notes), ok, hits, f"按文件元数据回答（{about}）",
+                  answerability=1.0 if ok else 0.0)
+
+
+def compose_clause(question: str, hit: Hit, rest: list[Hit]) -> Answer:
+    """A follow-up naming a clause of the last cited document, or asking for all of the last clause."""
+    doc, clause = hit.doc, hit.clause
+    lines = [f"{cite_line(doc, clause)}：", f"“{clause.text.replace(chr(10), '')}”"]
+    lines += [n for n in [validity_note(doc)] if n]
+    return Answer(question, "\n".join(lines), True, [hit] + rest, "按上一条回答所引文件的条款回答", answerability=1.0)
+
+
+def compose_clarify(question: str, notes: list[str]) -> Answer:
+    """A follow-up with nothing to refer to: ask instead of guessing."""
+    text = "\n".join(notes or ["请问您指的是哪个文件或哪个地区？"])
+    return Answer(question, text, False, [], "追问无法对应上一条回答", source="clarify", answerability=0.0)
 
 
 def compose_faq(question: str, region: str | None, match: FaqAnswer, hits: list[Hit]) -> Answer:

@@ -1,4 +1,5 @@
-"""The `ask` pipeline: the 百问百答 compendium first, then ranked clauses with the refusal decision.
+"""The `ask` pipeline: follow-ups resolved, the 百问百答 compendium first, then ranked clauses that the
+answerability model accepts — else a plain refusal naming whom to ask.
 
 `Assistant.ask` is the one entry point the API, the CLI, the benchmarks and the dialogue use.
 """
@@ -8,20 +9,29 @@ import time
 from pathlib import Path
 
 from answering import refusal
-from answering.compendium import Faq, FaqAnswer
-from corpus.compendium import faq_dir
-from answering.compose import compose, compose_faq, uncovered_place
+from answering.answerability import AnswerabilityModel, features
+from answering.compendium import Faq, FaqAnswer, suggestions
+from answering.compose import (compose, compose_clarify, compose_clause, compose_document, compose_faq,
+                               front_matter_last, uncovered_place)
+from answering.followup import Context, FollowUp, fact_asked, region_of, resolve
 from answering.types import Answer
+from corpus.compendium import FaqEntry, faq_dir
+from corpus.vocabulary import detect_regions
 from retrieval.ranking import Hit, Retriever
 
 
-class Assistant:
-    """A Retriever plus the compendium matcher sharing its query embedding; thread-safe for reads."""
+DOCUMENT_FACTS = ("issuer", "doc_number", "date", "title")  # answered from a document's metadata
 
-    def __init__(self, retriever: Retriever, use_faq: bool = True, cache_dir: Path | None = None) -> None:
+
+class Assistant:
+    """A Retriever, the compendium matcher sharing its query embedding, and the answerability model."""
+
+    def __init__(self, retriever: Retriever, use_faq: bool = True, cache_dir: Path | None = None,
+                 model: AnswerabilityModel | None = None) -> None:
         self.retriever = retriever
         self.docs = retriever.docs
         self.faq = _load_faq(retriever, cache_dir) if use_faq else None
+        self.model = model or AnswerabilityModel.load(retriever.knowledge_dir)
 
     @classmethod
     def open(cls, index_dir: Path, model: str | None = None, knowledge_dir: Path | None = None,
@@ -34,19 +44,69 @@ class Assistant:
         return self.retriever.embedder
 
     def ask(self, question: str, region: str | None = None, top_k: int = 5, mode: str = "hybrid",
-            use_faq: bool = True) -> Answer:
-        """FAQ-first: a confident compendium match answers with its clauses; else clause retrieval."""
+            use_faq: bool = True, context: Context | None = None) -> Answer:
+        """Answer one question; ``context`` is what the previous answer of the conversation left."""
         t0 = time.perf_counter()
-        match = self.faq.match(question, region) if (self.faq and use_faq and mode == "hybrid") else None
+        follow = resolve(question, region, context, self.docs, self.retriever.all_clauses)
+        if follow.kind == "clarify":
+            answer = compose_clarify(question, follow.notes)
+        elif follow.kind in ("document", "clause", "expand"):
+            answer = self._about_previous(question, follow, top_k)
+        elif follow.kind == "region" and fact_asked(follow.question) in DOCUMENT_FACTS:
+            lead = self.retriever.rank(follow.question, follow.region)[0]  # 「北京的意见是谁印发的？」「温州呢？」
+            answer = self._about_previous(question, FollowUp("document", question, follow.region, doc_id=lead.doc.id,
+                                                             about=fact_asked(follow.question)), top_k)
+        else:
+            answer = self._answer(follow.question, follow.region, top_k, mode, use_faq and mode == "hybrid")
+        answer.context = self._context(answer, follow)
+        answer.took_ms = (time.perf_counter() - t0) * 1000
+        return answer
+
+    def _answer(self, question: str, region: str | None, top_k: int, mode: str, use_faq: bool) -> Answer:
+        """FAQ-first: a confident compendium match answers with its clauses; else clause retrieval."""
+        ranked = self.faq.ranked(question) if self.faq else []
+        match = self.faq.match(question, region, ranked) if (self.faq and use_faq) else None
         if match and not self._faq_fits(question, region, match):
             match = None
         hits = self.retriever.rank(question, region, mode)
+        faq_score = ranked[0][0] if ranked else 0.0
+        lead = front_matter_last(question, hits[:5])
+        p = self.model.probability(features(question, region, lead[0], lead, faq_score))
+        if match and not match.silent and p < self.model.faq_threshold:
+            match = None  # close to an entry in wording, but the signals say the corpus does not answer it
         if match:
             answer = compose_faq(question, region, match, self._faq_hits(match, hits)[:max(top_k, 1)])
+            answer.answerability = p
         else:
-            answer = compose(question, region, hits[:max(top_k, 1)], self.docs)
-        answer.took_ms = (time.perf_counter() - t0) * 1000
+            answer = compose(question, region, hits[:max(top_k, 1)], self.docs, self.model, faq_score)
+        answer.suggestions = self._suggest(ranked, question, region, match.id if match else None)
         return answer
+
+    def _suggest(self, ranked: list[tuple[float, FaqEntry]], question: str, region: str | None,
+                 exclude: str | None) -> list[str]:
+        return suggestions(ranked, question, region, exclude) if ranked else []
+
+    def _about_previous(self, question: str, follow: FollowUp, top_k: int) -> Answer:
+        """Answers about the last cited document or clause, cited from that document."""
+        clauses = self.retriever.all_clauses
+        if follow.kind == "document":
+            doc = self.docs[follow.doc_id]
+            own = sorted((c for c in clauses.values() if c.doc_id == doc.id), key=lambda c: c.order)
+            hits = [Hit(c, doc, 1.0 - i * 0.01, 0.0, 0.0) for i, c in enumerate(own[:max(top_k, 1)])]
+            return compose_document(question, follow.about or "title", hits)
+        clause = clauses[follow.clause_id]
+        return compose_clause(question, Hit(clause, self.docs[clause.doc_id], 1.0, 0.0, 0.0), [])
+
+    def _context(self, answer: Answer, follow: FollowUp) -> dict:
+        """What the next question may refer to: the resolved question, its region, the cited clause —
+        and, when the question named several regions, each region's leading document (「这个文件」 is
+        then ambiguous and gets asked back)."""
+        top = answer.hits[0] if answer.hits else None
+        docs = [top.doc.id] if top else []
+        if len(detect_regions(follow.question)) > 1:
+            docs += [h.doc.id for h in answer.hits[1:] if h.doc.id not in docs][:1]
+        return Context(follow.question, region_of(follow.question, follow.region), tuple(docs),
+                       (top.clause.id,) if top else ()).payload()
 
     def _faq_fits(self, question: str, region: str | None, match: FaqAnswer) -> bool:
         """An entry that answers the topic must also hold the detail asked for, for a covered place."""

@@ -19,7 +19,8 @@ _MEASURE_2 = ("课时", "学时", "小时", "平方", "公里", "个月", "万�
 # (kind, pattern in the question, evidence a clause must contain, what to tell the user)
 _ASKS = [
     ("amount", r"多少[\u4e00-\u9fff]{0,3}(钱|资金|补贴|经费|奖|租金|费|元|款|基金)|补多少|给多少|拿多少|交多少|金额|"
-               r"几万|收费|价格|补贴标准|资助标准",
+               r"几万|收费|价格|补贴标准|资助标准|"
+               r"(钱|资金|补贴|补助|经费|奖金|奖励|租金|费用|基金|会费|工资|薪酬|报酬|津贴)[^。]{0,12}(多少|几万|几千|几百)",
      rf"{_NUM}\s*(万?元|万)", "具体金额"),
     ("contact", r"电话|手机号|联系方式|热线|网址|链接|地址|下载|二维码",
      r"https?://|www\.|\d{7,}|[路街道]\d+号", "地址、网址或联系方式"),
@@ -34,6 +35,8 @@ _TASK = re.compile(r"^(请|麻烦)?(你)?(帮我|给我|替我|帮忙)?(写|起�
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
 _EXTERNAL_DOC = re.compile(r"《([^》]{4,40})》")
 _CONTENT_ASK = re.compile(r"具体|哪些|什么内容|列了|里面|里有|规定了什么|包括什么|内容")
+# A clause that lists its parts answers 「几项/几类」 by the list itself: 包括：一、…；二、…, （一）…（二）…, 一是…二是….
+_ENUMERATED = re.compile(r"包括：.+；|（一）.+（二）|一是.+二是|1[.．、].+2[.．、]")
 _VALIDITY = re.compile(r"有效期|管到|到期|失效|过期|还有效|还管用|施行|生效|哪年为止|管多久|什么时候起")
 
 
@@ -55,9 +58,23 @@ def asks_validity(question: str) -> bool:
     return bool(_VALIDITY.search(question))
 
 
+DETAIL_KINDS = tuple(kind for kind, *_ in _ASKS) + ("quantity", "procedure")
+_PROCEDURE = re.compile(r"流程|步骤|办理程序|具体程序|操作步骤|走什么程序")
+
+
+def asked_details(question: str) -> set[str]:
+    """Every kind of detail a question asks for (amount, contact, place, …, quantity, procedure)."""
+    kinds = {kind for kind, ask, _evidence, _label in _ASKS if re.search(ask, question)}
+    if _quantity_unit(question):
+        kinds.add("quantity")
+    if _PROCEDURE.search(question):
+        kinds.add("procedure")
+    return kinds
+
+
 def _quantity_unit(question: str) -> str | None:
     """The measure a 多少/几 question asks for (几级 → 级, 多少课时 → 课时); 哪几 is a 'which' question."""
-    for m in re.finditer(r"(?<!哪)(多少|几)", question):
+    for m in re.finditer(r"(?<![哪们有十好这那])(多少|几)(?!个(人|邻居|朋友|阿姨|老人|居民|志愿者|伙伴|姐妹|队员|成员))", question):
         rest = question[m.end():m.end() + 2]
         if rest in _MEASURE_2:
             return rest
@@ -73,7 +90,7 @@ def missing_detail(question: str, clause_text: str) -> str | None:
         if re.search(ask, question) and not re.search(evidence, text):
             return label
     unit = _quantity_unit(question)
-    if unit and not re.search(rf"{_NUM}\s*{unit}|{_NUM}\s*{unit[0]}", text):
+    if unit and not (re.search(rf"{_NUM}\s*[个项类种条名]?[\u4e00-\u9fff]{{0,2}}?{unit[0]}", text) or _ENUMERATED.search(text)):
         return f"具体数量（{unit}）"
     for term in _QUOTED.findall(question):
         if re.sub(r"\s+", "", term) not in text:

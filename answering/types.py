@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from retrieval.ranking import Hit
 from retrieval.tokenize import words
@@ -20,6 +20,9 @@ class Answer:
     took_ms: float = 0.0
     source: str = "clauses"
     faq_id: str | None = None
+    answerability: float | None = None
+    context: dict = field(default_factory=dict)  # what the next question of the conversation refers to
+    suggestions: list[str] = field(default_factory=list)  # 猜你想问: nearby compendium questions
 
     def citations(self, today: dt.date | None = None) -> list[dict]:
         terms = words(self.question)
@@ -29,4 +32,5 @@ class Answer:
         """The /api/ask response body (also the CLI's --json output)."""
         return {"answer": self.answer, "confident": self.confident, "source": self.source,
                 "faq_id": self.faq_id, "reason": self.reason, "citations": self.citations(),
-                "took_ms": round(self.took_ms, 2)}
+                "answerability": None if self.answerability is None else round(self.answerability, 4),
+                "context": self.context, "suggestions": self.suggestions, "took_ms": round(self.took_ms, 2)}

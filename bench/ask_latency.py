@@ -19,7 +19,8 @@ from pathlib import Path
 
 import httpx
 
-from bench.eval import OWN_DIR, _read
+from bench.eval import OWN_DIR
+from bench.scoring import read_jsonl as _read
 from corpus.documents import ROOT
 
 

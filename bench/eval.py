@@ -1,144 +1,182 @@
-"""Scores the development question sets: the project and three baselines, in one run.
+"""Scores the question sets: the project and the baselines side by side, in one run (`make eval`).
 
-Measures (see ../shared/eval/README.md): Recall@1, Recall@5, MRR from the ranked citations of
-POST /api/ask, in-scope answered rate and out-of-scope refusal rate. Baselines: BM25 only, dense
-only, and fixed 250-character chunks with 50 overlap + dense (the usual RAG default).
+Sets: ../shared/eval (public dev), bench/questions/own_* (the team's own), and the labelled bank
+(bench/questions/bank/, bench/bank.py) split into train / dev / sealed — the sealed part only with
+--sealed, which `make eval` passes and tuning never does. Systems: the project through POST /api/ask,
+its clause path alone, BM25 only, dense only, and three chunk baselines (250-character chunks with 50
+overlap: e5 dense, jieba + BM25, and their RRF). Also follow-up accuracy on two-turn conversations
+and, for the answerability model, a reliability table and the precision/recall trade-off.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import re
+import math
 from pathlib import Path
 
 import numpy as np
 
+from bench import bank
+from bench.followups import run_followups
+from bench.scoring import Run, pr_curve, read_jsonl, reliability, score
 from corpus.documents import ROOT
 
+OWN_DIR = Path(__file__).resolve().parent / "questions"
+PROJECT = "project (/api/ask)"
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+def load_sets(eval_dir: Path, sealed: bool) -> dict[str, tuple[list[dict], list[dict]]]:
+    """(answerable, unanswerable) per set name."""
+    sets = {"dev (../shared/eval)": (read_jsonl(eval_dir / "dev_qa.jsonl"), read_jsonl(eval_dir / "dev_oos.jsonl")),
+            "own (bench/questions)": (read_jsonl(OWN_DIR / "own_qa.jsonl"), read_jsonl(OWN_DIR / "own_oos.jsonl"))}
+    for part in bank.PARTS if sealed else bank.PARTS[:2]:
+        sets[f"bank {part}"] = (bank.answerable(part), bank.unanswerable(part))
+    return sets
 
 
-def anchors(item: dict) -> list[str]:
-    out = [_squash(item["anchor"])]
-    out += [_squash(a.split(":", 1)[1]) for a in item.get("alt_anchors", [])]
+def run_project(client, questions: list[str]) -> list[Run]:  # noqa: ANN001
+    """Through the real HTTP API, as a user would (the staff header keeps the question log clean)."""
+    runs = []
+    for q in questions:
+        body = client.post("/api/ask", json={"question": q, "top_k": 5}, headers={"X-Staff-Hit-Test": "1"}).json()
+        cites = body["citations"]
+        runs.append(Run([c["clause_id"] for c in cites], [c["full_text"] for c in cites], body["confident"],
+                        body.get("answerability")))
+    return runs
+
+
+def run_mode(assistant, mode: str, questions: list[str], use_faq: bool = False) -> list[Run]:  # noqa: ANN001
+    """The clause path alone, or one of its signals alone."""
+    out = []
+    for q in questions:
+        a = assistant.ask(q, None, 5, mode=mode, use_faq=use_faq)
+        out.append(Run([h.clause.id for h in a.hits], [h.clause.text for h in a.hits], a.confident))
     return out
 
 
-def hit_rank(texts: list[str], item: dict) -> int | None:
-    """1-based rank of the first cited text containing an anchor."""
-    keys = anchors(item)
-    for rank, text in enumerate(texts, 1):
-        if any(k in _squash(text) for k in keys):
-            return rank
-    return None
+class Chunks:
+    """Fixed-size chunks over each whole document: the usual RAG default, as baselines."""
+
+    def __init__(self, assistant, size: int = 250, overlap: int = 50) -> None:  # noqa: ANN001
+        import bm25s
+
+        from retrieval.tokenize import words
+
+        self.embedder, self.words = assistant.embedder, words
+        self.texts = []
+        for doc in assistant.docs.values():
+            text = doc.text()
+            self.texts += [text[i:i + size] for i in range(0, max(len(text) - overlap, 1), size - overlap)]
+        self.vecs = self.embedder.encode_passages(self.texts)
+        self.bm25 = bm25s.BM25()
+        self.bm25.index([words(t) for t in self.texts], show_progress=False)
+        self.vocab = set(self.bm25.vocab_dict)
+
+    def run(self, kind: str, questions: list[str], threshold: float = 0.82) -> list[Run]:
+        """kind: dense (refuses under a cosine threshold), bm25 or rrf (these never refuse)."""
+        from retrieval.fusion import rrf
+
+        out = []
+        for q in questions:
+            dense = self.vecs @ self.embedder.encode_queries([q])[0]
+            tokens = [t for t in self.words(q) if t in self.vocab]
+            sparse = np.asarray(self.bm25.get_scores(tokens)) if tokens else np.zeros(len(self.texts))
+            fused = {"dense": dense, "bm25": sparse, "rrf": rrf([(sparse, 1.0), (dense, 1.0)], 60)}[kind]
+            top = np.argsort(-fused, kind="stable")[:5]
+            out.append(Run([""] * len(top), [self.texts[i] for i in top],
+                           bool(dense[top[0]] >= threshold) if kind == "dense" else True))
+        return out
 
 
-def score(runs_in: list[tuple[list[str], bool]], items: list[dict], runs_oos: list[bool]) -> dict:
-    ranks = [hit_rank(texts, item) for (texts, _), item in zip(runs_in, items)]
-    return {
-        "R@1": np.mean([r == 1 for r in ranks]), "R@5": np.mean([r is not None and r <= 5 for r in ranks]),
-        "MRR": np.mean([1 / r if r else 0 for r in ranks]),
-        "answered": np.mean([c for _, c in runs_in]), "refused_oos": np.mean([not c for c in runs_oos]),
-        "misses": [i["id"] for i, r in zip(items, ranks) if r != 1],
-    }
-
-
-def _read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def load_sets(eval_dir: Path) -> tuple[list[dict], list[dict]]:
-    return _read(eval_dir / "dev_qa.jsonl"), _read(eval_dir / "dev_oos.jsonl")
-
-
-OWN_DIR = Path(__file__).resolve().parent / "questions"
-
-
-def run_project(client, items: list[dict], oos: list[dict]) -> dict:
-    """Through the real HTTP API, as a user would."""
-    faq_hits = []
-
-    def ask(q: str) -> tuple[list[str], bool]:
-        body = client.post("/api/ask", json={"question": q, "top_k": 5}, headers={"X-Staff-Hit-Test": "1"}).json()
-        faq_hits.append(body["source"] == "faq")
-        # The full clause text is what the citation points to; the quote is trimmed for display.
-        return [full_text(c["clause_id"]) for c in body["citations"]], body["confident"]
-
-    result = score([ask(i["q"]) for i in items], items, [ask(o["q"])[1] for o in oos])
-    result["faq_share"] = float(np.mean(faq_hits))
-    return result
-
-
-def full_text(clause_id: str) -> str:
-    from config.settings import get_settings
-    from corpus.clauses import load_clauses
-
-    return load_clauses(get_settings().knowledge_dir)[clause_id].text
-
-
-def run_mode(assistant, mode: str, items: list[dict], oos: list[dict], use_faq: bool = False) -> dict:
-    def ask(q: str) -> tuple[list[str], bool]:
-        a = assistant.ask(q, None, 5, mode=mode, use_faq=use_faq)
-        return [h.clause.text for h in a.hits], a.confident
-
-    return score([ask(i["q"]) for i in items], items, [ask(o["q"])[1] for o in oos])
-
-
-def run_chunks(assistant, items: list[dict], oos: list[dict], size: int = 250, overlap: int = 50) -> dict:
-    """Fixed-size chunks over each whole document, dense only, refusal by a cosine threshold."""
-    chunks = []
-    for doc in assistant.docs.values():
-        text = doc.text()
-        chunks += [text[i:i + size] for i in range(0, max(len(text) - overlap, 1), size - overlap)]
-    vecs = assistant.embedder.encode_passages(chunks)
-    threshold = 0.82
-
-    def ask(q: str) -> tuple[list[str], bool]:
-        sims = vecs @ assistant.embedder.encode_queries([q])[0]
-        top = np.argsort(-sims)[:5]
-        return [chunks[i] for i in top], bool(sims[top[0]] >= threshold)
-
-    return score([ask(i["q"]) for i in items], items, [ask(o["q"])[1] for o in oos])
+def evaluate_set(client, assistant, chunks: Chunks, items: list[dict], oos: list[dict],  # noqa: ANN001
+                 clause_texts: dict[str, str]) -> tuple[dict, list[Run], list[Run]]:
+    """Every system on one set; also returns the project's runs for the calibration tables."""
+    qs_in, qs_out = [i["q"] for i in items], [o["q"] for o in oos]
+    project_in, project_out = run_project(client, qs_in), run_project(client, qs_out)
+    results = {PROJECT: score(project_in, items, project_out, clause_texts)}
+    for name, mode in (("clause path only (no FAQ)", "hybrid"), ("baseline: BM25 only (clauses)", "bm25"),
+                       ("baseline: dense only (clauses)", "dense")):
+        results[name] = score(run_mode(assistant, mode, qs_in), items, run_mode(assistant, mode, qs_out), clause_texts)
+    for name, kind in (("baseline: 250-char chunks + e5 dense", "dense"),
+                       ("baseline: 250-char chunks + jieba BM25", "bm25"),
+                       ("baseline: 250-char chunks, RRF(BM25, e5)", "rrf")):
+        r = score(chunks.run(kind, qs_in), items, chunks.run(kind, qs_out), clause_texts)
+        if kind != "dense":
+            r["answered"] = r["refused_oos"] = math.nan  # these baselines have no refusal at all
+        results[name] = r
+    return results, project_in, project_out
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="score the dev sets (project + baselines)")
+    ap = argparse.ArgumentParser(description="score the question sets (project + baselines)")
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
     ap.add_argument("--out", type=Path, default=ROOT / "artifacts" / "eval.json")
+    ap.add_argument("--sealed", action="store_true", help="also score the sealed part of the bank (the gate)")
     args = ap.parse_args(argv)
     from fastapi.testclient import TestClient
 
     from api.main import app
     from api.services.assistant import get_assistant
+    from config.settings import get_settings
+    from corpus.clauses import load_clauses
 
-    sets = {"dev (../shared/eval)": load_sets(args.eval_dir),
-            "own (bench/questions)": (_read(OWN_DIR / "own_qa.jsonl"), _read(OWN_DIR / "own_oos.jsonl"))}
-    report = {}
+    clause_texts = {cid: c.text for cid, c in load_clauses(get_settings().knowledge_dir).items()}
+    report: dict = {}
     with TestClient(app) as client:
-        for set_name, (items, oos) in sets.items():
-            r = get_assistant()
-            results = {"project (hybrid + refusal, /api/ask)": run_project(client, items, oos),
-                       "project, clause path only (no FAQ)": run_mode(r, "hybrid", items, oos),
-                       "baseline: BM25 only": run_mode(r, "bm25", items, oos),
-                       "baseline: dense only": run_mode(r, "dense", items, oos),
-                       "baseline: 250-char chunks/50 overlap + dense": run_chunks(r, items, oos)}
-            _print(set_name, results, len(items), len(oos))
-            report[set_name] = {k: {kk: (float(vv) if kk != "misses" else vv) for kk, vv in v.items()}
-                                for k, v in results.items()}
+        assistant = get_assistant()
+        chunks = Chunks(assistant)
+        for set_name, (items, oos) in load_sets(args.eval_dir, args.sealed).items():
+            results, p_in, p_out = evaluate_set(client, assistant, chunks, items, oos, clause_texts)
+            _print(set_name, results)
+            report[set_name] = {"systems": results, "calibration": _calibration(p_in, p_out)}
+        report["follow-ups"] = {part: run_followups(client, bank.followups(part))
+                                for part in (bank.PARTS if args.sealed else bank.PARTS[:2])}
+    _print_followups(report["follow-ups"])
+    _print_calibration(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2))
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=float), encoding="utf-8")
 
 
-def _print(set_name: str, results: dict, n_in: int, n_oos: int) -> None:
-    print(f"\n== {set_name}: in-scope n={n_in}, out-of-scope n={n_oos}")
-    print(f"{'system':48s} {'R@1':>6s} {'R@5':>6s} {'MRR':>6s} {'answered':>9s} {'refused':>8s}")
+def _calibration(p_in: list[Run], p_out: list[Run]) -> dict:
+    p = [r.p_answer for r in p_in + p_out]
+    if any(v is None for v in p):
+        return {}
+    y = [True] * len(p_in) + [False] * len(p_out)
+    return {"reliability": reliability(p, y), "pr_curve": pr_curve(p, y)}
+
+
+def _fmt(v: float) -> str:
+    return "     —" if isinstance(v, float) and math.isnan(v) else f"{v:6.3f}"
+
+
+def _print(set_name: str, results: dict) -> None:
+    first = next(iter(results.values()))
+    print(f"\n== {set_name}: answerable n={first['n']}, unanswerable n={first['n_out']}")
+    print(f"{'system':44s} {'R@1':>6s} {'R@5':>6s} {'MRR':>6s} {'answered':>9s} {'refused':>8s}")
     for name, m in results.items():
-        print(f"{name:48s} {m['R@1']:6.3f} {m['R@5']:6.3f} {m['MRR']:6.3f} {m['answered']:9.3f} {m['refused_oos']:8.3f}")
-    print(f"share of /api/ask answers from the 百问百答 compendium: {results['project (hybrid + refusal, /api/ask)']['faq_share']:.2f}")
-    print(f"project misses at rank 1: {', '.join(results['project (hybrid + refusal, /api/ask)']['misses']) or 'none'}")
+        print(f"{name:44s} {_fmt(m['R@1'])} {_fmt(m['R@5'])} {_fmt(m['MRR'])}    {_fmt(m['answered'])}  {_fmt(m['refused_oos'])}")
+    misses = results[PROJECT]["misses"]
+    print(f"project misses at rank 1 ({len(misses)}): {', '.join(misses[:25])}{' …' if len(misses) > 25 else ''}")
+
+
+def _print_followups(followups: dict) -> None:
+    print("\n== follow-ups (two-turn, /api/ask with the returned context)")
+    for part, r in followups.items():
+        print(f"bank {part:7s} n={r['n']:3d}  correct {r['accuracy']:.3f}  misses: {', '.join(r['misses']) or 'none'}")
+
+
+def _print_calibration(report: dict) -> None:
+    for set_name in [k for k in report if k.startswith("bank ") and k != "bank train"]:
+        cal = report[set_name]["calibration"]
+        if not cal:
+            continue
+        print(f"\n== answerability on {set_name}: reliability (bin, n, mean p, share answerable)")
+        for row in cal["reliability"]:
+            print(f"  {row['bin']}  n={row['n']:4d}  p={row['mean_p']:.2f}  answerable={row['answerable']:.2f}")
+        print("   threshold  answerable-answered  unanswerable-refused  answer-precision")
+        for row in cal["pr_curve"]:
+            print(f"   {row['threshold']:.1f}        {row['answerable_answered']:.3f}                "
+                  f"{row['unanswerable_refused']:.3f}                {row['answer_precision']:.3f}")
 
 
 if __name__ == "__main__":

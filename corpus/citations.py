@@ -48,6 +48,7 @@ def citation_dict(clause: Clause, doc: Document, *, score: float = 1.0, text: st
         "doc_id": doc.id, "title": doc.title, "doc_number": doc.doc_number, "issuer": doc.issuer,
         "date": doc.date.isoformat(), "region": doc.region_label, "clause_id": clause.id,
         "clause": clause.label, "text": text if text is not None else clause.text.replace("\n", ""),
+        "full_text": clause.text.replace("\n", ""),
         "score": round(float(score), 4), "in_force": doc.in_force(today), "cite": cite_line(doc, clause),
         "valid_until": doc.valid_until.isoformat() if doc.valid_until else None, "period": doc.period,
         **extra,

@@ -71,13 +71,30 @@ def regions_of_place(place: Optional[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _question_words() -> tuple[tuple[str, Target, tuple[str, ...]], ...]:
-    """(word, target, words that cancel it) for every word that points a question at a region."""
+    """(word, target, words that cancel it) for every word that points a question at a region.
+
+    Besides the regions' own names, the full names of a covered city's districts and streets
+    (朝阳区 → 北京, 鹿城区 → 温州, 新华路街道 → 长宁) point at the region whose documents apply there.
+    """
+    data = load_vocabulary()
     out = []
-    for key, spec in load_vocabulary()["regions"].items():
+    for key, spec in data["regions"].items():
         not_when = spec.get("not_when") or {}
         for word in [*(spec.get("aliases") or []), *(spec.get("question_words") or [])]:
             out.append((word, region_target(key), tuple(not_when.get(word) or ())))
+    for city, spec in data["gazetteer"].items():
+        for district in spec["districts"]:
+            key = short_name(district)
+            out.append((district, region_target(key) if key in data["regions"] else (city, None), ()))
+        for district, names in (spec.get("streets") or {}).items():
+            key = short_name(district)
+            out += [(name, region_target(key) if key in data["regions"] else (city, None), ()) for name in names]
     return tuple(out)
+
+
+def region_words() -> tuple[str, ...]:
+    """Every word of two or more characters that names a covered region, district or street."""
+    return tuple(dict.fromkeys(w for w, _target, _cancel in _question_words() if len(w) >= 2))
 
 
 def detect_regions(text: str) -> list[Target]:

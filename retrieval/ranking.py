@@ -18,13 +18,14 @@ from corpus.clauses import Clause, load_clauses
 from corpus.documents import Document, load_documents
 from corpus.vocabulary import detect_regions
 from retrieval.embed import get_embedder
-from retrieval.fusion import rrf
+from retrieval.expansion import expand
+from retrieval.fusion import linear
 from retrieval.index import Index, load
 from retrieval.tokenize import bm25_tokens
 
-RRF_K = 20
-BM25_WEIGHT = 1.5  # the domain-dictionary BM25 is the stronger signal for this corpus; dense adds paraphrase recall
-REGION_BONUS = 0.6  # in units of a rank-1 RRF contribution
+DENSE_WEIGHT = 0.3  # dense cosine (as a z-score / 4) added to BM25 scaled to its best clause; see fusion.linear
+REGION_BONUS = 0.5  # a clause of the region the question names; half for the same city, other district
+DEFINITION_BONUS = 0.35  # the clause that defines the term a 什么是X question asks about
 
 
 _DEFINE_RE = re.compile(r"(?:什么是|啥是|何为)([\u4e00-\u9fff“”\"]{2,12}?)[？?，。]|"
@@ -99,7 +100,8 @@ class Retriever:
 
     # -- scoring ---------------------------------------------------------------------------
     def bm25_scores(self, question: str) -> np.ndarray:
-        tokens = [t for t in bm25_tokens(question) if t in self.index.vocab]
+        """BM25 of every clause for the question with its everyday words' policy terms added."""
+        tokens = [t for t in bm25_tokens(expand(question, self.knowledge_dir)) if t in self.index.vocab]
         if not tokens:
             return np.zeros(len(self.clauses), dtype=np.float32)
         return np.asarray(self.index.bm25.get_scores(tokens), dtype=np.float32)
@@ -116,9 +118,7 @@ class Retriever:
         """Every clause ranked; mode 'bm25' / 'dense' are the single-signal baselines."""
         sparse = self.bm25_scores(question) if mode != "dense" else np.zeros(len(self.clauses))
         dense = self.dense_scores(question) if mode != "bm25" else np.zeros(len(self.clauses))
-        signals = [(sparse, BM25_WEIGHT)] if mode != "dense" else []
-        signals += [(dense, 1.0)] if mode != "bm25" else []
-        fused = rrf(signals, RRF_K)
+        fused = linear(sparse, dense, {"hybrid": DENSE_WEIGHT, "bm25": 0.0, "dense": 1.0}[mode])
         fused += self._region_bonus(question, region) + self._definition_bonus(question)
         order = np.argsort(-fused, kind="stable")
         return [Hit(self.clauses[i], self.docs[self.clauses[i].doc_id], float(fused[i]),
@@ -132,7 +132,7 @@ class Retriever:
             rx = re.compile(re.escape(term) + r"[”\"」]?(是|，是|指)")
             for i, c in enumerate(self.clauses):
                 if rx.search(c.text):
-                    bonus[i] = BM25_WEIGHT / (RRF_K + 1)
+                    bonus[i] = DEFINITION_BONUS
         return bonus
 
     def _region_bonus(self, question: str, region: str | None) -> np.ndarray:
@@ -141,7 +141,7 @@ class Retriever:
         bonus = np.zeros(len(self.clauses))
         if not targets:
             return bonus
-        unit = REGION_BONUS * BM25_WEIGHT / (RRF_K + 1)
+        unit = REGION_BONUS
         for i, c in enumerate(self.clauses):
             doc = self.docs[c.doc_id]
             for city, district in targets:

@@ -29,13 +29,15 @@ class WechatMessage(Base):
 
 
 class WechatUserState(Base):
-    """Per-user conversation leftovers: the next 「更多」 parts and the last numbered buttons."""
+    """Per-user conversation leftovers: the next 「更多」 parts, the last numbered buttons and the
+    clauses the last answer cited (sent whole on 「原文」)."""
 
     __tablename__ = "wechat_user_state"
 
     openid: Mapped[str] = mapped_column(String(100), primary_key=True)
     pending: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of parts not yet sent
     buttons: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of {"title","payload"}
+    sources: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON list of api.wechat.records.Source
     updated_at: Mapped[float] = mapped_column(Float, default=0.0)
 
 

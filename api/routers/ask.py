@@ -25,11 +25,21 @@ def _question(value: object) -> object:
     return value
 
 
+class AskContext(BaseModel):
+    """What the previous answer returned as `context`; sent back so follow-ups can refer to it."""
+
+    question: str = Field("", max_length=500)
+    region: str | None = Field(None, max_length=20)
+    doc_ids: list[Annotated[str, Field(max_length=60)]] = Field(default_factory=list, max_length=5)
+    clause_ids: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list, max_length=5)
+
+
 class AskRequest(BaseModel):
     question: Annotated[str, BeforeValidator(_question)] = Field(
         ..., description="中文问题，1 字至 MAX_QUESTION_CHARS 字（默认 500）")
     region: str | None = Field(None, max_length=20, description="上海 / 长宁 / 北京 / 温州")
     top_k: int = Field(5, ge=1, le=20)
+    context: AskContext | None = Field(None, description="上一条回答返回的 context（追问时带上）")
 
     model_config = {"strict": True}
 
@@ -38,8 +48,9 @@ class AskRequest(BaseModel):
 async def ask(req: AskRequest, request: Request) -> dict:
     """Answers from the corpus only; `confident` is false when the documents do not answer."""
     staff_trying = request.headers.get("X-Staff-Hit-Test") == "1"  # staff trying questions are not user demand
+    context = req.context.model_dump() if req.context else None
     return await assistant.answer(req.question, req.region, req.top_k, request.headers.get("X-Sender-Id"),
-                                  record=not staff_trying)
+                                  record=not staff_trying, context=context)
 
 
 @router.get("/api/clauses/{clause_id:path}")

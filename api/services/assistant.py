@@ -10,6 +10,7 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+from answering.followup import Context
 from answering.pipeline import Assistant
 from api.logging_setup import mask_pii
 from api.services.feedback import record_question
@@ -63,18 +64,19 @@ def reload_assistant() -> Assistant:
     return fresh
 
 
-def ask_payload(question: str, region: str | None, top_k: int) -> dict:
+def ask_payload(question: str, region: str | None, top_k: int, context: dict | None = None) -> dict:
     """The /api/ask response body (also used by the staff hit test and the benchmarks)."""
-    return get_assistant().ask(question, region, top_k).payload()
+    return get_assistant().ask(question, region, top_k, context=Context.from_dict(context) if context else None).payload()
 
 
-async def answer(question: str, region: str | None, top_k: int, sender_id: str | None, record: bool) -> dict:
+async def answer(question: str, region: str | None, top_k: int, sender_id: str | None, record: bool,
+                 context: dict | None = None) -> dict:
     """The /api/ask body; ``record`` logs the question for the staff review (not for staff hit tests).
 
     Answers come from the corpus only; ``confident`` is false when the documents do not answer.
     """
     try:
-        body = await run_model(ask_payload, question, region, top_k)
+        body = await run_model(ask_payload, question, region, top_k, context)
     except IndexMismatch as exc:
         log.error("index unavailable: %s", exc)
         raise Unavailable("知识库索引暂不可用，请联系管理员重建索引后再试。") from exc

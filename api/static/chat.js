@@ -4,7 +4,7 @@
 "use strict";
 
 (() => {
-  const { el, postJSON, citationCard, setupLargeText } = Baiwen;
+  const { el, postJSON, citationCard, appendHighlighted, setupLargeText } = Baiwen;
   const KEY_SENDER = "baiwen.senderId";
   const KEY_LOG = "baiwen.transcript";
   const MAX_STORED = 200;
@@ -90,10 +90,35 @@
     if (Array.isArray(m.citations) && m.citations.length) {
       bubble.append(el("div", { class: "cites" },
         el("p", { class: "cites-head", text: `依据（${m.citations.length} 条，点开查看原文）` }),
-        m.citations.map((c) => citationCard(c))));
+        m.citations.map((c) => chatCitation(c))));
     }
     if (m.rateable) bubble.append(ratingBar(m));
     return el("section", { class: "msg bot" + (m.error ? " error" : ""), "data-id": m.id }, bubble);
+  }
+
+  /** A citation card with 「展开」/「收起」: the whole clause (full_text) in place of the trimmed quote.
+   * No toggle when the API sent no full text or the quote already is the whole clause. */
+  function chatCitation(c) {
+    const card = citationCard(c);
+    const full = typeof c.full_text === "string" ? c.full_text.trim() : "";
+    if (!full || full === String(c.text || "").trim()) return card;
+    const quote = card.querySelector(".cite-text");
+    const id = `full-${newId()}`;
+    const block = appendHighlighted(el("blockquote", { class: "cite-full", id, hidden: true }), full, c.highlights);
+    const toggle = el("button", {
+      type: "button", class: "cite-toggle", "aria-expanded": "false", "aria-controls": id, text: "展开",
+      title: "查看本条全文",
+    });
+    toggle.addEventListener("click", () => {
+      const open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      toggle.textContent = open ? "收起" : "展开";
+      toggle.title = open ? "收起全文" : "查看本条全文";
+      block.hidden = !open;
+      if (quote) quote.hidden = open;
+    });
+    card.append(block, el("div", { class: "cite-actions" }, toggle));
+    return card;
   }
 
   function render() {
@@ -131,7 +156,7 @@
     try {
       await postJSON("/api/feedback", {
         sender_id: senderId(), message_id: m.id, question: m.question || "",
-        answer: (m.text || "").slice(0, 8000), rating, reason: reason && reason.trim() ? reason.trim() : null,
+        answer: (m.answer || m.text || "").slice(0, 8000), rating, reason: reason && reason.trim() ? reason.trim() : null,
       });
       m.rating = rating;
       saveLog();
@@ -162,15 +187,17 @@
     if (on) $typing.scrollIntoView({ block: "end" });
   }
 
-  /** The bot's messages become log entries; the last one of the turn carries 👍/👎 and the question. */
+  /** The bot's messages become log entries; the last one of the turn carries 👍/👎, the question and
+   * the whole turn's text (so feedback on an answer followed by 「猜你想问」 records the answer). */
   function addBotTurn(messages, question, notice) {
     const list = messages.length ? messages : [{ text: "（没有收到回复，请换个说法再试。）" }];
+    const answer = list.map((m) => String(m.text || "")).filter(Boolean).join("\n");
     list.forEach((m, i) => {
       const last = i === list.length - 1;
       log.push({
         id: newId(), role: "bot", text: String(m.text || ""), notice: i === 0 ? notice : null,
         buttons: Array.isArray(m.buttons) ? m.buttons : [], citations: Array.isArray(m.citations) ? m.citations : [],
-        rateable: last && !m.error, question,
+        rateable: last && !m.error, question, answer: last ? answer : undefined,
       });
     });
     saveLog();
@@ -180,7 +207,9 @@
   /** When the dialogue service is down, a question can still be answered by the retriever alone. */
   async function askFallback(text) {
     const r = await postJSON("/api/ask", { question: text, region: null, top_k: 5 });
-    addBotTurn([{ text: r.answer, citations: r.citations || [] }], text,
+    const guesses = (Array.isArray(r.suggestions) ? r.suggestions : []).filter((q) => typeof q === "string" && q);
+    const more = guesses.length ? [{ text: "猜你想问：", buttons: guesses.map((q) => ({ title: q, payload: q })) }] : [];
+    addBotTurn([{ text: r.answer, citations: r.citations || [] }, ...more], text,
       "对话服务暂时不可用，以下是政策检索的结果；备案、注销等引导流程和转人工请稍后再试。");
   }
 

@@ -3,7 +3,7 @@
 Same contract as SqlStore; atomicity comes from single commands (HSETNX, INCR, LPOP) and one
 small Lua script for "create or count another try".
 
-Keys per message or user (wx:msg, wx:pending, wx:buttons, wx:failed, wx:rate) expire on their
+Keys per message or user (wx:msg, wx:pending, wx:buttons, wx:sources, wx:failed, wx:rate) expire on their
 own, so nothing needs pruning. The one exception is wx:token:<appid>: a single hash per AppID,
 overwritten on every refresh, so it cannot accumulate, and readers compare its `expires_at`, so
 an expired token is refreshed rather than used (the refresh lease, wx:token-lease, does expire).
@@ -14,7 +14,7 @@ import json
 
 from redis.asyncio import Redis
 
-from api.wechat.records import MsgRecord, TokenRecord
+from api.wechat.records import MsgRecord, Source, TokenRecord
 
 _TTL_S = 2 * 24 * 3600  # records outlive WeChat's retry window and the 48 h service window
 _BEGIN = """
@@ -79,6 +79,13 @@ class RedisStore:
 
     async def get_buttons(self, openid: str) -> list[dict[str, str]]:
         raw = await self.r.get(f"wx:buttons:{openid}")
+        return json.loads(raw) if raw else []
+
+    async def set_sources(self, openid: str, sources: list[Source]) -> None:
+        await self.r.set(f"wx:sources:{openid}", json.dumps(sources, ensure_ascii=False), ex=_TTL_S)
+
+    async def get_sources(self, openid: str) -> list[Source]:
+        raw = await self.r.get(f"wx:sources:{openid}")
         return json.loads(raw) if raw else []
 
     async def add_failed(self, openid: str, key: str, text: str, errcode: int, errmsg: str) -> None:

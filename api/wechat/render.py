@@ -1,7 +1,8 @@
 """Turn dialogue messages (the /api/chat shape) into plain WeChat text.
 
 WeChat shows neither Markdown nor HTML nor buttons, so: markup stripped, buttons become a
-numbered list answered by digits, citations condensed to 《title》 + clause label.
+numbered list answered by digits, citations condensed to 《title》 + clause label right after the
+message they support, with a hint that 「原文」 sends the cited clauses whole (render_sources).
 The wording of the answer itself is passed through unchanged — never invented here.
 """
 from __future__ import annotations
@@ -11,8 +12,13 @@ import re
 from typing import Any
 
 from api.wechat.inbound import CONTROL_CHARS
+from api.wechat.records import Source
 
 BUTTON_PROMPT = "回复数字选择"
+SOURCES_HINT = "（回复“原文”查看条款全文）"
+SOURCES_HEAD = "上一条回答引用的条款原文："
+MAX_SOURCES = 10
+_INTRO_MARKS = ("：", ":")
 _TAG = re.compile(r"<[^<>]{0,500}>")
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)\)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE)
@@ -53,31 +59,81 @@ def condense_citation(cit: dict[str, Any]) -> str:
     return line
 
 
+def _citation_lines(msg: dict[str, Any], seen: list[str]) -> list[str]:
+    """This message's condensed citations not yet shown earlier in the reply."""
+    lines: list[str] = []
+    for cit in msg.get("citations") or []:
+        line = condense_citation(cit) if isinstance(cit, dict) else ""
+        if line and line not in seen:
+            seen.append(line)
+            lines.append(line)
+    return lines
+
+
+def _buttons(msg: dict[str, Any]) -> list[dict[str, str]]:
+    """Buttons with a title or payload: the title is shown, the payload is what a digit sends."""
+    out: list[dict[str, str]] = []
+    for btn in msg.get("buttons") or []:
+        if isinstance(btn, dict) and (btn.get("title") or btn.get("payload")):
+            title = strip_markup(str(btn.get("title") or btn.get("payload")))
+            out.append({"title": title, "payload": str(btn.get("payload") or title)})
+    return out
+
+
 def render_messages(messages: list[dict[str, Any]]) -> tuple[str, list[dict[str, str]]]:
-    """One text for the whole answer plus the buttons in the order they were numbered."""
+    """One text for the whole answer plus the buttons in the order they were numbered.
+
+    Citations follow the message they support; the numbered list comes last, directly under a
+    text that introduces it (「猜你想问：」).
+    """
     blocks: list[str] = []
     buttons: list[dict[str, str]] = []
-    citations: list[str] = []
+    seen: list[str] = []
+    last_cited = -1
     for msg in messages or []:
         if not isinstance(msg, dict):
             continue
         text = strip_markup(str(msg.get("text") or ""))
         if text:
             blocks.append(text)
-        for cit in msg.get("citations") or []:
-            line = condense_citation(cit) if isinstance(cit, dict) else ""
-            if line and line not in citations:
-                citations.append(line)
-        for btn in msg.get("buttons") or []:
-            if isinstance(btn, dict) and (btn.get("title") or btn.get("payload")):
-                title = strip_markup(str(btn.get("title") or btn.get("payload")))
-                buttons.append({"title": title, "payload": str(btn.get("payload") or title)})
-    if citations:
-        blocks.append("依据：\n" + "\n".join(citations))
+        lines = _citation_lines(msg, seen)
+        if lines:
+            blocks.append("\n".join(["依据：", *lines]))
+            last_cited = len(blocks) - 1
+        buttons.extend(_buttons(msg))
+    if last_cited >= 0 and collect_sources(messages):
+        blocks[last_cited] += "\n" + SOURCES_HINT
     if buttons:
-        numbered = "\n".join(f"{i}. {b['title']}" for i, b in enumerate(buttons, 1))
-        blocks.append(f"{numbered}\n（{BUTTON_PROMPT}）")
+        numbered = "\n".join(f"{i}. {b['title']}" for i, b in enumerate(buttons, 1)) + f"\n（{BUTTON_PROMPT}）"
+        if blocks and blocks[-1].endswith(_INTRO_MARKS):
+            blocks[-1] += "\n" + numbered
+        else:
+            blocks.append(numbered)
     return "\n\n".join(blocks), buttons
+
+
+def collect_sources(messages: list[dict[str, Any]]) -> list[Source]:
+    """The cited clauses of a reply, whole (`full_text`, else the clause text flows send), for 「原文」."""
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for msg in messages or []:
+        for cit in (msg.get("citations") or []) if isinstance(msg, dict) else []:
+            if not isinstance(cit, dict):
+                continue
+            body = strip_markup(str(cit.get("full_text") or cit.get("text") or ""))
+            key = str(cit.get("clause_id") or condense_citation(cit))
+            if body and key not in seen:
+                seen.add(key)
+                sources.append({"title": str(cit.get("title") or ""), "clause": str(cit.get("clause") or ""),
+                                "in_force": cit.get("in_force"), "text": body})
+    return sources[:MAX_SOURCES]
+
+
+def render_sources(sources: list[Source]) -> str:
+    """《title》clause label, then the whole clause, for each stored source; empty when there are none."""
+    blocks = [f"{condense_citation(s)}\n{s.get('text', '')}".strip() for s in sources if isinstance(s, dict)]
+    blocks = [b for b in blocks if b]
+    return "\n\n".join([SOURCES_HEAD, *blocks]) if blocks else ""
 
 
 def button_choice(text: str, buttons: list[dict[str, str]]) -> str | None:

@@ -21,12 +21,17 @@ from config.settings import Settings
 from api.wechat import texts
 from api.wechat.inbound import Inbound
 from api.wechat.kefu import KefuClient
-from api.wechat.render import button_choice, render_messages
+from api.wechat.render import button_choice, collect_sources, render_messages, render_sources
 from api.wechat.split import MORE_HINT, split_reply
 from api.wechat.records import MsgRecord, Store
 
 log = logging.getLogger("api.wechat")
 Converse = Callable[[str, str], Awaitable[list[dict[str, Any]]]]
+
+
+def is_source_request(text: str) -> bool:
+    """「原文」「看原文」「原文呢？」…: the user wants the cited clauses of the last answer in full."""
+    return text.strip().rstrip("。.！!？?～~ ") in texts.SOURCE_WORDS
 
 
 def default_converse() -> Converse:
@@ -123,7 +128,7 @@ class WeChatService:
             return texts.EMPTY if msg.msg_type == "text" else texts.VOICE_UNRECOGNIZED
         if text in texts.MORE_WORDS:
             return await self.store.pop_pending(msg.from_user) or texts.NO_MORE
-        answer = await self._ask_dialogue(msg.from_user, text)
+        answer = await self._answer(msg.from_user, text)
         failed = await self.store.take_failed(msg.from_user)
         if failed:
             old = "\n\n".join(f.replace(MORE_HINT, "") for f in failed)
@@ -132,12 +137,20 @@ class WeChatService:
         await self.store.set_pending(msg.from_user, parts[1:])
         return parts[0]
 
+    async def _answer(self, openid: str, text: str) -> str:
+        """「原文」 sends the clauses the last answer cited, whole; everything else goes to the dialogue."""
+        if is_source_request(text):
+            return render_sources(await self.store.get_sources(openid)) or texts.NO_SOURCES
+        return await self._ask_dialogue(openid, text)
+
     async def _ask_dialogue(self, openid: str, text: str) -> str:
-        """Run the dialogue (a digit picks one of the last buttons) and render its answer."""
+        """Run the dialogue (a digit picks one of the last buttons), render its answer and keep
+        its buttons and cited clauses for the user's next message."""
         payload = button_choice(text, await self.store.get_buttons(openid)) or text
         messages = await self._converse()("wx:" + openid, payload[: self.s.max_question_chars])
         rendered, buttons = render_messages(messages)
         await self.store.set_buttons(openid, buttons)
+        await self.store.set_sources(openid, collect_sources(messages))
         return rendered or texts.NO_ANSWER
 
     async def _finalize(self, msg: Inbound, key: str) -> None:

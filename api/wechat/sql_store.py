@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models.wechat import WechatAccessToken, WechatFailedDelivery, WechatMessage, WechatRate, WechatUserState
-from api.wechat.records import MsgRecord, TokenRecord
+from api.wechat.records import MsgRecord, Source, TokenRecord
 
 
 def _threaded(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -148,6 +148,16 @@ class SqlStore:
         with self._session() as s:
             row = s.get(WechatUserState, openid)
             return json.loads(row.buttons) if row and row.buttons else []
+
+    @_threaded
+    def set_sources(self, openid: str, sources: list[Source]) -> None:
+        self._update_user(openid, lambda r: setattr(r, "sources", json.dumps(sources, ensure_ascii=False)))
+
+    @_threaded
+    def get_sources(self, openid: str) -> list[Source]:
+        with self._session() as s:
+            row = s.get(WechatUserState, openid)
+            return json.loads(row.sources) if row and row.sources else []
 
     @_threaded
     def add_failed(self, openid: str, key: str, text: str, errcode: int, errmsg: str) -> None:

@@ -95,3 +95,59 @@ def test_compendium_entry_without_the_asked_detail_does_not_answer(retriever):
 def test_place_outside_the_corpus_is_not_answered_confidently(retriever):
     answer = retriever.ask("杭州的社区社会组织怎么备案？")
     assert not answer.confident and "杭州" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "长宁区哪里有好吃的本帮菜馆推荐？",
+    "社区社会组织收到的捐款要不要交企业所得税？",
+    "社区社会组织能不能收会费？会费标准怎么定？",
+    "社会组织规范化评估等级的有效期是几年？",
+    "北京朝阳区街道社会组织发展专项资金每年有多少？",
+    "社区社会组织负责人年龄有上限吗？超过70岁还能当吗？",
+    "当社区组织的负责人有没有工资？一个月多少？",
+])
+def test_questions_the_documents_do_not_answer_are_refused(retriever, question):
+    answer = retriever.ask(question)
+    assert not answer.confident, (answer.reason, answer.answer)
+    assert "2025年12月31日" not in answer.answer  # a grade's validity is not the document's
+
+
+def test_front_matter_does_not_answer_a_substantive_question(retriever):
+    answer = retriever.ask("社区社会组织可以通过哪些方式获得扶持资金？", use_faq=False)
+    assert answer.confident and not answer.hits[0].clause.id.endswith(("/通知", "/序言"))
+
+
+def test_a_colloquial_question_finds_the_policy_clause(retriever):
+    answer = retriever.ask("我们小区跳广场舞的十几个阿姨，要去街道办个啥手续不？")
+    assert answer.hits[0].clause.id in {"cn-2022/四/（一）/2", "sh-mca-2024-1/第二条", "cn-2022/四/（一）/3"}
+
+
+def test_the_direct_answer_leads_and_the_citation_follows(retriever):
+    answer = retriever.ask("备案类的团队能不能通过财务代管申请扶持？", use_faq=False)
+    first, second = answer.answer.split("\n")[:2]
+    assert first.startswith("“") and "财务代管" in first and second.startswith("——《")
+    assert answer.citations()[0]["full_text"].startswith("丰富扶持资金")
+
+
+def test_follow_ups_use_the_context_the_answer_returns(retriever):
+    from answering.followup import Context
+
+    first = retriever.ask("长宁对社区社会组织孵化基地有什么要求？")
+    assert first.context["doc_ids"] == ["cn-2022"] and first.context["region"] == "长宁"
+    beijing = retriever.ask("那北京呢？", context=Context.from_dict(first.context))
+    assert beijing.hits[0].doc.id == "bj-2022" and beijing.context["region"] == "北京"
+    valid = retriever.ask("这个文件还有效吗？", context=Context.from_dict(beijing.context))
+    assert valid.hits[0].doc.id == "bj-2022" and "有效期" in valid.answer
+    issuer = retriever.ask("它是哪个部门发的？", context=Context.from_dict(first.context))
+    assert issuer.confident and "由上海市长宁区" in issuer.answer
+    clause = retriever.ask("第七条讲的是什么？", context=Context.from_dict(
+        {"question": "若干举措", "doc_ids": ["sh-mca-2024-1"], "clause_ids": ["sh-mca-2024-1/第二条"]}))
+    assert clause.confident and clause.hits[0].clause.id == "sh-mca-2024-1/第七条"
+    unresolved = retriever.ask("那北京呢？")
+    assert unresolved.source == "clarify" and not unresolved.confident
+
+
+def test_suggestions_are_nearby_compendium_questions(retriever):
+    answer = retriever.ask("群众活动团队怎么备案？")
+    assert 0 < len(answer.suggestions) <= 3 and all(isinstance(s, str) and s for s in answer.suggestions)
+    assert answer.answerability is not None and 0.0 <= answer.answerability <= 1.0

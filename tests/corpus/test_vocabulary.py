@@ -17,7 +17,9 @@ from corpus.documents import ROOT
     ("北京和南京", [("北京", None)]),
     ("浙江的社区社会组织", [("温州", None)]),  # the province is answered from 温州's documents
     ("温州和北京", [("北京", None), ("温州", None)]),  # cities in vocabulary order
-    ("徐汇区的团队", []),  # districts other than 长宁 do not steer retrieval
+    ("徐汇区的团队", [("上海", None)]),  # a district points at its city: 上海's measures apply in 徐汇
+    ("朝阳区新成立的团队", [("北京", None)]),
+    ("新华路街道的合唱队", [("上海", "长宁")]),  # a 长宁 street
     ("社区社会组织能申请哪些补贴", []),
 ])
 def test_detect_regions(text: str, expected: list) -> None:

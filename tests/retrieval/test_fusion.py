@@ -54,3 +54,16 @@ def test_only_ranks_matter_not_score_scale():
 
 def test_no_signals():
     assert rrf([], 60).shape == (0,)
+
+
+def test_linear_fusion_keeps_bm25_magnitudes_and_adds_dense_as_z() -> None:
+    from retrieval.fusion import linear
+
+    sparse = np.array([10.0, 5.0, 0.0])
+    dense = np.array([0.80, 0.90, 0.70])
+    fused = linear(sparse, dense, 0.3)
+    z = (dense - dense.mean()) / (4 * dense.std())
+    np.testing.assert_allclose(fused, sparse / 10.0 + 0.3 * z)
+    assert list(np.argsort(-fused)) == [0, 1, 2]
+    np.testing.assert_allclose(linear(np.zeros(3), dense, 1.0), z)  # dense alone
+    np.testing.assert_allclose(linear(sparse, np.full(3, 0.5), 0.3), sparse / 10.0)  # no dense spread

@@ -10,6 +10,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.web.conftest import screenshot
+from tests.web.fake_rasa import SEVENTH, SUGGESTED
 
 QUESTION = "群众活动团队怎么备案？"
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
@@ -101,6 +102,8 @@ def test_xss_strings_are_shown_as_text(gateway, page_factory) -> None:  # noqa: 
     expect(card.locator(".cite-title")).to_have_text("《<img src=x onerror=alert(1)>标题》")
     card.locator("summary").click()
     expect(card.locator(".cite-text")).to_contain_text("<script>window.__xss=3</script>")
+    card.get_by_role("button", name="展开").click()
+    expect(card.locator(".cite-full")).to_contain_text("<img src=x onerror=window.__xss=4>")
     expect(card.locator(".badge-expired")).to_have_text("已失效")
     assert page.locator("#transcript img, #transcript script, #transcript b").count() == 0
     page.reload()  # re-rendered from localStorage: still text
@@ -144,3 +147,37 @@ def test_large_text_toggle_persists(gateway, page_factory) -> None:  # noqa: ANN
     assert size() == 20
     expect(page.locator("#large-text")).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_citation_expands_to_the_whole_clause_and_fits_a_phone(gateway, page_factory) -> None:  # noqa: ANN001
+    """「展开」 (a real button, keyboard-operable) swaps the quote for full_text; 「收起」 swaps back."""
+    page = page_factory(390, 844)
+    page.goto(gateway.url + "/")
+    ask(page, "条款全文 扶持资金有哪些")
+    card = page.locator(".msg.bot .cite").last
+    card.locator("summary").click()
+    quote, full = card.locator(".cite-text"), card.locator(".cite-full")
+    expect(quote).to_be_visible()
+    expect(full).to_be_hidden()
+    toggle = card.get_by_role("button", name="展开")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(full).to_have_text(SEVENTH)
+    expect(quote).to_be_hidden()
+    collapse = card.get_by_role("button", name="收起")
+    expect(collapse).to_have_attribute("aria-expanded", "true")
+    assert full.locator("mark").count() >= 1, "matched words are highlighted in the full clause too"
+    collapse.evaluate("b => b.scrollIntoView({block: 'center'})")
+    box = full.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["height"] < 844
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    uncovered = "b => { const r = b.getBoundingClientRect(); return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === b; }"
+    assert collapse.evaluate(uncovered), "收起 is on screen, not under the composer"
+    screenshot(page, "chat-full-clause-390x844.png")
+    page.keyboard.press("Space")
+    expect(full).to_be_hidden()
+    expect(quote).to_be_visible()
+    expect(card.get_by_role("button", name="展开")).to_be_focused()
+    for question in SUGGESTED:  # 猜你想问 arrive as tappable choices after the answer
+        expect(page.locator(".msg.bot .choice", has_text=question)).to_be_enabled()

@@ -62,6 +62,16 @@ async def test_pending_buttons_failed_and_rate(store: Store) -> None:
     assert sorted(counts) == [1, 2, 3, 4, 5, 6] and await store.hit_rate("o1", 101) == 1
 
 
+async def test_sources_of_the_last_answer_round_trip(store: Store) -> None:
+    assert await store.get_sources("o1") == []
+    sources = [{"title": "上海市民政局若干举措", "clause": "第七条", "in_force": True, "text": "丰富扶持资金。" * 300}]
+    await store.set_sources("o1", sources)
+    await store.set_buttons("o1", [])  # other per-user state leaves the sources alone
+    assert await store.get_sources("o1") == sources
+    await store.set_sources("o1", [])
+    assert await store.get_sources("o1") == [] and await store.get_sources("nobody") == []
+
+
 async def test_token_lease_is_exclusive(store: Store) -> None:
     now = time.time()
     leases = await asyncio.gather(*(store.lease_token("wxapp", now, 10) for _ in range(4)))
@@ -97,10 +107,35 @@ async def test_database_from_an_earlier_version_gains_new_columns(tmp_path: Any)
     assert (await store.get("m:old")).delivered_for == 2.0
 
 
+async def test_database_from_revision_0001_gains_the_sources_column(tmp_path: Any) -> None:
+    """A user row written before 0002 keeps its state and simply has no stored answer yet."""
+    import sqlalchemy as sa
+    from alembic import command
+
+    from api.db import make_engine
+    from api.migrations import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'v1.db'}"
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        conn.execute(sa.text("INSERT INTO wechat_user_state (openid, pending, buttons, updated_at)"
+                             " VALUES ('o-old', '[]', '[{\"title\": \"备案\", \"payload\": \"/f\"}]', 1.0)"))
+    engine.dispose()
+    store = make_store(None, url)
+    assert await store.get_sources("o-old") == []
+    assert await store.get_buttons("o-old") == [{"title": "备案", "payload": "/f"}]
+    await store.set_sources("o-old", [{"title": "t", "clause": "第一条", "in_force": True, "text": "全文"}])
+    assert (await store.get_sources("o-old"))[0]["text"] == "全文"
+    await store.close()
+
+
 async def test_redis_keys_of_failed_deliveries_expire(redis_url: str) -> None:
     from api.wechat.redis_store import RedisStore
 
     store = RedisStore(redis_url)
     await store.add_failed("o-ttl", "m:ttl", "旧答案", 45015, "out of window")
     assert 0 < await store.r.ttl("wx:failed:o-ttl") <= 2 * 24 * 3600
+    await store.set_sources("o-ttl", [{"title": "t", "clause": "第一条", "in_force": True, "text": "全文"}])
+    assert 0 < await store.r.ttl("wx:sources:o-ttl") <= 2 * 24 * 3600
     await store.close()

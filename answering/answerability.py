@@ -1,0 +1,107 @@
+"""Answerability as a calibrated model: P(the corpus answers this question | the best clause's signals).
+
+The features describe one (question, candidate clause) pair: both retrieval signals and their margins
+over the runners-up, how much of the question the clause covers, whether the detail kind the question
+asks for (amount, place, deadline, …) is in the clause, the compendium similarity, region agreement and
+whether the clause is front matter. A logistic regression over them is fitted on the bank's train split
+(`python -m tools.train_answerability`) and its threshold chosen on the dev split for high refusal
+precision; the coefficients live in knowledge/models/answerability.json, so inference is numpy only.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from answering import refusal
+from corpus.clauses import Clause
+from corpus.documents import DEFAULT_KNOWLEDGE_DIR
+from corpus.vocabulary import detect_regions
+from retrieval.expansion import expand
+from retrieval.index import sparse_prefix
+from retrieval.ranking import Hit
+
+MODEL_FILE = Path("models") / "answerability.json"
+# Fit between question and clause, and the kind of detail asked: no feature of how a question is
+# written (its length, its number of words), which would learn the bank's style instead of the corpus.
+FEATURES = ("bm25", "bm25_share", "dense", "dense_margin", "fused_margin", "coverage", "coverage_expanded",
+            "fits", "detail_missing", "front_matter", "about_document", "region_mismatch", "faq_score",
+            *(f"asks_{kind}" for kind in refusal.DETAIL_KINDS))
+_FRONT = ("/通知", "/序言", "/施行")
+# The earlier hand-set rule (coverage ≥ 0.40 and cosine ≥ 0.80) stays as one feature among the others.
+FIT_COVERAGE, FIT_DENSE = 0.40, 0.80
+_ABOUT_DOCUMENT = re.compile(r"哪个部门|谁(发|出|印发|制定)|印发|出台|制定|依据|根据(哪|什么|市里)|为什么要|目的|背景|"
+                             r"指导思想|文号|名称|叫什么|全称|哪一年|什么时候(发|出|印)|施行|生效|上位")
+
+
+def is_front_matter(clause: Clause) -> bool:
+    """印发通知, 序言 and the effective-date line: about the document itself, not its substance."""
+    return clause.id.endswith(_FRONT)
+
+
+def asks_about_document(question: str) -> bool:
+    """Who issued it, when, why, on what basis, its name or 文号: what front matter does answer."""
+    return bool(_ABOUT_DOCUMENT.search(question))
+
+
+def features(question: str, region: str | None, hit: Hit, hits: list[Hit], faq_score: float) -> dict[str, float]:
+    """The signals of one candidate clause for one question (see FEATURES)."""
+    context = hit.clause.context(sparse_prefix(hit.doc))
+    others = [h for h in hits[:5] if h is not hit]
+    targets = detect_regions(f"{region or ''} {question}")
+    asked = refusal.asked_details(question)
+    return {
+        "bm25": hit.bm25, "bm25_share": hit.bm25 / max([h.bm25 for h in hits[:5]] + [1e-9]), "dense": hit.dense,
+        "dense_margin": hit.dense - max((h.dense for h in others), default=0.0),
+        "fused_margin": hit.score - max((h.score for h in others), default=0.0),
+        "coverage": (coverage := refusal.coverage(question, context)),
+        "coverage_expanded": refusal.coverage(expand(question), context),
+        "fits": float(coverage >= FIT_COVERAGE and hit.dense >= FIT_DENSE),
+        **{f"asks_{kind}": float(kind in asked) for kind in refusal.DETAIL_KINDS},
+        "detail_missing": float(refusal.missing_detail(question, context) is not None),
+        "front_matter": float(is_front_matter(hit.clause)),
+        "about_document": float(asks_about_document(question)),
+        "region_mismatch": float(bool(targets) and not any(hit.doc.region_key == city for city, _ in targets)),
+        "faq_score": faq_score,
+    }
+
+
+@dataclass(frozen=True)
+class AnswerabilityModel:
+    """Standardised logistic regression: p = σ(w·(x − mean)/scale + b); a clause answers when p ≥ threshold,
+    a compendium entry when p ≥ faq_threshold (its similarity is a feature, so it needs less)."""
+
+    names: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    faq_threshold: float
+    meta: dict
+
+    @classmethod
+    def load(cls, knowledge_dir: Path | None = None) -> AnswerabilityModel:
+        """The committed model; a missing or stale file says how to refit it."""
+        path = Path(knowledge_dir or DEFAULT_KNOWLEDGE_DIR) / MODEL_FILE
+        if not path.exists():
+            raise FileNotFoundError(f"{path} missing: run `make answerability` (python -m tools.train_answerability)")
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(raw["features"]) != FEATURES:
+            raise ValueError(f"{path} was fitted on other features: run `make answerability` to refit it")
+        return cls(tuple(raw["features"]), np.asarray(raw["mean"]), np.asarray(raw["scale"]),
+                   np.asarray(raw["coef"]), float(raw["intercept"]), float(raw["threshold"]),
+                   float(raw["faq_threshold"]), raw.get("meta", {}))
+
+    def probability(self, feats: dict[str, float]) -> float:
+        x = (np.asarray([feats[n] for n in self.names]) - self.mean) / self.scale
+        return float(1.0 / (1.0 + math.exp(-(float(x @ self.coef) + self.intercept))))
+
+    def to_json(self) -> str:
+        return json.dumps({"features": list(self.names), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                           "coef": self.coef.tolist(), "intercept": self.intercept, "threshold": self.threshold,
+                           "faq_threshold": self.faq_threshold, "meta": self.meta}, ensure_ascii=False, indent=2) + "\n"

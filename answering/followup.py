@@ -1,0 +1,176 @@
+"""Elliptical follow-ups resolved from the previous answer's context.
+
+「那北京呢？」 re-asks the last question for another region; 「这个文件还有效吗？」「它是哪个部门发的？」
+「文号是多少？」 ask about the last cited document; 「第七条讲的是什么？」 names a clause of it; 「具体有哪些？」
+「展开说说」 want the whole last clause. A follow-up with nothing to refer to is not guessed: the
+assistant asks which document or region is meant.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.clauses import Clause
+from corpus.documents import Document
+from corpus.vocabulary import detect_regions, region_keys, region_words
+
+_FILLER = re.compile(r"那么|那边|这边|的话|怎么样|怎么规定的?|是怎么规定的|是怎样的?|如何|又|呢|吧|呀|啊|嘛|那|的|也|一样吗?|"
+                     r"情况|方面|规定|政策|文件|里|[？?，,。!！\s]")
+_DOC_REF = re.compile(r"(这个|这份|该|上面的?|刚才的?|那个|那份|这)(文件|文|政策|意见|方案|措施|举措|通知|规定)|"
+                      r"^(它|这条|该条|这一条)|这条|它是|它的")
+_FACTS = (
+    ("validity", re.compile(r"有效期|管到|到期|失效|过期|还有效|有效吗|还管用|还算数|施行|生效|哪年为止|管多久")),
+    ("issuer", re.compile(r"哪个部门|哪个单位|哪些单位|哪些部门|谁发|谁出|谁印发|谁制定|发文单位|发布单位|发文机关|"
+                          r"哪家|谁定的|印发的")),
+    ("doc_number", re.compile(r"文号|几号文|编号是")),
+    ("date", re.compile(r"什么时候(发|出|印|出台|发布)|哪一?年(发|出|印)|发布时间|印发日期|发文日期")),
+    ("title", re.compile(r"叫什么|全称|名字|标题|哪个文件")),
+)
+_CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点)")
+_EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什么|全文|原文|都有哪些|有哪几|详细点|多说点")
+_VAGUE_PLACE = re.compile(r"我们这[儿里边]|咱们这[儿里边]|我们那[儿里边]|别的地方|其他地方|其它地方|外地|那个区|这个区|"
+                          r"我们区|我们街道|我们镇|我们市|我们省|本地")
+_TITLE_LEAD = re.compile(r"^(的)?(这个|那个|这份|那份)?[\u4e00-\u9fff]{0,4}?(意见|方案|举措|行动|通知)(里|中|的|上)?")
+_CN = "零一二三四五六七八九十"
+SHORT = 14  # a follow-up is short; a long question stands on its own
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the previous answer was about; the client sends it back with the next question."""
+
+    question: str = ""
+    region: str | None = None
+    doc_ids: tuple[str, ...] = ()
+    clause_ids: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, raw: dict | None) -> Context:
+        raw = raw or {}
+        return cls(str(raw.get("question") or ""), raw.get("region") or None,
+                   tuple(str(d) for d in raw.get("doc_ids") or ()), tuple(str(c) for c in raw.get("clause_ids") or ()))
+
+    def payload(self) -> dict:
+        return {"question": self.question, "region": self.region, "doc_ids": list(self.doc_ids),
+                "clause_ids": list(self.clause_ids)}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """How to answer: kind is fresh | region | document | clause | expand | clarify."""
+
+    kind: str
+    question: str
+    region: str | None
+    doc_id: str | None = None
+    clause_id: str | None = None
+    about: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def fact_asked(question: str) -> str | None:
+    """Which document fact a question asks for (validity, issuer, 文号, date, title), if any."""
+    return next((name for name, rx in _FACTS if rx.search(question)), None)
+
+
+def _region_only(question: str) -> str | None:
+    """The region key of 「那北京呢？」-style turns: a region and nothing else of substance."""
+    targets = detect_regions(question)
+    if not targets or len(question) > SHORT:
+        return None
+    rest = question
+    for word in sorted(region_words(), key=len, reverse=True):
+        rest = rest.replace(word, "")
+    if len(_FILLER.sub("", rest)) > 1:
+        return None
+    city, district = targets[0]
+    return district or city
+
+
+def _with_region(question: str, region: str) -> str:
+    """The previous question asked for another region: its own region words replaced."""
+    stripped = question
+    for word in sorted(region_words(), key=len, reverse=True):
+        stripped = stripped.replace(word, "")
+    stripped = re.sub(r"^(市|区|的)+", "", stripped)
+    stripped = _TITLE_LEAD.sub("", stripped)  # 「温州培优方案的目标」 → 「北京的目标」, not 「北京培优方案的目标」
+    return f"{region}{stripped}"
+
+
+def _cn_number(text: str) -> str:
+    """Arabic numerals as the documents write them (7 → 七, 12 → 十二)."""
+    if not text.isdigit():
+        return text
+    n = int(text)
+    if n <= 10:
+        return _CN[n]
+    tens, ones = divmod(n, 10)
+    return f"{'' if tens == 1 else _CN[tens]}十{_CN[ones] if ones else ''}"
+
+
+def find_clause(ref: str, unit: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
+    """第七条 → the clause labelled 第七条 of the cited document; where a document numbers its parts
+    一、/（一）instead, 第四条/第四点 is the 4th item under the last cited clause, else the heading 四、."""
+    in_doc = [c for c in clauses.values() if c.doc_id in ctx.doc_ids[:1]]
+    exact = next((c for c in in_doc if unit == "条" and c.label == f"第{ref}条"), None)
+    if exact:
+        return exact
+    parent = ctx.clause_ids[0] if ctx.clause_ids else None
+    child = clauses.get(f"{parent}/（{ref}）") if parent else None
+    return child or next((c for c in in_doc if c.label == f"{ref}、"), None)
+
+
+def resolve(question: str, region: str | None, context: Context | None, docs: dict[str, Document],
+            clauses: dict[str, Clause]) -> FollowUp:
+    """The question to answer, given the previous answer's context (None: a fresh conversation)."""
+    ctx = context or Context()
+    short = len(question) <= SHORT
+    new_region = _region_only(question)
+    if new_region:
+        if not ctx.question:
+            return FollowUp("clarify", question, new_region, notes=[f"您想了解{new_region}的哪方面政策？"])
+        return FollowUp("region", _with_region(ctx.question, new_region), new_region)
+    clause_ref = _CLAUSE_REF.search(question)
+    if clause_ref and short and not detect_regions(question):
+        if not ctx.doc_ids:
+            return FollowUp("clarify", question, region, notes=["您问的是哪个文件的条款？请说出文件名称或地区。"])
+        clause = find_clause(_cn_number(clause_ref.group(1)), clause_ref.group(2), ctx, clauses)
+        if clause is None:
+            title = docs[ctx.doc_ids[0]].short_title if ctx.doc_ids[0] in docs else "上一份文件"
+            return FollowUp("clarify", question, region,
+                            notes=[f"《{title}》中没有“{clause_ref.group(0)}”。您问的是哪个文件？"])
+        return FollowUp("clause", question, region, doc_id=clause.doc_id, clause_id=clause.id)
+    if short and _VAGUE_PLACE.search(question) and not detect_regions(question):
+        return FollowUp("clarify", question, region, notes=["您问的是哪个地区？收录的文件覆盖上海（含长宁区）、北京和温州。"])
+    fact = fact_asked(question)
+    refers = bool(_DOC_REF.search(question))
+    if fact and (refers or short) and not detect_regions(question):
+        if len(ctx.doc_ids) > 1:
+            titles = "、".join(f"《{docs[d].short_title}》" for d in ctx.doc_ids if d in docs)
+            return FollowUp("clarify", question, region, notes=[f"上一条回答涉及{titles}，您问的是哪一份？"])
+        if ctx.doc_ids:
+            return FollowUp("document", question, region, doc_id=ctx.doc_ids[0], about=fact)
+        if refers and short:
+            return FollowUp("clarify", question, region, notes=["您问的是哪个文件？请说出文件名称或地区。"])
+    if _EXPAND.search(question) and short:
+        if ctx.clause_ids and ctx.clause_ids[0] in clauses:
+            return FollowUp("expand", ctx.question or question, ctx.region, clause_id=ctx.clause_ids[0])
+        return FollowUp("clarify", question, region, notes=["您想具体了解哪方面的规定？请把问题说完整一些。"])
+    if refers and ctx.doc_ids and ctx.doc_ids[0] in docs:
+        doc = docs[ctx.doc_ids[0]]
+        return FollowUp("fresh", f"《{doc.short_title}》{_DOC_REF.sub('', question)}", region or ctx.region,
+                        doc_id=doc.id)
+    if short and not region and not detect_regions(question) and ctx.region and question.rstrip("？?").endswith("呢"):
+        return FollowUp("fresh", f"{ctx.region}{question}", ctx.region)
+    return FollowUp("fresh", question, region)
+
+
+def region_of(question: str, region: str | None) -> str | None:
+    """The region key an answered question was about (for the context it leaves behind)."""
+    if region and region in region_keys():
+        return region
+    targets = detect_regions(f"{region or ''} {question}")
+    if not targets:
+        return None
+    city, district = targets[0]
+    return district or city

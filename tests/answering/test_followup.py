@@ -1,0 +1,88 @@
+"""Follow-up resolution (answering/followup.py) against the real corpus: no model needed."""
+from __future__ import annotations
+
+import pytest
+
+from answering.followup import Context, find_clause, resolve
+from corpus.clauses import load_clauses
+from corpus.documents import load_documents
+
+DOCS, CLAUSES = load_documents(), load_clauses()
+SH = Context("市里对社区社会组织有哪些扶持资金？", "上海", ("sh-mca-2024-1",), ("sh-mca-2024-1/第七条",))
+WZ = Context("温州鼓励社区社会组织为哪些困难群体提供救助服务？", "温州", ("wz-2021-122",), ("wz-2021-122/二/（三）/1",))
+
+
+def ask(question: str, context: Context | None = None, region: str | None = None):  # noqa: ANN201
+    return resolve(question, region, context, DOCS, CLAUSES)
+
+
+@pytest.mark.parametrize("turn,region", [("那北京呢？", "北京"), ("北京呢", "北京"), ("那长宁的话呢", "长宁"),
+                                         ("朝阳区那边呢？", "北京"), ("上海那边怎么规定的？", "上海")])
+def test_a_region_alone_reasks_the_last_question_there(turn: str, region: str) -> None:
+    follow = ask(turn, WZ)
+    assert follow.kind == "region" and follow.region == region
+    assert follow.question.startswith(region) and "温州" not in follow.question and "困难群体" in follow.question
+
+
+def test_a_region_alone_without_a_previous_question_is_clarified() -> None:
+    follow = ask("那北京呢？")
+    assert follow.kind == "clarify" and "北京" in follow.notes[0]
+
+
+@pytest.mark.parametrize("turn,about", [("这个文件还有效吗？", "validity"), ("它是哪个部门发的？", "issuer"),
+                                        ("文号是多少？", "doc_number"), ("什么时候发布的？", "date")])
+def test_document_facts_refer_to_the_last_cited_document(turn: str, about: str) -> None:
+    follow = ask(turn, SH)
+    assert (follow.kind, follow.doc_id, follow.about) == ("document", "sh-mca-2024-1", about)
+
+
+def test_a_document_pronoun_without_context_is_clarified_not_guessed() -> None:
+    assert ask("这个文件还有效吗？").kind == "clarify"
+
+
+def test_a_question_naming_its_document_is_not_a_follow_up() -> None:
+    assert ask("长宁这个实施意见有效期到什么时候？").kind == "fresh"
+    assert ask("五社联动那个方案 是谁发的呀 啥时候发的").kind == "fresh"
+
+
+@pytest.mark.parametrize("turn,clause_id", [("第七条讲的是什么？", "sh-mca-2024-1/第七条"),
+                                            ("第3条呢", "sh-mca-2024-1/第三条"),
+                                            ("第十条说了啥", "sh-mca-2024-1/第十条")])
+def test_a_clause_number_resolves_in_the_last_cited_document(turn: str, clause_id: str) -> None:
+    follow = ask(turn, SH)
+    assert (follow.kind, follow.clause_id) == ("clause", clause_id)
+
+
+def test_a_clause_number_the_document_does_not_have_is_clarified() -> None:
+    follow = ask("第二十条讲的是什么？", SH)
+    assert follow.kind == "clarify" and "第二十条" in follow.notes[0]
+
+
+def test_find_clause_by_top_level_heading() -> None:
+    assert find_clause("三", "部分", Context(doc_ids=("cn-2022",)), CLAUSES).id == "cn-2022/三"
+
+
+@pytest.mark.parametrize("turn", ["具体有哪些？", "展开说说", "还有呢"])
+def test_expanding_refers_to_the_last_clause(turn: str) -> None:
+    follow = ask(turn, SH)
+    assert (follow.kind, follow.clause_id) == ("expand", "sh-mca-2024-1/第七条")
+    assert ask(turn).kind == "clarify"
+
+
+def test_a_pronoun_question_is_asked_of_the_last_document() -> None:
+    follow = ask("这个文件里对场地有什么支持？", SH)
+    assert follow.kind == "fresh" and DOCS["sh-mca-2024-1"].short_title in follow.question
+
+
+def test_a_short_elliptical_question_keeps_the_last_region() -> None:
+    follow = ask("那场地呢？", WZ)
+    assert follow.kind == "fresh" and follow.region == "温州" and follow.question.startswith("温州")
+
+
+def test_a_new_question_ignores_the_context() -> None:
+    follow = ask("社区社会组织怎么参与社区治理？", WZ)
+    assert (follow.kind, follow.question, follow.region) == ("fresh", "社区社会组织怎么参与社区治理？", None)
+
+
+def test_context_round_trips_through_its_payload() -> None:
+    assert Context.from_dict(SH.payload()) == SH and Context.from_dict(None) == Context()

@@ -1,0 +1,136 @@
+"""Fit the answerability model on the bank's train split (and the team's own set); choose its threshold on the dev split.
+
+    python -m tools.train_answerability        (make answerability)
+
+Writes knowledge/models/answerability.json. The sealed split is never read here. The threshold is the
+lowest one at which the dev split's unanswerable questions are still refused at TARGET_REFUSED (the
+decision simulated exactly as answering/compose.py takes it: hard refusals, the first of the top three
+clauses that holds the asked detail and reaches the threshold).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from answering import refusal
+from answering.answerability import FEATURES, MODEL_FILE, AnswerabilityModel, features
+from answering.compose import RERANK_DEPTH, front_matter_last, hard_refusal
+from answering.pipeline import Assistant
+from bench import bank
+from bench.scoring import read_jsonl
+from config.settings import get_settings
+from retrieval.index import sparse_prefix
+from retrieval.ranking import Retriever
+
+TARGET_REFUSED = 0.95
+C = 0.3  # stronger regularisation than sklearn's default: fewer, smaller weights generalise beyond the bank
+OWN = bank.BANK.parent  # the team's own 40 + 15 (bench/questions/own_*), written in another style: trained on too
+GRID = tuple(round(0.02 * i, 2) for i in range(1, 50))
+
+
+@dataclass
+class Case:
+    """One question's candidates: their features, whether each lacks the asked detail, hard refusal."""
+
+    answerable: bool
+    feats: list[dict[str, float]]
+    missing: list[bool]
+    hard: bool
+    faq: bool  # a non-silent compendium entry matches and holds the asked detail
+
+
+def cases(assistant: Assistant, questions: list[tuple[str, bool]]) -> list[Case]:
+    """Rank each question as the pipeline does and describe its top candidates."""
+    out = []
+    for q, answerable in questions:
+        hits = front_matter_last(q, assistant.retriever.rank(q))[:5]
+        ranked = assistant.faq.ranked(q)
+        score = ranked[0][0] if ranked else 0.0
+        match = assistant.faq.match(q, None, ranked)
+        top = hits[:RERANK_DEPTH]
+        out.append(Case(answerable, [features(q, None, h, hits, score) for h in top],
+                        [refusal.missing_detail(q, h.clause.context(sparse_prefix(h.doc))) is not None for h in top],
+                        hard_refusal(q, assistant.docs) is not None,
+                        bool(match and not match.silent and assistant._faq_fits(q, None, match))))
+    return out
+
+
+def fit(train: list[Case]) -> AnswerabilityModel:
+    """Standardised logistic regression on each question's first candidate."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray([[c.feats[0][n] for n in FEATURES] for c in train])
+    y = np.asarray([c.answerable for c in train])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    clf = LogisticRegression(C=C, max_iter=2000).fit((x - mean) / scale, y)
+    return AnswerabilityModel(FEATURES, mean, scale, clf.coef_[0], float(clf.intercept_[0]), 0.5, 1.0, {})
+
+
+def answered(model: AnswerabilityModel, case: Case, threshold: float, faq_threshold: float) -> bool:
+    """The pipeline's decision at the two thresholds: a compendium entry, else the first fitting clause."""
+    if case.faq and model.probability(case.feats[0]) >= faq_threshold:
+        return True
+    if case.hard:
+        return False
+    return any(not gap and model.probability(f) >= threshold for f, gap in zip(case.feats, case.missing))
+
+
+def rates(model: AnswerabilityModel, dev: list[Case], threshold: float, faq_threshold: float) -> tuple[float, float]:
+    """(answerable answered, unanswerable refused) on dev at the thresholds."""
+    yes = [answered(model, c, threshold, faq_threshold) for c in dev]
+    pos = [a for a, c in zip(yes, dev) if c.answerable]
+    neg = [not a for a, c in zip(yes, dev) if not c.answerable]
+    return float(np.mean(pos)), float(np.mean(neg))
+
+
+def choose_thresholds(model: AnswerabilityModel, dev: list[Case]) -> tuple[float, float, float, float]:
+    """The clause threshold first (compendium off), then the lowest compendium threshold that still
+    refuses ≥ TARGET_REFUSED of dev's unanswerable questions: (threshold, faq_threshold, answered, refused)."""
+    t = next((t for t in GRID if rates(model, dev, t, 2.0)[1] >= TARGET_REFUSED), GRID[-1])
+    f = next((f for f in GRID if rates(model, dev, t, f)[1] >= TARGET_REFUSED), 2.0)
+    return (t, f, *rates(model, dev, t, f))
+
+
+def data_hash() -> str:
+    h = hashlib.sha256()
+    for path in sorted(bank.BANK.glob("*.jsonl")):
+        h.update(path.name.encode() + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=None, help="default: <knowledge>/models/answerability.json")
+    args = ap.parse_args(argv)
+    s = get_settings()
+    retriever = Retriever.open(s.index_dir, s.embedding_model, s.knowledge_dir, s.cache_dir)
+    placeholder = AnswerabilityModel(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)),
+                                     np.zeros(len(FEATURES)), 0.0, 0.5, 0.5, {})
+    assistant = Assistant(retriever, cache_dir=s.cache_dir, model=placeholder)
+
+    def split(part: str) -> list[Case]:
+        qs = [(r["q"], True) for r in bank.answerable(part)] + [(r["q"], False) for r in bank.unanswerable(part)]
+        return cases(assistant, qs)
+
+    own = [(r["q"], True) for r in read_jsonl(OWN / "own_qa.jsonl")] + \
+        [(r["q"], False) for r in read_jsonl(OWN / "own_oos.jsonl")]
+    train, dev = split("train") + cases(assistant, own), split("dev")
+    model = fit(train)
+    t, f, ans, ref = choose_thresholds(model, dev)
+    meta = {"train": len(train), "dev": len(dev), "bank_hash": data_hash(), "target_refused": TARGET_REFUSED,
+            "dev_answerable_answered": round(ans, 4), "dev_unanswerable_refused": round(ref, 4)}
+    model = AnswerabilityModel(model.names, model.mean, model.scale, model.coef, model.intercept, t, f, meta)
+    out = args.out or s.knowledge_dir / MODEL_FILE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(model.to_json(), encoding="utf-8")
+    print(json.dumps({"threshold": t, "faq_threshold": f, **meta}, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
