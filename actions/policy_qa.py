@@ -26,6 +26,7 @@ SUGGESTIONS_PROMPT = "猜你想问："
 MAX_SUGGESTIONS = 3
 MAX_IDS = 5  # the gateway accepts at most 5 doc ids and 5 clause ids in `context`
 CLARIFY_SOURCE = "clarify"
+METADATA_SOURCE = "metadata"  # a document's own facts (validity, issuer, 文号): shown as they are, stated or not
 # context key in /api/ask → slot that keeps it between turns (bot/domain.yml)
 CONTEXT_SLOTS = (("question", "qa_question"), ("region", "qa_region"),
                  ("doc_ids", "qa_doc_ids"), ("clause_ids", "qa_clause_ids"))
@@ -100,7 +101,7 @@ def reply_from_answer(answer: dict[str, Any]) -> tuple[str, list[dict]]:
     """Text and citations to show; when the retriever is not confident it is said plainly, never guessed."""
     text = (answer.get("answer") or "").strip()
     citations = answer.get("citations") or []
-    if text and (answer.get("confident") or is_clarification(answer)):
+    if text and (answer.get("confident") or is_clarification(answer) or answer.get("source") == METADATA_SOURCE):
         return text, citations
     if citations:
         return NOT_FOUND + "\n下面附上检索到的可能相关条款，仅供参考。", citations

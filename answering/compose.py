@@ -161,7 +161,7 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
     if validity:
         text, ok = validity
         return Answer(question, "\n".join(notes + [text]), ok, hits, "有效期问题按文件元数据回答",
-                      answerability=1.0 if ok else 0.0)
+                      source="metadata", answerability=1.0 if ok else 0.0)
     hard = hard_refusal(question, docs)
     index, p, decision = (None, 0.0, hard) if hard else _choose(question, region, hits, model, faq_score)
     if index is None:
@@ -184,7 +184,7 @@ def compose_document(question: str, about: str, hits: list[Hit]) -> Answer:
     text, ok = document_fact(doc, about)
     notes = [n for n in [validity_note(doc)] if n and about != "validity"]
     return Answer(question, "\n".join([text] + notes), ok, hits, f"按文件元数据回答（{about}）",
-                  answerability=1.0 if ok else 0.0)
+                  source="metadata", answerability=1.0 if ok else 0.0)
 
 
 def compose_clause(question: str, hit: Hit, rest: list[Hit]) -> Answer:

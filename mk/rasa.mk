@@ -55,3 +55,8 @@ test-rasa-nlu: rasa-model
 	@mkdir -p artifacts/rasa-nlu-heldout
 	$(RASA_ENV) $(RASA) test nlu -m $(RASA_MODEL) --nlu bot/tests/nlu_heldout.yml --out artifacts/rasa-nlu-heldout
 	$(RPY) -c "import json,sys; f=json.load(open('artifacts/rasa-nlu-heldout/intent_report.json'))['weighted avg']['f1-score']; print('held-out intent F1 =', round(f,3)); sys.exit(f < 0.90)"
+
+# Follow-ups through the real conversation (gateway + Rasa + actions): the bank's two-turn set via /api/chat.
+.PHONY: followups-dialogue
+followups-dialogue: setup
+	$(PY) -m bench.followups_dialogue

@@ -105,3 +105,11 @@ def test_domain_declares_the_context_slots(domain) -> None:
         spec = domain["slots"][slot]
         assert spec["type"] == kind and spec["influence_conversation"] is False
         assert spec["mappings"] == [{"type": "custom"}]
+
+
+def test_a_document_fact_is_shown_as_the_gateway_states_it() -> None:
+    from actions.policy_qa import reply_from_answer
+
+    answer = {"answer": "《意见》没有写明施行日期或有效期。是否仍在执行，请向区民政局确认。", "confident": False,
+              "source": "metadata", "citations": [{"clause_id": "bj-2022/通知"}]}
+    assert reply_from_answer(answer) == (answer["answer"], answer["citations"])
