@@ -29,30 +29,50 @@ SLOT_FIELDS = {"dereg_org_type": "org_kind", "dereg_org_name": "org_name", "dere
 LABELS = {slot: V.field_label(field, "deregistration") for slot, field in SLOT_FIELDS.items()}
 
 
+ORG_TYPE_OPTIONS = (  # (key, title, synonyms) in the order the question's buttons list them
+    ("registered", "在民政局登记的社会组织", ("登记", "民非", "社团", "协会", "法人", "民办非企业", "社会服务机构",
+                                          "中心", "社会组织", "民政局", "基金会")),
+    ("team", "在街道（镇）备案的群众活动团队", ("备案", "团队", "队", "群众活动", "街道备案", "备案的")),
+    ("group", "居委指导的社区活动小组", ("小组", "居委指导", "兴趣组", "活动小组", "居委")),
+)
+REASON_OPTIONS = (
+    ("dissolved", "解散", ("解散", "散了", "散伙", "不办了", "不搞了", "关掉", "不做了", "不干了")),
+    ("merged", "与其他组织合并", ("合并", "并入", "并到", "合到", "并掉")),
+    ("inactive", "长期不活动了", ("不活动", "没活动", "不运作", "停了", "僵尸", "没人", "停摆", "不开展")),
+    ("other", "其他原因", ("其他", "其它", "别的")),
+)
+
+
+def _choose_key(text: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]) -> Optional[str]:
+    """The key of the option a reply picks (number, title, part of a title, synonym); None if unclear."""
+    reply = parsing.normalize_reply(text)
+    if not reply or parsing.looks_like_question(reply):
+        return None
+    index = parsing.choose(reply, [(title, words) for _key, title, words in options])
+    return None if index is None else options[index][0]
+
+
 def map_org_type(text: str) -> Optional[str]:
-    """registered / team / group from the button payloads or free words."""
-    if any(w in text for w in ("小组", "居委指导", "兴趣组")):
-        return "group"
-    if any(w in text for w in ("备案", "团队", "队", "群众活动")):
-        return "team"
-    if any(w in text for w in ("登记", "民非", "社团", "协会", "法人", "民办非企业", "社会服务机构", "中心", "社会组织")):
-        return "registered"
-    return None
+    """registered / team / group from a number, a button title or free words; None when unclear."""
+    return _choose_key(text, ORG_TYPE_OPTIONS)
 
 
 def map_reason(text: str) -> Optional[str]:
-    """Reason key; anything else the user explains is kept as 'other' with their words."""
-    for key, words in (("merged", ("合并", "并入", "并到")), ("inactive", ("不活动", "没活动", "不运作", "停了", "僵尸", "没人")),
-                       ("dissolved", ("解散", "散了", "不办了", "不搞了", "关掉")), ("other", ("其他", "别的"))):
-        if any(w in text for w in words):
-            return key
-    return None
+    """Reason key from a number, the option title (长期不活动了) or free words; None when unclear."""
+    return _choose_key(text, REASON_OPTIONS)
 
 
-def _text_between(text: str, min_len: int, max_len: int) -> Optional[str]:
-    """Cleaned free text of a sensible length, else None (re-ask)."""
-    text = parsing.clean_text(text)
-    return text if min_len <= len(text) <= max_len else None
+def parse_org_name(text: str) -> Optional[str]:
+    """The organisation's name without 「我们叫」; None for questions and pastes over 50 chars."""
+    return parsing.parse_team_name(text)
+
+
+def parse_region(text: str) -> Optional[str]:
+    """长宁区新华路街道 / 上海长宁天山路 → district + street from the gazetteer; None when no place is named."""
+    district, street = parsing.parse_district(text), parsing.parse_street(text)
+    if street and district is None:
+        district = V.district_of_street(street)
+    return f"{district or ''}{street or ''}" or None
 
 
 def exit_path(org_type: str, reason: str) -> tuple[str, list[dict]]:
@@ -85,11 +105,12 @@ class ValidateDeregistrationForm(FlowFormValidator):
                            "dereg_org_type": ("类型",)}
 
     RULES = {
-        "dereg_org_type": (map_org_type, "请选择组织类型：登记的社会组织、备案的群众活动团队，或社区活动小组。"),
-        "dereg_org_name": (lambda t: _text_between(t, 2, 50), "组织名称不能为空，请输入 2 到 50 个字的全称。"),
-        "dereg_region": (lambda t: _text_between(t, 2, 40), "请告诉我所在的区和街道（镇），例如「长宁区新华路街道」。"),
-        "dereg_reason": (map_reason, "请选择原因：解散、合并、长期不活动，或其他。"),
-        "dereg_contact": (parsing.find_phone, "手机号格式不对：应为 1 开头的 11 位数字。请重新输入。"),
+        "dereg_org_type": (map_org_type, "请选择组织类型，例如回复「备案的群众活动团队」或序号 2：登记的社会组织、"
+                                         "备案的群众活动团队，或社区活动小组。"),
+        "dereg_org_name": (parse_org_name, "组织名称不能为空，请只写全称（2 到 30 个字），例如「新华路街道睦邻服务中心」。"),
+        "dereg_region": (parse_region, "请告诉我所在的区和街道（镇），例如「长宁区新华路街道」。"),
+        "dereg_reason": (map_reason, "请选择原因：解散、合并、长期不活动，或其他。例如回复「长期不活动」或序号 3。"),
+        "dereg_contact": (parsing.find_phone, "手机号格式不对：应为 1 开头的 11 位数字，例如 13812345678。请重新输入。"),
     }
 
     def name(self) -> str:

@@ -35,14 +35,22 @@ NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"
 def normalize_region(text: str) -> Optional[str]:
     """'上海长宁' → 上海市长宁区, '鹿城' → 浙江省温州市, '北京朝阳' → 北京市朝阳区; None if unknown.
 
-    The profile's region is the gazetteer's place label, which the rules engine maps to its scopes.
+    The profile's region is the gazetteer's place label, which the rules engine maps to its scopes;
+    a question that happens to name a place is not an answer.
     """
-    return V.place_label(text)
+    reply = parsing.normalize_reply(text)
+    return None if parsing.looks_like_question(reply) or parsing.too_long(reply) else V.place_label(reply)
 
 
 def parse_grade(text: str) -> Optional[str]:
     """'3A' / 'AAA' / '三A' / '没评过' → '3A' … or NO_GRADE; None if unclear."""
-    upper = text.upper().replace("Ａ", "A")
+    text = parsing.normalize_reply(text)
+    if parsing.looks_like_question(text):
+        return None
+    bare = re.fullmatch(r"([1-5一二三四五])\s*(?:级|星)?", text)
+    if bare:
+        return f"{'一二三四五'.find(bare.group(1)) + 1 or int(bare.group(1))}A"
+    upper = text.upper()
     match = re.search(r"([1-5一二三四五])\s*A", upper) or re.search(r"(A{1,5})(?!A)", upper)
     if match:
         token = match.group(1)
@@ -58,18 +66,35 @@ def pick(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
     return [key for key, words in table.items() if any(w in text for w in words)]
 
 
+ORG_KIND_OPTIONS = (  # (registration kind key, synonyms) in the order of the question's buttons
+    ("legal_person", ("法人类登记", "法人", "登记", "民非", "社团", "协会", "社会服务机构", "基金会", "民政局登记")),
+    ("filed", ("备案类", "备案", "团队", "小组", "没登记", "没有登记", "未登记", "街道备案")),
+)
+
+
 def parse_org_kind(text: str) -> Optional[str]:
-    """备案类 for filed teams/groups, 法人类登记 for registered legal persons."""
-    if any(w in text for w in ("备案", "团队", "小组", "没登记", "没有登记")):
-        return V.registration_kind("filed")
-    if any(w in text for w in ("登记", "法人", "民非", "社团", "协会", "社会服务机构", "基金会")):
-        return V.registration_kind("legal_person")
-    return None
+    """备案类 for filed teams/groups, 法人类登记 for registered legal persons; the longest word wins
+    (没登记 outweighs 登记), a tie or a question is None."""
+    reply = parsing.normalize_reply(text)
+    if not reply or parsing.looks_like_question(reply):
+        return None
+    options = [(V.registration_kind(key), words) for key, words in ORG_KIND_OPTIONS]
+    index = parsing.choose(reply, options)
+    return None if index is None else V.registration_kind(ORG_KIND_OPTIONS[index][0])
 
 
 def parse_fields(text: str) -> Optional[list[str]]:
-    """Known fields named in the text; other non-empty answers count as 其他."""
-    return pick(text, FIELD_WORDS) or (["其他"] if parsing.clean_text(text) else None)
+    """Known fields named in the text; another short answer counts as 其他; questions are None."""
+    reply = parsing.normalize_reply(text)
+    if not reply or parsing.looks_like_question(reply) or len(reply) > 100:
+        return None
+    return pick(reply, FIELD_WORDS) or ["其他"]
+
+
+def parse_needs(text: str) -> Optional[list[str]]:
+    """The needs named in the text (资金/场地/人才/项目); None for questions and other text."""
+    reply = parsing.normalize_reply(text)
+    return None if parsing.looks_like_question(reply) else (pick(reply, NEED_WORDS) or None)
 
 
 def profile_from(tracker: Tracker) -> dict[str, Any]:
@@ -106,10 +131,11 @@ class ValidateEligibilityForm(FlowFormValidator):
 
     RULES = {
         "region": (normalize_region, "目前收录的是上海（含长宁区）、浙江温州和北京的文件。请告诉我组织所在的城市和区，例如「上海徐汇」。"),
-        "org_kind": (parse_org_kind, "请回答「法人类登记」（在民政局登记）或「备案类」（在街道备案的团队/小组）。"),
-        "grade": (parse_grade, "请回答评估等级 1A 到 5A，没评过就说「没有」。"),
+        "org_kind": (parse_org_kind, "请回答「法人类登记」（在民政局登记）或「备案类」（在街道备案的团队/小组），"
+                                     "例如回复「备案类」或序号 2。"),
+        "grade": (parse_grade, "请回答评估等级 1A 到 5A，例如「3A」；没评过就说「没有」。"),
         "service_fields": (parse_fields, "请说说主要服务领域，例如「养老」「助残」「儿童」「济困」。"),
-        "support_needs": (lambda t: pick(t, NEED_WORDS) or None, "请从「资金、场地、人才、项目」里选一项或几项。"),
+        "support_needs": (parse_needs, "请从「资金、场地、人才、项目」里选一项或几项，例如「资金和场地」。"),
     }
     YES_NO_SLOTS = ("newly_founded", "hires_key_groups", "has_party_org")
 
@@ -124,14 +150,20 @@ class ValidateEligibilityForm(FlowFormValidator):
         """Yes/no slots also read the NLU intent (affirm/deny), so they need the tracker."""
         slot = name.removeprefix("validate_")
         if name.startswith("validate_") and slot in self.YES_NO_SLOTS:
-            return lambda value, dispatcher, tracker, _domain: self._yes_no(slot, value, dispatcher, tracker)
+            return lambda value, dispatcher, tracker, domain: self._yes_no(slot, value, dispatcher, tracker, domain)
         return super().__getattr__(name)
 
-    async def _yes_no(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-        answer = parsing.parse_yes_no(str(value or ""), latest_intent(tracker)[0])
-        if answer is None:
-            dispatcher.utter_message(text="请回答「是」或「不是」（有/没有）。")
-        return {slot: answer}
+    async def _yes_no(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: DomainDict) -> dict[str, Any]:
+        """Yes/no from the words, a button title or number, or the NLU intent; a question is no answer."""
+        intent = latest_intent(tracker)[0]
+
+        def parse(text: str) -> Optional[bool]:
+            reply = parsing.normalize_reply(text)
+            return None if parsing.looks_like_question(reply) else parsing.parse_yes_no(reply, intent)
+
+        message = "请回答「是」或「不是」（有/没有），也可以回复序号 1 或 2。"
+        return {slot: self.check_reply(slot, value, parse, message, dispatcher, tracker, domain)}
 
 
 class ActionEligibilityResult(Action):

@@ -47,26 +47,28 @@ def load_config() -> dict[str, Any]:
 
 
 def map_category(text: str) -> Optional[str]:
-    """广场舞 → 文体活动类: the category whose words appear first in the config order."""
-    text = text or ""
-    for name in CATEGORIES:
-        if name in text or name[:2] in text:
-            return name
-    for name, words in load_config()["categories"].items():
-        if any(word in text for word in words):
-            return name
-    return None
+    """广场舞 → 文体活动类: a category name (typo or clear part such as 文体 included), else the category
+    whose everyday words give the longest match; on a tie the config order decides (filing_config.yml
+    says the first category with a matching word wins). None for questions."""
+    reply = parsing.normalize_reply(text)
+    if not reply or parsing.looks_like_question(reply):
+        return None
+    words = load_config()["categories"]
+    options = [(name, (name[:2], *words[name])) for name in CATEGORIES]
+    index = parsing.choose(reply, options, numbers=False)  # digits follow the buttons' order
+    if index is not None:
+        return CATEGORIES[index]
+    if parsing.option_number(reply, 99) is not None:
+        return None
+    return next((name for name, listed in words.items() if any(w in reply for w in listed)), None)
 
 
 def map_scope(text: str) -> Optional[str]:
-    """Scope key from the button payloads or free words (小区/居委 → community …)."""
-    if any(w in text for w in ("跨街道", "全区", "跨区", "全市", "区里")):
-        return "district"
-    if any(w in text for w in ("街道", "镇", "跨居委", "几个小区", "好几个居委")):
-        return "street"
-    if any(w in text for w in ("居委", "小区", "村", "楼", "本社区")):
-        return "community"
-    return None
+    """Scope key from the button payloads or free words matched as whole units (小区里 is not 区里)."""
+    reply = parsing.normalize_reply(text)
+    if not reply or parsing.looks_like_question(reply):
+        return None
+    return parsing.parse_scope(reply)
 
 
 def tier_for(scope: str, members: int) -> str:
@@ -135,35 +137,32 @@ def filing_record(tracker: Tracker) -> dict[str, Any]:
 
 
 def _name_like(value: Any, min_len: int = 2, max_len: int = 30) -> Optional[str]:
-    """Cleaned text of a sensible length that is not just digits or punctuation."""
-    text = parsing.clean_text(str(value or ""))
+    """Cleaned text of a sensible length that is not just digits or punctuation, and not a question."""
+    text = parsing.normalize_reply(str(value or ""))
     if not (min_len <= len(text) <= max_len) or not any(ch.isalpha() for ch in text):
         return None
-    return text
+    return None if parsing.looks_like_question(text) else text
 
 
 def parse_district(text: str) -> Optional[str]:
-    """'长宁' → 长宁区."""
-    name = _name_like(text, 2, 15)
-    return None if name is None else (name if name[-1] in "区县市" else name + "区")
+    """'上海长宁区' / '长宁' → 长宁区 from the gazetteer; None for anything that is not a place."""
+    return parsing.parse_district(text)
 
 
 def parse_street(text: str) -> Optional[str]:
-    """'新华路' → 新华路街道; 镇/乡 kept."""
-    name = _name_like(text, 2, 20)
-    return None if name is None else (name if name.endswith(("街道", "镇", "乡")) else name + "街道")
+    """'天山路' → 天山路街道 from the gazetteer; 镇/乡 kept; None for anything that is not a place."""
+    return parsing.parse_street(text)
 
 
 def parse_members(text: str) -> Optional[int]:
-    """A positive head count."""
-    count = parsing.parse_count(text)
-    return count if count is not None and 0 < count < 100000 else None
+    """A positive head count (三十来个 → 30: the approximate count is kept as the number said)."""
+    detail = parsing.parse_count_detail(text)
+    return detail[0] if detail is not None and 0 < detail[0] < 100000 else None
 
 
 def parse_person(text: str) -> Optional[str]:
-    """A name without digits."""
-    name = _name_like(text, 2, 20)
-    return None if name is None or any(ch.isdigit() for ch in name) else name
+    """The name itself (我姓王，王秀英 → 王秀英; 王阿姨 kept as typed)."""
+    return parsing.parse_person(text)
 
 
 class ValidateFilingForm(FlowFormValidator):
@@ -179,19 +178,21 @@ class ValidateFilingForm(FlowFormValidator):
     }
 
     RULES = {
-        "team_name": (_name_like, "团队名称不能为空，请输入 2 到 30 个字的名称，例如「虹桥夕阳红舞蹈队」。"),
+        "team_name": (parsing.parse_team_name, "团队名称不能为空，请只写名称（2 到 30 个字），例如「虹桥夕阳红舞蹈队」。"),
         "category": (map_category, "没能判断团队属于哪一类。请从「文体活动类、公益慈善类、生活服务类、社区事务类」中选一个，"
-                                   "或者说说团队主要做什么（比如广场舞、助老）。"),
-        "district": (parse_district, "请告诉我所在的区（县），例如「长宁区」。"),
-        "street": (parse_street, "请告诉我所在的街道或镇，例如「新华路街道」「新泾镇」。"),
+                                   "或者说说团队主要做什么，例如「广场舞」「助老志愿」。"),
+        "district": (parse_district, "请只告诉我所在的区（县），例如「长宁区」。"),
+        "street": (parse_street, "请只告诉我所在的街道或镇，例如「新华路街道」「新泾镇」。"),
         "community": (_name_like, "请告诉我所属的居委会或村的名称，例如「番禺居委」。"),
-        "member_count": (parse_members, "人数要填一个正整数，例如「25」。"),
-        "activity_scope": (map_scope, "请选一个活动范围：本居委内、街道（镇）范围、跨街道。"),
-        "leader_name": (parse_person, "负责人姓名不能为空，请输入 2 到 20 个字的姓名（不含数字）。"),
+        "member_count": (parse_members, "人数要填一个正整数，例如「25」或「三十来个」。"),
+        "activity_scope": (map_scope, "请选一个活动范围，例如回复「本居委」「街道范围」或「跨街道」。"),
+        "leader_name": (parse_person, "负责人姓名不能为空，请只写姓名或称呼，例如「王秀英」或「王阿姨」。"),
         "leader_phone": (parsing.find_phone, "手机号格式不对：应为 1 开头的 11 位数字，例如 13812345678。请重新输入。"),
         "activity_place": (lambda t: _name_like(t, 2, 50), "活动地点不能为空，例如「XX小区中心花园」「居委活动室」。"),
-        "activities": (lambda t: _name_like(t, 2, 200), "请用一两句话说说团队平时做什么活动（2 到 200 字）。"),
+        "activities": (lambda t: _name_like(t, 2, 200), "请用一两句话说说团队平时做什么活动（2 到 200 字），"
+                                                        "例如「每天晚上在小区花园跳广场舞」。"),
     }
+    NUMBER_SLOTS = ("member_count",)
 
     def name(self) -> str:
         return "validate_filing_form"

@@ -4,6 +4,11 @@ Every form slot is filled from free text. Before the per-slot validation runs, t
 whether the message was really (a) a policy question — answered, and the pending question re-asked —
 or (b) a correction of an earlier answer ("电话写错了，应该是…") — that slot is re-validated and the
 pending question re-asked. Subclasses list the words that name each slot in CORRECTION_KEYWORDS.
+
+Every other reply goes through the slot's parser (actions/parsing.py); typed option titles and numbers
+count like taps on the question's buttons. Nothing unparsed is stored: the first miss re-asks with an
+example, later misses at the same slot also list the options, 「取消」 and 「转人工」; a reply over
+parsing.MAX_ANSWER_CHARS is refused with a message rather than cut.
 """
 from __future__ import annotations
 
@@ -21,6 +26,9 @@ from actions.policy_qa import answer_question
 
 QUESTION_INTENTS = {"ask_policy", "nlu_fallback", "out_of_scope", "help"}
 QUESTION_MIN_CONFIDENCE = 0.5
+TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} 字），这一项我没有记录。"
+            "请用一两句话简短回答，例如团队名称只写「夕阳红舞蹈队」。")
+HELP_BUTTONS = [{"title": "取消", "payload": "/cancel"}, {"title": "转人工", "payload": "/human_handoff"}]
 
 
 def latest_intent(tracker: Tracker) -> tuple[Optional[str], float]:
@@ -38,6 +46,45 @@ def is_policy_question(tracker: Tracker) -> bool:
     return name == "nlu_fallback" or confidence >= QUESTION_MIN_CONFIDENCE
 
 
+def ask_buttons(domain: DomainDict, slot: str) -> list[dict[str, str]]:
+    """The buttons of the slot's question in bot/domain.yml: the options every reply is matched against."""
+    for response in ((domain or {}).get("responses") or {}).get(f"utter_ask_{slot}") or []:
+        return [{"title": str(b["title"]), "payload": str(b["payload"])} for b in response.get("buttons") or []]
+    return []
+
+
+def parse_with_buttons(text: str, parse: Callable[[str], Any], buttons: list[dict[str, str]]) -> Any:
+    """Typed option titles count like taps: an exact title first, then the slot's own parser (its
+    synonyms and free words), then a number, a title with one typo or a clear part of one title."""
+    reply = parsing.normalize_reply(text)
+    for button in buttons:
+        if reply and reply in (parsing.normalize_reply(button["title"]), parsing.normalize_reply(button["payload"])):
+            result = parse(button["payload"])
+            if result is not None:
+                return result
+    result = parse(text)
+    if result is not None or not buttons or parsing.looks_like_question(reply):
+        return result
+    index = parsing.choose(text, [(b["title"], (b["payload"],)) for b in buttons])
+    return None if index is None else parse(buttons[index]["payload"])
+
+
+def misses(tracker: Tracker, slot: str) -> int:
+    """User turns spent on this slot, the current one included: counted back to the form's start or to
+    the last other slot that got a value (the tracker is the only state, the domain has no counter)."""
+    count = 0
+    for event in reversed(tracker.events or []):
+        kind, name = event.get("event"), event.get("name")
+        if kind == "user":
+            count += 1
+        elif kind == "active_loop" or (kind == "slot" and name == "requested_slot" and event.get("value") != slot):
+            break
+        elif kind == "slot" and name not in (slot, "requested_slot") and not str(name).startswith("qa_") \
+                and event.get("value") is not None:
+            break
+    return max(count, 1)
+
+
 class FlowFormValidator(FormValidationAction, ABC):
     """Base validator: mid-form questions and corrections, then the usual validate_<slot> methods."""
 
@@ -47,6 +94,8 @@ class FlowFormValidator(FormValidationAction, ABC):
     CONFIRM_SLOT: Optional[str] = None
     # slot → (parser returning the clean value or None, Chinese message when it is None)
     RULES: dict[str, tuple[Callable[[str], Any], str]] = {}
+    # slots whose answer is a number: no extra buttons, so a WeChat digit reply stays a number
+    NUMBER_SLOTS: tuple[str, ...] = ()
 
     @abstractmethod
     def name(self) -> str:
@@ -60,27 +109,63 @@ class FlowFormValidator(FormValidationAction, ABC):
             return self._rule_validator(slot, *rules[slot])
         raise AttributeError(name)
 
-    @staticmethod
-    def _rule_validator(slot: str, parse: Callable[[str], Any], message: str) -> Callable:
-        async def validate(value: Any, dispatcher: CollectingDispatcher, _tracker: Tracker,
-                           _domain: DomainDict) -> dict[str, Any]:
-            result = parse(str(value if value is not None else ""))
-            if result is None:
-                dispatcher.utter_message(text=message)  # re-ask; earlier answers stay as they are
-            return {slot: result}
+    def _rule_validator(self, slot: str, parse: Callable[[str], Any], message: str) -> Callable:
+        async def validate(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> dict[str, Any]:
+            return {slot: self.check_reply(slot, value, parse, message, dispatcher, tracker, domain)}
         return validate
+
+    def check_reply(self, slot: str, value: Any, parse: Callable[[str], Any], message: str,
+                    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Any:
+        """The parsed value, or None after a re-ask: nothing unparsed is ever stored."""
+        text = str(value if value is not None else "")
+        if parsing.too_long(text):
+            dispatcher.utter_message(text=TOO_LONG)
+            return None
+        result = parse_with_buttons(text, parse, ask_buttons(domain, slot))
+        if result is None:
+            self.reask(slot, message, dispatcher, tracker, domain)
+        return result
+
+    def reask(self, slot: str, message: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+              domain: DomainDict) -> None:
+        """First miss: the slot's message with its example. From the second miss on the same slot: the
+        options as buttons (WeChat numbers them), how to cancel and the offer of a person."""
+        if misses(tracker, slot) < 2:
+            dispatcher.utter_message(text=message)  # earlier answers stay as they are
+            return
+        options = ask_buttons(domain, slot)
+        pick = "可以直接点下面的选项（微信里回复序号即可）。" if options else ""
+        extra = [] if slot in self.NUMBER_SLOTS else [*options, *HELP_BUTTONS]
+        dispatcher.utter_message(text=f"{message}\n{pick}不想继续请说「取消」；需要工作人员帮忙请说「转人工」。",
+                                 buttons=extra)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         requested = tracker.get_slot("requested_slot")
         text = (tracker.latest_message or {}).get("text") or ""
         if requested and text and not text.startswith("/"):
             if is_policy_question(tracker):
-                context = await answer_question(dispatcher, tracker, text)  # keeps the answer's context
-                return [SlotSet(requested, None), *context]
+                return await self._side_question(requested, text, dispatcher, tracker)
             events = await self._correction_events(requested, text, dispatcher, tracker, domain)
             if events is not None:
                 return events
+            if self._unparsed_question(requested, text, domain):
+                return await self._side_question(requested, text, dispatcher, tracker)
         return await super().run(dispatcher, tracker, domain)
+
+    async def _side_question(self, requested: str, text: str, dispatcher: CollectingDispatcher,
+                             tracker: Tracker) -> list[EventType]:
+        """Answer with citations; the pending question is asked again and nothing is stored."""
+        context = await answer_question(dispatcher, tracker, text)  # keeps the answer's context
+        return [SlotSet(requested, None), *context]
+
+    def _unparsed_question(self, requested: str, text: str, domain: DomainDict) -> bool:
+        """Worded as a question and no value for the pending slot, whatever intent NLU gave it:
+        「顺便问下，登记了能拿补贴吗」 at the category step is a question, not a category."""
+        rule = type(self).RULES.get(requested)
+        if rule is None or not parsing.looks_like_question(text):
+            return False
+        return parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) is None
 
     def _corrected_slot(self, requested: str, text: str) -> Optional[tuple[str, str]]:
         """(slot, keyword) when the text corrects an earlier slot (not the one being asked)."""

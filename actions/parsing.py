@@ -1,12 +1,17 @@
 """Pure parsing of free-text form answers (no Rasa imports, unit-tested directly).
 
 WeChat users type numbers in Chinese, phones with spaces or dashes, yes/no as 嗯/没有 …; every
-parser returns None when it cannot tell, so the form re-asks instead of guessing.
+parser returns None when it cannot tell, so the form re-asks instead of guessing. Long because every
+slot's parser shares one normalisation (full-width digits, emoji, 语气词) and one question test, and the
+validators of all three flows import them from this single module.
 """
 from __future__ import annotations
 
 import re
-from typing import Optional
+import unicodedata
+from typing import Callable, Optional, Sequence
+
+from corpus import vocabulary as V
 
 _PHONE_RE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")  # no \b: it never matches next to Chinese
 _DIGITS_RE = re.compile(r"[0-9]+")
@@ -49,11 +54,9 @@ def _cn_number(text: str) -> Optional[int]:
 
 
 def parse_count(text: str) -> Optional[int]:
-    """A head count from '25', '25人', '大概三十个', '二十来人'; None when there is no number."""
-    digits = _DIGITS_RE.search(text or "")
-    if digits:
-        return int(digits.group(0))
-    return _cn_number(text or "")
+    """A head count from '25', '２５', '25人', '大概三十个', '二十来人'; None when there is no number."""
+    detail = parse_count_detail(text)
+    return detail[0] if detail else None
 
 
 def parse_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
@@ -88,3 +91,279 @@ def correction_value(text: str, keyword: str) -> Optional[str]:
     match = _VALUE_AFTER_RE.search(tail)
     value = clean_text(match.group(1)) if match else ""
     return value or None
+
+
+# ── free-text slots: every parser returns None when the reply is not a value of that slot ────────────
+
+MAX_ANSWER_CHARS = 500  # a longer reply is refused with a message, never cut silently
+_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
+_LEAD_FILLER_RE = re.compile(r"^(?:嗯+|呃+|哦+|噢+|啊+|额+|那个|就是|好的?|ok)[\s，,、。.…~～]*", re.I)
+_NOT_AN_ANSWER = ("不知道", "不清楚", "不晓得", "不告诉", "没想好", "还没起", "没有名字", "随便", "忘了", "不记得")
+_NAME_STOPWORDS = re.compile(r"[不没你他她们的了吗呢啊吧哪谁啥么]|知道|告诉|名字|团队|负责|就是|一下")
+_TITLE_SUFFIXES = ("阿姨", "老师", "师傅", "先生", "女士", "大姐", "大哥", "阿姨", "叔叔", "爷叔", "阿婆", "大爷", "奶奶", "书记")
+_TEAM_PREFIX_RE = re.compile(
+    r"^(?:(?:我们|咱们|俺们)(?:团队|队伍|的队|队)?的?(?:名字|名称|队名)?就?(?:是|叫做|名叫|叫)|"
+    r"(?:团队|队伍)?的?(?:名字|名称|队名)就?(?:是|叫做|叫)?|就?(?:叫做|名叫|就叫|叫))[：:\s]*")
+_PERSON_PREFIX_RE = re.compile(
+    r"^(?:(?:我|本人)(?:就)?(?:是|叫)|(?:负责人|队长|领队|联系人)(?:是|叫|就是)?|(?:姓名|名字)(?:是|叫)?|叫|是)[：:\s]*")
+_ROLE_RE = re.compile(r"^(?:负责人|队长|领队|联系人|团长)")
+_APPROX_RE = re.compile(r"来|多|左右|大概|大约|约|差不多|估计|上下|[-~～到至]")
+_CN_NUMBER_RE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+
+
+def normalize_reply(text: Optional[str]) -> str:
+    """Full-width to half-width, emoji and leading 嗯/那个 dropped, trailing 语气词 trimmed: the form of a
+    reply every parser compares, so ２５ equals 25 and 「嗯，长宁区😊」 equals 长宁区."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _EMOJI_RE.sub("", text).strip()
+    text = _LEAD_FILLER_RE.sub("", text)
+    return clean_text(text)
+
+
+def too_long(text: Optional[str]) -> bool:
+    """Over MAX_ANSWER_CHARS: the answer is refused with a request for a shorter one."""
+    return len(text or "") > MAX_ANSWER_CHARS
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in text)
+
+
+def parse_team_name(text: Optional[str]) -> Optional[str]:
+    """The name itself from 「我们叫夕阳红广场舞队」; None for questions, refusals and pastes over 50 chars."""
+    reply = normalize_reply(text)
+    if not reply or len(reply) > 50 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER):
+        return None
+    name = clean_text(_TEAM_PREFIX_RE.sub("", reply).strip("「」“”\"'《》 "))
+    if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit():
+        return None
+    return name
+
+
+def _person_candidate(part: str) -> Optional[str]:
+    """One comma-separated piece that is a name: 2–4 CJK characters, a name with 阿姨/老师…, or Latin letters."""
+    part = _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", part.strip())).strip()
+    if part.startswith(("我姓", "姓")) or not part:
+        return None
+    if part.endswith(_TITLE_SUFFIXES) and _is_cjk(part) and 3 <= len(part) <= 6:
+        return part
+    if _is_cjk(part) and 2 <= len(part) <= 4 and not _NAME_STOPWORDS.search(part):
+        return part
+    if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,29}", part):
+        return part.strip()
+    return None
+
+
+def parse_person(text: Optional[str]) -> Optional[str]:
+    """A person's name from 「我姓王，王秀英」「我叫李明」「负责人是王阿姨」; None for questions and other text."""
+    reply = normalize_reply(text)
+    if not reply or len(reply) > 30 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER):
+        return None
+    reply = re.sub(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])", "，", reply)
+    parts = [p.strip() for p in re.split(r"[，,、。；;]+", reply) if p.strip()]
+    names = [n for n in map(_person_candidate, parts) if n]
+    return names[-1] if names else None
+
+
+def parse_count_detail(text: Optional[str]) -> Optional[tuple[int, bool]]:
+    """(count, approximate) from 25 / ２５ / 25人 / 二十五 / 三十来个 / 三十多人; approximate when 来/多/左右/大概
+    is said. None for questions and replies without a number."""
+    reply = normalize_reply(text)
+    if not reply or looks_like_question(reply):
+        return None
+    match = _DIGITS_RE.search(reply) or _CN_NUMBER_RE.search(reply)
+    count = int(match.group(0)) if match and match.group(0).isdigit() else _cn_number(reply)
+    if count is None:
+        return None
+    return count, bool(_APPROX_RE.search(reply))
+
+
+# ── options: buttons, their titles, a clear part of a title, synonyms ─────────────────────────────
+
+_ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|号|条)?$")
+
+
+def _compact(text: str) -> str:
+    """Letters and digits only: 「与其他组织合并。」 and 「与其他组织合并」 compare equal."""
+    return re.sub(r"[^\w]", "", normalize_reply(text)).lower()
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    """One typo (a character replaced, added or dropped)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def option_number(text: Optional[str], count: int) -> Optional[int]:
+    """Index (0-based) of a reply 「2」「２」「第二个」「选3」 among `count` options; None otherwise."""
+    match = _ORDINAL_RE.match(normalize_reply(text))
+    if not match:
+        return None
+    token = match.group(1)
+    number = int(token) if token.isdigit() else _cn_number(token)
+    return number - 1 if number is not None and 1 <= number <= count else None
+
+
+def choose(text: Optional[str], options: Sequence[tuple[str, Sequence[str]]],
+           numbers: bool = True) -> Optional[int]:
+    """Index of the option a reply picks: its number, its exact title, a title with one typo, a part of
+    one title, or one of its synonyms (the longest piece of evidence wins); None when ambiguous.
+    numbers=False when the options are not listed in the order the user saw them numbered."""
+    number = option_number(text, len(options))
+    if number is not None or option_number(text, 99) is not None:
+        return number if numbers else None
+    reply = _compact(text or "")
+    if not reply:
+        return None
+    titles = [_compact(title) for title, _ in options]
+    for rule in (lambda t: t == reply, lambda t: len(reply) >= 3 and _edit_distance_at_most_one(t, reply)):
+        hits = [i for i, t in enumerate(titles) if rule(t)]
+        if len(hits) == 1:
+            return hits[0]
+    return _best_evidence(reply, titles, [synonyms for _, synonyms in options])
+
+
+def _best_evidence(reply: str, titles: list[str], synonyms: list[Sequence[str]]) -> Optional[int]:
+    """The option with the longest title or synonym inside the reply, or whose title holds the reply
+    (a synonym outweighs a part of a title); None on a tie."""
+    scores: dict[int, float] = {}
+    for i, title in enumerate(titles):
+        words = [title, *(_compact(w) for w in synonyms[i])]
+        best = max((len(w) for w in words if w and w in reply), default=0)
+        part = len(reply) - 0.5 if len(reply) >= 2 and reply in title else 0
+        if max(best, part):
+            scores[i] = max(best, part)
+    if not scores:
+        return None
+    top = max(scores.values())
+    winners = [i for i, score in scores.items() if score == top]
+    return winners[0] if len(winners) == 1 else None
+
+
+# ── places and activity scope, normalised against the gazetteer (corpus/vocabulary.py) ───────────────
+
+_PLACE_NOUNS = ("小区", "社区", "园区", "景区", "校区", "营区", "新村")  # end in 区/村 but are not districts
+_STREET_SUFFIX_RE = re.compile(r"(街道|镇|乡)$")
+
+
+def _street_stem(street: str) -> str:
+    """天山路街道 → 天山路, 新泾镇 → 新泾: the form people type."""
+    return _STREET_SUFFIX_RE.sub("", street)
+
+
+def _all_districts() -> list[str]:
+    return [d for city in V.load_vocabulary()["gazetteer"] for d in V.districts(city)]
+
+
+def _all_streets() -> list[str]:
+    spec = V.load_vocabulary()["gazetteer"]
+    return [s for city in spec for names in (spec[city].get("streets") or {}).values() for s in names]
+
+
+def _longest(text: str, names: list[str], stem: Callable[[str], str]) -> Optional[str]:
+    """The name whose full form or stem (2+ chars) the text holds, the longest match first."""
+    found = [(len(key), name) for name in names for key in (name, stem(name)) if len(key) >= 2 and key in text]
+    return max(found)[1] if found else None
+
+
+def _near(reply: str, names: list[str], stem: Callable[[str], str]) -> Optional[str]:
+    """The one name (or stem of 3+ chars) the reply misses by a single character: 天山街道 → 天山路街道."""
+    found = {name for name in names for key in (name, stem(name))
+             if len(key) >= 3 and _edit_distance_at_most_one(key, reply)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _place_reply(text: Optional[str]) -> Optional[str]:
+    """The reply when it may name a place: short, no question, not a refusal."""
+    reply = normalize_reply(text)
+    if not reply or len(reply) > 40 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER):
+        return None
+    return reply
+
+
+def _place_shaped(reply: str, suffixes: tuple[str, ...], max_len: int) -> bool:
+    """A name of only Chinese characters ending like an administrative unit (西湖区, 城关镇)."""
+    return (_is_cjk(reply) and 3 <= len(reply) <= max_len and reply.endswith(suffixes)
+            and not reply.endswith(_PLACE_NOUNS) and not _NAME_STOPWORDS.search(reply[:-1]))
+
+
+def parse_district(text: Optional[str]) -> Optional[str]:
+    """上海长宁区 / 长宁区 / 长宁 → 长宁区 (gazetteer; a listed street gives its district); a place-shaped
+    name outside the covered cities (西湖区) is kept as typed; anything else is None."""
+    reply = _place_reply(text)
+    if reply is None:
+        return None
+    district = _longest(reply, _all_districts(), V.short_name) or _near(reply, _all_districts(), V.short_name)
+    if district:
+        return district
+    street = _longest(reply, _all_streets(), _street_stem)
+    if street:
+        return V.district_of_street(street)
+    return reply if _place_shaped(reply, ("区", "县", "市"), 8) else None
+
+
+def _without_known_places(reply: str) -> str:
+    """The reply without the covered cities and their districts (北京朝阳区三里屯 → 三里屯)."""
+    names = sorted({*_all_districts(), *map(V.short_name, _all_districts()), *V.region_words()}, key=len,
+                   reverse=True)
+    for name in names:
+        if len(name) >= 2 and not name.endswith(("街道", "镇", "乡")):
+            reply = reply.replace(name, "")
+    return re.sub(r"^[市区县]", "", reply)
+
+
+def parse_street(text: Optional[str]) -> Optional[str]:
+    """天山路街道 / 天山路 → 天山路街道 when the gazetteer lists it; a name ending in 街道/镇/乡 is kept as
+    typed, a bare name of 2–5 characters gets 街道; anything else is None."""
+    reply = _place_reply(text)
+    if reply is None:
+        return None
+    street = _longest(reply, _all_streets(), _street_stem) or _near(reply, _all_streets(), _street_stem)
+    if street:
+        return street
+    reply = _without_known_places(reply)
+    reply = re.sub(r"^.{1,6}?(?:区|县|市)(?=.{2,})", "", reply) if not reply.endswith(_PLACE_NOUNS) else reply
+    if _place_shaped(reply, ("街道", "镇", "乡"), 12):
+        return reply
+    if _is_cjk(reply) and 2 <= len(reply) <= 5 and not _NAME_STOPWORDS.search(reply) \
+            and not reply.endswith(("区", "县", "市", *_PLACE_NOUNS)):
+        return reply + "街道"
+    return None
+
+
+_SCOPE_UNITS: tuple[tuple[str, str], ...] = (
+    # phrases first, then units that merely contain 区/街/镇 (小区 is a community, not a district)
+    ("跨街道", "district"), ("跨镇", "district"), ("几个街道", "district"), ("全区", "district"), ("跨区", "district"),
+    ("全市", "district"), ("整个区", "district"), ("跨居委", "street"), ("几个小区", "street"), ("几个居委", "street"),
+    ("整个街道", "street"), ("全街道", "street"), ("本居委", "community"), ("本小区", "community"),
+    ("本社区", "community"), *((noun, "community") for noun in _PLACE_NOUNS), ("楼组", "community"),
+    ("居委", "community"), ("村里", "community"), ("楼里", "community"), ("楼下", "community"),
+)
+_SCOPE_TAIL: tuple[tuple[str, str], ...] = (("区里", "district"), ("街道", "street"), ("镇", "street"),
+                                              ("村", "community"), ("楼", "community"))
+_SCOPE_RANK = {"community": 0, "street": 1, "district": 2}
+
+
+def _scope_units() -> list[tuple[str, str]]:
+    """Fixed phrases, then the gazetteer's streets (street) and districts (larger), then single words."""
+    streets = [(s, "street") for s in _all_streets()]
+    districts = [(d, "district") for d in _all_districts()]
+    return [*_SCOPE_UNITS, *streets, *districts, *_SCOPE_TAIL]
+
+
+def parse_scope(text: Optional[str]) -> Optional[str]:
+    """community / street / district from words matched as whole units: each matched unit is blanked
+    before shorter words are tried, so 小区里 never counts as 区里. The widest scope named wins."""
+    reply = normalize_reply(text)
+    if not reply or too_long(reply):
+        return None
+    found: list[str] = []
+    for word, scope in _scope_units():
+        if word in reply:
+            found.append(scope)
+            reply = reply.replace(word, "□" * len(word))
+    return max(found, key=_SCOPE_RANK.__getitem__) if found else None

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import gateway
+from corpus import vocabulary as V
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +34,18 @@ CONTEXT_SLOTS = (("question", "qa_question"), ("region", "qa_region"),
 
 
 def region_hint(tracker: Tracker) -> Optional[str]:
-    """Region the user already told us in a flow (eligibility region or filing district), if any."""
-    return tracker.get_slot("region") or tracker.get_slot("district")
+    """The region key (长宁 / 上海 / 北京 / 温州) of a place told in a flow, or None.
+
+    The slot may still hold the raw text of the pending answer (a side question typed at a free-text
+    step fills it before validation), so only a key the vocabulary finds in it is sent, never the text.
+    """
+    for slot in ("region", "district", "dereg_region"):
+        value = tracker.get_slot(slot)
+        targets = V.detect_regions(value) if isinstance(value, str) and len(value) <= 100 else []
+        if targets:
+            city, district = targets[0]
+            return district or city
+    return None
 
 
 def _ids(value: Any) -> list[str]:

@@ -36,3 +36,92 @@ def test_question_and_correction_detection() -> None:
     assert parsing.correction_value("电话写错了，应该是13912345678", "电话") == "13912345678"
     assert parsing.correction_value("我要改手机号", "手机号") is None
 
+
+
+# ── free-text slots: natural replies (colloquial, 语气词, full-width digits, emoji, typos) ────────────
+
+@pytest.mark.parametrize("text, name", [
+    ("我们叫夕阳红广场舞队", "夕阳红广场舞队"), ("名字是夕阳红舞蹈队哈", "夕阳红舞蹈队"), ("就叫快乐合唱团吧😊", "快乐合唱团"),
+    ("我们是虹桥太极队", "虹桥太极队"), ("夕阳红舞蹈队。", "夕阳红舞蹈队"), ("嗯，队名叫银发编织社", "银发编织社"),
+    ("团队名称是「番禺睦邻读书会」", "番禺睦邻读书会"), ("叫做新华路乒乓球队呀", "新华路乒乓球队"),
+    ("我们队的名字叫阳光志愿服务队", "阳光志愿服务队"), ("Happy Dance 舞蹈队", "Happy Dance 舞蹈队"),
+    ("顺便问下，登记了能拿补贴吗", None), ("队名有什么要求？", None), ("还没想好", None), ("不知道", None),
+    ("。。", None), ("12345", None), ("夕" * 60, None),
+])
+def test_parse_team_name(text: str, name) -> None:
+    assert parsing.parse_team_name(text) == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("我姓王，王秀英", "王秀英"), ("我姓王 王秀英", "王秀英"), ("我叫李明", "李明"), ("负责人是王阿姨", "王阿姨"),
+    ("王阿姨", "王阿姨"), ("王秀英", "王秀英"), ("队长张建国", "张建国"), ("欧阳老师", "欧阳老师"),
+    ("就是我，陈美华😊", "陈美华"), ("嗯，李桂英呀", "李桂英"), ("司马相如", "司马相如"), ("Tom Lee", "Tom Lee"),
+    ("我姓王", None), ("不告诉你", None), ("负责人要写谁？", None), ("顺便问下，登记了能拿补贴吗", None),
+    ("王秀英13812345678", None), ("我们团队大家一起负责的", None), ("", None),
+])
+def test_parse_person(text: str, name) -> None:
+    assert parsing.parse_person(text) == name
+
+
+@pytest.mark.parametrize("text, district", [
+    ("上海长宁区", "长宁区"), ("长宁区", "长宁区"), ("长宁", "长宁区"), ("长宁哈", "长宁区"), ("在长宁区😊", "长宁区"),
+    ("浦东", "浦东新区"), ("北京朝阳", "朝阳区"), ("鹿城区", "鹿城区"), ("乐清", "乐清市"), ("天山路", "长宁区"),
+    ("杭州西湖区", "杭州西湖区"), ("顺便问下，登记了能拿补贴吗", None), ("小区", None), ("不清楚", None),
+    ("上海", None), ("随便填", None),
+])
+def test_parse_district(text: str, district) -> None:
+    assert parsing.parse_district(text) == district
+
+
+@pytest.mark.parametrize("text, street", [
+    ("天山路街道", "天山路街道"), ("天山路", "天山路街道"), ("天山路哦", "天山路街道"), ("新泾", "新泾镇"),
+    ("北新泾", "北新泾街道"), ("长宁区新华路街道", "新华路街道"), ("上海长宁仙霞新村", "仙霞新村街道"),
+    ("天山街道", "天山路街道"), ("城关镇", "城关镇"), ("北京朝阳区三里屯", "三里屯街道"), ("浦东", None),
+    ("长宁区", None), ("不知道", None), ("就在我们小区里", None), ("登记了能拿补贴吗", None),
+])
+def test_parse_street(text: str, street) -> None:
+    assert parsing.parse_street(text) == street
+
+
+@pytest.mark.parametrize("text, detail", [
+    ("三十来个", (30, True)), ("二十五", (25, False)), ("２５", (25, False)), ("25人", (25, False)),
+    ("三十多人", (30, True)), ("大概三十个", (30, True)), ("二十左右吧", (20, True)), ("差不多40个人", (40, True)),
+    ("一百二十", (120, False)), ("嗯，十五个😊", (15, False)), ("好多人", None), ("多少人算小组？", None),
+])
+def test_parse_count_detail(text: str, detail) -> None:
+    assert parsing.parse_count_detail(text) == detail
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("就在我们小区里活动", "community"), ("本居委", "community"), ("我们楼组的", "community"), ("就在小区里", "community"),
+    ("在社区里跳", "community"), ("街道范围", "street"), ("在新华路街道几个居委", "street"), ("跨居委", "street"),
+    ("几个小区一起", "street"), ("跨街道", "district"), ("全区都有", "district"), ("长宁区里到处跑", "district"),
+    ("好几个街道都来", "district"), ("随便", None),
+])
+def test_parse_scope_matches_whole_units(text: str, scope) -> None:
+    assert parsing.parse_scope(text) == scope
+
+
+REASONS = [("解散", ["散了"]), ("与其他组织合并", ["合并", "并入"]), ("长期不活动了", ["不活动", "没活动"]),
+           ("其他原因", ["其他", "别的"])]
+
+
+@pytest.mark.parametrize("text, index", [
+    ("长期不活动了", 2), ("3", 2), ("３", 2), ("第三个", 2), ("选3", 2), ("合并", 1), ("长期不活功了", 2),
+    ("与其它组织合并", 1), ("其他", 3), ("其他原因哈", 3), ("解散😢", 0), ("组织合并", 1), ("合并还是解散", None),
+    ("嗯……", None), ("5", None), ("", None),
+])
+def test_choose(text: str, index) -> None:
+    assert parsing.choose(text, REASONS) == index
+
+
+def test_choose_without_numbers_and_long_input() -> None:
+    assert parsing.choose("2", REASONS, numbers=False) is None
+    assert parsing.option_number("第二个", 4) == 1 and parsing.option_number("２", 2) == 1
+    assert parsing.too_long("字" * 501) and not parsing.too_long("字" * 500)
+    assert parsing.normalize_reply("嗯，长宁区😊～") == "长宁区"
+
+
+@pytest.mark.parametrize("text, district", [("长宁曲", "长宁区"), ("浦东新曲", "浦东新区")])
+def test_parse_district_tolerates_one_typo(text: str, district) -> None:
+    assert parsing.parse_district(text) == district
