@@ -61,7 +61,9 @@ async def _shutdown(app: FastAPI) -> None:
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(title="百问百答助手", version="0.1.0", lifespan=lifespan)
+    # Swagger UI and ReDoc load their scripts from a CDN, which this deployment cannot reach (a blank
+    # page): they are off, and the OpenAPI description stays at /openapi.json for any local viewer.
+    app = FastAPI(title="百问百答助手", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
