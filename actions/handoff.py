@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -14,6 +15,16 @@ from actions.parsing import find_phone
 
 log = logging.getLogger(__name__)
 RECENT_MESSAGES = 5
+# Only an explicit request files a handoff record: the words people use for "a person, please", or the button.
+_EXPLICIT = re.compile(r"人工|真人|工作人员|客服|转接|找人|找个人|找你们|找.{0,3}(领导|负责人)|投诉|联系我|打电话给我|"
+                       r"来电|回电|人来|中心的人|^/human_handoff")
+NOT_ASKED = "需要工作人员跟进的话，请说「转人工」（可以附上手机号）；想继续办理或提问，直接告诉我就行。"
+
+
+def asks_for_a_person(text: str) -> bool:
+    """Whether the message itself asks for a person (or is the 「转人工」 button), not merely a word NLU
+    mistook for it."""
+    return bool(_EXPLICIT.search(text or ""))
 
 
 def recent_user_texts(tracker: Tracker, limit: int = RECENT_MESSAGES) -> list[str]:
@@ -38,6 +49,11 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        text = ((tracker.latest_message or {}).get("text") or "").strip()
+        if not asks_for_a_person(text):  # 「三十来个人吧」 classified as a handoff: no record staff must chase
+            if not (tracker.active_loop or {}).get("name"):
+                dispatcher.utter_message(text=NOT_ASKED)
+            return []
         data = handoff_data(tracker)
         try:
             reference = await gateway.store_request("handoff", tracker.sender_id, data)

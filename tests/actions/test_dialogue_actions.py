@@ -57,3 +57,26 @@ def test_policy_qa_when_gateway_is_too_slow(domain, gateway, monkeypatch) -> Non
     gateway.delay_s = 1.0
     _events, messages = run(ActionPolicyQA(), make_tracker("备案要啥材料"), domain)
     assert messages[0]["text"] == UNAVAILABLE
+
+
+def test_handoff_only_on_an_explicit_request(domain, gateway) -> None:
+    from actions.handoff import NOT_ASKED, asks_for_a_person
+
+    in_form = make_tracker("三十来个人吧", intent="human_handoff", form="filing_form", slots={"team_name": "夕阳红"})
+    events, messages = run(ActionHandoff(), in_form, domain)
+    assert events == [] and messages == [] and gateway.calls == []  # the form re-asks its question
+    events, messages = run(ActionHandoff(), make_tracker("三十来个人吧", intent="human_handoff"), domain)
+    assert events == [] and messages[0]["text"] == NOT_ASKED and gateway.calls == []
+    for text in ("转人工", "/human_handoff", "能不能让工作人员联系我", "找真人"):
+        assert asks_for_a_person(text), text
+
+
+def test_every_trained_handoff_phrasing_counts_as_explicit() -> None:
+    import yaml
+
+    from actions.handoff import asks_for_a_person
+
+    data = yaml.safe_load(open("bot/data/nlu/handoff.yml", encoding="utf-8"))
+    examples = [line[2:].strip() for block in data["nlu"] if block.get("intent") == "human_handoff"
+                for line in block["examples"].splitlines() if line.startswith("- ")]
+    assert examples and not [e for e in examples if not asks_for_a_person(e)]
