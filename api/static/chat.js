@@ -116,6 +116,7 @@
       toggle.title = open ? "收起全文" : "查看本条全文";
       block.hidden = !open;
       if (quote) quote.hidden = open;
+      keepInView(toggle);
     });
     card.append(block, el("div", { class: "cite-actions" }, toggle));
     return card;
@@ -125,7 +126,55 @@
     $transcript.replaceChildren(welcome());
     const lastUser = log.map((m) => m.role).lastIndexOf("user");
     log.forEach((m, i) => $transcript.append(renderMessage(m, i > lastUser)));
-    $transcript.lastElementChild.scrollIntoView({ block: "end" });
+    revealNewest();
+  }
+
+  /* Scrolling. Only #transcript scrolls (chat.css) and its visible area ends where the typing indicator and the
+   * composer start, so "visible in #transcript" means "not under the input bar". */
+  const EDGE = 8; // px of air between a message and the edge of the visible area
+
+  /** A node's top in #transcript's scroll coordinates. */
+  function offsetIn(node) {
+    return node.getBoundingClientRect().top - $transcript.getBoundingClientRect().top + $transcript.scrollTop;
+  }
+
+  /** The scrollTop that shows the newest message's bottom, or its top when it is taller than the visible area. */
+  function newestTarget() {
+    const newest = $transcript.lastElementChild;
+    if (!newest) return 0;
+    const view = $transcript.clientHeight;
+    const top = offsetIn(newest);
+    const height = newest.getBoundingClientRect().height;
+    return height + 2 * EDGE > view ? top - EDGE : top + height + EDGE - view;
+  }
+
+  function scrollToTarget(target) {
+    const max = $transcript.scrollHeight - $transcript.clientHeight;
+    $transcript.scrollTop = Math.max(0, Math.min(max, Math.round(target)));
+  }
+
+  function revealNewest() {
+    scrollToTarget(newestTarget());
+  }
+
+  /** Is `node` in the latest bot turn (after the last message the user sent)? */
+  function inLatestTurn(node) {
+    const msg = node.closest(".msg");
+    const users = $transcript.querySelectorAll(".msg.user");
+    const lastUser = users[users.length - 1];
+    return Boolean(msg) && (!lastUser || Boolean(lastUser.compareDocumentPosition(msg) & Node.DOCUMENT_POSITION_FOLLOWING));
+  }
+
+  /** After a citation in the latest turn opens or closes (「展开」/「收起」, the card's summary), the newest message
+   * (e.g. 「猜你想问」) is shown again, but never by scrolling the control that was just pressed out of sight.
+   * In older turns only the control is kept on screen. */
+  function keepInView(control) {
+    if (!inLatestTurn(control)) {
+      control.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    const controlTop = offsetIn(control) - EDGE;
+    scrollToTarget(Math.min(newestTarget(), controlTop));
   }
 
   /** 👍/👎 under an answer; 👎 asks for an optional reason before posting. */
@@ -184,7 +233,7 @@
     busy = on;
     $typing.hidden = !on;
     $send.disabled = on;
-    if (on) $typing.scrollIntoView({ block: "end" });
+    if (on) revealNewest(); // the indicator takes room from the transcript: keep the question just sent in view
   }
 
   /** The bot's messages become log entries; the last one of the turn carries 👍/👎, the question and
@@ -261,7 +310,23 @@
     $input.focus();
   }
 
+  /** Keep the newest message in view while the user is at the end of the conversation and the visible area
+   * changes size (typing indicator, on-screen keyboard, rotation, 大字). */
+  function followResizes() {
+    let atEnd = true;
+    $transcript.addEventListener("scroll", () => {
+      atEnd = $transcript.scrollTop >= newestTarget() - 2 * EDGE;
+    }, { passive: true });
+    if (window.ResizeObserver) new ResizeObserver(() => { if (atEnd) revealNewest(); }).observe($transcript);
+    // a citation card's summary (<details>) opening or closing in the latest turn
+    $transcript.addEventListener("toggle", (ev) => {
+      const summary = ev.target instanceof HTMLDetailsElement ? ev.target.querySelector("summary") : null;
+      if (summary) keepInView(summary);
+    }, true);
+  }
+
   function bind() {
+    followResizes();
     setupLargeText(document.getElementById("large-text"));
     document.getElementById("new-chat").addEventListener("click", newConversation);
     document.getElementById("quick").addEventListener("click", (ev) => {

@@ -181,3 +181,85 @@ def test_citation_expands_to_the_whole_clause_and_fits_a_phone(gateway, page_fac
     expect(card.get_by_role("button", name="展开")).to_be_focused()
     for question in SUGGESTED:  # 猜你想问 arrive as tappable choices after the answer
         expect(page.locator(".msg.bot .choice", has_text=question)).to_be_enabled()
+
+
+NEWEST_FITS = """() => {
+  const t = document.getElementById('transcript').getBoundingClientRect();
+  const c = document.querySelector('.composer').getBoundingClientRect();
+  const m = document.querySelector('#transcript > .msg:last-child').getBoundingClientRect();
+  return {viewTop: t.top, viewBottom: t.bottom, barTop: c.top, top: m.top, bottom: m.bottom, height: m.height};
+}"""
+UNCOVERED = ("b => { const r = b.getBoundingClientRect(); const e = document.elementFromPoint(r.x + r.width / 2, "
+             "r.y + r.height / 2); return e === b || b.contains(e); }")
+
+
+def assert_newest_visible(page, step: str) -> dict:  # noqa: ANN001
+    """The newest message ends above the input bar (or, taller than the visible area, starts on screen);
+    its enabled buttons are on screen and not covered, so a tap reaches them."""
+    expect(page.locator("#typing")).to_be_hidden()
+    page.wait_for_timeout(50)  # a frame for any resize-driven scrolling to settle
+    g = page.evaluate(NEWEST_FITS)
+    assert g["viewBottom"] <= g["barTop"] + 0.5, f"{step}: the message list runs under the input bar {g}"
+    if g["height"] <= g["viewBottom"] - g["viewTop"]:
+        assert g["top"] >= g["viewTop"] - 0.5 and g["bottom"] <= g["barTop"] + 0.5, f"{step}: newest message hidden {g}"
+    else:
+        assert g["viewTop"] - 0.5 <= g["top"] <= g["barTop"] - 40, f"{step}: top of a tall message not on screen {g}"
+        return g
+    buttons = page.locator("#transcript > .msg:last-child .choice:enabled")
+    for i in range(buttons.count()):
+        b = buttons.nth(i)
+        box = b.bounding_box()
+        assert box["y"] >= g["viewTop"] - 0.5 and box["y"] + box["height"] <= g["barTop"] + 0.5, f"{step}: button {i} {box}"
+        assert b.evaluate(UNCOVERED), f"{step}: button {i} is covered"
+    return g
+
+
+def test_newest_message_is_never_under_the_input_bar_on_a_phone(gateway, page_factory) -> None:  # noqa: ANN001
+    """390×844: after every reply (buttons, citations, 猜你想问, 展开/收起, a reply taller than the screen) the
+    newest message is above the fixed input bar and its buttons can be tapped."""
+    page = page_factory(390, 844)
+    page.goto(gateway.url + "/")
+    expect(page.locator(".welcome")).to_be_visible()
+    assert_newest_visible(page, "welcome")
+
+    ask(page, "按钮测试")
+    expect(page.locator(".msg.bot .text").last).to_have_text("请选择：")
+    assert_newest_visible(page, "buttons")
+    page.locator("#transcript > .msg:last-child .choice", has_text="是").click()  # a real tap, not forced
+    expect(page.locator(".msg.bot .text").last).to_have_text("收到选择 /affirm")
+    assert_newest_visible(page, "after a button")
+
+    ask(page, "回显 带依据的回答")
+    expect(page.locator(".msg.bot .text").last).to_have_text("您说：回显 带依据的回答")
+    assert_newest_visible(page, "citations")
+
+    ask(page, "条款全文 扶持资金有哪些")
+    expect(page.locator(".msg.bot .text").last).to_have_text("猜你想问：")
+    assert_newest_visible(page, "猜你想问")
+    card = page.locator(".msg.bot .cite").last
+    card.locator("summary").click()
+    expect(card.locator(".cite-text")).to_be_visible()
+    assert_newest_visible(page, "citation opened")
+    card.get_by_role("button", name="展开").click()
+    expect(card.locator(".cite-full")).to_have_text(SEVENTH)
+    assert_newest_visible(page, "展开")
+    assert card.get_by_role("button", name="收起").evaluate(UNCOVERED), "收起 stays on screen"
+    card.get_by_role("button", name="收起").click()
+    expect(card.locator(".cite-full")).to_be_hidden()
+    assert_newest_visible(page, "收起")
+    page.locator("#transcript > .msg:last-child .choice", has_text=SUGGESTED[0]).click()  # 猜你想问 is tappable
+    expect(page.locator(".msg.user .bubble").last).to_have_text(SUGGESTED[0])
+    expect(page.locator(".msg.bot").last.locator(".rating")).to_be_visible()
+    assert_newest_visible(page, "a real policy answer")
+
+    tall = "回显 " + "很长的问题" * 99
+    ask(page, tall)
+    expect(page.locator(".msg.bot .text").last).to_have_text("您说：" + tall)
+    g = assert_newest_visible(page, "taller than the screen")
+    assert g["height"] > g["viewBottom"] - g["viewTop"], f"the long reply should be taller than the visible area {g}"
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+    ask(page, "按钮 最后一问")
+    expect(page.locator(".msg.bot .text").last).to_have_text("请选择：")
+    assert_newest_visible(page, "buttons after a tall reply")
+    screenshot(page, "chat-newest-390x844.png")
