@@ -30,6 +30,17 @@ def retry_confirmation(form: str, confirm_slot: str) -> list[EventType]:
     return [SlotSet(confirm_slot, None), FollowupAction(form)]
 
 
+def summary_shown(tracker: Tracker, form: str, marker: str) -> bool:
+    """Whether this run of the form already showed its summary (a bot message carrying ``marker``):
+    after a correction only the changed line is repeated, not the whole block."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "bot" and marker in (event.get("text") or ""):
+            return True
+        if event.get("event") == "active_loop" and event.get("name") == form:
+            return False
+    return False
+
+
 def utter(dispatcher: CollectingDispatcher, text: str, citations: Optional[list[dict[str, Any]]] = None,
           buttons: Optional[list[dict[str, str]]] = None) -> None:
     """One bot message; citations travel as a custom payload the gateway attaches to this text."""

@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import citations as C
 from actions import gateway, parsing
-from actions.common import reset_form, retry_confirmation, utter
+from actions.common import reset_form, retry_confirmation, summary_shown, utter
 from actions.forms import FlowFormValidator, latest_intent
 from corpus import vocabulary as V
 
@@ -136,6 +136,9 @@ def dereg_summary(tracker: Tracker) -> str:
     return "请核对：\n" + "\n".join(lines)
 
 
+CONFIRM_PROMPT = "确认后我会把申请转给工作人员跟进。"
+
+
 class ActionAskDeregConfirmed(Action):
     """Shows the applicable path with citations, then the summary to confirm."""
 
@@ -143,10 +146,13 @@ class ActionAskDeregConfirmed(Action):
         return "action_ask_dereg_confirmed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        buttons = [{"title": "确认提交", "payload": "确认提交"}, {"title": "取消", "payload": "/cancel"}]
+        if summary_shown(tracker, "deregistration_form", CONFIRM_PROMPT):  # after a correction: its line was just said
+            utter(dispatcher, f"其他信息不变。{CONFIRM_PROMPT}", buttons=buttons)
+            return []
         text, cites = exit_path(tracker.get_slot("dereg_org_type"), tracker.get_slot("dereg_reason"))
         utter(dispatcher, text, cites)
-        buttons = [{"title": "确认提交", "payload": "确认提交"}, {"title": "取消", "payload": "/cancel"}]
-        utter(dispatcher, dereg_summary(tracker) + "\n\n确认后我会把申请转给工作人员跟进。", buttons=buttons)
+        utter(dispatcher, dereg_summary(tracker) + f"\n\n{CONFIRM_PROMPT}", buttons=buttons)
         return []
 
 
@@ -169,6 +175,6 @@ class ActionSubmitDeregistration(Action):
             log.warning("deregistration not stored: %s", exc)
             dispatcher.utter_message(text="抱歉，系统暂时没能保存您的申请，刚才填写的信息都还在。请稍后再点「确认提交」。")
             return retry_confirmation("deregistration_form", "dereg_confirmed")
-        dispatcher.utter_message(text=f"已登记注销/撤销备案申请，编号 {reference}。这是供工作人员跟进的申请，"
+        dispatcher.utter_message(text=f"编号 {reference}：已登记注销/撤销备案申请。这是供工作人员跟进的申请，"
                                       "不等于已经办结：工作人员会用您留的手机号联系您，正式手续以区民政局或街道（镇）的办理为准。")
         return reset_form(domain, "deregistration_form")

@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import citations as C
 from actions import gateway, parsing
-from actions.common import reset_form, retry_confirmation, utter
+from actions.common import reset_form, retry_confirmation, summary_shown, utter
 from actions.forms import FlowFormValidator, latest_intent
 from corpus import vocabulary as V
 from corpus.text import mask_pii
@@ -213,6 +213,9 @@ class ValidateFilingForm(FlowFormValidator):
         return {"filing_confirmed": None}
 
 
+CONFIRM_PROMPT = "信息无误请点「确认提交」。"
+
+
 class ActionAskFilingConfirmed(Action):
     """Before confirming: tier suggestion with its clauses, then the summary."""
 
@@ -220,12 +223,15 @@ class ActionAskFilingConfirmed(Action):
         return "action_ask_filing_confirmed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        buttons = [{"title": "确认提交", "payload": "确认提交"}, {"title": "我要修改", "payload": "我要修改"},
+                   {"title": "取消", "payload": "/cancel"}]
+        if summary_shown(tracker, "filing_form", CONFIRM_PROMPT):  # after a correction: its line was just said
+            utter(dispatcher, f"其他信息不变。{CONFIRM_PROMPT}", buttons=buttons)
+            return []
         slots = {slot: tracker.get_slot(slot) for slot in LABELS}
         text, cites = tier_text(slots["activity_scope"], int(slots["member_count"]), slots["district"])
         utter(dispatcher, text, cites)
-        buttons = [{"title": "确认提交", "payload": "确认提交"}, {"title": "我要修改", "payload": "我要修改"},
-                   {"title": "取消", "payload": "/cancel"}]
-        utter(dispatcher, filing_summary(slots) + "\n\n信息无误请点「确认提交」。", buttons=buttons)
+        utter(dispatcher, filing_summary(slots) + f"\n\n{CONFIRM_PROMPT}", buttons=buttons)
         return []
 
 
@@ -246,7 +252,7 @@ class ActionSubmitFiling(Action):
                                           "或直接联系所在街道（镇）社会组织服务中心。")
             return retry_confirmation("filing_form", "filing_confirmed")
         text, cites = next_steps(tracker.get_slot("district"))
-        utter(dispatcher, f"已提交团队预备案申请，编号 {reference}。请记下这个编号，方便查询。\n"
+        utter(dispatcher, f"编号 {reference}：已提交团队预备案申请。请记下这个编号，方便查询。\n"
                           f"说明：这是供工作人员跟进的预备案申请，还不是正式备案。\n{text}", cites)
         return reset_form(domain, "filing_form")
 

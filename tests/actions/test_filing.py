@@ -103,3 +103,20 @@ def test_failed_save_keeps_answers_and_reopens_confirmation(domain, gateway) -> 
     events, messages = run(filing.ActionSubmitFiling(), tracker, domain)
     assert events == [SlotSet("filing_confirmed", None), FollowupAction("filing_form")]
     assert "没能保存" in messages[0]["text"] and "BA-" not in messages[0]["text"]
+
+
+def test_after_a_correction_the_summary_is_not_repeated(domain) -> None:
+    tracker = make_tracker("电话改成13912345678", intent="inform", form="filing_form", slots=FILLED)
+    tracker.events[:0] = [{"event": "active_loop", "name": "filing_form"},
+                          {"event": "bot", "text": "请核对以下信息：…\n\n" + filing.CONFIRM_PROMPT}]
+    _events, messages = run(filing.ActionAskFilingConfirmed(), tracker, domain)
+    assert [m["text"] for m in messages] == [f"其他信息不变。{filing.CONFIRM_PROMPT}"]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["确认提交", "我要修改", "取消"]
+
+
+def test_a_new_run_of_the_form_shows_the_summary_again(domain) -> None:
+    tracker = make_tracker("好", intent="affirm", form="filing_form", slots=FILLED)
+    tracker.events[:0] = [{"event": "bot", "text": "旧的 " + filing.CONFIRM_PROMPT},
+                          {"event": "active_loop", "name": "filing_form"}]
+    _events, messages = run(filing.ActionAskFilingConfirmed(), tracker, domain)
+    assert len(messages) == 2 and "请核对" in messages[1]["text"]

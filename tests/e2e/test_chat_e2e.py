@@ -6,6 +6,7 @@ database and a temp tracker store; it needs the trained model (`make rasa-model`
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def test_filing_end_to_end_with_question_and_correction(stack: str) -> None:
     assert "社区群众活动团队" in text and "· 负责人手机：13912345678" in text
     assert any(c["clause_id"] == "cn-2022/四/（一）/2" for m in confirm for c in m["citations"])
     done = say(stack, sender, "确认提交")
-    reference = next(w for w in joined(done).replace("。", " ").split() if w.startswith("BA-"))
+    reference = re.search(r"BA-\d{8}-\d{4}", joined(done)).group(0)
     assert "预备案申请" in joined(done)
     record = httpx.get(f"{stack}/api/filings/{reference}", headers={"Authorization": f"Bearer {STAFF}"}).json()
     assert record["team_name"] == "夕阳红舞蹈队" and record["category"] == "文体活动类"
