@@ -76,21 +76,24 @@ def front_matter_last(question: str, hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if not is_front_matter(h.clause)] + [h for h in hits if is_front_matter(h.clause)]
 
 
+def first_answering(probabilities: list[float], gaps: list[bool], threshold: float) -> int | None:
+    """The first candidate that holds the asked detail and reaches the threshold (the trainer
+    simulates the decision with this same rule)."""
+    return next((i for i, (p, gap) in enumerate(zip(probabilities, gaps)) if not gap and p >= threshold), None)
+
+
 def _choose(question: str, region: str | None, hits: list[Hit], model: AnswerabilityModel,
             faq_score: float) -> tuple[int | None, float, refusal.Decision]:
-    """(index of the answering hit or None, its probability, the decision): the first of the top three
-    whose clause holds the asked detail and that the model finds answerable."""
-    best_p, missing = 0.0, None
-    for i, hit in enumerate(hits[:RERANK_DEPTH]):
-        context = hit.clause.context(sparse_prefix(hit.doc))
-        p = model.probability(features(question, region, hit, hits, faq_score))
-        gap = refusal.missing_detail(question, context)
-        if gap:
-            missing = missing or gap
-            continue
-        if p >= model.threshold:
-            return i, p, refusal.Decision(True, f"可回答概率 {p:.2f}（阈值 {model.threshold:.2f}）")
-        best_p = max(best_p, p)
+    """(index of the answering hit or None, its probability, the decision) over the top three."""
+    top = hits[:RERANK_DEPTH]
+    gaps = [refusal.missing_detail(question, h.clause.context(sparse_prefix(h.doc))) for h in top]
+    probs = [0.0 if gap else model.probability(features(question, region, h, hits, faq_score))
+             for h, gap in zip(top, gaps)]
+    index = first_answering(probs, [bool(g) for g in gaps], model.threshold)
+    if index is not None:
+        return index, probs[index], refusal.Decision(True, f"可回答概率 {probs[index]:.2f}（阈值 {model.threshold:.2f}）")
+    best_p = max((p for p, gap in zip(probs, gaps) if not gap), default=0.0)
+    missing = next((gap for gap in gaps if gap), None)
     if missing:
         return None, best_p, refusal.Decision(False, f"条款未写明{missing}", missing)
     return None, best_p, refusal.Decision(False, f"可回答概率 {best_p:.2f} 低于阈值 {model.threshold:.2f}")
@@ -187,12 +190,12 @@ def compose_document(question: str, about: str, hits: list[Hit]) -> Answer:
                   source="metadata", answerability=1.0 if ok else 0.0)
 
 
-def compose_clause(question: str, hit: Hit, rest: list[Hit]) -> Answer:
+def compose_clause(question: str, hit: Hit) -> Answer:
     """A follow-up naming a clause of the last cited document, or asking for all of the last clause."""
     doc, clause = hit.doc, hit.clause
     lines = [f"{cite_line(doc, clause)}：", f"“{clause.text.replace(chr(10), '')}”"]
     lines += [n for n in [validity_note(doc)] if n]
-    return Answer(question, "\n".join(lines), True, [hit] + rest, "按上一条回答所引文件的条款回答", answerability=1.0)
+    return Answer(question, "\n".join(lines), True, [hit], "按上一条回答所引文件的条款回答", answerability=1.0)
 
 
 def compose_clarify(question: str, notes: list[str]) -> Answer:

@@ -78,21 +78,21 @@ def _region_only(question: str) -> str | None:
     targets = detect_regions(question)
     if not targets or len(question) > SHORT:
         return None
-    rest = question
-    for word in sorted(region_words(), key=len, reverse=True):
-        rest = rest.replace(word, "")
-    if len(_FILLER.sub("", rest)) > 1:
+    if len(_FILLER.sub("", _without_regions(question))) > 1:
         return None
-    city, district = targets[0]
-    return district or city
+    return region_of(question, None)
+
+
+def _without_regions(text: str) -> str:
+    """The text with every word naming a covered region, district or street removed (longest first)."""
+    for word in sorted(region_words(), key=len, reverse=True):
+        text = text.replace(word, "")
+    return text
 
 
 def _with_region(question: str, region: str) -> str:
     """The previous question asked for another region: its own region words replaced."""
-    stripped = question
-    for word in sorted(region_words(), key=len, reverse=True):
-        stripped = stripped.replace(word, "")
-    stripped = re.sub(r"^(市|区|的)+", "", stripped)
+    stripped = re.sub(r"^(市|区|的)+", "", _without_regions(question))
     stripped = _TITLE_LEAD.sub("", stripped)  # 「温州培优方案的目标」 → 「北京的目标」, not 「北京培优方案的目标」
     return f"{region}{stripped}"
 

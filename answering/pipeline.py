@@ -15,7 +15,7 @@ from answering.compose import (compose, compose_clarify, compose_clause, compose
                                front_matter_last, uncovered_place)
 from answering.followup import Context, FollowUp, fact_asked, region_of, resolve
 from answering.types import Answer
-from corpus.compendium import FaqEntry, faq_dir
+from corpus.compendium import faq_dir
 from corpus.vocabulary import detect_regions
 from retrieval.ranking import Hit, Retriever
 
@@ -70,8 +70,7 @@ class Assistant:
             match = None
         hits = self.retriever.rank(question, region, mode)
         faq_score = ranked[0][0] if ranked else 0.0
-        lead = front_matter_last(question, hits[:5])
-        p = self.model.probability(features(question, region, lead[0], lead, faq_score))
+        p = self._faq_probability(question, region, hits, faq_score) if match else 0.0
         if match and not match.silent and p < self.model.faq_threshold:
             match = None  # close to an entry in wording, but the signals say the corpus does not answer it
         if match:
@@ -79,12 +78,13 @@ class Assistant:
             answer.answerability = p
         else:
             answer = compose(question, region, hits[:max(top_k, 1)], self.docs, self.model, faq_score)
-        answer.suggestions = self._suggest(ranked, question, region, match.id if match else None)
+        answer.suggestions = suggestions(ranked, question, region, match.id if match else None)
         return answer
 
-    def _suggest(self, ranked: list[tuple[float, FaqEntry]], question: str, region: str | None,
-                 exclude: str | None) -> list[str]:
-        return suggestions(ranked, question, region, exclude) if ranked else []
+    def _faq_probability(self, question: str, region: str | None, hits: list[Hit], faq_score: float) -> float:
+        """The model's answerability of the clause that would lead, for gating a compendium match."""
+        lead = front_matter_last(question, hits[:5])
+        return self.model.probability(features(question, region, lead[0], lead, faq_score))
 
     def _about_previous(self, question: str, follow: FollowUp, top_k: int) -> Answer:
         """Answers about the last cited document or clause, cited from that document."""
@@ -95,7 +95,7 @@ class Assistant:
             hits = [Hit(c, doc, 1.0 - i * 0.01, 0.0, 0.0) for i, c in enumerate(own[:max(top_k, 1)])]
             return compose_document(question, follow.about or "title", hits)
         clause = clauses[follow.clause_id]
-        return compose_clause(question, Hit(clause, self.docs[clause.doc_id], 1.0, 0.0, 0.0), [])
+        return compose_clause(question, Hit(clause, self.docs[clause.doc_id], 1.0, 0.0, 0.0))
 
     def _context(self, answer: Answer, follow: FollowUp) -> dict:
         """What the next question may refer to: the resolved question, its region, the cited clause —

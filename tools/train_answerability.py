@@ -19,7 +19,7 @@ import numpy as np
 
 from answering import refusal
 from answering.answerability import FEATURES, MODEL_FILE, AnswerabilityModel, features
-from answering.compose import RERANK_DEPTH, front_matter_last, hard_refusal
+from answering.compose import RERANK_DEPTH, first_answering, front_matter_last, hard_refusal
 from answering.pipeline import Assistant
 from bench import bank
 from bench.scoring import read_jsonl
@@ -78,7 +78,7 @@ def answered(model: AnswerabilityModel, case: Case, threshold: float, faq_thresh
         return True
     if case.hard:
         return False
-    return any(not gap and model.probability(f) >= threshold for f, gap in zip(case.feats, case.missing))
+    return first_answering([model.probability(f) for f in case.feats], case.missing, threshold) is not None
 
 
 def rates(model: AnswerabilityModel, dev: list[Case], threshold: float, faq_threshold: float) -> tuple[float, float]:
