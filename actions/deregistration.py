@@ -1,8 +1,8 @@
 """Flow 2 — deregistration / exit (注销登记、撤销备案).
 
-Asks what kind of organization it is, its name, region and why; gives the path that applies with the
-clauses behind it (001 第三条 exit mechanism, 000 四、（六）16 dormant organizations), says where the
-documents are silent and which office to ask, then stores a ZX- request for staff follow-up.
+Asks what kind of organization it is, its name, region and why; shows what the documents of the user's
+region say about that exit (knowledge/flows/deregistration.yml, each sentence with its clauses), where
+they are silent and which office they name, then stores a ZX- request through the gateway.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import citations as C
+from actions import flow_texts as T
 from actions import gateway, parsing
 from actions.common import reset_form, retry_confirmation, summary_shown, utter
 from actions.forms import FlowFormValidator, latest_intent
@@ -75,25 +76,28 @@ def parse_region(text: str) -> Optional[str]:
     return f"{district or ''}{street or ''}" or None
 
 
-def exit_path(org_type: str, reason: str) -> tuple[str, list[dict]]:
-    """The path that applies, with citations; names the office where the documents give no procedure."""
-    if org_type == "registered":
-        line, cites = C.refs(C.EXIT_SH, C.DORMANT_CN)
-        text = ("【注销登记】登记的社会组织需要向登记管理机关（区民政局）办理注销登记。文件要求制定清晰的注销登记指引，"
-                "并鼓励有条件的区探索简化办理流程。")
-        if reason == "inactive":
-            text += "另外，文件要求对名存实亡的社会组织进行查处撤销，长期不活动的组织宜主动办理注销。"
-        text += "\n需要哪些材料、是否要清算、多久办结，文件没有写，请咨询区民政局。"
-    elif org_type == "team":
-        line, cites = C.refs(C.EXIT_SH, C.TIERS_CN)
-        text = ("【撤销备案】群众活动团队的备案由街道（镇）负责；文件要求街（镇）定期清理已不符合备案"
-                "条件和不开展活动的群众活动团队，做好动态维护。请联系所在街道（镇）社会组织服务中心办理。"
-                "\n具体手续和材料文件没有写，以街道（镇）的答复为准。")
-    else:
-        line, cites = C.refs(C.TIERS_CN)
-        text = ("【社区活动小组】社区活动小组由居民委员会在街道（镇）指导下进行指导和管理。"
-                "小组解散或不再活动，请告知所在居委会。文件没有写具体手续，以居委会和街道（镇）的答复为准。")
-    return f"{text}\n依据：{line}", cites
+HEADS = {"registered": "【注销登记】", "team": "【撤销备案】", "group": "【社区活动小组】"}
+
+
+def exit_path(org_type: str, reason: str, region: Optional[str] = None) -> tuple[str, list[dict]]:
+    """What the documents of the user's region say about this kind of exit (knowledge/flows/deregistration.yml),
+    what they leave open and whom to ask, with citations. ``region`` is the place the user gave."""
+    where = T.flow_region(region)
+    items = T.statements("deregistration", where, org_type)
+    if reason == "inactive":
+        items += T.statements("deregistration", where, "inactive")
+    line, cites = C.refs(*T.clause_ids(items))
+    text = HEADS.get(org_type, "") + T.render(items, sep="\n", region=region or "")
+    return text + (f"\n依据：{line}" if line else ""), cites
+
+
+def submitted_text(reference: str, region: Optional[str]) -> str:
+    """After saving: the reference, that nothing is settled yet and where the formal procedure is done;
+    who contacts the user only as switched-on local practice."""
+    saved = T.statements("deregistration", "service", "saved")
+    not_final = T.statements("deregistration", T.flow_region(region), "not_final")
+    contact = T.local_text("callback") or T.render(saved[1:])
+    return "\n".join([saved[0].render(reference=reference), T.render(not_final, region=region or ""), contact])
 
 
 class ValidateDeregistrationForm(FlowFormValidator):
@@ -136,7 +140,7 @@ def dereg_summary(tracker: Tracker) -> str:
     return "请核对：\n" + "\n".join(lines)
 
 
-CONFIRM_PROMPT = "确认后我会把申请转给工作人员跟进。"
+CONFIRM_PROMPT = "确认后我会保存这份申请记录。"
 
 
 class ActionAskDeregConfirmed(Action):
@@ -150,7 +154,8 @@ class ActionAskDeregConfirmed(Action):
         if summary_shown(tracker, "deregistration_form", CONFIRM_PROMPT):  # after a correction: its line was just said
             utter(dispatcher, f"其他信息不变。{CONFIRM_PROMPT}", buttons=buttons)
             return []
-        text, cites = exit_path(tracker.get_slot("dereg_org_type"), tracker.get_slot("dereg_reason"))
+        text, cites = exit_path(tracker.get_slot("dereg_org_type"), tracker.get_slot("dereg_reason"),
+                                tracker.get_slot("dereg_region"))
         utter(dispatcher, text, cites)
         utter(dispatcher, dereg_summary(tracker) + f"\n\n{CONFIRM_PROMPT}", buttons=buttons)
         return []
@@ -168,13 +173,13 @@ class ActionSubmitDeregistration(Action):
         data = {"org_type": ORG_TYPES[tracker.get_slot("dereg_org_type")], "org_name": tracker.get_slot("dereg_org_name"),
                 "region": tracker.get_slot("dereg_region"), "reason": REASONS[tracker.get_slot("dereg_reason")],
                 "contact_phone": tracker.get_slot("dereg_contact"),
-                "path": exit_path(tracker.get_slot("dereg_org_type"), tracker.get_slot("dereg_reason"))[0]}
+                "path": exit_path(tracker.get_slot("dereg_org_type"), tracker.get_slot("dereg_reason"),
+                                  tracker.get_slot("dereg_region"))[0]}
         try:
             reference = await gateway.store_request("deregistration", tracker.sender_id, data)
         except gateway.GatewayError as exc:
             log.warning("deregistration not stored: %s", exc)
             dispatcher.utter_message(text="抱歉，系统暂时没能保存您的申请，刚才填写的信息都还在。请稍后再点「确认提交」。")
             return retry_confirmation("deregistration_form", "dereg_confirmed")
-        dispatcher.utter_message(text=f"编号 {reference}：已登记注销/撤销备案申请。这是供工作人员跟进的申请，"
-                                      "不等于已经办结：工作人员会用您留的手机号联系您，正式手续以区民政局或街道（镇）的办理为准。")
+        utter(dispatcher, submitted_text(reference, tracker.get_slot("dereg_region")))
         return reset_form(domain, "deregistration_form")

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import citations as C
-from actions import parsing
+from actions import flow_texts, parsing
 from actions.common import reset_form, utter
 from actions.forms import FlowFormValidator, latest_intent
 from corpus import vocabulary as V
@@ -179,8 +179,8 @@ class ActionEligibilityResult(Action):
             text = render_text(result)
         except Exception:  # noqa: BLE001 — the rules are data; a broken file must not crash the chat
             log.exception("eligibility engine failed")
-            dispatcher.utter_message(text="抱歉，资格自查暂时出了问题。您可以直接问我具体的扶持政策，"
-                                          "或咨询区民政局、街道（镇）社会组织服务中心。")
+            ask = flow_texts.region_info(flow_texts.flow_region(tracker.get_slot("region")))["ask"]
+            dispatcher.utter_message(text=f"抱歉，资格自查暂时出了问题。您可以直接问我具体的扶持政策，或咨询{ask}。")
             return reset_form(domain, "eligibility_form")
         utter(dispatcher, "（自查结果只是根据文件条款的初步判断，不是审批结果。）\n" + text, result_citations(result))
         return reset_form(domain, "eligibility_form")

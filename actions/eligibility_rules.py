@@ -1,7 +1,9 @@
 """Support-eligibility engine (issue 3 Flow 3): which measures in the documents may apply, and near misses.
 
 The rules are data (knowledge/rules/support.yml) so policy staff can correct them without code; this
-module only evaluates them. Pure Python 3.10 (stdlib + PyYAML; region words and clause labels come from
+module only evaluates them. Conditions are only what a clause states (`clause_says`, checked in the
+tests); the user's interests (`relevant_if`) decide only what is worth showing and are never a near miss.
+Measures resting on a document no longer in force are shown in their own group, each with its note. Pure Python 3.10 (stdlib + PyYAML; region words and clause labels come from
 the corpus package, imported on first use): it runs inside the Rasa action server.
 Profile keys: region, org_kind (法人类登记/备案类), grade ("1A".."5A" or None), fields, newly_founded,
 needs (资金/场地/人才/项目), hires_key_groups, has_party_org.
@@ -20,8 +22,7 @@ RULES_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "rules" / "s
 _NUM = "一二三四五六七八九十"
 _SEGMENT = re.compile(rf"第[{_NUM}百]+条|[{_NUM}]+|（[{_NUM}]+）|\d+|附件|通知|序言|施行")
 _DOC_ID = re.compile(r"[a-z]+(?:-[a-z0-9]+)+")
-ADVICE = ("以上措施的具体金额、申请条件细节和申请材料，文件中都没有写；能否申请、怎么申请，"
-          "请咨询所在街道（镇）社会组织服务中心或区民政局。")
+EXPIRED_HEAD = "以下依据已失效文件，仅供参考："
 
 
 def _grade(value: Any) -> int:
@@ -41,7 +42,6 @@ def _flag(profile_key: str) -> Callable[[Dict[str, Any], Any], bool]:
 
 CHECKS: Dict[str, Callable[[Dict[str, Any], Any], bool]] = {
     "org_kind": lambda p, wanted: p.get("org_kind") in wanted,
-    "grade_at_least": lambda p, wanted: _grade(p.get("grade")) >= _grade(wanted),
     "has_grade": lambda p, wanted: (_grade(p.get("grade")) > 0) == bool(wanted),
     "fields_any": _any("fields"),
     "needs_any": _any("needs"),
@@ -60,6 +60,7 @@ class Measure:
     why: str
     clause_ids: Tuple[str, ...]
     missing: Tuple[str, ...] = ()
+    expired: bool = False  # rests on a document no longer in force
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class EligibilityResult:
     near_misses: List[Measure]
     scopes: List[str]
     out_of_scope: Optional[str] = None  # the message for users outside the documents' regions
+    advice: str = ""  # where the documents are silent, and whom the region's documents name to ask
 
 
 def is_clause_id(clause_id: str) -> bool:
@@ -89,12 +91,14 @@ def _check_measure(rule: Dict[str, Any], scopes: List[str]) -> None:
     for key in ("id", "scope", "title", "why", "clause_ids"):
         if not rule.get(key):
             raise ValueError(f"support.yml: measure {name} lacks {key}")
-    conditions, near = rule.get("conditions") or {}, rule.get("near_miss") or {}
-    unknown = (set(conditions) - set(CHECKS)) | (set(near) - set(conditions))
+    relevant, conditions = rule.get("relevant_if") or {}, rule.get("conditions") or {}
+    near, says = rule.get("near_miss") or {}, rule.get("clause_says") or {}
+    unknown = (set(relevant) | set(conditions)) - set(CHECKS)
+    unknown |= (set(near) - set(conditions)) | (set(conditions) ^ set(says))
     bad_ids = [cid for cid in rule["clause_ids"] if not is_clause_id(cid)]
     if rule["scope"] not in scopes or unknown or bad_ids:
         raise ValueError(f"support.yml: measure {name}: scope/conditions/clause ids invalid "
-                         f"({rule['scope']}, {sorted(unknown)}, {bad_ids})")
+                         f"({rule['scope']}, {sorted(unknown)}, {bad_ids}); every condition needs clause_says")
 
 
 def _vocabulary() -> Any:
@@ -116,6 +120,8 @@ def load_rules(path: Optional[Path] = None) -> Dict[str, Any]:
         raise ValueError(f"support.yml: scopes {sorted(unknown)} are not regions of knowledge/vocabulary.yml")
     for rule in rules["measures"]:
         _check_measure(rule, rules["scopes"])
+    if set(rules.get("advice") or {}) != set(rules["scopes"]):
+        raise ValueError("support.yml: advice must give one text per scope")
     return rules
 
 
@@ -125,25 +131,42 @@ def scopes_for(region: Optional[str], rules: Dict[str, Any]) -> List[str]:
     return [scope for scope in rules["scopes"] if scope in regions]
 
 
+def _expired(clause_ids: List[str]) -> bool:
+    """Whether any clause rests on a document no longer in force."""
+    from corpus.clauses import load_clauses
+    from corpus.documents import load_documents
+
+    clauses, docs = load_clauses(), load_documents()
+    return any(not docs[clauses[cid].doc_id].in_force() for cid in clause_ids if cid in clauses)
+
+
 def _measure(rule: Dict[str, Any], missing: Tuple[str, ...] = ()) -> Measure:
-    return Measure(rule["id"], rule["title"], rule["why"].strip(), tuple(rule["clause_ids"]), missing)
+    return Measure(rule["id"], rule["title"], rule["why"].strip(), tuple(rule["clause_ids"]), missing,
+                   _expired(rule["clause_ids"]))
+
+
+def _holds(checks: Dict[str, Any], profile: Dict[str, Any]) -> List[str]:
+    """The keys of the checks that fail for the profile."""
+    return [key for key, wanted in checks.items() if not CHECKS[key](profile, wanted)]
 
 
 def evaluate(profile: Dict[str, Any], rules: Optional[Dict[str, Any]] = None) -> EligibilityResult:
-    """Measures whose conditions all hold, and near misses failing only conditions marked attainable."""
+    """Measures relevant to the user whose conditions all hold, and near misses failing only conditions
+    the text sets and the rule marks attainable."""
     rules = rules or load_rules()
     scopes = scopes_for(profile.get("region"), rules)
     if not scopes:
         return EligibilityResult([], [], [], rules["out_of_scope"].strip())
     applicable, near = [], []
     for rule in (r for r in rules["measures"] if r["scope"] in scopes):
-        conditions, attainable = rule.get("conditions") or {}, rule.get("near_miss") or {}
-        failed = [key for key, wanted in conditions.items() if not CHECKS[key](profile, wanted)]
+        if _holds(rule.get("relevant_if") or {}, profile):
+            continue
+        failed, attainable = _holds(rule.get("conditions") or {}, profile), rule.get("near_miss") or {}
         if not failed:
             applicable.append(_measure(rule))
         elif all(key in attainable for key in failed):
             near.append(_measure(rule, tuple(attainable[key] for key in failed)))
-    return EligibilityResult(applicable, near, scopes)
+    return EligibilityResult(applicable, near, scopes, advice=rules["advice"][scopes[-1]].strip())
 
 
 def clause_label(clause_id: str) -> Tuple[str, str, Optional[str]]:
@@ -161,37 +184,51 @@ def clause_label(clause_id: str) -> Tuple[str, str, Optional[str]]:
     return f"《{doc.short_title}》", clause.label, validity_note(doc)
 
 
-def basis(clause_ids: Tuple[str, ...], notes: List[str]) -> str:
-    """《A》第七条、第八条；《B》四、（一）3. — clauses grouped by document; expiry notes collected."""
+def basis(clause_ids: Tuple[str, ...]) -> str:
+    """《A》第七条、第八条；《B》四、（一）3. — clauses grouped by document."""
     grouped: Dict[str, List[str]] = {}
     for cid in clause_ids:
-        doc, label, note = clause_label(cid)
+        doc, label, _note = clause_label(cid)
         grouped.setdefault(doc, []).append(label)
-        if note and note not in notes:
-            notes.append(note)
     return "；".join(doc + "、".join(labels) for doc, labels in grouped.items())
 
 
-def _render_items(title: str, items: List[Measure], notes: List[str]) -> List[str]:
+def why_text(item: Measure) -> str:
+    """The measure's `why` with the expiry note of each document behind it that states an end date."""
+    from corpus.clauses import load_clauses
+    from corpus.documents import load_documents
+    from corpus.grounding import expiry_note
+
+    clauses, docs = load_clauses(), load_documents()
+    notes = dict.fromkeys(expiry_note(docs[clauses[c].doc_id]) for c in item.clause_ids if c in clauses)
+    return item.why + "".join(n for n in notes if n)
+
+
+def _render_items(title: str, items: List[Measure]) -> List[str]:
     lines = [title]
     for n, item in enumerate(items, 1):
         lines.append(f"{n}. {item.title}")
         if item.missing:
             lines.append("   还差：" + "；".join(item.missing))
-        lines.append(f"   依据：{basis(item.clause_ids, notes)}。{item.why}")
+        lines.append(f"   依据：{basis(item.clause_ids)}。{why_text(item)}")
     return lines
 
 
 def render_text(result: EligibilityResult) -> str:
-    """Chinese summary: each measure with its clause label, near misses with what is missing, advice."""
+    """Chinese summary: measures in force that may apply, near misses with what the text says is missing,
+    then measures resting on expired documents in their own group, then where the documents are silent."""
     if result.out_of_scope:
         return result.out_of_scope
-    notes: List[str] = []
+    current = [m for m in result.applicable if not m.expired]
+    near = [m for m in result.near_misses if not m.expired]
+    expired = [m for m in result.applicable + result.near_misses if m.expired]
     lines: List[str] = []
-    if result.applicable:
-        lines += _render_items("根据您的情况，文件中可能适用的扶持措施：", result.applicable, notes)
+    if current:
+        lines += _render_items("根据您的情况，文件中可能适用的扶持措施：", current)
     else:
-        lines.append("根据您的回答，文件中没有找到明确适用于您的扶持措施。")
-    if result.near_misses:
-        lines += _render_items("还差一些条件的措施：", result.near_misses, notes)
-    return "\n".join(lines + notes + [ADVICE])
+        lines.append("根据您的回答，现行文件中没有找到明确适用于您的扶持措施。")
+    if near:
+        lines += _render_items("还差一些条件的措施：", near)
+    if expired:
+        lines += _render_items(EXPIRED_HEAD, expired)
+    return "\n".join(lines + [result.advice])

@@ -1,8 +1,9 @@
 """Flow 1 — guided pre-filing of a community activity team (备案引导).
 
-Collects the team's details, maps everyday words to the four categories of 000 四、（一）3, explains
-which tier fits (社区活动小组 / 群众活动团队备案 / 登记) with the clauses behind it, shows a summary for
-confirmation, then stores a pre-filing request (BA-…) through the gateway for staff follow-up.
+Collects the team's details, maps everyday words to the four categories of 000 四、（一）3, shows what the
+documents of the user's region say about tiers and filing (knowledge/flows/filing.yml, with the clauses
+behind each sentence) and a summary for confirmation, then stores a pre-filing request (BA-…) through
+the gateway. The flow's policy sentences are data; this module only chooses and renders them.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import citations as C
+from actions import flow_texts as T
 from actions import gateway, parsing
 from actions.common import reset_form, retry_confirmation, summary_shown, utter
 from actions.forms import FlowFormValidator, latest_intent
@@ -72,37 +74,29 @@ def map_scope(text: str) -> Optional[str]:
 
 
 def tier_for(scope: str, members: int) -> str:
-    """Tier key; only scope decides unless a local-practice threshold is configured."""
-    limit = load_config()["local_practice"].get("small_group_max_members")
+    """Tier key; only scope decides unless a local-practice threshold is switched on
+    (knowledge/flows/local_practice.yml, off by default: the documents set no head count)."""
+    local = T.local_setting("small_group_max_members")
+    limit = local.get("value") if local else None
     if scope == "community" and limit is not None and members > int(limit):
         return "street"
     return scope
 
 
-def tier_clauses(district: str) -> tuple[str, ...]:
-    """The clauses behind the tiers for the user's region (温州 → 003; otherwise the Shanghai texts)."""
-    if V.in_city("温州", district):
-        return (C.TIERS_WZ,)
-    return (C.TIERS_CN, C.ENTRY_SH)
+def _reply(items: tuple, head: str, *extra: str, **values: Any) -> tuple[str, list[dict]]:
+    """Header, the statements (each with its expiry note), extra lines, then the 依据 line; with citations."""
+    line, cites = C.refs(*T.clause_ids(items))
+    lines = [head + T.render(items, sep="\n", **values), *extra]
+    return "\n".join(lines) + (f"\n依据：{line}" if line else ""), cites
 
 
 def tier_text(scope: str, members: int, district: str) -> tuple[str, list[dict]]:
-    """Which tier fits and why, with citations; says who decides and marks any local threshold."""
-    tier = tier_for(scope, members)
-    line, cites = C.refs(*tier_clauses(district))
-    why = {
-        "community": "团队只在本居委（村）内活动，可能属于「社区活动小组」：文件规定由居（村）民委员会指导和管理这类小组。",
-        "street": "团队在街道（镇）范围内跨居委活动，可能属于「社区群众活动团队」：文件规定由街道（镇）负责实施备案。",
-        "district": "团队跨街道活动、规模较大，如果希望成为有法人资格的社会组织，可以考虑向区民政局申请登记；"
-                    "在此之前也可以先由街道（镇）备案管理。",
-    }[tier]
-    text = (f"【层级建议】{why}\n文件只说按「规模和活动范围」分层级，没有规定人数等具体标准，"
-            f"最终由街道（镇）认定。依据：{line}")
-    limit = load_config()["local_practice"].get("small_group_max_members")
-    if limit is not None:
-        source = load_config()["local_practice"].get("source") or "本地工作口径"
-        text += f"\n（本地做法，不是政策规定：{source}以 {limit} 人作为社区活动小组的参考上限。）"
-    return text, cites
+    """What the documents of the user's region say about tiers and who files (knowledge/flows/filing.yml),
+    with citations; the scope is repeated as the user's own answer, never mapped to a tier as policy."""
+    said = T.render(T.statements("filing", "service", "scope"), scope=SCOPES.get(scope, scope))
+    items = T.statements("filing", T.flow_region(district), "tiers")
+    local = T.local_text("small_group_max_members")
+    return _reply(items, f"【层级说明】{said}\n", *([local] if local else []), district=district)
 
 
 def filing_summary(slots: dict[str, Any]) -> str:
@@ -115,18 +109,21 @@ def filing_summary(slots: dict[str, Any]) -> str:
 
 
 def next_steps(district: str) -> tuple[str, list[dict]]:
-    """What happens after the pre-filing request, with the clauses that say so."""
-    if V.in_city("温州", district):
-        line, cites = C.refs(C.TIERS_WZ)
-        return (f"下一步：乡镇（街道）工作人员会联系负责人核实，备案管理由乡镇政府（街道办事处）实施（{line}）。"
-                "需要哪些材料、多久办结，文件没有写，请以乡镇（街道）社会组织服务平台的答复为准。"), cites
-    line, cites = C.refs(C.CATEGORIES_CN, C.ENTRY_SH, C.SUPPORT_SH)
-    text = ("下一步：\n1. 街道（镇）社会组织服务中心工作人员会用您留的手机号联系负责人核实信息。\n"
-            "2. 正式备案由街道（镇）办理，通过「上海市社区群众活动团队备案系统」完成。"
-            "需要准备哪些材料、多久办结，文件没有写，请以街道（镇）社会组织服务中心的答复为准。\n"
-            "3. 活动场地：文件鼓励把社区党群服务中心、社区文化活动中心、居（村）委会活动室等向群众活动团队提供"
-            f"活动场地和设备，可以向街道（镇）或居委咨询。\n依据：{line}")
-    return text, cites
+    """What the region's documents say about filing and venues, and what they leave open, with citations."""
+    items = T.statements("filing", T.flow_region(district), "next_steps")
+    return _reply(items, "下一步：\n", district=district)
+
+
+def submitted_text(reference: str, district: str) -> tuple[str, list[dict]]:
+    """The message after a request is saved: reference, not a filing yet, who contacts (local practice
+    only when switched on), next steps."""
+    saved = T.statements("filing", "service", "saved")
+    not_final = T.statements("filing", T.flow_region(district), "not_final")
+    contact = T.local_text("callback") or T.render(saved[1:])
+    steps, cites = next_steps(district)
+    head = "\n".join([saved[0].render(reference=reference), T.render(not_final, district=district), contact])
+    extra = C.refs(*T.clause_ids(not_final))[1]
+    return f"{head}\n{steps}", [*extra, *(c for c in cites if c not in extra)]
 
 
 def filing_record(tracker: Tracker) -> dict[str, Any]:
@@ -248,11 +245,11 @@ class ActionSubmitFiling(Action):
             reference = await gateway.store_request("filing", tracker.sender_id, filing_record(tracker))
         except gateway.GatewayError as exc:
             log.warning("filing not stored: %s", exc)
+            ask = T.region_info(T.flow_region(tracker.get_slot("district")))["ask"]
             dispatcher.utter_message(text="抱歉，系统暂时没能保存您的申请，刚才填写的信息都还在。请稍后再点「确认提交」，"
-                                          "或直接联系所在街道（镇）社会组织服务中心。")
+                                          f"或直接咨询{ask}。")
             return retry_confirmation("filing_form", "filing_confirmed")
-        text, cites = next_steps(tracker.get_slot("district"))
-        utter(dispatcher, f"编号 {reference}：已提交团队预备案申请。请记下这个编号，方便查询。\n"
-                          f"说明：这是供工作人员跟进的预备案申请，还不是正式备案。\n{text}", cites)
+        text, cites = submitted_text(reference, tracker.get_slot("district"))
+        utter(dispatcher, text, cites)
         return reset_form(domain, "filing_form")
 

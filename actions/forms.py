@@ -12,6 +12,7 @@ parsing.MAX_ANSWER_CHARS is refused with a message rather than cut.
 """
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from typing import Any, Callable, Optional
 
@@ -22,12 +23,14 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
+from actions.common import form_slots
 from actions.policy_qa import answer_question
 
 QUESTION_INTENTS = {"ask_policy", "nlu_fallback", "out_of_scope", "help"}
 QUESTION_MIN_CONFIDENCE = 0.5
 TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} 字），这一项我没有记录。"
             "请用一两句话简短回答，例如团队名称只写「夕阳红舞蹈队」。")
+BACK_RE = re.compile(r"^(?:返回|回到|退回|回)?上一(?:步|题|个问题|项)$|^back$", re.IGNORECASE)
 HELP_BUTTONS = [{"title": "取消", "payload": "/cancel"}, {"title": "转人工", "payload": "/human_handoff"}]
 
 
@@ -144,6 +147,8 @@ class FlowFormValidator(FormValidationAction, ABC):
         requested = tracker.get_slot("requested_slot")
         text = (tracker.latest_message or {}).get("text") or ""
         if requested and text and not text.startswith("/"):
+            if BACK_RE.match(parsing.normalize_reply(text)):
+                return self._step_back(requested, dispatcher, tracker, domain)
             if is_policy_question(tracker):
                 return await self._side_question(requested, text, dispatcher, tracker)
             events = await self._correction_events(requested, text, dispatcher, tracker, domain)
@@ -152,6 +157,22 @@ class FlowFormValidator(FormValidationAction, ABC):
             if self._unparsed_question(requested, text, domain):
                 return await self._side_question(requested, text, dispatcher, tracker)
         return await super().run(dispatcher, tracker, domain)
+
+    def _step_back(self, requested: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+                   domain: DomainDict) -> list[EventType]:
+        """「上一步」: the answer before the pending question is cleared, so the form asks it again."""
+        form = (tracker.active_loop or {}).get("name") or ""
+        slots = form_slots(domain, form)
+        earlier = slots[:slots.index(requested)] if requested in slots else []
+        previous = next((s for s in reversed(earlier) if tracker.get_slot(s) is not None), None)
+        events: list[EventType] = [SlotSet(requested, None)]
+        if previous is None:
+            dispatcher.utter_message(text="已经是第一个问题了。")
+        else:
+            events.append(SlotSet(previous, None))
+        if self.CONFIRM_SLOT:
+            events.append(SlotSet(self.CONFIRM_SLOT, None))
+        return events
 
     async def _side_question(self, requested: str, text: str, dispatcher: CollectingDispatcher,
                              tracker: Tracker) -> list[EventType]:

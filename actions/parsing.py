@@ -306,6 +306,23 @@ def parse_district(text: Optional[str]) -> Optional[str]:
     return reply if _place_shaped(reply, ("区", "县", "市"), 8) else None
 
 
+def mentioned_district(text: Optional[str]) -> Optional[str]:
+    """A listed district named anywhere in a longer message (我们是长宁区新华路的合唱团 → 长宁区); no guessing
+    by shape or typo: an opening message is only mined for what it says plainly."""
+    message = normalize_reply(text)
+    return _longest(message, _all_districts(), V.short_name) if message else None
+
+
+def mentioned_street(text: Optional[str]) -> Optional[str]:
+    """A listed 街道/镇 named anywhere in a longer message (stems of 3+ characters only: 新华路, not 新华)."""
+    message = normalize_reply(text)
+    if not message:
+        return None
+    found = [(len(key), name) for name in _all_streets() for key in (name, _street_stem(name))
+             if len(key) >= 3 and key in message]
+    return max(found)[1] if found else None
+
+
 def _without_known_places(reply: str) -> str:
     """The reply without the covered cities and their districts (北京朝阳区三里屯 → 三里屯)."""
     names = sorted({*_all_districts(), *map(V.short_name, _all_districts()), *V.region_words()}, key=len,

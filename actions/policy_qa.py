@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import gateway
+from actions.offers import offer, offered_flow
 from corpus import vocabulary as V
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,8 @@ def reply_from_answer(answer: dict[str, Any]) -> tuple[str, list[dict]]:
     return NOT_FOUND, []
 
 
-async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question: str) -> list[EventType]:
+async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
+                          suggestions: bool = True) -> list[EventType]:
     """Answer one question (also inside forms, before the pending question is asked again).
 
     Returns the SlotSets that keep this answer's context; callers must pass them on to Rasa.
@@ -132,7 +134,7 @@ async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, qu
         return []
     text, citations = reply_from_answer(answer)
     dispatcher.utter_message(text=text, json_message={"citations": citations} if citations else None)
-    buttons = [] if in_form(tracker) else suggestion_buttons(answer, question)
+    buttons = [] if in_form(tracker) or not suggestions else suggestion_buttons(answer, question)
     if buttons:
         dispatcher.utter_message(text=SUGGESTIONS_PROMPT, buttons=buttons)
     return context_events(answer)
@@ -149,4 +151,8 @@ class ActionPolicyQA(Action):
         if not question or question.startswith("/"):
             dispatcher.utter_message(response="utter_help")
             return []
-        return await answer_question(dispatcher, tracker, question)
+        flow = offered_flow(question)
+        events = await answer_question(dispatcher, tracker, question, suggestions=flow is None)
+        if flow:
+            return [*events, *offer(dispatcher, flow)]
+        return [*events, SlotSet("flow_offer", None)] if tracker.get_slot("flow_offer") else events

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field, field_validator
@@ -42,10 +43,19 @@ class ChatButton(BaseModel):
     payload: str
 
 
+class FormStep(BaseModel):
+    """Where a form question stands: the web chat shows 「第 n/total 步」 with 上一步 / 取消."""
+
+    slot: str
+    n: int
+    total: int
+
+
 class ChatMessage(BaseModel):
     text: str
     buttons: list[ChatButton] = []
     citations: list[dict] = []
+    step: Optional[FormStep] = None
 
 
 class ChatResponse(BaseModel):

@@ -1,7 +1,8 @@
 """Gateway ↔ Rasa: one function every channel (web chat, WeChat) uses to talk to the assistant.
 
-Rasa's REST channel answers with a list of messages; a custom payload `{"citations": [...]}` arrives
-as a separate message right after the text it belongs to, so it is folded back into that text here.
+Rasa's REST channel answers with a list of messages; a custom payload (`{"citations": [...]}`, or a
+form question's `{"form_step": {slot, n, total}}`) arrives as a separate message right after the text it
+belongs to, so it is folded back into that text here.
 """
 from __future__ import annotations
 
@@ -38,7 +39,17 @@ async def aclose() -> None:
 
 
 def _message(text: str, buttons: Optional[list] = None, citations: Optional[list] = None) -> dict[str, Any]:
-    return {"text": text, "buttons": buttons or [], "citations": citations or []}
+    return {"text": text, "buttons": buttons or [], "citations": citations or [], "step": None}
+
+
+def _step(raw: Any) -> Optional[dict[str, Any]]:
+    """A form question's place ({slot, n, total}) when it is well formed, else None."""
+    if not isinstance(raw, dict):
+        return None
+    slot, n, total = raw.get("slot"), raw.get("n"), raw.get("total")
+    if not (isinstance(slot, str) and isinstance(n, int) and isinstance(total, int) and 0 < n <= total <= 50):
+        return None
+    return {"slot": slot[:64], "n": n, "total": total}
 
 
 def _buttons(raw: Any) -> list[dict[str, str]]:
@@ -56,10 +67,11 @@ def to_chat_messages(rasa_messages: list[dict[str, Any]]) -> list[dict[str, Any]
             out.append(_message(str(raw["text"]), _buttons(raw.get("buttons"))))
         elif raw.get("buttons"):
             out.append(_message("", _buttons(raw.get("buttons"))))
-        if custom and isinstance(custom.get("citations"), list):
+        if custom and (isinstance(custom.get("citations"), list) or _step(custom.get("form_step"))):
             if not out:
                 out.append(_message(""))
-            out[-1]["citations"].extend(custom["citations"])
+            out[-1]["citations"].extend(custom.get("citations") or [])
+            out[-1]["step"] = _step(custom.get("form_step")) or out[-1]["step"]
     return out
 
 

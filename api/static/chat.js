@@ -87,6 +87,8 @@
         onclick: () => send(String(b.payload || b.title || ""), String(b.title || b.payload || "")),
       }, String(b.title || b.payload || "")))));
     }
+    const bar = m.step && latest ? stepBar(m.step) : null;
+    if (bar) bubble.append(bar);
     if (Array.isArray(m.citations) && m.citations.length) {
       bubble.append(el("div", { class: "cites" },
         el("p", { class: "cites-head", text: `依据（${m.citations.length} 条，点开查看原文）` }),
@@ -94,6 +96,16 @@
     }
     if (m.rateable) bubble.append(ratingBar(m));
     return el("section", { class: "msg bot" + (m.error ? " error" : ""), "data-id": m.id }, bubble);
+  }
+
+  /** Under the newest form question: 「第 n/total 步」 and the two ways out, 上一步 and 取消. */
+  function stepBar(step) {
+    const n = Number(step.n), total = Number(step.total);
+    if (!Number.isInteger(n) || !Number.isInteger(total) || n < 1 || n > total) return null;
+    return el("div", { class: "step-bar" },
+      el("span", { class: "step-count", text: `第 ${n}/${total} 步` }),
+      n > 1 ? el("button", { type: "button", class: "step-back", onclick: () => send("上一步", "上一步") }, "上一步") : null,
+      el("button", { type: "button", class: "step-cancel", onclick: () => send("/cancel", "取消") }, "取消"));
   }
 
   /** A citation card with 「展开」/「收起」: the whole clause (full_text) in place of the trimmed quote.
@@ -246,7 +258,8 @@
       log.push({
         id: newId(), role: "bot", text: String(m.text || ""), notice: i === 0 ? notice : null,
         buttons: Array.isArray(m.buttons) ? m.buttons : [], citations: Array.isArray(m.citations) ? m.citations : [],
-        rateable: last && !m.error, question, answer: last ? answer : undefined,
+        step: m.step && typeof m.step === "object" ? m.step : null,
+        rateable: last && !m.error && !m.step, question, answer: last ? answer : undefined,
       });
     });
     saveLog();

@@ -4,7 +4,6 @@ from __future__ import annotations
 from rasa_sdk.events import SlotSet
 
 from actions import deregistration as D
-from actions.citations import DORMANT_CN, EXIT_SH, TIERS_CN
 from tests.actions.conftest import make_tracker, run
 
 FILLED = {"dereg_org_type": "registered", "dereg_org_name": "长宁区新华路街道睦邻服务中心",
@@ -24,12 +23,25 @@ def test_org_type_and_reason_from_free_words(domain) -> None:
 
 
 def test_paths_cite_the_exit_clauses_and_name_the_office() -> None:
-    text, cites = D.exit_path("registered", "inactive")
-    assert [c["clause_id"] for c in cites] == [EXIT_SH, DORMANT_CN]
-    assert "区民政局" in text and "文件没有写" in text
-    text, cites = D.exit_path("team", "dissolved")
-    assert [c["clause_id"] for c in cites] == [EXIT_SH, TIERS_CN] and "街道（镇）" in text
-    assert "居委会" in D.exit_path("group", "other")[0]
+    text, cites = D.exit_path("registered", "inactive", "长宁区新华路街道")
+    assert [c["clause_id"] for c in cites] == ["cn-2022/四/（一）/2", "sh-mca-2024-1/第三条", "cn-2022/四/（六）/16"]
+    assert "区民政局" in text and "文件没有写" in text and "宜主动办理注销" not in text
+    text, cites = D.exit_path("team", "dissolved", "长宁区新华路街道")
+    assert [c["clause_id"] for c in cites] == ["cn-2022/四/（一）/2", "sh-mca-2024-1/第三条"] and "街道（镇）" in text
+    assert "居民委员会" in D.exit_path("group", "other", "长宁区新华路街道")[0]
+
+
+def test_paths_follow_the_users_region() -> None:
+    wz, cites = D.exit_path("registered", "inactive", "鹿城区五马街道")
+    assert "县（市、区）民政部门" in wz and "区民政局" not in wz and not cites
+    wz_team, cites = D.exit_path("team", "dissolved", "鹿城区五马街道")
+    assert [c["clause_id"] for c in cites] == ["wz-2021-122/二/（一）/1"] and "乡镇政府（街道办事处）" in wz_team
+    bj, cites = D.exit_path("team", "dissolved", "朝阳区建外街道")
+    assert not cites and "街道" in bj and "上海" not in bj
+    xh, cites = D.exit_path("registered", "dissolved", "徐汇区")
+    assert {c["doc_id"] for c in cites} == {"sh-mca-2024-1"}
+    other, cites = D.exit_path("team", "dissolved", "杭州西湖区")
+    assert not cites and "没有覆盖" in other and "杭州西湖区" in other
 
 
 def test_submit_stores_a_zx_request(domain, gateway) -> None:
@@ -37,8 +49,9 @@ def test_submit_stores_a_zx_request(domain, gateway) -> None:
     events, messages = run(D.ActionSubmitDeregistration(), tracker, domain)
     assert gateway.calls[0][1] == {"kind": "deregistration", "sender_id": "web:test", "data": {
         "org_type": "登记的社会组织", "org_name": "长宁区新华路街道睦邻服务中心", "region": "长宁区新华路街道",
-        "reason": "长期不活动", "contact_phone": "13812345678", "path": D.exit_path("registered", "inactive")[0]}}
-    assert "ZX-20261122-0001" in messages[0]["text"]
+        "reason": "长期不活动", "contact_phone": "13812345678", "path": D.exit_path("registered", "inactive", "长宁区新华路街道")[0]}}
+    assert messages[0]["text"].startswith("编号 ZX-20261122-0001") and "工作人员会" not in messages[0]["text"]
+    assert "区民政局或街道（镇）" in messages[0]["text"]
     assert events == [SlotSet(s, None) for s in domain["forms"]["deregistration_form"]["required_slots"]]
 
 

@@ -10,7 +10,7 @@ from tests.actions.conftest import make_tracker, run
 
 
 def test_policy_qa_answers_with_citations(domain, gateway) -> None:
-    events, messages = run(ActionPolicyQA(), make_tracker("活动团队谁来备案", intent="ask_policy"), domain)
+    events, messages = run(ActionPolicyQA(), make_tracker("活动团队谁来负责", intent="ask_policy"), domain)
     assert events == []
     assert messages[0]["text"] == "备案由街道（镇）负责实施。"
     assert messages[0]["custom"]["citations"][0]["clause_id"] == "cn-2022/四/（一）/2"

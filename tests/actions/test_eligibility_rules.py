@@ -68,20 +68,42 @@ def test_shanghai_filed_team_needing_funds() -> None:
     assert result.scopes == ["上海"] and result.out_of_scope is None
 
 
-def test_changning_2a_org_gets_the_3a_near_miss() -> None:
-    result = er.evaluate(profile(region="上海市长宁区", org_kind="法人类登记", grade="2A"))
-    near = {m.id: m for m in result.near_misses}
-    assert "cn-grade-3a" in near and "3A" in near["cn-grade-3a"].missing[0]
-    assert "cn-grade-3a" not in ids(result.applicable)
-    upgraded = er.evaluate(profile(region="上海市长宁区", org_kind="法人类登记", grade="4A"))
-    assert "cn-grade-3a" in ids(upgraded.applicable) and "cn-grade-3a" not in ids(upgraded.near_misses)
-    assert "cn-grade-3a" in ids(er.evaluate(profile(region="上海长宁", org_kind="法人类登记", grade="AAA")).applicable)
+def test_no_invented_grade_threshold() -> None:
+    """cn-2022 四（六）15 sets a target for the share of 3A-and-above organizations; it is no eligibility line."""
+    for grade in ("2A", "4A", None):
+        result = er.evaluate(profile(region="上海市长宁区", org_kind="法人类登记", grade=grade, needs=["资金"]))
+        assert not any("3A" in m for item in result.near_misses for m in item.missing)
+        assert ("cn-grade-links" in ids(result.applicable)) is (grade is not None)
+    assert all(not m.missing for m in er.evaluate(profile(region="上海市长宁区", grade="2A")).near_misses)
 
 
-def test_filed_team_without_grade_is_not_told_to_get_3a() -> None:
+def test_near_misses_only_for_conditions_the_text_sets() -> None:
+    for rule in MEASURES:
+        assert set(rule.get("near_miss") or {}) <= set(rule.get("conditions") or {}), rule["id"]
+        assert set(rule.get("conditions") or {}) == set(rule.get("clause_says") or {}), rule["id"]
+    conditioned = {m["id"] for m in MEASURES if m.get("conditions")}
+    assert conditioned == {"sh-finance-custody", "sh-filed-incentives", "bj-priority-projects"}
+
+
+def test_incubation_is_not_limited_to_newly_founded_organizations() -> None:
+    for region, measure in [("上海市长宁区", "cn-incubation"), ("北京市", "bj-incubation"),
+                            ("浙江省温州市", "wz-platform-incubation")]:
+        assert measure in ids(er.evaluate(profile(region=region, newly_founded=False)).applicable)
+    wz = next(m for m in MEASURES if m["id"] == "wz-platform-incubation")
+    assert "成长性高作用性强" in wz["why"]
+
+
+def test_wenzhou_talent_is_not_a_hub_duty_and_high_grade_is_undefined() -> None:
+    talent = next(m for m in MEASURES if m["id"] == "wz-talent")
+    assert "1—2" not in talent["why"] + talent["title"] and "枢纽型" not in talent["why"]
+    high = next(m for m in MEASURES if m["id"] == "sh-high-grade-subsidy")
+    assert "研究" in high["why"] and "没有界定" in high["why"] and not high.get("near_miss")
+    assert "sh-high-grade-subsidy" not in ids(er.evaluate(profile()).applicable + er.evaluate(profile()).near_misses)
+
+
+def test_filed_team_without_grade_is_not_told_to_get_a_grade() -> None:
     result = er.evaluate(profile(region="上海市长宁区"))
-    assert "cn-grade-3a" not in ids(result.applicable + result.near_misses)
-    assert "sh-high-grade-subsidy" in ids(result.near_misses)
+    assert not {"cn-grade-links", "sh-high-grade-subsidy"} & ids(result.applicable + result.near_misses)
 
 
 def test_changning_lottery_fund_needs_its_fields() -> None:
@@ -112,7 +134,7 @@ def test_outside_the_documents_regions(region: object) -> None:
     result = er.evaluate(profile(region=region, needs=["资金"]))
     assert result.applicable == [] and result.near_misses == []
     text = er.render_text(result)
-    assert all(city in text for city in ("上海", "北京", "温州")) and "民政局" in text
+    assert all(city in text for city in ("上海", "北京", "温州")) and "民政部门" in text
 
 
 def test_render_text_cites_every_item_and_gives_advice() -> None:
@@ -120,10 +142,29 @@ def test_render_text_cites_every_item_and_gives_advice() -> None:
     text = er.render_text(result)
     for item in result.applicable + result.near_misses:
         assert item.title in text
-    assert "《上海市民政局若干举措》第七条" in text and "四、（六）15." in text and "还差：规范化评估等级 3A 及以上" in text
+    assert "《上海市民政局若干举措》第七条" in text and "四、（六）15." in text
     assert "金额" in text and "申请材料" in text and "街道（镇）社会组织服务中心" in text and "区民政局" in text
-    assert "现已失效" in text  # the Changning document expired on 2025-12-31
-    assert "没有找到明确适用" in er.render_text(er.evaluate(profile(region="北京市")))
+    assert "没有找到明确适用" in er.render_text(er.EligibilityResult([], [], ["北京"], advice="请咨询所在街道。"))
+
+
+def test_expired_measures_are_a_group_of_their_own_each_with_its_note() -> None:
+    result = er.evaluate(profile(region="上海市长宁区", fields=["养老"], needs=["资金", "场地"]))
+    text = er.render_text(result)
+    current, _, expired = text.partition(er.EXPIRED_HEAD)
+    assert expired and "长宁区社会组织参与社区治理实施意见" not in current
+    cn = [m for m in result.applicable if m.id.startswith("cn-")]
+    assert cn and all(m.expired for m in cn) and not any(m.expired for m in result.applicable if m.id.startswith("sh-"))
+    note = "（长宁区社会组织参与社区治理实施意见有效期至2025年12月31日，已失效，仅供参考）"
+    blocks = expired.split("\n")
+    assert sum(note in line for line in blocks) == len(cn)  # beside every measure, not once at the end
+    assert er.EXPIRED_HEAD not in er.render_text(er.evaluate(profile(needs=["资金"])))  # 徐汇: nothing expired
+
+
+def test_advice_names_the_offices_of_the_users_region() -> None:
+    wz = er.render_text(er.evaluate(profile(region="浙江省温州市", needs=["资金"])))
+    assert "乡镇（街道）" in wz and "县（市、区）民政部门" in wz and "区民政局" not in wz
+    bj = er.render_text(er.evaluate(profile(region="北京市朝阳区", needs=["资金"])))
+    assert "区委社会工委区民政局" in bj
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -131,7 +172,8 @@ def test_render_text_cites_every_item_and_gives_advice() -> None:
     ({"clause_ids": ["sh-mca-2024-1/第7条"]}, "clause ids"),
     ({"scope": "广州"}, "scope"),
     ({"why": ""}, "lacks why"),
-    ({"near_miss": {"grade_at_least": "3A"}}, "conditions"),
+    ({"near_miss": {"has_grade": "评估等级"}}, "conditions"),
+    ({"conditions": {"org_kind": ["备案类"]}, "clause_says": {}}, "clause_says"),
 ])
 def test_malformed_rules_fail_loudly(tmp_path: Path, change: dict, message: str) -> None:
     broken = {**RULES, "measures": [{**MEASURES[0], **change}]}
@@ -147,3 +189,12 @@ def test_engine_is_python310_and_stdlib_plus_yaml() -> None:
     top = {n.names[0].name.split(".")[0] for n in tree.body if isinstance(n, ast.Import)}
     top |= {n.module.split(".")[0] for n in tree.body if isinstance(n, ast.ImportFrom) and n.module}
     assert top <= {"__future__", "re", "dataclasses", "functools", "pathlib", "typing", "yaml"}
+
+
+def test_clause_says_stands_in_the_cited_clauses(clauses: dict) -> None:
+    from corpus.text import compact
+
+    for rule in MEASURES:
+        text = compact("".join(clauses[cid].text for cid in rule["clause_ids"]))
+        for key, words in (rule.get("clause_says") or {}).items():
+            assert compact(words) in text, f"{rule['id']}: condition {key} says {words!r}, not in its clauses"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import filing
-from actions.citations import ENTRY_SH, SUPPORT_SH, TIERS_CN, TIERS_WZ
+from actions import flow_texts as T
 from tests.actions.conftest import make_tracker, run
 
 FILLED = {"team_name": "夕阳红舞蹈队", "category": "文体活动类", "district": "长宁区", "street": "新华路街道",
@@ -68,21 +68,34 @@ def test_ask_confirmation_shows_tier_with_citations_and_summary(domain) -> None:
     events, messages = run(filing.ActionAskFilingConfirmed(), make_tracker("番禺小区", slots=FILLED), domain)
     assert events == []
     tier, summary = messages
-    assert "社区群众活动团队" in tier["text"] and "没有规定人数" in tier["text"] and "街道（镇）认定" in tier["text"]
-    assert [c["clause_id"] for c in tier["custom"]["citations"]] == [TIERS_CN, ENTRY_SH]
+    assert "社区群众活动团队" in tier["text"] and "没有规定多大活动范围" in tier["text"]
+    assert "街道（镇）范围内、跨居委" in tier["text"]  # the user's own answer, not mapped to a tier as policy
+    assert "已失效，仅供参考" in tier["text"].split("\n")[1]  # beside the sentence resting on cn-2022
+    assert [c["clause_id"] for c in tier["custom"]["citations"]] == ["cn-2022/四/（一）/2", "sh-mca-2024-1/第二条"]
     assert "· 负责人手机：13812345678" in summary["text"] and summary["buttons"][0]["title"] == "确认提交"
 
 
-def test_wenzhou_tier_cites_the_wenzhou_clause() -> None:
-    _text, cites = filing.tier_text("community", 8, "鹿城区")
-    assert [c["clause_id"] for c in cites] == [TIERS_WZ]
+def test_wenzhou_tier_cites_the_wenzhou_clause_in_its_words() -> None:
+    text, cites = filing.tier_text("community", 8, "鹿城区")
+    assert [c["clause_id"] for c in cites] == ["wz-2021-122/二/（一）/1"]
+    assert "初创型、成长型、成熟型" in text and "乡镇政府（街道办事处）" in text
+    assert "社区活动小组" not in text and "规模和活动范围" not in text and "区民政局" not in text
 
 
 def test_local_threshold_is_marked_as_local_practice(monkeypatch) -> None:
-    config = {**filing.load_config(), "local_practice": {"small_group_max_members": 15, "source": "某街道口径"}}
-    monkeypatch.setattr(filing, "load_config", lambda: config)
+    config = {**T.local_practice(), "small_group_max_members": {
+        "enabled": True, "value": 15, "source": "某街道口径", "text": "以 {value} 人作为社区活动小组的参考上限。"}}
+    monkeypatch.setattr(T, "local_practice", lambda: config)
     text, _ = filing.tier_text("community", 20, "长宁区")
-    assert "社区群众活动团队" in text and "本地做法，不是政策规定" in text
+    assert "「本地做法（非文件规定）」某街道口径：以 15 人作为社区活动小组的参考上限。" in text
+    assert filing.tier_for("community", 20) == "street" and filing.tier_for("community", 10) == "community"
+
+
+def test_local_practice_is_off_by_default() -> None:
+    assert T.local_text("small_group_max_members") is None and T.local_text("callback") is None
+    assert filing.tier_for("community", 500) == "community"
+    text, _ = filing.submitted_text("BA-1", "长宁区")
+    assert "本地做法" not in text and "工作人员会" not in text
 
 
 def test_submit_stores_the_record_and_cites_next_steps(domain, gateway) -> None:
@@ -92,8 +105,9 @@ def test_submit_stores_the_record_and_cites_next_steps(domain, gateway) -> None:
     assert path == "/internal/requests" and headers["X-Internal-Token"] == "test-internal"
     assert body == {"kind": "filing", "sender_id": "web:test",
                     "data": {**{k: v for k, v in FILLED.items() if k != "activity_scope"}, "tier": "社区群众活动团队"}}
-    assert "BA-20261122-0001" in messages[0]["text"] and "预备案申请" in messages[0]["text"]
-    assert SUPPORT_SH in [c["clause_id"] for c in messages[0]["custom"]["citations"]]
+    assert messages[0]["text"].startswith("编号 BA-20261122-0001") and "预备案申请" in messages[0]["text"]
+    assert "不是正式备案" in messages[0]["text"] and "工作人员会" not in messages[0]["text"]
+    assert "sh-mca-2024-1/第八条" in [c["clause_id"] for c in messages[0]["custom"]["citations"]]
     assert events == [SlotSet(s, None) for s in domain["forms"]["filing_form"]["required_slots"]]
 
 

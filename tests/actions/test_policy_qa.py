@@ -36,9 +36,10 @@ def test_follow_up_sends_the_previous_context_and_keeps_the_new_one(domain, gate
 
 def test_fresh_question_sends_no_context(domain, gateway) -> None:
     gateway.ask_answer = answer()
-    events, _messages = run(ActionPolicyQA(), make_tracker("北京有哪些扶持资金", intent="ask_policy"), domain)
+    events, messages = run(ActionPolicyQA(), make_tracker("北京有哪些扶持资金", intent="ask_policy"), domain)
     assert "context" not in gateway.calls[0][1]
-    assert events == CONTEXT_EVENTS
+    assert events == [*CONTEXT_EVENTS, SlotSet("flow_offer", "eligibility")]  # the self-check is offered
+    assert messages[-1]["buttons"] == [{"title": "开始自查", "payload": "/check_support"}]
 
 
 def test_null_context_clears_the_slots_and_an_older_reply_leaves_them(domain, gateway) -> None:
@@ -46,7 +47,7 @@ def test_null_context_clears_the_slots_and_an_older_reply_leaves_them(domain, ga
     events, _ = run(ActionPolicyQA(), make_tracker("你好吗", slots=PREVIOUS), domain)
     assert events == CLEARED
     gateway.ask_answer = dict(ASK_ANSWER)  # no "context" key at all
-    events, _ = run(ActionPolicyQA(), make_tracker("备案找谁", slots=PREVIOUS), domain)
+    events, _ = run(ActionPolicyQA(), make_tracker("这事找谁", slots=PREVIOUS), domain)
     assert events == []
 
 

@@ -65,8 +65,8 @@ def test_chat_maps_rasa_messages_and_folds_citations(chat_client) -> None:
     assert resp.status_code == 200
     assert resp.json() == {"messages": [
         {"text": "可以申请活动场地。", "buttons": [{"title": "团队备案", "payload": "/start_filing"}],
-         "citations": [CITATION]},
-        {"text": "还有别的问题吗？", "buttons": [], "citations": []},
+         "citations": [CITATION], "step": None},
+        {"text": "还有别的问题吗？", "buttons": [], "citations": [], "step": None},
     ]}
     assert _RasaStub.received == [{"sender": "web:abc-123", "message": "有场地吗"}]
 
@@ -95,4 +95,12 @@ def test_chat_when_rasa_is_down_says_so_in_chinese(client, settings, monkeypatch
 
 def test_custom_payload_without_text_becomes_its_own_message() -> None:
     assert dialogue.to_chat_messages([{"custom": {"citations": [CITATION]}}]) == [
-        {"text": "", "buttons": [], "citations": [CITATION]}]
+        {"text": "", "buttons": [], "citations": [CITATION], "step": None}]
+
+
+def test_a_form_question_carries_its_step_and_a_bad_step_is_dropped() -> None:
+    asked = [{"text": "第 3/11 步：团队在哪个区（县）？"}, {"custom": {"form_step": {"slot": "district", "n": 3, "total": 11}}}]
+    assert dialogue.to_chat_messages(asked) == [{"text": "第 3/11 步：团队在哪个区（县）？", "buttons": [], "citations": [],
+                                                 "step": {"slot": "district", "n": 3, "total": 11}}]
+    for bad in ({"slot": "district", "n": 12, "total": 11}, {"slot": 3, "n": 1, "total": 2}, "3/11"):
+        assert dialogue.to_chat_messages([{"text": "问题"}, {"custom": {"form_step": bad}}])[0]["step"] is None

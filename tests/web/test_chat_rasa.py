@@ -37,6 +37,14 @@ def test_filing_by_tapping_and_typing_then_staff_sees_it(stack: str, page_factor
     page.locator("#quick .chip", has_text="团队备案").click()  # tap: the quick reply starts the flow
     expect(page.locator(".msg.bot .text").last).to_contain_text("团队叫什么名字", timeout=60000)
     assert reply_count(page) > before
+    steps = page.locator(".msg.bot .step-bar .step-count")
+    expect(steps.last).to_have_text("第 1/11 步")  # the step counter with 取消 (no 上一步 on the first step)
+    expect(page.locator(".msg.bot .step-bar .step-back")).to_have_count(0)
+    answer(page, FILING_ANSWERS[0][0])
+    expect(steps.last).to_have_text("第 2/11 步")
+    page.locator(".msg.bot .step-bar .step-back").last.click()  # 上一步: the team name is asked again
+    expect(steps.last).to_have_text("第 1/11 步", timeout=60000)
+    expect(page.locator(".msg.bot .text").last).to_contain_text("团队叫什么名字")
     for text, next_question in FILING_ANSWERS:
         answer(page, text)
         expect(page.locator("#transcript")).to_contain_text(next_question)

@@ -1,0 +1,39 @@
+"""The offer to start a guided flow after an answer about its topic (「怎么备案」 → answer, then 「开始填写」).
+
+The button's payload is the flow's start intent, so a tap (or 「1」 in WeChat) equals asking for the
+flow; a typed 「好的」 is accepted through the `flow_offer` slot (actions/opening.py).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+FLOW_INTENTS = {"start_filing": "filing", "start_deregistration": "deregistration", "check_support": "eligibility"}
+FLOW_TITLES = {"filing": "团队预备案申请", "deregistration": "注销/撤销备案申请", "eligibility": "扶持资格自查"}
+START_PAYLOADS = {flow: f"/{intent}" for intent, flow in FLOW_INTENTS.items()}
+# A flow's topic in a policy question: the flow offered after the answer.
+TOPIC_WORDS = (("deregistration", re.compile(r"注销|撤销|解散|不办了")),
+               ("eligibility", re.compile(r"补贴|扶持|资助|奖励|补助|资金")),
+               ("filing", re.compile(r"备案|登记|注册")))
+
+
+def offer_buttons(flow: str) -> list[dict[str, str]]:
+    """The one button that starts the offered flow (a typed 「好的」 works as well)."""
+    return [{"title": "开始自查" if flow == "eligibility" else "开始填写", "payload": START_PAYLOADS[flow]}]
+
+
+def offered_flow(question: str) -> Optional[str]:
+    """The flow a policy question is about (注销 before 补贴 before 备案/登记), or None."""
+    return next((flow for flow, words in TOPIC_WORDS if words.search(question or "")), None)
+
+
+def offer(dispatcher: CollectingDispatcher, flow: str) -> list[EventType]:
+    """After an answer about a flow's topic: the offer to start it, remembered for a typed 「好的」."""
+    verb = "做" if flow == "eligibility" else "填写"
+    title = offer_buttons(flow)[0]["title"]
+    dispatcher.utter_message(text=f"需要的话，我可以一步步带您{verb}{FLOW_TITLES[flow]}：点「{title}」"
+                                  f"（微信里回复 1），说「取消」随时退出。", buttons=offer_buttons(flow))
+    return [SlotSet("flow_offer", flow)]

@@ -1,0 +1,113 @@
+"""How flows start (answer first, pre-fill, offers), the step counter and 「上一步」 (exact events)."""
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions import asking, opening
+from actions.deregistration import ValidateDeregistrationForm
+from actions.filing import ValidateFilingForm
+from actions.policy_qa import ActionPolicyQA
+from tests.actions.conftest import make_tracker, run
+
+
+@pytest.mark.parametrize("text, flow, expected", [
+    ("我想给我们广场舞队备个案", "filing", {"category": "文体活动类"}),
+    ("我们是长宁区新华路街道的合唱团，想备案", "filing",
+     {"category": "文体活动类", "district": "长宁区", "street": "新华路街道"}),
+    ("北京朝阳的志愿服务队想备案", "filing", {"category": "公益慈善类", "district": "朝阳区"}),
+    ("我们合唱团解散了，要注销", "deregistration", {"dereg_reason": "解散"}),
+    ("撤销天山路街道的备案", "deregistration",
+     {"dereg_org_type": "在街道（镇）备案的群众活动团队", "dereg_region": "长宁区天山路街道"}),
+    ("我们是徐汇的备案团队，查查补贴", "eligibility", {"region": "上海市徐汇区", "org_kind": "备案类"}),
+    ("我想备案", "filing", {}),
+    ("/start_filing", "filing", {}),
+])
+def test_prefill_takes_only_what_the_opening_says(text: str, flow: str, expected: dict) -> None:
+    assert opening.prefill(flow, text) == expected
+
+
+def test_prefilled_values_pass_the_forms_own_validators() -> None:
+    """The form validates pre-filled slots at activation: each value must parse to the same thing."""
+    values = opening.prefill("deregistration", "我们长宁区新华路街道的合唱团解散了，要撤销备案")
+    from actions.deregistration import map_org_type, map_reason, parse_region
+    assert map_reason(values["dereg_reason"]) == "dissolved"
+    assert map_org_type(values["dereg_org_type"]) == "team"
+    assert parse_region(values["dereg_region"]) == "长宁区新华路街道"
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("我们小区广场舞队要不要去登记啊", True), ("怎么备案", True), ("能不能注销", True),
+    ("我想备案", False), ("我们合唱团解散了，要注销", False), ("/start_filing", False),
+])
+def test_questions_about_a_flow_are_told_apart_from_requests(text: str, asks: bool) -> None:
+    assert opening.asks_about_flow(text) is asks
+
+
+def test_a_question_is_answered_first_and_the_flow_offered(domain, gateway) -> None:
+    tracker = make_tracker("我们小区广场舞队要不要去登记啊", intent="start_filing")
+    events, messages = run(opening.ActionOpenFlow(), tracker, domain)
+    assert events[-2:] == [SlotSet("flow_offer", "filing"), SlotSet("flow_start", "none")]
+    assert messages[0]["custom"]["citations"]  # the cited answer first
+    assert messages[-1]["buttons"] == [{"title": "开始填写", "payload": "/start_filing"}]
+    assert [c[0] for c in gateway.calls] == ["/api/ask"]
+
+
+def test_a_request_starts_the_form_with_what_it_said(domain, gateway) -> None:
+    tracker = make_tracker("我们合唱团解散了，要注销", intent="start_deregistration")
+    events, messages = run(opening.ActionOpenFlow(), tracker, domain)
+    assert events == [SlotSet("flow_offer", None), SlotSet("dereg_reason", "解散"),
+                      SlotSet("flow_start", "deregistration")]
+    assert messages[0]["text"].startswith("已按您说的记下：") and "解散" in messages[0]["text"]
+    assert gateway.calls == []
+
+
+def test_the_self_check_starts_even_when_worded_as_a_question(domain, gateway) -> None:
+    events, _messages = run(opening.ActionOpenFlow(), make_tracker("有什么补贴能拿", intent="check_support"), domain)
+    assert events[-1] == SlotSet("flow_start", "eligibility") and gateway.calls == []
+
+
+def test_affirm_accepts_only_an_offered_flow(domain, gateway) -> None:
+    offered = make_tracker("好的", intent="affirm", slots={"flow_offer": "deregistration"})
+    assert run(opening.ActionOpenFlow(), offered, domain)[0] == [SlotSet("flow_offer", None),
+                                                                 SlotSet("flow_start", "deregistration")]
+    events, messages = run(opening.ActionOpenFlow(), make_tracker("好的", intent="affirm"), domain)
+    assert events == [SlotSet("flow_start", "none")] and messages[0]["response"] == "utter_anything_else"
+
+
+def test_policy_answers_about_a_flow_offer_it_without_suggestions(domain, gateway) -> None:
+    gateway.ask_answer = {**gateway.ask_answer, "suggestions": ["备案要什么材料"]}
+    events, messages = run(ActionPolicyQA(), make_tracker("能不能注销", intent="ask_policy"), domain)
+    assert events == [SlotSet("flow_offer", "deregistration")]
+    assert [m["buttons"] for m in messages] == [[], [{"title": "开始填写", "payload": "/start_deregistration"}]]
+
+
+def test_every_form_question_has_its_ask_action_in_the_domain(domain) -> None:
+    for form, spec in domain["forms"].items():
+        for slot in spec["required_slots"]:
+            if slot not in asking.CONFIRM_SLOTS:
+                assert f"action_ask_{slot}" in domain["actions"], slot
+                assert slot in asking.ASK_ACTIONS and asking.ASK_ACTIONS[slot]().name() == f"action_ask_{slot}"
+
+
+def test_questions_carry_their_step(domain) -> None:
+    action = asking.ASK_ACTIONS["district"]()
+    events, messages = run(action, make_tracker("", form="filing_form"), domain)
+    assert events == []
+    assert "第 3/11 步：" in messages[0]["text"] and messages[0]["text"].endswith(
+        domain["responses"]["utter_ask_district"][0]["text"].split("\n")[-1])
+    assert messages[0]["custom"] == {"form_step": {"slot": "district", "n": 3, "total": 11}}
+    assert messages[0]["buttons"] == []
+    options = run(asking.ASK_ACTIONS["dereg_reason"](), make_tracker("", form="deregistration_form"), domain)[1]
+    assert [b["title"] for b in options[0]["buttons"]][:2] == ["解散", "与其他组织合并"]
+
+
+def test_step_back_clears_the_previous_answer(domain, gateway) -> None:
+    slots = {"team_name": "夕阳红舞蹈队", "category": "文体活动类", "district": "长宁区"}
+    tracker = make_tracker("上一步", slots=slots, requested="street", form="filing_form")
+    events, messages = run(ValidateFilingForm(), tracker, domain)
+    assert events == [SlotSet("street", None), SlotSet("district", None), SlotSet("filing_confirmed", None)]
+    first = make_tracker("返回上一步", requested="dereg_org_type", form="deregistration_form")
+    events, messages = run(ValidateDeregistrationForm(), first, domain)
+    assert events == [SlotSet("dereg_org_type", None), SlotSet("dereg_confirmed", None)]
+    assert messages[0]["text"] == "已经是第一个问题了。"
