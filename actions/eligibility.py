@@ -29,7 +29,7 @@ FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年"), "�
                "文体": ("文体", "文化", "体育", "文艺", "健身", "舞"), "社区治理": ("治理", "调解", "纠纷", "议事", "协商"),
                "健康": ("健康", "医疗", "卫生"), "法律服务": ("法律",)}
 NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"), "场地": ("场地", "地方", "房", "活动室", "办公"),
-              "人才": ("人才", "人手", "社工", "培训", "志愿者"), "项目": ("项目", "购买服务", "创投", "承接")}
+              "人才": ("人才", "人手", "缺人", "社工", "培训", "志愿者"), "项目": ("项目", "购买服务", "创投", "承接")}
 
 
 def normalize_region(text: str) -> Optional[str]:
@@ -39,7 +39,17 @@ def normalize_region(text: str) -> Optional[str]:
     a question that happens to name a place is not an answer.
     """
     reply = parsing.normalize_reply(text)
-    return None if parsing.looks_like_question(reply) or parsing.too_long(reply) else V.place_label(reply)
+    if not reply or parsing.looks_like_question(reply) or parsing.too_long(reply):
+        return None
+    label = V.place_label(reply)
+    if label:
+        return label
+    district = parsing.parse_district(reply)  # one typo allowed: 常宁区 → 长宁区
+    if district and V.place_label(district):
+        return V.place_label(district)
+    if district or any(place in reply for place in V.uncovered_places()):
+        return reply  # a place no document covers: the result says so honestly
+    return None
 
 
 def parse_grade(text: str) -> Optional[str]:
@@ -51,14 +61,28 @@ def parse_grade(text: str) -> Optional[str]:
     if bare:
         return f"{'一二三四五'.find(bare.group(1)) + 1 or int(bare.group(1))}A"
     upper = text.upper()
+    if re.search(r"[06-9六七八九十]\s*A", upper) or upper == "A":
+        return None  # no such grade, or a letter without its number
     match = re.search(r"([1-5一二三四五])\s*A", upper) or re.search(r"(A{1,5})(?!A)", upper)
     if match:
         token = match.group(1)
         digit = len(token) if token.startswith("A") else "一二三四五".find(token) + 1 or int(token)
         return f"{digit}A"
-    if any(w in text for w in ("没评", "未评", "没有", "无", "没参加", "还没", "不是")):
+    if any(w in text for w in ("没评", "未评", "没有", "无", "没参加", "还没", "不是", "木有", "没得")):
         return NO_GRADE
     return None
+
+
+_LONG_AGO = re.compile(r"很久|多年|老队伍|老团队|老组织|年了|就有了|早就|好几年|十几年|二十年|好多年")
+_RECENT = re.compile(r"刚|才成立|新成立|新组建|不久|今年|个月")
+
+
+def founded_recently(text: str) -> Optional[bool]:
+    """「才成立三个月」 → True, 「2010年就有了」「快二十年了」 → False; None when the words do not say."""
+    reply = parsing.normalize_reply(text)
+    if _LONG_AGO.search(reply):
+        return False
+    return True if _RECENT.search(reply) else None
 
 
 def pick(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
@@ -67,7 +91,8 @@ def pick(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
 
 
 ORG_KIND_OPTIONS = (  # (registration kind key, synonyms) in the order of the question's buttons
-    ("legal_person", ("法人类登记", "法人", "登记", "民非", "社团", "协会", "社会服务机构", "基金会", "民政局登记")),
+    ("legal_person", ("法人类登记", "法人", "登记", "民非", "民办非企业", "社团", "社会团体", "协会", "社会服务机构",
+                      "基金会", "民政局登记", "民政局注册", "注册")),
     ("filed", ("备案类", "备案", "团队", "小组", "没登记", "没有登记", "未登记", "街道备案")),
 )
 
@@ -78,6 +103,8 @@ def parse_org_kind(text: str) -> Optional[str]:
     reply = parsing.normalize_reply(text)
     if not reply or parsing.looks_like_question(reply):
         return None
+    if re.search(r"(没|未|还没)有?备案", reply) and re.search(r"(没|未)有?登记", reply):
+        return None  # neither: not one of the two kinds this self-check covers
     options = [(V.registration_kind(key), words) for key, words in ORG_KIND_OPTIONS]
     index = parsing.choose(reply, options)
     return None if index is None else V.registration_kind(ORG_KIND_OPTIONS[index][0])
@@ -85,16 +112,25 @@ def parse_org_kind(text: str) -> Optional[str]:
 
 def parse_fields(text: str) -> Optional[list[str]]:
     """Known fields named in the text; another short answer counts as 其他; questions are None."""
-    reply = parsing.normalize_reply(text)
-    if not reply or parsing.looks_like_question(reply) or len(reply) > 100:
+    reply = parsing.free_text(text, 1, 100)
+    if reply is None or not re.search(r"[\u4e00-\u9fff]", reply):
         return None
     return pick(reply, FIELD_WORDS) or ["其他"]
+
+
+_NOT_NEEDED = re.compile(r"还好|不缺|不需要|不用|够了|够用|不太需要|无所谓")
 
 
 def parse_needs(text: str) -> Optional[list[str]]:
     """The needs named in the text (资金/场地/人才/项目); None for questions and other text."""
     reply = parsing.normalize_reply(text)
-    return None if parsing.looks_like_question(reply) else (pick(reply, NEED_WORDS) or None)
+    if not reply or parsing.looks_like_question(reply):
+        return None
+    wanted = [part for part in re.split(r"[，,。；;]", reply) if part and not _NOT_NEEDED.search(part)]
+    named = pick("，".join(wanted), NEED_WORDS)
+    if not named and re.search(r"都(需要|要|缺|想要)|全部|都有需要|四个都", reply):
+        return list(NEED_WORDS)
+    return named or None
 
 
 def profile_from(tracker: Tracker) -> dict[str, Any]:
@@ -123,6 +159,11 @@ def result_citations(result: Any) -> list[dict]:
     return cites
 
 
+# The answers an uncovered place stands for: nothing the rules could use (see validate_region).
+UNCOVERED_PROFILE = {"org_kind": "未知", "grade": NO_GRADE, "service_fields": [], "newly_founded": False,
+                     "support_needs": [], "hires_key_groups": False, "has_party_org": False}
+
+
 class ValidateEligibilityForm(FlowFormValidator):
     """Turns each free-text answer into a profile value; unclear answers are re-asked."""
 
@@ -142,6 +183,16 @@ class ValidateEligibilityForm(FlowFormValidator):
     def name(self) -> str:
         return "validate_eligibility_form"
 
+    async def validate_region(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict[str, Any]:
+        """A place no document covers ends the questions at once: the result can only say that the
+        documents do not cover it, so nothing else is asked (the other answers get neutral values)."""
+        parse, message = self.RULES["region"]
+        region = self.check_reply("region", value, parse, message, dispatcher, tracker, domain)
+        if region is None or V.place_label(region):
+            return {"region": region}
+        return {"region": region, **UNCOVERED_PROFILE}
+
     def describe(self, slot: str, value: Any) -> str:
         shown = "、".join(value) if isinstance(value, list) else ("无" if value == NO_GRADE else value)
         return f"{slot}改为「{shown}」"
@@ -159,8 +210,13 @@ class ValidateEligibilityForm(FlowFormValidator):
         intent = latest_intent(tracker)[0]
 
         def parse(text: str) -> Optional[bool]:
-            reply = parsing.normalize_reply(text)
-            return None if parsing.looks_like_question(reply) else parsing.parse_yes_no(reply, intent)
+            if parsing.looks_like_question(parsing.normalize_reply(text)):
+                return None
+            if slot == "newly_founded":
+                told = founded_recently(text)
+                if told is not None:
+                    return told
+            return parsing.parse_yes_no(text, intent)
 
         message = "请回答「是」或「不是」（有/没有），也可以回复序号 1 或 2。"
         return {slot: self.check_reply(slot, value, parse, message, dispatcher, tracker, domain)}

@@ -133,14 +133,6 @@ def filing_record(tracker: Tracker) -> dict[str, Any]:
     return data
 
 
-def _name_like(value: Any, min_len: int = 2, max_len: int = 30) -> Optional[str]:
-    """Cleaned text of a sensible length that is not just digits or punctuation, and not a question."""
-    text = parsing.normalize_reply(str(value or ""))
-    if not (min_len <= len(text) <= max_len) or not any(ch.isalpha() for ch in text):
-        return None
-    return None if parsing.looks_like_question(text) else text
-
-
 def parse_district(text: str) -> Optional[str]:
     """'上海长宁区' / '长宁' → 长宁区 from the gazetteer; None for anything that is not a place."""
     return parsing.parse_district(text)
@@ -158,7 +150,7 @@ def parse_members(text: str) -> Optional[int]:
 
 
 def parse_person(text: str) -> Optional[str]:
-    """The name itself (我姓王，王秀英 → 王秀英; 王阿姨 kept as typed)."""
+    """The name itself (我姓王，王秀英 → 王秀英; 王秀英阿姨 → 王秀英; a bare 王阿姨 is no name)."""
     return parsing.parse_person(text)
 
 
@@ -180,13 +172,13 @@ class ValidateFilingForm(FlowFormValidator):
                                    "或者说说团队主要做什么，例如「广场舞」「助老志愿」。"),
         "district": (parse_district, "请只告诉我所在的区（县），例如「长宁区」。"),
         "street": (parse_street, "请只告诉我所在的街道或镇，例如「新华路街道」「新泾镇」。"),
-        "community": (_name_like, "请告诉我所属的居委会或村的名称，例如「番禺居委」。"),
+        "community": (parsing.parse_community, "请告诉我所属的居委会或村的名称，例如「番禺居委」。"),
         "member_count": (parse_members, "人数要填一个正整数，例如「25」或「三十来个」。"),
         "activity_scope": (map_scope, "请选一个活动范围，例如回复「本居委」「街道范围」或「跨街道」。"),
-        "leader_name": (parse_person, "负责人姓名不能为空，请只写姓名或称呼，例如「王秀英」或「王阿姨」。"),
+        "leader_name": (parse_person, "请留负责人的真实姓名（只写姓名），例如「王秀英」；「王阿姨」这样的称呼没法登记。"),
         "leader_phone": (parsing.find_phone, "手机号格式不对：应为 1 开头的 11 位数字，例如 13812345678。请重新输入。"),
-        "activity_place": (lambda t: _name_like(t, 2, 50), "活动地点不能为空，例如「XX小区中心花园」「居委活动室」。"),
-        "activities": (lambda t: _name_like(t, 2, 200), "请用一两句话说说团队平时做什么活动（2 到 200 字），"
+        "activity_place": (lambda t: parsing.free_text(t, 2, 50), "活动地点不能为空，例如「XX小区中心花园」「居委活动室」。"),
+        "activities": (lambda t: parsing.free_text(t, 2, 200), "请用一两句话说说团队平时做什么活动（2 到 200 字），"
                                                         "例如「每天晚上在小区花园跳广场舞」。"),
     }
     NUMBER_SLOTS = ("member_count",)

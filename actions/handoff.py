@@ -62,9 +62,9 @@ class ActionHandoff(Action):
             dispatcher.utter_message(text="抱歉，转人工请求暂时没能记录下来。请稍后再试，或直接联系所在街道（镇）"
                                           "社会组织服务中心。")
             return []
-        contact = ("工作人员会按您留的手机号联系您。" if data["contact_phone"]
-                   else "如果希望电话联系，可以再说一次「转人工」并附上手机号。")
+        contact = ("您留的手机号已一并记录。" if data["contact_phone"]
+                   else "希望电话联系的话，可以再说一次「转人工」并附上手机号。")
         dispatcher.utter_message(
-            text=f"已为您登记转人工请求，编号 {reference}。这里不是实时人工客服：工作人员会在工作时间查看这段对话"
-                 f"并跟进，{contact}在此之前，您可以继续问我政策问题。")
+            text=f"编号 {reference}：已登记转人工请求。这里不是实时人工客服：请求和这段对话已记录，供工作人员查看，"
+                 f"何时回复由工作人员安排。{contact}在此之前，您可以继续问我政策问题。")
         return []

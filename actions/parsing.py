@@ -15,14 +15,17 @@ from corpus import vocabulary as V
 
 _PHONE_RE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")  # no \b: it never matches next to Chinese
 _DIGITS_RE = re.compile(r"[0-9]+")
+_SPOKEN_DIGITS = str.maketrans("幺一二三四五六七八九零〇", "112345678900")  # 幺 is how 1 is read out in a phone number
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_QUESTION_RE = re.compile(r"[？?]|吗|怎么|如何|什么|啥|哪些|哪里|哪儿|多少|多久|能不能|可不可以|可以不|是否|要不要|需不需要|有没有|么$")
+_QUESTION_RE = re.compile(r"[？?]|吗|(?<![没不])怎么|如何|什么|啥|哪些|哪里|哪儿|多少|多久|能不能|可不可以|可以不|是否|要不要|需不需要|有没有|么$")
 _CORRECTION_RE = re.compile(r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|错了|应该是|重新填|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
 _VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|应该是|更正为|重新填|是)[:：\s]*(.+)$")
-_YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正确|对的|yes|ok|y)|已(建|经)|是的|有的|刚成立|新成立|刚刚")
-_NO_RE = re.compile(r"不是|没有|没|无|否|不|no|n$|还没")
-_SURE_YES_RE = re.compile(r"没问题|没错|不错|对的|是的|^有的?$")
+_YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正确|对的|提交|交吧|yes|ok|y)|已(建|经)|是的|有的|刚成立|新成立|"
+                     r"刚刚|建立了|建了|成立了|招了|招过|提交吧|^👍|^👌|^✅")
+_NO_RE = re.compile(r"不是|没有|没|无|否|不|木有|别|错|等一?下|等等|先不|no|n$|还没|^❌|^🙅")
+_SURE_YES_RE = re.compile(r"没问题|没错|不错|对的|是的|^有的?$|^(确认|确定)?提交吧?$")
+_UNSURE_RE = re.compile(r"不知道|不清楚|不晓得|不确定|说不好|不记得|忘了")
 
 
 def clean_text(text: Optional[str]) -> str:
@@ -33,7 +36,8 @@ def clean_text(text: Optional[str]) -> str:
 
 def find_phone(text: str) -> Optional[str]:
     """An 11-digit mainland mobile number, ignoring spaces, dashes and a +86 prefix."""
-    compact = re.sub(r"[\s\-－—()（）]", "", text or "").replace("+86", "")
+    compact = re.sub(r"[\s\-－—()（）]", "", unicodedata.normalize("NFKC", text or "")).replace("+86", "")
+    compact = re.sub(r"[幺一二三四五六七八九零〇]{11}", lambda m: m.group(0).translate(_SPOKEN_DIGITS), compact)
     match = _PHONE_RE.search(compact)
     return match.group(0) if match else None
 
@@ -60,12 +64,14 @@ def parse_count(text: str) -> Optional[int]:
 
 
 def parse_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
-    """True/False from a short answer or the NLU intent (affirm/deny); None when unclear."""
+    """True/False from a short answer or the NLU intent (affirm/deny); None when unclear (不知道 is no 没有)."""
+    if _UNSURE_RE.search(text or ""):
+        return None
     if intent == "affirm":
         return True
     if intent == "deny":
         return False
-    text = clean_text(text).lower()
+    text = clean_text(unicodedata.normalize("NFKC", text or "")).lower()
     if _SURE_YES_RE.search(text):
         return True
     if _NO_RE.search(text):
@@ -98,14 +104,21 @@ def correction_value(text: str, keyword: str) -> Optional[str]:
 MAX_ANSWER_CHARS = 500  # a longer reply is refused with a message, never cut silently
 _EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
 _LEAD_FILLER_RE = re.compile(r"^(?:嗯+|呃+|哦+|噢+|啊+|额+|那个|就是|好的?|ok)[\s，,、。.…~～]*", re.I)
-_NOT_AN_ANSWER = ("不知道", "不清楚", "不晓得", "不告诉", "没想好", "还没起", "没有名字", "随便", "忘了", "不记得")
+_NOT_AN_ANSWER = ("不知道", "不清楚", "不晓得", "不告诉", "没想好", "还没起", "没有名字", "随便", "忘了", "不记得",
+                  "不一定", "还没找到", "没找到", "没有固定", "都行", "都可以", "无所谓")
+_GREETINGS = re.compile(r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|谢谢|多谢|好的|收到)$", re.I)
 _NAME_STOPWORDS = re.compile(r"[不没你他她们的了吗呢啊吧哪谁啥么]|知道|告诉|名字|团队|负责|就是|一下")
 _TITLE_SUFFIXES = ("阿姨", "老师", "师傅", "先生", "女士", "大姐", "大哥", "阿姨", "叔叔", "爷叔", "阿婆", "大爷", "奶奶", "书记")
 _TEAM_PREFIX_RE = re.compile(
     r"^(?:(?:我们|咱们|俺们)(?:团队|队伍|的队|队)?的?(?:名字|名称|队名)?就?(?:是|叫做|名叫|叫)|"
     r"(?:团队|队伍)?的?(?:名字|名称|队名)就?(?:是|叫做|叫)?|就?(?:叫做|名叫|就叫|叫))[：:\s]*")
 _PERSON_PREFIX_RE = re.compile(
-    r"^(?:(?:我|本人)(?:就)?(?:是|叫)|(?:负责人|队长|领队|联系人)(?:是|叫|就是)?|(?:姓名|名字)(?:是|叫)?|叫|是)[：:\s]*")
+    r"^(?:(?:我|本人)(?:就)?(?:是|叫)|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
+    r"(?:真实姓名|姓名|名字|大名|全名)(?:是|叫)?|叫|是)[：:\s]*")
+_TEAM_SUFFIX_RE = re.compile(r"(?:队|团|组|会|社|班|站|部|所|室|坊|苑|中心|家园|联盟|之家)$")
+_NAME_MARKERS = ("全称是", "全称为", "全称", "名字就是", "名字是", "名字叫", "名字", "名称是", "名称", "队名是", "队名叫", "队名",
+                 "团名", "叫做", "名叫", "就叫", "叫")
+_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "端木", "司徒")
 _ROLE_RE = re.compile(r"^(?:负责人|队长|领队|联系人|团长)")
 _APPROX_RE = re.compile(r"来|多|左右|大概|大约|约|差不多|估计|上下|[-~～到至]")
 _CN_NUMBER_RE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
@@ -129,15 +142,56 @@ def _is_cjk(text: str) -> bool:
     return bool(text) and all("\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in text)
 
 
-def parse_team_name(text: Optional[str]) -> Optional[str]:
-    """The name itself from 「我们叫夕阳红广场舞队」; None for questions, refusals and pastes over 50 chars."""
-    reply = normalize_reply(text)
-    if not reply or len(reply) > 50 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER):
-        return None
-    name = clean_text(_TEAM_PREFIX_RE.sub("", reply).strip("「」“”\"'《》 "))
+def _after_name_marker(part: str) -> Optional[str]:
+    """What follows the last of 叫/名字是/全称… in a piece (团队名字就是夕阳红 → 夕阳红); None without one."""
+    ends = [part.rfind(m) + len(m) for m in _NAME_MARKERS if m in part]
+    return part[max(ends):].lstrip(":： ") if ends else None
+
+
+def _bare_team_name(part: str) -> Optional[str]:
+    name = clean_text(_TEAM_PREFIX_RE.sub("", part).strip("「」“”\"'《》 "))
     if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit():
         return None
     return name
+
+
+def parse_team_name(text: Optional[str]) -> Optional[str]:
+    """The name itself from 「我们叫夕阳红广场舞队」「我们是跳广场舞的，叫夕阳红舞蹈队」「名字是康乐门球队，谢谢」:
+    of the comma-separated pieces, a name after 叫/名字是/全称 that ends like a team (队/团/组/会…) first,
+    then any piece ending like one, then a name after such a word, then a lone piece. None for
+    questions, greetings, refusals and pastes over 50 chars."""
+    reply = normalize_reply(text)
+    if not reply or len(reply) > 50 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER) \
+            or _GREETINGS.match(reply):
+        return None
+    parts = [p for p in (clean_text(p) for p in re.split(r"[，,。；;！!]+", reply)) if p]
+    marked = [_bare_team_name(after) for after in map(_after_name_marker, parts) if after]
+    plain = [_bare_team_name(p) for p in parts]
+    teamlike = [n for n in (*marked, *plain) if n and _TEAM_SUFFIX_RE.search(n)]
+    fallback = plain if len(parts) == 1 else plain[:1]
+    return next((n for n in (*teamlike, *marked, *fallback) if n), None)
+
+
+def parse_community(text: Optional[str]) -> Optional[str]:
+    """The 居委会/村 as named, without 「我们属于」「归…管」「…的」; None for questions and refusals."""
+    reply = normalize_reply(text)
+    if not reply or len(reply) > 40 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER) \
+            or _GREETINGS.match(reply):
+        return None
+    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|归|隶属于?|就是)+", "", reply)
+    reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里)+$", "", reply))
+    return free_text(reply, 2, 30)
+
+
+def free_text(text: Optional[str], min_len: int = 2, max_len: int = 200) -> Optional[str]:
+    """A short description (place, activities) of a sensible length: not digits or punctuation only, not
+    a question, a greeting or a 「不知道/随便」."""
+    reply = normalize_reply(str(text or ""))
+    if not (min_len <= len(reply) <= max_len) or not any(ch.isalpha() for ch in reply):
+        return None
+    if looks_like_question(reply) or _GREETINGS.match(reply) or any(w in reply for w in _NOT_AN_ANSWER):
+        return None
+    return reply
 
 
 def _person_candidate(part: str) -> Optional[str]:
@@ -145,8 +199,10 @@ def _person_candidate(part: str) -> Optional[str]:
     part = _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", part.strip())).strip()
     if part.startswith(("我姓", "姓")) or not part:
         return None
-    if part.endswith(_TITLE_SUFFIXES) and _is_cjk(part) and 3 <= len(part) <= 6:
-        return part
+    if part.endswith(_TITLE_SUFFIXES) and _is_cjk(part):  # 王秀英阿姨 → 王秀英; 王阿姨 is no name
+        base = next(part[:-len(t)] for t in _TITLE_SUFFIXES if part.endswith(t))
+        named = 2 <= len(base) <= 4 and base not in _COMPOUND_SURNAMES and not _NAME_STOPWORDS.search(base)
+        return base if named else None
     if _is_cjk(part) and 2 <= len(part) <= 4 and not _NAME_STOPWORDS.search(part):
         return part
     if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,29}", part):
@@ -180,7 +236,7 @@ def parse_count_detail(text: Optional[str]) -> Optional[tuple[int, bool]]:
 
 # ── options: buttons, their titles, a clear part of a title, synonyms ─────────────────────────────
 
-_ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|号|条)?$")
+_ORDINAL_RE = re.compile(r"^(?:第|选项|选|选择)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|号|条)?$")
 
 
 def _compact(text: str) -> str:
@@ -227,6 +283,18 @@ def choose(text: Optional[str], options: Sequence[tuple[str, Sequence[str]]],
     return _best_evidence(reply, titles, [synonyms for _, synonyms in options])
 
 
+def _shared_run(reply: str, title: str, minimum: int = 4) -> int:
+    """Length of the longest run of characters the reply and a title share, when it is long enough to
+    be evidence (4+: two-character words such as 其他 or 社区 are not)."""
+    best = 0
+    for i in range(len(reply)):
+        for j in range(i + best + 1, len(reply) + 1):
+            if reply[i:j] not in title:
+                break
+            best = j - i
+    return best if best >= minimum else 0
+
+
 def _best_evidence(reply: str, titles: list[str], synonyms: list[Sequence[str]]) -> Optional[int]:
     """The option with the longest title or synonym inside the reply, or whose title holds the reply
     (a synonym outweighs a part of a title); None on a tie."""
@@ -235,8 +303,9 @@ def _best_evidence(reply: str, titles: list[str], synonyms: list[Sequence[str]])
         words = [title, *(_compact(w) for w in synonyms[i])]
         best = max((len(w) for w in words if w and w in reply), default=0)
         part = len(reply) - 0.5 if len(reply) >= 2 and reply in title else 0
-        if max(best, part):
-            scores[i] = max(best, part)
+        shared = _shared_run(reply, title)  # 跟其他组织合并了 shares 其他组织合并 with 与其他组织合并
+        if max(best, part, shared):
+            scores[i] = max(best, part, shared)
     if not scores:
         return None
     top = max(scores.values())
@@ -270,10 +339,27 @@ def _longest(text: str, names: list[str], stem: Callable[[str], str]) -> Optiona
     return max(found)[1] if found else None
 
 
-def _near(reply: str, names: list[str], stem: Callable[[str], str]) -> Optional[str]:
-    """The one name (or stem of 3+ chars) the reply misses by a single character: 天山街道 → 天山路街道."""
+def _OTHER_PLACES() -> set[str]:  # noqa: N802 — a constant computed once from the vocabulary
+    """Two-character names that are places in their own right (上海, 广州), never a typo of a district."""
+    if not _OTHER_PLACES_CACHE:
+        spec = V.load_vocabulary()
+        _OTHER_PLACES_CACHE.update(V.uncovered_places())
+        for region in spec["regions"].values():
+            _OTHER_PLACES_CACHE.update(region.get("aliases") or ())
+    return _OTHER_PLACES_CACHE
+
+
+_OTHER_PLACES_CACHE: set[str] = set()
+
+
+def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = False) -> Optional[str]:
+    """The one name (or stem of 3+ chars) the reply misses by a single character: 天山街道 → 天山路街道;
+    with `two`, a two-character stem by a replaced character too (常宁 → 长宁: districts only, since the
+    gazetteer lists every district of a covered city but not every street)."""
     found = {name for name in names for key in (name, stem(name))
-             if len(key) >= 3 and _edit_distance_at_most_one(key, reply)}
+             if (len(key) >= 3 and _edit_distance_at_most_one(key, reply))
+             or (two and len(key) == 2 == len(reply) and _is_cjk(reply) and reply not in _OTHER_PLACES()
+                 and _edit_distance_at_most_one(key, reply))}
     return found.pop() if len(found) == 1 else None
 
 
@@ -297,7 +383,7 @@ def parse_district(text: Optional[str]) -> Optional[str]:
     reply = _place_reply(text)
     if reply is None:
         return None
-    district = _longest(reply, _all_districts(), V.short_name) or _near(reply, _all_districts(), V.short_name)
+    district = _longest(reply, _all_districts(), V.short_name) or _near(reply, _all_districts(), V.short_name, two=True)
     if district:
         return district
     street = _longest(reply, _all_streets(), _street_stem)
@@ -343,19 +429,30 @@ def parse_street(text: Optional[str]) -> Optional[str]:
     if street:
         return street
     reply = _without_known_places(reply)
+    street = _stem_prefix(reply)  # 仙霞 → 仙霞新村街道
+    if street:
+        return street
     reply = re.sub(r"^.{1,6}?(?:区|县|市)(?=.{2,})", "", reply) if not reply.endswith(_PLACE_NOUNS) else reply
     if _place_shaped(reply, ("街道", "镇", "乡"), 12):
         return reply
     if _is_cjk(reply) and 2 <= len(reply) <= 5 and not _NAME_STOPWORDS.search(reply) \
-            and not reply.endswith(("区", "县", "市", *_PLACE_NOUNS)):
-        return reply + "街道"
+            and not reply.endswith(("区", "县", "市", "街道", *_PLACE_NOUNS)):
+        return reply  # a place the gazetteer does not list, kept as typed (街道 or 镇 is not guessed)
     return None
+
+
+def _stem_prefix(reply: str) -> Optional[str]:
+    """The one listed street whose stem starts with a reply of 2+ characters (仙霞 → 仙霞新村街道)."""
+    reply = _STREET_SUFFIX_RE.sub("", reply.strip())
+    found = {name for name in _all_streets() if len(reply) >= 2 and _street_stem(name).startswith(reply)}
+    return found.pop() if len(found) == 1 else None
 
 
 _SCOPE_UNITS: tuple[tuple[str, str], ...] = (
     # phrases first, then units that merely contain 区/街/镇 (小区 is a community, not a district)
     ("跨街道", "district"), ("跨镇", "district"), ("几个街道", "district"), ("全区", "district"), ("跨区", "district"),
-    ("全市", "district"), ("整个区", "district"), ("跨居委", "street"), ("几个小区", "street"), ("几个居委", "street"),
+    ("全市", "district"), ("整个区", "district"), ("外区", "district"), ("别的区", "district"), ("其他区", "district"),
+    ("好几个区", "district"), ("跨居委", "street"), ("几个小区", "street"), ("几个居委", "street"),
     ("整个街道", "street"), ("全街道", "street"), ("本居委", "community"), ("本小区", "community"),
     ("本社区", "community"), *((noun, "community") for noun in _PLACE_NOUNS), ("楼组", "community"),
     ("居委", "community"), ("村里", "community"), ("楼里", "community"), ("楼下", "community"),

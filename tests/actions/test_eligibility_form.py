@@ -15,7 +15,7 @@ def validate(text: str, requested: str, domain: dict, intent: str = "nlu_fallbac
 
 @pytest.mark.parametrize("text, region", [
     ("上海长宁", "上海市长宁区"), ("浦东", "上海市浦东新区"), ("就在上海", "上海市"), ("温州鹿城", "浙江省温州市"),
-    ("北京朝阳", "北京市朝阳区"), ("广州", None),
+    ("北京朝阳", "北京市朝阳区"), ("广州", "广州"), ("常宁区", "上海市长宁区"), ("不知道", None),
 ])
 def test_region(text: str, region) -> None:
     assert E.normalize_region(text) == region
@@ -51,3 +51,27 @@ def test_result_uses_the_engine_and_cites_its_clauses(domain) -> None:
     assert "不是审批结果" in messages[0]["text"]
     assert messages[0]["custom"]["citations"], "every measure shown must carry its clause"
     assert events == [SlotSet(s, None) for s in domain["forms"]["eligibility_form"]["required_slots"]]
+
+
+def test_a_place_no_document_covers_ends_the_questions(domain) -> None:
+    events = validate("杭州西湖区", "region", domain)
+    assert events[0] == SlotSet("region", "杭州西湖区")
+    assert {e["name"] for e in events} >= set(E.UNCOVERED_PROFILE)
+    assert validate("上海长宁", "region", domain) == [SlotSet("region", "上海市长宁区")]
+
+
+@pytest.mark.parametrize("text, told", [("才成立三个月", True), ("去年年底刚组建的", True), ("2010年就有了", False),
+                                        ("我们是老队伍啦，快二十年了", False), ("是", None)])
+def test_founded_recently_from_everyday_words(text: str, told) -> None:
+    assert E.founded_recently(text) is told
+
+
+@pytest.mark.parametrize("text, needs", [("资金跟场地都缺", ["资金", "场地"]), ("场地吧，钱倒还好", ["场地"]),
+                                         ("都需要", ["资金", "场地", "人才", "项目"]), ("缺人", ["人才"])])
+def test_needs_named_negated_or_all(text: str, needs) -> None:
+    assert E.parse_needs(text) == needs
+
+
+def test_no_such_grade_and_neither_kind() -> None:
+    assert E.parse_grade("A") is None and E.parse_grade("6A") is None
+    assert E.parse_org_kind("还没备案也没登记") is None

@@ -53,8 +53,9 @@ def test_parse_team_name(text: str, name) -> None:
 
 
 @pytest.mark.parametrize("text, name", [
-    ("我姓王，王秀英", "王秀英"), ("我姓王 王秀英", "王秀英"), ("我叫李明", "李明"), ("负责人是王阿姨", "王阿姨"),
-    ("王阿姨", "王阿姨"), ("王秀英", "王秀英"), ("队长张建国", "张建国"), ("欧阳老师", "欧阳老师"),
+    ("我姓王，王秀英", "王秀英"), ("我姓王 王秀英", "王秀英"), ("我叫李明", "李明"), ("负责人是王阿姨", None),
+    ("王阿姨", None), ("王秀英", "王秀英"), ("队长张建国", "张建国"), ("欧阳老师", None), ("王秀英阿姨", "王秀英"),
+    ("我们队长王秀英", "王秀英"), ("大家叫我王阿姨，大名王秀英", "王秀英"),
     ("就是我，陈美华😊", "陈美华"), ("嗯，李桂英呀", "李桂英"), ("司马相如", "司马相如"), ("Tom Lee", "Tom Lee"),
     ("我姓王", None), ("不告诉你", None), ("负责人要写谁？", None), ("顺便问下，登记了能拿补贴吗", None),
     ("王秀英13812345678", None), ("我们团队大家一起负责的", None), ("", None),
@@ -76,7 +77,7 @@ def test_parse_district(text: str, district) -> None:
 @pytest.mark.parametrize("text, street", [
     ("天山路街道", "天山路街道"), ("天山路", "天山路街道"), ("天山路哦", "天山路街道"), ("新泾", "新泾镇"),
     ("北新泾", "北新泾街道"), ("长宁区新华路街道", "新华路街道"), ("上海长宁仙霞新村", "仙霞新村街道"),
-    ("天山街道", "天山路街道"), ("城关镇", "城关镇"), ("北京朝阳区三里屯", "三里屯街道"), ("浦东", None),
+    ("天山街道", "天山路街道"), ("城关镇", "城关镇"), ("北京朝阳区三里屯", "三里屯"), ("仙霞", "仙霞新村街道"), ("街道", None), ("浦东", None),
     ("长宁区", None), ("不知道", None), ("就在我们小区里", None), ("登记了能拿补贴吗", None),
 ])
 def test_parse_street(text: str, street) -> None:
@@ -124,4 +125,51 @@ def test_choose_without_numbers_and_long_input() -> None:
 
 @pytest.mark.parametrize("text, district", [("长宁曲", "长宁区"), ("浦东新曲", "浦东新区")])
 def test_parse_district_tolerates_one_typo(text: str, district) -> None:
+    assert parsing.parse_district(text) == district
+
+
+@pytest.mark.parametrize("text, name", [
+    ("我们是跳广场舞的，叫夕阳红舞蹈队", "夕阳红舞蹈队"), ("名字是康乐门球队，谢谢🙏", "康乐门球队"),
+    ("夕阳红广场舞队，平时大家都叫我们夕阳红", "夕阳红广场舞队"), ("团队名字就是夕阳红广场舞队呢", "夕阳红广场舞队"),
+    ("团队名称：夕阳红广场舞队", "夕阳红广场舞队"), ("哦哦 名字啊，夕阳红广场舞队", "夕阳红广场舞队"),
+    ("全称 北太平庄邻里社会工作事务所", "北太平庄邻里社会工作事务所"), ("夕阳红", "夕阳红"),
+    ("你好", None), ("不知道叫啥", None),
+])
+def test_team_names_inside_sentences(text: str, name) -> None:
+    assert parsing.parse_team_name(text) == name
+
+
+@pytest.mark.parametrize("text, value", [
+    ("我们属于番禺居委会", "番禺居委会"), ("归威海居委会管", "威海居委会"), ("鲍田村的", "鲍田村"), ("番禺居委", "番禺居委"),
+    ("不知道哪个居委", None), ("你好", None),
+])
+def test_parse_community(text: str, value) -> None:
+    assert parsing.parse_community(text) == value
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("👍", True), ("提交吧", True), ("嗯嗯 提交吧", True), ("木有", False), ("先别交哈", False), ("等一下，有地方错了", False),
+    ("建立了", True), ("招过大学生", True), ("不知道", None), ("不清楚", None),
+])
+def test_yes_no_in_everyday_words(text: str, answer) -> None:
+    assert parsing.parse_yes_no(text) is answer
+
+
+def test_unsure_is_no_answer_whatever_the_intent() -> None:
+    assert parsing.parse_yes_no("不知道", "deny") is None
+
+
+@pytest.mark.parametrize("text, phone", [("嗯 １３８１２３４５６７８", "13812345678"), ("幺三八一二三四五六七八", "13812345678")])
+def test_phone_in_full_width_and_spoken_digits(text: str, phone: str) -> None:
+    assert parsing.find_phone(text) == phone
+
+
+def test_a_long_shared_run_with_a_title_is_evidence_but_a_two_character_word_is_not() -> None:
+    options = [("解散", ()), ("与其他组织合并", ()), ("其他原因", ("其他",))]
+    assert parsing.choose("跟其他组织合并了", options) == 1
+    assert parsing.choose("其他", options) == 2
+
+
+@pytest.mark.parametrize("text, district", [("常宁", "长宁区"), ("上海", None), ("广州", None)])
+def test_two_character_typos_only_for_districts_and_never_for_other_places(text: str, district) -> None:
     assert parsing.parse_district(text) == district
