@@ -188,24 +188,32 @@ class FlowFormValidator(FormValidationAction, ABC):
             return False
         return parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) is None
 
-    def _corrected_slot(self, requested: str, text: str) -> Optional[tuple[str, str]]:
-        """(slot, keyword) when the text corrects an earlier slot (not the one being asked)."""
+    def _corrected_slot(self, requested: str, text: str, tracker: Tracker,
+                        domain: DomainDict) -> Optional[tuple[str, Optional[str]]]:
+        """(slot, new value) when the text corrects an earlier slot (not the one being asked): the slot a
+        word names (「电话写错了，应该是…」), else the one earlier answer with options the new value
+        parses as (「不对不对，应该选在民政局登记的社会组织」)."""
         if not parsing.is_correction(text):
             return None
         for slot, words in self.CORRECTION_KEYWORDS.items():
             for word in words:
                 if word in text and slot != requested:
-                    return slot, word
-        return None
+                    return slot, parsing.correction_value(text, word)
+        value = parsing.corrected_value(text)
+        if value is None:
+            return None
+        answered = [slot for slot, (parse, _msg) in type(self).RULES.items()
+                    if slot != requested and ask_buttons(domain, slot) and tracker.get_slot(slot) is not None
+                    and parse_with_buttons(value, parse, ask_buttons(domain, slot)) is not None]
+        return (answered[0], value) if len(answered) == 1 else None
 
     async def _correction_events(self, requested: str, text: str, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Optional[list[EventType]]:
         """Re-validate the corrected slot; clear the pending one so the form asks it again."""
-        found = self._corrected_slot(requested, text)
+        found = self._corrected_slot(requested, text, tracker, domain)
         if found is None:
             return None
-        slot, keyword = found
-        value = parsing.correction_value(text, keyword)
+        slot, value = found
         updates: dict[str, Any] = {slot: None}
         if value is not None:
             updates = await self._validate_one(slot, value, dispatcher, tracker, domain)

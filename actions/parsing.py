@@ -19,7 +19,8 @@ _SPOKEN_DIGITS = str.maketrans("幺一二三四五六七八九零〇", "11234567
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _QUESTION_RE = re.compile(r"[？?]|吗|(?<![没不])怎么|如何|什么|啥|哪些|哪里|哪儿|多少|多久|能不能|可不可以|可以不|是否|要不要|需不需要|有没有|么$")
-_CORRECTION_RE = re.compile(r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|错了|应该是|重新填|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
+_CORRECTION_RE = re.compile(r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
+                            r"少打|多打|打漏|漏了|^不对|重新填|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
 _VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|应该是|更正为|重新填|是)[:：\s]*(.+)$")
 _YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正确|对的|提交|交吧|yes|ok|y)|已(建|经)|是的|有的|刚成立|新成立|"
                      r"刚刚|建立了|建了|成立了|招了|招过|提交吧|^👍|^👌|^✅")
@@ -89,6 +90,16 @@ def looks_like_question(text: str) -> bool:
 def is_correction(text: str) -> bool:
     """Words people use when fixing an earlier answer (改成 / 写错了 / 应该是 …)."""
     return bool(_CORRECTION_RE.search(text or ""))
+
+
+_NEW_VALUE_RE = re.compile(r"(?:应该选|应该是|改成|改为|换成|更正为|选|是)[:：\s]*([^，,。]+)[，,。]*$")
+
+
+def corrected_value(text: str) -> Optional[str]:
+    """The new value of a correction that names no field: 「不对不对，应该选在民政局登记的社会组织」."""
+    match = _NEW_VALUE_RE.search(normalize_reply(text))
+    value = clean_text(match.group(1)) if match else ""
+    return value or None
 
 
 def correction_value(text: str, keyword: str) -> Optional[str]:
@@ -364,8 +375,8 @@ def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = 
 
 
 def _place_reply(text: Optional[str]) -> Optional[str]:
-    """The reply when it may name a place: short, no question, not a refusal."""
-    reply = normalize_reply(text)
+    """The reply when it may name a place: short, no question, not a refusal (「龙湾区 状元街道」 as one)."""
+    reply = re.sub(r"\s+", "", normalize_reply(text))
     if not reply or len(reply) > 40 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER):
         return None
     return reply

@@ -58,3 +58,21 @@ def test_submit_stores_a_zx_request(domain, gateway) -> None:
 def test_not_confirmed_stores_nothing(domain, gateway) -> None:
     events, messages = run(D.ActionSubmitDeregistration(), make_tracker("", slots=FILLED), domain)
     assert (events, messages, gateway.calls) == ([], [], [])
+
+
+def test_a_correction_naming_no_field_changes_the_one_earlier_option_it_parses_as(domain, gateway) -> None:
+    from rasa_sdk.events import SlotSet
+
+    from actions.deregistration import ValidateDeregistrationForm
+    from tests.actions.conftest import make_tracker, run
+
+    tracker = make_tracker("不对不对，应该选在民政局登记的社会组织", requested="dereg_org_name",
+                           form="deregistration_form", slots={"dereg_org_type": "group"})
+    events, messages = run(ValidateDeregistrationForm(), tracker, domain)
+    assert events == [SlotSet("dereg_org_type", "registered"), SlotSet("dereg_org_name", None),
+                      SlotSet("dereg_confirmed", None)]
+    assert messages[0]["text"].startswith("好的，已更正")
+    named = make_tracker("刚才名字少打了几个字，是横街暑托志愿小组", requested="dereg_region",
+                         form="deregistration_form", slots={"dereg_org_type": "team", "dereg_org_name": "横街暑托"})
+    events, _ = run(ValidateDeregistrationForm(), named, domain)
+    assert events[0] == SlotSet("dereg_org_name", "横街暑托志愿小组")
