@@ -105,9 +105,10 @@ class ValidateDeregistrationForm(FlowFormValidator):
     """Validates the deregistration answers; corrections and mid-form questions come from the base class."""
 
     CONFIRM_SLOT = "dereg_confirmed"
-    CORRECTION_KEYWORDS = {"dereg_contact": ("手机号", "手机", "电话"), "dereg_org_name": ("名称", "名字"),
-                           "dereg_region": ("地区", "街道", "区"), "dereg_reason": ("原因",),
-                           "dereg_org_type": ("类型",)}
+    CORRECTION_KEYWORDS = {"dereg_contact": ("手机号", "手机", "电话", "号码"), "dereg_org_name": ("名称", "名字"),
+                           "dereg_region": ("地区", "街道", "所在区", "那个区", "区写错", "区说错"),
+                           "dereg_reason": ("原因",), "dereg_org_type": ("类型",)}
+    VALUE_SLOTS = ("dereg_contact", "dereg_region", "dereg_org_type", "dereg_reason")
 
     RULES = {
         "dereg_org_type": (map_org_type, "请选择组织类型，例如回复「备案的群众活动团队」或序号 2：登记的社会组织、"

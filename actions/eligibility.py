@@ -179,6 +179,7 @@ class ValidateEligibilityForm(FlowFormValidator):
         "support_needs": (parse_needs, "请从「资金、场地、人才、项目」里选一项或几项，例如「资金和场地」。"),
     }
     YES_NO_SLOTS = ("newly_founded", "hires_key_groups", "has_party_org")
+    VALUE_SLOTS = ("region", "org_kind", "grade", "support_needs")
 
     def name(self) -> str:
         return "validate_eligibility_form"

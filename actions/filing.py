@@ -162,7 +162,7 @@ class ValidateFilingForm(FlowFormValidator):
         "leader_phone": ("手机号", "手机", "电话", "号码"), "member_count": ("人数", "多少人", "几个人"),
         "leader_name": ("负责人", "姓名", "队长"), "team_name": ("队名", "团队名", "名称", "名字"),
         "category": ("类别", "分类", "类型"), "community": ("居委", "村委"), "street": ("街道", "镇"),
-        "district": ("所在区", "区县", "哪个区"), "activity_place": ("活动地点", "地点", "场地", "地方"),
+        "district": ("所在区", "区县", "哪个区", "那个区", "区写错", "区说错", "区填错", "区不对", "区错了"), "activity_place": ("活动地点", "地点", "场地", "地方"),
         "activities": ("活动内容", "内容"), "activity_scope": ("范围",),
     }
 
@@ -182,6 +182,7 @@ class ValidateFilingForm(FlowFormValidator):
                                                         "例如「每天晚上在小区花园跳广场舞」。"),
     }
     NUMBER_SLOTS = ("member_count",)
+    VALUE_SLOTS = ("district", "leader_phone", "member_count", "category", "activity_scope")
 
     def name(self) -> str:
         return "validate_filing_form"

@@ -93,6 +93,9 @@ class FlowFormValidator(FormValidationAction, ABC):
 
     # slot → words that name it in a correction, most specific first
     CORRECTION_KEYWORDS: dict[str, tuple[str, ...]] = {}
+    # slots whose parsers accept only their own kind of value (places, phones, counts, options), in the
+    # order a correction that names no field is tried against them
+    VALUE_SLOTS: tuple[str, ...] = ()
     # slot → confirmation slot to clear when a correction changes the summary
     CONFIRM_SLOT: Optional[str] = None
     # slot → (parser returning the clean value or None, Chinese message when it is None)
@@ -191,21 +194,22 @@ class FlowFormValidator(FormValidationAction, ABC):
     def _corrected_slot(self, requested: str, text: str, tracker: Tracker,
                         domain: DomainDict) -> Optional[tuple[str, Optional[str]]]:
         """(slot, new value) when the text corrects an earlier slot (not the one being asked): the slot a
-        word names (「电话写错了，应该是…」), else the one earlier answer with options the new value
-        parses as (「不对不对，应该选在民政局登记的社会组织」)."""
+        word names with the value after it (「电话写错了，应该是…」); else the first earlier answer in
+        VALUE_SLOTS the new value parses as (「不对不对，应该选在民政局登记的社会组织」「号码打错了，是139…」);
+        else the named slot without a value, to be asked again."""
         if not parsing.is_correction(text):
             return None
-        for slot, words in self.CORRECTION_KEYWORDS.items():
-            for word in words:
-                if word in text and slot != requested:
-                    return slot, parsing.correction_value(text, word)
+        named = next(((slot, parsing.correction_value(text, word)) for slot, words in self.CORRECTION_KEYWORDS.items()
+                      for word in words if word in text and slot != requested), None)
+        if named and named[1] is not None:
+            return named
         value = parsing.corrected_value(text)
-        if value is None:
-            return None
-        answered = [slot for slot, (parse, _msg) in type(self).RULES.items()
-                    if slot != requested and ask_buttons(domain, slot) and tracker.get_slot(slot) is not None
-                    and parse_with_buttons(value, parse, ask_buttons(domain, slot)) is not None]
-        return (answered[0], value) if len(answered) == 1 else None
+        for slot in self.VALUE_SLOTS if value else ():
+            parse = type(self).RULES.get(slot, (None,))[0]
+            if slot != requested and parse and tracker.get_slot(slot) is not None \
+                    and parse_with_buttons(value, parse, ask_buttons(domain, slot)) is not None:
+                return slot, value
+        return named
 
     async def _correction_events(self, requested: str, text: str, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Optional[list[EventType]]:

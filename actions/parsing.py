@@ -65,21 +65,18 @@ def parse_count(text: str) -> Optional[int]:
 
 
 def parse_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
-    """True/False from a short answer or the NLU intent (affirm/deny); None when unclear (不知道 is no 没有)."""
+    """True/False from a short answer, else the NLU intent (affirm/deny): the words win (NLU read 「木有😅」
+    as affirm); None when unclear (不知道 is no 没有)."""
     if _UNSURE_RE.search(text or ""):
         return None
-    if intent == "affirm":
+    words = clean_text(unicodedata.normalize("NFKC", text or "")).lower()
+    if _SURE_YES_RE.search(words):
         return True
-    if intent == "deny":
+    if _NO_RE.search(words):
         return False
-    text = clean_text(unicodedata.normalize("NFKC", text or "")).lower()
-    if _SURE_YES_RE.search(text):
+    if _YES_RE.search(words):
         return True
-    if _NO_RE.search(text):
-        return False
-    if _YES_RE.search(text):
-        return True
-    return None
+    return {"affirm": True, "deny": False}.get(intent or "")  # the words said neither: NLU's reading
 
 
 def looks_like_question(text: str) -> bool:
@@ -127,6 +124,7 @@ _PERSON_PREFIX_RE = re.compile(
     r"^(?:(?:我|本人)(?:就)?(?:是|叫)|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
     r"(?:真实姓名|姓名|名字|大名|全名)(?:是|叫)?|叫|是)[：:\s]*")
 _TEAM_SUFFIX_RE = re.compile(r"(?:队|团|组|会|社|班|站|部|所|室|坊|苑|中心|家园|联盟|之家)$")
+_NICKNAME_RE = re.compile(r"简称|俗称|都叫|平时叫|一般叫|也叫|小名")
 _NAME_MARKERS = ("全称是", "全称为", "全称", "名字就是", "名字是", "名字叫", "名字", "名称是", "名称", "队名是", "队名叫", "队名",
                  "团名", "叫做", "名叫", "就叫", "叫")
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "端木", "司徒")
@@ -176,11 +174,15 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
             or _GREETINGS.match(reply):
         return None
     parts = [p for p in (clean_text(p) for p in re.split(r"[，,。；;！!]+", reply)) if p]
-    marked = [_bare_team_name(after) for after in map(_after_name_marker, parts) if after]
-    plain = [_bare_team_name(p) for p in parts]
-    teamlike = [n for n in (*marked, *plain) if n and _TEAM_SUFFIX_RE.search(n)]
-    fallback = plain if len(parts) == 1 else plain[:1]
-    return next((n for n in (*teamlike, *marked, *fallback) if n), None)
+    nicknames = [p for p in parts if _NICKNAME_RE.search(p)]  # 「平时大家都叫我们编织组」 names no team
+    parts = [p for p in parts if p not in nicknames] or parts
+    marked = [_after_name_marker(p) for p in parts]
+    names = [_bare_team_name(re.sub(r"^(?:我们|咱们|俺们)", "", after)) if after else
+             _bare_team_name(re.sub(r"^(?:全称|名称|名字|队名|团名)(?:是|为|叫)?[：:\s]*", "", part))
+             for part, after in zip(parts, marked)]
+    teamlike = [n for n in names if n and _TEAM_SUFFIX_RE.search(n)]
+    after_marker = [n for n, after in zip(names, marked) if after]
+    return next((n for n in (*teamlike, *after_marker, *names[:1]) if n), None)
 
 
 def parse_community(text: Optional[str]) -> Optional[str]:
@@ -376,7 +378,7 @@ def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = 
 
 def _place_reply(text: Optional[str]) -> Optional[str]:
     """The reply when it may name a place: short, no question, not a refusal (「龙湾区 状元街道」 as one)."""
-    reply = re.sub(r"\s+", "", normalize_reply(text))
+    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|就在)+(?=.{2,})", "", re.sub(r"\s+", "", normalize_reply(text)))
     if not reply or len(reply) > 40 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER):
         return None
     return reply
@@ -427,7 +429,7 @@ def _without_known_places(reply: str) -> str:
     for name in names:
         if len(name) >= 2 and not name.endswith(("街道", "镇", "乡")):
             reply = reply.replace(name, "")
-    return re.sub(r"^[市区县]", "", reply)
+    return re.sub(r"^[市区县]?的?", "", reply)
 
 
 def parse_street(text: Optional[str]) -> Optional[str]:

@@ -76,3 +76,19 @@ def test_a_correction_naming_no_field_changes_the_one_earlier_option_it_parses_a
                          form="deregistration_form", slots={"dereg_org_type": "team", "dereg_org_name": "横街暑托"})
     events, _ = run(ValidateDeregistrationForm(), named, domain)
     assert events[0] == SlotSet("dereg_org_name", "横街暑托志愿小组")
+
+
+def test_a_keyword_inside_an_option_title_does_not_pick_the_wrong_slot(domain, gateway) -> None:
+    """「社区活动小组」 holds 区, a word that also names the region: the new value decides."""
+    from rasa_sdk.events import SlotSet
+
+    from actions.deregistration import ValidateDeregistrationForm
+    from tests.actions.conftest import make_tracker, run
+
+    tracker = make_tracker("不对不对，应该选居委指导的社区活动小组", requested="dereg_org_name",
+                           form="deregistration_form", slots={"dereg_org_type": "team"})
+    events, _ = run(ValidateDeregistrationForm(), tracker, domain)
+    assert events[0] == SlotSet("dereg_org_type", "group")
+    phone = make_tracker("号码打错了，是13967312060", requested="dereg_confirmed", form="deregistration_form",
+                         slots={"dereg_contact": "18611925508"})
+    assert run(ValidateDeregistrationForm(), phone, domain)[0][0] == SlotSet("dereg_contact", "13967312060")
