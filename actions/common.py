@@ -1,15 +1,13 @@
-"""Helpers shared by the flows: slot resets, replies with citations, cancelling a flow."""
+"""Helpers shared by the flows: slot resets, replies with citations, flow names."""
 from __future__ import annotations
 
-import re
 from typing import Any, Optional
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-CANCEL_WORDS = re.compile(r"取消|算了|不办|不填|不弄|不搞|不做|不要了|不想|退出|停止|终止|结束|别填|不自查|不注销|不备案|^停[止下]?$|cancel")
 FLOW_NAMES = {"filing_form": "团队预备案", "deregistration_form": "注销/撤销备案申请",
               "eligibility_form": "扶持资格自查"}
 
@@ -46,24 +44,3 @@ def utter(dispatcher: CollectingDispatcher, text: str, citations: Optional[list[
     """One bot message; citations travel as a custom payload the gateway attaches to this text."""
     dispatcher.utter_message(text=text, buttons=buttons or [],
                              json_message={"citations": citations} if citations else None)
-
-
-class ActionCancelFlow(Action):
-    """Stops the active form and says plainly that nothing was submitted."""
-
-    def name(self) -> str:
-        return "action_cancel_flow"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        form = (tracker.active_loop or {}).get("name")
-        if not form:
-            dispatcher.utter_message(text="好的。现在没有正在办理的流程。还有什么可以帮您？")
-            return []
-        text = (tracker.latest_message or {}).get("text") or ""
-        if not CANCEL_WORDS.search(text):  # an answer NLU mistook for "cancel": keep the form going
-            dispatcher.utter_message(text="没太明白，您是要退出吗？退出请说「取消」；继续填写请直接回答下面的问题。")
-            return [FollowupAction(form)]
-        flow = FLOW_NAMES.get(form, "当前流程")
-        dispatcher.utter_message(
-            text=f"好的，已取消{flow}。刚才填写的内容没有提交，也不会保存为申请。需要时随时可以重新开始。")
-        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_form(domain, form)]

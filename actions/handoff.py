@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import gateway
 from actions.common import FLOW_NAMES
+from actions.misread import take_as_answer
 from actions.parsing import find_phone
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,8 @@ class ActionHandoff(Action):
         if not asks_for_a_person(text):  # 「三十来个人吧」 classified as a handoff: no record staff must chase
             if not (tracker.active_loop or {}).get("name"):
                 dispatcher.utter_message(text=NOT_ASKED)
-            return []
+                return []
+            return await take_as_answer(dispatcher, tracker, domain)  # inside a form it is the answer
         data = handoff_data(tracker)
         try:
             reference = await gateway.store_request("handoff", tracker.sender_id, data)

@@ -1,9 +1,11 @@
 """Policy QA, handoff and cancel actions (exact events, real HTTP to a gateway stub)."""
 from __future__ import annotations
 
+import pytest
+
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
-from actions.common import ActionCancelFlow
+from actions.cancel import ActionCancelFlow
 from actions.handoff import ActionHandoff
 from actions.policy_qa import NOT_FOUND, UNAVAILABLE, ActionPolicyQA
 from tests.actions.conftest import make_tracker, run
@@ -46,10 +48,32 @@ def test_cancel_inside_a_form_submits_nothing(domain, gateway) -> None:
     assert "没有提交" in messages[0]["text"] and gateway.calls == []
 
 
-def test_answer_mistaken_for_cancel_keeps_the_form(domain, gateway) -> None:
-    tracker = make_tracker("停车管理小组", intent="cancel", form="filing_form", slots={"team_name": None})
+def test_answer_mistaken_for_cancel_is_taken_as_the_answer(domain, gateway) -> None:
+    slots = {"team_name": "夕阳红舞蹈队", "requested_slot": "activity_place"}
+    tracker = make_tracker("主要是七宝老街茶馆，下雨天就不搞了", intent="cancel", form="filing_form", slots=slots)
     events, messages = run(ActionCancelFlow(), tracker, domain)
-    assert events == [FollowupAction("filing_form")] and "退出请说「取消」" in messages[0]["text"]
+    assert events == [SlotSet("activity_place", "主要是七宝老街茶馆,下雨天就不搞了"), FollowupAction("filing_form")]
+    assert messages == []
+    unclear = make_tracker("停车管理小组？", intent="cancel", form="filing_form",
+                           slots={"team_name": "夕阳红", "requested_slot": "activity_place"})
+    events, _ = run(ActionCancelFlow(), unclear, domain)
+    assert events[-1] == FollowupAction("filing_form") and SlotSet("activity_place", "停车管理小组？") not in events
+
+
+@pytest.mark.parametrize("text, cancel", [("取消", True), ("算了不弄了", True), ("先不填了，下次再说", True),
+                                          ("主要是七宝老街茶馆，下雨天就不搞了", False), ("结束", True)])
+def test_what_counts_as_cancel(text: str, cancel: bool) -> None:
+    from actions.cancel import means_cancel
+
+    assert means_cancel(text) is cancel
+
+
+def test_an_answer_mistaken_for_handoff_inside_a_form_is_taken(domain, gateway) -> None:
+    slots = {"dereg_org_type": "team", "requested_slot": "dereg_contact"}
+    tracker = make_tracker("联系人戴晓敏，电话17757705326", intent="human_handoff", form="deregistration_form",
+                           slots=slots)
+    events, _ = run(ActionHandoff(), tracker, domain)
+    assert SlotSet("dereg_contact", "17757705326") in events and gateway.calls == []
 
 
 def test_policy_qa_when_gateway_is_too_slow(domain, gateway, monkeypatch) -> None:

@@ -1,0 +1,44 @@
+"""Cancelling a flow: only when the message says so; an answer NLU read as 「取消」 is taken as the answer."""
+from __future__ import annotations
+
+import re
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import FLOW_NAMES, reset_form
+from actions.misread import take_as_answer
+
+# Words that stop a flow wherever they stand, and weaker ones that do so only as a short message of
+# their own (「下雨天就不搞了」 inside a description of the activity place stops nothing).
+CANCEL_ALWAYS = re.compile(r"取消|退出|不填了|不办了|不弄了|不注销了|不备案了|不自查了|别填了|不想填|^cancel$|^/cancel$")
+CANCEL_SHORT = re.compile(r"算了|不办|不填|不弄|不搞|不做|不要了|不想|停止|终止|结束|别填|^停[止下]?$")
+SHORT = 12
+
+
+def means_cancel(text: str) -> bool:
+    """Whether the message asks to stop the flow."""
+    text = (text or "").strip()
+    return bool(CANCEL_ALWAYS.search(text) or (len(text) <= SHORT and CANCEL_SHORT.search(text)))
+
+
+class ActionCancelFlow(Action):
+    """Stops the active form and says plainly that nothing was submitted."""
+
+    def name(self) -> str:
+        return "action_cancel_flow"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        form = (tracker.active_loop or {}).get("name")
+        if not form:
+            dispatcher.utter_message(text="好的。现在没有正在办理的流程。还有什么可以帮您？")
+            return []
+        text = (tracker.latest_message or {}).get("text") or ""
+        if not means_cancel(text):  # an answer NLU mistook for "cancel": taken as the answer it is
+            return [*await take_as_answer(dispatcher, tracker, domain), FollowupAction(form)]
+        flow = FLOW_NAMES.get(form, "当前流程")
+        dispatcher.utter_message(
+            text=f"好的，已取消{flow}。刚才填写的内容没有提交，也不会保存为申请。需要时随时可以重新开始。")
+        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_form(domain, form)]

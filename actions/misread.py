@@ -1,0 +1,39 @@
+"""A form answer NLU read as 「取消」 or 「转人工」 is still taken as the answer it is.
+
+Inside a form the rules route the cancel and handoff intents to their actions, and the slot mappings do
+not fill the pending slot from those intents. When the message is not really a request to stop or for
+a person (「主要是七宝老街茶馆，下雨天就不搞了」「联系人戴晓敏，电话177…」), the active form's own validator
+is run on it as the pending slot's candidate, exactly as after a normal extraction: parsed values are
+stored, anything else is re-asked; nothing is lost and nothing unparsed is kept.
+"""
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.deregistration import ValidateDeregistrationForm
+from actions.eligibility import ValidateEligibilityForm
+from actions.filing import ValidateFilingForm
+
+VALIDATORS = {"filing_form": ValidateFilingForm, "deregistration_form": ValidateDeregistrationForm,
+              "eligibility_form": ValidateEligibilityForm}
+
+
+def as_candidate(tracker: Tracker, slot: str, text: str) -> Tracker:
+    """The tracker as the validator sees it after an extraction put `text` into `slot`."""
+    events = [*tracker.events, {"event": "slot", "name": slot, "value": text, "timestamp": None}]
+    return Tracker(tracker.sender_id, {**tracker.current_slot_values(), slot: text}, tracker.latest_message, events,
+                   tracker.is_paused(), tracker.followup_action, tracker.active_loop, tracker.latest_action_name)
+
+
+async def take_as_answer(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    """The form validator's events for the latest message as the pending slot's answer ([] outside a form)."""
+    form = (tracker.active_loop or {}).get("name")
+    slot = tracker.get_slot("requested_slot")
+    text = ((tracker.latest_message or {}).get("text") or "").strip()
+    validator = VALIDATORS.get(form or "")
+    if validator is None or not slot or not text or text.startswith("/"):
+        return []
+    return await validator().run(dispatcher, as_candidate(tracker, slot, text), domain)
