@@ -180,6 +180,7 @@ class ValidateEligibilityForm(FlowFormValidator):
     }
     YES_NO_SLOTS = ("newly_founded", "hires_key_groups", "has_party_org")
     VALUE_SLOTS = ("region", "org_kind", "grade", "support_needs")
+    LIST_SLOTS = ("support_needs", "service_fields")
 
     def name(self) -> str:
         return "validate_eligibility_form"

@@ -31,6 +31,7 @@ QUESTION_MIN_CONFIDENCE = 0.5
 TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} 字），这一项我没有记录。"
             "请用一两句话简短回答，例如团队名称只写「夕阳红舞蹈队」。")
 BACK_RE = re.compile(r"^(?:返回|回到|退回|回)?上一(?:步|题|个问题|项)$|^back$", re.IGNORECASE)
+ADD_RE = re.compile(r"再加|还要加|加上|加一个|也缺|也需要|也想要|另外还")
 HELP_BUTTONS = [{"title": "取消", "payload": "/cancel"}, {"title": "转人工", "payload": "/human_handoff"}]
 
 
@@ -96,6 +97,8 @@ class FlowFormValidator(FormValidationAction, ABC):
     # slots whose parsers accept only their own kind of value (places, phones, counts, options), in the
     # order a correction that names no field is tried against them
     VALUE_SLOTS: tuple[str, ...] = ()
+    # slots holding a list that a later 「再加一个，场地也缺」 adds to
+    LIST_SLOTS: tuple[str, ...] = ()
     # slot → confirmation slot to clear when a correction changes the summary
     CONFIRM_SLOT: Optional[str] = None
     # slot → (parser returning the clean value or None, Chinese message when it is None)
@@ -152,6 +155,9 @@ class FlowFormValidator(FormValidationAction, ABC):
         if requested and text and not text.startswith("/"):
             if BACK_RE.match(parsing.normalize_reply(text)):
                 return self._step_back(requested, dispatcher, tracker, domain)
+            added = self._added_items(requested, text, dispatcher, tracker)
+            if added:
+                return added
             if is_policy_question(tracker):
                 return await self._side_question(requested, text, dispatcher, tracker)
             events = await self._correction_events(requested, text, dispatcher, tracker, domain)
@@ -160,6 +166,20 @@ class FlowFormValidator(FormValidationAction, ABC):
             if self._unparsed_question(requested, text, domain):
                 return await self._side_question(requested, text, dispatcher, tracker)
         return await super().run(dispatcher, tracker, domain)
+
+    def _added_items(self, requested: str, text: str, dispatcher: CollectingDispatcher,
+                     tracker: Tracker) -> list[EventType]:
+        """「再加一个，场地也缺」: the items named are added to the earlier list answer they parse as."""
+        if not ADD_RE.search(text):
+            return []
+        for slot in self.LIST_SLOTS:
+            earlier = tracker.get_slot(slot)
+            items = [i for i in (type(self).RULES[slot][0](text) or []) if i != "其他"]
+            if slot != requested and isinstance(earlier, list) and items:
+                merged = [*earlier, *[i for i in items if i not in earlier]]
+                dispatcher.utter_message(text=f"好的，已加上：{'、'.join(items)}。")
+                return [SlotSet(slot, merged), SlotSet(requested, None)]
+        return []
 
     def _step_back(self, requested: str, dispatcher: CollectingDispatcher, tracker: Tracker,
                    domain: DomainDict) -> list[EventType]:

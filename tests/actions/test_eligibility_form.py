@@ -75,3 +75,11 @@ def test_needs_named_negated_or_all(text: str, needs) -> None:
 def test_no_such_grade_and_neither_kind() -> None:
     assert E.parse_grade("A") is None and E.parse_grade("6A") is None
     assert E.parse_org_kind("还没备案也没登记") is None
+
+
+def test_an_item_added_later_joins_the_earlier_list(domain) -> None:
+    tracker = make_tracker("再加一个，场地也缺", requested="hires_key_groups", form="eligibility_form",
+                           slots={"support_needs": ["人才"]})
+    events, messages = run(E.ValidateEligibilityForm(), tracker, domain)
+    assert events == [SlotSet("support_needs", ["人才", "场地"]), SlotSet("hires_key_groups", None)]
+    assert messages[0]["text"] == "好的，已加上：场地。"
