@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import FLOW_NAMES, reset_form
-from actions.misread import take_as_answer
+from actions.misread import answers_pending, take_as_answer
 
 # Words that stop a flow wherever they stand, and weaker ones that do so only as a short message of
 # their own (「下雨天就不搞了」 inside a description of the activity place stops nothing).
@@ -18,10 +18,12 @@ CANCEL_SHORT = re.compile(r"算了|不办|不填|不弄|不搞|不做|不要了|
 SHORT = 12
 
 
-def means_cancel(text: str) -> bool:
-    """Whether the message asks to stop the flow."""
+def means_cancel(text: str, answers_pending: bool = False) -> bool:
+    """Whether the message asks to stop the flow; a weak word does not when the message is also a value
+    for the pending question (「不搞了，解散」 at the reason step)."""
     text = (text or "").strip()
-    return bool(CANCEL_ALWAYS.search(text) or (len(text) <= SHORT and CANCEL_SHORT.search(text)))
+    weak = len(text) <= SHORT and CANCEL_SHORT.search(text) and not answers_pending
+    return bool(CANCEL_ALWAYS.search(text) or weak)
 
 
 class ActionCancelFlow(Action):
@@ -36,7 +38,7 @@ class ActionCancelFlow(Action):
             dispatcher.utter_message(text="好的。现在没有正在办理的流程。还有什么可以帮您？")
             return []
         text = (tracker.latest_message or {}).get("text") or ""
-        if not means_cancel(text):  # an answer NLU mistook for "cancel": taken as the answer it is
+        if not means_cancel(text, answers_pending(tracker, domain)):  # an answer NLU mistook for "cancel": taken as the answer it is
             return [*await take_as_answer(dispatcher, tracker, domain), FollowupAction(form)]
         flow = FLOW_NAMES.get(form, "当前流程")
         dispatcher.utter_message(

@@ -6,6 +6,8 @@ they are silent and which office they name, then stores a ZX- request through th
 """
 from __future__ import annotations
 
+import re
+
 import logging
 from typing import Any, Optional
 
@@ -71,7 +73,11 @@ def parse_org_name(text: str) -> Optional[str]:
 
 def parse_region(text: str) -> Optional[str]:
     """长宁区新华路街道 / 上海长宁天山路 → district + street from the gazetteer; None when no place is named."""
-    district, street = parsing.parse_district(text), parsing.parse_street(text)
+    if parsing.looks_like_question(parsing.normalize_reply(text)):
+        return None
+    parts = [p for p in re.split(r"[，,、；;]+", text or "") if p.strip()] or [text or ""]
+    district = next((d for d in map(parsing.parse_district, parts) if d), None)
+    street = next((s for s in map(parsing.parse_street, parts) if s), None)  # 「永中街道，龙湾区的」
     if street and district is None:
         district = V.district_of_street(street)
     return f"{district or ''}{street or ''}" or None

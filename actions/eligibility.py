@@ -118,7 +118,7 @@ def parse_fields(text: str) -> Optional[list[str]]:
     return pick(reply, FIELD_WORDS) or ["其他"]
 
 
-_NOT_NEEDED = re.compile(r"还好|不缺|不需要|不用|够了|够用|不太需要|无所谓")
+_NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|够了|够用|不太需要|无所谓|去掉|删掉")
 
 
 def parse_needs(text: str) -> Optional[list[str]]:

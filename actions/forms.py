@@ -32,6 +32,7 @@ TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} �
             "请用一两句话简短回答，例如团队名称只写「夕阳红舞蹈队」。")
 BACK_RE = re.compile(r"^(?:返回|回到|退回|回)?上一(?:步|题|个问题|项)$|^back$", re.IGNORECASE)
 ADD_RE = re.compile(r"再加|还要加|加上|加一个|也缺|也需要|也想要|另外还")
+REPLACE_RE = re.compile(r"不要.{1,6}了|去掉|删掉|换成|只要")
 HELP_BUTTONS = [{"title": "取消", "payload": "/cancel"}, {"title": "转人工", "payload": "/human_handoff"}]
 
 
@@ -169,13 +170,18 @@ class FlowFormValidator(FormValidationAction, ABC):
 
     def _added_items(self, requested: str, text: str, dispatcher: CollectingDispatcher,
                      tracker: Tracker) -> list[EventType]:
-        """「再加一个，场地也缺」: the items named are added to the earlier list answer they parse as."""
-        if not ADD_RE.search(text):
+        """「再加一个，场地也缺」: the items named are added to the earlier list answer they parse as;
+        「不要资金了，主要是缺场地」 replaces it."""
+        adds, replaces = bool(ADD_RE.search(text)), bool(REPLACE_RE.search(text))
+        if not (adds or replaces):
             return []
         for slot in self.LIST_SLOTS:
             earlier = tracker.get_slot(slot)
             items = [i for i in (type(self).RULES[slot][0](text) or []) if i != "其他"]
             if slot != requested and isinstance(earlier, list) and items:
+                if replaces and not adds:
+                    dispatcher.utter_message(text=f"好的，已改为：{'、'.join(items)}。")
+                    return [SlotSet(slot, items), SlotSet(requested, None)]
                 merged = [*earlier, *[i for i in items if i not in earlier]]
                 dispatcher.utter_message(text=f"好的，已加上：{'、'.join(items)}。")
                 return [SlotSet(slot, merged), SlotSet(requested, None)]
@@ -206,9 +212,11 @@ class FlowFormValidator(FormValidationAction, ABC):
     def _unparsed_question(self, requested: str, text: str, domain: DomainDict) -> bool:
         """Worded as a question and no value for the pending slot, whatever intent NLU gave it:
         「顺便问下，登记了能拿补贴吗」 at the category step is a question, not a category."""
-        rule = type(self).RULES.get(requested)
-        if rule is None or not parsing.looks_like_question(text):
+        if not parsing.looks_like_question(text):
             return False
+        rule = type(self).RULES.get(requested)
+        if rule is None:  # a yes/no or confirmation step: 「搞活动要不要提前报备呀」 is no 「不」
+            return not parsing.is_correction(text)
         return parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) is None
 
     def _corrected_slot(self, requested: str, text: str, tracker: Tracker,

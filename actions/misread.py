@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions.deregistration import ValidateDeregistrationForm
 from actions.eligibility import ValidateEligibilityForm
 from actions.filing import ValidateFilingForm
+from actions.forms import ask_buttons, parse_with_buttons
 
 VALIDATORS = {"filing_form": ValidateFilingForm, "deregistration_form": ValidateDeregistrationForm,
               "eligibility_form": ValidateEligibilityForm}
@@ -37,3 +38,12 @@ async def take_as_answer(dispatcher: CollectingDispatcher, tracker: Tracker, dom
     if validator is None or not slot or not text or text.startswith("/"):
         return []
     return await validator().run(dispatcher, as_candidate(tracker, slot, text), domain)
+
+
+def answers_pending(tracker: Tracker, domain: DomainDict) -> bool:
+    """Whether the latest message parses as the pending slot's value (「不搞了，解散」 is the reason 解散)."""
+    validator = VALIDATORS.get((tracker.active_loop or {}).get("name") or "")
+    slot = tracker.get_slot("requested_slot")
+    rule = validator.RULES.get(slot) if validator and slot else None
+    text = ((tracker.latest_message or {}).get("text") or "").strip()
+    return rule is not None and parse_with_buttons(text, rule[0], ask_buttons(domain, slot)) is not None

@@ -23,7 +23,7 @@ from actions.eligibility import parse_org_kind
 from actions.filing import LABELS as FILING_LABELS
 from actions.filing import map_category
 from actions.forms import latest_intent
-from actions.offers import FLOW_INTENTS, FLOW_TITLES, offer
+from actions.offers import FLOW_INTENTS, FLOW_TITLES, offer, offered_flow
 from actions.policy_qa import answer_question
 from corpus import vocabulary as V
 
@@ -108,8 +108,8 @@ class ActionOpenFlow(Action):
         intent = latest_intent(tracker)[0]
         text = (tracker.latest_message or {}).get("text") or ""
         flow = FLOW_INTENTS.get(intent or "")
-        if flow is None:  # affirm: accepts the flow offered after an answer, if any
-            flow = tracker.get_slot("flow_offer")
+        if flow is None:  # affirm: accepts the flow offered after an answer, or the one it names (开始自查)
+            flow = tracker.get_slot("flow_offer") or offered_flow(text)
             if flow not in FLOW_TITLES:
                 dispatcher.utter_message(response="utter_anything_else")
                 return [SlotSet("flow_start", NO_FLOW)]

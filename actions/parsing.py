@@ -115,7 +115,7 @@ _LEAD_FILLER_RE = re.compile(r"^(?:嗯+|呃+|哦+|噢+|啊+|额+|那个|就是|�
 _NOT_AN_ANSWER = ("不知道", "不清楚", "不晓得", "不告诉", "没想好", "还没起", "没有名字", "随便", "忘了", "不记得",
                   "不一定", "还没找到", "没找到", "没有固定", "都行", "都可以", "无所谓")
 _GREETINGS = re.compile(r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|谢谢|多谢|好的|收到)$", re.I)
-_NAME_STOPWORDS = re.compile(r"[不没你他她们的了吗呢啊吧哪谁啥么]|知道|告诉|名字|团队|负责|就是|一下")
+_NAME_STOPWORDS = re.compile(r"[不没你他她们的了吗呢啊吧哪谁啥么问]|知道|告诉|名字|团队|负责|就是|一下|顺便|请|帮")
 _TITLE_SUFFIXES = ("阿姨", "老师", "师傅", "先生", "女士", "大姐", "大哥", "阿姨", "叔叔", "爷叔", "阿婆", "大爷", "奶奶", "书记")
 _TEAM_PREFIX_RE = re.compile(
     r"^(?:(?:我们|咱们|俺们)(?:团队|队伍|的队|队)?的?(?:名字|名称|队名)?就?(?:是|叫做|名叫|叫)|"
@@ -396,7 +396,12 @@ def parse_district(text: Optional[str]) -> Optional[str]:
     reply = _place_reply(text)
     if reply is None:
         return None
-    district = _longest(reply, _all_districts(), V.short_name) or _near(reply, _all_districts(), V.short_name, two=True)
+    district = _longest(reply, _all_districts(), V.short_name)
+    if district:
+        return district
+    if _place_shaped(reply, ("区", "县", "市"), 8):
+        return reply  # a whole place name of its own (西湖区) is never «corrected» into a listed one (西城区)
+    district = _near(reply, _all_districts(), V.short_name, two=True)
     if district:
         return district
     street = _longest(reply, _all_streets(), _street_stem)

@@ -104,3 +104,12 @@ def test_every_trained_handoff_phrasing_counts_as_explicit() -> None:
     examples = [line[2:].strip() for block in data["nlu"] if block.get("intent") == "human_handoff"
                 for line in block["examples"].splitlines() if line.startswith("- ")]
     assert examples and not [e for e in examples if not asks_for_a_person(e)]
+
+
+def test_a_weak_cancel_word_that_is_also_the_answer_is_the_answer(domain, gateway) -> None:
+    slots = {"dereg_org_type": "team", "requested_slot": "dereg_reason"}
+    tracker = make_tracker("不搞了，解散", intent="cancel", form="deregistration_form", slots=slots)
+    events, _ = run(ActionCancelFlow(), tracker, domain)
+    assert events == [SlotSet("dereg_reason", "dissolved"), FollowupAction("deregistration_form")]
+    explicit = make_tracker("取消，不弄了", intent="cancel", form="deregistration_form", slots=slots)
+    assert run(ActionCancelFlow(), explicit, domain)[0][0] == ActiveLoop(None)

@@ -15,7 +15,7 @@ def validate(text: str, requested: str, domain: dict, intent: str = "nlu_fallbac
 
 @pytest.mark.parametrize("text, region", [
     ("上海长宁", "上海市长宁区"), ("浦东", "上海市浦东新区"), ("就在上海", "上海市"), ("温州鹿城", "浙江省温州市"),
-    ("北京朝阳", "北京市朝阳区"), ("广州", "广州"), ("常宁区", "上海市长宁区"), ("不知道", None),
+    ("北京朝阳", "北京市朝阳区"), ("广州", "广州"), ("常宁", "上海市长宁区"), ("西湖区", "西湖区"), ("不知道", None),
 ])
 def test_region(text: str, region) -> None:
     assert E.normalize_region(text) == region
@@ -83,3 +83,14 @@ def test_an_item_added_later_joins_the_earlier_list(domain) -> None:
     events, messages = run(E.ValidateEligibilityForm(), tracker, domain)
     assert events == [SlotSet("support_needs", ["人才", "场地"]), SlotSet("hires_key_groups", None)]
     assert messages[0]["text"] == "好的，已加上：场地。"
+
+
+def test_a_list_answer_is_replaced_and_a_question_at_a_yes_no_step_is_answered(domain, gateway) -> None:
+    tracker = make_tracker("不要资金了，主要是缺场地", requested="hires_key_groups", form="eligibility_form",
+                           slots={"support_needs": ["资金"]})
+    events, messages = run(E.ValidateEligibilityForm(), tracker, domain)
+    assert events == [SlotSet("support_needs", ["场地"]), SlotSet("hires_key_groups", None)]
+    asked = make_tracker("搞活动要不要提前报备呀", requested="has_party_org", form="eligibility_form")
+    events, messages = run(E.ValidateEligibilityForm(), asked, domain)
+    assert events[0] == SlotSet("has_party_org", None) and messages[0]["custom"]["citations"]
+    assert [c[0] for c in gateway.calls] == ["/api/ask"]
