@@ -14,11 +14,13 @@ from typing import Mapping
 
 @dataclass(frozen=True)
 class Settings:
-    """Where the gateway is, how long to wait for it, and the token of its internal endpoints."""
+    """Where the gateway is, how long to wait for it, the token of its internal endpoints, and the secret
+    Rasa must send to this server's webhook (ACTIONS_TOKEN, checked by actions/server.py; empty = refuse)."""
 
     gateway_url: str = "http://127.0.0.1:8000"
     gateway_timeout_s: float = 30.0
     internal_token: str = "dev-internal-token"  # DEV_INTERNAL_TOKEN
+    actions_token: str = ""
 
 
 DEV_INTERNAL_TOKEN = "dev-internal-token"
@@ -37,6 +39,7 @@ def from_env(env: Mapping[str, str]) -> Settings:
         gateway_url=env.get("GATEWAY_URL", default.gateway_url).rstrip("/"),
         gateway_timeout_s=float(env.get("GATEWAY_TIMEOUT_S", default.gateway_timeout_s)),
         internal_token=token,
+        actions_token=env.get("ACTIONS_TOKEN", default.actions_token),
     )
 
 

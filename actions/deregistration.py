@@ -80,6 +80,8 @@ def parse_region(text: str) -> Optional[str]:
     street = next((s for s in map(parsing.parse_street, parts) if s), None)  # 「永中街道，龙湾区的」
     if street and district is None:
         district = V.district_of_street(street)
+    if district is None and street and not street.endswith(("街道", "镇", "乡")):
+        return None  # a bare word (「解散」) is no place without its district
     return f"{district or ''}{street or ''}" or None
 
 
@@ -114,7 +116,7 @@ class ValidateDeregistrationForm(FlowFormValidator):
     CORRECTION_KEYWORDS = {"dereg_contact": ("手机号", "手机", "电话", "号码"), "dereg_org_name": ("名称", "名字"),
                            "dereg_region": ("地区", "街道", "所在区", "那个区", "区写错", "区说错"),
                            "dereg_reason": ("原因",), "dereg_org_type": ("类型",)}
-    VALUE_SLOTS = ("dereg_contact", "dereg_region", "dereg_org_type", "dereg_reason")
+    VALUE_SLOTS = ("dereg_contact", "dereg_region", "dereg_reason", "dereg_org_type")
 
     RULES = {
         "dereg_org_type": (map_org_type, "请选择组织类型，例如回复「备案的群众活动团队」或序号 2：登记的社会组织、"

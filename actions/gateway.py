@@ -48,7 +48,8 @@ async def ask(question: str, region: Optional[str] = None, top_k: int = 3,
     payload: dict[str, Any] = {"question": question, "region": region, "top_k": top_k}
     if context:
         payload["context"] = context
-    return await _post("/api/ask", payload)
+    # the internal token marks the call as the action server's (not counted against one client's rate limit)
+    return await _post("/api/ask", payload, headers={"X-Internal-Token": settings().internal_token})
 
 
 async def store_request(kind: str, sender_id: str, data: dict[str, Any]) -> str:

@@ -20,7 +20,7 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _QUESTION_RE = re.compile(r"[？?]|吗|(?<![没不])怎么|如何|什么|啥|哪些|哪里|哪儿|多少|多久|能不能|可不可以|可以不|是否|要不要|需不需要|有没有|么$")
 _CORRECTION_RE = re.compile(r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
-                            r"少打|多打|打漏|漏了|^不对|重新填|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
+                            r"少打|多打|打漏|漏了|^不对|其实是|其实不是|不是那个|不是这个|重新填|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
 _VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|应该是|更正为|重新填|是)[:：\s]*(.+)$")
 _YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正确|对的|提交|交吧|yes|ok|y)|已(建|经)|是的|有的|刚成立|新成立|"
                      r"刚刚|建立了|建了|成立了|招了|招过|提交吧|^👍|^👌|^✅")
@@ -94,7 +94,8 @@ _NEW_VALUE_RE = re.compile(r"(?:应该选|应该是|改成|改为|换成|更正�
 
 def corrected_value(text: str) -> Optional[str]:
     """The new value of a correction that names no field: 「不对不对，应该选在民政局登记的社会组织」."""
-    match = _NEW_VALUE_RE.search(normalize_reply(text))
+    said = re.sub(r"[，,]\s*(?:而)?不是[^，,。]*[。]?$", "", normalize_reply(text))  # 「…，不是解散」 names the old value
+    match = _NEW_VALUE_RE.search(said)
     value = clean_text(match.group(1)) if match else ""
     return value or None
 
@@ -257,12 +258,21 @@ def _compact(text: str) -> str:
     return re.sub(r"[^\w]", "", normalize_reply(text)).lower()
 
 
-def _edit_distance_at_most_one(a: str, b: str) -> bool:
-    """One typo (a character replaced, added or dropped)."""
+def _sounds_alike(a: str, b: str) -> bool:
+    """Two characters with a reading in common (常/长, 欧/瓯): the typo of someone typing by pinyin."""
+    from pypinyin import Style, pinyin  # imported here: only typo checks need its dictionary
+
+    return bool(set(pinyin(a, heteronym=True, style=Style.NORMAL)[0]) & set(pinyin(b, heteronym=True, style=Style.NORMAL)[0]))
+
+
+def _edit_distance_at_most_one(a: str, b: str, homophone: bool = False) -> bool:
+    """One typo (a character replaced, added or dropped); with `homophone`, a replaced character must
+    sound like the one it replaces (常宁区 is 长宁区; 西湖区 is another place than 西城区)."""
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
+        diffs = [(x, y) for x, y in zip(a, b) if x != y]
+        return len(diffs) <= 1 and (not homophone or not diffs or _sounds_alike(*diffs[0]))
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
@@ -370,15 +380,16 @@ def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = 
     with `two`, a two-character stem by a replaced character too (常宁 → 长宁: districts only, since the
     gazetteer lists every district of a covered city but not every street)."""
     found = {name for name in names for key in (name, stem(name))
-             if (len(key) >= 3 and _edit_distance_at_most_one(key, reply))
+             if (len(key) >= 3 and _edit_distance_at_most_one(key, reply, homophone=True))
              or (two and len(key) == 2 == len(reply) and _is_cjk(reply) and reply not in _OTHER_PLACES()
-                 and _edit_distance_at_most_one(key, reply))}
+                 and _edit_distance_at_most_one(key, reply, homophone=True))}
     return found.pop() if len(found) == 1 else None
 
 
 def _place_reply(text: Optional[str]) -> Optional[str]:
     """The reply when it may name a place: short, no question, not a refusal (「龙湾区 状元街道」 as one)."""
     reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|就在)+(?=.{2,})", "", re.sub(r"\s+", "", normalize_reply(text)))
+    reply = re.sub(r"(?<=.{2})(?:的|那边|这边|这里|那里)+$", "", reply)  # 「西湖区的」
     if not reply or len(reply) > 40 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER):
         return None
     return reply
@@ -396,12 +407,7 @@ def parse_district(text: Optional[str]) -> Optional[str]:
     reply = _place_reply(text)
     if reply is None:
         return None
-    district = _longest(reply, _all_districts(), V.short_name)
-    if district:
-        return district
-    if _place_shaped(reply, ("区", "县", "市"), 8):
-        return reply  # a whole place name of its own (西湖区) is never «corrected» into a listed one (西城区)
-    district = _near(reply, _all_districts(), V.short_name, two=True)
+    district = _longest(reply, _all_districts(), V.short_name) or _near(reply, _all_districts(), V.short_name, two=True)
     if district:
         return district
     street = _longest(reply, _all_streets(), _street_stem)

@@ -92,3 +92,17 @@ def test_a_keyword_inside_an_option_title_does_not_pick_the_wrong_slot(domain, g
     phone = make_tracker("号码打错了，是13967312060", requested="dereg_confirmed", form="deregistration_form",
                          slots={"dereg_contact": "18611925508"})
     assert run(ValidateDeregistrationForm(), phone, domain)[0][0] == SlotSet("dereg_contact", "13967312060")
+
+
+def test_corrections_that_say_what_it_is_not(domain, gateway) -> None:
+    from rasa_sdk.events import SlotSet
+
+    from actions.deregistration import ValidateDeregistrationForm, parse_region
+    from tests.actions.conftest import make_tracker, run
+
+    for text, reason in (("更正一下，我们是长期不活动了，不是解散", "inactive"), ("哦其实不是解散，是跟别的队合并了", "merged")):
+        tracker = make_tracker(text, requested="dereg_contact", form="deregistration_form",
+                               slots={"dereg_org_type": "team", "dereg_region": "朝阳区劲松街道", "dereg_reason": "dissolved"})
+        events, _ = run(ValidateDeregistrationForm(), tracker, domain)
+        assert events[0] == SlotSet("dereg_reason", reason), text
+    assert parse_region("解散") is None and parse_region("翠苑街道，西湖区的") == "西湖区翠苑街道"

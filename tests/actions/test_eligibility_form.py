@@ -15,7 +15,7 @@ def validate(text: str, requested: str, domain: dict, intent: str = "nlu_fallbac
 
 @pytest.mark.parametrize("text, region", [
     ("上海长宁", "上海市长宁区"), ("浦东", "上海市浦东新区"), ("就在上海", "上海市"), ("温州鹿城", "浙江省温州市"),
-    ("北京朝阳", "北京市朝阳区"), ("广州", "广州"), ("常宁", "上海市长宁区"), ("西湖区", "西湖区"), ("不知道", None),
+    ("北京朝阳", "北京市朝阳区"), ("广州", "广州"), ("常宁", "上海市长宁区"), ("常宁区", "上海市长宁区"), ("西湖区", "西湖区"), ("不知道", None),
 ])
 def test_region(text: str, region) -> None:
     assert E.normalize_region(text) == region

@@ -170,6 +170,7 @@ def test_a_long_shared_run_with_a_title_is_evidence_but_a_two_character_word_is_
     assert parsing.choose("其他", options) == 2
 
 
-@pytest.mark.parametrize("text, district", [("常宁", "长宁区"), ("上海", None), ("广州", None)])
+@pytest.mark.parametrize("text, district", [("常宁", "长宁区"), ("常宁区", "长宁区"), ("欧海区", "瓯海区"),
+                                            ("西湖区", "西湖区"), ("上海", None), ("广州", None)])
 def test_two_character_typos_only_for_districts_and_never_for_other_places(text: str, district) -> None:
     assert parsing.parse_district(text) == district
