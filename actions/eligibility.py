@@ -80,7 +80,7 @@ _RECENT = re.compile(r"刚|才成立|新成立|新组建|不久|今年|个月")
 def founded_recently(text: str) -> Optional[bool]:
     """「才成立三个月」 → True, 「2010年就有了」「快二十年了」 → False; None when the words do not say."""
     reply = parsing.normalize_reply(text)
-    if _LONG_AGO.search(reply):
+    if _LONG_AGO.search(reply) or re.search(r"(不是|并不是|并非|没有?)(刚|新|才)", reply):
         return False
     return True if _RECENT.search(reply) else None
 
@@ -103,8 +103,11 @@ def parse_org_kind(text: str) -> Optional[str]:
     reply = parsing.normalize_reply(text)
     if not reply or parsing.looks_like_question(reply):
         return None
-    if re.search(r"(没|未|还没)有?备案", reply) and re.search(r"(没|未)有?登记", reply):
+    filed_denied = re.search(r"(没|未|还没)有?备案", reply)
+    if filed_denied and re.search(r"(没|未)有?登记", reply):
         return None  # neither: not one of the two kinds this self-check covers
+    if not filed_denied and re.search(r"(没|未|不是)(在)?(民政局)?(登记|注册)", reply):
+        return V.registration_kind("filed")  # 「没在民政局登记，只是备案」
     options = [(V.registration_kind(key), words) for key, words in ORG_KIND_OPTIONS]
     index = parsing.choose(reply, options)
     return None if index is None else V.registration_kind(ORG_KIND_OPTIONS[index][0])

@@ -389,7 +389,8 @@ def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = 
 def _place_reply(text: Optional[str]) -> Optional[str]:
     """The reply when it may name a place: short, no question, not a refusal (「龙湾区 状元街道」 as one)."""
     reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|就在)+(?=.{2,})", "", re.sub(r"\s+", "", normalize_reply(text)))
-    reply = re.sub(r"(?<=.{2})(?:的|那边|这边|这里|那里)+$", "", reply)  # 「西湖区的」
+    reply = re.sub(r"(?<=.{2})(?:的|那边|这边|这里|那里|那块|这块|附近|一带)+$", "", reply)  # 「西湖区的」「田林那块」
+    reply = re.sub(r"^(?:所在)?(?:区|街道|镇|乡|县|地区)(?:是|为|:)", "", reply)  # 「街道是北太平庄街道」
     if not reply or len(reply) > 40 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER):
         return None
     return reply
@@ -410,6 +411,9 @@ def parse_district(text: Optional[str]) -> Optional[str]:
     district = _longest(reply, _all_districts(), V.short_name) or _near(reply, _all_districts(), V.short_name, two=True)
     if district:
         return district
+    unlisted = re.match(r"^([\u4e00-\u9fff]{2,4}?(?:区|县|市))(?=[\u4e00-\u9fff]{2,}(?:街道|镇|乡)$)", reply)
+    if unlisted:
+        return unlisted.group(1)  # 姑苏区平江街道 → 姑苏区
     street = _longest(reply, _all_streets(), _street_stem)
     if street:
         return V.district_of_street(street)

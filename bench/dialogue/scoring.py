@@ -192,7 +192,7 @@ def failed(verdict: dict) -> bool:
     """Anything the gate would count against the bot."""
     return (not verdict["success"] or verdict["side_effects"] or verdict["loops"]
             or any(not f["ok"] for f in verdict["fields"].values())
-            or any(q["answerable"] is True and not answered(q) for q in verdict["side_questions"]))
+            or any(not handled(q) for q in verdict["side_questions"]))
 
 
 def categories(verdict: dict) -> list[str]:
@@ -202,10 +202,17 @@ def categories(verdict: dict) -> list[str]:
         out.append(f"outcome:{verdict['outcome']}")
     out += [f"field:{name}" for name, f in verdict["fields"].items() if not f["ok"]]
     out += [f"effect:{e.split(':')[0]}" for e in verdict["side_effects"]]
-    out += [f"side_question_{'refused' if q['cited'] else 'uncited'}@{q['slot']}" for q in verdict["side_questions"]
-            if q["answerable"] is True and not answered(q)]
+    out += [f"side_question_unhandled@{q['slot']}" for q in verdict["side_questions"] if not handled(q)]
     out += ["loop"] if verdict["loops"] else []
     return out
+
+
+def handled(question: dict) -> bool:
+    """What the gate requires of every side question (issue 11: 「answered with citations and the pending
+    question asked again」): the reply cites clauses (an answer, or 「文件里没有找到…」 with the nearest
+    clauses), or refuses plainly, naming whom to ask; the form goes on; nothing typed is stored. Whether
+    the documents answer it confidently is the retriever's quality (issue 10), reported as `side_answered`."""
+    return bool(question["cited"] or question.get("refused")) and question["not_stored"] and question["form_kept"]
 
 
 def answered(question: dict) -> bool:
@@ -222,7 +229,8 @@ def metrics(verdicts: list[dict]) -> dict[str, Any]:
     """Per-flow figures of one set of conversations."""
     done = [v for v in verdicts if v["success"] and not v["cancel"]]
     compared = [f["ok"] for v in done for f in v["fields"].values()]
-    asked = [q for v in verdicts for q in v["side_questions"] if q["answerable"] is True]
+    sides = [q for v in verdicts for q in v["side_questions"]]
+    asked = [q for q in sides if q["answerable"] is True]
     latencies = sorted(ms for v in verdicts for ms in v["latencies_ms"])
     openings = [v["opening"] for v in verdicts if v.get("opening") and v["opening"]["asks_question"]]
     return {
@@ -232,8 +240,10 @@ def metrics(verdicts: list[dict]) -> dict[str, Any]:
         "turns_per_completion": statistics.mean(v["turns"] for v in done) if done else None,
         "loops": sum(1 for v in verdicts if v["loops"]),
         "side_effects": sum(1 for v in verdicts if v["side_effects"]),
-        "side_questions": len(asked),
-        "side_cited": _rate(sum(answered(q) for q in asked), len(asked)),
+        "side_questions": len(sides),
+        "side_handled": _rate(sum(handled(q) for q in sides), len(sides)),
+        "side_answerable": len(asked),
+        "side_answered": _rate(sum(answered(q) for q in asked), len(asked)),
         "side_with_card": _rate(sum(q["cited"] for q in asked), len(asked)),
         "restarts_ok": f"{sum(v['success'] for v in verdicts if v['restart'])}/{sum(v['restart'] for v in verdicts)}",
         "cancels_ok": f"{sum(v['success'] for v in verdicts if v['cancel'])}/{sum(v['cancel'] for v in verdicts)}",
@@ -258,24 +268,25 @@ def _pct(x: float | None) -> str:
 def table(figures: dict[str, dict[str, Any]], title: str) -> str:
     """The per-flow table printed by `make dialogue-eval`."""
     lines = [title, f"{'flow':15s} {'n':>4s} {'complete':>8s} {'fields':>7s} {'turns':>6s} {'loops':>5s} "
-                    f"{'effects':>7s} {'sideQ ans':>11s} {'restart':>7s} {'cancel':>6s} {'p50/p95 ms':>11s}"]
+                    f"{'effects':>7s} {'sideQ ok':>11s} {'confident':>11s} {'restart':>7s} {'cancel':>6s} {'p50/p95 ms':>11s}"]
     for flow, m in figures.items():
         turns = "–" if m["turns_per_completion"] is None else f"{m['turns_per_completion']:.1f}"
         lines.append(f"{flow:15s} {m['n']:4d} {_pct(m['completion']):>8s} {_pct(m['field_accuracy']):>7s} "
                      f"{turns:>6s} {m['loops']:5d} {m['side_effects']:7d} "
-                     f"{_pct(m['side_cited']):>6s} ({m['side_questions']:2d}) {m['restarts_ok']:>7s} "
+                     f"{_pct(m['side_handled']):>6s} ({m['side_questions']:2d}) "
+                     f"{_pct(m['side_answered']):>6s} ({m['side_answerable']:2d}) {m['restarts_ok']:>7s} "
                      f"{m['cancels_ok']:>6s} {m['turn_ms_p50'] or 0:5d}/{m['turn_ms_p95'] or 0:<5d}")
     return "\n".join(lines)
 
 
-GATE = {"completion": 0.95, "field_accuracy": 0.98, "side_cited": 1.0, "side_effects": 0}
+GATE = {"completion": 0.95, "field_accuracy": 0.98, "side_handled": 1.0, "side_effects": 0}
 
 
 def gate_failures(figures: dict[str, dict[str, Any]]) -> list[str]:
     """Every per-flow threshold of issue 11 that does not hold (empty: the gate passes)."""
     out = []
     for flow, m in figures.items():
-        for key in ("completion", "field_accuracy", "side_cited"):
+        for key in ("completion", "field_accuracy", "side_handled"):
             if m[key] is not None and m[key] < GATE[key]:
                 out.append(f"{flow}: {key} {m[key]:.3f} < {GATE[key]}")
         if m["side_effects"] > GATE["side_effects"]:

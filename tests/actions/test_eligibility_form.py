@@ -94,3 +94,13 @@ def test_a_list_answer_is_replaced_and_a_question_at_a_yes_no_step_is_answered(d
     events, messages = run(E.ValidateEligibilityForm(), asked, domain)
     assert events[0] == SlotSet("has_party_org", None) and messages[0]["custom"]["citations"]
     assert [c[0] for c in gateway.calls] == ["/api/ask"]
+
+
+@pytest.mark.parametrize("text, kind", [("没在民政局登记，只是备案", "备案类"), ("我们没登记", "备案类"),
+                                        ("在民政局登记的民非", "法人类登记")])
+def test_org_kind_with_a_negation(text: str, kind: str) -> None:
+    assert E.parse_org_kind(text) == kind
+
+
+def test_not_newly_founded() -> None:
+    assert E.founded_recently("不是刚成立的") is False and E.founded_recently("不是新成立的，好多年了") is False

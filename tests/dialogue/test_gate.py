@@ -109,11 +109,13 @@ def test_stored_fields_hold_what_the_user_meant(gate: dict, flow: str, channel: 
 @pytest.mark.parametrize("channel", ["web", "wechat"])
 @pytest.mark.parametrize("flow", list(FLOWS))
 def test_side_questions_answered_with_a_citation(gate: dict, flow: str, channel: str) -> None:
+    """Every side question gets its cited reply (or the plain refusal naming whom to ask), the form goes
+    on and nothing typed is stored; the confident-answer rate is printed, not gated (issue 10's target)."""
     m = _figures(gate, channel, flow)
     if not m["side_questions"]:
-        pytest.skip(f"no answerable side question in the {channel} sample of {flow}")
-    assert m["side_cited"] == 1.0, f"{flow} ({channel}) cited {m['side_cited']:.3f}: " + _why(
-        gate, flow, channel, lambda f: any(q["answerable"] is True and not scoring.answered(q) for q in f["side_questions"]))
+        pytest.skip(f"no side question in the {channel} sample of {flow}")
+    assert m["side_handled"] == 1.0, f"{flow} ({channel}) handled {m['side_handled']:.3f}: " + _why(
+        gate, flow, channel, lambda f: any(not scoring.handled(q) for q in f["side_questions"]))
 
 
 @pytest.mark.parametrize("channel", ["web", "wechat"])

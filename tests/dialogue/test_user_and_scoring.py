@@ -182,6 +182,10 @@ def test_a_refusal_with_reference_clauses_is_no_answer() -> None:
     assert scoring.answered({"cited": True, "refused": False})
     assert not scoring.answered({"cited": True, "refused": True})
     assert not scoring.answered({"cited": False, "refused": False})
+    side = {"cited": False, "refused": True, "not_stored": True, "form_kept": True}
+    assert scoring.handled(side) and scoring.handled({**side, "cited": True, "refused": False})
+    assert not scoring.handled({**side, "refused": False}) and not scoring.handled({**side, "not_stored": False})
+    assert not scoring.handled({**side, "form_kept": False})
     sim = SimUser(script(injections=[Injection("side", "sq", "备案要交钱吗？", at=1, answerable=True)]))
     sim.opening()
     assert sim.next(turn("名字？"), asking("team_name")).kind == "side"
