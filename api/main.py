@@ -7,10 +7,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from api.bodylimit import BodyLimit
 from api.migrations import init_db
+from api.ratelimit import Limiter
+from api.security import require_internal, require_staff
 from api.logging_setup import configure_logging
 from api.services import dialogue
 from api.services.assistant import get_assistant, is_ready
@@ -60,6 +64,39 @@ async def _shutdown(app: FastAPI) -> None:
     await dialogue.aclose()
 
 
+_PRIVATE_CALLS = (require_staff, require_internal)
+_PRIVATE_PREFIXES = ("/internal/", "/api/staff/", "/staff")
+
+
+def _calls(dependant) -> set:  # noqa: ANN001
+    found = {dependant.call}
+    for sub in dependant.dependencies:
+        found |= _calls(sub)
+    return found
+
+
+def is_public(route: object) -> bool:
+    """A route residents' clients may call: not staff-only, not internal, not the console's own endpoints."""
+    if not isinstance(route, APIRoute):
+        return False
+    return not (route.path.startswith(_PRIVATE_PREFIXES) or _calls(route.dependant) & set(_PRIVATE_CALLS))
+
+
+def _public_openapi(app: FastAPI, private: set[tuple[str, str]]):  # noqa: ANN202
+    """/openapi.json describes only the public API: staff and internal endpoints are nobody's business."""
+    full = app.openapi
+
+    def openapi() -> dict:
+        schema = full()
+        for path, method in private:
+            operations = schema.get("paths", {}).get(path, {})
+            operations.pop(method.lower(), None)
+            if not operations:
+                schema.get("paths", {}).pop(path, None)
+        return schema
+    return openapi
+
+
 def create_app() -> FastAPI:
     # Swagger UI and ReDoc load their scripts from a CDN, which this deployment cannot reach (a blank
     # page): they are off, and the OpenAPI description stays at /openapi.json for any local viewer.
@@ -83,10 +120,15 @@ def create_app() -> FastAPI:
     def health() -> dict:
         return {"status": "ok", "retriever": "ready" if is_ready() else "loading"}
 
-    for module in (ask, chat, requests, staff_session, overview, feedback, documents, hit_test, wechat, faq, quiz,
-                   scoring, web):
+    modules = (ask, chat, requests, staff_session, overview, feedback, documents, hit_test, wechat, faq, quiz,
+               scoring, web)
+    for module in modules:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=ROOT / "api" / "static"), name="static")
+    app.openapi = _public_openapi(app, {(r.path, m) for module in modules for r in module.router.routes
+                                        if isinstance(r, APIRoute) and not is_public(r) for m in r.methods})
+    app.state.limiter = Limiter(get_settings())
+    app.add_middleware(BodyLimit)  # bodies bounded (and uploads authorised) before any route reads them
     return app
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from corpus.text import mask_pii
 from corpus.vocabulary import categories, field_labels
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
@@ -130,6 +131,12 @@ class HandoffData(_Data):
         if data.get("active_flow"):
             lines.insert(0, f"进行中的流程：{data['active_flow']}")
         return {**data, "context": "\n".join(lines)[-4000:]}
+
+    @field_validator("question", "context")
+    @classmethod
+    def _masked(cls, value: str) -> str:
+        """Free text is stored with phone and ID numbers masked (the contact field keeps the number to call)."""
+        return mask_pii(value)
 
 
 class InternalRequest(BaseModel):

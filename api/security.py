@@ -3,10 +3,12 @@
 - Pages: one Content-Security-Policy for every HTML page (only our own scripts and styles).
 - Staff authentication: ``Authorization: Bearer <STAFF_TOKEN>`` (scripts, API clients) or the signed
   ``staff_session`` cookie that the /staff console sets after login. The cookie is
-  ``<base64url(name)>.<issued unix time>.<hmac-sha256 hex>``, keyed by the staff token, so rotating
+  ``<base64url(name)>~<nonce>.<issued unix time>.<hmac-sha256 hex>``, keyed by the staff token, so rotating
   STAFF_TOKEN logs every console session out.
 - The action server's ``X-Internal-Token``.
-- The same-origin guard against cross-site writes with the cookie, and the login throttle.
+- The same-origin guard against cross-site writes with a cookie (staff or web sender).
+- Failed tokens (login form and bearer alike) are throttled per real client address (api/ratelimit.py);
+  logging out revokes the session on the server (api/models/sessions.py), not only in the browser.
 """
 from __future__ import annotations
 
@@ -14,12 +16,17 @@ import base64
 import binascii
 import hashlib
 import hmac
+import secrets
 import time
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Header, HTTPException, Request, Response
+from sqlalchemy import delete
 
+from api.db import session_scope
+from api.models.sessions import RevokedSession
+from api.ratelimit import check_login, record_login_failure
 from config.settings import Settings, get_settings
 
 # ---------------------------------------------------------------- pages
@@ -38,10 +45,12 @@ def page_headers() -> dict[str, str]:
 # ---------------------------------------------------------------- cross-site writes
 
 def same_origin(request: Request) -> None:
-    """CSRF guard for cookie-authenticated writes: a browser's Origin must be this gateway (else 403)."""
-    origin = request.headers.get("origin")
-    if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
-        raise HTTPException(status_code=403, detail="跨站请求被拒绝，请从工作台页面操作。")
+    """CSRF guard for cookie-authenticated writes: a browser's Origin (or, without one, its Referer) must be
+    this gateway, and a browser that says the request is cross-site is refused (403)."""
+    host = request.headers.get("host", "")
+    origin = request.headers.get("origin") or request.headers.get("referer")
+    if (origin and urlsplit(origin).netloc != host) or request.headers.get("sec-fetch-site") == "cross-site":
+        raise HTTPException(status_code=403, detail="跨站请求被拒绝，请从本站页面操作。")
 
 
 # ---------------------------------------------------------------- staff session cookie
@@ -58,7 +67,8 @@ def make_staff_session(name: str, settings: Settings | None = None, now: float |
     """Cookie value naming the logged-in staff member; only the holder of STAFF_TOKEN can forge one."""
     settings = settings or get_settings()
     encoded = base64.urlsafe_b64encode(name.encode()).decode().rstrip("=")
-    payload = f"{encoded}.{int(now if now is not None else time.time())}"
+    nonce = secrets.token_hex(8)  # every login its own cookie, so logging out one never ends another
+    payload = f"{encoded}~{nonce}.{int(now if now is not None else time.time())}"
     return f"{payload}.{_sign(settings.staff_token, payload)}"
 
 
@@ -74,6 +84,7 @@ def verify_staff_session(value: str | None, settings: Settings | None = None,
     age = (now if now is not None else time.time()) - int(issued) if issued.isdigit() else -1
     if not 0 <= age <= settings.staff_session_max_age_s:
         return None
+    encoded = encoded.split("~", 1)[0]
     try:
         return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode() or None
     except (binascii.Error, UnicodeDecodeError):
@@ -87,13 +98,41 @@ def set_staff_cookie(response: Response, name: str, request: Request) -> None:
 
 
 def clear_staff_cookie(response: Response) -> None:
-    """Logging out needs no authentication: it only forgets the cookie."""
+    """Forget the cookie in the browser (revoke_staff_session ends it on the server)."""
     response.delete_cookie(STAFF_COOKIE, path="/")
 
 
+def _signature(value: str) -> str:
+    return value.rsplit(".", 1)[-1][:64]
+
+
+def revoke_staff_session(value: str | None) -> None:
+    """Logout: a valid cookie is listed as revoked until it would have expired anyway."""
+    if not verify_staff_session(value):
+        return
+    now = time.time()
+    with session_scope() as db:
+        db.execute(delete(RevokedSession).where(RevokedSession.expires_at < now))  # the list never grows unbounded
+        if db.get(RevokedSession, _signature(value)) is None:
+            db.add(RevokedSession(signature=_signature(value),
+                                  expires_at=now + get_settings().staff_session_max_age_s))
+        db.commit()
+
+
+def _revoked(value: str) -> bool:
+    with session_scope() as db:
+        return db.get(RevokedSession, _signature(value)) is not None
+
+
+def live_session_name(value: str | None) -> str | None:
+    """The staff name of a valid cookie that has not been logged out."""
+    name = verify_staff_session(value)
+    return name if name and not _revoked(value) else None
+
+
 def session_name(request: Request) -> str | None:
-    """The staff member the request's cookie names, if it is valid."""
-    return verify_staff_session(request.cookies.get(STAFF_COOKIE))
+    """The staff member the request's cookie names, if it is valid and not logged out."""
+    return live_session_name(request.cookies.get(STAFF_COOKIE))
 
 
 # ---------------------------------------------------------------- tokens and dependencies
@@ -112,9 +151,12 @@ def require_staff(request: Request, authorization: Annotated[str | None, Header(
     """Staff identity ("who") for the request, or 401 without revealing anything."""
     settings = get_settings()
     scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() == "bearer" and token_matches(token.strip(), settings.staff_token):
-        return API_STAFF_NAME
-    name = verify_staff_session(request.cookies.get(STAFF_COOKIE), settings)
+    if scheme.lower() == "bearer" and token.strip():
+        check_login(request)  # guessing through the header is throttled like the login form
+        if token_matches(token.strip(), settings.staff_token):
+            return API_STAFF_NAME
+        record_login_failure(request)
+    name = live_session_name(request.cookies.get(STAFF_COOKIE))
     if name:
         return name
     raise HTTPException(status_code=401, detail="未登录或令牌无效，请使用工作人员令牌登录后再试。",
@@ -128,27 +170,3 @@ def require_internal(x_internal_token: Annotated[str | None, Header()] = None) -
 
 
 StaffName = Annotated[str, Depends(require_staff)]
-
-
-# ---------------------------------------------------------------- login throttle
-
-_FAILED_LOGINS: dict[str, list[float]] = {}
-_LOGIN_WINDOW_S, _LOGIN_MAX_FAILURES = 300.0, 10
-
-
-def client_address(request: Request) -> str:
-    """The address failures are counted against."""
-    return request.client.host if request.client else "?"
-
-
-def throttle_login(client: str) -> None:
-    """Slow down token guessing: too many recent failures from one address → 429."""
-    recent = [t for t in _FAILED_LOGINS.get(client, []) if time.time() - t < _LOGIN_WINDOW_S]
-    _FAILED_LOGINS[client] = recent
-    if len(recent) >= _LOGIN_MAX_FAILURES:
-        raise HTTPException(status_code=429, detail="登录失败次数过多，请 5 分钟后再试。")
-
-
-def record_failed_login(client: str) -> None:
-    """Count one wrong token against the address."""
-    _FAILED_LOGINS.setdefault(client, []).append(time.time())

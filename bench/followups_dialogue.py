@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import tempfile
-import uuid
 from pathlib import Path
 
 import httpx
@@ -28,8 +27,9 @@ NOT_FOUND = "文件里没有找到"  # actions/policy_qa.py NOT_FOUND: the dialo
 CLARIFY = ("哪个文件", "哪个地区", "哪一份", "哪方面")
 
 
-def _say(client: httpx.Client, base: str, sender: str, text: str) -> list[dict]:
-    resp = client.post(f"{base}/api/chat", json={"sender_id": sender, "message": text}, timeout=120)
+def _say(client: httpx.Client, base: str, text: str) -> list[dict]:
+    """One turn; the sender is the client's cookie (issued by the gateway on the first turn)."""
+    resp = client.post(f"{base}/api/chat", json={"message": text}, timeout=120)
     resp.raise_for_status()
     return resp.json()["messages"]
 
@@ -47,11 +47,10 @@ def run(base: str, items: list[dict]) -> dict:
     """Accuracy over the items and the misses."""
     docs = load_documents(get_settings().knowledge_dir)
     misses = []
-    with httpx.Client() as client:
-        for item in items:
-            sender = f"web:fu-{uuid.uuid4().hex[:12]}"
-            _say(client, base, sender, item["turns"][0])
-            if not met(item["expect"], as_reply(_say(client, base, sender, item["turns"][1])), docs):
+    for item in items:
+        with httpx.Client() as client:  # a new browser (cookie jar) = a fresh sender per conversation
+            _say(client, base, item["turns"][0])
+            if not met(item["expect"], as_reply(_say(client, base, item["turns"][1])), docs):
                 misses.append(item["id"])
     n = len(items)
     return {"n": n, "accuracy": (n - len(misses)) / n if n else float("nan"), "misses": misses}
@@ -64,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     model = os.environ.get("RASA_MODEL") or (ROOT / "var" / "rasa-model").read_text().strip()
     with tempfile.TemporaryDirectory(prefix="fu-stack-") as tmp, \
-            running_stack(Path(tmp), RASA_MODEL=model, BAIWEN_WARM="1") as base:
+            running_stack(Path(tmp), RASA_MODEL=model, BAIWEN_WARM="1", RATE_LIMIT_CLIENT="100000/minute") as base:
         httpx.post(f"{base}/api/ask", json={"question": "备案", "top_k": 1}, timeout=300)  # load the model
         report = {part: run(base, bank.followups(part)) for part in args.parts.split(",")}
     for part, r in report.items():

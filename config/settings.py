@@ -43,7 +43,23 @@ class Settings(BaseSettings):
     # dialogue
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout_s: float = 20.0
+    rasa_token: str = ""  # sent as X-Rasa-Token; Rasa's REST channel (bot/rest_channel.py) refuses calls without it
     internal_token: str = DEV_INTERNAL_TOKEN
+    # web identity: the gateway issues the web chat's sender id in a signed cookie (api/identity.py)
+    session_secret: str = ""  # HMAC key of that cookie; empty = derived from INTERNAL_TOKEN
+    web_session_max_age_s: int = 180 * 24 * 3600
+    # clients: X-Forwarded-For is read only from these proxy addresses (comma-separated); never by default
+    trusted_proxies: str = ""
+    # rate limits (limits library syntax), per client address and per sender; shared through REDIS_URL when set
+    rate_limit_client: str = "300/minute"  # per address and endpoint group (a community centre shares one address)
+    rate_limit_sender: str = "60/minute"
+    rate_limit_feedback: str = "20/minute;100/hour"
+    rate_limit_login: str = "10/5minute"  # failed staff logins (form or bearer) per client address
+    max_body_bytes: int = 64 * 1024  # any request except document uploads; refused before it is read
+    max_upload_bytes: int = 5 * 1024 * 1024
+    extract_timeout_s: float = 30.0  # .docx/.pdf text extraction runs in a child process with these limits
+    extract_memory_mb: int = 1024
+    extract_max_unzipped_mb: int = 40
     # staff
     staff_token: str = DEV_STAFF_TOKEN
     staff_session_max_age_s: int = 12 * 3600  # console login lifetime (staff_session cookie)
@@ -76,6 +92,7 @@ class Settings(BaseSettings):
                     "INTERNAL_TOKEN": (self.internal_token, DEV_INTERNAL_TOKEN),
                     "WECHAT_TOKEN": (self.wechat_token, DEV_WECHAT_TOKEN)}
         weak = [name for name, (value, dev) in defaults.items() if not value or value == dev]
+        weak += ["RASA_TOKEN"] if not self.rasa_token else []  # Rasa's REST channel refuses calls without it
         if weak:
             raise InsecureSettings(
                 f"ENV={self.env} 但 {'、'.join(weak)} 仍是开发默认值或为空：请在环境变量或 .env 中设置随机的长令牌"

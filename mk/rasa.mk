@@ -2,9 +2,10 @@
 RASA := $(RVENV)/bin/rasa
 RASA_REQ_HASH := $(shell sha256sum requirements-rasa.txt | cut -c1-16)
 RASA_ENV_STAMP := $(RVENV)/.installed-$(RASA_REQ_HASH)
-# The model depends on config.yml, bot/** (minus test stories and runtime endpoint files) and knowledge/dict/**.
+# The model depends on config.yml, bot/** (minus test stories, runtime endpoint files and the REST channel's
+# code, bot/*.py) and knowledge/dict/**.
 RASA_INPUTS := config.yml $(shell find bot knowledge/dict -type f -not -path 'bot/tests/*' \
-	-not -name endpoints.yml -not -name credentials.yml 2>/dev/null | LC_ALL=C sort)
+	-not -name endpoints.yml -not -name credentials.yml -not -name '*.py' -not -name '*.pyc' 2>/dev/null | LC_ALL=C sort)
 RASA_HASH := $(shell { for f in $(RASA_INPUTS); do echo "$$f"; cat "$$f"; done; } | sha256sum | cut -c1-16)
 RASA_MODEL_DIR := $(CACHE)/rasa-models
 RASA_MODEL := $(RASA_MODEL_DIR)/$(RASA_HASH).tar.gz

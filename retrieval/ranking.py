@@ -24,7 +24,8 @@ from retrieval.index import Index, load
 from retrieval.tokenize import bm25_tokens
 
 DENSE_WEIGHT = 0.3  # dense cosine (as a z-score / 4) added to BM25 scaled to its best clause; see fusion.linear
-REGION_BONUS = 0.5  # a clause of the region the question names; half for the same city, other district
+REGION_BONUS = 0.5  # a clause of the region the question names (a city-wide document covers its districts);
+# half for a document of another district of the same city
 DEFINITION_BONUS = 0.35  # the clause that defines the term a 什么是X question asks about
 
 
@@ -136,7 +137,8 @@ class Retriever:
         return bonus
 
     def _region_bonus(self, question: str, region: str | None) -> np.ndarray:
-        """Prefer clauses of the region the question (or the caller) names; 长宁 is more specific than 上海."""
+        """Prefer clauses of the region the question (or the caller) names: for 长宁, 长宁's own documents and
+        上海's city-wide ones (which apply there too); a document of another 上海 district gets half."""
         targets = detect_regions(f"{region or ''} {question}")
         bonus = np.zeros(len(self.clauses))
         if not targets:
@@ -145,7 +147,7 @@ class Retriever:
         for i, c in enumerate(self.clauses):
             doc = self.docs[c.doc_id]
             for city, district in targets:
-                if doc.region_key == city and (district is None or district in (doc.district or "")):
+                if doc.region_key == city and (district is None or not doc.district or district in doc.district):
                     bonus[i] = unit
                     break
                 if doc.region_key == city:

@@ -4,8 +4,14 @@
 #
 # Environment (all optional): BAIWEN_CACHE, RASA_MODEL (default: path in var/rasa-model),
 # GATEWAY_PORT=8000, RASA_PORT=5005, ACTIONS_PORT=5055, TRACKER_DB=var/tracker.db, INTERNAL_TOKEN,
-# DATABASE_URL, STAFF_TOKEN … (passed through to the gateway), RUN_LOG_DIR=var/log.
+# DATABASE_URL, STAFF_TOKEN … (passed through to the gateway), RUN_LOG_DIR=var/log, SECRETS_DIR=var/secrets.
+#
+# Secrets: STAFF_TOKEN, INTERNAL_TOKEN (action server → gateway), RASA_TOKEN (gateway → Rasa's REST channel)
+# and ACTIONS_TOKEN (Rasa → action server) come from the environment, else from .env, else from
+# $SECRETS_DIR/<NAME>, generated at random on first start (mode 0600). No public default is ever used.
+# Logs, secrets and the generated endpoints file are created with umask 077 (owner-only).
 set -euo pipefail
+umask 077
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 CACHE="${BAIWEN_CACHE:-$HOME/.cache/baiwen}"
@@ -14,18 +20,28 @@ TRACKER_DB="${TRACKER_DB:-var/tracker.db}"
 LOG_DIR="${RUN_LOG_DIR:-var/log}"
 MODEL="${RASA_MODEL:-$(cat var/rasa-model 2>/dev/null || true)}"
 [ -f "$MODEL" ] || { echo "找不到 Rasa 模型（$MODEL）。请先运行 make rasa-model。" >&2; exit 1; }
+SECRETS_DIR="${SECRETS_DIR:-var/secrets}"
 mkdir -p "$LOG_DIR" "$(dirname "$TRACKER_DB")" var/run
 export PYTHONPATH="$ROOT" SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
-export INTERNAL_TOKEN="${INTERNAL_TOKEN:-dev-internal-token}"
 export GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT" RASA_URL="http://127.0.0.1:$RASA_PORT"
 
-# Endpoints: bot/endpoints.yml for the default ports, otherwise a generated copy.
-ENDPOINTS=bot/endpoints.yml
-if [ "$ACTIONS_PORT" != 5055 ] || [ "$TRACKER_DB" != var/tracker.db ]; then
-  ENDPOINTS="var/run/endpoints-$RASA_PORT.yml"
-  printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\ntracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "%s"\n' \
-    "$ACTIONS_PORT" "$TRACKER_DB" > "$ENDPOINTS"
-fi
+secret() {  # NAME: from the environment, else .env, else $SECRETS_DIR/NAME (made on first start)
+  local name=$1 value="${!1:-}"
+  [ -n "$value" ] || [ ! -f .env ] || value="$(sed -n "s/^$name=//p" .env | tail -n 1 | tr -d "\"'")"
+  if [ -z "$value" ]; then
+    mkdir -p "$SECRETS_DIR"
+    [ -s "$SECRETS_DIR/$name" ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$SECRETS_DIR/$name"
+    value="$(cat "$SECRETS_DIR/$name")"
+    [ "$name" != STAFF_TOKEN ] || echo "工作人员令牌（登录 /staff 用）保存在 $(cd "$SECRETS_DIR" && pwd)/STAFF_TOKEN"
+  fi
+  export "$name=$value"
+}
+for name in STAFF_TOKEN INTERNAL_TOKEN RASA_TOKEN ACTIONS_TOKEN; do secret "$name"; done
+
+# Endpoints: generated (owner-only) so the action endpoint carries the shared secret Rasa sends the action server.
+ENDPOINTS="var/run/endpoints-$RASA_PORT.yml"
+printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\n  headers:\n    X-Actions-Token: "%s"\ntracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "%s"\n' \
+  "$ACTIONS_PORT" "$ACTIONS_TOKEN" "$TRACKER_DB" > "$ENDPOINTS"
 
 PIDS=()
 stop_all() {
@@ -46,9 +62,9 @@ wait_http() {  # name url seconds pid
   echo "$name 在 ${limit}s 内没有就绪，见 $LOG_DIR/$name.log" >&2; exit 1
 }
 
-# rasa-sdk 3.6 binds 0.0.0.0 unless SANIC_HOST is set: keep it on loopback.
-SANIC_HOST=127.0.0.1 "$CACHE/py310/bin/rasa" run actions --actions actions -p "$ACTIONS_PORT" \
-  --logging-config-file scripts/rasa_logging.yml \
+# actions/server.py: rasa_sdk's app on loopback that answers only calls carrying ACTIONS_TOKEN.
+"$CACHE/py310/bin/python" -m actions.server --actions actions --host 127.0.0.1 -p "$ACTIONS_PORT" \
+  --logging-config_file scripts/rasa_logging.yml \
   >"$LOG_DIR/actions.log" 2>&1 &
 PIDS+=($!); wait_http actions "http://127.0.0.1:$ACTIONS_PORT/health" 120 "${PIDS[-1]}"
 
@@ -57,7 +73,9 @@ PIDS+=($!); wait_http actions "http://127.0.0.1:$ACTIONS_PORT/health" 120 "${PID
   --credentials bot/credentials.yml -m "$MODEL" >"$LOG_DIR/rasa.log" 2>&1 &
 PIDS+=($!); wait_http rasa "http://127.0.0.1:$RASA_PORT/" 300 "${PIDS[-1]}"
 
-"$CACHE/py311/bin/python" -m uvicorn api.main:app --host 127.0.0.1 --port "$GATEWAY_PORT" \
+# --no-proxy-headers: uvicorn must not take X-Forwarded-For from loopback; api/ratelimit.py reads it only
+# from TRUSTED_PROXIES.
+"$CACHE/py311/bin/python" -m uvicorn api.main:app --host 127.0.0.1 --port "$GATEWAY_PORT" --no-proxy-headers \
   >"$LOG_DIR/gateway.log" 2>&1 &
 PIDS+=($!); wait_http gateway "http://127.0.0.1:$GATEWAY_PORT/health" 300 "${PIDS[-1]}"
 

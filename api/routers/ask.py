@@ -6,6 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, BeforeValidator, Field
 
+from api.identity import verified_sender
+from api.ratelimit import enforce
+from api.security import token_matches
 from api.services import assistant
 from api.services.compendium import cite
 from config.settings import get_settings
@@ -44,12 +47,24 @@ class AskRequest(BaseModel):
     model_config = {"strict": True}
 
 
+def _logged_sender(request: Request) -> str | None:
+    """Whose question this is, for the question log: ``X-Sender-Id`` only from the action server (with its
+    internal token), else the web cookie's own id; never a header anyone can write."""
+    claimed = request.headers.get("X-Sender-Id")
+    if claimed and token_matches(request.headers.get("X-Internal-Token"), get_settings().internal_token):
+        return claimed[:128]
+    return verified_sender(request)
+
+
 @router.post("/api/ask")
 async def ask(req: AskRequest, request: Request) -> dict:
     """Answers from the corpus only; `confident` is false when the documents do not answer."""
+    internal = token_matches(request.headers.get("X-Internal-Token"), get_settings().internal_token)
+    if not internal:  # the action server asks on behalf of residents already limited at /api/chat
+        enforce(request, "ask")
     staff_trying = request.headers.get("X-Staff-Hit-Test") == "1"  # staff trying questions are not user demand
     context = req.context.model_dump() if req.context else None
-    return await assistant.answer(req.question, req.region, req.top_k, request.headers.get("X-Sender-Id"),
+    return await assistant.answer(req.question, req.region, req.top_k, _logged_sender(request),
                                   record=not staff_trying, context=context)
 
 

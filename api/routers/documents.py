@@ -5,6 +5,7 @@ job are api/services/knowledge.py.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
 
 from api.security import StaffName, same_origin
 from api.services import knowledge
+from config.settings import get_settings
 
 router = APIRouter()
 Text = Annotated[str | None, Form()]
@@ -76,8 +78,8 @@ async def upload_document(
         meta["id"] = knowledge.check_new_doc_id(doc_id.strip())
     if file is None:
         raise HTTPException(status_code=422, detail="请选择要上传的文件（.txt、.docx 或 .pdf）。")
-    text = knowledge.upload_text(file.filename or "", await file.read(knowledge.MAX_UPLOAD_BYTES + 1))
-    new_id = knowledge.staff_change(lambda: knowledge.add_document(meta, text))
+    text = await knowledge.upload_text(file.filename or "", await file.read(get_settings().max_upload_bytes + 1))
+    new_id = await asyncio.to_thread(knowledge.staff_change, lambda: knowledge.add_document(meta, text))
     return {"doc_id": new_id, "job": knowledge.job_state(), "by": who}
 
 

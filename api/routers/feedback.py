@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field, field_validator
 
 from api.deps import DbSession
+from api.identity import check_claim, web_sender
+from api.ratelimit import enforce
 from api.security import StaffName, same_origin
 from api.services import feedback
 from api.services.feedback import MAX_ROWS
@@ -18,7 +20,7 @@ router = APIRouter()
 class FeedbackIn(BaseModel):
     """The contract in docs/ARCHITECTURE.md; limits keep one request from filling the database."""
 
-    sender_id: str = Field(min_length=1, max_length=128)
+    sender_id: str | None = Field(default=None, min_length=1, max_length=128)  # must be the cookie's id if given
     message_id: str | None = Field(default=None, max_length=128)
     question: str = Field(default="", max_length=2000)
     answer: str = Field(default="", max_length=8000)
@@ -27,9 +29,9 @@ class FeedbackIn(BaseModel):
 
     @field_validator("sender_id")
     @classmethod
-    def _known_channel(cls, value: str) -> str:
+    def _known_channel(cls, value: str | None) -> str | None:
         """Only the web and WeChat channels post feedback; anything else is a malformed client."""
-        if not value.startswith(("web:", "wx:")):
+        if value is not None and not value.startswith(("web:", "wx:")):
             raise ValueError("应以 web: 或 wx: 开头")
         return value
 
@@ -39,10 +41,13 @@ class FeedbackIn(BaseModel):
         return (value or "").strip() or None
 
 
-@router.post("/api/feedback")
-def post_feedback(body: FeedbackIn, session: DbSession) -> dict:
-    """Store the rating; the reply only acknowledges, it never echoes the text back."""
-    return {"ok": True, "id": feedback.store_feedback(session, body.model_dump())}
+@router.post("/api/feedback", dependencies=[Depends(same_origin)])
+def post_feedback(body: FeedbackIn, request: Request, session: DbSession, sender: str = Depends(web_sender)) -> dict:
+    """Store the rating under the cookie's sender (rate-limited per client and sender); the reply only
+    acknowledges, it never echoes the text back."""
+    check_claim(body.sender_id, sender)
+    enforce(request, "feedback", sender)
+    return {"ok": True, "id": feedback.store_feedback(session, {**body.model_dump(), "sender_id": sender})}
 
 
 @router.get("/api/staff/questions")

@@ -18,10 +18,11 @@ from api.services.requests import (
     SPECS, Filters, KindSpec, TransitionError, change_status, create_request, get_request, history,
     history_dict, list_requests, to_csv, to_dict,
 )
-from api.security import StaffName, require_internal
+from api.security import StaffName, require_internal, same_origin
 from api.validation import chinese_validation_message
 
 router = APIRouter()
+MAX_OFFSET = 10**9  # beyond any table; a larger number would overflow the database's integer (422, not 500)
 
 
 @router.post("/internal/requests", dependencies=[Depends(require_internal)], tags=["internal"])
@@ -68,7 +69,7 @@ def _add_staff_routes(spec: KindSpec) -> None:
     @router.get(base, tags=["staff"], name=f"list_{spec.path}")
     def list_items(_who: StaffName, db: DbSession, filters: FiltersDep,
                    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-                   offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+                   offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict:
         if filters.street and not spec.has_street:
             raise HTTPException(422, f"{spec.title}没有街道/镇字段，不能按街道筛选。")
         rows, total = list_requests(db, spec, filters, limit, offset)
@@ -89,7 +90,8 @@ def _add_staff_routes(spec: KindSpec) -> None:
             raise _not_found(spec, reference)
         return _detail(db, spec, row)
 
-    @router.patch(f"{base}/{{reference}}", tags=["staff"], name=f"patch_{spec.path}")
+    @router.patch(f"{base}/{{reference}}", tags=["staff"], name=f"patch_{spec.path}",
+                  dependencies=[Depends(same_origin)])
     def patch_item(reference: str, body: StatusPatch, who: StaffName, db: DbSession) -> dict:
         if body.status not in STATUSES:
             raise HTTPException(422, f"状态应为：{'、'.join(STATUSES)}。")

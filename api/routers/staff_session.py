@@ -4,9 +4,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, Field, field_validator
 
+from api.ratelimit import check_login, record_login_failure
 from api.security import (
-    clear_staff_cookie, client_address, record_failed_login, same_origin, session_name, set_staff_cookie,
-    staff_token_ok, throttle_login,
+    STAFF_COOKIE, clear_staff_cookie, revoke_staff_session, same_origin, session_name, set_staff_cookie,
+    staff_token_ok,
 )
 
 router = APIRouter()
@@ -29,18 +30,18 @@ class LoginIn(BaseModel):
 @router.post("/staff/login", dependencies=[Depends(same_origin)])
 def login(body: LoginIn, request: Request, response: Response) -> dict:
     """Exchange STAFF_TOKEN for a signed, HttpOnly, SameSite=Strict session cookie naming the staff member."""
-    client = client_address(request)
-    throttle_login(client)
+    check_login(request)
     if not staff_token_ok(body.token):
-        record_failed_login(client)
+        record_login_failure(request)
         raise HTTPException(status_code=401, detail="令牌不正确，请向管理员确认工作人员令牌。")
     set_staff_cookie(response, body.name, request)
     return {"name": body.name}
 
 
-@router.post("/staff/logout")
-def logout(response: Response) -> dict:
-    """Always succeeds: clearing a cookie needs no authentication."""
+@router.post("/staff/logout", dependencies=[Depends(same_origin)])
+def logout(request: Request, response: Response) -> dict:
+    """Always succeeds: the session (if any) is revoked on the server and the cookie cleared."""
+    revoke_staff_session(request.cookies.get(STAFF_COOKIE))
     clear_staff_cookie(response)
     return {"ok": True}
 

@@ -83,9 +83,11 @@ async def converse(sender_id: str, text: str) -> list[dict[str, Any]]:
     quiz = await chat_quiz.handle(sender_id, text)
     if quiz is not None:
         return quiz
-    url = get_settings().rasa_url.rstrip("/") + "/webhooks/rest/webhook"
+    settings = get_settings()
+    url = settings.rasa_url.rstrip("/") + "/webhooks/rest/webhook"
+    headers = {"X-Rasa-Token": settings.rasa_token} if settings.rasa_token else {}
     try:
-        resp = await _http().post(url, json={"sender": sender_id, "message": text})
+        resp = await _http().post(url, json={"sender": sender_id, "message": text}, headers=headers)
         resp.raise_for_status()
         data = resp.json()
     except (httpx.HTTPError, ValueError) as exc:

@@ -17,7 +17,7 @@ from api.models.base import utcnow
 from api.models.feedback import Feedback, QuestionLog
 from api.services.requests import to_china_iso
 from api.services.errors import NotFound
-from corpus.text import char_bigrams, squash
+from corpus.text import char_bigrams, mask_pii, squash
 
 log = logging.getLogger("api.feedback")
 _FINAL_PARTICLES = re.compile(r"[吗呢吧啊呀哦嘛哈啦]+$")
@@ -35,7 +35,7 @@ def record_question(question: str, result: dict, sender_id: str | None = None) -
     try:
         citations = result.get("citations") or []
         row = QuestionLog(
-            sender_id=sender_id, question=question[:1000], answer=str(result.get("answer", ""))[:4000],
+            sender_id=sender_id, question=mask_pii(question[:1000]), answer=mask_pii(str(result.get("answer", ""))[:4000]),
             confident=bool(result.get("confident")), source=result.get("source"),
             top_clause_id=(citations[0].get("clause_id") if citations else None),
         )
@@ -47,7 +47,12 @@ def record_question(question: str, result: dict, sender_id: str | None = None) -
 
 
 def store_feedback(session: Session, fields: dict) -> int:
-    """Store one rating and return its id (the caller acknowledges; the text is never echoed)."""
+    """Store one rating and return its id (the caller acknowledges; the text is never echoed).
+
+    Free text (question, answer, reason) is stored with phone and ID numbers masked.
+    """
+    fields = {k: mask_pii(v) if k in ("question", "answer", "reason") and isinstance(v, str) else v
+              for k, v in fields.items()}
     row = Feedback(**fields)
     session.add(row)
     session.commit()

@@ -5,7 +5,6 @@ swapped in, while the old index keeps serving. One job at a time per process.
 """
 from __future__ import annotations
 
-import io
 import logging
 import re
 import threading
@@ -16,6 +15,7 @@ from typing import TypeVar
 from api.models.requests import utcnow
 from api.services.assistant import reload_assistant
 from api.services.errors import Conflict, NotFound, Refused
+from api.services.extract import Rejected, extract_in_worker, extract_text  # noqa: F401  (extract_text: tests)
 from config.settings import get_settings
 from corpus import admin
 from corpus.documents import Document, load_documents
@@ -24,7 +24,7 @@ from retrieval.index import build
 
 log = logging.getLogger("api.knowledge")
 T = TypeVar("T")
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # the default of Settings.max_upload_bytes
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 
 
@@ -145,39 +145,20 @@ def delete_document(doc_id: str) -> None:
     start_job(f"删除 {doc_id}", lambda: admin.delete_document(get_settings().knowledge_dir, doc_id))
 
 
-def upload_text(filename: str, data: bytes) -> str:
-    """The text of an uploaded file (read up to MAX_UPLOAD_BYTES + 1), or Refused saying what is wrong."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise Refused("文件太大（上限 5 MB）。")
+async def upload_text(filename: str, data: bytes) -> str:
+    """The text of an uploaded file (read up to MAX_UPLOAD_BYTES + 1), or Refused saying what is wrong.
+
+    Extraction runs in a limited child process (api/services/extract.py): the event loop never parses.
+    """
+    settings = get_settings()
+    if len(data) > settings.max_upload_bytes:
+        raise Refused(f"文件太大（上限 {settings.max_upload_bytes // (1024 * 1024)} MB）。")
     try:
-        text = extract_text(filename, data)
-    except ValueError as exc:
+        text = await extract_in_worker(filename, data, timeout_s=settings.extract_timeout_s,
+                                       memory_mb=settings.extract_memory_mb,
+                                       max_unzipped=settings.extract_max_unzipped_mb << 20)
+    except Rejected as exc:
         raise Refused(str(exc)) from None
-    except Exception:  # noqa: BLE001 — a corrupt .docx/.pdf is bad input, not a server error
-        raise Refused("文件无法读取，可能已损坏，请检查后重新上传。") from None
     if len(text.strip()) < 20:
         raise Refused("没有从文件中读出正文（扫描版 PDF 请先转成文字）。")
     return text
-
-
-def extract_text(filename: str, data: bytes) -> str:
-    """Plain text of a .txt / .docx / .pdf upload; cleaning and segmentation happen in add_document."""
-    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
-    if suffix == "txt":
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise ValueError("文本文件编码无法识别，请另存为 UTF-8 后上传。")
-    if suffix == "docx":
-        import docx
-
-        document = docx.Document(io.BytesIO(data))
-        rows = ["\t".join(c.text for c in row.cells) for t in document.tables for row in t.rows]
-        return "\n".join([p.text for p in document.paragraphs] + rows)
-    if suffix == "pdf":
-        from pypdf import PdfReader
-
-        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
-    raise ValueError("只支持 .txt、.docx、.pdf 文件。")

@@ -4,7 +4,7 @@
 "use strict";
 
 (() => {
-  const { el, postJSON, citationCard, appendHighlighted, setupLargeText } = Baiwen;
+  const { el, fetchJSON, postJSON, citationCard, appendHighlighted, setupLargeText } = Baiwen;
   const KEY_SENDER = "baiwen.senderId";
   const KEY_LOG = "baiwen.transcript";
   const MAX_STORED = 200;
@@ -23,23 +23,16 @@
   let busy = false;
   let log = loadLog();
 
-  /** A random id; crypto.randomUUID needs a secure context, which a LAN http:// deployment is not. */
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    const b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  /** The sender id is the gateway's (a signed HttpOnly cookie this script cannot read or choose); the page
+   * only remembers the id the gateway reports, to show that a new conversation started. */
+  function remember(id) {
+    if (typeof id === "string" && id) localStorage.setItem(KEY_SENDER, id);
   }
 
-  function senderId() {
-    let id = localStorage.getItem(KEY_SENDER);
-    if (!id || !/^web:[0-9a-f-]{36}$/.test(id)) {
-      id = `web:${uuid()}`;
-      localStorage.setItem(KEY_SENDER, id);
-    }
-    return id;
+  async function loadSession() {
+    try {
+      remember((await fetchJSON("/api/chat/session")).sender_id);
+    } catch (_e) { /* the first /api/chat issues the cookie anyway */ }
   }
 
   function loadLog() {
@@ -216,7 +209,7 @@
   async function rate(m, rating, reason) {
     try {
       await postJSON("/api/feedback", {
-        sender_id: senderId(), message_id: m.id, question: m.question || "",
+        message_id: m.id, question: m.question || "",
         answer: (m.answer || m.text || "").slice(0, 8000), rating, reason: reason && reason.trim() ? reason.trim() : null,
       });
       m.rating = rating;
@@ -285,7 +278,8 @@
     push({ role: "user", text: String(shown || text) });
     setBusy(true);
     try {
-      const r = await postJSON("/api/chat", { sender_id: senderId(), message: text });
+      const r = await postJSON("/api/chat", { message: text });
+      remember(r.sender_id);
       addBotTurn(Array.isArray(r.messages) ? r.messages : [], String(shown || text), null);
     } catch (err) {
       await handleChatError(err, text);
@@ -313,14 +307,17 @@
     }
   }
 
-  function newConversation() {
+  async function newConversation() {
     if (busy) return;
-    localStorage.removeItem(KEY_SENDER);
     log = [];
     saveLog();
-    senderId();
     render();
     $input.focus();
+    try {
+      remember((await postJSON("/api/chat/session", {})).sender_id);
+    } catch (err) {
+      showError(`未能开始新对话：${err.message}`);
+    }
   }
 
   /** Keep the newest message in view while the user is at the end of the conversation and the visible area
@@ -365,7 +362,7 @@
     });
   }
 
-  senderId();
+  loadSession();
   bind();
   render();
 })();

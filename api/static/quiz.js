@@ -2,9 +2,7 @@
 "use strict";
 (() => {
   const { el, fetchJSON, postJSON, citationCard } = Baiwen;
-  const key = "baiwen.quiz.sender";
-  const sender = localStorage.getItem(key) || `web:${crypto.randomUUID ? crypto.randomUUID() : Date.now()}`;
-  localStorage.setItem(key, sender);
+  // Who is playing is the gateway's signed HttpOnly cookie (the same sender as the web chat), never a body field.
   const box = document.getElementById("quiz");
   const error = document.getElementById("quiz-error");
   const state = { quiz: null, index: 0 };
@@ -17,7 +15,7 @@
 
   async function start(retry) {
     error.textContent = "";
-    const body = { sender_id: sender, n: Number(document.getElementById("count").value) || 5, retry_mistakes: retry };
+    const body = { n: Number(document.getElementById("count").value) || 5, retry_mistakes: retry };
     const topic = document.getElementById("topic").value;
     const region = document.getElementById("region").value;
     if (topic) body.topic = topic;
@@ -42,7 +40,7 @@
     const buttons = Array.from(box.querySelectorAll(".option"));
     buttons.forEach((b) => { b.disabled = true; });
     try {
-      const r = await postJSON("/api/quiz/answer", { sender_id: sender, quiz_id: state.quiz.quiz_id, question_id: q.id, choice });
+      const r = await postJSON("/api/quiz/answer", { quiz_id: state.quiz.quiz_id, question_id: q.id, choice });
       buttons[r.answer].classList.add("right");
       if (!r.correct) buttons[choice].classList.add("wrong");
       const next = state.index + 1 < state.quiz.total;

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -61,21 +62,25 @@ def chat_client(client, settings, rasa_stub, monkeypatch):  # noqa: ANN001
 
 
 def test_chat_maps_rasa_messages_and_folds_citations(chat_client) -> None:
-    resp = chat_client.post("/api/chat", json={"sender_id": "web:abc-123", "message": "  有场地吗  "})
+    resp = chat_client.post("/api/chat", json={"message": "  有场地吗  "})
     assert resp.status_code == 200
-    assert resp.json() == {"messages": [
+    sender = resp.json()["sender_id"]  # issued by the gateway (signed cookie), never chosen by the client
+    assert re.fullmatch(r"web:[0-9a-f]{32}", sender) and "web_sender" in resp.cookies
+    assert resp.json() == {"sender_id": sender, "messages": [
         {"text": "可以申请活动场地。", "buttons": [{"title": "团队备案", "payload": "/start_filing"}],
          "citations": [CITATION], "step": None},
         {"text": "还有别的问题吗？", "buttons": [], "citations": [], "step": None},
     ]}
-    assert _RasaStub.received == [{"sender": "web:abc-123", "message": "有场地吗"}]
+    assert _RasaStub.received == [{"sender": sender, "message": "有场地吗"}]
+    again = chat_client.post("/api/chat", json={"sender_id": sender, "message": "再问一句"})  # its own id: fine
+    assert again.status_code == 200 and again.json()["sender_id"] == sender
 
 
 @pytest.mark.parametrize("body, fragment", [
-    ({"sender_id": "web:1", "message": "   "}, "消息不能为空"),
-    ({"sender_id": "web:1"}, "缺少必填字段"),
+    ({"message": "   "}, "消息不能为空"),
+    ({}, "缺少必填字段"),
     ({"sender_id": "bad id with spaces", "message": "你好"}, "只能包含字母"),
-    ({"sender_id": "web:1", "message": "问" * 600}, "消息太长"),
+    ({"message": "问" * 600}, "消息太长"),
 ])
 def test_chat_rejects_bad_input_in_chinese(chat_client, body: dict, fragment: str) -> None:
     resp = chat_client.post("/api/chat", json=body)
@@ -87,7 +92,7 @@ def test_chat_rejects_bad_input_in_chinese(chat_client, body: dict, fragment: st
 def test_chat_when_rasa_is_down_says_so_in_chinese(client, settings, monkeypatch) -> None:
     monkeypatch.setattr(settings, "rasa_url", "http://127.0.0.1:9")  # nothing listens on the discard port
     monkeypatch.setattr(dialogue, "_client", None)
-    resp = client.post("/api/chat", json={"sender_id": "wx:openid-1", "message": "你好"})
+    resp = client.post("/api/chat", json={"message": "你好"})
     assert resp.status_code == 200
     [message] = resp.json()["messages"]
     assert message["text"] == dialogue.RASA_DOWN and message["citations"] == []

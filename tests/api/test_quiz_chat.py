@@ -10,8 +10,8 @@ from api.services.dialogue import RASA_DOWN
 def chat(client, settings, monkeypatch):
     monkeypatch.setattr(settings, "rasa_url", "http://127.0.0.1:9")  # anything not a quiz move reaches "Rasa"
 
-    def send(text: str, sender: str = "web:quiz-1") -> list[dict]:
-        r = client.post("/api/chat", json={"sender_id": sender, "message": text})
+    def send(text: str) -> list[dict]:
+        r = client.post("/api/chat", json={"message": text})  # the sender is the client's signed cookie
         assert r.status_code == 200
         return r.json()["messages"]
 
@@ -40,7 +40,7 @@ def test_full_quiz_in_chat_gives_explanations_citations_and_score(chat, client):
     assert {b["payload"] for b in final["buttons"]} == {"开始练习", "练习错题"}
     # after the quiz, letters are no longer quiz moves: they go to the dialogue
     assert chat("A")[0]["text"] == RASA_DOWN
-    wrong = client.get("/api/quiz/mistakes", params={"sender_id": "web:quiz-1"}).json()["count"]
+    wrong = client.get("/api/quiz/mistakes").json()["count"]  # the same browser's own mistakes
     retry = chat("练习错题")
     if wrong:
         assert "错题重练开始" in retry[0]["text"]
@@ -49,13 +49,13 @@ def test_full_quiz_in_chat_gives_explanations_citations_and_score(chat, client):
 
 
 def test_letters_outside_a_quiz_and_other_questions_go_to_the_dialogue(chat):
-    assert chat("B", sender="web:quiz-2")[0]["text"] == RASA_DOWN
-    _question(chat("培训测验", sender="web:quiz-2"))
-    assert chat("群众活动团队怎么备案？", sender="web:quiz-2")[0]["text"] == RASA_DOWN
-    assert chat("E", sender="web:quiz-2")[0]["text"] == RASA_DOWN  # not an option: not a quiz move
+    assert chat("B")[0]["text"] == RASA_DOWN
+    _question(chat("培训测验"))
+    assert chat("群众活动团队怎么备案？")[0]["text"] == RASA_DOWN
+    assert chat("E")[0]["text"] == RASA_DOWN  # not an option: not a quiz move
 
 
 def test_leaving_a_quiz(chat):
-    _question(chat("开始练习", sender="web:quiz-3"))
-    assert "已退出练习" in chat("退出练习", sender="web:quiz-3")[0]["text"]
-    assert chat("A", sender="web:quiz-3")[0]["text"] == RASA_DOWN
+    _question(chat("开始练习"))
+    assert "已退出练习" in chat("退出练习")[0]["text"]
+    assert chat("A")[0]["text"] == RASA_DOWN

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from config.settings import DEV_INTERNAL_TOKEN, DEV_STAFF_TOKEN, Settings
 
-STRONG = {"STAFF_TOKEN": "s" * 32, "INTERNAL_TOKEN": "i" * 32, "WECHAT_TOKEN": "w" * 32}
+STRONG = {"STAFF_TOKEN": "s" * 32, "INTERNAL_TOKEN": "i" * 32, "WECHAT_TOKEN": "w" * 32, "RASA_TOKEN": "r" * 32}
 
 
 @pytest.fixture(autouse=True)

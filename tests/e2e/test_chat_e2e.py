@@ -40,10 +40,22 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.fail(str(exc))
 
 
-def say(base: str, sender: str, text: str) -> list[dict]:
-    resp = httpx.post(f"{base}/api/chat", json={"sender_id": sender, "message": text}, timeout=60)
+_BROWSERS: dict[str, httpx.Client] = {}  # one cookie jar per simulated resident, like one browser each
+_SENDER_IDS: dict[str, str] = {}
+
+
+def say(base: str, who: str, text: str) -> list[dict]:
+    """One turn as resident `who`: the gateway's signed cookie (not the body) says who is talking."""
+    client = _BROWSERS.setdefault(who, httpx.Client(timeout=60))
+    resp = client.post(f"{base}/api/chat", json={"message": text})
     assert resp.status_code == 200, resp.text
+    _SENDER_IDS[who] = resp.json()["sender_id"]
     return resp.json()["messages"]
+
+
+def sender_of(who: str) -> str:
+    """The sender id the gateway issued to resident `who` (every /api/chat response names it)."""
+    return _SENDER_IDS[who]
 
 
 def joined(messages: list[dict]) -> str:
@@ -78,7 +90,7 @@ def test_filing_end_to_end_with_question_and_correction(stack: str) -> None:
     record = httpx.get(f"{stack}/api/filings/{reference}", headers={"Authorization": f"Bearer {STAFF}"}).json()
     assert record["team_name"] == "夕阳红舞蹈队" and record["category"] == "文体活动类"
     assert record["leader_phone"] == "13912345678" and record["member_count"] == 25
-    assert record["street"] == "新华路街道" and record["sender_id"] == sender and record["tier"] == "社区群众活动团队"
+    assert record["street"] == "新华路街道" and record["sender_id"] == sender_of(sender) and record["tier"] == "社区群众活动团队"
 
 
 def test_cancel_submits_nothing(stack: str) -> None:
@@ -86,7 +98,7 @@ def test_cancel_submits_nothing(stack: str) -> None:
     say(stack, sender, "我要给我们队备案")
     say(stack, sender, "晨练太极队")
     assert "没有提交" in joined(say(stack, sender, "算了不办了"))
-    listing = httpx.get(f"{stack}/api/filings", params={"sender_id": sender},
+    listing = httpx.get(f"{stack}/api/filings", params={"sender_id": sender_of(sender)},
                         headers={"Authorization": f"Bearer {STAFF}"}).json()
     assert listing["total"] == 0
 

@@ -76,7 +76,7 @@ def test_filing_status_change_and_csv(gateway, page_factory) -> None:  # noqa: A
 def test_questions_grouped_and_marked_handled(gateway, page_factory) -> None:  # noqa: ANN001
     for q in ("舞蹈队备案要交什么材料？", "舞蹈队备案要交哪些材料"):
         httpx.post(f"{gateway.url}/api/feedback", timeout=30, json={
-            "sender_id": "web:q", "question": q, "answer": "……", "rating": "down", "reason": "没讲材料"})
+            "question": q, "answer": "……", "rating": "down", "reason": "没讲材料"})
     page = page_factory()
     login(page, gateway.url)
     page.click(".tab[data-tab=questions]")
