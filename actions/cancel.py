@@ -14,7 +14,7 @@ from actions.misread import answers_pending, take_as_answer
 # Words that stop a flow wherever they stand, and weaker ones that do so only as a short message of
 # their own (「下雨天就不搞了」 inside a description of the activity place stops nothing).
 CANCEL_ALWAYS = re.compile(r"取消|退出|不填了|不办了|不弄了|不注销了|不备案了|不自查了|别填了|不想填|^cancel$|^/cancel$")
-CANCEL_SHORT = re.compile(r"算了|不办|不填|不弄|不搞|不做|不要了|不想|停止|终止|结束|别填|^停[止下]?$")
+CANCEL_SHORT = re.compile(r"算了|不办|不填|不弄|不搞|不做|不要了|不想(办|填|弄|做|继续|搞|了)|停止|终止|结束|别填|^停[止下]?$")
 SHORT = 12
 
 

@@ -10,6 +10,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.test_chat_e2e import FILING_ANSWERS, STAFF, stack  # noqa: F401  stack: the shared fixture
+from tests.web.conftest import screenshot
 from tests.web.test_staff_ui import login
 
 
@@ -31,7 +32,7 @@ def answer(page, text: str) -> None:  # noqa: ANN001
 
 
 def test_filing_by_tapping_and_typing_then_staff_sees_it(stack: str, page_factory) -> None:  # noqa: ANN001
-    page = page_factory(360, 740)
+    page = page_factory(390, 844)  # a phone: screenshots of the whole filing go to artifacts/screenshots
     page.goto(stack + "/")
     before = reply_count(page)
     page.locator("#quick .chip", has_text="团队备案").click()  # tap: the quick reply starts the flow
@@ -40,6 +41,7 @@ def test_filing_by_tapping_and_typing_then_staff_sees_it(stack: str, page_factor
     steps = page.locator(".msg.bot .step-bar .step-count")
     expect(steps.last).to_have_text("第 1/11 步")  # the step counter with 取消 (no 上一步 on the first step)
     expect(page.locator(".msg.bot .step-bar .step-back")).to_have_count(0)
+    screenshot(page, "filing-1-first-question-390x844.png")
     answer(page, FILING_ANSWERS[0][0])
     expect(steps.last).to_have_text("第 2/11 步")
     page.locator(".msg.bot .step-bar .step-back").last.click()  # 上一步: the team name is asked again
@@ -50,10 +52,12 @@ def test_filing_by_tapping_and_typing_then_staff_sees_it(stack: str, page_factor
         expect(page.locator("#transcript")).to_contain_text(next_question)
     answer(page, "每天晚上跳广场舞")
     expect(page.locator("#transcript")).to_contain_text("社区群众活动团队")
+    screenshot(page, "filing-2-summary-390x844.png")
     answer(page, "确认提交")
     done = page.locator(".msg.bot .text", has_text="BA-").last
     expect(done).to_be_visible()
     reference = re.search(r"BA-\d{8}-\d{4}", done.inner_text()).group(0)
+    screenshot(page, "filing-3-reference-390x844.png")
     page.reload()
     expect(page.locator("#transcript")).to_contain_text(reference)  # history kept across reloads
 

@@ -1,10 +1,15 @@
 """The gate of issue 11: the sealed half of the phrasing bank through the real stack, per flow.
 
+Run by `make dialogue-gate` (pytest tests/dialogue/gate_sealed.py). Not yet part of `make test`: on the
+sealed half it still fails (see the issue's closing note for the figures), and a failing gate in the
+suite would keep every other change from landing. The file name keeps `pytest tests/dialogue` (the
+harness's own unit tests, which `make test` runs) from collecting it.
+
 Starts gateway + Rasa + action server + retriever on free ports with a temp database and tracker store
 (bench.dialogue.runner.ManagedStack → tests/e2e/stack.running_stack), plays the sealed conversations
 (a few of them restart the whole stack in the middle, on the same tracker store and database) and a
 WeChat sample through a signed POST /wechat, then asserts per flow: completion ≥ 0.95, stored-record
-field accuracy ≥ 0.98, every answerable side question answered with a citation, no unwanted side
+field accuracy ≥ 0.98, every side question handled (cited reply or plain refusal, form kept, nothing stored), no unwanted side
 effects. The thresholds are issue 11's; the figures and every failing transcript are written to
 artifacts/dialogue-eval-gate.json (`python -m bench.dialogue --sealed` prints the same table).
 
