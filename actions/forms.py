@@ -46,8 +46,8 @@ def is_policy_question(tracker: Tracker) -> bool:
     """A question to the retriever, not an answer to the form: question intent AND question wording."""
     name, confidence = latest_intent(tracker)
     text = (tracker.latest_message or {}).get("text") or ""
-    if name not in QUESTION_INTENTS or not parsing.looks_like_question(text):
-        return False
+    if name not in QUESTION_INTENTS or not parsing.looks_like_question(text) or parsing.is_correction(text):
+        return False  # 「名字少打了几个字，是…」 fixes an answer, it asks nothing
     return name == "nlu_fallback" or confidence >= QUESTION_MIN_CONFIDENCE
 
 

@@ -181,3 +181,11 @@ def test_two_character_typos_only_for_districts_and_never_for_other_places(text:
 ])
 def test_places_said_with_their_field_names_and_fillers(text: str, district, street) -> None:
     assert parsing.parse_district(text) == district and parsing.parse_street(text) == street
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("顺便问一下，疫苗在哪打", True), ("团队最少要几个人才能备案呀", True), ("十几个人吧", False),
+    ("街道里好几个居委的人都有", False), ("王秀英", False),
+])
+def test_question_words_people_use(text: str, asks: bool) -> None:
+    assert parsing.looks_like_question(text) is asks
