@@ -10,13 +10,15 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+
+from actions.common import ask_response
 
 DOMAIN_PATH = Path(__file__).resolve().parents[1] / "bot" / "domain.yml"
 CONFIRM_SLOTS = ("filing_confirmed", "dereg_confirmed")
@@ -42,13 +44,6 @@ def with_step(text: str, n: int, total: int) -> str:
     return f"{head}\n第 {n}/{total} 步：{question}" if head else f"第 {n}/{total} 步：{question}"
 
 
-def question(domain: DomainDict, slot: str) -> dict[str, Any]:
-    """The slot's utter_ask response (text and buttons) from the domain Rasa sends with every call."""
-    for response in ((domain or {}).get("responses") or {}).get(f"utter_ask_{slot}") or []:
-        return response
-    return {"text": ""}
-
-
 class AskSlotAction(Action, ABC):
     """Asks one form slot with its step; the generated subclasses set `slot` and `name`."""
 
@@ -59,7 +54,7 @@ class AskSlotAction(Action, ABC):
         """Abstract so rasa_sdk's executor registers only the generated per-slot classes."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        response = question(domain, self.slot)
+        response = ask_response(domain, self.slot)
         step = step_of(self.slot, (tracker.active_loop or {}).get("name"))
         text = str(response.get("text") or "")
         payload = None

@@ -18,6 +18,13 @@ def form_slots(domain: DomainDict, form: str) -> list[str]:
     return list(spec.get("required_slots") or [])
 
 
+def ask_response(domain: DomainDict, slot: str) -> dict[str, Any]:
+    """The slot's utter_ask response (text and buttons) from the domain Rasa sends with every call."""
+    for response in ((domain or {}).get("responses") or {}).get(f"utter_ask_{slot}") or []:
+        return response
+    return {"text": ""}
+
+
 def reset_form(domain: DomainDict, form: str) -> list[EventType]:
     """Clear a form's slots so the next run starts fresh (nothing half-filled leaks into it)."""
     return [SlotSet(slot, None) for slot in form_slots(domain, form)]

@@ -23,7 +23,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.common import form_slots
+from actions.common import ask_response, form_slots
 from actions.policy_qa import answer_question
 
 QUESTION_INTENTS = {"ask_policy", "nlu_fallback", "out_of_scope", "help"}
@@ -53,9 +53,7 @@ def is_policy_question(tracker: Tracker) -> bool:
 
 def ask_buttons(domain: DomainDict, slot: str) -> list[dict[str, str]]:
     """The buttons of the slot's question in bot/domain.yml: the options every reply is matched against."""
-    for response in ((domain or {}).get("responses") or {}).get(f"utter_ask_{slot}") or []:
-        return [{"title": str(b["title"]), "payload": str(b["payload"])} for b in response.get("buttons") or []]
-    return []
+    return [{"title": str(b["title"]), "payload": str(b["payload"])} for b in ask_response(domain, slot).get("buttons") or []]
 
 
 def parse_with_buttons(text: str, parse: Callable[[str], Any], buttons: list[dict[str, str]]) -> Any:

@@ -8,6 +8,8 @@ stored, anything else is re-asked; nothing is lost and nothing unparsed is kept.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
@@ -29,12 +31,15 @@ def as_candidate(tracker: Tracker, slot: str, text: str) -> Tracker:
                    tracker.is_paused(), tracker.followup_action, tracker.active_loop, tracker.latest_action_name)
 
 
+def _pending(tracker: Tracker) -> tuple[Optional[type], Optional[str], str]:
+    """(the active form's validator, the slot it asks, the latest message)."""
+    validator = VALIDATORS.get((tracker.active_loop or {}).get("name") or "")
+    return validator, tracker.get_slot("requested_slot"), ((tracker.latest_message or {}).get("text") or "").strip()
+
+
 async def take_as_answer(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
     """The form validator's events for the latest message as the pending slot's answer ([] outside a form)."""
-    form = (tracker.active_loop or {}).get("name")
-    slot = tracker.get_slot("requested_slot")
-    text = ((tracker.latest_message or {}).get("text") or "").strip()
-    validator = VALIDATORS.get(form or "")
+    validator, slot, text = _pending(tracker)
     if validator is None or not slot or not text or text.startswith("/"):
         return []
     return await validator().run(dispatcher, as_candidate(tracker, slot, text), domain)
@@ -42,8 +47,6 @@ async def take_as_answer(dispatcher: CollectingDispatcher, tracker: Tracker, dom
 
 def answers_pending(tracker: Tracker, domain: DomainDict) -> bool:
     """Whether the latest message parses as the pending slot's value (「不搞了，解散」 is the reason 解散)."""
-    validator = VALIDATORS.get((tracker.active_loop or {}).get("name") or "")
-    slot = tracker.get_slot("requested_slot")
+    validator, slot, text = _pending(tracker)
     rule = validator.RULES.get(slot) if validator and slot else None
-    text = ((tracker.latest_message or {}).get("text") or "").strip()
     return rule is not None and parse_with_buttons(text, rule[0], ask_buttons(domain, slot)) is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Callable, Optional, Sequence
 
 from corpus import vocabulary as V
@@ -356,23 +357,17 @@ def _all_streets() -> list[str]:
     return [s for city in spec for names in (spec[city].get("streets") or {}).values() for s in names]
 
 
-def _longest(text: str, names: list[str], stem: Callable[[str], str]) -> Optional[str]:
-    """The name whose full form or stem (2+ chars) the text holds, the longest match first."""
-    found = [(len(key), name) for name in names for key in (name, stem(name)) if len(key) >= 2 and key in text]
+def _longest(text: str, names: list[str], stem: Callable[[str], str], min_len: int = 2) -> Optional[str]:
+    """The name whose full form or stem (min_len+ chars) the text holds, the longest match first."""
+    found = [(len(key), name) for name in names for key in (name, stem(name)) if len(key) >= min_len and key in text]
     return max(found)[1] if found else None
 
 
-def _OTHER_PLACES() -> set[str]:  # noqa: N802 — a constant computed once from the vocabulary
+@lru_cache(maxsize=1)
+def _other_places() -> frozenset[str]:
     """Two-character names that are places in their own right (上海, 广州), never a typo of a district."""
-    if not _OTHER_PLACES_CACHE:
-        spec = V.load_vocabulary()
-        _OTHER_PLACES_CACHE.update(V.uncovered_places())
-        for region in spec["regions"].values():
-            _OTHER_PLACES_CACHE.update(region.get("aliases") or ())
-    return _OTHER_PLACES_CACHE
-
-
-_OTHER_PLACES_CACHE: set[str] = set()
+    aliases = (a for region in V.load_vocabulary()["regions"].values() for a in region.get("aliases") or ())
+    return frozenset((*V.uncovered_places(), *aliases))
 
 
 def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = False) -> Optional[str]:
@@ -381,7 +376,7 @@ def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = 
     gazetteer lists every district of a covered city but not every street)."""
     found = {name for name in names for key in (name, stem(name))
              if (len(key) >= 3 and _edit_distance_at_most_one(key, reply, homophone=True))
-             or (two and len(key) == 2 == len(reply) and _is_cjk(reply) and reply not in _OTHER_PLACES()
+             or (two and len(key) == 2 == len(reply) and _is_cjk(reply) and reply not in _other_places()
                  and _edit_distance_at_most_one(key, reply, homophone=True))}
     return found.pop() if len(found) == 1 else None
 
@@ -430,11 +425,7 @@ def mentioned_district(text: Optional[str]) -> Optional[str]:
 def mentioned_street(text: Optional[str]) -> Optional[str]:
     """A listed 街道/镇 named anywhere in a longer message (stems of 3+ characters only: 新华路, not 新华)."""
     message = normalize_reply(text)
-    if not message:
-        return None
-    found = [(len(key), name) for name in _all_streets() for key in (name, _street_stem(name))
-             if len(key) >= 3 and key in message]
-    return max(found)[1] if found else None
+    return _longest(message, _all_streets(), _street_stem, min_len=3) if message else None
 
 
 def _without_known_places(reply: str) -> str:
