@@ -86,7 +86,7 @@ run: setup
 	bash scripts/run_all.sh
 
 eval: setup
-	$(PY) -m bench.eval --eval-dir ../shared/eval --sealed
+	RATE_LIMIT_CLIENT=1000000/minute RATE_LIMIT_SENDER=1000000/minute $(PY) -m bench.eval --eval-dir ../shared/eval --sealed
 
 bench: setup
 	$(PY) -m bench.ask_latency

@@ -12,8 +12,11 @@ from answering import refusal
 from answering.answerability import AnswerabilityModel, asks_about_document, features, is_front_matter
 from answering.compendium import FaqAnswer
 from answering.direct import lead
+from answering.document_questions import document_question, front_matter_first
+from answering.followup import fact_asked
 from answering.types import Answer
 from corpus.citations import cite_line, quote, validity_note
+from corpus.clauses import Clause
 from corpus.documents import Document
 from corpus.vocabulary import ask_office, detect_regions, uncovered_places
 from retrieval.index import sparse_prefix
@@ -87,8 +90,9 @@ def _choose(question: str, region: str | None, hits: list[Hit], model: Answerabi
     """(index of the answering hit or None, its probability, the decision) over the top three."""
     top = hits[:RERANK_DEPTH]
     gaps = [refusal.missing_detail(question, h.clause.context(sparse_prefix(h.doc))) for h in top]
-    probs = [0.0 if gap else model.probability(features(question, region, h, hits, faq_score))
-             for h, gap in zip(top, gaps)]
+    substantive = not asks_about_document(question)  # front matter never answers a substantive question
+    probs = [0.0 if gap or (substantive and is_front_matter(h.clause))
+             else model.probability(features(question, region, h, hits, faq_score)) for h, gap in zip(top, gaps)]
     index = first_answering(probs, [bool(g) for g in gaps], model.threshold)
     if index is not None:
         return index, probs[index], refusal.Decision(True, f"可回答概率 {probs[index]:.2f}（阈值 {model.threshold:.2f}）")
@@ -155,11 +159,17 @@ def refusal_text(missing: str | None) -> str:
 
 
 def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, Document],
-            model: AnswerabilityModel, faq_score: float = 0.0) -> Answer:
+            model: AnswerabilityModel, faq_score: float = 0.0, clauses: dict[str, Clause] | None = None) -> Answer:
     """Build the reply from the ranked hits; refuses plainly when the corpus is silent."""
     _highlight(hits, question)
     hits[:] = front_matter_last(question, hits)
+    asked = document_question(question) if clauses else None
+    routed = front_matter_first(hits, asked[1], clauses) if asked else None
+    if routed:
+        hits[:] = routed
     notes = _region_notes(question, region, hits[0])
+    if routed and asked[0] != "validity":
+        return _about_document(question, asked[0], hits)
     validity = _validity_answer(question, hits)
     if validity:
         text, ok = validity
@@ -179,6 +189,15 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
         extra.append(f"注：该文件为{top.doc.period}。")
     return Answer(question, "\n".join(notes + [_body(question, hits)] + sorted(extra)), True, hits, decision.reason,
                   answerability=p)
+
+
+def _about_document(question: str, kind: str, hits: list[Hit]) -> Answer:
+    """A first-turn question about the document itself, led by the front-matter clause that answers it
+    (and, for who/when/文号, the fact from the document's metadata)."""
+    fact = fact_asked(question) if kind == "issue" else None
+    lines = [document_fact(hits[0].doc, fact)[0]] if fact in ("issuer", "date", "doc_number") else []
+    return Answer(question, "\n".join(lines + [_body(question, hits)]), True, hits,
+                  "关于文件本身的问题，按其印发通知或序言回答", answerability=1.0)
 
 
 def compose_document(question: str, about: str, hits: list[Hit]) -> Answer:

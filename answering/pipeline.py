@@ -9,11 +9,12 @@ import time
 from pathlib import Path
 
 from answering import refusal
-from answering.answerability import AnswerabilityModel, features
+from answering.answerability import AnswerabilityModel, asks_about_document, features, is_front_matter
 from answering.compendium import Faq, FaqAnswer, suggestions
 from answering.compose import (compose, compose_clarify, compose_clause, compose_document, compose_faq,
                                front_matter_last, uncovered_place)
 from answering.followup import Context, FollowUp, fact_asked, region_of, resolve
+from answering.document_questions import document_question, front_matter_first
 from answering.types import Answer
 from corpus.compendium import faq_dir
 from corpus.vocabulary import detect_regions
@@ -69,15 +70,19 @@ class Assistant:
         if match and not self._faq_fits(question, region, match):
             match = None
         hits = self.retriever.rank(question, region, mode)
+        if match and not self._faq_on_document(question, match, hits):
+            match = None
         faq_score = ranked[0][0] if ranked else 0.0
         p = self._faq_probability(question, region, hits, faq_score) if match else 0.0
-        if match and not match.silent and p < self.model.faq_threshold:
+        if match and not (match.silent or match.vetted) and p < self.model.faq_threshold:
             match = None  # close to an entry in wording, but the signals say the corpus does not answer it
+            # (staff-written entries are exempt: staff wrote them for questions the clauses alone did not answer)
         if match:
             answer = compose_faq(question, region, match, self._faq_hits(match, hits)[:max(top_k, 1)])
             answer.answerability = p
         else:
-            answer = compose(question, region, hits[:max(top_k, 1)], self.docs, self.model, faq_score)
+            answer = compose(question, region, hits[:max(top_k, 1)], self.docs, self.model, faq_score,
+                             self.retriever.all_clauses)
         answer.suggestions = suggestions(ranked, question, region, match.id if match else None)
         return answer
 
@@ -107,6 +112,18 @@ class Assistant:
             docs += [h.doc.id for h in answer.hits[1:] if h.doc.id not in docs][:1]
         return Context(follow.question, region_of(follow.question, follow.region), tuple(docs),
                        (top.clause.id,) if top else ()).payload()
+
+    def _faq_on_document(self, question: str, match: FaqAnswer, hits: list[Hit]) -> bool:
+        """An entry about a document itself (it leads with front matter) answers only questions about the
+        document; and such a question keeps an entry only when the entry leads with the front-matter clause
+        that answers it (「依据是什么」 is not answered by an entry on its 文号)."""
+        clauses = self.retriever.all_clauses
+        lead = clauses.get(next(iter(match.clause_ids), ""))
+        asked = document_question(question)
+        if not asked:
+            return not (lead and is_front_matter(lead) and not asks_about_document(question))
+        routed = front_matter_first(front_matter_last(question, hits[:5]), asked[1], clauses)
+        return not routed or lead is routed[0].clause
 
     def _faq_fits(self, question: str, region: str | None, match: FaqAnswer) -> bool:
         """An entry that answers the topic must also hold the detail asked for, for a covered place."""

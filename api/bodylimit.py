@@ -18,6 +18,7 @@ from api.security import require_staff
 from config.settings import get_settings
 
 UPLOAD_PATH = "/api/staff/documents"
+FAQ_IMPORT_PATH = "/api/staff/faq/import"  # the compendium as YAML/XLSX: an upload like a document
 TOO_LARGE = "请求内容太大。"
 MULTIPART_SLACK = 64 * 1024
 
@@ -39,7 +40,7 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         settings = get_settings()
-        upload = scope["path"] == UPLOAD_PATH and scope["method"] == "POST"
+        upload = scope["path"] in (UPLOAD_PATH, FAQ_IMPORT_PATH) and scope["method"] == "POST"
         cap = settings.max_upload_bytes + MULTIPART_SLACK if upload else settings.max_body_bytes
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")

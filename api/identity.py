@@ -16,6 +16,7 @@ import uuid
 
 from fastapi import HTTPException, Request, Response
 
+from api.security import cookie_secure
 from config.settings import Settings, get_settings
 
 WEB_COOKIE = "web_sender"
@@ -51,7 +52,7 @@ def issue(request: Request, response: Response) -> str:
     """A new sender id, set as the signed cookie on the response."""
     raw_id = uuid.uuid4().hex
     response.set_cookie(WEB_COOKIE, cookie_value(raw_id), max_age=get_settings().web_session_max_age_s,
-                        httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/")
+                        httponly=True, samesite="strict", secure=cookie_secure(request), path="/")
     request.state.web_sender = WEB_PREFIX + raw_id
     return WEB_PREFIX + raw_id
 

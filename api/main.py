@@ -18,6 +18,8 @@ from api.security import require_internal, require_staff
 from api.logging_setup import configure_logging
 from api.services import dialogue
 from api.services.assistant import get_assistant, is_ready
+from api.services.retention import purge_safely
+from api.staff_accounts import accounts
 from api.routers import (
     ask, chat, documents, faq, feedback, hit_test, overview, quiz, requests, scoring, staff_session, web, wechat,
 )
@@ -48,7 +50,9 @@ def _warn_dev_tokens() -> None:
 async def lifespan(app: FastAPI):
     configure_logging()
     _warn_dev_tokens()
+    accounts()  # a malformed STAFF_USERS stops the start with a message saying how to fix it
     init_db()
+    purge_safely()  # RETENTION_DAYS: old conversations, question log and log files (indexed deletes, quick)
     if get_settings().warm_on_start:
         threading.Thread(target=_warm_retriever, name="warm-retriever", daemon=True).start()
     yield

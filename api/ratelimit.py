@@ -43,6 +43,12 @@ def _trusted(address: str, nets: list) -> bool:
     return any(ip in net for net in nets)
 
 
+def from_trusted_proxy(request: Request, settings: Settings | None = None) -> bool:
+    """Whether the TCP peer is one of TRUSTED_PROXIES (so its X-Forwarded-* headers may be believed)."""
+    peer = request.client.host if request.client else "?"
+    return _trusted(peer, _networks((settings or get_settings()).trusted_proxies))
+
+
 def client_ip(request: Request, settings: Settings | None = None) -> str:
     """The client's address: the peer, or behind a trusted proxy the last untrusted X-Forwarded-For hop."""
     settings = settings or get_settings()

@@ -1,10 +1,13 @@
 """Everything that keeps the gateway's pages and staff endpoints safe, in one place.
 
 - Pages: one Content-Security-Policy for every HTML page (only our own scripts and styles).
-- Staff authentication: ``Authorization: Bearer <STAFF_TOKEN>`` (scripts, API clients) or the signed
-  ``staff_session`` cookie that the /staff console sets after login. The cookie is
+- Staff authentication: ``Authorization: Bearer <STAFF_TOKEN>`` (scripts, API clients; recorded as ``api``) or
+  the signed ``staff_session`` cookie that the /staff console sets after a named account's password login
+  (api/staff_accounts.py: the name comes from the account, never from the client). The cookie is
   ``<base64url(name)>~<nonce>.<issued unix time>.<hmac-sha256 hex>``, keyed by the staff token, so rotating
-  STAFF_TOKEN logs every console session out.
+  STAFF_TOKEN logs every console session out; so does removing the account from STAFF_USERS.
+- Cookies are Secure on https, or behind a trusted proxy that says ``X-Forwarded-Proto: https``, or always
+  with SECURE_COOKIES (`cookie_secure`).
 - The action server's ``X-Internal-Token``.
 - The same-origin guard against cross-site writes with a cookie (staff or web sender).
 - Failed tokens (login form and bearer alike) are throttled per real client address (api/ratelimit.py);
@@ -26,7 +29,8 @@ from sqlalchemy import delete
 
 from api.db import session_scope
 from api.models.sessions import RevokedSession
-from api.ratelimit import check_login, record_login_failure
+from api.ratelimit import check_login, from_trusted_proxy, record_login_failure
+from api.staff_accounts import API_ACCOUNT, is_account
 from config.settings import Settings, get_settings
 
 # ---------------------------------------------------------------- pages
@@ -56,7 +60,7 @@ def same_origin(request: Request) -> None:
 # ---------------------------------------------------------------- staff session cookie
 
 STAFF_COOKIE = "staff_session"
-API_STAFF_NAME = "api"  # "who" for changes made with the bearer token
+API_STAFF_NAME = API_ACCOUNT  # "who" for changes made with the bearer token (a name the server chose)
 
 
 def _sign(key: str, payload: str) -> str:
@@ -91,10 +95,19 @@ def verify_staff_session(value: str | None, settings: Settings | None = None,
         return None
 
 
+def cookie_secure(request: Request) -> bool:
+    """Whether cookies must be Secure: behind a TLS-terminating proxy the gateway itself sees plain http, so
+    the proxy's X-Forwarded-Proto counts, but only from TRUSTED_PROXIES (anyone else could just claim it)."""
+    if get_settings().secure_cookies or request.url.scheme == "https":
+        return True
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[-1].strip().lower()
+    return forwarded == "https" and from_trusted_proxy(request)
+
+
 def set_staff_cookie(response: Response, name: str, request: Request) -> None:
     """Signed, HttpOnly, SameSite=Strict: scripts cannot read it and other sites cannot send it."""
     response.set_cookie(STAFF_COOKIE, make_staff_session(name), max_age=get_settings().staff_session_max_age_s,
-                        httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/")
+                        httponly=True, samesite="strict", secure=cookie_secure(request), path="/")
 
 
 def clear_staff_cookie(response: Response) -> None:
@@ -125,9 +138,9 @@ def _revoked(value: str) -> bool:
 
 
 def live_session_name(value: str | None) -> str | None:
-    """The staff name of a valid cookie that has not been logged out."""
+    """The staff name of a valid cookie that has not been logged out, of an account that still exists."""
     name = verify_staff_session(value)
-    return name if name and not _revoked(value) else None
+    return name if name and is_account(name) and not _revoked(value) else None
 
 
 def session_name(request: Request) -> str | None:
@@ -140,11 +153,6 @@ def session_name(request: Request) -> str | None:
 def token_matches(given: str | None, expected: str) -> bool:
     """Constant-time compare; an empty configured token never matches (locked, not open)."""
     return bool(expected) and given is not None and hmac.compare_digest(given.encode(), expected.encode())
-
-
-def staff_token_ok(given: str) -> bool:
-    """Whether a login form's token is the configured STAFF_TOKEN."""
-    return token_matches(given, get_settings().staff_token)
 
 
 def require_staff(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:

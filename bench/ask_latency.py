@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 
 from bench.eval import OWN_DIR
+from bench.hit_test import hit_test_headers
 from bench.scoring import read_jsonl as _read
 from corpus.documents import ROOT
 
@@ -74,11 +75,11 @@ def main(argv: list[str] | None = None) -> None:
         api_ms = []
         with httpx.Client(timeout=30) as c:
             for q in qs:  # warm-up round
-                c.post(f"http://127.0.0.1:{port}/api/ask", json={"question": q}, headers={"X-Staff-Hit-Test": "1"})
+                c.post(f"http://127.0.0.1:{port}/api/ask", json={"question": q}, headers=hit_test_headers())
             for _ in range(args.rounds):
                 for q in qs:
                     t = time.perf_counter()
-                    c.post(f"http://127.0.0.1:{port}/api/ask", json={"question": q}, headers={"X-Staff-Hit-Test": "1"})
+                    c.post(f"http://127.0.0.1:{port}/api/ask", json={"question": q}, headers=hit_test_headers())
                     api_ms.append((time.perf_counter() - t) * 1000)
         rss = _rss_mb(proc.pid)
     finally:

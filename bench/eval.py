@@ -5,7 +5,8 @@ Sets: ../shared/eval (public dev), bench/questions/own_* (the team's own), and t
 --sealed, which `make eval` passes and tuning never does. Systems: the project through POST /api/ask,
 its clause path alone, BM25 only, dense only, and three chunk baselines (250-character chunks with 50
 overlap: e5 dense, jieba + BM25, and their RRF). Also follow-up accuracy on two-turn conversations
-and, for the answerability model, a reliability table and the precision/recall trade-off.
+and, for the answerability model, a reliability table and the precision/recall trade-off. Last, the
+regression cases staff wrote: every staff-written 百问百答 entry's phrasings, re-asked (bench/faq_eval.py).
 """
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from pathlib import Path
 import numpy as np
 
 from bench import bank
+from bench.faq_eval import print_regressions, staff_regressions
 from bench.followups import run_followups
+from bench.hit_test import hit_test_headers
 from bench.scoring import Run, pr_curve, read_jsonl, reliability, score
 from corpus.documents import ROOT
 
@@ -38,7 +41,7 @@ def run_project(client, questions: list[str]) -> list[Run]:  # noqa: ANN001
     """Through the real HTTP API, as a user would (the staff header keeps the question log clean)."""
     runs = []
     for q in questions:
-        body = client.post("/api/ask", json={"question": q, "top_k": 5}, headers={"X-Staff-Hit-Test": "1"}).json()
+        body = client.post("/api/ask", json={"question": q, "top_k": 5}, headers=hit_test_headers()).json()
         cites = body["citations"]
         runs.append(Run([c["clause_id"] for c in cites], [c["full_text"] for c in cites], body["confident"],
                         body.get("answerability")))
@@ -131,7 +134,9 @@ def main(argv: list[str] | None = None) -> None:
             report[set_name] = {"systems": results, "calibration": _calibration(p_in, p_out)}
         report["follow-ups"] = {part: run_followups(client, bank.followups(part))
                                 for part in (bank.PARTS if args.sealed else bank.PARTS[:2])}
+        report["staff entries"] = staff_regressions(client)
     _print_followups(report["follow-ups"])
+    print_regressions(report["staff entries"])
     _print_calibration(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=float), encoding="utf-8")

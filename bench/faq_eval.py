@@ -60,6 +60,32 @@ def dev_figures(faq: Faq, qa: list[dict], oos: list[dict], knowledge_dir: Path) 
             "dev_hit_rate": round(good / max(len(qa), 1), 3), "oos": len(oos), "oos_matched": oos_matched}
 
 
+def staff_regressions(client) -> dict:  # noqa: ANN001
+    """Every staff-written entry's question and paraphrases asked again through /api/ask (a staff hit
+    test, so the log stays clean): the phrasings that entry no longer answers are the misses."""
+    from answering.compendium import STAFF_SOURCE
+    from api.services.compendium import compendium
+    from bench.hit_test import hit_test_headers
+
+    staff = [e for e in compendium() if e.source == STAFF_SOURCE]
+    misses, asked = [], 0
+    for entry in staff:
+        for phrasing in entry.texts():
+            asked += 1
+            body = client.post("/api/ask", json={"question": phrasing}, headers=hit_test_headers()).json()
+            if body.get("faq_id") != entry.id:
+                misses.append({"id": entry.id, "phrasing": phrasing,
+                               "answered_by": body.get("faq_id") or ("clauses" if body.get("confident") else "refused")})
+    return {"entries": len(staff), "phrasings": asked, "misses": misses}
+
+
+def print_regressions(report: dict) -> None:
+    print(f"\n== staff-written 百问百答 entries: {report['entries']} entries, {report['phrasings']} phrasings re-asked, "
+          f"{len(report['misses'])} no longer answered by their entry")
+    for miss in report["misses"]:
+        print(f"  {miss['id']}: {miss['phrasing']} → {miss['answered_by']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")

@@ -6,13 +6,14 @@ region is meant (`source: clarify`), as the item says.
 """
 from __future__ import annotations
 
+from bench.hit_test import hit_test_headers
 from config.settings import get_settings
 from corpus.documents import Document, load_documents
 
 
 def _ask(client, question: str, context: dict | None) -> dict:  # noqa: ANN001
     body = {"question": question, "top_k": 5, "context": context}
-    return client.post("/api/ask", json=body, headers={"X-Staff-Hit-Test": "1"}).json()
+    return client.post("/api/ask", json=body, headers=hit_test_headers()).json()
 
 
 def _about_ok(doc: Document, about: str, answer: str) -> bool:

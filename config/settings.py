@@ -61,8 +61,20 @@ class Settings(BaseSettings):
     extract_memory_mb: int = 1024
     extract_max_unzipped_mb: int = 40
     # staff
-    staff_token: str = DEV_STAFF_TOKEN
+    staff_token: str = DEV_STAFF_TOKEN  # bearer token for scripts; on the console it is the account "api"
+    # named console accounts: "name:hash,name:hash" or the path of a file with one "name:hash" a line
+    # (api/staff_accounts.py makes the hashes; `make run` creates var/secrets/STAFF_USERS with "admin")
+    staff_users: str = ""
+    # cookies get the Secure flag when the request is https, or a trusted proxy says X-Forwarded-Proto: https,
+    # or always with SECURE_COOKIES=true (a TLS proxy that does not send X-Forwarded-Proto)
+    secure_cookies: bool = False
+    # privacy: conversations (Rasa tracker), the question log and old log files are deleted after this many
+    # days (0 = keep) by `make retention` and at gateway start-up (api/services/retention.py)
+    retention_days: int = 180
+    tracker_db: Path = ROOT / "var" / "tracker.db"  # TRACKER_DB, the SQLite file of Rasa's tracker store
+    log_dir: Path = Field(ROOT / "var" / "log", validation_alias=AliasChoices("RUN_LOG_DIR", "LOG_DIR", "log_dir"))
     staff_session_max_age_s: int = 12 * 3600  # console login lifetime (staff_session cookie)
+    faq_reload_s: float = 2.0  # how often a worker checks the database for staff-saved 百问百答 entries
     # wechat
     wechat_token: str = DEV_WECHAT_TOKEN
     wechat_appid: str = ""

@@ -35,6 +35,20 @@ PROMISES = re.compile(
 # Words that keep a statement a hedge (the clause's 鼓励/研究/探索/力争/建议/可以 or a plain "whether").
 HEDGES = re.compile(r"鼓励|(?<!调查)(?<!理论)研究|探索|力争|建议|尝试|可以|可|有条件|具备条件|视情|是否|不一定|决定")
 SILENT_WORDS = ("没有", "未", "不在")
+# Amounts written in Chinese numerals (三千元, 五万元): DIGITS and CN_COUNT see neither.
+CN_AMOUNT = re.compile(r"[一二三四五六七八九十两百千万]+元")
+
+
+class Problem(str):
+    """One problem, as the developer message tests and logs read (the str), with ``zh``: the same
+    problem in Chinese, saying how to fix it, for staff writing an entry in the console."""
+
+    zh: str
+
+    def __new__(cls, message: str, zh: str) -> "Problem":
+        obj = super().__new__(cls, message)
+        obj.zh = zh
+        return obj
 
 
 @lru_cache(maxsize=4)
@@ -58,7 +72,7 @@ def answer_facts(answer: str) -> list[str]:
     """Named programmes and systems (“…”《…》「…」), numbers and counted quantities a text asserts."""
     text = unicodedata.normalize("NFKC", answer)
     quoted = [a or b or c for a, b, c in _QUOTED.findall(answer)]
-    return quoted + DIGITS.findall(text) + CN_COUNT.findall(text)
+    return quoted + DIGITS.findall(text) + CN_COUNT.findall(text) + CN_AMOUNT.findall(text)
 
 
 def expiry_note(doc: Document) -> Optional[str]:
@@ -126,39 +140,55 @@ def check_statement(sid: str, text: str, clause_ids: Iterable[str], clauses: dic
     clause_ids = tuple(clause_ids)
     missing = [c for c in clause_ids if c not in clauses]
     if missing or not (clause_ids or silent):
-        return [f"{sid}: unknown or no clause ids {missing}"]
+        return [Problem(f"{sid}: unknown or no clause ids {missing}",
+                        f"条款编号不存在：{'、'.join(missing)}。请从命中测试的结果中选择条款编号。" if missing
+                        else "没有引用任何条款：请至少选择一个答案所依据的条款。")]
     cited = {clauses[c].doc_id: docs[clauses[c].doc_id] for c in clause_ids}
     problems: list[str] = []
     cited_regions = {doc_region(d) for d in cited.values()}
     if regions is not None and set(regions) != cited_regions:
-        problems.append(f"{sid}: regions {sorted(regions)} != documents' {sorted(cited_regions)}")
+        problems.append(Problem(f"{sid}: regions {sorted(regions)} != documents' {sorted(cited_regions)}",
+                                f"地区不一致：条目标注为{'、'.join(sorted(regions)) or '（空）'}，所引条款出自"
+                                f"{'、'.join(sorted(cited_regions))}的文件。请把地区改为{'、'.join(sorted(cited_regions))}，"
+                                "或改引本地区文件的条款。"))
     if within is not None and not cited_regions <= set(within):
         problems.append(f"{sid}: cites documents of {sorted(cited_regions - set(within))}, outside {sorted(within)}")
     body = text
     for doc in cited.values():
         note = expiry_note(doc)
         if note and note not in body:
-            problems.append(f"{sid}: cites {doc.id} (valid until {doc.valid_until}) without {note}")
+            problems.append(Problem(f"{sid}: cites {doc.id} (valid until {doc.valid_until}) without {note}",
+                                    f"所引文件《{doc.title}》有效期至{doc.valid_until}，答案必须注明：{note}"))
         body = body.replace(note, "") if note else body
     source = "".join(clauses[c].text for c in clause_ids)
     corpus = compact(source)
-    problems += [f"{sid}: {fact!r} not in its cited clauses"
+    problems += [Problem(f"{sid}: {fact!r} not in its cited clauses",
+                         f"答案中的“{fact}”在所引条款中找不到（数字、金额、日期、分数和带引号的名称都必须出自条款原文）。"
+                         "请删去它，或引用写明它的条款。")
                  for fact in answer_facts(body) if compact(fact) not in corpus]
-    problems += [f"{sid}: {word!r} (a duty or promise) not in its cited clauses"
+    problems += [Problem(f"{sid}: {word!r} (a duty or promise) not in its cited clauses",
+                         f"答案中的“{word}”是条款没有作出的要求或承诺，请改用条款原话（如“鼓励”“可以”）。")
                  for word in dict.fromkeys(m.group(0) for m in PROMISES.finditer(body)) if word not in corpus]
     if clause_ids:
-        problems += [f"{sid}: drops the hedge of its clause: {s!r}" for s in _unhedged(body, source)]
+        problems += [Problem(f"{sid}: drops the hedge of its clause: {s!r}",
+                             f"“{s}”把条款中的“鼓励/探索/可以”说成了确定的规定，请保留条款的原有措辞。")
+                     for s in _unhedged(body, source)]
     named = _offices_in(body, offices)
     if silent:
         region_text = compact("".join(c.text for c in clauses.values() if c.doc_id in set(office_docs)))
         if not any(w in text for w in SILENT_WORDS):
-            problems.append(f"{sid}: silent statement does not say what the documents leave out")
+            problems.append(Problem(f"{sid}: silent statement does not say what the documents leave out",
+                                    "“文件未规定”类答案要写明文件没有规定什么，如“文件没有写具体金额”。"))
         if not any(_named(g, region_text) for g in named):
-            problems.append(f"{sid}: silent statement names no office of its region's documents")
-        problems += [f"{sid}: office {g[0]!r} is not named in the region's documents"
+            problems.append(Problem(f"{sid}: silent statement names no office of its region's documents",
+                                    "“文件未规定”类答案要写明可以咨询的部门（本地区文件中出现的部门，如“街道（镇）”“区民政局”）。"))
+        problems += [Problem(f"{sid}: office {g[0]!r} is not named in the region's documents",
+                             f"“{g[0]}”没有出现在本地区的文件中，请改为文件中出现的部门。")
                      for g in named if not (_named(g, region_text) or _named(g, corpus))]
     else:
-        problems += [f"{sid}: office {g[0]!r} not in its cited clauses" for g in named if not _named(g, corpus)]
+        problems += [Problem(f"{sid}: office {g[0]!r} not in its cited clauses",
+                             f"答案提到的“{g[0]}”不在所引条款中，请删去或引用提到它的条款。")
+                     for g in named if not _named(g, corpus)]
     return problems
 
 

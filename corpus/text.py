@@ -14,8 +14,9 @@ _SPACE_RE = re.compile(r"\s+")
 # Figures an answer can assert: Arabic numbers (with % and decimals) and counted Chinese quantities.
 DIGITS = re.compile(r"\d+(?:\.\d+)?%?")
 CN_COUNT = re.compile(r"[一二三四五六七八九十两百千]+(?:个|项|级|类|年|条|名|家|次|分|层|种|季度|批|型|阶段|月|日)")
-_ID_RE = re.compile(r"(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])")
-_PHONE_RE = re.compile(r"(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])")
+_D = "[0-9０-９]"  # people type full-width digits on phones
+_ID_RE = re.compile(rf"(?<!{_D})([1-9１-９]{_D}{{5}}){_D}{{8}}({_D}{{3}}[0-9０-９XxＸｘ])(?!{_D})")
+_PHONE_RE = re.compile(rf"(?<!{_D})([1１][3-9３-９]{_D})([ \-－]?){_D}{{4}}\2({_D}{{4}})(?!{_D})")
 
 
 def compact(text: str) -> str:
@@ -43,6 +44,7 @@ def cjk_bigrams(text: str) -> list[str]:
 
 
 def mask_pii(text: str) -> str:
-    """Mask 18-digit ID numbers (110105********123X) and 11-digit mobile numbers (138****8000)."""
+    """Mask 18-digit ID numbers (110105********123X) and 11-digit mobile numbers (138****8000, also
+    written 138 1234 8000 or 138-1234-8000, in half- or full-width digits)."""
     text = _ID_RE.sub(lambda m: f"{m.group(1)}********{m.group(2)}", text)
-    return _PHONE_RE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
+    return _PHONE_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}****{m.group(2)}{m.group(3)}", text)

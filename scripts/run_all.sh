@@ -6,10 +6,11 @@
 # GATEWAY_PORT=8000, RASA_PORT=5005, ACTIONS_PORT=5055, TRACKER_DB=var/tracker.db, INTERNAL_TOKEN,
 # DATABASE_URL, STAFF_TOKEN … (passed through to the gateway), RUN_LOG_DIR=var/log, SECRETS_DIR=var/secrets.
 #
-# Secrets: STAFF_TOKEN, INTERNAL_TOKEN (action server → gateway), RASA_TOKEN (gateway → Rasa's REST channel)
-# and ACTIONS_TOKEN (Rasa → action server) come from the environment, else from .env, else from
-# $SECRETS_DIR/<NAME>, generated at random on first start (mode 0600). No public default is ever used.
-# Logs, secrets and the generated endpoints file are created with umask 077 (owner-only).
+# Secrets (scripts/secrets.sh): STAFF_TOKEN, INTERNAL_TOKEN, RASA_TOKEN, ACTIONS_TOKEN, WECHAT_TOKEN (outside
+# ENV=development) and the named staff accounts STAFF_USERS come from the environment, else from .env, else
+# from $SECRETS_DIR, generated at random on first start (mode 0600). No public default is ever used.
+# Logs, secrets, databases and the generated endpoints file are owner-only (umask 077, and chmod for files an
+# older run left readable).
 set -euo pipefail
 umask 077
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,22 +26,17 @@ mkdir -p "$LOG_DIR" "$(dirname "$TRACKER_DB")" var/run
 export PYTHONPATH="$ROOT" SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
 export GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT" RASA_URL="http://127.0.0.1:$RASA_PORT"
 
-secret() {  # NAME: from the environment, else .env, else $SECRETS_DIR/NAME (made on first start)
-  local name=$1 value="${!1:-}"
-  [ -n "$value" ] || [ ! -f .env ] || value="$(sed -n "s/^$name=//p" .env | tail -n 1 | tr -d "\"'")"
-  if [ -z "$value" ]; then
-    mkdir -p "$SECRETS_DIR"
-    [ -s "$SECRETS_DIR/$name" ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$SECRETS_DIR/$name"
-    value="$(cat "$SECRETS_DIR/$name")"
-    [ "$name" != STAFF_TOKEN ] || echo "工作人员令牌（登录 /staff 用）保存在 $(cd "$SECRETS_DIR" && pwd)/STAFF_TOKEN"
-  fi
-  export "$name=$value"
-}
-for name in STAFF_TOKEN INTERNAL_TOKEN RASA_TOKEN ACTIONS_TOKEN; do secret "$name"; done
+# shellcheck source=scripts/secrets.sh
+source scripts/secrets.sh
+export TRACKER_DB RUN_LOG_DIR="$LOG_DIR"  # the gateway's retention job reads both (config/settings.py)
+# `>` keeps the mode of a file that exists: a log or database an older run left world-readable is fixed here.
+chmod 700 "$LOG_DIR" "$SECRETS_DIR" 2>/dev/null || true
+for f in "$LOG_DIR"/*.log "$TRACKER_DB" var/app.db; do [ ! -e "$f" ] || chmod go-rwx "$f"; done
 
-# Endpoints: generated (owner-only) so the action endpoint carries the shared secret Rasa sends the action server.
+# Endpoints: generated (owner-only) so the action endpoint carries the shared secret Rasa sends the action server;
+# the tracker store is bot/endpoints.yml's (phone and ID numbers masked before events are stored).
 ENDPOINTS="var/run/endpoints-$RASA_PORT.yml"
-printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\n  headers:\n    X-Actions-Token: "%s"\ntracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "%s"\n' \
+printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\n  headers:\n    X-Actions-Token: "%s"\ntracker_store:\n  type: bot.tracker_store.MaskingSQLTrackerStore\n  dialect: "sqlite"\n  db: "%s"\n' \
   "$ACTIONS_PORT" "$ACTIONS_TOKEN" "$TRACKER_DB" > "$ENDPOINTS"
 
 PIDS=()

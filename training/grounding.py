@@ -12,14 +12,14 @@ from corpus.compendium import FaqEntry
 from corpus.documents import Document
 from corpus.grounding import answer_facts, doc_region
 
-__all__ = ["answer_facts", "check_entry", "doc_region", "strip_notes"]
+__all__ = ["answer_facts", "check_entry", "doc_region", "in_chinese", "strip_notes"]
 
 
 def check_entry(entry: FaqEntry, clauses: dict[str, Clause], docs: dict[str, Document]) -> list[str]:
     """Problems with one entry (empty list: grounded): its regions are exactly its documents' regions; a
     silent entry names an office its regions' documents name."""
     if not entry.clause_ids:
-        return [f"{entry.id}: no clause ids"]
+        return [grounding.Problem(f"{entry.id}: no clause ids", "没有引用任何条款：请至少选择一个答案所依据的条款。")]
     region_docs = [d.id for d in docs.values() if doc_region(d) in entry.regions]
     return grounding.check_statement(entry.id, entry.answer, entry.clause_ids, clauses, docs,
                                      regions=entry.regions, silent=entry.silent,
@@ -29,3 +29,8 @@ def check_entry(entry: FaqEntry, clauses: dict[str, Clause], docs: dict[str, Doc
 def strip_notes(answer: str, docs: dict[str, Document]) -> str:
     """The answer without expiry notes (quiz options: the note would give the answer away)."""
     return grounding.strip_notes(answer, docs.values())
+
+
+def in_chinese(problems: list[str]) -> list[str]:
+    """The problems as staff read them: each checker problem carries its Chinese wording."""
+    return [getattr(p, "zh", str(p)) for p in problems]

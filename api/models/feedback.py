@@ -42,6 +42,8 @@ class QuestionLog(Base):
     confident: Mapped[bool] = mapped_column(Boolean, index=True)
     source: Mapped[str | None] = mapped_column(String(16), nullable=True)  # "faq" | "clauses"
     top_clause_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    faq_id: Mapped[str | None] = mapped_column(String(32), nullable=True)  # the compendium entry that answered
+    clause_ids: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON: the nearest clauses, best first
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     handled: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     handled_by: Mapped[str | None] = mapped_column(String(64), nullable=True)

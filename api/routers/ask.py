@@ -8,7 +8,7 @@ from pydantic import BaseModel, BeforeValidator, Field
 
 from api.identity import verified_sender
 from api.ratelimit import enforce
-from api.security import token_matches
+from api.security import require_staff, token_matches
 from api.services import assistant
 from api.services.compendium import cite
 from config.settings import get_settings
@@ -56,13 +56,25 @@ def _logged_sender(request: Request) -> str | None:
     return verified_sender(request)
 
 
+def _staff_hit_test(request: Request) -> bool:
+    """``X-Staff-Hit-Test: 1`` keeps a question out of the log only with valid staff credentials (bearer
+    token or console session); anyone else's question is logged like any other, so the log is complete."""
+    if request.headers.get("X-Staff-Hit-Test") != "1":
+        return False
+    try:
+        require_staff(request, request.headers.get("authorization"))
+    except HTTPException:
+        return False
+    return True
+
+
 @router.post("/api/ask")
 async def ask(req: AskRequest, request: Request) -> dict:
     """Answers from the corpus only; `confident` is false when the documents do not answer."""
     internal = token_matches(request.headers.get("X-Internal-Token"), get_settings().internal_token)
-    if not internal:  # the action server asks on behalf of residents already limited at /api/chat
+    staff_trying = _staff_hit_test(request)  # staff trying questions are not user demand
+    if not (internal or staff_trying):  # the action server asks on behalf of residents already limited at /api/chat
         enforce(request, "ask")
-    staff_trying = request.headers.get("X-Staff-Hit-Test") == "1"  # staff trying questions are not user demand
     context = req.context.model_dump() if req.context else None
     return await assistant.answer(req.question, req.region, req.top_k, _logged_sender(request),
                                   record=not staff_trying, context=context)

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from answering.followup import Context
 from answering.pipeline import Assistant
 from api.logging_setup import mask_pii
+from api.services import compendium
 from api.services.feedback import record_question
 from api.services.errors import Unavailable
 from config.settings import get_settings
@@ -65,8 +66,11 @@ def reload_assistant() -> Assistant:
 
 
 def ask_payload(question: str, region: str | None, top_k: int, context: dict | None = None) -> dict:
-    """The /api/ask response body (also used by the staff hit test and the benchmarks)."""
-    return get_assistant().ask(question, region, top_k, context=Context.from_dict(context) if context else None).payload()
+    """The /api/ask response body (also used by the staff hit test and the benchmarks); entries staff
+    saved since the last question are matched first (compendium.sync_matcher)."""
+    current = get_assistant()
+    compendium.sync_matcher(current)
+    return current.ask(question, region, top_k, context=Context.from_dict(context) if context else None).payload()
 
 
 async def answer(question: str, region: str | None, top_k: int, sender_id: str | None, record: bool,

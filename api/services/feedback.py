@@ -5,6 +5,7 @@ character bigrams) and can be marked as handled, so staff see each gap once.
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Literal
@@ -37,7 +38,8 @@ def record_question(question: str, result: dict, sender_id: str | None = None) -
         row = QuestionLog(
             sender_id=sender_id, question=mask_pii(question[:1000]), answer=mask_pii(str(result.get("answer", ""))[:4000]),
             confident=bool(result.get("confident")), source=result.get("source"),
-            top_clause_id=(citations[0].get("clause_id") if citations else None),
+            top_clause_id=(citations[0].get("clause_id") if citations else None), faq_id=result.get("faq_id"),
+            clause_ids=json.dumps([c.get("clause_id") for c in citations[:3]], ensure_ascii=False),
         )
         with session_scope() as session:
             session.add(row)

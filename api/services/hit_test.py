@@ -1,7 +1,8 @@
 """The staff hit test: exactly what /api/ask answers, so staff test the real thing.
 
 The question goes through the gateway's own /api/ask in-process (same validation, same pipeline);
-the X-Staff-Hit-Test header asks /api/ask not to log it as a resident's question.
+the X-Staff-Hit-Test header, with the staff credential /api/ask checks before honouring it, keeps
+it out of the residents' question log. The caller has already authenticated the staff member.
 """
 from __future__ import annotations
 
@@ -9,6 +10,12 @@ import httpx
 from starlette.types import ASGIApp
 
 from api.services.errors import Refused, Unavailable
+from config.settings import get_settings
+
+
+def staff_hit_test_headers() -> dict[str, str]:
+    """What marks a question as a staff hit test: the header and the staff token it is honoured with."""
+    return {"X-Staff-Hit-Test": "1", "Authorization": f"Bearer {get_settings().staff_token}"}
 
 
 async def hit_test(app: ASGIApp, question: str, region: str | None, top_k: int) -> dict:
@@ -16,7 +23,7 @@ async def hit_test(app: ASGIApp, question: str, region: str | None, top_k: int) 
     transport = httpx.ASGITransport(app=app)
     body = {"question": question, "region": region, "top_k": top_k}
     async with httpx.AsyncClient(transport=transport, base_url="http://gateway", timeout=60) as client:
-        resp = await client.post("/api/ask", json=body, headers={"X-Staff-Hit-Test": "1"})
+        resp = await client.post("/api/ask", json=body, headers=staff_hit_test_headers())
     if resp.status_code == 422:
         raise Refused(resp.json().get("detail", "问题格式不正确。"))
     if resp.status_code != 200:

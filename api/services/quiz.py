@@ -19,14 +19,14 @@ from api.services.errors import NotFound, Refused
 from config.settings import get_settings
 from corpus.compendium import REGIONS
 from corpus.documents import load_documents
-from training.quiz import QuizQuestion, build_quiz
+from training.quiz import ALL_REGIONS, QuizQuestion, build_quiz, quiz_region
 
 MAX_QUIZ = 20
 
 
 def filters() -> dict:
     """What a quiz can be drawn from: the quiz page's filters and the chat offer."""
-    return {"topics": topics(), "regions": list(REGIONS), "max_questions": MAX_QUIZ}
+    return {"topics": topics(), "regions": list(REGIONS), "all_regions": ALL_REGIONS, "max_questions": MAX_QUIZ}
 
 
 def questions_of(quiz: QuizSession) -> list[QuizQuestion]:
@@ -46,21 +46,25 @@ def mistake_ids(session: Session, sender_id: str) -> list[str]:
 
 def start(session: Session, sender_id: str, n: int = 5, topic: str | None = None, region: str | None = None,
           retry_mistakes: bool = False) -> dict:
-    """A new quiz (questions without answers); ``retry_mistakes`` draws from the sender's wrong answers."""
+    """A new quiz (questions without answers) about one region: the chosen one, every region for 全部, else
+    one drawn at random; ``retry_mistakes`` draws from the sender's wrong answers."""
     check_topic(topic)
-    check_region(region)
+    if region != ALL_REGIONS:
+        check_region(region)
     only = mistake_ids(session, sender_id) if retry_mistakes else None
     if retry_mistakes and not only:
         raise Refused("目前没有答错的题目需要重练。")
-    drawn = build_quiz(list(compendium()), load_documents(get_settings().knowledge_dir), n, topic, region,
-                       seed=random.randrange(2**32), only_ids=only)
+    entries, seed = list(compendium()), random.randrange(2**32)
+    region = None if only else quiz_region(entries, topic, region, random.Random(seed))
+    drawn = build_quiz(entries, load_documents(get_settings().knowledge_dir), n, topic, region, seed=seed,
+                       only_ids=only)
     if not drawn:
         raise Refused("没有符合所选主题和地区的题目，请换一个主题或地区。")
     quiz = QuizSession(id=uuid.uuid4().hex, sender_id=sender_id, topic=topic, region=region,
                        questions_json=json.dumps([q.to_dict() for q in drawn], ensure_ascii=False))
     session.add(quiz)
     session.commit()
-    return {"quiz_id": quiz.id, "total": len(drawn), "questions": [q.public() for q in drawn]}
+    return {"quiz_id": quiz.id, "total": len(drawn), "region": region, "questions": [q.public() for q in drawn]}
 
 
 def own_quiz(session: Session, quiz_id: str, sender_id: str | None = None) -> QuizSession:

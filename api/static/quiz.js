@@ -11,6 +11,7 @@
     const data = await fetchJSON("/api/quiz/topics");
     for (const t of data.topics) document.getElementById("topic").append(el("option", { value: t, text: t }));
     for (const r of data.regions) document.getElementById("region").append(el("option", { value: r, text: r }));
+    document.getElementById("region").append(el("option", { value: data.all_regions, text: `${data.all_regions}（各地区混合）` }));
   }
 
   async function start(retry) {
@@ -29,8 +30,9 @@
 
   function show() {
     const q = state.quiz.questions[state.index];
+    const region = state.quiz.region ? ` · 地区：${state.quiz.region}` : "";
     box.replaceChildren(el("div", { class: "card" },
-      el("p", { class: "muted", text: `第 ${state.index + 1} / ${state.quiz.total} 题` }),
+      el("p", { class: "muted quiz-progress", text: `第 ${state.index + 1} / ${state.quiz.total} 题${region}` }),
       el("p", { class: "prompt", text: q.prompt }),
       ...q.options.map((opt, i) => el("button", { class: "btn option", type: "button", text: `${"ABCD"[i]}. ${opt}`,
         onclick: () => answer(q, i) }))));
@@ -46,8 +48,9 @@
       const next = state.index + 1 < state.quiz.total;
       box.firstChild.append(
         el("p", { class: r.correct ? "verdict-ok" : "verdict-bad", text: r.correct ? "回答正确" : `回答错误，正确答案：${r.correct_option}` }),
-        el("p", { text: `解释：${r.explanation}` }),
-        ...r.citations.map((c) => citationCard(c)),
+        el("p", { class: "explanation", text: `解释：${r.explanation}` }),
+        el("p", { class: "muted", text: "依据条款原文：" }),
+        ...r.citations.map((c) => citationCard({ ...c, text: c.full_text || c.text }, { open: true })),
         el("button", { class: "btn btn-primary", type: "button", text: next ? "下一题" : "查看成绩",
           onclick: () => (next ? (state.index += 1, show()) : result()) }));
     } catch (e) { error.textContent = e.message; }

@@ -17,9 +17,26 @@
     }
   }
 
+  /** Empty items are named, so the user knows exactly what is left to fill in (the browser's own bubble does not say). */
+  function missing() {
+    const empty = Array.from(tbody.querySelectorAll("input")).filter((input) => input.value.trim() === "");
+    tbody.querySelectorAll("input").forEach((input) => input.removeAttribute("aria-invalid"));
+    empty.forEach((input) => input.setAttribute("aria-invalid", "true"));
+    if (!empty.length) return null;
+    empty[0].focus();
+    const names = empty.map((input) => `“${input.dataset.item}”（0–${input.max}分）`);
+    return `请填写以下项目的得分：${names.join("、")}。每项填整数或半分（如 7.5）。`;
+  }
+
   async function submit(ev) {
     ev.preventDefault();
     error.textContent = "";
+    const empty = missing();
+    if (empty) {
+      error.textContent = empty;
+      out.hidden = true;
+      return;
+    }
     const points = {};
     for (const input of tbody.querySelectorAll("input")) points[input.dataset.item] = input.value === "" ? null : Number(input.value);
     try {

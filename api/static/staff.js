@@ -1,4 +1,5 @@
-/* Staff console: requests, questions review, knowledge documents (upload / expire / delete / hit test), overview.
+/* Staff console: requests, question log, knowledge documents (upload / expire / delete / hit test), overview;
+ * the 百问百答 tab is staff_faq.js (an entry written from a question group or from the hit test).
  * Authenticated by the HttpOnly session cookie set by POST /staff/login; every 401 returns to the login form. */
 "use strict";
 
@@ -60,8 +61,8 @@
   async function login(ev) {
     ev.preventDefault();
     try {
-      const r = await postJSON("/staff/login", { name: $("login-name").value, token: $("login-token").value });
-      $("login-token").value = "";
+      const r = await postJSON("/staff/login", { name: $("login-name").value, password: $("login-password").value });
+      $("login-password").value = "";
       showApp(r.name);
     } catch (err) {
       $("login-error").textContent = err.message;
@@ -74,7 +75,8 @@
   }
 
   // ------------------------------------------------------------ tabs
-  const LOADERS = { overview: loadOverview, requests: loadRequests, questions: loadQuestions, knowledge: loadKnowledge };
+  const LOADERS = { overview: loadOverview, requests: loadRequests, questions: loadQuestions, knowledge: loadKnowledge,
+    faq: () => StaffFaq.load() };
 
   function selectTab(name) {
     document.querySelectorAll(".tab").forEach((t) => t.setAttribute("aria-selected", String(t.dataset.tab === name)));
@@ -117,6 +119,23 @@
   }
 
   // ------------------------------------------------------------ requests
+  const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+  /** The date filters are typed as yyyy-mm-dd (the same in every browser language); a wrong one is named. */
+  function checkDates() {
+    for (const [id, label] of [["rq-from", "起始日期"], ["rq-to", "截止日期"]]) {
+      const v = $(id).value.trim();
+      if (v && (!ISO_DAY.test(v) || Number.isNaN(Date.parse(v)))) return `${label}格式应为 yyyy-mm-dd，如 2026-11-01。`;
+    }
+    return null;
+  }
+
+  /** "web:27856216-…" → 网页聊天, "wx:…" → 微信: staff see the channel, the raw id only on hover. */
+  function channel(senderId) {
+    const id = String(senderId || "");
+    return id.startsWith("wx:") ? "微信" : id.startsWith("web:") ? "网页聊天" : id ? "其他渠道" : "—";
+  }
+
   function requestQuery() {
     const q = new URLSearchParams();
     const pairs = { street: $("rq-street").value.trim(), status: $("rq-status").value, date_from: $("rq-from").value, date_to: $("rq-to").value };
@@ -130,6 +149,11 @@
     $("rq-street").disabled = kind === "handoffs";
     $("rq-csv").href = `/api/${kind}.csv${query ? "?" + query : ""}`;
     showError("rq-error", null);
+    const wrong = checkDates();
+    if (wrong) {
+      showError("rq-error", new Error(wrong));
+      return;
+    }
     try {
       const d = await api(`/api/${kind}?limit=500${query ? "&" + query : ""}`);
       renderRequestTable(kind, d.items);
@@ -177,8 +201,9 @@
 
   function requestDetail(kind, d) {
     const fields = Object.keys(LABELS).filter((k) => k in d && d[k] !== "" && d[k] !== null);
-    const shown = (k) => (k.endsWith("_at") ? when(d[k]) : String(d[k]));
-    const dl = el("dl", { class: "kv" }, fields.map((k) => el("div", {}, el("dt", { text: LABELS[k] }), el("dd", { text: shown(k) }))));
+    const shown = (k) => (k.endsWith("_at") ? when(d[k]) : k === "sender_id" ? channel(d[k]) : String(d[k]));
+    const dl = el("dl", { class: "kv" }, fields.map((k) => el("div", {}, el("dt", { text: k === "sender_id" ? "渠道" : LABELS[k] }),
+      el("dd", k === "sender_id" ? { text: shown(k), title: String(d[k]), class: "channel" } : { text: shown(k) }))));
     const hist = el("ol", { class: "history" }, (d.history || []).map((h) => el("li", {},
       `${when(h.at)} ${h.who}：${h.from_status || "—"} → ${h.to_status}`,
       h.note ? el("span", { class: "muted", text: `（${h.note}）` }) : null)));
@@ -211,7 +236,7 @@
     showError("q-error", null);
     const handled = $("q-handled").value;
     try {
-      const d = await api(`/api/staff/questions?handled=${handled}`);
+      const d = await api(`/api/staff/question-log?handled=${handled}&scope=${encodeURIComponent($("q-scope").value)}`);
       $("q-groups").replaceChildren(...(d.groups.length ? d.groups.map((g) => questionGroup(g, handled === "true"))
         : [el("p", { class: "muted", text: "没有需要处理的问题。" })]));
     } catch (err) {
@@ -227,10 +252,32 @@
       i.reason ? el("div", { class: "q-reason", text: `原因：${i.reason}` }) : null,
       i.answer ? el("details", {}, el("summary", { text: "当时的回答" }), el("p", { class: "q-answer", text: i.answer })) : null)));
     const mark = el("button", { type: "button", class: "btn btn-small", onclick: () => markGroup(g, !handled) }, handled ? "恢复为未处理" : "标记已处理");
+    const write = el("button", { type: "button", class: "btn btn-small btn-primary", onclick: () => writeEntry(g) }, "写成百问百答");
     return el("article", { class: "q-group" },
       el("header", {}, el("strong", { class: "q-head", text: g.question }),
-        el("span", { class: "badge badge-region", text: `${g.count} 次` }), mark),
-      items);
+        el("span", { class: "badge badge-region", text: `${g.count} 次` }), mark, write),
+      el("p", { class: "muted q-when", text: `首次 ${when(g.first_at)} · 最近 ${when(g.last_at)}` }),
+      groupFacts(g), items);
+  }
+
+  /** What the assistant did, what residents said, and the nearest clauses (the gap in one look). */
+  function groupFacts(g) {
+    const a = g.answered;
+    const did = [a.refused ? `拒答 ${a.refused} 次` : null,
+      ...a.entries.map((e) => `百问百答 ${e.id}「${e.question}」${e.count} 次`),
+      ...a.clauses.map((c) => `条款《${c.title}》${c.clause} ${c.count} 次`)].filter(Boolean);
+    const fb = g.feedback;
+    return el("dl", { class: "kv q-facts" },
+      el("div", {}, el("dt", { text: "助手回答" }), el("dd", { class: "q-answered", text: did.join("；") || "—" })),
+      el("div", {}, el("dt", { text: "居民评价" }), el("dd", { class: "q-feedback",
+        text: `👍 ${fb.up} · 👎 ${fb.down}${fb.reasons.length ? "（" + fb.reasons.join("；") + "）" : ""}` })),
+      el("div", {}, el("dt", { text: "最接近的条款" }), el("dd", {}, el("ul", { class: "q-nearest" },
+        g.nearest.map((c) => el("li", { title: c.text, text: `《${c.title}》${c.clause}（${c.clause_id}）` }))))));
+  }
+
+  function writeEntry(g) {
+    StaffFaq.fill({ question: g.question, paraphrases: g.paraphrases, nearest: g.nearest });
+    selectTab("faq");
   }
 
   async function markGroup(g, handled) {
@@ -341,7 +388,11 @@
       el("strong", { text: r.confident ? "判定：有依据，会回答" : "判定：拒答（语料中没有足够依据）" }),
       ` · 来源 ${r.source || "—"} · 用时 ${typeof r.took_ms === "number" ? r.took_ms.toFixed(0) : "—"} ms`);
     const answer = el("blockquote", { class: "hit-answer", text: r.answer || "" });
-    const list = el("ol", { class: "hits" }, (r.citations || []).map((c, i) => el("li", {}, citationCard(c, { scores: true, open: i === 0 }))));
+    const list = el("ol", { class: "hits" }, (r.citations || []).map((c, i) => el("li", {}, citationCard(c, { scores: true, open: i === 0 }),
+      el("button", { type: "button", class: "btn btn-small cite-pick", onclick: (ev) => {
+        StaffFaq.addClause(c.clause_id);
+        ev.target.textContent = "已加入百问百答草稿";
+      } }, "引用此条款"))));
     return [decision, answer, el("h3", { text: `排序后的条款（${(r.citations || []).length}）` }), list];
   }
 
@@ -355,6 +406,8 @@
     $("rq-filters").addEventListener("submit", (ev) => { ev.preventDefault(); $("rq-detail").hidden = true; loadRequests(); });
     $("rq-kind").addEventListener("change", () => { $("rq-detail").hidden = true; loadRequests(); });
     $("q-handled").addEventListener("change", loadQuestions);
+    $("q-scope").addEventListener("change", loadQuestions);
+    StaffFaq.bind(() => showLogin("登录已过期，请重新登录。"));
     $("upload-form").addEventListener("submit", upload);
     $("hit-form").addEventListener("submit", hitTest);
   }

@@ -10,6 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.security import STAFF_COOKIE, make_staff_session
+from api.staff_accounts import hash_password
+from config.settings import get_settings
 from tests.conftest import INTERNAL_TOKEN, STAFF_TOKEN
 
 STAFF = {"Authorization": f"Bearer {STAFF_TOKEN}"}
@@ -109,8 +111,12 @@ def test_staff_endpoints_refuse_without_valid_credentials(client: TestClient, me
     assert client.get(f"/api/filings/{ref}", headers=STAFF).json()["status"] == "已提交"
 
 
-def test_session_cookie_grants_access_and_names_who(client: TestClient) -> None:
+def test_session_cookie_grants_access_and_names_who(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STAFF_USERS", f"李社工:{hash_password('李社工的密码')}")  # a named account (STAFF_USERS)
+    get_settings.cache_clear()  # re-read with the account; the settings fixture clears it again afterwards
     ref = submit(client, "filing", filing())["reference"]
+    client.cookies.set(STAFF_COOKIE, make_staff_session("局长"))  # signed, but no such account
+    assert client.patch(f"/api/filings/{ref}", json={"status": "已联系"}).status_code == 401
     client.cookies.set(STAFF_COOKIE, make_staff_session("李社工"))
     resp = client.patch(f"/api/filings/{ref}", json={"status": "已联系", "note": "已电话联系"})
     assert resp.status_code == 200

@@ -41,6 +41,10 @@ def test_figures():
     ("联系人王女士19912345678和15000001111", "联系人王女士199****5678和150****1111"),
     ("我叫张三，身份证110105199001011234，电话13800138000，住长宁路100号",
      "我叫张三，身份证110105********1234，电话138****8000，住长宁路100号"),
+    ("电话 138 1234 5678 找我", "电话 138 **** 5678 找我"),
+    ("手机138-1234-5678", "手机138-****-5678"),
+    ("手机１３８１２３４５６７８", "手机１３８****５６７８"),
+    ("身份证１１０１０５１９９００１０１１２３Ｘ", "身份证１１０１０５********１２３Ｘ"),
 ])
 def test_mask_pii_inside_chinese_text(text, masked):
     assert mask_pii(text) == masked
@@ -52,6 +56,7 @@ def test_mask_pii_inside_chinese_text(text, masked):
     "流水号12345678901",           # 11 digits not starting 13-19: not a mobile number
     "流水号238001380001",          # a mobile number inside a longer figure is not one
     "2024年补贴20000元，比例10%",
+    "138 1234-5678",               # mixed separators: not written as one number
 ])
 def test_mask_pii_leaves_other_numbers(text):
     assert mask_pii(text) == text

@@ -12,7 +12,8 @@ FILING = {"team_name": "晨练太极队", "category": "文体活动类", "distri
 
 
 def _login(client: httpx.Client, token: str, **headers: str) -> int:
-    return client.post("/staff/login", json={"token": token, "name": "王社工"}, headers=headers).status_code
+    """The console login of the token's account ``api`` (named accounts: test_staff_accounts.py)."""
+    return client.post("/staff/login", json={"name": "api", "password": token}, headers=headers).status_code
 
 
 def test_rotating_x_forwarded_for_does_not_reset_the_login_throttle(stack: Stack) -> None:

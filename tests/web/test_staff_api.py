@@ -70,19 +70,20 @@ def test_feedback_not_json_is_422(client) -> None:
 
 def test_login_sets_httponly_cookie_and_session_probe_names_staff(client) -> None:
     assert client.get("/staff/session").json() == {"name": None}
-    resp = client.post("/staff/login", json={"token": STAFF_TOKEN, "name": "王小明"})
+    resp = client.post("/staff/login", json={"name": "api", "password": STAFF_TOKEN})
     assert resp.status_code == 200
     cookie = resp.headers["set-cookie"]
     assert STAFF_COOKIE in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
-    assert client.get("/staff/session").json() == {"name": "王小明"}
+    assert client.get("/staff/session").json() == {"name": "api"}
     assert client.get("/api/staff/overview").status_code == 200  # the cookie authenticates
     client.post("/staff/logout")
     assert client.get("/api/staff/overview").status_code == 401
 
 
 @pytest.mark.parametrize(("body", "status"), [
-    ({"token": "wrong", "name": "王"}, 401), ({"token": STAFF_TOKEN, "name": "  "}, 422),
-    ({"token": STAFF_TOKEN}, 422), ({"token": "", "name": "王"}, 422), ("nonsense", 422),
+    ({"password": "wrong", "name": "api"}, 401), ({"password": STAFF_TOKEN, "name": "王"}, 401),
+    ({"password": STAFF_TOKEN, "name": "  "}, 422), ({"password": STAFF_TOKEN}, 422), ({"password": "", "name": "api"}, 422),
+    ({"token": STAFF_TOKEN, "name": "api"}, 422), ("nonsense", 422),
 ])
 def test_login_failures_set_no_cookie(client, body, status: int) -> None:  # noqa: ANN001
     resp = client.post("/staff/login", json=body)
@@ -92,14 +93,14 @@ def test_login_failures_set_no_cookie(client, body, status: int) -> None:  # noq
 
 
 def test_login_from_another_site_is_403(client) -> None:
-    resp = client.post("/staff/login", json={"token": STAFF_TOKEN, "name": "王"}, headers={"Origin": "http://evil.example"})
+    resp = client.post("/staff/login", json={"password": STAFF_TOKEN, "name": "api"}, headers={"Origin": "http://evil.example"})
     assert resp.status_code == 403 and "set-cookie" not in resp.headers
 
 
 def test_repeated_wrong_logins_are_throttled(client) -> None:
-    codes = [client.post("/staff/login", json={"token": f"x{i}", "name": "王"}).status_code for i in range(11)]
+    codes = [client.post("/staff/login", json={"password": f"x{i}", "name": "api"}).status_code for i in range(11)]
     assert codes[:10] == [401] * 10 and codes[10] == 429
-    assert client.post("/staff/login", json={"token": STAFF_TOKEN, "name": "王"}).status_code == 429
+    assert client.post("/staff/login", json={"password": STAFF_TOKEN, "name": "api"}).status_code == 429
 
 
 # ---------------------------------------------------------------- questions

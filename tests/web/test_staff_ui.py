@@ -23,10 +23,11 @@ def store_filing(gateway, data: dict | None = None) -> str:  # noqa: ANN001
     return resp.json()["reference"]
 
 
-def login(page, base_url: str, name: str = "张工作", token: str = STAFF_TOKEN) -> None:  # noqa: ANN001
+def login(page, base_url: str, name: str = "api", token: str = STAFF_TOKEN) -> None:  # noqa: ANN001
+    """Log in as the token's account ``api`` (named accounts: tests/security/test_staff_accounts.py)."""
     page.goto(base_url + "/staff")
     page.fill("#login-name", name)
-    page.fill("#login-token", token)
+    page.fill("#login-password", token)
     page.click("#login-form button[type=submit]")
     expect(page.locator("#who")).to_have_text(f"工作人员：{name}")
 
@@ -63,7 +64,7 @@ def test_filing_status_change_and_csv(gateway, page_factory) -> None:  # noqa: A
     page.fill("#st-note", "已电话联系李阿姨")
     page.click(".status-form button[type=submit]")
     expect(page.locator("#rq-detail h3")).to_have_text(f"{reference} · 已联系")
-    expect(page.locator("#rq-detail .history")).to_contain_text("张工作：已提交 → 已联系")
+    expect(page.locator("#rq-detail .history")).to_contain_text("api：已提交 → 已联系")
     expect(row).to_contain_text("已联系")
     screenshot(page, "staff-requests-1280x800.png")
     with page.expect_download() as info:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import shutil
 import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -27,6 +25,7 @@ from fastapi import FastAPI, Request
 from wechatpy.crypto import WeChatCrypto
 
 from config.settings import Settings
+from tests.db.redisserver import running_redis
 
 TOKEN = "wx-test-token"
 APPID = "wx1234567890abcdef"
@@ -239,27 +238,12 @@ def rig(rig_factory: Any) -> Rig:
 
 @pytest.fixture(scope="module")
 def redis_url() -> Iterator[str]:
-    """A throwaway redis-server on loopback (`make wechat-redis` installs it)."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server not installed: run `make wechat-redis` (make test installs it)", pytrace=False)
-    port = free_port()
-    proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    import redis
-
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(timeout=10)
+    """A throwaway redis-server on loopback (tests/db/redisserver.py; `make wechat-redis` installs it)."""
+    try:
+        with running_redis() as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture

@@ -1,0 +1,51 @@
+"""Questions about a document itself, asked in the first turn, are answered from its front matter.
+
+Who issued it, when, to whom and under which 文号 is in the 印发通知; what it rests on and what it is for
+(依据, 贯彻…精神, 目的) is in the 序言; how long it is in force is in the 施行 line. Retrieval ranks these
+clauses poorly (they share few words with the question), and the answerability model, fitted on
+substantive questions, finds them weak; so a question that names a document and asks one of these
+things is routed to the matching front-matter clause of the document retrieval found first.
+"""
+from __future__ import annotations
+
+import re
+
+from corpus.clauses import Clause
+from retrieval.ranking import Hit
+
+# The kinds in the order they are tried; each maps to the front-matter clauses that answer it.
+_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("basis", re.compile(r"依据|根据(哪|什么|啥|市里|省里|上级|的是)|按照(哪|什么|啥|市里)|照着|为落实|上位|"
+                         r"贯彻(什么|啥|哪)|(什么|啥|哪次会议的?|哪个会的?)精神|(制定|出台|出|发)的?目的|达到什么目的|"
+                         r"为什么(要)?(出台|制定|出|发|搞|印发)|为了.{0,4}(什么|啥|哪)|背景"),
+     ("/序言", "/通知")),
+    ("issue", re.compile(r"谁发|谁出|谁印发|谁制定|谁定的|哪个部门|哪些部门|哪个单位|哪些单位|哪几个单位|哪家|"
+                         r"印发给|发给|下发给|发文|联合印发|代章|文号|几号文|哪天(发|印)|哪一?年(发|出|印)|"
+                         r"什么时候(发|出|印)|印发日期|发布时间|主动公开"),
+     ("/通知", "/序言")),
+    ("validity", re.compile(r"有效期|还有效|有效吗|还管用|还算数|施行|生效|失效|过期|到期"), ("/施行",)),
+)
+# A named document: its kind word, a title in 《》, or a 文号.
+_DOCUMENT = re.compile(r"文件|意见|方案|举措|措施|通知|办法|规定|《|〔|号文")
+# Issued things that are not documents: money, grades, certificates, the team's own papers.
+_OTHER_SUBJECT = re.compile(r"补贴|资金|经费|钱|奖励|奖金|等级|证书|证明|资质|备案证|登记证|执照|牌子|表格|材料|"
+                            r"任期|聘期|合同|场地|房子")
+
+
+def document_question(question: str) -> tuple[str, tuple[str, ...]] | None:
+    """(kind, front-matter suffixes that answer it) when the question asks about a document itself."""
+    if not _DOCUMENT.search(question) or _OTHER_SUBJECT.search(question):
+        return None
+    return next(((kind, suffixes) for kind, rx, suffixes in _KINDS if rx.search(question)), None)
+
+
+def front_matter_first(hits: list[Hit], suffixes: tuple[str, ...], clauses: dict[str, Clause]) -> list[Hit] | None:
+    """The leading document's front-matter clause (first suffix it has) ahead of the ranking, or None."""
+    if not hits:
+        return None
+    doc = hits[0].doc
+    clause = next((clauses[f"{doc.id}{s}"] for s in suffixes if f"{doc.id}{s}" in clauses), None)
+    if clause is None:
+        return None
+    lead = Hit(clause, doc, hits[0].score + 1.0, 0.0, 0.0)
+    return [lead] + [h for h in hits if h.clause.id != clause.id]
