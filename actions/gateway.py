@@ -1,7 +1,8 @@
 """HTTP client for the gateway: the action server never opens the database or the index itself.
 
 Contract (docs/ARCHITECTURE.md): POST /api/ask for policy answers, POST /internal/requests
-(X-Internal-Token) to store filings / deregistrations / handoffs and get a reference number.
+(X-Internal-Token) to store filings / deregistrations / handoffs and get a reference number,
+POST /internal/requests/lookup for the status of the sender's own requests.
 """
 from __future__ import annotations
 
@@ -60,3 +61,21 @@ async def store_request(kind: str, sender_id: str, data: dict[str, Any]) -> str:
     if not reference:
         raise GatewayError("/internal/requests: no reference in the answer")
     return str(reference)
+
+
+async def lookup_requests(sender_id: str, reference: Optional[str] = None,
+                          kind: Optional[str] = None) -> list[dict[str, Any]]:
+    """The sender's own requests (status, last change, the note staff made visible), newest first.
+
+    The gateway answers only for `sender_id` (the conversation's, never one read from the message), so
+    another resident's reference comes back as an empty list, like a reference that does not exist."""
+    payload: dict[str, Any] = {"sender_id": sender_id}
+    if reference:
+        payload["reference"] = reference
+    if kind:
+        payload["kind"] = kind
+    body = await _post("/internal/requests/lookup", payload, headers={"X-Internal-Token": settings().internal_token})
+    items = body.get("items")
+    if not isinstance(items, list):
+        raise GatewayError("/internal/requests/lookup: no items in the answer")
+    return [item for item in items if isinstance(item, dict)]

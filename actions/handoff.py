@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -20,12 +21,29 @@ RECENT_MESSAGES = 5
 _EXPLICIT = re.compile(r"人工|真人|工作人员|客服|转接|找人|找个人|找你们|找.{0,3}(领导|负责人)|投诉|联系我|打电话给我|"
                        r"来电|回电|人来|中心的人|^/human_handoff")
 NOT_ASKED = "需要工作人员跟进的话，请说「转人工」（可以附上手机号）；想继续办理或提问，直接告诉我就行。"
+# What may surround a number given only to be called back on: 「我的电话是 138…」「手机号：138…」.
+_CONTACT_ONLY = re.compile(r"(我的?|本人)?(联系)?(电话|手机|手机号|号码|手机号码|电话号码|联系方式|联系电话)?(是|为)?")
+_NOT_WORDS = re.compile(r"[\d\s\-—+()（）:：,，、。.!！~]")
+# The slot the phone is kept in (domain: a custom mapping running action_remember_phone outside forms);
+# bot/tracker_store.py stores it unmasked like a form answer, because a later 「转人工」 submits it.
+CONTACT_SLOT = "contact_phone"
 
 
 def asks_for_a_person(text: str) -> bool:
     """Whether the message itself asks for a person (or is the 「转人工」 button), not merely a word NLU
     mistook for it."""
     return bool(_EXPLICIT.search(text or ""))
+
+
+def offers_contact(text: str) -> bool:
+    """Whether a message gives a number to be called back on: with a request for a person, or on its own.
+
+    A number inside anything else (「我电话138…，备案要什么材料」) is not kept: the tracker store masks it,
+    and this slot would be the one place it survived."""
+    if not find_phone(text):
+        return False
+    rest = _NOT_WORDS.sub("", unicodedata.normalize("NFKC", text))
+    return asks_for_a_person(text) or bool(_CONTACT_ONLY.fullmatch(rest))
 
 
 def recent_user_texts(tracker: Tracker, limit: int = RECENT_MESSAGES) -> list[str]:
@@ -38,7 +56,10 @@ def handoff_data(tracker: Tracker) -> dict:
     """What the staff console shows for a handoff request."""
     recent = recent_user_texts(tracker)
     form = (tracker.active_loop or {}).get("name")
-    phone = next((p for p in map(find_phone, reversed(recent)) if p), None) or tracker.get_slot("leader_phone")
+    # Earlier messages come back from the tracker store masked, so the phone is this message's, the one
+    # remembered when it was typed (contact_phone), or a form's answer.
+    phone = (find_phone(recent[-1] if recent else "") or tracker.get_slot(CONTACT_SLOT)
+             or tracker.get_slot("leader_phone") or tracker.get_slot("dereg_contact"))
     return {"message": recent[-1] if recent else "", "recent_messages": recent,
             "active_flow": FLOW_NAMES.get(form) if form else None, "contact_phone": phone}
 
@@ -70,3 +91,17 @@ class ActionHandoff(Action):
             text=f"编号 {reference}：已登记转人工请求。这里不是实时人工客服：请求和这段对话已记录，供工作人员查看，"
                  f"何时回复由工作人员安排。{contact}在此之前，您可以继续问我政策问题。")
         return []
+
+
+class ActionRememberPhone(Action):
+    """Run by Rasa's slot extraction on every message outside a form (the contact_phone slot's custom
+    mapping): keeps a number offered for a call back, so a later 「转人工」 without it still carries it."""
+
+    def name(self) -> str:
+        return "action_remember_phone"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        text = ((tracker.latest_message or {}).get("text") or "").strip()
+        if not offers_contact(text):
+            return []
+        return [SlotSet(CONTACT_SLOT, find_phone(text))]

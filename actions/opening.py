@@ -31,6 +31,10 @@ NO_FLOW = "none"
 # Questions about the procedure, not requests to start it: 要不要/怎么/能不能/需要…吗.
 ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必须|怎么|如何|咋|能不能|可不可以|可以.{0,10}吗|能.{0,10}吗|"
                         r"有没有|有什么|有哪些|哪些|是不是|什么|区别|[?？]")
+# A start_filing reading of a message that is about ending a team (「把我们队的备案销了」: 备案 weighs heavily
+# for the classifier): the words of ending, and none of starting something new.
+ENDING = re.compile(r"注销|注消|撤销|撤掉|撤了|销掉|销了|取消备案|备案取消|解散|散伙|散了|不搞了|不办了|不干了|停办|退出")
+STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个|建个|登记一个|备案一个")
 # The self-check answers 「能拿什么补贴」 itself: only filing and deregistration answer first.
 ANSWER_FIRST = ("filing", "deregistration")
 
@@ -98,6 +102,12 @@ def asks_about_flow(text: str) -> bool:
     return bool(message) and not message.startswith("/") and bool(ASKS_ABOUT.search(message))
 
 
+def ending_not_starting(text: str) -> bool:
+    """A message read as 「备案」 that asks to end a team, not to file a new one."""
+    message = parsing.normalize_reply(text)
+    return bool(ENDING.search(message)) and not STARTING.search(message)
+
+
 class ActionOpenFlow(Action):
     """Start intents and 「好的/开始填写」 after an offer: answer first, pre-fill, or start the form."""
 
@@ -108,6 +118,8 @@ class ActionOpenFlow(Action):
         intent = latest_intent(tracker)[0]
         text = (tracker.latest_message or {}).get("text") or ""
         flow = FLOW_INTENTS.get(intent or "")
+        if flow == "filing" and ending_not_starting(text):
+            flow = "deregistration"
         if flow is None:  # affirm: accepts the flow offered after an answer, or the one it names (开始自查)
             flow = tracker.get_slot("flow_offer") or offered_flow(text)
             if flow not in FLOW_TITLES:

@@ -13,7 +13,7 @@ from answering.answerability import AnswerabilityModel, asks_about_document, fea
 from answering.compendium import Faq, FaqAnswer, suggestions
 from answering.compose import (compose, compose_clarify, compose_clause, compose_document, compose_faq,
                                front_matter_last, uncovered_place)
-from answering.followup import Context, FollowUp, fact_asked, region_of, resolve
+from answering.followup import Context, FollowUp, fact_asked, region_first, region_of, resolve
 from answering.document_questions import document_question, front_matter_first
 from answering.types import Answer
 from corpus.compendium import faq_dir
@@ -58,18 +58,23 @@ class Assistant:
             answer = self._about_previous(question, FollowUp("document", question, follow.region, doc_id=lead.doc.id,
                                                              about=fact_asked(follow.question)), top_k)
         else:
-            answer = self._answer(follow.question, follow.region, top_k, mode, use_faq and mode == "hybrid")
+            answer = self._answer(follow.question, follow.region, top_k, mode, use_faq and mode == "hybrid",
+                                  only_region=follow.kind == "region")
         answer.context = self._context(answer, follow)
         answer.took_ms = (time.perf_counter() - t0) * 1000
         return answer
 
-    def _answer(self, question: str, region: str | None, top_k: int, mode: str, use_faq: bool) -> Answer:
-        """FAQ-first: a confident compendium match answers with its clauses; else clause retrieval."""
+    def _answer(self, question: str, region: str | None, top_k: int, mode: str, use_faq: bool,
+                only_region: bool = False) -> Answer:
+        """FAQ-first: a confident compendium match answers with its clauses; else clause retrieval
+        (only_region: 「那北京呢？」 asks about that region's documents, so they rank first)."""
         ranked = self.faq.ranked(question) if self.faq else []
         match = self.faq.match(question, region, ranked) if (self.faq and use_faq) else None
         if match and not self._faq_fits(question, region, match):
             match = None
-        hits = self.retriever.rank(question, region, mode)
+        hits = self.retriever.rank(question, region, mode, include=match.clause_ids if match else ())  # top-k + the entry's
+        if only_region:
+            hits = region_first(hits, region)
         if match and not self._faq_on_document(question, match, hits):
             match = None
         faq_score = ranked[0][0] if ranked else 0.0

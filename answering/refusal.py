@@ -93,9 +93,15 @@ def missing_detail(question: str, clause_text: str) -> str | None:
     if unit and not (re.search(rf"{_NUM}\s*[个项类种条名]?[\u4e00-\u9fff]{{0,2}}?{unit[0]}", text) or _ENUMERATED.search(text)):
         return f"具体数量（{unit}）"
     for term in _QUOTED.findall(question):
-        if re.sub(r"\s+", "", term) not in text:
+        if _counted_noun(term) not in text:
             return f"关于“{term}”的内容"
     return None
+
+
+def _counted_noun(term: str) -> str:
+    """「四个群众」「两张清单」 name an enumeration by its count: the clause lists the noun, not the count."""
+    term = re.sub(r"\s+", "", term)
+    return re.sub(rf"^{_NUM}[个项张条类种大点]", "", term) or term
 
 
 def external_document(question: str, corpus_titles: list[str]) -> str | None:

@@ -154,6 +154,8 @@ class StatusPatch(BaseModel):
 
     status: str = Field(min_length=1, max_length=8)
     note: str | None = Field(default=None, max_length=2000)
+    # shown to the resident in the chat (None = unchanged); `note` stays in the staff history only
+    resident_note: str | None = Field(default=None, max_length=500)
 
 
 LABELS = field_labels("validation")  # field → the Chinese name a 422 message uses

@@ -11,9 +11,11 @@ What is masked and what is not:
   e2e action texts, and the values of slots that are not form answers (e.g. ``qa_question``).
 - the answers of the forms (the domain's ``required_slots``, e.g. ``leader_phone``, ``dereg_contact``) stay
   as given: the form submits them, possibly after a Rasa restart, when they are read back from this store.
+  So does ``contact_phone``: a number given only to be called back on (actions/handoff.py), which a later
+  「转人工」 submits.
 Rasa never re-reads stored user texts during a turn (the action server gets the live, unmasked tracker);
 from the next turn on, earlier messages read back masked — so a phone given in an earlier message is not
-found by a later action (the handoff asks for it in the same message, or takes the form's answer).
+found by a later action (the handoff takes it from this message, the contact_phone slot or the form's answer).
 
 Conversation retention (deleting old events) is the gateway's job: api/services/retention.py.
 Not part of the Rasa model: mk/rasa.mk leaves bot/*.py out of the model hash.
@@ -27,6 +29,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from corpus.text import mask_pii
 
+# slots outside forms that hold an answer to be submitted later (see the module docstring)
+SUBMITTED_SLOTS = frozenset({"contact_phone"})
 # event type → the fields of its dict that carry what people typed or were shown
 TEXT_FIELDS = {"user": ("text", "parse_data"), "bot": ("text", "data"), "action": ("action_text",),
                "entities": ("entities",)}
@@ -67,9 +71,10 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore whose new events are stored with phone and ID numbers masked."""
 
     def form_slots(self) -> Set[Text]:
-        """Every slot a form asks for: the answers it will submit."""
+        """Every slot a form asks for, and the contact phone: the answers something will submit."""
         forms = self.domain.forms if self.domain else {}
-        return {slot for form in forms.values() for slot in (form or {}).get("required_slots", [])}
+        answers = {slot for form in forms.values() for slot in (form or {}).get("required_slots", [])}
+        return answers | SUBMITTED_SLOTS
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         keep = self.form_slots()

@@ -7,6 +7,7 @@ indexed word) still hands out its contributions by position, favouring earlier i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -29,9 +30,28 @@ def linear(sparse: np.ndarray, dense: np.ndarray, dense_weight: float) -> np.nda
     Keeps the magnitudes RRF throws away: a clause far ahead on BM25 stays ahead unless the dense
     signal disagrees strongly. Chosen over RRF on the bank's train split (R@1 0.79 against 0.70).
     """
-    top = float(np.max(sparse)) if len(sparse) else 0.0
-    out = np.asarray(sparse, dtype=np.float64) / top if top > 0 else np.zeros(len(sparse))
-    spread = float(np.std(dense)) if len(dense) else 0.0
-    if spread > 0:
-        out = out + dense_weight * (np.asarray(dense, dtype=np.float64) - float(np.mean(dense))) / (4 * spread)
+    dense = np.asarray(dense, dtype=np.float64)
+    stats = Scale(float(np.max(sparse)) if len(sparse) else 0.0,
+                  float(np.mean(dense)) if len(dense) else 0.0, float(np.std(dense)) if len(dense) else 0.0)
+    return linear_scaled(sparse, dense, dense_weight, stats)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """What `linear` normalises by: the best BM25 score and the dense cosines' mean and spread over the corpus.
+
+    Kept apart so the candidates of a top-k search are scored exactly as the whole corpus would score them.
+    """
+
+    sparse_top: float
+    dense_mean: float
+    dense_spread: float
+
+
+def linear_scaled(sparse: np.ndarray, dense: np.ndarray, dense_weight: float, scale: Scale) -> np.ndarray:
+    """`linear` for a subset of the clauses, normalised by the whole corpus's ``scale``."""
+    sparse = np.asarray(sparse, dtype=np.float64)
+    out = sparse / scale.sparse_top if scale.sparse_top > 0 else np.zeros(len(sparse))
+    if scale.dense_spread > 0:
+        out = out + dense_weight * (np.asarray(dense, dtype=np.float64) - scale.dense_mean) / (4 * scale.dense_spread)
     return out

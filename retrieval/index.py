@@ -22,6 +22,9 @@ import numpy as np
 from corpus.citations import sentences
 from corpus.clauses import Clause, load_clauses
 from corpus.documents import DEFAULT_KNOWLEDGE_DIR, Document, load_documents
+from retrieval.cache import TokenCache, VectorCache
+from retrieval.dense import HNSW_MIN_PASSAGES, make_index
+from retrieval.dense import kind as dense_kind
 from retrieval.embed import DEFAULT_CACHE
 from retrieval.fsutil import replace_dir
 from retrieval.tokenize import bm25_tokens
@@ -72,31 +75,32 @@ def passages(clause: Clause, doc_title: str = "") -> list[str]:
 
 
 def build(out_dir: Path, embedder, progress: Progress | None = None, knowledge_dir: Path | None = None,
-          cache_dir: Path | None = None) -> dict:
+          cache_dir: Path | None = None, hnsw_min: int = HNSW_MIN_PASSAGES) -> dict:
     """Build a complete index into a temp folder, then swap it in atomically.
 
-    ``cache_dir`` holds the passage-vector cache (``embcache/``), so a rebuild re-encodes only what changed.
+    ``cache_dir`` holds the per-document vector and token caches (``embcache/``, ``tokcache/``), so a
+    rebuild encodes and tokenises only the documents that changed; ``hnsw_min`` is the corpus size
+    (passages) from which FAISS gets an HNSW graph instead of a flat index (retrieval/dense.py).
     """
     progress = progress or (lambda _f, _m: None)
+    cache_dir = Path(cache_dir or DEFAULT_CACHE)
     docs = load_documents(knowledge_dir)
     clauses = [c for c in load_clauses(knowledge_dir).values() if not docs[c.doc_id].withdrawn]
-    titles = [docs[c.doc_id].short_title for c in clauses]
     progress(0.05, f"分段完成：{len(clauses)} 条条款")
-    corpus = [bm25_tokens(c.context(sparse_prefix(docs[c.doc_id]))) for c in clauses]
+    corpus = _tokens(clauses, docs, cache_dir)
     bm25 = bm25s.BM25()
     bm25.index(corpus, show_progress=False)
-    rows, texts = [], []
-    for i, (c, t) in enumerate(zip(clauses, titles)):
-        for p in passages(c, t):
-            rows.append(i)
-            texts.append(p)
-    progress(0.15, f"向量化 {len(texts)} 段文本")
-    vecs = _encode(embedder, texts, progress, _cache_file(embedder.name, cache_dir))
-    dense = faiss.IndexFlatIP(vecs.shape[1])
-    dense.add(vecs)
+    rows, by_doc, by_doc_rows = _passages(clauses, docs)
+    progress(0.15, f"向量化 {len(rows)} 段文本")
+    cache = VectorCache(cache_dir, embedder.name)
+    per_doc = cache.vectors(by_doc, lambda texts: _encode_batches(embedder, texts),
+                            lambda f: progress(0.15 + 0.75 * f, "向量化中"))
+    vecs = _in_row_order(per_doc, by_doc_rows)
+    progress(0.92, "建立向量索引")
+    dense = make_index(vecs, hnsw_min)
     params = {
         "version": INDEX_VERSION, "model": embedder.name, "dim": int(vecs.shape[1]),
-        "n_clauses": len(clauses), "n_passages": len(texts),
+        "n_clauses": len(clauses), "n_passages": len(rows), "dense_index": dense_kind(dense),
         "knowledge_hash": knowledge_hash(knowledge_dir), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
     _write(out_dir, [c.id for c in clauses], bm25, dense, np.asarray(rows, dtype=np.int32), params)
@@ -104,32 +108,46 @@ def build(out_dir: Path, embedder, progress: Progress | None = None, knowledge_d
     return params
 
 
-def _cache_file(model_name: str, cache_dir: Path | None) -> Path:
-    return Path(cache_dir or DEFAULT_CACHE) / "embcache" / (hashlib.sha1(model_name.encode()).hexdigest()[:12] + ".npz")
+def _tokens(clauses: list[Clause], docs: dict[str, Document], cache_dir: Path) -> list[list[str]]:
+    """BM25 tokens of every clause (with its document's identifying words), tokenising only new texts."""
+    texts: dict[str, list[str]] = {}
+    for c in clauses:
+        texts.setdefault(c.doc_id, []).append(c.context(sparse_prefix(docs[c.doc_id])))
+    per_doc = {d: iter(t) for d, t in TokenCache(cache_dir).tokens(texts, bm25_tokens).items()}
+    return [next(per_doc[c.doc_id]) for c in clauses]
 
 
-def _encode(embedder, texts: list[str], progress: Progress, path: Path, batch: int = 16) -> np.ndarray:
-    """Passage vectors, reusing those computed before for the same model and text.
+def _passages(clauses: list[Clause], docs: dict[str, Document]
+              ) -> tuple[list[int], dict[str, list[str]], dict[str, list[int]]]:
+    """(passage row → clause row, passage texts per document, their passage rows per document)."""
+    rows, by_doc, by_doc_rows = [], {}, {}
+    for i, c in enumerate(clauses):
+        for p in passages(c, docs[c.doc_id].short_title):
+            by_doc_rows.setdefault(c.doc_id, []).append(len(rows))
+            by_doc.setdefault(c.doc_id, []).append(p)
+            rows.append(i)
+    return rows, by_doc, by_doc_rows
 
-    Adding one document or fixing one clause then re-encodes only what changed.
-    """
-    cache: dict[str, np.ndarray] = {}
-    if path.exists():
-        with np.load(path) as z:
-            cache = dict(zip(z["keys"].tolist(), z["vecs"]))
-    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
-    todo = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items(), key=lambda kv: len(kv[1]))
-    for start in range(0, len(todo), batch):
-        part = todo[start:start + batch]
-        for (k, _), v in zip(part, embedder.encode_passages([t for _, t in part])):
-            cache[k] = v
-        progress(0.15 + 0.8 * min(1.0, (start + batch) / max(len(todo), 1)), "向量化中")
-    if todo:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npz")
-        np.savez(tmp, keys=np.array(list(cache)), vecs=np.vstack(list(cache.values())))
-        tmp.replace(path)
-    return np.vstack([cache[k] for k in keys]).astype(np.float32)
+
+def _in_row_order(per_doc: dict[str, np.ndarray], rows: dict[str, list[int]]) -> np.ndarray:
+    """One (n_passages, dim) matrix from the per-document vectors, each at its passage rows."""
+    dim = next(v.shape[1] for v in per_doc.values() if len(v))
+    out = np.zeros((sum(len(r) for r in rows.values()), dim), dtype=np.float32)
+    for doc_id, vecs in per_doc.items():
+        if len(vecs):
+            out[rows[doc_id]] = vecs
+    return out
+
+
+def _encode_batches(embedder, texts: list[str], batch: int = 16) -> np.ndarray:
+    """Encode shortest first in small batches: little padding, and the caller's progress moves per document."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out: list[np.ndarray | None] = [None] * len(texts)
+    for start in range(0, len(order), batch):
+        part = order[start:start + batch]
+        for i, v in zip(part, embedder.encode_passages([texts[i] for i in part])):
+            out[i] = v
+    return np.vstack(out)
 
 
 def _write(out_dir: Path, ids: list[str], bm25, dense, rows: np.ndarray, params: dict) -> None:

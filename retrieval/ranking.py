@@ -1,12 +1,13 @@
 """Hybrid clause ranking: BM25 + dense, fused by weighted RRF, with region and definition preferences.
 
-`Retriever.rank` orders every clause for a question; deciding whether and how to answer is
-answering/'s job (answering/pipeline.py), which depends on this module and never the reverse.
+`Retriever.rank` returns a question's best clauses (top-k over candidates, retrieval/candidates.py);
+deciding whether and how to answer is answering/'s job (answering/pipeline.py), which depends on this module and never the reverse.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,9 +18,11 @@ from corpus.citations import citation_dict, quote
 from corpus.clauses import Clause, load_clauses
 from corpus.documents import Document, load_documents
 from corpus.vocabulary import detect_regions
+from retrieval.candidates import BM25_CANDIDATES, ClauseTable
+from retrieval.dense import DENSE_CANDIDATES
 from retrieval.embed import get_embedder
 from retrieval.expansion import expand
-from retrieval.fusion import linear
+from retrieval.fusion import Scale, linear_scaled
 from retrieval.index import Index, load
 from retrieval.tokenize import bm25_tokens
 
@@ -27,6 +30,7 @@ DENSE_WEIGHT = 0.3  # dense cosine (as a z-score / 4) added to BM25 scaled to it
 REGION_BONUS = 0.5  # a clause of the region the question names (a city-wide document covers its districts);
 # half for a document of another district of the same city
 DEFINITION_BONUS = 0.35  # the clause that defines the term a 什么是X question asks about
+RESULT_K = 20  # hits `rank` returns: the API's largest top_k (api/routers/ask.py), beyond what answering re-ranks
 
 
 _DEFINE_RE = re.compile(r"(?:什么是|啥是|何为)([\u4e00-\u9fff“”\"]{2,12}?)[？?，。]|"
@@ -82,15 +86,25 @@ class QueryCache:
 
 
 class Retriever:
-    """Holds the index, the model and the clause table; thread-safe for reads."""
+    """Holds the index, the model and the clause table; thread-safe for reads.
 
-    def __init__(self, index: Index, embedder, knowledge_dir: Path | None = None) -> None:  # noqa: ANN001
+    A question is scored on candidates only: the passages FAISS returns (flat or HNSW, retrieval/dense.py),
+    BM25's top clauses and any clause the caller asks for. Each candidate's BM25 score and dense cosine
+    (its best passage, from the stored vectors) are exact, and fusion is normalised by whole-corpus
+    figures, so a candidate scores what a full ranking would give it; per ask the work grows with the
+    number of candidates, not with the corpus.
+    """
+
+    def __init__(self, index: Index, embedder, knowledge_dir: Path | None = None,  # noqa: ANN001
+                 dense_candidates: int = DENSE_CANDIDATES, bm25_candidates: int = BM25_CANDIDATES) -> None:
         self.index = index
         self.knowledge_dir = knowledge_dir
         self.embedder = embedder if isinstance(embedder, QueryCache) else QueryCache(embedder)
         self.all_clauses = load_clauses(knowledge_dir)
         self.clauses = [self.all_clauses[i] for i in index.clause_ids]
         self.docs = load_documents(knowledge_dir)
+        self.dense_candidates, self.bm25_candidates = dense_candidates, bm25_candidates
+        self.table = ClauseTable(self.clauses, self.docs, index)
 
     @classmethod
     def open(cls, index_dir: Path, model: str | None = None, knowledge_dir: Path | None = None,
@@ -101,55 +115,39 @@ class Retriever:
 
     # -- scoring ---------------------------------------------------------------------------
     def bm25_scores(self, question: str) -> np.ndarray:
-        """BM25 of every clause for the question with its everyday words' policy terms added."""
+        """BM25 of every clause for the question with its everyday words' policy terms added
+        (bm25s sums the question words' posting lists: numpy work, no per-clause Python)."""
         tokens = [t for t in bm25_tokens(expand(question, self.knowledge_dir)) if t in self.index.vocab]
         if not tokens:
             return np.zeros(len(self.clauses), dtype=np.float32)
         return np.asarray(self.index.bm25.get_scores(tokens), dtype=np.float32)
 
-    def dense_scores(self, question: str) -> np.ndarray:
-        q = self.embedder.encode_queries([question])
-        n = self.index.faiss.ntotal
-        sims, rows = self.index.faiss.search(q, n)
-        out = np.full(len(self.clauses), -1.0, dtype=np.float32)
-        np.maximum.at(out, self.index.passage_clause[rows[0]], sims[0])
-        return out
+    def rank(self, question: str, region: str | None = None, mode: str = "hybrid", k: int = RESULT_K,
+             include: Iterable[str] = ()) -> list[Hit]:
+        """The ``k`` best clauses, best first, plus the ``include``d clause ids (scored alike, in their place
+        after the first k when they rank lower); mode 'bm25' / 'dense' are the single-signal baselines."""
+        rows, fused, sparse, dense = self.scored(question, region, mode, include, k)
+        order = np.argsort(-fused, kind="stable")  # candidates are in clause order: ties as a full ranking
+        wanted = {self.table.row_of[c] for c in include if c in self.table.row_of}
+        keep = [j for n, j in enumerate(order) if n < k or rows[j] in wanted]
+        return [Hit(self.clauses[rows[j]], self.docs[self.clauses[rows[j]].doc_id], float(fused[j]),
+                    float(sparse[j]), float(dense[j])) for j in keep]
 
-    def rank(self, question: str, region: str | None = None, mode: str = "hybrid") -> list[Hit]:
-        """Every clause ranked; mode 'bm25' / 'dense' are the single-signal baselines."""
-        sparse = self.bm25_scores(question) if mode != "dense" else np.zeros(len(self.clauses))
-        dense = self.dense_scores(question) if mode != "bm25" else np.zeros(len(self.clauses))
-        fused = linear(sparse, dense, {"hybrid": DENSE_WEIGHT, "bm25": 0.0, "dense": 1.0}[mode])
-        fused += self._region_bonus(question, region) + self._definition_bonus(question)
-        order = np.argsort(-fused, kind="stable")
-        return [Hit(self.clauses[i], self.docs[self.clauses[i].doc_id], float(fused[i]),
-                    float(sparse[i]), float(dense[i])) for i in order]
-
-    def _definition_bonus(self, question: str) -> np.ndarray:
-        """'什么是X / X是指什么 / 哪五社' questions: prefer the clause that defines X (X……是……)."""
-        bonus = np.zeros(len(self.clauses))
-        term = defined_term(question)
-        if term:
-            rx = re.compile(re.escape(term) + r"[”\"」]?(是|，是|指)")
-            for i, c in enumerate(self.clauses):
-                if rx.search(c.text):
-                    bonus[i] = DEFINITION_BONUS
-        return bonus
-
-    def _region_bonus(self, question: str, region: str | None) -> np.ndarray:
-        """Prefer clauses of the region the question (or the caller) names: for 长宁, 长宁's own documents and
-        上海's city-wide ones (which apply there too); a document of another 上海 district gets half."""
+    def scored(self, question: str, region: str | None = None, mode: str = "hybrid", include: Iterable[str] = (),
+               min_count: int = RESULT_K) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(candidate clause rows in clause order, fused score, BM25, dense) — what `rank` sorts."""
+        t = self.table
+        sparse_all = self.bm25_scores(question) if mode != "dense" else None
+        query = self.embedder.encode_queries([question])[0] if mode != "bm25" else None
         targets = detect_regions(f"{region or ''} {question}")
-        bonus = np.zeros(len(self.clauses))
-        if not targets:
-            return bonus
-        unit = REGION_BONUS
-        for i, c in enumerate(self.clauses):
-            doc = self.docs[c.doc_id]
-            for city, district in targets:
-                if doc.region_key == city and (district is None or not doc.district or district in doc.district):
-                    bonus[i] = unit
-                    break
-                if doc.region_key == city:
-                    bonus[i] = max(bonus[i], unit / 2)
-        return bonus
+        extra = [t.row_of[c] for c in include if c in t.row_of]
+        extra += t.region_rows(targets, sparse_all, self.bm25_candidates).tolist()
+        rows = t.candidates(query, sparse_all, extra, self.dense_candidates, self.bm25_candidates, min_count)
+        sparse = sparse_all[rows] if sparse_all is not None else np.zeros(len(rows), np.float32)
+        dense = t.dense(query, rows) if query is not None else np.zeros(len(rows), np.float32)
+        scale = Scale(float(sparse_all.max()) if sparse_all is not None and len(sparse_all) else 0.0,
+                      *(t.dense_moments(query) if query is not None else (0.0, 0.0)))
+        fused = linear_scaled(sparse, dense, {"hybrid": DENSE_WEIGHT, "bm25": 0.0, "dense": 1.0}[mode], scale)
+        fused += t.region_bonus(targets, rows, REGION_BONUS)
+        fused += t.definition_bonus(defined_term(question), rows, DEFINITION_BONUS)
+        return rows, fused, sparse, dense

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, utcnow
@@ -35,6 +35,10 @@ class RequestMixin:
     status: Mapped[str] = mapped_column(String(8), default=STATUS_SUBMITTED, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # What staff chose to tell the resident (shown in the chat's status lookup); the history's `note` stays internal.
+    resident_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # False after a staff status change until the resident's next message carried the notice (shown once).
+    status_seen: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class FilingRequest(RequestMixin, Base):

@@ -6,10 +6,10 @@ Phone numbers: shown in full in detail views and the CSV export (staff call the 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from api.deps import DbSession
 from api.models.requests import STATUSES
@@ -19,6 +19,7 @@ from api.services.requests import (
     history_dict, list_requests, to_csv, to_dict,
 )
 from api.security import StaffName, require_internal, same_origin
+from api.services.resident_status import own_requests
 from api.validation import chinese_validation_message
 
 router = APIRouter()
@@ -34,6 +35,22 @@ def store_request(body: InternalRequest, db: DbSession) -> dict:
     except ValidationError as exc:
         raise HTTPException(422, chinese_validation_message(label_errors(exc.errors()))) from None
     return {"reference": create_request(db, body.kind, body.sender_id, data)}
+
+
+class StatusLookup(BaseModel):
+    """Body of POST /internal/requests/lookup: whose requests (the conversation's sender, as Rasa has it)
+    and optionally one reference (any spelling) or one kind."""
+
+    sender_id: str = Field(min_length=1, max_length=128)
+    reference: str | None = Field(default=None, max_length=64)
+    kind: Literal["filing", "deregistration", "handoff"] | None = None
+
+
+@router.post("/internal/requests/lookup", dependencies=[Depends(require_internal)], tags=["internal"])
+def lookup_requests(body: StatusLookup, db: DbSession) -> dict:
+    """The sender's own requests for the chat's status lookup. Another sender's reference yields the same
+    empty list as a reference that does not exist: the answer must not reveal that it exists."""
+    return {"items": own_requests(db, body.sender_id, body.reference, body.kind)}
 
 
 def _filters(
@@ -96,7 +113,7 @@ def _add_staff_routes(spec: KindSpec) -> None:
         if body.status not in STATUSES:
             raise HTTPException(422, f"状态应为：{'、'.join(STATUSES)}。")
         try:
-            row = change_status(db, spec, reference, body.status, who, body.note)
+            row = change_status(db, spec, reference, body.status, who, body.note, body.resident_note)
         except LookupError:
             raise _not_found(spec, reference) from None
         except TransitionError as exc:

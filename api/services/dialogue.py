@@ -6,13 +6,15 @@ belongs to, so it is folded back into that text here.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any, Optional
 
 import httpx
 
+from api.db import session_scope
 from api.logging_setup import mask_pii
-from api.services import chat_quiz
+from api.services import chat_quiz, resident_status
 from config.settings import get_settings
 
 log = logging.getLogger("api.dialogue")
@@ -75,7 +77,23 @@ def to_chat_messages(rasa_messages: list[dict[str, Any]]) -> list[dict[str, Any]
     return out
 
 
+def _status_notices(sender_id: str) -> list[dict[str, Any]]:
+    """Staff status changes of this sender's requests not yet shown (each shown once, then marked seen)."""
+    with session_scope() as session:
+        return [_message(text) for text in resident_status.notices_for(session, sender_id)]
+
+
 async def converse(sender_id: str, text: str) -> list[dict[str, Any]]:
+    """The replies to one user message, led by notices of status changes staff made since the sender last wrote.
+
+    The notices are taken after the reply: a status lookup in this very turn (actions/status.py) marks what it
+    showed as seen, so the same change is not announced twice in one answer.
+    """
+    replies = await _reply(sender_id, text)
+    return await asyncio.to_thread(_status_notices, sender_id) + replies
+
+
+async def _reply(sender_id: str, text: str) -> list[dict[str, Any]]:
     """Send one user message to Rasa and return the replies; a clear Chinese message if Rasa is down.
 
     Training-quiz moves (「开始练习」, an option letter during a quiz) are answered by the quiz first.

@@ -160,11 +160,22 @@ def history(session: Session, reference: str) -> list[StatusChange]:
 
 
 def change_status(session: Session, spec: KindSpec, reference: str, to_status: str,
-                  who: str, note: str | None):  # noqa: ANN201
-    """Apply one allowed workflow step and record who/when; raises TransitionError otherwise."""
+                  who: str, note: str | None, resident_note: str | None = None):  # noqa: ANN201
+    """Apply one allowed workflow step and record who/when; raises TransitionError otherwise.
+
+    `resident_note` (None = unchanged) is what the resident sees in the chat; the same status with a new
+    resident note only updates that note (staff correct it without a workflow step). A real step leaves
+    the change unseen, so the resident's next message carries a notice (api/services/resident_status.py)."""
     row = session.scalar(select(spec.model).where(spec.model.reference == reference).with_for_update())
     if row is None:
         raise LookupError(reference)
+    if resident_note is not None:
+        row.resident_note = resident_note
+    if to_status == row.status and resident_note is not None:
+        session.add(StatusChange(reference=reference, from_status=row.status, to_status=to_status,
+                                 who=who[:100], note=note or "更新了给居民的说明", at=utcnow()))
+        session.commit()
+        return row
     allowed = ALLOWED_TRANSITIONS.get(row.status, ())
     if to_status not in allowed:
         session.rollback()
@@ -173,7 +184,7 @@ def change_status(session: Session, spec: KindSpec, reference: str, to_status: s
     now, from_status = utcnow(), row.status
     session.add(StatusChange(reference=reference, from_status=from_status, to_status=to_status,
                              who=who[:100], note=note or "", at=now))
-    row.status, row.updated_at = to_status, now
+    row.status, row.updated_at, row.status_seen = to_status, now, False
     session.commit()
     log.info("%s %s → %s by %s", reference, from_status, to_status, mask_pii(who))
     return row
@@ -183,6 +194,7 @@ def to_dict(spec: KindSpec, row, masked: bool = False) -> dict:  # noqa: ANN001
     """JSON shape of a request; `masked` hides the middle of phone numbers (list views)."""
     out = {name: getattr(row, name) for name, _ in COMMON_COLUMNS + spec.columns}
     out["kind"] = spec.kind
+    out["resident_note"] = row.resident_note or ""
     out["created_at"] = to_china_iso(row.created_at)
     out["updated_at"] = to_china_iso(row.updated_at)
     for key in ("leader_phone", "contact") if masked else ():  # 138****8000: recognisable, not exposed

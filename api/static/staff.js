@@ -11,7 +11,7 @@
     team_name: "团队名称", category: "类别", district: "区", street: "街道/镇", community: "居委/村",
     member_count: "成员人数", leader_name: "负责人", leader_phone: "负责人手机号", activity_place: "活动地点",
     activities: "活动内容", tier: "层级", org_kind: "组织类型", org_name: "组织名称", reason: "原因",
-    path: "办理路径", notes: "备注", question: "问题", context: "对话摘要", contact: "联系方式",
+    path: "办理路径", notes: "备注", question: "问题", context: "对话摘要", contact: "联系方式", resident_note: "给居民的说明",
   };
   const COLUMNS = {
     filings: ["reference", "created_at", "status", "street", "team_name", "category", "leader_name", "leader_phone"],
@@ -215,13 +215,16 @@
     if (!options.length) return el("p", { class: "muted", text: "该申请已结束，不能再变更状态。" });
     const select = el("select", { id: "st-status", "aria-label": "新状态" }, options.map((s) => el("option", { value: s, text: s })));
     const note = el("input", { id: "st-note", maxlength: "2000", placeholder: "备注（如：已电话联系负责人）", "aria-label": "备注" });
+    const forResident = el("input", { id: "st-resident-note", maxlength: "500", value: d.resident_note || "",
+      placeholder: "居民查询进度时可见（如：请周三上午带成员名单到街道）", "aria-label": "给居民的说明" });
     const error = el("p", { class: "form-error", role: "alert" });
-    const form = el("form", { class: "toolbar status-form" }, el("label", {}, "变更为", select), el("label", { class: "grow" }, "备注", note),
-      el("button", { type: "submit", class: "btn btn-primary" }, "保存状态"), error);
+    const form = el("form", { class: "toolbar status-form" }, el("label", {}, "变更为", select), el("label", { class: "grow" }, "备注（内部）", note),
+      el("label", { class: "grow" }, "给居民的说明", forResident), el("button", { type: "submit", class: "btn btn-primary" }, "保存状态"), error);
     form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
       try {
-        await send(`/api/${kind}/${encodeURIComponent(d.reference)}`, "PATCH", { status: select.value, note: note.value });
+        await send(`/api/${kind}/${encodeURIComponent(d.reference)}`, "PATCH",
+          { status: select.value, note: note.value, resident_note: forResident.value.trim() });
         await loadRequests();
         await openRequest(kind, d.reference);
       } catch (err) {

@@ -31,6 +31,7 @@ class GatewayStub:
         self.fail = False
         self.delay_s = 0.0
         self.ask_answer: dict[str, Any] = dict(ASK_ANSWER)
+        self.lookup_items: list[dict[str, Any]] = []  # what /internal/requests/lookup answers
 
 
 def _handler(stub: GatewayStub) -> type[BaseHTTPRequestHandler]:
@@ -45,6 +46,8 @@ def _handler(stub: GatewayStub) -> type[BaseHTTPRequestHandler]:
                 return self._send(200, stub.ask_answer)
             if self.path == "/internal/requests":
                 return self._send(200, {"reference": f"{PREFIX[body['kind']]}-20261122-0001"})
+            if self.path == "/internal/requests/lookup":
+                return self._send(200, {"items": stub.lookup_items})
             return self._send(404, {})
 
         def _send(self, status: int, payload: dict) -> None:

@@ -62,6 +62,22 @@ def test_a_request_starts_the_form_with_what_it_said(domain, gateway) -> None:
     assert gateway.calls == []
 
 
+def test_a_filing_reading_of_ending_a_team_starts_deregistration(domain, gateway) -> None:
+    """「备案」 weighs heavily for the classifier; the words of ending a team decide the flow."""
+    tracker = make_tracker("我们队的备案要销掉，队伍解散了", intent="start_filing")
+    events, _messages = run(opening.ActionOpenFlow(), tracker, domain)
+    assert events == [SlotSet("flow_offer", None), SlotSet("dereg_reason", "解散"),
+                      SlotSet("dereg_org_type", "在街道（镇）备案的群众活动团队"), SlotSet("flow_start", "deregistration")]
+
+
+@pytest.mark.parametrize("text, ending", [
+    ("帮我把我们队的备案销了", True), ("队伍散了备案撤了吧", True), ("之前那个队解散了，我们想新成立一个队备案", False),
+    ("我想备案", False), ("广场舞队备个案", False),
+])
+def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) -> None:
+    assert opening.ending_not_starting(text) is ending
+
+
 def test_the_self_check_starts_even_when_worded_as_a_question(domain, gateway) -> None:
     events, _messages = run(opening.ActionOpenFlow(), make_tracker("有什么补贴能拿", intent="check_support"), domain)
     assert events[-1] == SlotSet("flow_start", "eligibility") and gateway.calls == []

@@ -87,7 +87,7 @@ def test_parse_street(text: str, street) -> None:
 @pytest.mark.parametrize("text, detail", [
     ("三十来个", (30, True)), ("二十五", (25, False)), ("２５", (25, False)), ("25人", (25, False)),
     ("三十多人", (30, True)), ("大概三十个", (30, True)), ("二十左右吧", (20, True)), ("差不多40个人", (40, True)),
-    ("一百二十", (120, False)), ("嗯，十五个😊", (15, False)), ("好多人", None), ("多少人算小组？", None),
+    ("一百二十", (120, False)), ("嗯，十五个😊", (15, False)), ("好多人", None), ("十几个", (10, True)), ("多少人算小组？", None),
 ])
 def test_parse_count_detail(text: str, detail) -> None:
     assert parsing.parse_count_detail(text) == detail

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from answering.followup import Context, find_clause, resolve
+from answering.followup import Context, find_clause, region_first, resolve
 from corpus.clauses import load_clauses
 from corpus.documents import load_documents
 
@@ -22,6 +22,16 @@ def test_a_region_alone_reasks_the_last_question_there(turn: str, region: str) -
     follow = ask(turn, WZ)
     assert follow.kind == "region" and follow.region == region
     assert follow.question.startswith(region) and "温州" not in follow.question and "困难群体" in follow.question
+
+
+def test_region_first_puts_that_regions_documents_ahead_in_their_order() -> None:
+    from retrieval.ranking import Hit
+
+    ids = ["wz-2021-122/二/（三）/1", "bj-2022/三/（一）", "cn-2022/三/（一）", "sh-mca-2024-1/第七条", "bj-2022/二"]
+    hits = [Hit(CLAUSES[c], DOCS[CLAUSES[c].doc_id], 1.0 - i / 10, 0.0, 0.0) for i, c in enumerate(ids)]
+    assert [h.clause.id for h in region_first(hits, "北京")] == [ids[1], ids[4], ids[0], ids[2], ids[3]]
+    assert [h.clause.id for h in region_first(hits, "长宁")][:2] == [ids[2], ids[3]]  # 长宁 and 上海's city-wide
+    assert region_first(hits, None) == hits
 
 
 def test_a_region_alone_without_a_previous_question_is_clarified() -> None:

@@ -117,6 +117,22 @@ def test_front_matter_does_not_answer_a_substantive_question(retriever):
     assert answer.confident and not answer.hits[0].clause.id.endswith(("/通知", "/序言"))
 
 
+@pytest.mark.parametrize("question, clause_id, says", [
+    ("长宁区“五社联动”工作方案的文号是什么？", "cn-wushe-2023/通知", "长社管联办〔2023〕1号"),
+    ("五社联动那个方案 是谁发的呀 啥时候发的", "cn-wushe-2023/通知", "2023年"),
+    ("上海市民政局制定持续推进社区社会组织高质量发展若干举措的依据是什么？", "sh-mca-2024-1/序言", "贯彻"),
+    ("《关于促进社会组织参与社区治理的意见》制定的目的是什么？", "bj-2022/序言", "引导和促进"),
+])
+def test_a_question_about_the_document_itself_is_answered_from_its_front_matter(retriever, question, clause_id, says):
+    answer = retriever.ask(question)
+    assert answer.confident and answer.hits[0].clause.id == clause_id and says in answer.answer
+
+
+def test_an_entry_about_a_document_does_not_answer_a_question_about_its_substance(retriever):
+    answer = retriever.ask("温州培优行动的工作任务分哪几大块？")
+    assert answer.hits[0].clause.id == "wz-2021-122/二" and "优化培育体系" in answer.answer
+
+
 def test_a_colloquial_question_finds_the_policy_clause(retriever):
     answer = retriever.ask("我们小区跳广场舞的十几个阿姨，要去街道办个啥手续不？")
     assert answer.hits[0].clause.id in {"cn-2022/四/（一）/2", "sh-mca-2024-1/第二条", "cn-2022/四/（一）/3"}
@@ -136,6 +152,7 @@ def test_follow_ups_use_the_context_the_answer_returns(retriever):
     assert first.context["doc_ids"] == ["cn-2022"] and first.context["region"] == "长宁"
     beijing = retriever.ask("那北京呢？", context=Context.from_dict(first.context))
     assert beijing.hits[0].doc.id == "bj-2022" and beijing.context["region"] == "北京"
+    assert {h.doc.id for h in beijing.hits[:2]} == {"bj-2022"}  # the region asked for, not the previous one
     valid = retriever.ask("这个文件还有效吗？", context=Context.from_dict(beijing.context))
     assert valid.hits[0].doc.id == "bj-2022" and "有效期" in valid.answer
     issuer = retriever.ask("它是哪个部门发的？", context=Context.from_dict(first.context))

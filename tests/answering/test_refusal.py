@@ -66,6 +66,15 @@ def test_a_year_is_not_a_duration():
     assert missing_detail("这个方案管多久？", "实施期为3年。") is None
 
 
+def test_a_quoted_count_names_the_listed_noun():
+    """「四个群众」 is how people name 群众提出、群众参与、群众评判、群众受益; a quoted term the clause
+    lacks altogether is still missing."""
+    listed = "强调群众提出、群众参与、群众评判、群众受益，梳理需求清单和项目清单。"
+    assert missing_detail("摸底调研强调哪“四个群众”的理念？", listed) is None
+    assert missing_detail("要梳理出哪“两张清单”？", listed) is None
+    assert missing_detail("“五社联动”是什么？", listed) == "关于“五社联动”的内容"
+
+
 def test_working_days_answer_how_long():
     """'10个工作日内' states both the time limit and the length asked for by 多长时间内."""
     assert missing_detail("审核多长时间内办完", "街道负责审核。") == "办理时限"

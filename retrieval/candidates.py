@@ -1,0 +1,113 @@
+"""The clause table as arrays, built once at load, and the per-question work on candidate clauses.
+
+What a full ranking did per clause in Python (the region and definition preferences, a dense score
+from the full FAISS ranking) is done here with numpy on the candidates only: the union of the dense
+search's passages, BM25's top clauses and clauses a caller must see. Region preferences are worked
+out per document once per set of named regions and cached; the dense mean and spread that fusion
+normalises by come from a fixed sample of clauses (all of them in a small corpus, so exact there).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+from bm25s.selection import topk
+
+from corpus.clauses import Clause
+from corpus.documents import Document
+from retrieval.dense import search, stored_vectors
+from retrieval.index import Index
+
+BM25_CANDIDATES = 200  # clauses with the best BM25 scores a question keeps as candidates
+REGION_EXACT = 2000  # a named region with up to this many clauses has all of them scored (its bonus can lift any)
+STATS_SAMPLE = 2048  # clauses whose dense cosines give the corpus's mean and spread (every clause below this)
+
+Target = tuple[str, str | None]  # (city, district or None), as corpus.vocabulary.detect_regions gives them
+
+
+class ClauseTable:
+    """Per-clause arrays (document, passage ranges) and the vectors, for scoring any subset of clauses."""
+
+    def __init__(self, clauses: list[Clause], docs: dict[str, Document], index: Index) -> None:
+        self.clauses, self.docs, self.index = clauses, docs, index
+        self.row_of = {c.id: i for i, c in enumerate(clauses)}
+        self.doc_list = list(docs.values())
+        doc_row = {d.id: i for i, d in enumerate(self.doc_list)}
+        self.clause_doc = np.array([doc_row[c.doc_id] for c in clauses], dtype=np.int32)
+        owner = np.asarray(index.passage_clause)
+        if np.any(np.diff(owner) < 0):
+            raise ValueError("passage_clause must list each clause's passages together, in clause order")
+        self.passage_start = np.searchsorted(owner, np.arange(len(clauses) + 1)).astype(np.int64)
+        self.vectors = stored_vectors(index.faiss)
+        self.passage_clause = owner
+        step = max(1, int(np.ceil(len(clauses) / STATS_SAMPLE)))
+        self.sample = np.arange(0, len(clauses), step)
+        self._region = lru_cache(maxsize=64)(self._doc_region_bonus)
+
+    def candidates(self, query: np.ndarray | None, sparse: np.ndarray | None, extra: list[int],
+                   dense_k: int, bm25_k: int, min_count: int = 0) -> np.ndarray:
+        """Sorted clause rows: the dense search's, BM25's top ``bm25_k`` with a positive score, and ``extra``;
+        at least ``min_count`` (padded with the lowest other rows, the order a full ranking gives ties)."""
+        parts = [np.asarray(extra, dtype=np.int64)]
+        if query is not None:
+            parts.append(self.passage_clause[search(self.index.faiss, query, dense_k)])
+        if sparse is not None and len(sparse):
+            _, top = topk(sparse, min(bm25_k, len(sparse)), backend="numpy", sorted=False)
+            parts.append(top[sparse[top] > 0])
+        rows = np.unique(np.concatenate(parts)).astype(np.int64)
+        if len(rows) < min_count:  # too few scored clauses (BM25 alone, few words): the first others, as ties
+            rows = np.union1d(rows, np.setdiff1d(np.arange(min(len(self.clauses), 2 * min_count)), rows)[:min_count])
+        return rows
+
+    def dense(self, query: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Each clause's best passage cosine, exactly, from the stored vectors."""
+        if not len(rows):
+            return np.zeros(0, np.float32)
+        starts, ends = self.passage_start[rows], self.passage_start[rows + 1]
+        lengths = ends - starts
+        offsets = np.cumsum(lengths) - lengths
+        passages = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+        return np.maximum.reduceat(self.vectors[passages] @ query, offsets)
+
+    def dense_moments(self, query: np.ndarray) -> tuple[float, float]:
+        """Mean and spread of the clauses' dense scores (over the sample) that fusion normalises by."""
+        scores = self.dense(query, self.sample).astype(np.float64)
+        return float(scores.mean()), float(scores.std())
+
+    def region_rows(self, targets: list[Target], sparse: np.ndarray | None, bm25_k: int) -> np.ndarray:
+        """Candidates from the named regions' documents, which the region bonus lifts above the rest: all
+        of their clauses up to REGION_EXACT (exact there), else the region's best ``bm25_k`` by BM25."""
+        if not targets:
+            return np.zeros(0, np.int64)
+        inside = np.flatnonzero(self._region(tuple(targets), 1.0)[self.clause_doc] > 0)
+        if len(inside) <= REGION_EXACT or sparse is None:
+            return inside[:REGION_EXACT]
+        _, top = topk(sparse[inside], bm25_k, backend="numpy", sorted=False)
+        return inside[top]
+
+    def region_bonus(self, targets: list[Target], rows: np.ndarray, unit: float) -> np.ndarray:
+        """``unit`` for clauses of a named region's documents (half for another district of the same city)."""
+        if not targets:
+            return np.zeros(len(rows))
+        return self._region(tuple(targets), unit)[self.clause_doc[rows]]
+
+    def _doc_region_bonus(self, targets: tuple[Target, ...], unit: float) -> np.ndarray:
+        """Per document: ``unit`` for the region itself (a city-wide document covers its districts),
+        half for another district of that city."""
+        out = np.zeros(len(self.doc_list))
+        for i, doc in enumerate(self.doc_list):
+            for city, district in targets:
+                if doc.region_key == city and (district is None or not doc.district or district in doc.district):
+                    out[i] = unit
+                    break
+                if doc.region_key == city:
+                    out[i] = max(out[i], unit / 2)
+        return out
+
+    def definition_bonus(self, term: str | None, rows: np.ndarray, value: float) -> np.ndarray:
+        """``value`` for candidate clauses that define ``term`` (X……是/指……)."""
+        if not term:
+            return np.zeros(len(rows))
+        rx = re.compile(re.escape(term) + r"[”\"」]?(是|，是|指)")
+        return np.fromiter((value if rx.search(self.clauses[r].text) else 0.0 for r in rows), float, len(rows))
