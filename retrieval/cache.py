@@ -51,7 +51,7 @@ class VectorCache:
         name = hashlib.sha1(model_name.encode()).hexdigest()[:12]
         self.folder = Path(cache_dir) / "embcache" / name
         self.legacy = Path(cache_dir) / "embcache" / f"{name}.npz"
-        self._legacy: dict[str, np.ndarray] | None = None
+        self._all: dict[str, np.ndarray] | None = None  # see _pool
 
     def vectors(self, doc_texts: dict[str, list[str]], encode: Encode,
                 progress: Callable[[float], None] = lambda _f: None) -> dict[str, np.ndarray]:
@@ -69,8 +69,8 @@ class VectorCache:
         keys = [text_key(t) for t in texts]
         missing = [k for k in dict.fromkeys(keys) if k not in known]
         if missing:
-            legacy = self._legacy_vectors()
-            known.update({k: legacy[k] for k in missing if k in legacy})
+            pool = self._pool()
+            known.update({k: pool[k] for k in missing if k in pool})
             todo = {k: t for k, t in zip(keys, texts) if k not in known}
             if todo:
                 known.update(zip(todo, encode(list(todo.values()))))
@@ -86,10 +86,14 @@ class VectorCache:
         with np.load(path) as z:
             return dict(zip(z["keys"].tolist(), z["vecs"]))
 
-    def _legacy_vectors(self) -> dict[str, np.ndarray]:
-        if self._legacy is None:
-            self._legacy = self._read(self.legacy)
-        return self._legacy
+    def _pool(self) -> dict[str, np.ndarray]:
+        """Every cached vector of the model (all documents' files and the old single file), read once and
+        only when a document has texts its own file lacks: a copied or moved clause is not re-encoded."""
+        if self._all is None:
+            self._all = self._read(self.legacy)
+            for path in sorted(self.folder.glob("*.npz")):
+                self._all.update(self._read(path))
+        return self._all
 
 
 def tokeniser_hash(knowledge_dir: Path | None = None) -> str:

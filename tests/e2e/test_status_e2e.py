@@ -15,8 +15,13 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from playwright.sync_api import expect
+
 from tests.e2e.stack import StackFailed, running_stack
 from tests.e2e.test_chat_e2e import _model
+from tests.web.conftest import browser, page_factory, screenshot  # noqa: F401  fixtures: real Chromium
+from tests.web.test_chat_rasa import answer
+from tests.web.test_staff_ui import login
 from tests.wechat.conftest import AES_KEY, APPID, OPENID, TOKEN, WxClient, text_xml
 
 STAFF = {"Authorization": "Bearer status-e2e-staff"}
@@ -121,3 +126,32 @@ def test_a_phone_given_earlier_reaches_the_handoff(base: str) -> None:
     ref = re.search(r"RG-\d{8}-\d{4}", done).group(0)
     record = httpx.get(f"{base}/api/handoffs/{ref}", headers=STAFF, timeout=30).json()
     assert record["contact"] == "13812345678" and "您留的手机号已一并记录" in done
+
+
+def test_in_the_browser_staff_write_the_note_and_the_resident_reads_it(base: str, page_factory) -> None:  # noqa: ANN001
+    """What a resident and a staff member see at 1280×800: the console's 「给居民的说明」 reaches the web chat."""
+    page = page_factory()
+    page.goto(base + "/")
+    sender = page.evaluate("fetch('/api/chat/session').then((r) => r.json()).then((d) => d.sender_id)")
+    ref = store(base, sender)
+    staff = page_factory()
+    login(staff, base, token="status-e2e-staff")
+    staff.click(".tab[data-tab=requests]")
+    staff.locator(f"#rq-table tr[data-reference='{ref}']").click()
+    staff.select_option("#st-status", "已联系")
+    staff.fill("#st-note", "内部：电话打了两次")
+    staff.fill("#st-resident-note", NOTE)
+    staff.click(".status-form button[type=submit]")
+    expect(staff.locator("#rq-detail h3")).to_have_text(f"{ref} · 已联系")
+    expect(staff.locator("#st-resident-note")).to_have_value(NOTE)  # the detail shows what residents see
+    screenshot(staff, "status-staff-note-1280x800.png")
+    answer(page, "你好")
+    notice = page.locator(".msg.bot .text", has_text="状态已更新")
+    expect(notice).to_have_count(1)
+    expect(notice).to_contain_text(f"您的备案申请 {ref}（夕阳红舞蹈队）状态已更新为「已联系」")
+    expect(notice).to_contain_text(f"工作人员说明：{NOTE}")
+    answer(page, f"{ref} 进度")
+    expect(page.locator(".msg.bot .text").last).to_contain_text(NOTE)
+    expect(notice).to_have_count(1)  # shown once
+    expect(page.locator("#transcript")).not_to_contain_text("内部")
+    screenshot(page, "status-resident-1280x800.png")

@@ -119,19 +119,15 @@ def _alive(pid: int) -> bool:
 
 
 def _wait_dead(pid: int, limit_s: float = 10) -> None:
-    """Wait until `pid` has exited (gone or a zombie): os.kill returns before the kernel has closed the
-    process's sockets, and a message sent in that instant is an in-flight message, not one after the fault
-    (that one gets 「请稍后再试」 by design: a request that reached a server is never replayed)."""
+    """Wait until supervisord has reaped `pid`. os.kill returns at once, and a killed multi-threaded process
+    shows as a zombie while its other threads still tear down and its listening socket still accepts
+    (measured: ~0.2 s for a gateway); a message sent then is in flight when the process dies — it gets
+    「请稍后再试」 by design, since a request that reached a server is never replayed — not a message after it."""
     deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            return
-        if state in ("Z", "X"):
-            return
+    while Path(f"/proc/{pid}").exists():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"pid {pid} not gone {limit_s} s after SIGKILL")
         time.sleep(0.02)
-    raise AssertionError(f"pid {pid} still alive {limit_s} s after SIGKILL")
 
 
 def _environment(tmp: Path, data: Path, model: str) -> dict[str, str]:
