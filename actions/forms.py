@@ -25,9 +25,11 @@ from rasa_sdk.types import DomainDict
 from actions import parsing
 from actions.common import ask_response, form_slots
 from actions.policy_qa import answer_question
+from actions.status import ActionCheckStatus, find_reference
 
 QUESTION_INTENTS = {"ask_policy", "nlu_fallback", "out_of_scope", "help"}
 QUESTION_MIN_CONFIDENCE = 0.5
+STATUS_MIN_CONFIDENCE = 0.9  # above the form answers NLU ever gives check_status (held-out: none)
 TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} 字），这一项我没有记录。"
             "请用一两句话简短回答，例如团队名称只写「夕阳红舞蹈队」。")
 BACK_RE = re.compile(r"^(?:返回|回到|退回|回)?上一(?:步|题|个问题|项)$|^back$", re.IGNORECASE)
@@ -49,6 +51,13 @@ def is_policy_question(tracker: Tracker) -> bool:
     if name not in QUESTION_INTENTS or not parsing.looks_like_question(text) or parsing.is_correction(text):
         return False  # 「名字少打了几个字，是…」 fixes an answer, it asks nothing
     return name == "nlu_fallback" or confidence >= QUESTION_MIN_CONFIDENCE
+
+
+def is_status_question(tracker: Tracker) -> bool:
+    """A question about one's own earlier request: a reference (BA-…) or a confident check_status."""
+    name, confidence = latest_intent(tracker)
+    text = (tracker.latest_message or {}).get("text") or ""
+    return bool(find_reference(text)) or (name == "check_status" and confidence >= STATUS_MIN_CONFIDENCE)
 
 
 def ask_buttons(domain: DomainDict, slot: str) -> list[dict[str, str]]:
@@ -154,6 +163,9 @@ class FlowFormValidator(FormValidationAction, ABC):
         if requested and text and not text.startswith("/"):
             if BACK_RE.match(parsing.normalize_reply(text)):
                 return self._step_back(requested, dispatcher, tracker, domain)
+            if is_status_question(tracker):  # 「我上次交的备案怎么样了」 mid-form: answered, the form goes on
+                await ActionCheckStatus().run(dispatcher, tracker, domain)
+                return [SlotSet(requested, None)]
             added = self._added_items(requested, text, dispatcher, tracker)
             if added:
                 return added

@@ -126,6 +126,7 @@ init_cluster() {  # a PostgreSQL cluster owned by its server user, password logi
   mkdir -p "$pg" "$DATA_DIR/redis"
   chmod 711 "$DATA_DIR"  # the postgres user must reach its folder inside ours
   [ "$(id -u)" != 0 ] || chown postgres:postgres "$pg"
+  as_pg_owner test -w "$pg" || die "PostgreSQL 的用户进不了 $pg：它的上级目录需要 o+x（例如 chmod 711 var）。"
   as_pg_owner "$PG_BIN/initdb" -D "$pg" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 \
     --no-locale >"$LOG_DIR/initdb.log" 2>&1 || die "initdb 失败，见 $LOG_DIR/initdb.log"
 }

@@ -16,8 +16,10 @@ FORMS = {"filing_form": F.ValidateFilingForm, "deregistration_form": D.ValidateD
          "eligibility_form": E.ValidateEligibilityForm}
 
 
-def validate(form: str, slot: str, text: str, domain: dict, intent: str = "inform", history=None, slots=None):
-    tracker = make_tracker(text, intent=intent, requested=slot, form=form, history=history, slots=slots)
+def validate(form: str, slot: str, text: str, domain: dict, intent: str = "inform", history=None, slots=None,
+             confidence: float = 0.9):
+    tracker = make_tracker(text, intent=intent, confidence=confidence, requested=slot, form=form, history=history,
+                           slots=slots)
     return run(FORMS[form](), tracker, domain)
 
 
@@ -142,6 +144,15 @@ def test_a_question_is_answered_at_any_step_whatever_the_intent(domain, gateway)
     assert events[0] == SlotSet("category", None)
     assert messages[0]["text"] == "备案由街道（镇）负责实施。" and messages[0]["custom"]["citations"]
     assert gateway.calls and gateway.calls[0][0] == "/api/ask"
+
+
+@pytest.mark.parametrize("text, intent, confidence", [
+    ("我上次交的备案怎么样了", "check_status", 0.97), ("ba-20261126-0001 进度", "nlu_fallback", 0.4)])
+def test_a_status_question_mid_form_is_answered_and_the_form_goes_on(domain, gateway, text, intent,
+                                                                       confidence) -> None:
+    events, messages = validate("filing_form", "team_name", text, domain, intent=intent, confidence=confidence)
+    assert events == [SlotSet("team_name", None)]
+    assert [c[0] for c in gateway.calls] == ["/internal/requests/lookup"] and messages
 
 
 def test_a_value_with_a_particle_is_still_a_value(domain, gateway) -> None:
