@@ -136,7 +136,7 @@ def step_serve(knowledge: Path, index: Path, cache: Path, exhaustive: bool, roun
             assistant.ask(q)
             ask_ms.append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
-            X
+            retriever.embedder.inner.encode_queries([q])  # the model itself, not the QueryCache
             enc_ms.append((time.perf_counter() - t) * 1000)
     originals = {p.stem for p in (DEFAULT_KNOWLEDGE_DIR / "documents").glob("*.txt")}
     any_hit, own_hit = [], []

@@ -126,10 +126,11 @@ class Retriever:
              include: Iterable[str] = ()) -> list[Hit]:
         """The ``k`` best clauses, best first, plus the ``include``d clause ids (scored alike, in their place
         after the first k when they rank lower); mode 'bm25' / 'dense' are the single-signal baselines."""
+        include = tuple(include)
         rows, fused, sparse, dense = self.scored(question, region, mode, include, k)
         order = np.argsort(-fused, kind="stable")  # candidates are in clause order: ties as a full ranking
         wanted = {self.table.row_of[c] for c in include if c in self.table.row_of}
-        keep = [j for n, j in enumerate(order) if n < k or rows[j] in wanted]
+        keep = [*order[:k], *(j for j in order[k:] if rows[j] in wanted)]
         return [Hit(self.clauses[rows[j]], self.docs[self.clauses[rows[j]].doc_id], float(fused[j]),
                     float(sparse[j]), float(dense[j])) for j in keep]
 
