@@ -26,7 +26,7 @@ _FACTS = (
     ("date", re.compile(r"什么时候(发|出|印|出台|发布)|哪一?年(发|出|印)|发布时间|印发日期|发文日期")),
     ("title", re.compile(r"叫什么|全称|名字|标题|哪个文件")),
 )
-_CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点)")
+_CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项)")
 _EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什么|全文|原文|都有哪些|有哪几|详细点|多说点")
 _VAGUE_PLACE = re.compile(r"我们这[儿里边]|咱们这[儿里边]|我们那[儿里边]|别的地方|其他地方|其它地方|外地|那个区|这个区|"
                           r"我们区|我们街道|我们镇|我们市|我们省|本地")
@@ -108,6 +108,11 @@ def _cn_number(text: str) -> str:
     return f"{'' if tens == 1 else _CN[tens]}十{_CN[ones] if ones else ''}"
 
 
+def _arabic(ref: str) -> str:
+    """七 → 7: the third level of a clause id numbers its items 1, 2, 3."""
+    return str(_CN.index(ref)) if ref in _CN else ref
+
+
 def find_clause(ref: str, unit: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
     """第七条 → the clause labelled 第七条 of the cited document; where a document numbers its parts
     一、/（一）instead, 第四条/第四点 is the 4th item under the last cited clause, else the heading 四、."""
@@ -115,9 +120,12 @@ def find_clause(ref: str, unit: str, ctx: Context, clauses: dict[str, Clause]) -
     exact = next((c for c in in_doc if unit == "条" and c.label == f"第{ref}条"), None)
     if exact:
         return exact
+    part = next((c for c in in_doc if c.label == f"{ref}、"), None)
+    if unit == "部分":  # 第五部分 is the document's heading 五、, whatever was cited last
+        return part
     parent = ctx.clause_ids[0] if ctx.clause_ids else None
-    child = clauses.get(f"{parent}/（{ref}）") if parent else None
-    return child or next((c for c in in_doc if c.label == f"{ref}、"), None)
+    child = clauses.get(f"{parent}/（{ref}）") or clauses.get(f"{parent}/{_arabic(ref)}") if parent else None
+    return child or part
 
 
 def resolve(question: str, region: str | None, context: Context | None, docs: dict[str, Document],

@@ -72,6 +72,14 @@ def test_find_clause_by_top_level_heading() -> None:
     assert find_clause("三", "部分", Context(doc_ids=("cn-2022",)), CLAUSES).id == "cn-2022/三"
 
 
+def test_a_part_is_the_documents_heading_and_an_item_is_under_the_last_clause() -> None:
+    """第五部分 is 五、 even when the last answer cited 三/（五）; 第二个 is the 2nd item of the last clause."""
+    bj = Context("北京的重点有哪些？", "北京", ("bj-2022",), ("bj-2022/三",))
+    assert find_clause("五", "部分", bj, CLAUSES).id == "bj-2022/五"
+    wz = Context("温州有哪几个行动？", "温州", ("wz-2021-122",), ("wz-2021-122/二/（三）",))
+    assert (ask("展开说说第二个", wz).kind, ask("展开说说第二个", wz).clause_id) == ("clause", "wz-2021-122/二/（三）/2")
+
+
 @pytest.mark.parametrize("turn", ["具体有哪些？", "展开说说", "还有呢"])
 def test_expanding_refers_to_the_last_clause(turn: str) -> None:
     follow = ask(turn, SH)
