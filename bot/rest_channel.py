@@ -5,11 +5,16 @@ same URL (/webhooks/rest/webhook) with two checks before Rasa sees the message: 
 the shared secret in ``X-Rasa-Token`` (RASA_TOKEN, which scripts/run_all.sh gives the gateway and Rasa
 only; an empty token refuses every call), and the message may be at most ``max_chars`` characters, the
 gateway's own limit. Not part of the Rasa model: mk/rasa.mk leaves *.py out of the model hash.
+
+A message Rasa failed on (the lock store or the tracker database unreachable, a timeout) is answered 503,
+not the stock channel's 200 with no messages: the gateway then asks the user to send it again
+(api/services/dialogue.py) instead of showing an empty 「收到」 as if it had been understood.
 """
 from __future__ import annotations
 
 import hmac
 import json
+from contextvars import ContextVar
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -18,6 +23,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 HEADER = "X-Rasa-Token"
+# Whether Rasa raised while handling this request's message. The stock handler catches and logs the error and
+# returns what was collected; a context variable carries the fact to the response middleware, which runs in
+# the same request task.
+_failed: ContextVar[bool] = ContextVar("rest_message_failed", default=False)
 
 
 class GatewayRestInput(RestInput):
@@ -51,10 +60,24 @@ class GatewayRestInput(RestInput):
         return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(on_new_message)
+        async def noting_failure(message: UserMessage) -> Any:
+            try:
+                return await on_new_message(message)
+            except BaseException:  # noqa: B036 — Rasa's handler logs it; here it is only noted, then re-raised
+                _failed.set(True)
+                raise
+
+        webhook = super().blueprint(noting_failure)
 
         @webhook.middleware("request")
         async def _gateway_only(request: Request) -> Optional[response.HTTPResponse]:
+            _failed.set(False)
             return self.refusal(request)
+
+        @webhook.middleware("response")
+        async def _failure_is_503(request: Request, resp: response.HTTPResponse) -> Optional[response.HTTPResponse]:
+            if _failed.get():
+                return response.json({"error": "message not processed, send it again"}, status=503)
+            return None
 
         return webhook

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     # days (0 = keep) by `make retention` and at gateway start-up (api/services/retention.py)
     retention_days: int = 180
     tracker_db: Path = ROOT / "var" / "tracker.db"  # TRACKER_DB, the SQLite file of Rasa's tracker store
+    # TRACKER_URL: Rasa's tracker store as an SQLAlchemy URL (the production profile's PostgreSQL database);
+    # when set, retention purges it instead of TRACKER_DB
+    tracker_url: str = ""
     log_dir: Path = Field(ROOT / "var" / "log", validation_alias=AliasChoices("RUN_LOG_DIR", "LOG_DIR", "log_dir"))
     staff_session_max_age_s: int = 12 * 3600  # console login lifetime (staff_session cookie)
     faq_reload_s: float = 2.0  # how often a worker checks the database for staff-saved 百问百答 entries

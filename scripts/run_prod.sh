@@ -96,9 +96,8 @@ configure() {
   export DATABASE_URL="postgresql+psycopg://baiwen:$POSTGRES_PASSWORD@127.0.0.1:$PG_PORT/baiwen"
   export REDIS_URL="redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/0"
   export RASA_URL="http://127.0.0.1:$RASA_PORT" GATEWAY_URL="http://127.0.0.1:$PUBLIC_PORT" TRUSTED_PROXIES=127.0.0.1
-  # The gateway's retention job purges a SQLite tracker file; this profile's conversations are in PostgreSQL,
-  # so it is pointed at a file that never exists rather than at `make run`'s var/tracker.db.
-  export TRACKER_DB="$DATA_DIR/no-sqlite-tracker.db"
+  # Rasa's conversations are in PostgreSQL here: the gateways' retention job (RETENTION_DAYS) purges them there.
+  export TRACKER_URL="postgresql+psycopg://baiwen:$POSTGRES_PASSWORD@127.0.0.1:$PG_PORT/baiwen_tracker"
   render supervisord.conf.in "$CONF" ROOT RUN_DIR LOG_DIR DATA_DIR PG_BIN PG_PORT PG_AS_OWNER REDIS_SERVER PY310 \
     PY311 ACTIONS_1_PORT ACTIONS_2_PORT RASA_1_PORT RASA_2_PORT RASA_MODEL GATEWAY_1_PORT GATEWAY_2_PORT HAPROXY
   render haproxy.cfg.in "$RUN_DIR/haproxy.cfg" PUBLIC_PORT GATEWAY_1_PORT GATEWAY_2_PORT RASA_PORT RASA_1_PORT \

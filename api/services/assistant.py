@@ -1,5 +1,9 @@
 """The gateway's single Assistant (retriever + compendium): loaded once, swapped after a rebuild.
 
+A rebuild finished by any worker bumps the index version in the database (api/services/index_jobs.py); every
+worker polls it like the compendium's (api/services/polled.py) and reopens the index when it grew, so all
+workers answer from the new index within FAQ_RELOAD_S seconds.
+
 ``answer`` is /api/ask: the model runs on its own thread, and residents' questions are logged for the
 staff review.
 """
@@ -13,10 +17,12 @@ from concurrent.futures import ThreadPoolExecutor
 from answering.followup import Context
 from answering.pipeline import Assistant
 from api.logging_setup import mask_pii
-from api.services import compendium
+from api.services import compendium, index_jobs
 from api.services.feedback import record_question
 from api.services.errors import Unavailable
+from api.services.polled import PolledVersion
 from config.settings import get_settings
+from corpus import admin
 from retrieval.index import IndexMismatch, load
 from retrieval.ranking import Retriever
 
@@ -27,6 +33,8 @@ _lock = threading.Lock()
 # keeps torch's intra-op thread pool warm instead of waking a new one per request.
 _model_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="retriever")
 _assistant: Assistant | None = None
+_index_version = PolledVersion(index_jobs.index_version)
+_opened: dict = {"key": None}  # the index version key the served assistant was opened at
 
 
 async def run_model(fn, *args):  # noqa: ANN001, ANN201
@@ -41,18 +49,38 @@ def get_assistant() -> Assistant:
         with _lock:
             if _assistant is None:
                 s = get_settings()
+                opened = _index_version.key(force=True)  # read before opening: a later build is newer
                 _assistant = Assistant.open(s.index_dir, s.embedding_model, s.knowledge_dir, s.cache_dir)
+                _opened["key"] = opened
     return _assistant
+
+
+def current_assistant() -> Assistant:
+    """The assistant, reopened first when another worker finished a rebuild since it was opened."""
+    assistant = get_assistant()
+    key, opened = _index_version.key(), _opened["key"]
+    if opened is None or key[:2] != opened[:2]:  # settings switched (tests, tools): adopt, nothing to reload
+        _opened["key"] = key
+    elif key[2] > opened[2]:
+        log.info("index version %s → %s: reopening the index", opened[2], key[2])
+        try:
+            assistant = reload_assistant(key)
+        except Exception:  # noqa: BLE001 — a broken index on disk must not take answering down
+            log.exception("could not open index version %s: the previous index keeps serving", key[2])
+            _opened["key"] = key  # not retried on every request; the next finished build is tried again
+    return assistant
 
 
 def is_ready() -> bool:
     return _assistant is not None
 
 
-def reload_assistant() -> Assistant:
-    """Open the freshly built index and swap it in; the old one keeps serving until this returns."""
+def reload_assistant(version_key: tuple | None = None) -> Assistant:
+    """Open the freshly built index and swap it in; the old one keeps serving until this returns.
+    ``version_key``: the index version it now serves (the polled key, or the job this worker just finished)."""
     global _assistant
     s = get_settings()
+    admin.clear_caches()  # another worker may have changed the documents on disk: read them afresh
     old = _assistant
     if old is None:
         fresh = Assistant.open(s.index_dir, s.embedding_model, s.knowledge_dir, s.cache_dir)
@@ -62,13 +90,15 @@ def reload_assistant() -> Assistant:
         fresh = Assistant(retriever, cache_dir=s.cache_dir)
     with _lock:
         _assistant = fresh
+        if version_key is not None:
+            _opened["key"] = version_key
     return fresh
 
 
 def ask_payload(question: str, region: str | None, top_k: int, context: dict | None = None) -> dict:
     """The /api/ask response body (also used by the staff hit test and the benchmarks); entries staff
     saved since the last question are matched first (compendium.sync_matcher)."""
-    current = get_assistant()
+    current = current_assistant()
     compendium.sync_matcher(current)
     return current.ask(question, region, top_k, context=Context.from_dict(context) if context else None).payload()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from answering.compendium import STAFF_SOURCE
 from api.db import session_scope
 from api.models.compendium import FaqRecord, FaqRevision
 from api.services.errors import Refused
+from api.services.polled import PolledVersion
 from config.settings import get_settings
 from corpus.citations import render_citation
 from corpus.compendium import REGIONS, FaqEntry, load_entries
@@ -29,7 +29,7 @@ from training.quiz import eligible
 
 log = logging.getLogger("api.compendium")
 _lock = threading.Lock()
-_served: dict = {"key": None, "checked": 0.0, "entries": ()}
+_served: dict = {"key": None, "entries": ()}
 
 
 @lru_cache(maxsize=2)
@@ -82,25 +82,16 @@ def _load(version: int) -> tuple[FaqEntry, ...]:
         return merge(base, list(db.scalars(select(FaqRecord))))
 
 
-def _source_key(version: int) -> tuple:
-    """What the served entries were read from: tests and tools switch databases and knowledge folders."""
-    s = get_settings()
-    return (s.database_url, str(s.knowledge_dir), version)
+_version = PolledVersion(stored_version)
 
 
 def refresh(force: bool = False) -> tuple:
     """Reload the entries if staff saved something since the last look (or the settings point elsewhere);
     returns the key of what is served. ``force``: look now (the worker that saved does, at once)."""
-    now = time.monotonic()
-    key = _served["key"]
-    fresh_enough = key is not None and key[:2] == _source_key(0)[:2] and now - _served["checked"] < get_settings().faq_reload_s
-    if fresh_enough and not force:
-        return key
-    key = _source_key(stored_version())
+    key = _version.key(force)
     with _lock:
         if key != _served["key"]:
             _served["entries"], _served["key"] = _load(key[2]), key
-        _served["checked"] = now
     return key
 
 

@@ -19,7 +19,7 @@ from config.settings import get_settings
 
 log = logging.getLogger("api.dialogue")
 
-RASA_DOWN = ("对话服务暂时不可用，请稍后再试。急需办理的话，可以直接联系所在街道（镇）社会组织服务中心"
+RASA_DOWN = ("对话服务暂时不可用，请稍后再发一次。急需办理的话，可以直接联系所在街道（镇）社会组织服务中心"
              "或区民政局。")
 _client: Optional[httpx.AsyncClient] = None
 
@@ -94,7 +94,8 @@ async def converse(sender_id: str, text: str) -> list[dict[str, Any]]:
 
 
 async def _reply(sender_id: str, text: str) -> list[dict[str, Any]]:
-    """Send one user message to Rasa and return the replies; a clear Chinese message if Rasa is down.
+    """Send one user message to Rasa and return the replies; if Rasa is down or failed on the message (its REST
+    channel answers 503: lock store or tracker database unreachable), RASA_DOWN asks the user to send it again.
 
     Training-quiz moves (「开始练习」, an option letter during a quiz) are answered by the quiz first.
     """

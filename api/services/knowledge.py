@@ -1,7 +1,9 @@
 """Staff changes to the knowledge base and the background re-index job that follows each of them.
 
 The change itself (corpus/admin.py) runs first; the index is then rebuilt in a temp folder and
-swapped in, while the old index keeps serving. One job at a time per process.
+swapped in, while the old index keeps serving. The job is a database row (api/services/index_jobs.py):
+one job at a time across all gateway workers, its progress visible from any of them, and its end bumps
+the index version the other workers poll to reopen the new index within seconds.
 """
 from __future__ import annotations
 
@@ -9,13 +11,14 @@ import logging
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from typing import TypeVar
 
-from api.models.requests import utcnow
+from api.services import index_jobs
 from api.services.assistant import reload_assistant
 from api.services.errors import Conflict, NotFound, Refused
 from api.services.extract import Rejected, extract_in_worker, extract_text  # noqa: F401  (extract_text: tests)
+from api.services.index_jobs import JobBusy
+from api.services.polled import PolledVersion
 from config.settings import get_settings
 from corpus import admin
 from corpus.documents import Document, load_documents
@@ -26,72 +29,48 @@ log = logging.getLogger("api.knowledge")
 T = TypeVar("T")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # the default of Settings.max_upload_bytes
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
-
-
-class JobBusy(RuntimeError):
-    """A re-index job is running; nothing was changed."""
-
-
-@dataclass
-class IndexJob:
-    """The one re-index job of this process; the console polls it for progress."""
-
-    state: str = "idle"  # idle | running | done | failed
-    action: str = ""
-    progress: float = 0.0
-    message: str = ""
-    error: str | None = None
-    started_at: str | None = None
-    finished_at: str | None = None
-
-
-JOB = IndexJob()
-_JOB_LOCK = threading.Lock()
+_JOB_LOCK = threading.Lock()  # this worker's own changes one at a time; the row guards against the others
 
 
 def job_state() -> dict:
-    return asdict(JOB)
+    """The newest re-index job (whichever worker runs it), for the console."""
+    return index_jobs.latest()
 
 
 def rebuild(progress: Callable[[float, str], None]) -> None:
-    """Build the new index in a temp folder (swapped in only when complete), then serve from it."""
+    """Build the new index in a temp folder (swapped in on disk only when complete)."""
     s = get_settings()
     admin.clear_caches()
     build(s.index_dir, get_embedder(s.embedding_model, s.cache_dir), progress, s.knowledge_dir, s.cache_dir)
-    progress(0.99, "正在加载新索引…")
-    reload_assistant()
 
 
-def _progress(fraction: float, message: str) -> None:
-    JOB.progress = max(0.0, min(1.0, float(fraction)))
-    JOB.message = str(message)[:200]
-
-
-def _run_rebuild() -> None:
-    """Thread body: a failure keeps the old index serving and shows the error to staff."""
+def _run_rebuild(job_id: int) -> None:
+    """Thread body: build, serve the new index here, then end the job (which tells the other workers).
+    A failure keeps the old index serving and shows the error to staff."""
     try:
-        rebuild(_progress)
-        JOB.state, JOB.progress, JOB.message = "done", 1.0, "索引已更新，新内容已可检索。"
+        rebuild(lambda fraction, message: index_jobs.progress(job_id, fraction, message))
+        index_jobs.progress(job_id, 0.99, "正在加载新索引…")
+        reload_assistant((*PolledVersion.source(), job_id))
     except Exception as exc:  # noqa: BLE001 — any failure must be shown, not lost in a thread
         log.exception("index rebuild failed")
-        JOB.state = "failed"
-        JOB.error = f"{type(exc).__name__}: {exc}"[:500]
-        JOB.message = "索引重建失败，旧索引继续提供服务。"
-    JOB.finished_at = utcnow().isoformat(timespec="seconds")
+        index_jobs.finish(job_id, f"{type(exc).__name__}: {exc}")
+        return
+    index_jobs.finish(job_id)
 
 
 def start_job(action: str, change: Callable[[], T]) -> T:
-    """Apply a knowledge change and start re-indexing; JobBusy (nothing changed) while a job runs.
+    """Apply a knowledge change and start re-indexing; JobBusy (nothing changed) while a job runs anywhere.
 
-    ValueError from the change (a bad document) propagates with its message for staff.
+    ValueError from the change (a bad document) propagates with its message for staff, and no job is left.
     """
     with _JOB_LOCK:
-        if JOB.state == "running":
-            raise JobBusy("正在重建索引，请等当前任务完成后再操作。")
-        result = change()
-        JOB.__init__(state="running", action=action, message="已开始重建索引…",
-                     started_at=utcnow().isoformat(timespec="seconds"))
-        threading.Thread(target=_run_rebuild, name="index-rebuild", daemon=True).start()
+        job_id = index_jobs.begin(action)
+        try:
+            result = change()
+        except BaseException:
+            index_jobs.abandon(job_id)
+            raise
+        threading.Thread(target=_run_rebuild, args=(job_id,), name="index-rebuild", daemon=True).start()
     return result
 
 

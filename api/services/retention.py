@@ -1,6 +1,7 @@
 """Retention: what residents said is not kept forever (issue 13). After RETENTION_DAYS (0 = keep):
 
-- Rasa's conversations (the tracker store's ``events`` table in TRACKER_DB): a conversation idle that long is
+- Rasa's conversations (the tracker store's ``events`` table: TRACKER_URL, e.g. the production profile's
+  PostgreSQL database, else the SQLite file TRACKER_DB): a conversation idle that long is
   deleted whole; in one still in use, events that old before its latest session start go — Rasa only ever
   loads a tracker from its latest ``session_started`` on, so the live conversation never changes.
 - the question log (every question asked, with its sender id);
@@ -28,11 +29,12 @@ from config.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 
 # events of a conversation idle past the cutoff, or before its latest session start (older than the cutoff)
+# ("timestamp" quoted: a type name in PostgreSQL, a plain column in Rasa's table; the same SQL runs on SQLite)
 _OLD_EVENTS = text("""
-DELETE FROM events WHERE timestamp < :cutoff AND (
-  sender_id NOT IN (SELECT sender_id FROM events WHERE timestamp >= :cutoff)
-  OR timestamp < (SELECT MAX(s.timestamp) FROM events s
-                  WHERE s.sender_id = events.sender_id AND s.type_name = 'session_started'))
+DELETE FROM events WHERE "timestamp" < :cutoff AND (
+  sender_id NOT IN (SELECT sender_id FROM events WHERE "timestamp" >= :cutoff)
+  OR "timestamp" < (SELECT MAX(s."timestamp") FROM events s
+                    WHERE s.sender_id = events.sender_id AND s.type_name = 'session_started'))
 """)
 
 
@@ -43,11 +45,19 @@ class Purged:
     log_files: int = 0
 
 
-def purge_tracker(tracker_db: Path, cutoff: float) -> int:
-    """Delete old conversation events from Rasa's SQLite tracker store; 0 when it does not exist yet."""
-    if not tracker_db.is_file():
+def tracker_url(settings: Settings) -> str | None:
+    """Where Rasa keeps conversations: TRACKER_URL, else the SQLite file TRACKER_DB if Rasa has made it."""
+    if settings.tracker_url:
+        return settings.tracker_url
+    return f"sqlite:///{settings.tracker_db}" if settings.tracker_db.is_file() else None
+
+
+def purge_tracker(url: str | None, cutoff: float) -> int:
+    """Delete old conversation events from Rasa's tracker store (SQLite or PostgreSQL); 0 when it has no
+    events table yet (Rasa creates it on its first start)."""
+    if url is None:
         return 0
-    engine = create_engine(f"sqlite:///{tracker_db}", connect_args={"timeout": 30})
+    engine = create_engine(url, **({"connect_args": {"timeout": 30}} if url.startswith("sqlite") else {}))
     try:
         if not inspect(engine).has_table("events"):
             return 0
@@ -81,7 +91,7 @@ def purge(settings: Settings | None = None, now: float | None = None) -> Purged:
     if settings.retention_days <= 0:
         return Purged()
     cutoff = (now if now is not None else time.time()) - settings.retention_days * 86400
-    done = Purged(purge_tracker(settings.tracker_db, cutoff), purge_questions(settings.retention_days),
+    done = Purged(purge_tracker(tracker_url(settings), cutoff), purge_questions(settings.retention_days),
                   purge_logs(settings.log_dir, cutoff))
     log.info("retention (%s days): %s", settings.retention_days, asdict(done))
     return done

@@ -53,7 +53,13 @@ class WeChatService:
         if msg.msg_type == "event" and msg.fields.get("Event", "").lower() == "unsubscribe":
             return None
         arrived = time.time()
-        attempt, created = await self.store.begin(msg.dedupe_key, msg.from_user, arrived)
+        try:
+            attempt, created = await self.store.begin(msg.dedupe_key, msg.from_user, arrived)
+        except Exception as exc:  # noqa: BLE001 — the shared store (Redis) is restarting
+            # Without the store no try can be deduplicated; a passive 「请稍后再发一次」 ends WeChat's retries of
+            # this message (one answer), where the router's fallback `success` would have left the user in silence.
+            log.warning("wechat store unavailable for %s: %s", msg.dedupe_key, type(exc).__name__)
+            return texts.UNAVAILABLE
         self._notify(msg.dedupe_key)
         if created:
             self._spawn(self._produce(msg))

@@ -1,5 +1,7 @@
 """One production profile (scripts/run_prod.sh: PostgreSQL, Redis, 2 × Rasa, 2 × action server, 2 × gateway,
-HAProxy, supervisord) for the whole fault suite, on free ports in temp folders; stopped even when a test fails."""
+HAProxy, supervisord) for the whole fault suite, on free ports in temp folders; stopped even when a test fails.
+Its gateways send WeChat customer-service messages to a fake WeChat API (tests/wechat/conftest.py) on loopback,
+so a test can count every answer a WeChat user got."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -8,12 +10,21 @@ import pytest
 
 from tests.e2e.test_chat_e2e import _model
 from tests.faults.profile import Profile, ProfileFailed, running_profile
+from tests.wechat.conftest import APPID, FakeWeChatApi, ServerThread
 
 
 @pytest.fixture(scope="session")
-def profile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Profile]:
+def wechat_api() -> Iterator[tuple[FakeWeChatApi, str]]:
+    api = FakeWeChatApi()
+    with ServerThread(api.app()) as server:
+        yield api, server.url
+
+
+@pytest.fixture(scope="session")
+def profile(tmp_path_factory: pytest.TempPathFactory, wechat_api: tuple[FakeWeChatApi, str]) -> Iterator[Profile]:
+    wechat = {"WECHAT_APPID": APPID, "WECHAT_SECRET": "wx-secret", "WECHAT_API_BASE": wechat_api[1]}
     try:
-        with running_profile(tmp_path_factory.mktemp("prod"), _model()) as running:
+        with running_profile(tmp_path_factory.mktemp("prod"), _model(), wechat) as running:
             yield running
     except ProfileFailed as exc:
         pytest.fail(str(exc))

@@ -132,7 +132,7 @@ def _wait_dead(pid: int, limit_s: float = 10) -> None:
 
 def _environment(tmp: Path, data: Path, model: str) -> dict[str, str]:
     """Free ports and temp folders for every part of the profile; no tokens, so run_prod.sh generates them."""
-    env = {name: str(free_port()) for name in PORTS}
+    env: dict[str, str] = {name: str(free_port()) for name in PORTS}
     env.update(RUN_DIR=str(tmp / "run"), RUN_LOG_DIR=str(tmp / "log"), SECRETS_DIR=str(tmp / "secrets"),
                PROD_DATA_DIR=str(data), RASA_MODEL=model, ENV="production")
     for name in ("STAFF_TOKEN", "INTERNAL_TOKEN", "RASA_TOKEN", "ACTIONS_TOKEN", "WECHAT_TOKEN", "STAFF_USERS",
@@ -155,12 +155,13 @@ def _stop(env: dict[str, str]) -> None:
 
 
 @contextmanager
-def running_profile(tmp: Path, model: str) -> Iterator[Profile]:
-    """Start the production profile; yield it; stop all of it afterwards."""
+def running_profile(tmp: Path, model: str, extra: dict[str, str] | None = None) -> Iterator[Profile]:
+    """Start the production profile (with `extra` settings, e.g. the WeChat API it calls); yield it; stop all
+    of it afterwards."""
     # PostgreSQL's user must reach its data folder, so it lives outside pytest's owner-only temp tree.
     data = Path(tempfile.mkdtemp(prefix="baiwen-prod-"))
     data.chmod(0o711)
-    env = _environment(tmp, data, model)
+    env = {**_environment(tmp, data, model), **(extra or {})}
     try:
         out = tmp / "run_prod.out"  # a file, not a pipe: the daemons must not hold our end open
         with out.open("w") as handle:

@@ -266,7 +266,6 @@ def fake_change(monkeypatch: pytest.MonkeyPatch):
         raise RuntimeError("模型文件缺失")
 
     monkeypatch.setattr(knowledge, "rebuild", failing_rebuild)
-    monkeypatch.setattr(knowledge, "JOB", knowledge.IndexJob())
     return release, calls
 
 
