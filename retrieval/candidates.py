@@ -16,7 +16,7 @@ from bm25s.selection import topk
 
 from corpus.clauses import Clause
 from corpus.documents import Document
-from retrieval.dense import search, stored_vectors
+from retrieval.dense import inner_products, search, stored_vectors
 from retrieval.index import Index
 
 BM25_CANDIDATES = 200  # clauses with the best BM25 scores a question keeps as candidates
@@ -68,11 +68,11 @@ class ClauseTable:
         lengths = ends - starts
         offsets = np.cumsum(lengths) - lengths
         passages = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
-        return np.maximum.reduceat(self.vectors[passages] @ query, offsets)
+        return np.maximum.reduceat(inner_products(query, self.vectors[passages]), offsets)
 
     def dense_moments(self, query: np.ndarray) -> tuple[float, float]:
         """Mean and spread of the clauses' dense scores (over the sample) that fusion normalises by."""
-        scores = self.dense(query, self.sample).astype(np.float64)
+        scores = self.dense(query, self.sample)  # float32 sums, as the full ranking's normalisation was
         return float(scores.mean()), float(scores.std())
 
     def region_rows(self, targets: list[Target], sparse: np.ndarray | None, bm25_k: int) -> np.ndarray:
