@@ -29,6 +29,7 @@ from actions.status import ActionCheckStatus, find_reference
 
 QUESTION_INTENTS = {"ask_policy", "nlu_fallback", "out_of_scope", "help"}
 QUESTION_MIN_CONFIDENCE = 0.5
+STATUS_WORDS = re.compile(r"进度|办好|办完|办得|办了没|怎么样了|到哪|哪一步|结果|批了|批下来|通过了|审核|状态|查一下|查查|查询")
 STATUS_MIN_CONFIDENCE = 0.9  # above the form answers NLU ever gives check_status (held-out: none)
 TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} 字），这一项我没有记录。"
             "请用一两句话简短回答，例如团队名称只写「夕阳红舞蹈队」。")
@@ -54,10 +55,13 @@ def is_policy_question(tracker: Tracker) -> bool:
 
 
 def is_status_question(tracker: Tracker) -> bool:
-    """A question about one's own earlier request: a reference (BA-…) or a confident check_status."""
+    """A question about one's own earlier request: a reference (BA-…), or a confident check_status worded
+    as one (a bare number such as a phone is an answer, whatever the classifier says)."""
     name, confidence = latest_intent(tracker)
     text = (tracker.latest_message or {}).get("text") or ""
-    return bool(find_reference(text)) or (name == "check_status" and confidence >= STATUS_MIN_CONFIDENCE)
+    if find_reference(text):
+        return True
+    return name == "check_status" and confidence >= STATUS_MIN_CONFIDENCE and bool(STATUS_WORDS.search(text))
 
 
 def ask_buttons(domain: DomainDict, slot: str) -> list[dict[str, str]]:

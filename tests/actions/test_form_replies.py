@@ -155,6 +155,14 @@ def test_a_status_question_mid_form_is_answered_and_the_form_goes_on(domain, gat
     assert [c[0] for c in gateway.calls] == ["/internal/requests/lookup"] and messages
 
 
+@pytest.mark.parametrize("text", ["１３９１６２７４５８３", "13916274583", "王秀英"])
+def test_an_answer_the_classifier_reads_as_a_status_question_is_still_an_answer(domain, gateway, text) -> None:
+    slot = "leader_name" if text == "王秀英" else "leader_phone"
+    events, _messages = validate("filing_form", slot, text, domain, intent="check_status", confidence=0.99)
+    assert not any(c[0] == "/internal/requests/lookup" for c in gateway.calls)
+    assert events[0] == SlotSet(slot, "13916274583" if slot == "leader_phone" else text)
+
+
 def test_a_value_with_a_particle_is_still_a_value(domain, gateway) -> None:
     events, _messages = validate("filing_form", "category", "是文体活动类吧", domain, intent="inform")
     assert events == [SlotSet("category", "文体活动类")] and gateway.calls == []
