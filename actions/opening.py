@@ -33,7 +33,7 @@ ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必�
                         r"有没有|有什么|有哪些|哪些|是不是|什么|区别|[?？]")
 # A start_filing reading of a message that is about ending a team (「把我们队的备案销了」: 备案 weighs heavily
 # for the classifier): the words of ending, and none of starting something new.
-ENDING = re.compile(r"注销|注消|撤销|撤掉|撤了|销掉|销了|取消备案|备案取消|解散|散伙|散了|不搞了|不办了|不干了|停办|退出")
+ENDING = re.compile(r"注销|注消|撤销|撤掉|撤了|销掉|销了|取消备案|(备案|登记).{0,6}取消|解散|散伙|散了|不搞了|不办了|不干了|停办|退出")
 STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个|建个|登记一个|备案一个")
 # The self-check answers 「能拿什么补贴」 itself: only filing and deregistration answer first.
 ANSWER_FIRST = ("filing", "deregistration")
