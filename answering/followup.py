@@ -177,13 +177,10 @@ def region_first(hits: list, region: str | None) -> list:
     """The hits from documents of ``region`` (a city, or a district and its city's city-wide documents)
     ahead of the others, each group in its ranked order."""
     targets = detect_regions(region or "")
-
-    def inside(doc: Document) -> bool:
-        return any(doc.region_key == city and (district is None or not doc.district or district in doc.district)
-                   for city, district in targets)
     if not targets:
         return hits
-    return [h for h in hits if inside(h.doc)] + [h for h in hits if not inside(h.doc)]
+    inside = {h.clause.id for h in hits if any(h.doc.covers(city, district) for city, district in targets)}
+    return [h for h in hits if h.clause.id in inside] + [h for h in hits if h.clause.id not in inside]
 
 
 def region_of(question: str, region: str | None) -> str | None:

@@ -44,6 +44,10 @@ class Document:
                 return key
         return self.region
 
+    def covers(self, city: str, district: str | None) -> bool:
+        """Whether this document applies to (city, district): its own district's, or its city's city-wide."""
+        return self.region_key == city and (district is None or not self.district or district in self.district)
+
     @property
     def region_label(self) -> str:
         return f"{self.region}{self.district or ''}"

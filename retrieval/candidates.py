@@ -98,7 +98,7 @@ class ClauseTable:
         out = np.zeros(len(self.doc_list))
         for i, doc in enumerate(self.doc_list):
             for city, district in targets:
-                if doc.region_key == city and (district is None or not doc.district or district in doc.district):
+                if doc.covers(city, district):
                     out[i] = unit
                     break
                 if doc.region_key == city:
