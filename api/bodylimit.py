@@ -2,8 +2,9 @@
 when the sender is not staff.
 
 An ASGI middleware in front of every route: a declared ``Content-Length`` over the path's cap is answered
-413 at once (the body is never received); a body without one is received up to the cap and refused past
-it. The cap is MAX_UPLOAD_BYTES (+ 64 KB of multipart framing) for document uploads, MAX_BODY_BYTES for
+413 without passing the body on; a body without one is received up to the cap and refused past it. Up to
+DRAIN_BYTES of a refused body are read and dropped first, so the client is not reset before it reads the
+413; a larger declared body is refused at once. The cap is MAX_UPLOAD_BYTES (+ 64 KB of multipart framing) for document uploads, MAX_BODY_BYTES for
 everything else. A document upload without valid staff credentials is 401 before its body is read.
 """
 from __future__ import annotations
@@ -21,6 +22,23 @@ UPLOAD_PATH = "/api/staff/documents"
 FAQ_IMPORT_PATH = "/api/staff/faq/import"  # the compendium as YAML/XLSX: an upload like a document
 TOO_LARGE = "请求内容太大。"
 MULTIPART_SLACK = 64 * 1024
+DRAIN_BYTES = 1024 * 1024  # read and drop this much of a refused body so the client can read the 413
+
+
+async def _drain(receive: Receive, budget: int) -> None:
+    """Read and discard the rest of a refused body, up to `budget` bytes.
+
+    A server that answers and closes while the client is still sending resets the connection, and the
+    client loses the 413 it was sent (a lingering close, as nginx does). Bounded, so a body that never
+    ends is still cut off.
+    """
+    while budget > 0:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        budget -= len(message.get("body", b""))
+        if not message.get("more_body"):
+            return
 
 
 async def _refuse(send: Send, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
@@ -45,6 +63,8 @@ class BodyLimit:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > cap):
+            if declared.isdigit() and int(declared) <= cap + DRAIN_BYTES:
+                await _drain(receive, DRAIN_BYTES + cap)
             await _refuse(send, 413, TOO_LARGE)
             return
         if upload:
@@ -63,6 +83,8 @@ class BodyLimit:
                 break
             size += len(message.get("body", b""))
             if size > cap:
+                if message.get("more_body"):
+                    await _drain(receive, DRAIN_BYTES)
                 await _refuse(send, 413, TOO_LARGE)
                 return
             chunks.append(message.get("body", b""))
