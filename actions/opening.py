@@ -108,6 +108,18 @@ def ending_not_starting(text: str) -> bool:
     return bool(ENDING.search(message)) and not STARTING.search(message)
 
 
+def flow_of(intent_flow: str, text: str) -> str:
+    """The flow a start-intent message asks for: its own topic words over the classifier's reading.
+
+    The classifier leans on single words (备案 in 「之前的备案要取消」, 团队 in 「刚成立的团队有没有启动资金」);
+    the words of ending, of support and of filing say which flow the person means.
+    """
+    message = parsing.normalize_reply(text)
+    if intent_flow in ANSWER_FIRST and ending_not_starting(message):
+        return "deregistration"
+    return offered_flow(message) or intent_flow
+
+
 class ActionOpenFlow(Action):
     """Start intents and 「好的/开始填写」 after an offer: answer first, pre-fill, or start the form."""
 
@@ -118,8 +130,8 @@ class ActionOpenFlow(Action):
         intent = latest_intent(tracker)[0]
         text = (tracker.latest_message or {}).get("text") or ""
         flow = FLOW_INTENTS.get(intent or "")
-        if flow == "filing" and ending_not_starting(text):
-            flow = "deregistration"
+        if flow is not None:
+            flow = flow_of(flow, text)
         if flow is None:  # affirm: accepts the flow offered after an answer, or the one it names (开始自查)
             flow = tracker.get_slot("flow_offer") or offered_flow(text)
             if flow not in FLOW_TITLES:

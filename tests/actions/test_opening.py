@@ -78,6 +78,24 @@ def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) ->
     assert opening.ending_not_starting(text) is ending
 
 
+@pytest.mark.parametrize("intent, text, flow", [
+    ("start_deregistration", "怎么备案", "filing"),
+    ("start_filing", "我们刚成立的团队，有没有启动资金？", "eligibility"),
+    ("start_deregistration", "之前的备案要取消", "deregistration"),
+    ("check_support", "我们合唱团解散了，要注销", "deregistration"),
+    ("start_filing", "我要备案", "filing"),
+    ("start_filing", "/start_filing", "filing"),
+])
+def test_the_words_of_the_message_choose_the_flow_over_the_classifier(intent: str, text: str, flow: str) -> None:
+    assert opening.flow_of(opening.FLOW_INTENTS[intent], text) == flow
+
+
+def test_a_question_read_as_ending_that_asks_how_to_file_is_offered_the_filing(domain, gateway) -> None:
+    events, messages = run(opening.ActionOpenFlow(), make_tracker("怎么备案", intent="start_deregistration"), domain)
+    assert events[-2:] == [SlotSet("flow_offer", "filing"), SlotSet("flow_start", "none")]
+    assert messages[-1]["buttons"] == [{"title": "开始填写", "payload": "/start_filing"}]
+
+
 def test_the_self_check_starts_even_when_worded_as_a_question(domain, gateway) -> None:
     events, _messages = run(opening.ActionOpenFlow(), make_tracker("有什么补贴能拿", intent="check_support"), domain)
     assert events[-1] == SlotSet("flow_start", "eligibility") and gateway.calls == []
