@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     wechat_max_tries: int = 3  # WeChat tries a message 3 times in all
     wechat_poll_s: float = 0.1  # how often a waiting try re-reads the shared store
     wechat_dialogue_timeout_s: float = 60.0  # give up on the dialogue after this
+    # a producer renews its lease on a message every third of this; a try takes over a lease not renewed
+    # for this long (the producing worker died), so a retry 5 s after a kill finds it lapsed
+    wechat_lease_s: float = 3.0
     wechat_max_body_bytes: int = 65536
     wechat_timestamp_tolerance_s: int = 300  # older/newer requests are replays
     wechat_rate_limit_per_min: int = 20

@@ -3,7 +3,9 @@
 WeChat's retries of one message may reach different workers, so nothing here may live in
 process memory. `SqlStore` (api/wechat/sql_store.py, the database, default) and `RedisStore`
 (api/wechat/redis_store.py, when REDIS_URL is set) offer the same async interface; every
-"claim" is an atomic compare-and-set.
+"claim" is an atomic compare-and-set. So is the producer's lease (api/wechat/lease.py): `begin` gives the
+first try's producer the lease, `renew` extends it while the producer lives, `take_over` hands an expired
+lease to exactly one try, and `finish` publishes a reply only for the lease's current owner.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ class MsgRecord:
     parts: list[str] | None
     delivered_by: str | None
     delivered_for: float | None = None  # arrival time of the try that was answered
+    owner: str | None = None  # while running: the producer holding the lease (api/wechat/lease.py)
+    lease_until: float | None = None  # while running: when the lease lapses unless renewed
 
 
 @dataclass
@@ -39,9 +43,11 @@ class TokenRecord:
 class Store(Protocol):
     """The shared-state contract (implemented by SqlStore and RedisStore)."""
 
-    async def begin(self, key: str, openid: str, now: float) -> tuple[int, bool]: ...
+    async def begin(self, key: str, openid: str, now: float, owner: str, lease_s: float) -> tuple[int, bool]: ...
     async def get(self, key: str) -> MsgRecord | None: ...
-    async def finish(self, key: str, parts: list[str]) -> None: ...
+    async def renew(self, key: str, owner: str, now: float, lease_s: float) -> bool: ...
+    async def take_over(self, key: str, owner: str, now: float, lease_s: float) -> bool: ...
+    async def finish(self, key: str, parts: list[str], owner: str) -> bool: ...
     async def claim_delivery(self, key: str, how: str, at: float) -> bool: ...
     async def mark_delivery(self, key: str, how: str) -> None: ...
     async def set_pending(self, openid: str, parts: list[str]) -> None: ...

@@ -1,7 +1,8 @@
 """Redis implementation of the shared WeChat store (used when REDIS_URL is set).
 
-Same contract as SqlStore; atomicity comes from single commands (HSETNX, INCR, LPOP) and one
-small Lua script for "create or count another try".
+Same contract as SqlStore; atomicity comes from single commands (HSETNX, INCR, LPOP) and small Lua
+scripts: "create or count another try", and the producer's lease (api/wechat/lease.py) — the hash fields
+`owner` and `lease_until`, renewed, taken over and finished only after checking them in the same script.
 
 Keys per message or user (wx:msg, wx:pending, wx:buttons, wx:sources, wx:failed, wx:rate) expire on their
 own, so nothing needs pruning. The one exception is wx:token:<appid>: a single hash per AppID,
@@ -22,9 +23,31 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('HSET', KEYS[1], 'last_at', ARGV[2])
   return {redis.call('HINCRBY', KEYS[1], 'attempts', 1), 0}
 end
-redis.call('HSET', KEYS[1], 'openid', ARGV[1], 'attempts', 1, 'first_at', ARGV[2], 'last_at', ARGV[2], 'state', 'running')
+redis.call('HSET', KEYS[1], 'openid', ARGV[1], 'attempts', 1, 'first_at', ARGV[2], 'last_at', ARGV[2],
+           'state', 'running', 'owner', ARGV[4], 'lease_until', ARGV[5])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 return {1, 1}
+"""
+# ARGV: owner, new lease_until. Only the owner of a running message extends its lease.
+_RENEW = """
+local h = redis.call('HMGET', KEYS[1], 'state', 'owner')
+if h[1] ~= 'running' or h[2] ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'lease_until', ARGV[2])
+return 1
+"""
+# ARGV: new owner, now, new lease_until. A running message whose lease lapsed (or that has none) changes hands.
+_TAKE_OVER = """
+local h = redis.call('HMGET', KEYS[1], 'state', 'lease_until')
+if h[1] ~= 'running' or (tonumber(h[2]) or 0) >= tonumber(ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'lease_until', ARGV[3])
+return 1
+"""
+# ARGV: owner, parts as JSON. The reply is published once, by the lease's current owner.
+_FINISH = """
+local h = redis.call('HMGET', KEYS[1], 'state', 'owner')
+if h[1] ~= 'running' or h[2] ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'state', 'done', 'parts', ARGV[2])
+return 1
 """
 
 
@@ -34,9 +57,14 @@ class RedisStore:
     def __init__(self, url: str) -> None:
         self.r = Redis.from_url(url, decode_responses=True)
         self._begin = self.r.register_script(_BEGIN)
+        self._renew = self.r.register_script(_RENEW)
+        self._take_over = self.r.register_script(_TAKE_OVER)
+        self._finish = self.r.register_script(_FINISH)
 
-    async def begin(self, key: str, openid: str, now: float) -> tuple[int, bool]:
-        attempts, created = await self._begin(keys=[f"wx:msg:{key}"], args=[openid, repr(now), _TTL_S])
+    async def begin(self, key: str, openid: str, now: float, owner: str, lease_s: float) -> tuple[int, bool]:
+        """Count a try; the first one creates the record with `owner` holding the lease."""
+        args = [openid, repr(now), _TTL_S, owner, repr(now + lease_s)]
+        attempts, created = await self._begin(keys=[f"wx:msg:{key}"], args=args)
         return int(attempts), bool(int(created))
 
     async def get(self, key: str) -> MsgRecord | None:
@@ -47,10 +75,20 @@ class RedisStore:
         return MsgRecord(
             int(h["attempts"]), float(h["first_at"]), float(h["last_at"]), h["state"], parts, h.get("delivered_by"),
             float(h["delivered_for"]) if h.get("delivered_for") else None,
+            h.get("owner"), float(h["lease_until"]) if h.get("lease_until") else None,
         )
 
-    async def finish(self, key: str, parts: list[str]) -> None:
-        await self.r.hset(f"wx:msg:{key}", mapping={"state": "done", "parts": json.dumps(parts, ensure_ascii=False)})
+    async def renew(self, key: str, owner: str, now: float, lease_s: float) -> bool:
+        """The producer's heartbeat; False once the message is done or another try took it over."""
+        return bool(await self._renew(keys=[f"wx:msg:{key}"], args=[owner, repr(now + lease_s)]))
+
+    async def take_over(self, key: str, owner: str, now: float, lease_s: float) -> bool:
+        """Hand a running message with a lapsed lease to `owner`; of concurrent callers exactly one wins."""
+        return bool(await self._take_over(keys=[f"wx:msg:{key}"], args=[owner, repr(now), repr(now + lease_s)]))
+
+    async def finish(self, key: str, parts: list[str], owner: str) -> bool:
+        """Publish the reply; False (nothing written) when `owner` no longer holds the lease."""
+        return bool(await self._finish(keys=[f"wx:msg:{key}"], args=[owner, json.dumps(parts, ensure_ascii=False)]))
 
     async def claim_delivery(self, key: str, how: str, at: float) -> bool:
         """HSETNX decides the winner; readers treat a missing delivered_for as 'just now'."""

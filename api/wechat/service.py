@@ -5,6 +5,8 @@ starts the producer; each try waits ≤ `wechat_reply_wait_s` for the shared res
 newest try can still reach the user, so an older try that sees a newer one answers `success`.
 If the last try would be late, the producer's finalizer claims the message for the
 customer-service API; a refused send is recorded and re-delivered on the user's next message.
+The producer holds a lease it keeps renewing (api/wechat/lease.py): when its worker dies mid-reply,
+a waiting try sees the lease lapse, takes the message over and produces the reply itself.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from typing import Any
 from api.logging_setup import mask_pii
 from api.services.dialogue import converse
 from config.settings import Settings
-from api.wechat import texts
+from api.wechat import lease, texts
 from api.wechat.inbound import Inbound
 from api.wechat.kefu import KefuClient
 from api.wechat.render import button_choice, collect_sources, render_messages, render_sources
@@ -52,9 +54,10 @@ class WeChatService:
         """Reply content for this try, or None for `success` (no passive reply)."""
         if msg.msg_type == "event" and msg.fields.get("Event", "").lower() == "unsubscribe":
             return None
-        arrived = time.time()
+        arrived, owner = time.time(), lease.new_owner()
         try:
-            attempt, created = await self.store.begin(msg.dedupe_key, msg.from_user, arrived)
+            attempt, created = await self.store.begin(msg.dedupe_key, msg.from_user, arrived, owner,
+                                                      self.s.wechat_lease_s)
         except Exception as exc:  # noqa: BLE001 — the shared store (Redis) is restarting
             # Without the store no try can be deduplicated; a passive 「请稍后再发一次」 ends WeChat's retries of
             # this message (one answer), where the router's fallback `success` would have left the user in silence.
@@ -62,12 +65,13 @@ class WeChatService:
             return texts.UNAVAILABLE
         self._notify(msg.dedupe_key)
         if created:
-            self._spawn(self._produce(msg))
-        return await self._await_reply(msg.dedupe_key, attempt, arrived)
+            self._spawn(self._produce(msg, owner))
+        return await self._await_reply(msg, attempt, arrived)
 
     # ---- waiting tries -------------------------------------------------------------------
-    async def _await_reply(self, key: str, attempt: int, arrived: float) -> str | None:
+    async def _await_reply(self, msg: Inbound, attempt: int, arrived: float) -> str | None:
         """Wait for the shared result within this try's window; never answer a superseded try."""
+        key = msg.dedupe_key
         deadline = arrived + self.s.wechat_reply_wait_s
         hold_until = arrived + self.s.wechat_retry_interval_s * 1.2
         final = attempt >= self.s.wechat_max_tries
@@ -76,7 +80,9 @@ class WeChatService:
             if rec is None or rec.attempts > attempt:
                 return None  # WeChat moved on to a newer try; this connection is dead
             now = time.time()
-            if rec.state == "done" and now <= deadline:
+            if lease.expired(rec, now):
+                await self._take_over(msg, rec, now)
+            elif rec.state == "done" and now <= deadline:
                 return await self._deliver_passive(key, rec, arrived)
             if now > (deadline if final else hold_until):
                 return None
@@ -101,24 +107,40 @@ class WeChatService:
         answered = rec.delivered_for if rec.delivered_for is not None else arrived
         return arrived - answered >= 0.8 * self.s.wechat_retry_interval_s
 
-    # ---- the producer (runs once per message) ---------------------------------------------
+    async def _take_over(self, msg: Inbound, rec: MsgRecord, now: float) -> None:
+        """The producer stopped renewing its lease (its worker died): produce the reply from this worker,
+        if this try wins the compare-and-set — of all tries that saw the lapse, exactly one does."""
+        owner = lease.new_owner()
+        if await self.store.take_over(msg.dedupe_key, owner, now, self.s.wechat_lease_s):
+            log.warning("wechat %s: producer %s stopped renewing its lease; %s takes over",
+                        msg.dedupe_key, rec.owner, owner)
+            self._spawn(self._produce(msg, owner))
+
+    # ---- the producer (runs once per message, again only after a take-over) -----------------
     def _spawn(self, coro: Awaitable[None]) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _produce(self, msg: Inbound) -> None:
-        """Compute the reply once, publish it, then make sure somebody delivers it."""
+    async def _produce(self, msg: Inbound, owner: str) -> None:
+        """Compute the reply under `owner`'s lease, publish it, then make sure somebody delivers it."""
         key = msg.dedupe_key
-        try:
-            part = await asyncio.wait_for(self._reply_for(msg), self.s.wechat_dialogue_timeout_s)
-        except Exception as exc:  # noqa: BLE001 — the user must get an answer whatever failed
-            log.warning("wechat reply failed for %s: %s", key, mask_pii(repr(exc))[:300])
-            part = texts.UNAVAILABLE
-        await self.store.finish(key, [part] if part else [])
+        async with lease.held(self.store, key, owner, self.s.wechat_lease_s):
+            part = await self._reply_or_apology(msg)
+        if not await self.store.finish(key, [part] if part else [], owner):
+            log.warning("wechat %s: %s lost its lease before finishing; the try that took over answers", key, owner)
+            return
         self._notify(key)
         await self._finalize(msg, key)
         await self._maybe_prune()
+
+    async def _reply_or_apology(self, msg: Inbound) -> str | None:
+        """The reply, or 「请稍后再发一次」 when the dialogue failed or timed out."""
+        try:
+            return await asyncio.wait_for(self._reply_for(msg), self.s.wechat_dialogue_timeout_s)
+        except Exception as exc:  # noqa: BLE001 — the user must get an answer whatever failed
+            log.warning("wechat reply failed for %s: %s", msg.dedupe_key, mask_pii(repr(exc))[:300])
+            return texts.UNAVAILABLE
 
     async def _reply_for(self, msg: Inbound) -> str | None:
         """The first part of this message's reply (rest kept for 「更多」), None for no reply."""

@@ -1,4 +1,10 @@
-"""The WeChat shared store in the gateway database (SQLite with WAL by default, PostgreSQL in production)."""
+"""The WeChat shared store in the gateway database (SQLite with WAL by default, PostgreSQL in production).
+
+While a message is `running`, `wechat_message.parts` (the reply, a JSON list, once `done`) holds the producer's
+lease (api/wechat/lease.py) as a JSON object `{"owner", "until"}`. Each lease change is one conditional UPDATE:
+renew and finish match the owner's prefix, a take-over the exact lapsed lease it read, so of concurrent takers
+exactly one changes the row (PostgreSQL re-checks the WHERE after the row lock; SQLite has one writer at a time).
+"""
 from __future__ import annotations
 
 import asyncio
@@ -8,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import delete, event, select, update
+from sqlalchemy import ColumnElement, delete, event, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,6 +40,24 @@ def _sqlite_fast_commits(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _lease(owner: str, until: float) -> str:
+    """The lease as `parts` holds it while running (ASCII: json.dumps escapes the rest)."""
+    return json.dumps({"owner": owner, "until": until})
+
+
+def _lease_of(parts: str | None) -> tuple[str | None, float | None]:
+    """(owner, until) of a running row; (None, None) for a row written before leases existed."""
+    lease = json.loads(parts) if parts and parts.startswith("{") else {}
+    return lease.get("owner"), lease.get("until")
+
+
+def _held_by(owner: str) -> ColumnElement[bool]:
+    """A running row whose lease `owner` holds: `parts` starts with `{"owner": "<owner>", ` (an exact,
+    case-sensitive prefix comparison, which LIKE is not in SQLite)."""
+    prefix = json.dumps({"owner": owner})[:-1] + ", "
+    return (WechatMessage.state == "running") & (func.substr(WechatMessage.parts, 1, len(prefix)) == prefix)
+
+
 class SqlStore:
     """Database-backed store (SQLite with WAL by default, PostgreSQL via DATABASE_URL).
 
@@ -47,11 +71,12 @@ class SqlStore:
         self._session: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
 
     @_threaded
-    def begin(self, key: str, openid: str, now: float) -> tuple[int, bool]:
-        """Register a try: (attempt number, True when this try is the first and must produce)."""
+    def begin(self, key: str, openid: str, now: float, owner: str, lease_s: float) -> tuple[int, bool]:
+        """Register a try: (attempt number, True when this try is the first and must produce, as `owner`)."""
         with self._session() as s:
             try:
-                s.add(WechatMessage(key=key, openid=openid, attempts=1, first_at=now, last_at=now, state="running"))
+                s.add(WechatMessage(key=key, openid=openid, attempts=1, first_at=now, last_at=now, state="running",
+                                    parts=_lease(owner, now + lease_s)))
                 s.commit()
                 return 1, True
             except IntegrityError:
@@ -72,38 +97,49 @@ class SqlStore:
             row = s.get(WechatMessage, key)
             if row is None:
                 return None
-            parts = json.loads(row.parts) if row.parts else None
+            running = row.state == "running"
+            parts = json.loads(row.parts) if row.parts and not running else None
+            owner, until = _lease_of(row.parts) if running else (None, None)
             return MsgRecord(
-                row.attempts, row.first_at, row.last_at, row.state, parts, row.delivered_by, row.delivered_for
+                row.attempts, row.first_at, row.last_at, row.state, parts, row.delivered_by, row.delivered_for,
+                owner, until,
             )
 
-    @_threaded
-    def finish(self, key: str, parts: list[str]) -> None:
+    def _set_if(self, key: str, *conditions: ColumnElement[bool], **values: Any) -> bool:
+        """One conditional UPDATE of a message row; True when it matched (and so changed) the row."""
         with self._session() as s:
-            s.execute(
-                update(WechatMessage)
-                .where(WechatMessage.key == key)
-                .values(state="done", parts=json.dumps(parts, ensure_ascii=False))
-            )
-            s.commit()
-
-    @_threaded
-    def claim_delivery(self, key: str, how: str, at: float) -> bool:
-        """Compare-and-set: only one try (or the customer-service fallback) delivers a message."""
-        with self._session() as s:
-            res = s.execute(
-                update(WechatMessage)
-                .where(WechatMessage.key == key, WechatMessage.delivered_by.is_(None))
-                .values(delivered_by=how, delivered_for=at)
-            )
+            res = s.execute(update(WechatMessage).where(WechatMessage.key == key, *conditions).values(**values))
             s.commit()
             return res.rowcount == 1
 
     @_threaded
-    def mark_delivery(self, key: str, how: str) -> None:
+    def renew(self, key: str, owner: str, now: float, lease_s: float) -> bool:
+        """The producer's heartbeat; False once the message is done or another try took it over."""
+        return self._set_if(key, _held_by(owner), parts=_lease(owner, now + lease_s))
+
+    @_threaded
+    def take_over(self, key: str, owner: str, now: float, lease_s: float) -> bool:
+        """Hand a running message with a lapsed lease to `owner`: compare-and-set on the lease read."""
         with self._session() as s:
-            s.execute(update(WechatMessage).where(WechatMessage.key == key).values(delivered_by=how))
-            s.commit()
+            row = s.get(WechatMessage, key)
+        if row is None or row.state != "running" or (_lease_of(row.parts)[1] or 0.0) >= now:
+            return False
+        seen = WechatMessage.parts.is_(None) if row.parts is None else WechatMessage.parts == row.parts
+        return self._set_if(key, WechatMessage.state == "running", seen, parts=_lease(owner, now + lease_s))
+
+    @_threaded
+    def finish(self, key: str, parts: list[str], owner: str) -> bool:
+        """Publish the reply; False (nothing written) when `owner` no longer holds the lease."""
+        return self._set_if(key, _held_by(owner), state="done", parts=json.dumps(parts, ensure_ascii=False))
+
+    @_threaded
+    def claim_delivery(self, key: str, how: str, at: float) -> bool:
+        """Compare-and-set: only one try (or the customer-service fallback) delivers a message."""
+        return self._set_if(key, WechatMessage.delivered_by.is_(None), delivered_by=how, delivered_for=at)
+
+    @_threaded
+    def mark_delivery(self, key: str, how: str) -> None:
+        self._set_if(key, delivered_by=how)
 
     def _user(self, s: Session, openid: str) -> WechatUserState:
         row = s.get(WechatUserState, openid, with_for_update=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import redis
 
 from tests.e2e.stack import free_port
 
@@ -51,6 +52,11 @@ class Profile:
     def pid(self, name: str) -> int:
         return int((self.tmp / "run" / f"{name}.pid").read_text().strip())
 
+    def redis(self) -> redis.Redis:
+        """A client of the profile's Redis, db 0 (rate limits and the gateways' WeChat store)."""
+        return redis.Redis(port=int(self.env["REDIS_PORT"]), password=self.secret("REDIS_PASSWORD"),
+                           socket_timeout=2, decode_responses=True)
+
     def kill9(self, name: str) -> int:
         """SIGKILL the program `name` (as an operator or the OOM killer would); returns the killed pid."""
         pid = self.pid(name)
@@ -76,10 +82,7 @@ class Profile:
         """Redis answers PING / PostgreSQL accepts a login, with the profile's passwords."""
         try:
             if name == "redis":
-                import redis
-
-                return bool(redis.Redis(port=int(self.env["REDIS_PORT"]), password=self.secret("REDIS_PASSWORD"),
-                                        socket_timeout=2).ping())
+                return bool(self.redis().ping())
             import psycopg
 
             with psycopg.connect(host="127.0.0.1", port=int(self.env["PG_PORT"]), dbname="baiwen", user="baiwen",

@@ -7,7 +7,10 @@ replica, through HAProxy) — or, while a shared engine (Redis, PostgreSQL) is c
 「暂时不可用，请稍后再发一次」 and then, when the resident sends the same answer again, the next question; the answers
 given before the fault are in the submitted filing; exactly one filing is stored; supervisord has restarted the
 killed process (new pid, healthy on its own port); the WeChat message got exactly one answer (passive reply or
-customer-service message), a cited answer or the short request to send it again, never silence.
+customer-service message), a cited answer or the short request to send it again, never silence. When the killed
+process is a gateway, a second WeChat message is in the making on it when it dies (its producer holds the
+message's lease in Redis): WeChat's retry reaches the other gateway, which takes the lapsed lease over and
+answers — exactly once as well.
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from api.services.dialogue import RASA_DOWN
 from api.wechat.texts import UNAVAILABLE
 from tests.e2e.test_chat_e2e import FILING_ANSWERS
 from tests.faults.profile import Profile
-from tests.faults.wechat import answers_for, post_once, retried_message
+from tests.faults.wechat import RetriedMessage, answers_for, post_once, retried_message
 from tests.wechat.conftest import FakeWeChatApi, text_xml
 
 FILING = [("我想给我们队备个案", "团队叫什么名字"), *FILING_ANSWERS]  # (what the resident says, the next question)
@@ -90,11 +93,41 @@ def file_through_fault(profile: Profile, api: FakeWeChatApi, kill: Callable[[], 
     return resident
 
 
+def kill9_while_producing(profile: Profile, name: str) -> tuple[int, RetriedMessage]:
+    """Send WeChat's try 1 of a new message straight to gateway `name` and SIGKILL it while it produces the reply
+    (its record `running` in Redis, leased by that very process); the later tries go through HAProxy."""
+    port = profile.env[f"GATEWAY_{name.partition('-')[2]}_PORT"]
+    message = retried_message(profile.base, profile.secret("WECHAT_TOKEN"), WECHAT_QUESTION,
+                              first_base=f"http://127.0.0.1:{port}")
+    key, deadline = f"wx:msg:m:{message.msg_id}", time.monotonic() + 30
+    with profile.redis() as store:
+        while store.hget(key, "state") != "running":
+            assert time.monotonic() < deadline, f"{name} never started producing the WeChat reply"
+            time.sleep(0.005)
+        assert store.hget(key, "owner").split("/")[1] == str(profile.pid(name))  # this gateway is the producer
+        pid = profile.kill9(name)
+        assert store.hget(key, "state") == "running", "the reply was finished before the kill: no mid-reply fault"
+    return pid, message
+
+
 @pytest.mark.parametrize("name", ["rasa-1", "gateway-1", "actions-1"])
 def test_kill9_mid_form_continues_on_the_other_replica(profile: Profile, wechat_api, name: str) -> None:  # noqa: ANN001
     killed: list[int] = []
-    resident = file_through_fault(profile, wechat_api[0], lambda: killed.append(profile.kill9(name)))
+    in_the_making: list[RetriedMessage] = []
+
+    def kill() -> None:
+        if not name.startswith("gateway"):
+            killed.append(profile.kill9(name))
+            return
+        pid, message = kill9_while_producing(profile, name)
+        killed.append(pid)
+        in_the_making.append(message)
+
+    resident = file_through_fault(profile, wechat_api[0], kill)
     assert resident.retries == 0  # the other replica answered every message: no 「请稍后再发一次」 at all
+    for message in in_the_making:  # its producer died with the gateway; a retry took it over
+        check_answered_once(profile, wechat_api[0], message)
+        assert message.tries[0] == "error", message.tries  # try 1's connection died with its gateway
     assert profile.wait_restarted(name, killed[0]) != killed[0]
 
 

@@ -3,7 +3,8 @@ with its retries — the same MsgId again when a try got no answer within 5 s, t
 
 `retried_message()` runs in a thread while a fault is injected; `answers_for()` then counts what reached the
 user: passive replies plus customer-service sends (the fake WeChat API of tests/wechat/conftest.py, which the
-profile's gateways are pointed at). Exactly one is the contract.
+profile's gateways are pointed at). Exactly one is the contract. Try 1 may be sent to one gateway's own port
+(`first_base`), to make that gateway the message's producer before it is killed.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class RetriedMessage:
     openid: str
     msg_id: str
     text: str
+    first_base: str | None = None  # where try 1 goes; the later tries go where WeChat posts (the public port)
     tries: list[str | None] = field(default_factory=list)
     first_at: float = 0.0
     thread: threading.Thread | None = None
@@ -59,17 +61,17 @@ def _tries(base: str, token: str, message: RetriedMessage) -> None:
     xml = text_xml(message.text, msg_id=message.msg_id, openid=message.openid)
     for n in range(TRIES):
         began = time.monotonic()
-        result = post_once(base, token, xml)
+        result = post_once((message.first_base or base) if n == 0 else base, token, xml)
         message.tries.append(result)
         if result not in ("timeout", "error"):
             return
         time.sleep(max(0.0, began + TRY_S - time.monotonic()))  # a refused try is retried on WeChat's schedule
 
 
-def retried_message(base: str, token: str, text: str) -> RetriedMessage:
+def retried_message(base: str, token: str, text: str, first_base: str | None = None) -> RetriedMessage:
     """Start sending `text` as a new WeChat message (new user, new MsgId) in a thread; returns at once."""
     stamp = time.time_ns()
-    message = RetriedMessage(openid=f"oFault-{stamp}", msg_id=str(stamp), text=text)
+    message = RetriedMessage(openid=f"oFault-{stamp}", msg_id=str(stamp), text=text, first_base=first_base)
     message.thread = threading.Thread(target=_tries, args=(base, token, message), daemon=True)
     message.thread.start()
     return message

@@ -24,6 +24,9 @@ from defusedxml.ElementTree import fromstring
 from fastapi import FastAPI, Request
 from wechatpy.crypto import WeChatCrypto
 
+from api.wechat.records import Store
+from api.wechat.redis_store import RedisStore
+from api.wechat.stores import make_store
 from config.settings import Settings
 from tests.db.redisserver import running_redis
 
@@ -244,6 +247,20 @@ def redis_url() -> Iterator[str]:
             yield url
     except RuntimeError as exc:
         pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql", "redis"])
+def store(request: pytest.FixtureRequest, tmp_path: Any) -> Store:
+    """Every backend a deployment may use (PostgreSQL via the shared tests/db cluster fixture), empty."""
+    if request.param == "postgresql":
+        return make_store(None, request.getfixturevalue("postgres_url"))
+    if request.param == "redis":
+        import redis
+
+        url = request.getfixturevalue("redis_url")
+        redis.Redis.from_url(url).flushdb()
+        return RedisStore(url)
+    return make_store(None, f"sqlite:///{tmp_path / 'store.db'}")
 
 
 @pytest.fixture

@@ -16,7 +16,10 @@ from api.main import create_app
 from tests.wechat.conftest import OPENID, Rig, ServerThread, WxClient, text_xml
 
 pytestmark = pytest.mark.asyncio
-TIMING = dict(wechat_reply_wait_s=0.9, wechat_retry_interval_s=1.0, wechat_poll_s=0.02, wechat_dialogue_timeout_s=10.0)
+# The producer's lease is far shorter than the slow dialogues here: each test that calls the dialogue once also
+# proves that the heartbeat keeps a live producer from being taken over.
+TIMING = dict(wechat_reply_wait_s=0.9, wechat_retry_interval_s=1.0, wechat_poll_s=0.02, wechat_dialogue_timeout_s=10.0,
+              wechat_lease_s=0.6)
 
 
 async def wechat_tries(wx: WxClient, xml: str, interval: float, tries: int = 3) -> list[str | None]:
@@ -114,7 +117,7 @@ async def test_refused_send_is_kept_and_delivered_with_a_note_next_time(rig_fact
 
 
 async def test_two_gateway_workers_share_the_in_flight_message(rig_factory) -> None:  # noqa: ANN001
-    slow = dict(TIMING, wechat_reply_wait_s=1.8, wechat_retry_interval_s=2.0)
+    slow = dict(TIMING, wechat_reply_wait_s=1.8, wechat_retry_interval_s=2.0)  # lease 0.6 s, dialogue 2.6 s
     rig: Rig = rig_factory(**slow)
     app_b = create_app()
     app_b.state.wechat_settings = rig.settings

@@ -69,7 +69,7 @@ async def test_a_reply_stuck_past_the_budget_is_cancelled(tmp_path: Any, fake_ap
     stuck = FakeDialogue(delay_s=30.0)
     service = service_for(s, stuck, closed)
     msg = Inbound("gh", OPENID, str(int(time.time())), "text", {"Content": "卡住", "MsgId": "stuck-1"})
-    service._spawn(service._produce(msg))
+    service._spawn(service._produce(msg, "w/stuck"))
     started = time.perf_counter()
     await service.close(timeout_s=0.3)
     assert time.perf_counter() - started < 5 and not service._tasks

@@ -14,34 +14,19 @@ from tests.wechat.conftest import text_xml
 pytestmark = pytest.mark.asyncio
 
 
-@pytest.fixture(params=["sqlite", "postgresql", "redis"])
-def store(request: pytest.FixtureRequest, tmp_path: Any) -> Store:
-    """Every backend a deployment may use (PostgreSQL via the shared tests/db cluster fixture)."""
-    if request.param == "postgresql":
-        return make_store(None, request.getfixturevalue("postgres_url"))
-    if request.param == "redis":
-        from api.wechat.redis_store import RedisStore
-
-        url = request.getfixturevalue("redis_url")
-        db = RedisStore(url)
-        import redis
-
-        redis.Redis.from_url(url).flushdb()
-        return db
-    return make_store(None, f"sqlite:///{tmp_path / 'store.db'}")
-
-
 async def test_begin_counts_tries_and_only_the_first_produces(store: Store) -> None:
-    results = await asyncio.gather(*(store.begin("m:1", "o1", time.time()) for _ in range(5)))
+    now = time.time()
+    results = await asyncio.gather(*(store.begin("m:1", "o1", now, f"w/{i}", 3.0) for i in range(5)))
     assert sorted(a for a, _ in results) == [1, 2, 3, 4, 5]
     assert [c for _, c in results].count(True) == 1
     rec = await store.get("m:1")
     assert rec.attempts == 5 and rec.state == "running" and rec.delivered_by is None
+    assert rec.owner == f"w/{[c for _, c in results].index(True)}" and rec.lease_until == now + 3.0
 
 
 async def test_delivery_is_claimed_exactly_once(store: Store) -> None:
-    await store.begin("m:2", "o1", time.time())
-    await store.finish("m:2", ["答案"])
+    await store.begin("m:2", "o1", time.time(), "w/1", 3.0)
+    assert await store.finish("m:2", ["答案"], "w/1")
     wins = await asyncio.gather(*(store.claim_delivery("m:2", how, 5.0) for how in ["passive", "kefu"] * 4))
     assert wins.count(True) == 1
     rec = await store.get("m:2")
@@ -101,10 +86,14 @@ async def test_database_from_an_earlier_version_gains_new_columns(tmp_path: Any)
     with sqlite3.connect(path) as conn:  # wechat_message as first released, without delivered_for
         conn.execute("CREATE TABLE wechat_message (key VARCHAR(200) PRIMARY KEY, openid VARCHAR(100), attempts INT,"
                      " first_at FLOAT, last_at FLOAT, state VARCHAR(16), parts TEXT, delivered_by VARCHAR(16))")
+        # a message an older gateway (no leases) was producing: a try of the new one may take it over
+        conn.execute("INSERT INTO wechat_message VALUES ('m:prod', 'o1', 1, 1.0, 1.0, 'running', NULL, NULL)")
     store = make_store(None, f"sqlite:///{path}")  # migrating adopts the old table
-    await store.begin("m:old", "o1", 1.0)
+    await store.begin("m:old", "o1", 1.0, "w/1", 3.0)
     assert await store.claim_delivery("m:old", "passive", 2.0)
     assert (await store.get("m:old")).delivered_for == 2.0
+    assert (await store.get("m:prod")).lease_until is None and await store.take_over("m:prod", "w/2", 2.0, 3.0)
+    assert await store.finish("m:prod", ["答案"], "w/2") and (await store.get("m:prod")).parts == ["答案"]
 
 
 async def test_database_from_revision_0001_gains_the_sources_column(tmp_path: Any) -> None:
