@@ -117,6 +117,8 @@ class FlowFormValidator(FormValidationAction, ABC):
     RULES: dict[str, tuple[Callable[[str], Any], str]] = {}
     # slots whose answer is a number: no extra buttons, so a WeChat digit reply stays a number
     NUMBER_SLOTS: tuple[str, ...] = ()
+    # yes/no slots: a correction that names one is its new answer as a whole (「说错了，我们不是新成立的」)
+    YES_NO_SLOTS: tuple[str, ...] = ()
 
     @abstractmethod
     def name(self) -> str:
@@ -243,6 +245,8 @@ class FlowFormValidator(FormValidationAction, ABC):
             return None
         named = next(((slot, parsing.correction_value(text, word)) for slot, words in self.CORRECTION_KEYWORDS.items()
                       for word in words if word in text and slot != requested), None)
+        if named and named[0] in self.YES_NO_SLOTS:
+            return named[0], parsing.without_correction_words(text)
         if named and named[1] is not None:
             return named
         value = parsing.corrected_value(text)

@@ -16,7 +16,7 @@ FLOW_TITLES = {"filing": "团队预备案申请", "deregistration": "注销/撤�
 START_PAYLOADS = {flow: f"/{intent}" for intent, flow in FLOW_INTENTS.items()}
 # A flow's topic in a policy question: the flow offered after the answer.
 TOPIC_WORDS = (("deregistration", re.compile(r"注销|撤销|解散|不办了")),
-               ("eligibility", re.compile(r"补贴|扶持|资助|奖励|补助|资金|自查")),
+               ("eligibility", re.compile(r"补贴|扶持|资助|奖励|补助|资金|经费|自查|(有|拿|申请|领|给|发|能).{0,3}钱")),
                ("filing", re.compile(r"备案|登记|注册")))
 
 

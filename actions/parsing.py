@@ -87,6 +87,11 @@ def looks_like_question(text: str) -> bool:
     return bool(_QUESTION_RE.search(text or ""))
 
 
+def without_correction_words(text: str) -> str:
+    """「说错了，我们不是新成立的」 → 「，我们不是新成立的」: what is left to read as the new answer."""
+    return _CORRECTION_RE.sub("", normalize_reply(text))
+
+
 def is_correction(text: str) -> bool:
     """Words people use when fixing an earlier answer (改成 / 写错了 / 应该是 …)."""
     return bool(_CORRECTION_RE.search(text or ""))
@@ -161,8 +166,22 @@ def _after_name_marker(part: str) -> Optional[str]:
     return part[max(ends):].lstrip(":： ") if ends else None
 
 
+def _is_subsequence(short: str, full: str) -> bool:
+    rest = iter(full)
+    return all(ch in rest for ch in short)
+
+
+def _without_short_form(name: str) -> str:
+    """「五马瓯剧票友社（瓯剧社）」 → the full name: a bracketed short form made of the name's own characters
+    (or after 简称) is not part of it; 「…服务中心（筹）」 keeps its bracket."""
+    match = re.fullmatch(r"(.{2,}?)\s*\((?:简称[:：]?)?([^()]{1,12})\)", name)
+    if match and (_is_subsequence(match.group(2), match.group(1)) or "简称" in name):
+        return match.group(1)
+    return name
+
+
 def _bare_team_name(part: str) -> Optional[str]:
-    name = clean_text(_TEAM_PREFIX_RE.sub("", part).strip("「」“”\"'《》 "))
+    name = _without_short_form(clean_text(_TEAM_PREFIX_RE.sub("", part).strip("「」“”\"'《》 ")))
     if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit():
         return None
     return name
@@ -195,6 +214,7 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     if not reply or len(reply) > 40 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER) \
             or _GREETINGS.match(reply):
         return None
+    reply = re.sub(r"^(?:我们的?|咱们的?)?(?:所在的?)?(?:居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:是|叫)[:：\s]*", "", reply)
     reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|归|隶属于?|就是)+", "", reply)
     reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里)+$", "", reply))
     return free_text(reply, 2, 30)

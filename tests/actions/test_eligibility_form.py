@@ -104,3 +104,15 @@ def test_org_kind_with_a_negation(text: str, kind: str) -> None:
 
 def test_not_newly_founded() -> None:
     assert E.founded_recently("不是刚成立的") is False and E.founded_recently("不是新成立的，好多年了") is False
+
+
+@pytest.mark.parametrize("text, slot, value", [
+    ("说错了，我们不是新成立的，好多年了", "newly_founded", False),
+    ("党组织那个选错了，我们没有党支部", "has_party_org", False),
+])
+def test_a_yes_no_answer_corrected_later_takes_the_new_answer(domain, text: str, slot: str, value: bool) -> None:
+    """A correction that names a yes/no question is its new answer as a whole; the pending step is asked again."""
+    tracker = make_tracker(text, requested="support_needs", form="eligibility_form", slots={slot: not value})
+    events, messages = run(E.ValidateEligibilityForm(), tracker, domain)
+    assert events == [SlotSet(slot, value), SlotSet("support_needs", None)]
+    assert messages[0]["text"].startswith("好的，已更正")

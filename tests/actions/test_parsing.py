@@ -191,3 +191,19 @@ def test_places_said_with_their_field_names_and_fillers(text: str, district, str
 ])
 def test_question_words_people_use(text: str, asks: bool) -> None:
     assert parsing.looks_like_question(text) is asks
+
+
+@pytest.mark.parametrize("text, name", [
+    ("五马瓯剧票友社（瓯剧社）", "五马瓯剧票友社"), ("夕阳红舞蹈队(简称夕阳红)", "夕阳红舞蹈队"),
+    ("长宁区睦邻服务中心（筹）", "长宁区睦邻服务中心(筹)"),
+])
+def test_a_bracketed_short_form_is_not_part_of_the_name(text: str, name: str) -> None:
+    assert parsing.parse_team_name(text) == name
+
+
+@pytest.mark.parametrize("text, community", [
+    ("居委会是三里河一区社区", "三里河一区社区"), ("我们居委叫番禺居委会", "番禺居委会"), ("村是鲍田村", "鲍田村"),
+    ("社区居委会", "社区居委会"),
+])
+def test_the_field_name_said_before_a_community_is_dropped(text: str, community: str) -> None:
+    assert parsing.parse_community(text) == community
