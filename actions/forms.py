@@ -25,11 +25,10 @@ from rasa_sdk.types import DomainDict
 from actions import parsing
 from actions.common import ask_response, form_slots
 from actions.policy_qa import answer_question
-from actions.status import ActionCheckStatus, find_reference
+from actions.status import STATUS_WORDS, ActionCheckStatus, find_reference
 
 QUESTION_INTENTS = {"ask_policy", "nlu_fallback", "out_of_scope", "help"}
 QUESTION_MIN_CONFIDENCE = 0.5
-STATUS_WORDS = re.compile(r"进度|办好|办完|办得|办了没|怎么样了|到哪|哪一步|结果|批了|批下来|通过了|审核|状态|查一下|查查|查询")
 STATUS_MIN_CONFIDENCE = 0.9  # above the form answers NLU ever gives check_status (held-out: none)
 TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} 字），这一项我没有记录。"
             "请用一两句话简短回答，例如团队名称只写「夕阳红舞蹈队」。")

@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import gateway
+from actions.policy_qa import ActionPolicyQA
 
 log = logging.getLogger(__name__)
 # BA-20261126-0001 as people type it: lower case, full-width digits or dashes (NFKC folds those), no dashes.
@@ -28,6 +29,9 @@ KIND_WORDS = (("deregistration", re.compile(r"注销|注消|撤销|撤消")),
 KIND_NAMES = {"filing": "备案申请", "deregistration": "注销/撤销备案申请", "handoff": "转人工请求", None: "申请"}
 STATUS_HINTS = {"已提交": "等待工作人员查看", "已联系": "工作人员正在跟进",
                 "已办结": "已处理完毕", "不予受理": "有疑问可以联系所在街道（镇）社会组织服务中心"}
+STATUS_WORDS = re.compile(r"进度|办好|办完|办得|办了没|怎么样了|到哪|哪一步|结果|批了|批下来|通过了|审核|状态|查一下|查查|查询")
+# One's own earlier request, named without status words: 「我们的备案呢」「上次交的注销申请」.
+OWN_WORDS = re.compile(r"我的|我们的|咱们的|上次|之前|刚才|提交的|交的|报的|申请的")
 HOW_TO_CHECK = "编号在提交成功时的回复里（如 BA-20261126-0001）"
 UNAVAILABLE = "抱歉，进度暂时查不到，请稍后再试；急事可以直接联系所在街道（镇）社会组织服务中心。"
 
@@ -36,6 +40,12 @@ def find_reference(text: str) -> Optional[str]:
     """The reference in a message, normalised to BA-20261126-0001; None when it names none."""
     match = REFERENCE_RE.search(unicodedata.normalize("NFKC", text or "").upper())
     return f"{match[1]}-{match[2]}-{match[3]}" if match else None
+
+
+def asks_status(text: str) -> bool:
+    """Worded as a question about one's own request, not about the procedure (「不备案会怎么样」)."""
+    return bool(find_reference(text) or STATUS_WORDS.search(text or "")
+                or (OWN_WORDS.search(text or "") and asked_kind(text)))
 
 
 def asked_kind(text: str) -> Optional[str]:
@@ -81,6 +91,8 @@ class ActionCheckStatus(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
+        if not asks_status(text):  # the classifier's check_status for a policy question: answer that
+            return await ActionPolicyQA().run(dispatcher, tracker, domain)
         reference = find_reference(text)
         kind = None if reference else asked_kind(text)
         try:

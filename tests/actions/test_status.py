@@ -71,6 +71,15 @@ def test_nothing_submitted_yet(domain, gateway) -> None:
     assert messages[0]["text"].startswith("在这里还没有查到您提交的注销/撤销备案申请。")
 
 
+def test_a_procedure_question_read_as_check_status_is_answered_as_policy(domain, gateway) -> None:
+    """「不备案会怎么样」 asks about the rules, not about an earlier request: answered with citations."""
+    events, messages = run(ActionCheckStatus(), make_tracker("不备案会怎么样", intent="check_status"), domain)
+    assert lookups(gateway) == [] and [c[0] for c in gateway.calls] == ["/api/ask"]
+    assert messages[0]["custom"]["citations"]
+    _events, _messages = run(ActionCheckStatus(), make_tracker("我们的备案呢", intent="check_status"), domain)
+    assert lookups(gateway) == [{"sender_id": "web:test", "kind": "filing"}]
+
+
 def test_gateway_down_is_said_plainly(domain, gateway) -> None:
     gateway.fail = True
     events, messages = run(ActionCheckStatus(), make_tracker("查一下我的备案", intent="check_status"), domain)
