@@ -26,7 +26,8 @@ NO_GRADE = "无"  # slot sentinel: None would mean "not asked yet"
 FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年"), "助残": ("助残", "残疾", "残障"), "救孤": ("救孤", "孤儿"),
                "济困": ("济困", "帮困", "困难", "扶贫"), "儿童": ("儿童", "儿福", "孩子", "青少年", "托育"),
                "助学": ("助学", "教育"), "救灾": ("救灾", "减灾", "应急"), "环保": ("环保", "垃圾分类", "绿化"),
-               "文体": ("文体", "文化", "体育", "文艺", "健身", "舞"), "社区治理": ("治理", "调解", "纠纷", "议事", "协商"),
+               "文体": ("文体", "文化", "体育", "文艺", "健身", "舞"),
+               "社区治理": ("治理", "调解", "纠纷", "议事", "协商", "自治", "共治", "营造", "社区事务", "邻里", "楼组", "楼道"),
                "健康": ("健康", "医疗", "卫生"), "法律服务": ("法律",)}
 NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"), "场地": ("场地", "地方", "房", "活动室", "办公"),
               "人才": ("人才", "人手", "缺人", "社工", "培训", "志愿者"), "项目": ("项目", "购买服务", "创投", "承接")}
@@ -162,6 +163,10 @@ def result_citations(result: Any) -> list[dict]:
     return cites
 
 
+# How each answer is named back to the user (a correction's 「已更正：服务领域改为「文体」」).
+LABELS = {"region": "地区", "org_kind": "组织类型", "grade": "评估等级", "service_fields": "服务领域",
+          "newly_founded": "是否新成立", "support_needs": "最需要的支持", "hires_key_groups": "吸纳重点群体就业",
+          "has_party_org": "建立党组织"}
 # The answers an uncovered place stands for: nothing the rules could use (see validate_region).
 UNCOVERED_PROFILE = {"org_kind": "未知", "grade": NO_GRADE, "service_fields": [], "newly_founded": False,
                      "support_needs": [], "hires_key_groups": False, "has_party_org": False}
@@ -202,8 +207,11 @@ class ValidateEligibilityForm(FlowFormValidator):
         return {"region": region, **UNCOVERED_PROFILE}
 
     def describe(self, slot: str, value: Any) -> str:
-        shown = "、".join(value) if isinstance(value, list) else ("无" if value == NO_GRADE else value)
-        return f"{slot}改为「{shown}」"
+        if isinstance(value, bool):
+            shown = "是" if value else "否"
+        else:
+            shown = "、".join(value) if isinstance(value, list) else ("无" if value == NO_GRADE else value)
+        return f"{LABELS.get(slot, slot)}改为「{shown}」"
 
     def __getattr__(self, name: str) -> Any:
         """Yes/no slots also read the NLU intent (affirm/deny), so they need the tracker."""

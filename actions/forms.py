@@ -33,6 +33,7 @@ STATUS_MIN_CONFIDENCE = 0.9  # above the form answers NLU ever gives check_statu
 TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} 字），这一项我没有记录。"
             "请用一两句话简短回答，例如团队名称只写「夕阳红舞蹈队」。")
 BACK_RE = re.compile(r"^(?:返回|回到|退回|回)?上一(?:步|题|个问题|项)$|^back$", re.IGNORECASE)
+LAST_ANSWER_RE = re.compile(r"刚才|刚刚|上一[项个题步]|前一[项个题]|前面那|那一?项")
 ADD_RE = re.compile(r"再加|还要加|加上|加一个|也缺|也需要|也想要|另外还")
 REPLACE_RE = re.compile(r"不要.{1,6}了|去掉|删掉|换成|只要")
 HELP_BUTTONS = [{"title": "取消", "payload": "/cancel"}, {"title": "转人工", "payload": "/human_handoff"}]
@@ -82,6 +83,13 @@ def parse_with_buttons(text: str, parse: Callable[[str], Any], buttons: list[dic
         return result
     index = parsing.choose(text, [(b["title"], (b["payload"],)) for b in buttons])
     return None if index is None else parse(buttons[index]["payload"])
+
+
+def previous_answer(requested: str, tracker: Tracker, domain: DomainDict) -> Optional[str]:
+    """The form's last answered slot before the pending one (what 「上一步」「刚才那项」 mean)."""
+    slots = form_slots(domain, (tracker.active_loop or {}).get("name") or "")
+    earlier = slots[:slots.index(requested)] if requested in slots else []
+    return next((s for s in reversed(earlier) if tracker.get_slot(s) is not None), None)
 
 
 def misses(tracker: Tracker, slot: str) -> int:
@@ -205,10 +213,7 @@ class FlowFormValidator(FormValidationAction, ABC):
     def _step_back(self, requested: str, dispatcher: CollectingDispatcher, tracker: Tracker,
                    domain: DomainDict) -> list[EventType]:
         """「上一步」: the answer before the pending question is cleared, so the form asks it again."""
-        form = (tracker.active_loop or {}).get("name") or ""
-        slots = form_slots(domain, form)
-        earlier = slots[:slots.index(requested)] if requested in slots else []
-        previous = next((s for s in reversed(earlier) if tracker.get_slot(s) is not None), None)
+        previous = previous_answer(requested, tracker, domain)
         events: list[EventType] = [SlotSet(requested, None)]
         if previous is None:
             dispatcher.utter_message(text="已经是第一个问题了。")
@@ -254,6 +259,11 @@ class FlowFormValidator(FormValidationAction, ABC):
             if slot != requested and parse and tracker.get_slot(slot) is not None \
                     and parse_with_buttons(value, parse, ask_buttons(domain, slot)) is not None:
                 return slot, value
+        previous = previous_answer(requested, tracker, domain) if LAST_ANSWER_RE.search(text) else None
+        parse = type(self).RULES.get(previous or "", (None,))[0]
+        if named is None and value and parse and \
+                parse_with_buttons(value, parse, ask_buttons(domain, previous)) is not None:
+            return previous, value  # 「刚才那项说错了，应该是：文体」
         return named
 
     async def _correction_events(self, requested: str, text: str, dispatcher: CollectingDispatcher,

@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import parsing
 from actions.deregistration import LABELS as DEREG_LABELS
 from actions.deregistration import ORG_TYPE_OPTIONS, REASON_OPTIONS, map_org_type, map_reason
+from actions.eligibility import LABELS as ELIGIBILITY_LABELS
 from actions.eligibility import parse_org_kind
 from actions.filing import LABELS as FILING_LABELS
 from actions.filing import map_category
@@ -79,7 +80,7 @@ def _title(options: tuple[tuple[str, str, tuple[str, ...]], ...], key: Optional[
 
 
 def _label(slot: str) -> str:
-    return {**FILING_LABELS, **DEREG_LABELS, "region": "地区", "org_kind": "组织类型"}.get(slot, slot)
+    return {**FILING_LABELS, **DEREG_LABELS, **ELIGIBILITY_LABELS}.get(slot, slot)
 
 
 def prefill(flow: str, text: str) -> dict[str, Any]:

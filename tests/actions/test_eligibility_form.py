@@ -116,3 +116,12 @@ def test_a_yes_no_answer_corrected_later_takes_the_new_answer(domain, text: str,
     events, messages = run(E.ValidateEligibilityForm(), tracker, domain)
     assert events == [SlotSet(slot, value), SlotSet("support_needs", None)]
     assert messages[0]["text"].startswith("好的，已更正")
+
+
+def test_that_answer_was_wrong_corrects_the_answer_just_given(domain) -> None:
+    """「刚才那项说错了，应该是：文体」 names no field: it is the last answered question before the pending one."""
+    tracker = make_tracker("刚才那项说错了，应该是：文体", requested="newly_founded", form="eligibility_form",
+                           slots={"region": "上海市长宁区", "org_kind": "备案类", "service_fields": ["其他"]})
+    events, messages = run(E.ValidateEligibilityForm(), tracker, domain)
+    assert events == [SlotSet("service_fields", ["文体"]), SlotSet("newly_founded", None)]
+    assert messages[0]["text"] == "好的，已更正：服务领域改为「文体」。"
