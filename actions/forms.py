@@ -235,9 +235,11 @@ class FlowFormValidator(FormValidationAction, ABC):
         if not parsing.looks_like_question(text):
             return False
         rule = type(self).RULES.get(requested)
-        if rule is None:  # a yes/no or confirmation step: 「搞活动要不要提前报备呀」 is no 「不」
-            return not parsing.is_correction(text)
-        return parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) is None
+        if rule is not None and parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) is None:
+            return True
+        # a value, or a yes/no step, yet asking in words: 「队伍散了，剩下的会费咋处理」 is no reason 解散,
+        # 「搞活动要不要提前报备呀」 no 「不」 (「没建，但有几个党员」 and 「长宁区吧？」 are answers)
+        return parsing.asks_in_words(text) and not parsing.is_correction(text)
 
     def _corrected_slot(self, requested: str, text: str, tracker: Tracker,
                         domain: DomainDict) -> Optional[tuple[str, Optional[str]]]:

@@ -19,9 +19,13 @@ _DIGITS_RE = re.compile(r"[0-9]+")
 _SPOKEN_DIGITS = str.maketrans("幺一二三四五六七八九零〇", "112345678900")  # 幺 is how 1 is read out in a phone number
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_QUESTION_RE = re.compile(r"[？?]|吗|顺便问|在哪|哪个|哪家|哪[一几类种样位条级]|(?<![十百好])几(?:个|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份)|"
-                          r"谁|(?<![没不])怎么|如何|什么|啥|哪些|哪里|哪儿|多少|多久|能不能|可不可以|可以不|是否|要不要|需不需要|"
-                          r"有没有|算不算|是不是|干嘛|干啥|咋|([^不\s])不\1|么$")
+# Asking in words: what makes a message a question even when it also names a value (「队伍散了，会费咋处理」).
+_ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一几类种样位条级]|谁|(?<![没不])怎么|如何|什么(?!的)|[干是为做搞]什么|啥(?!的)|干啥|哪些|哪里|哪儿|多少|"
+           r"多久|能不能|可不可以|可以不|是否|要不要|需不需要|(?<!没)有没有|算不算|是不是|干嘛|干啥|咋|([^不没\s])不\1|"
+           r"是.{1,10}还是|还是.{1,10}[呀啊呢吗]$|么$")
+_ASKING_RE = re.compile(_ASKING)
+# A question at all: a question mark, asking words, or 几个/几天 (also 「有几个党员」, so only with the rest).
+_QUESTION_RE = re.compile(r"[？?]|(?<![十百好有])几(?:个|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份)|" + _ASKING)
 _CORRECTION_RE = re.compile(r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
                             r"少打|多打|打漏|漏了|^不对|其实是|其实不是|不是那个|不是这个|重新填|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
 _VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|应该是|更正为|重新填|是)[:：\s]*(.+)$")
@@ -90,6 +94,11 @@ def looks_like_question(text: str) -> bool:
 def without_correction_words(text: str) -> str:
     """「说错了，我们不是新成立的」 → 「，我们不是新成立的」: what is left to read as the new answer."""
     return _CORRECTION_RE.sub("", normalize_reply(text))
+
+
+def asks_in_words(text: str) -> bool:
+    """Asking words (咋/怎么/吗/是不是 …), not only a 「？」 after an answer (「长宁区吧？」)."""
+    return bool(_ASKING_RE.search(text or ""))
 
 
 def is_correction(text: str) -> bool:

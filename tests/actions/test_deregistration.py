@@ -106,3 +106,11 @@ def test_corrections_that_say_what_it_is_not(domain, gateway) -> None:
         events, _ = run(ValidateDeregistrationForm(), tracker, domain)
         assert events[0] == SlotSet("dereg_reason", reason), text
     assert parse_region("解散") is None and parse_region("翠苑街道，西湖区的") == "西湖区翠苑街道"
+
+
+def test_a_question_that_also_names_a_reason_is_answered_not_stored(domain, gateway) -> None:
+    """「队伍散了，剩下的会费咋处理」 asks in words; 散了 in it is no answer to 「为什么要注销」."""
+    tracker = make_tracker("队伍散了，剩下的会费咋处理", requested="dereg_reason", form="deregistration_form")
+    events, messages = run(D.ValidateDeregistrationForm(), tracker, domain)
+    assert events[0] == SlotSet("dereg_reason", None) and [c[0] for c in gateway.calls] == ["/api/ask"]
+    assert messages[0]["custom"]["citations"]

@@ -125,3 +125,9 @@ def test_that_answer_was_wrong_corrects_the_answer_just_given(domain) -> None:
     events, messages = run(E.ValidateEligibilityForm(), tracker, domain)
     assert events == [SlotSet("service_fields", ["文体"]), SlotSet("newly_founded", None)]
     assert messages[0]["text"] == "好的，已更正：服务领域改为「文体」。"
+
+
+def test_a_yes_no_answer_with_a_few_in_it_is_an_answer(domain, gateway) -> None:
+    tracker = make_tracker("没建，但有几个党员", requested="has_party_org", form="eligibility_form")
+    events, _messages = run(E.ValidateEligibilityForm(), tracker, domain)
+    assert events == [SlotSet("has_party_org", False)] and gateway.calls == []

@@ -188,6 +188,8 @@ def test_places_said_with_their_field_names_and_fillers(text: str, district, str
     ("街道里好几个居委的人都有", False), ("王秀英", False),
     ("社区基金会是干嘛的", True), ("这种算不算社会组织", True), ("我们这种算哪一类", True), ("一年能申请几回", True),
     ("场地下不下得来", True), ("不不不，应该是长宁", False), ("对对对", False), ("三十来个", False),
+    ("团队备案是归街道管还是归居委管呀", True), ("服务中心是干什么的", True), ("唱歌跳舞啥的", False),
+    ("打太极什么的", False), ("没有没有", False), ("没建，但有几个党员", False),
 ])
 def test_question_words_people_use(text: str, asks: bool) -> None:
     assert parsing.looks_like_question(text) is asks
