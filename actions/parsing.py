@@ -33,7 +33,7 @@ _YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正
                      r"刚刚|建立了|建了|成立了|招了|招过|提交吧|^👍|^👌|^✅")
 _NO_RE = re.compile(r"不是|没有|没|无|否|不|木有|别|错|等一?下|等等|先不|no|n$|还没|^❌|^🙅")
 _SURE_YES_RE = re.compile(r"没问题|没错|不错|对的|是的|^有的?$|^(确认|确定)?提交吧?$")
-_UNSURE_RE = re.compile(r"不知道|不清楚|不晓得|不确定|说不好|不记得|忘了")
+_UNSURE_RE = re.compile(r"不知道|不清楚|不晓得|不确定|说不好|不记得|忘了|随便|都行|无所谓|看情况")
 
 
 def clean_text(text: Optional[str]) -> str:
@@ -132,7 +132,7 @@ _EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
 _LEAD_FILLER_RE = re.compile(r"^(?:嗯+|呃+|哦+|噢+|啊+|额+|那个|就是|好的?|ok)[\s，,、。.…~～]*", re.I)
 _NOT_AN_ANSWER = ("不知道", "不清楚", "不晓得", "不告诉", "没想好", "还没起", "没有名字", "随便", "忘了", "不记得",
                   "不一定", "还没找到", "没找到", "没有固定", "都行", "都可以", "无所谓", "看需要", "看情况", "说不好",
-                  "不好说", "说不准", "再说吧", "等会儿", "待会儿")
+                  "不好说", "说不准", "再说吧", "等会儿", "待会儿", "平常那些", "就那些", "老样子")
 _GREETINGS = re.compile(r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|谢谢|多谢|好的|收到)$", re.I)
 _NAME_STOPWORDS = re.compile(r"[不没你他她们的了吗呢啊吧哪谁啥么问]|知道|告诉|名字|团队|负责|就是|一下|顺便|请|帮")
 _TITLE_SUFFIXES = ("阿姨", "老师", "师傅", "先生", "女士", "大姐", "大哥", "阿姨", "叔叔", "爷叔", "阿婆", "大爷", "奶奶", "书记")
@@ -417,6 +417,7 @@ def _place_reply(text: Optional[str]) -> Optional[str]:
     """The reply when it may name a place: short, no question, not a refusal (「龙湾区 状元街道」 as one)."""
     reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|就在)+(?=.{2,})", "", re.sub(r"\s+", "", normalize_reply(text)))
     reply = re.sub(r"(?<=.{2})(?:的|那边|这边|这里|那里|那块|这块|附近|一带)+$", "", reply)  # 「西湖区的」「田林那块」
+    reply = re.sub(r"(?<=[区县市])的(?=[\u4e00-\u9fff]{2,})", "", reply)  # 「武侯区的玉林街道」
     reply = re.sub(r"^(?:所在)?(?:区|街道|镇|乡|县|地区)(?:是|为|:)", "", reply)  # 「街道是北太平庄街道」
     if not reply or len(reply) > 40 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER):
         return None

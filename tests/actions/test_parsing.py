@@ -209,3 +209,14 @@ def test_a_bracketed_short_form_is_not_part_of_the_name(text: str, name: str) ->
 ])
 def test_the_field_name_said_before_a_community_is_dropped(text: str, community: str) -> None:
     assert parsing.parse_community(text) == community
+
+
+@pytest.mark.parametrize("text, district, street", [
+    ("武侯区的玉林街道哈", "武侯区", "玉林街道"), ("长宁区的新华路街道", "长宁区", "新华路街道"),
+])
+def test_a_district_and_its_street_joined_by_de(text: str, district: str, street: str) -> None:
+    assert parsing.parse_district(text) == district and parsing.parse_street(text) == street
+
+
+def test_vague_replies_are_no_answers() -> None:
+    assert parsing.parse_yes_no("随便", "affirm") is None and parsing.free_text("就平常那些") is None
