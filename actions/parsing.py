@@ -27,7 +27,7 @@ _ASKING_RE = re.compile(_ASKING)
 # A question at all: a question mark, asking words, or 几个/几天 (also 「有几个党员」, so only with the rest).
 _QUESTION_RE = re.compile(r"[？?]|(?<![十百好有])几(?:个|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份)|" + _ASKING)
 _CORRECTION_RE = re.compile(r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
-                            r"少打|多打|打漏|漏了|^不对|其实是|其实不是|不是那个|不是这个|重新填|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
+                            r"少打|多打|打漏|漏了|^不对|其实是|其实不是|不是那个|不是这个|重新填|^不是[^，,。]{1,10}[哈啊呀的]?[，,]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
 _VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|应该是|更正为|重新填|是)[:：\s]*(.+)$")
 _YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正确|对的|提交|交吧|yes|ok|y)|已(建|经)|是的|有的|刚成立|新成立|"
                      r"刚刚|建立了|建了|成立了|招了|招过|提交吧|^👍|^👌|^✅")
@@ -185,9 +185,11 @@ def _without_short_form(name: str) -> str:
     """「五马瓯剧票友社（瓯剧社）」 → the full name: a bracketed short form made of the name's own characters
     (or after 简称) is not part of it; 「…服务中心（筹）」 keeps its bracket."""
     match = re.fullmatch(r"(.{2,}?)\s*\((?:简称[:：]?)?([^()]{1,12})\)", name)
-    if match and (_is_subsequence(match.group(2), match.group(1)) or "简称" in name):
-        return match.group(1)
-    return name
+    if match is None:
+        return name
+    full, short = match.groups()
+    shares = any(short[i:i + 2] in full for i in range(len(short) - 1))  # 横街暑托志愿小组（暑托班）
+    return full if _is_subsequence(short, full) or shares or "简称" in name else name
 
 
 def _bare_team_name(part: str) -> Optional[str]:

@@ -114,3 +114,10 @@ def test_a_question_that_also_names_a_reason_is_answered_not_stored(domain, gate
     events, messages = run(D.ValidateDeregistrationForm(), tracker, domain)
     assert events[0] == SlotSet("dereg_reason", None) and [c[0] for c in gateway.calls] == ["/api/ask"]
     assert messages[0]["custom"]["citations"]
+
+
+def test_not_this_but_that_corrects_the_earlier_reason(domain, gateway) -> None:
+    tracker = make_tracker("不是解散哈，是好久没活动了", requested="dereg_contact", form="deregistration_form",
+                           slots={"dereg_reason": "dissolved"})
+    events, _messages = run(D.ValidateDeregistrationForm(), tracker, domain)
+    assert SlotSet("dereg_reason", "inactive") in events and SlotSet("dereg_contact", None) in events

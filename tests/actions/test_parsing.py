@@ -197,7 +197,7 @@ def test_question_words_people_use(text: str, asks: bool) -> None:
 
 @pytest.mark.parametrize("text, name", [
     ("五马瓯剧票友社（瓯剧社）", "五马瓯剧票友社"), ("夕阳红舞蹈队(简称夕阳红)", "夕阳红舞蹈队"),
-    ("长宁区睦邻服务中心（筹）", "长宁区睦邻服务中心(筹)"),
+    ("长宁区睦邻服务中心（筹）", "长宁区睦邻服务中心(筹)"), ("横街暑托志愿小组（暑托班）", "横街暑托志愿小组"),
 ])
 def test_a_bracketed_short_form_is_not_part_of_the_name(text: str, name: str) -> None:
     assert parsing.parse_team_name(text) == name
