@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import gateway
 from actions.common import FLOW_NAMES
-from actions.misread import take_as_answer
+from actions.misread import answers_pending, take_as_answer
 from actions.parsing import find_phone
 
 log = logging.getLogger(__name__)
@@ -20,6 +20,9 @@ RECENT_MESSAGES = 5
 # Only an explicit request files a handoff record: the words people use for "a person, please", or the button.
 _EXPLICIT = re.compile(r"人工|真人|工作人员|客服|转接|找人|找个人|找你们|找.{0,3}(领导|负责人)|投诉|联系我|打电话给我|"
                        r"来电|回电|人来|中心的人|^/human_handoff")
+# A request for a person whatever else the message says; the rest of _EXPLICIT (联系我/打电话给我/找负责人) is
+# also how a form's answer is worded (「有事打电话给我，138…」 at the contact step), so there the answer wins.
+_UNMISTAKABLE = re.compile(r"人工|真人|客服|转接|^/human_handoff")
 NOT_ASKED = "需要工作人员跟进的话，请说「转人工」（可以附上手机号）；想继续办理或提问，直接告诉我就行。"
 # What may surround a number given only to be called back on: 「我的电话是 138…」「手机号：138…」.
 _CONTACT_ONLY = re.compile(r"(我的?|本人)?(联系)?(电话|手机|手机号|号码|手机号码|电话号码|联系方式|联系电话)?(是|为)?")
@@ -72,11 +75,14 @@ class ActionHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = ((tracker.latest_message or {}).get("text") or "").strip()
+        in_form = bool((tracker.active_loop or {}).get("name"))
         if not asks_for_a_person(text):  # 「三十来个人吧」 classified as a handoff: no record staff must chase
-            if not (tracker.active_loop or {}).get("name"):
+            if not in_form:
                 dispatcher.utter_message(text=NOT_ASKED)
                 return []
             return await take_as_answer(dispatcher, tracker, domain)  # inside a form it is the answer
+        if in_form and not _UNMISTAKABLE.search(text) and answers_pending(tracker, domain):
+            return await take_as_answer(dispatcher, tracker, domain)
         data = handoff_data(tracker)
         try:
             reference = await gateway.store_request("handoff", tracker.sender_id, data)

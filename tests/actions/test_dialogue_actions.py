@@ -77,6 +77,17 @@ def test_an_answer_mistaken_for_handoff_inside_a_form_is_taken(domain, gateway) 
     assert SlotSet("dereg_contact", "17757705326") in events and gateway.calls == []
 
 
+def test_call_me_at_the_contact_step_is_the_answer_and_files_no_handoff(domain, gateway) -> None:
+    """「有事打电话给我」 is how a contact is given; only 人工/客服/真人 ask for a person whatever the step."""
+    slots = {"dereg_org_type": "team", "requested_slot": "dereg_contact"}
+    tracker = make_tracker("有事打电话给我，13812345678", intent="human_handoff", form="deregistration_form", slots=slots)
+    events, _ = run(ActionHandoff(), tracker, domain)
+    assert SlotSet("dereg_contact", "13812345678") in events and gateway.calls == []
+    asked = make_tracker("转人工吧，13812345678", intent="human_handoff", form="deregistration_form", slots=slots)
+    run(ActionHandoff(), asked, domain)
+    assert [c[0] for c in gateway.calls] == ["/internal/requests"]
+
+
 def test_policy_qa_when_gateway_is_too_slow(domain, gateway, monkeypatch) -> None:
     monkeypatch.setenv("GATEWAY_TIMEOUT_S", "0.2")
     gateway.delay_s = 1.0
