@@ -26,6 +26,7 @@ from retrieval.tokenize import words
 MIN_COVERAGE = 0.40  # share of the question's content bigrams a second clause needs to be shown too
 SECOND_MARGIN = 0.1  # a second clause this close in fused score is shown too ("另见")
 RERANK_DEPTH = 3  # the first of the top three that the model finds answerable answers it
+REGION_SPAN = 5  # the citations shown (the API's default top_k): their regions decide the regions line
 OFFICE = ask_office()
 SCOPE = ("本助手收录了上海市（含长宁区）、北京市、温州市关于社区社会组织的5份政策文件，内容涉及社区社会组织的"
          "分级管理与备案、培育扶持（场地、资金、政府购买服务、公益创投）、退出与清理、人才培训、党建引领、"
@@ -143,11 +144,33 @@ def _body(question: str, hits: list[Hit]) -> str:
     terms = words(question)
     top = hits[0]
     lines = [f"“{lead(question, top.clause, terms)}”", f"——{cite_line(top.doc, top.clause)}"]
-    second = hits[1] if len(hits) > 1 else None
-    if second and top.score - second.score <= SECOND_MARGIN and \
-            refusal.coverage(question, second.clause.context(sparse_prefix(second.doc))) >= MIN_COVERAGE:
+    if _second_shown(question, hits):
+        second = hits[1]
         lines += [f"另见{cite_line(second.doc, second.clause)}：", f"“{lead(question, second.clause, terms, 120)}”"]
     return "\n".join(lines)
+
+
+def _second_shown(question: str, hits: list[Hit]) -> bool:
+    """Whether a close second clause is quoted too ("另见")."""
+    if len(hits) < 2:
+        return False
+    second = hits[1]
+    return hits[0].score - second.score <= SECOND_MARGIN and \
+        refusal.coverage(question, second.clause.context(sparse_prefix(second.doc))) >= MIN_COVERAGE
+
+
+def regions_line(question: str, region: str | None, hits: list[Hit]) -> str | None:
+    """Which regions an answer drew on, when the question names none and the shown results span several:
+    in a multi-region corpus a rule quoted from one place must not read as everyone's."""
+    if detect_regions(f"{region or ''} {question}") or uncovered_place(question, region):
+        return None
+    labels = list(dict.fromkeys(h.doc.region_label for h in hits[:REGION_SPAN]))
+    if len(labels) < 2:
+        return None
+    drawn = list(dict.fromkeys(h.doc.region_label for h in hits[:2 if _second_shown(question, hits) else 1]))
+    others = [label for label in labels if label not in drawn]
+    also = f"；检索结果还涉及{'、'.join(others)}的文件" if others else ""
+    return f"您没有说明地区：以上回答依据{'、'.join(drawn)}的文件{also}。"
 
 
 def refusal_text(missing: str | None) -> str:
@@ -187,8 +210,9 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
     extra = [n for n in {validity_note(h.doc) for h in hits[:2]} if n]
     if top.doc.period and re.search(r"方案", top.doc.kind or ""):
         extra.append(f"注：该文件为{top.doc.period}。")
-    return Answer(question, "\n".join(notes + [_body(question, hits)] + sorted(extra)), True, hits, decision.reason,
-                  answerability=p)
+    span = [line for line in [regions_line(question, region, hits)] if line]
+    return Answer(question, "\n".join(notes + [_body(question, hits)] + sorted(extra) + span), True, hits,
+                  decision.reason, answerability=p)
 
 
 def _about_document(question: str, kind: str, hits: list[Hit]) -> Answer:

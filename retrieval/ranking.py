@@ -20,6 +20,7 @@ from corpus.documents import Document, load_documents
 from corpus.vocabulary import detect_regions
 from retrieval.candidates import BM25_CANDIDATES, ClauseTable
 from retrieval.dense import DENSE_CANDIDATES
+from retrieval.diversity import Diversifier
 from retrieval.embed import get_embedder
 from retrieval.expansion import expand
 from retrieval.fusion import Scale, linear_scaled
@@ -105,6 +106,8 @@ class Retriever:
         self.docs = load_documents(knowledge_dir)
         self.dense_candidates, self.bm25_candidates = dense_candidates, bm25_candidates
         self.table = ClauseTable(self.clauses, self.docs, index)
+        clauses = self.clauses  # not self: no reference cycle, so a replaced Retriever is freed by refcount alone
+        self.diversifier = Diversifier(lambda row: clauses[row].text, self.table.clause_doc)
 
     @classmethod
     def open(cls, index_dir: Path, model: str | None = None, knowledge_dir: Path | None = None,
@@ -124,11 +127,13 @@ class Retriever:
 
     def rank(self, question: str, region: str | None = None, mode: str = "hybrid", k: int = RESULT_K,
              include: Iterable[str] = ()) -> list[Hit]:
-        """The ``k`` best clauses, best first, plus the ``include``d clause ids (scored alike, in their place
-        after the first k when they rank lower); mode 'bm25' / 'dense' are the single-signal baselines."""
+        """The ``k`` best clauses, best first (near-duplicates of other documents' clauses after the first five,
+        retrieval/diversity.py), plus the ``include``d clause ids (scored alike, in their place after the
+        first k when they rank lower); mode 'bm25' / 'dense' are the single-signal baselines."""
         include = tuple(include)
         rows, fused, sparse, dense = self.scored(question, region, mode, include, k)
         order = np.argsort(-fused, kind="stable")  # candidates are in clause order: ties as a full ranking
+        order = order[self.diversifier.order(rows[order])]  # near-copies of other documents after the first five
         wanted = {self.table.row_of[c] for c in include if c in self.table.row_of}
         keep = [*order[:k], *(j for j in order[k:] if rows[j] in wanted)]
         return [Hit(self.clauses[rows[j]], self.docs[self.clauses[rows[j]].doc_id], float(fused[j]),

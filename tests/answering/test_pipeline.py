@@ -58,6 +58,23 @@ def test_region_named_in_question_is_preferred(retriever):
     assert retriever.ask(q, region="长宁").hits[0].doc.id == "cn-2022"
 
 
+def test_an_answer_to_a_question_naming_no_region_says_which_regions_it_drew_on(retriever):
+    answer = retriever.ask("政府购买社会组织服务有什么规定？")
+    labels = list(dict.fromkeys(h.doc.region_label for h in answer.hits[:5]))
+    assert answer.confident and len(labels) > 1, (answer.reason, labels)
+    line = answer.answer.splitlines()[-1]
+    assert line.startswith("您没有说明地区：以上回答依据") and answer.hits[0].doc.region_label in line
+    assert all(label in line for label in labels), line
+    assert sum("您没有说明地区" in text for text in answer.answer.splitlines()) == 1
+
+
+@pytest.mark.parametrize("question,region", [("北京街道可以把闲置办公用房给社会组织用吗？", None),
+                                             ("政府购买社会组织服务有什么规定？", "长宁")])
+def test_a_question_or_channel_with_a_region_gets_no_regions_line(retriever, question, region):
+    answer = retriever.ask(question, region=region)
+    assert answer.confident and "您没有说明地区" not in answer.answer
+
+
 def test_answer_from_another_region_says_so(retriever):
     answer = retriever.ask("北京社区社会组织的注销登记指引是怎么规定的？")
     if answer.hits[0].doc.region_key != "北京":
