@@ -75,7 +75,7 @@ def parse_region(text: str) -> Optional[str]:
     """长宁区新华路街道 / 上海长宁天山路 → district + street from the gazetteer; None when no place is named."""
     if parsing.looks_like_question(parsing.normalize_reply(text)):
         return None
-    parts = [p for p in re.split(r"[，,、；;]+", text or "") if p.strip()] or [text or ""]
+    parts = [p for p in re.split(r"[，,、；;()（）]+", text or "") if p.strip()] or [text or ""]  # 「甘家口街道（海淀区）」
     district = next((d for d in map(parsing.parse_district, parts) if d), None)
     street = next((s for s in map(parsing.parse_street, parts) if s), None)  # 「永中街道，龙湾区的」
     if street and district is None:

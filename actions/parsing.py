@@ -173,7 +173,23 @@ def _is_cjk(text: str) -> bool:
 def _after_name_marker(part: str) -> Optional[str]:
     """What follows the last of 叫/名字是/全称… in a piece (团队名字就是夕阳红 → 夕阳红); None without one."""
     ends = [part.rfind(m) + len(m) for m in _NAME_MARKERS if m in part]
-    return part[max(ends):].lstrip(":： ") if ends else None
+    if not ends:
+        return None
+    after = part[max(ends):]
+    return re.split(r"[:：]", after)[-1].strip() if re.search(r"[:：].", after) else after.lstrip(":： ")  # 名字定下来了：…
+
+
+_QUOTED_RE = re.compile(r"(?:^|(?<=[是叫写为成]))[“\"「『《]([^”\"」』》]{2,30})[”\"」』》]|[“\"「『《]([^”\"」』》]{2,30})[”\"」』》]")
+
+
+def _quoted_name(reply: str) -> Optional[str]:
+    """A name in quotes inside a longer message (要注销的是“景山登山健身队”): after 是/叫/写 or at the start, or
+    one that ends like a team; 「五马街道“乐活”家政服务社」 quotes a part of the name, not the name."""
+    for match in _QUOTED_RE.finditer(reply):
+        name = _bare_team_name(match.group(1) or match.group(2))
+        if name and (match.group(1) or _TEAM_SUFFIX_RE.search(name)):
+            return name
+    return None
 
 
 def _is_subsequence(short: str, full: str) -> bool:
@@ -208,6 +224,9 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     if not reply or len(reply) > 50 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER) \
             or _GREETINGS.match(reply):
         return None
+    quoted = _quoted_name(reply)
+    if quoted:
+        return quoted
     parts = [p for p in (clean_text(p) for p in re.split(r"[，,。；;！!]+", reply)) if p]
     nicknames = [p for p in parts if _NICKNAME_RE.search(p)]  # 「平时大家都叫我们编织组」 names no team
     parts = [p for p in parts if p not in nicknames] or parts
@@ -417,7 +436,9 @@ def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = 
 
 def _place_reply(text: Optional[str]) -> Optional[str]:
     """The reply when it may name a place: short, no question, not a refusal (「龙湾区 状元街道」 as one)."""
-    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|就在)+(?=.{2,})", "", re.sub(r"\s+", "", normalize_reply(text)))
+    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|就在|归)+(?=.{2,})", "", re.sub(r"\s+", "", normalize_reply(text)))
+    reply = re.sub(r"(?<=.{2})管(?:的|着)?$", "", reply)  # 「归虹口区四川北路街道管」
+    reply = re.sub(r"^(.{2,}?)\(([^()]{2,8}[区县市])\)$", r"\2\1", reply)  # 「甘家口街道（海淀区）」
     reply = re.sub(r"(?<=.{2})(?:的|那边|这边|这里|那里|那块|这块|附近|一带)+$", "", reply)  # 「西湖区的」「田林那块」
     reply = re.sub(r"(?<=[区县市])的(?=[\u4e00-\u9fff]{2,})", "", reply)  # 「武侯区的玉林街道」
     reply = re.sub(r"^(?:所在)?(?:区|街道|镇|乡|县|地区)(?:是|为|:)", "", reply)  # 「街道是北太平庄街道」

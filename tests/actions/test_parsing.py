@@ -220,3 +220,18 @@ def test_a_district_and_its_street_joined_by_de(text: str, district: str, street
 
 def test_vague_replies_are_no_answers() -> None:
     assert parsing.parse_yes_no("随便", "affirm") is None and parsing.free_text("就平常那些") is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("名字定下来了：曹杨一村楼道自治小组", "曹杨一村楼道自治小组"), ("就写“鲍田村老年门球队”吧，居委会帮着起的", "鲍田村老年门球队"),
+    ("要注销的是“景山登山健身队”", "景山登山健身队"), ("鹿城区五马街道“乐活”家政服务社", "鹿城区五马街道“乐活”家政服务社"),
+])
+def test_a_name_in_quotes_or_after_a_colon(text: str, name: str) -> None:
+    assert parsing.parse_team_name(text) == name
+
+
+@pytest.mark.parametrize("text, district, street", [
+    ("甘家口街道（海淀区）", "海淀区", "甘家口街道"), ("归虹口区四川北路街道管", "虹口区", "四川北路街道"),
+])
+def test_a_street_with_its_district_in_brackets_or_said_as_whose(text: str, district: str, street: str) -> None:
+    assert parsing.parse_district(text) == district and parsing.parse_street(text) == street
