@@ -85,6 +85,7 @@ def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) ->
     ("check_support", "我们合唱团解散了，要注销", "deregistration"),
     ("start_filing", "我要备案", "filing"),
     ("start_filing", "/start_filing", "filing"),
+    ("start_filing", "队伍三年没活动了，备案要不要撤？", "deregistration"),
 ])
 def test_the_words_of_the_message_choose_the_flow_over_the_classifier(intent: str, text: str, flow: str) -> None:
     assert opening.flow_of(opening.FLOW_INTENTS[intent], text) == flow

@@ -189,7 +189,7 @@ def test_places_said_with_their_field_names_and_fillers(text: str, district, str
     ("社区基金会是干嘛的", True), ("这种算不算社会组织", True), ("我们这种算哪一类", True), ("一年能申请几回", True),
     ("场地下不下得来", True), ("不不不，应该是长宁", False), ("对对对", False), ("三十来个", False),
     ("团队备案是归街道管还是归居委管呀", True), ("服务中心是干什么的", True), ("唱歌跳舞啥的", False),
-    ("打太极什么的", False), ("没有没有", False), ("没建，但有几个党员", False),
+    ("打太极什么的", False), ("没有没有", False), ("没建，但有几个党员", False), ("你今年多大了呀😄", True),
 ])
 def test_question_words_people_use(text: str, asks: bool) -> None:
     assert parsing.looks_like_question(text) is asks
@@ -235,3 +235,8 @@ def test_a_name_in_quotes_or_after_a_colon(text: str, name: str) -> None:
 ])
 def test_a_street_with_its_district_in_brackets_or_said_as_whose(text: str, district: str, street: str) -> None:
     assert parsing.parse_district(text) == district and parsing.parse_street(text) == street
+
+
+def test_choose_again_is_a_correction_with_its_value_after_the_colon() -> None:
+    text = "类别重新选一下：文体活动类"
+    assert parsing.is_correction(text) and parsing.correction_value(text, "类别") == "文体活动类"
