@@ -256,16 +256,16 @@ class FlowFormValidator(FormValidationAction, ABC):
         if named and named[1] is not None:
             return named
         value = parsing.corrected_value(text)
+        previous = previous_answer(requested, tracker, domain) if LAST_ANSWER_RE.search(text) else None
+        parse = type(self).RULES.get(previous or "", (None,))[0]
+        if named is None and value and parse and \
+                parse_with_buttons(value, parse, ask_buttons(domain, previous)) is not None:
+            return previous, value  # 「刚才那项说错了，应该是：文体」 names the last answer, whatever else it parses as
         for slot in self.VALUE_SLOTS if value else ():
             parse = type(self).RULES.get(slot, (None,))[0]
             if slot != requested and parse and tracker.get_slot(slot) is not None \
                     and parse_with_buttons(value, parse, ask_buttons(domain, slot)) is not None:
                 return slot, value
-        previous = previous_answer(requested, tracker, domain) if LAST_ANSWER_RE.search(text) else None
-        parse = type(self).RULES.get(previous or "", (None,))[0]
-        if named is None and value and parse and \
-                parse_with_buttons(value, parse, ask_buttons(domain, previous)) is not None:
-            return previous, value  # 「刚才那项说错了，应该是：文体」
         return named
 
     async def _correction_events(self, requested: str, text: str, dispatcher: CollectingDispatcher,

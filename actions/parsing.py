@@ -245,6 +245,8 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     if not reply or len(reply) > 40 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER) \
             or _GREETINGS.match(reply):
         return None
+    pieces = [p for p in re.split(r"[，,；;]+", reply) if p]
+    reply = next((p for p in pieces if re.search(r"居委|居民委员会|村|社区", p)), reply) if len(pieces) > 1 else reply
     reply = re.sub(r"^(?:我们的?|咱们的?)?(?:所在的?)?(?:居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:是|叫)[:：\s]*", "", reply)
     reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|归|隶属于?|就是)+", "", reply)
     reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里)+$", "", reply))
@@ -265,6 +267,7 @@ def free_text(text: Optional[str], min_len: int = 2, max_len: int = 200) -> Opti
 def _person_candidate(part: str) -> Optional[str]:
     """One comma-separated piece that is a name: 2–4 CJK characters, a name with 阿姨/老师…, or Latin letters."""
     part = _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", part.strip())).strip()
+    part = clean_text(re.sub(r"\((?:负责人|队长|领队|联系人|团长|本人)\)$", "", part))  # 「许桂兰（负责人）」, 「董雪梅吧」
     if part.startswith(("我姓", "姓")) or not part:
         return None
     if part.endswith(_TITLE_SUFFIXES) and _is_cjk(part):  # 王秀英阿姨 → 王秀英; 王阿姨 is no name

@@ -240,3 +240,9 @@ def test_a_street_with_its_district_in_brackets_or_said_as_whose(text: str, dist
 def test_choose_again_is_a_correction_with_its_value_after_the_colon() -> None:
     text = "类别重新选一下：文体活动类"
     assert parsing.is_correction(text) and parsing.correction_value(text, "类别") == "文体活动类"
+
+
+def test_a_person_with_the_role_in_brackets_and_a_community_among_other_pieces() -> None:
+    assert parsing.parse_person("姓名：许桂兰（负责人）") == "许桂兰"
+    assert parsing.parse_person("董雪梅吧，我年纪大了管不动了") == "董雪梅"
+    assert parsing.parse_community("我们是祥德居委会的，四川北路街道下面") == "祥德居委会"
