@@ -117,6 +117,7 @@ class ValidateDeregistrationForm(FlowFormValidator):
                            "dereg_region": ("地区", "街道", "所在区", "那个区", "区写错", "区说错"),
                            "dereg_reason": ("原因",), "dereg_org_type": ("类型",)}
     VALUE_SLOTS = ("dereg_contact", "dereg_region", "dereg_reason", "dereg_org_type")
+    KEYWORD_SLOTS = ("dereg_reason", "dereg_org_type")
 
     RULES = {
         "dereg_org_type": (map_org_type, "请选择组织类型，例如回复「备案的群众活动团队」或序号 2：登记的社会组织、"

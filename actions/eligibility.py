@@ -177,7 +177,7 @@ class ValidateEligibilityForm(FlowFormValidator):
 
     CORRECTION_KEYWORDS = {"region": ("地区", "地方"), "org_kind": ("类型",), "grade": ("等级", "评估"),
                            "service_fields": ("领域",), "support_needs": ("需求", "需要"),
-                           "newly_founded": ("新成立", "刚成立", "才成立", "初创", "成立"),
+                           "newly_founded": ("新成立", "刚成立", "才成立", "初创", "成立时间", "成立不久", "成立没多久"),
                            "hires_key_groups": ("重点群体", "重点人群", "高校毕业生", "毕业生", "吸纳", "招用"),
                            "has_party_org": ("党组织", "党支部", "党小组", "党建")}
 
@@ -191,6 +191,7 @@ class ValidateEligibilityForm(FlowFormValidator):
     }
     YES_NO_SLOTS = ("newly_founded", "hires_key_groups", "has_party_org")
     VALUE_SLOTS = ("region", "org_kind", "grade", "support_needs")
+    KEYWORD_SLOTS = ("org_kind", "support_needs")
     LIST_SLOTS = ("support_needs", "service_fields")
 
     def name(self) -> str:

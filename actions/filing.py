@@ -183,6 +183,7 @@ class ValidateFilingForm(FlowFormValidator):
     }
     NUMBER_SLOTS = ("member_count",)
     VALUE_SLOTS = ("district", "leader_phone", "member_count", "category", "activity_scope")
+    KEYWORD_SLOTS = ("category", "activity_scope")
 
     def name(self) -> str:
         return "validate_filing_form"

@@ -33,7 +33,8 @@ STATUS_MIN_CONFIDENCE = 0.9  # above the form answers NLU ever gives check_statu
 TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} 字），这一项我没有记录。"
             "请用一两句话简短回答，例如团队名称只写「夕阳红舞蹈队」。")
 BACK_RE = re.compile(r"^(?:返回|回到|退回|回)?上一(?:步|题|个问题|项)$|^back$", re.IGNORECASE)
-LAST_ANSWER_RE = re.compile(r"刚才|刚刚|上一[项个题步]|前一[项个题]|前面那|那一?项")
+LAST_ANSWER_RE = re.compile(r"(?:刚才|刚刚|前面)那[项个题]|上一[项个题步]|前一[项个题]|那一?项")
+CHANGE_RE = re.compile(r"改成|改为|换成|更正为|改一下|改下")  # a correction that asks (「…改成…行吗」) still changes
 ADD_RE = re.compile(r"再加|还要加|加上|加一个|也缺|也需要|也想要|另外还")
 REPLACE_RE = re.compile(r"不要.{1,6}了|去掉|删掉|换成|只要")
 HELP_BUTTONS = [{"title": "取消", "payload": "/cancel"}, {"title": "转人工", "payload": "/human_handoff"}]
@@ -126,6 +127,8 @@ class FlowFormValidator(FormValidationAction, ABC):
     NUMBER_SLOTS: tuple[str, ...] = ()
     # yes/no slots: a correction that names one is its new answer as a whole (「说错了，我们不是新成立的」)
     YES_NO_SLOTS: tuple[str, ...] = ()
+    # VALUE_SLOTS whose parsers match option keywords anywhere in a text (社区 → 社区事务类): tried last
+    KEYWORD_SLOTS: tuple[str, ...] = ()
 
     @abstractmethod
     def name(self) -> str:
@@ -243,30 +246,39 @@ class FlowFormValidator(FormValidationAction, ABC):
 
     def _corrected_slot(self, requested: str, text: str, tracker: Tracker,
                         domain: DomainDict) -> Optional[tuple[str, Optional[str]]]:
-        """(slot, new value) when the text corrects an earlier slot (not the one being asked): the slot a
-        word names with the value after it (「电话写错了，应该是…」); else the first earlier answer in
-        VALUE_SLOTS the new value parses as (「不对不对，应该选在民政局登记的社会组织」「号码打错了，是139…」);
-        else the named slot without a value, to be asked again."""
-        if not parsing.is_correction(text):
-            return None
-        named = next(((slot, parsing.correction_value(text, word)) for slot, words in self.CORRECTION_KEYWORDS.items()
-                      for word in words if word in text and slot != requested), None)
-        if named and named[0] in self.YES_NO_SLOTS:
-            return named[0], parsing.without_correction_words(text)
-        if named and named[1] is not None:
+        """(slot, new value) when the text corrects an earlier slot (not the one being asked): the slot the
+        longest word names with the value after it (「电话写错了，应该是…」); else the first earlier answer
+        the new value parses as — places, numbers and phones first, then 「刚才那项」, then the options
+        matched by keywords (「不对不对，应该选在民政局登记的社会组织」); else the named slot without a value."""
+        if not parsing.is_correction(text) or (parsing.asks_in_words(text) and not CHANGE_RE.search(text)):
+            return None  # 「名字写错了会有影响吗」 asks; the side-question path answers it
+        named = self._named_slot(requested, text, tracker)
+        if named and (named[1] is not None or named[0] in self.YES_NO_SLOTS):
             return named
         value = parsing.corrected_value(text)
+        strict = [s for s in self.VALUE_SLOTS if s not in self.KEYWORD_SLOTS]
         previous = previous_answer(requested, tracker, domain) if LAST_ANSWER_RE.search(text) else None
-        parse = type(self).RULES.get(previous or "", (None,))[0]
-        if named is None and value and parse and \
-                parse_with_buttons(value, parse, ask_buttons(domain, previous)) is not None:
-            return previous, value  # 「刚才那项说错了，应该是：文体」 names the last answer, whatever else it parses as
-        for slot in self.VALUE_SLOTS if value else ():
+        order = [*strict, *([previous] if named is None and previous else []),
+                 *[s for s in self.VALUE_SLOTS if s in self.KEYWORD_SLOTS]]
+        for slot in order if value else ():
             parse = type(self).RULES.get(slot, (None,))[0]
             if slot != requested and parse and tracker.get_slot(slot) is not None \
                     and parse_with_buttons(value, parse, ask_buttons(domain, slot)) is not None:
                 return slot, value
         return named
+
+    def _named_slot(self, requested: str, text: str, tracker: Tracker) -> Optional[tuple[str, Optional[str]]]:
+        """The earlier slot the longest correction word names, with the value after it; a yes/no question is
+        named only once answered, and its new answer is the whole text (「说错了，我们不是新成立的」)."""
+        found = [(len(word), slot, word) for slot, words in self.CORRECTION_KEYWORDS.items() for word in words
+                 if word in text and slot != requested
+                 and (slot not in self.YES_NO_SLOTS or tracker.get_slot(slot) is not None)]
+        if not found:
+            return None
+        _length, slot, word = max(found)
+        if slot in self.YES_NO_SLOTS:
+            return slot, parsing.without_correction_words(text)
+        return slot, parsing.correction_value(text, word)
 
     async def _correction_events(self, requested: str, text: str, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Optional[list[EventType]]:

@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import gateway
 from actions.common import FLOW_NAMES
-from actions.misread import answers_pending, take_as_answer
+from actions.misread import take_as_answer
 from actions.parsing import find_phone
 
 log = logging.getLogger(__name__)
@@ -20,9 +20,10 @@ RECENT_MESSAGES = 5
 # Only an explicit request files a handoff record: the words people use for "a person, please", or the button.
 _EXPLICIT = re.compile(r"人工|真人|工作人员|客服|转接|找人|找个人|找你们|找.{0,3}(领导|负责人)|投诉|联系我|打电话给我|"
                        r"来电|回电|人来|中心的人|^/human_handoff")
-# A request for a person whatever else the message says; the rest of _EXPLICIT (联系我/打电话给我/找负责人) is
-# also how a form's answer is worded (「有事打电话给我，138…」 at the contact step), so there the answer wins.
+# A request for a person whatever else the message says; 联系我/打电话给我 with a number at a form's phone step
+# is how that answer is worded (「有事打电话给我，138…」), so there the answer wins.
 _UNMISTAKABLE = re.compile(r"人工|真人|客服|转接|^/human_handoff")
+PHONE_SLOTS = ("leader_phone", "dereg_contact")
 NOT_ASKED = "需要工作人员跟进的话，请说「转人工」（可以附上手机号）；想继续办理或提问，直接告诉我就行。"
 # What may surround a number given only to be called back on: 「我的电话是 138…」「手机号：138…」.
 _CONTACT_ONLY = re.compile(r"(我的?|本人)?(联系)?(电话|手机|手机号|号码|手机号码|电话号码|联系方式|联系电话)?(是|为)?")
@@ -47,6 +48,12 @@ def offers_contact(text: str) -> bool:
         return False
     rest = _NOT_WORDS.sub("", unicodedata.normalize("NFKC", text))
     return asks_for_a_person(text) or bool(_CONTACT_ONLY.fullmatch(rest))
+
+
+def _gives_the_asked_phone(tracker: Tracker, text: str) -> bool:
+    """A number typed at a form's phone step, worded as 「有事联系我」 rather than asking for a person."""
+    return tracker.get_slot("requested_slot") in PHONE_SLOTS and bool(find_phone(text)) \
+        and not _UNMISTAKABLE.search(text)
 
 
 def recent_user_texts(tracker: Tracker, limit: int = RECENT_MESSAGES) -> list[str]:
@@ -81,7 +88,7 @@ class ActionHandoff(Action):
                 dispatcher.utter_message(text=NOT_ASKED)
                 return []
             return await take_as_answer(dispatcher, tracker, domain)  # inside a form it is the answer
-        if in_form and not _UNMISTAKABLE.search(text) and answers_pending(tracker, domain):
+        if in_form and _gives_the_asked_phone(tracker, text):
             return await take_as_answer(dispatcher, tracker, domain)
         data = handoff_data(tracker)
         try:

@@ -125,3 +125,9 @@ def test_a_weak_cancel_word_that_is_also_the_answer_is_the_answer(domain, gatewa
     assert events == [SlotSet("dereg_reason", "dissolved"), FollowupAction("deregistration_form")]
     explicit = make_tracker("取消，不弄了", intent="cancel", form="deregistration_form", slots=slots)
     assert run(ActionCancelFlow(), explicit, domain)[0][0] == ActiveLoop(None)
+
+
+def test_a_complaint_inside_a_form_files_a_handoff_not_a_team_name(domain, gateway) -> None:
+    tracker = make_tracker("我要投诉", intent="human_handoff", form="filing_form", requested="team_name")
+    events, messages = run(ActionHandoff(), tracker, domain)
+    assert [c[0] for c in gateway.calls] == ["/internal/requests"] and "编号" in messages[0]["text"]

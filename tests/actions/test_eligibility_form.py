@@ -131,3 +131,14 @@ def test_a_yes_no_answer_with_a_few_in_it_is_an_answer(domain, gateway) -> None:
     tracker = make_tracker("没建，但有几个党员", requested="has_party_org", form="eligibility_form")
     events, _messages = run(E.ValidateEligibilityForm(), tracker, domain)
     assert events == [SlotSet("has_party_org", False)] and gateway.calls == []
+
+
+def test_a_correction_names_the_question_its_longest_word_names_once_answered(domain) -> None:
+    tracker = make_tracker("说错了，党支部已经成立了", requested="support_needs", form="eligibility_form",
+                           slots={"newly_founded": True, "has_party_org": False})
+    events, _messages = run(E.ValidateEligibilityForm(), tracker, domain)
+    assert events == [SlotSet("has_party_org", True), SlotSet("support_needs", None)]
+    unanswered = make_tracker("不对，我们刚成立的", requested="grade", form="eligibility_form",
+                              slots={"region": "上海市长宁区", "org_kind": "备案类"})
+    events, _messages = run(E.ValidateEligibilityForm(), unanswered, domain)
+    assert all(e["name"] != "newly_founded" for e in events)

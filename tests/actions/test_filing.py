@@ -134,3 +134,19 @@ def test_a_new_run_of_the_form_shows_the_summary_again(domain) -> None:
                           {"event": "active_loop", "name": "filing_form"}]
     _events, messages = run(filing.ActionAskFilingConfirmed(), tracker, domain)
     assert len(messages) == 2 and "请核对" in messages[1]["text"]
+
+
+def test_that_one_was_wrong_with_a_place_corrects_the_place_not_the_last_answer(domain, gateway) -> None:
+    slots = {"team_name": "夕阳红舞蹈队", "category": "文体活动类", "district": "徐汇区", "street": "天平路街道",
+             "community": "番禺居委会"}
+    tracker = make_tracker("刚才那个写错了，应该是长宁区", requested="member_count", form="filing_form", slots=slots)
+    events, _messages = run(filing.ValidateFilingForm(), tracker, domain)
+    assert SlotSet("district", "长宁区") in events and all(e["name"] != "community" for e in events)
+
+
+def test_a_question_about_a_mistake_is_answered_not_taken_as_a_correction(domain, gateway) -> None:
+    tracker = make_tracker("名字写错了会有影响吗", requested="member_count", form="filing_form",
+                           slots={"team_name": "夕阳红舞蹈队"})
+    events, messages = run(filing.ValidateFilingForm(), tracker, domain)
+    assert events[0] == SlotSet("member_count", None) and [c[0] for c in gateway.calls] == ["/api/ask"]
+    assert all(e["name"] != "team_name" for e in events)

@@ -246,3 +246,8 @@ def test_a_person_with_the_role_in_brackets_and_a_community_among_other_pieces()
     assert parsing.parse_person("姓名：许桂兰（负责人）") == "许桂兰"
     assert parsing.parse_person("董雪梅吧，我年纪大了管不动了") == "董雪梅"
     assert parsing.parse_community("我们是祥德居委会的，四川北路街道下面") == "祥德居委会"
+
+
+@pytest.mark.parametrize("text", ["每天晚上好多大妈在小区花园跳广场舞", "时不时组织老人唱唱歌", "负责人还是我呀", "动不动就下雨"])
+def test_statements_that_only_look_like_questions(text: str) -> None:
+    assert not parsing.looks_like_question(text)
