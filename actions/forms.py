@@ -25,7 +25,7 @@ from rasa_sdk.types import DomainDict
 from actions import parsing
 from actions.common import ask_response, form_slots
 from actions.policy_qa import answer_question
-from actions.status import STATUS_WORDS, ActionCheckStatus, find_reference
+from actions.status import ActionCheckStatus, asks_status, find_reference
 
 QUESTION_INTENTS = {"ask_policy", "nlu_fallback", "out_of_scope", "help"}
 QUESTION_MIN_CONFIDENCE = 0.5
@@ -62,7 +62,7 @@ def is_status_question(tracker: Tracker) -> bool:
     text = (tracker.latest_message or {}).get("text") or ""
     if find_reference(text):
         return True
-    return name == "check_status" and confidence >= STATUS_MIN_CONFIDENCE and bool(STATUS_WORDS.search(text))
+    return name == "check_status" and confidence >= STATUS_MIN_CONFIDENCE and asks_status(text, mine_is_enough=False)
 
 
 def ask_buttons(domain: DomainDict, slot: str) -> list[dict[str, str]]:

@@ -34,8 +34,12 @@ ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必�
                         r"有没有|有什么|有哪些|哪些|是不是|什么|区别|[?？]")
 # A start_filing reading of a message that is about ending a team (「把我们队的备案销了」: 备案 weighs heavily
 # for the classifier): the words of ending, and none of starting something new.
-ENDING = re.compile(r"注销|注消|撤销|撤掉|撤了|销掉|销了|取消备案|(备案|登记).{0,6}取消|解散|散伙|散了|不搞了|不办了|不干了|停办|退出")
+ENDING = re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤不撤|撤备案|销掉|销了|取消备案|(备案|登记).{0,6}取消|解散|散伙|散了|不搞了|不办了|不干了|停办|退出")
 STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个|建个|登记一个|备案一个")
+# The words that choose a flow against the classifier: stricter than an offer's (offers.TOPIC_WORDS), since
+# they start a form — 「申请备案要钱吗」 asks about filing, not for the self-check.
+SUPPORT_WORDS = re.compile(r"补贴|扶持|资助|奖励|补助|资金|经费|自查")
+FILING_WORDS = re.compile(r"备案|登记|注册")
 # The self-check answers 「能拿什么补贴」 itself: only filing and deregistration answer first.
 ANSWER_FIRST = ("filing", "deregistration")
 
@@ -116,9 +120,11 @@ def flow_of(intent_flow: str, text: str) -> str:
     the words of ending, of support and of filing say which flow the person means.
     """
     message = parsing.normalize_reply(text)
-    if intent_flow in ANSWER_FIRST and ending_not_starting(message):
+    if ending_not_starting(message):
         return "deregistration"
-    return offered_flow(message) or intent_flow
+    if SUPPORT_WORDS.search(message):
+        return "eligibility"
+    return "filing" if intent_flow == "deregistration" and FILING_WORDS.search(message) else intent_flow
 
 
 class ActionOpenFlow(Action):

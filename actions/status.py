@@ -29,7 +29,8 @@ KIND_WORDS = (("deregistration", re.compile(r"注销|注消|撤销|撤消")),
 KIND_NAMES = {"filing": "备案申请", "deregistration": "注销/撤销备案申请", "handoff": "转人工请求", None: "申请"}
 STATUS_HINTS = {"已提交": "等待工作人员查看", "已联系": "工作人员正在跟进",
                 "已办结": "已处理完毕", "不予受理": "有疑问可以联系所在街道（镇）社会组织服务中心"}
-STATUS_WORDS = re.compile(r"进度|办好|办完|办得|办了没|怎么样了|到哪|哪一步|结果|批了|批下来|通过了|审核|状态|查一下|查查|查询")
+STATUS_WORDS = re.compile(r"进度|办好|办完|办得|办了没|怎么样了|到哪|哪一步|结果|批了|批下来|通过了|审核|状态|查一下|查查|查询|"
+                          r"有消息|消息了|回音|答复了|回复了")
 # One's own earlier request, named without status words: 「我们的备案呢」「上次交的注销申请」.
 OWN_WORDS = re.compile(r"我的|我们的|咱们的|上次|之前|刚才|提交的|交的|报的|申请的")
 HOW_TO_CHECK = "编号在提交成功时的回复里（如 BA-20261126-0001）"
@@ -42,10 +43,14 @@ def find_reference(text: str) -> Optional[str]:
     return f"{match[1]}-{match[2]}-{match[3]}" if match else None
 
 
-def asks_status(text: str) -> bool:
-    """Worded as a question about one's own request, not about the procedure (「不备案会怎么样」)."""
-    return bool(find_reference(text) or STATUS_WORDS.search(text or "")
-                or (OWN_WORDS.search(text or "") and asked_kind(text)))
+def asks_status(text: str, mine_is_enough: bool = True) -> bool:
+    """Worded as a question about one's own request, not about the procedure (「不备案会怎么样」).
+
+    mine_is_enough: 「我们的备案呢」 counts; inside a form it does not (「我们的备案团队叫…」 is an answer),
+    there only a reference or status words do."""
+    if find_reference(text) or STATUS_WORDS.search(text or ""):
+        return True
+    return mine_is_enough and bool(OWN_WORDS.search(text or "") and (asked_kind(text) or re.search(r"申请|请求", text)))
 
 
 def asked_kind(text: str) -> Optional[str]:

@@ -86,6 +86,9 @@ def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) ->
     ("start_filing", "我要备案", "filing"),
     ("start_filing", "/start_filing", "filing"),
     ("start_filing", "队伍三年没活动了，备案要不要撤？", "deregistration"),
+    ("start_filing", "老队解散了，想重新成立一个新队来备案", "filing"), ("start_filing", "申请备案要钱吗", "filing"),
+    ("start_deregistration", "街道撤并了，我们的团队去哪里备案", "filing"),
+    ("check_support", "备案的团队能享受哪些政策", "eligibility"),
 ])
 def test_the_words_of_the_message_choose_the_flow_over_the_classifier(intent: str, text: str, flow: str) -> None:
     assert opening.flow_of(opening.FLOW_INTENTS[intent], text) == flow

@@ -78,6 +78,9 @@ def test_a_procedure_question_read_as_check_status_is_answered_as_policy(domain,
     assert messages[0]["custom"]["citations"]
     _events, _messages = run(ActionCheckStatus(), make_tracker("我们的备案呢", intent="check_status"), domain)
     assert lookups(gateway) == [{"sender_id": "web:test", "kind": "filing"}]
+    for text in ("我提交的申请呢？", "我的申请有消息了吗"):
+        run(ActionCheckStatus(), make_tracker(text, intent="check_status"), domain)
+    assert len(lookups(gateway)) == 3
 
 
 def test_gateway_down_is_said_plainly(domain, gateway) -> None:
