@@ -163,10 +163,9 @@ def result_citations(result: Any) -> list[dict]:
     return cites
 
 
-# How each answer is named back to the user (a correction's 「已更正：服务领域改为「文体」」).
-LABELS = {"region": "地区", "org_kind": "组织类型", "grade": "评估等级", "service_fields": "服务领域",
-          "newly_founded": "是否新成立", "support_needs": "最需要的支持", "hires_key_groups": "吸纳重点群体就业",
-          "has_party_org": "建立党组织"}
+# How each answer is named back to the user (「已更正：服务领域改为「文体」」): the vocabulary's field labels.
+LABELS = {slot: V.field_label(slot) for slot in ("region", "org_kind", "grade", "service_fields", "newly_founded",
+                                                 "support_needs", "hires_key_groups", "has_party_org")}
 # The answers an uncovered place stands for: nothing the rules could use (see validate_region).
 UNCOVERED_PROFILE = {"org_kind": "未知", "grade": NO_GRADE, "service_fields": [], "newly_founded": False,
                      "support_needs": [], "hires_key_groups": False, "has_party_org": False}

@@ -176,7 +176,8 @@ def _after_name_marker(part: str) -> Optional[str]:
     if not ends:
         return None
     after = part[max(ends):]
-    return re.split(r"[:：]", after)[-1].strip() if re.search(r"[:：].", after) else after.lstrip(":： ")  # 名字定下来了：…
+    said = re.match(r"^([^:：]{1,6})[:：](.+)$", after)  # 「名字定下来了：…」, not 「叫夕阳红：一个舞蹈队」
+    return said.group(2).strip() if said and re.search(r"了|是|为|下来|如下", said.group(1)) else after.lstrip(":： ")
 
 
 _QUOTED_RE = re.compile(r"(?:^|(?<=[是叫写为成]))[“\"「『《]([^”\"」』》]{2,30})[”\"」』》]|[“\"「『《]([^”\"」』》]{2,30})[”\"」』》]")
@@ -224,7 +225,7 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     if not reply or len(reply) > 50 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER) \
             or _GREETINGS.match(reply):
         return None
-    quoted = _quoted_name(reply)
+    quoted = None if _NICKNAME_RE.search(reply) else _quoted_name(reply)
     if quoted:
         return quoted
     parts = [p for p in (clean_text(p) for p in re.split(r"[，,。；;！!]+", reply)) if p]

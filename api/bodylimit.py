@@ -3,12 +3,14 @@ when the sender is not staff.
 
 An ASGI middleware in front of every route: a declared ``Content-Length`` over the path's cap is answered
 413 without passing the body on; a body without one is received up to the cap and refused past it. Up to
-DRAIN_BYTES of a refused body are read and dropped first, so the client is not reset before it reads the
-413; a larger declared body is refused at once. The cap is MAX_UPLOAD_BYTES (+ 64 KB of multipart framing) for document uploads, MAX_BODY_BYTES for
-everything else. A document upload without valid staff credentials is 401 before its body is read.
+DRAIN_BYTES (for at most DRAIN_SECONDS) of a refused body are read and dropped first, so the client is not
+reset before it reads the 413; a larger declared body, or an upload, is refused at once. The cap is MAX_UPLOAD_BYTES
+(+ 64 KB of multipart framing) for document uploads, MAX_BODY_BYTES for everything else. A document upload without valid staff credentials is 401 before its body is read.
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 
 from fastapi import HTTPException
@@ -23,6 +25,7 @@ FAQ_IMPORT_PATH = "/api/staff/faq/import"  # the compendium as YAML/XLSX: an upl
 TOO_LARGE = "请求内容太大。"
 MULTIPART_SLACK = 64 * 1024
 DRAIN_BYTES = 1024 * 1024  # read and drop this much of a refused body so the client can read the 413
+DRAIN_SECONDS = 2.0  # and for no longer than this: a slow sender is cut off
 
 
 async def _drain(receive: Receive, budget: int) -> None:
@@ -32,6 +35,11 @@ async def _drain(receive: Receive, budget: int) -> None:
     client loses the 413 it was sent (a lingering close, as nginx does). Bounded, so a body that never
     ends is still cut off.
     """
+    with contextlib.suppress(asyncio.TimeoutError):
+        await asyncio.wait_for(_discard(receive, budget), DRAIN_SECONDS)
+
+
+async def _discard(receive: Receive, budget: int) -> None:
     while budget > 0:
         message = await receive()
         if message["type"] != "http.request":
@@ -63,8 +71,8 @@ class BodyLimit:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > cap):
-            if declared.isdigit() and int(declared) <= cap + DRAIN_BYTES:
-                await _drain(receive, DRAIN_BYTES + cap)
+            if not upload and declared.isdigit() and int(declared) <= cap + DRAIN_BYTES:
+                await _drain(receive, DRAIN_BYTES + cap)  # never for an upload: its sender may not be staff
             await _refuse(send, 413, TOO_LARGE)
             return
         if upload:
