@@ -20,7 +20,8 @@ from actions import citations as C
 from actions import flow_texts as T
 from actions import gateway, parsing
 from actions.common import reset_form, retry_confirmation, summary_shown, utter
-from actions.forms import FlowFormValidator, latest_intent
+from actions.form_reading import latest_intent
+from actions.forms import FlowFormValidator
 from corpus import vocabulary as V
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,8 @@ from rasa_sdk.types import DomainDict
 from actions import citations as C
 from actions import flow_texts, parsing
 from actions.common import reset_form, utter
-from actions.forms import FlowFormValidator, latest_intent
+from actions.form_reading import latest_intent
+from actions.forms import FlowFormValidator
 from corpus import vocabulary as V
 
 log = logging.getLogger(__name__)

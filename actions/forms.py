@@ -23,13 +23,11 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.common import ask_response, form_slots
+from actions.form_reading import (ask_buttons, is_policy_question, is_status_question, misses, parse_with_buttons,
+                                  previous_answer)
 from actions.policy_qa import answer_question
-from actions.status import ActionCheckStatus, asks_status, find_reference
+from actions.status import ActionCheckStatus
 
-QUESTION_INTENTS = {"ask_policy", "nlu_fallback", "out_of_scope", "help"}
-QUESTION_MIN_CONFIDENCE = 0.5
-STATUS_MIN_CONFIDENCE = 0.9  # above the form answers NLU ever gives check_status (held-out: none)
 TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} 字），这一项我没有记录。"
             "请用一两句话简短回答，例如团队名称只写「夕阳红舞蹈队」。")
 BACK_RE = re.compile(r"^(?:返回|回到|退回|回)?上一(?:步|题|个问题|项)$|^back$", re.IGNORECASE)
@@ -38,75 +36,6 @@ CHANGE_RE = re.compile(r"改成|改为|换成|更正为|改一下|改下")  # a 
 ADD_RE = re.compile(r"再加|还要加|加上|加一个|也缺|也需要|也想要|另外还")
 REPLACE_RE = re.compile(r"不要.{1,6}了|去掉|删掉|换成|只要")
 HELP_BUTTONS = [{"title": "取消", "payload": "/cancel"}, {"title": "转人工", "payload": "/human_handoff"}]
-
-
-def latest_intent(tracker: Tracker) -> tuple[Optional[str], float]:
-    """Name and confidence of the intent NLU gave the latest message."""
-    intent = (tracker.latest_message or {}).get("intent") or {}
-    return intent.get("name"), float(intent.get("confidence") or 0.0)
-
-
-def is_policy_question(tracker: Tracker) -> bool:
-    """A question to the retriever, not an answer to the form: question intent AND question wording."""
-    name, confidence = latest_intent(tracker)
-    text = (tracker.latest_message or {}).get("text") or ""
-    if name not in QUESTION_INTENTS or not parsing.looks_like_question(text) or parsing.is_correction(text):
-        return False  # 「名字少打了几个字，是…」 fixes an answer, it asks nothing
-    return name == "nlu_fallback" or confidence >= QUESTION_MIN_CONFIDENCE
-
-
-def is_status_question(tracker: Tracker) -> bool:
-    """A question about one's own earlier request: a reference (BA-…), or a confident check_status worded
-    as one (a bare number such as a phone is an answer, whatever the classifier says)."""
-    name, confidence = latest_intent(tracker)
-    text = (tracker.latest_message or {}).get("text") or ""
-    if find_reference(text):
-        return True
-    return name == "check_status" and confidence >= STATUS_MIN_CONFIDENCE and asks_status(text, mine_is_enough=False)
-
-
-def ask_buttons(domain: DomainDict, slot: str) -> list[dict[str, str]]:
-    """The buttons of the slot's question in bot/domain.yml: the options every reply is matched against."""
-    return [{"title": str(b["title"]), "payload": str(b["payload"])} for b in ask_response(domain, slot).get("buttons") or []]
-
-
-def parse_with_buttons(text: str, parse: Callable[[str], Any], buttons: list[dict[str, str]]) -> Any:
-    """Typed option titles count like taps: an exact title first, then the slot's own parser (its
-    synonyms and free words), then a number, a title with one typo or a clear part of one title."""
-    reply = parsing.normalize_reply(text)
-    for button in buttons:
-        if reply and reply in (parsing.normalize_reply(button["title"]), parsing.normalize_reply(button["payload"])):
-            result = parse(button["payload"])
-            if result is not None:
-                return result
-    result = parse(text)
-    if result is not None or not buttons or parsing.looks_like_question(reply):
-        return result
-    index = parsing.choose(text, [(b["title"], (b["payload"],)) for b in buttons])
-    return None if index is None else parse(buttons[index]["payload"])
-
-
-def previous_answer(requested: str, tracker: Tracker, domain: DomainDict) -> Optional[str]:
-    """The form's last answered slot before the pending one (what 「上一步」「刚才那项」 mean)."""
-    slots = form_slots(domain, (tracker.active_loop or {}).get("name") or "")
-    earlier = slots[:slots.index(requested)] if requested in slots else []
-    return next((s for s in reversed(earlier) if tracker.get_slot(s) is not None), None)
-
-
-def misses(tracker: Tracker, slot: str) -> int:
-    """User turns spent on this slot, the current one included: counted back to the form's start or to
-    the last other slot that got a value (the tracker is the only state, the domain has no counter)."""
-    count = 0
-    for event in reversed(tracker.events or []):
-        kind, name = event.get("event"), event.get("name")
-        if kind == "user":
-            count += 1
-        elif kind == "active_loop" or (kind == "slot" and name == "requested_slot" and event.get("value") != slot):
-            break
-        elif kind == "slot" and name not in (slot, "requested_slot") and not str(name).startswith("qa_") \
-                and event.get("value") is not None:
-            break
-    return max(count, 1)
 
 
 class FlowFormValidator(FormValidationAction, ABC):

@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.deregistration import ValidateDeregistrationForm
 from actions.eligibility import ValidateEligibilityForm
 from actions.filing import ValidateFilingForm
-from actions.forms import ask_buttons, parse_with_buttons
+from actions.form_reading import ask_buttons, parse_with_buttons
 
 VALIDATORS = {"filing_form": ValidateFilingForm, "deregistration_form": ValidateDeregistrationForm,
               "eligibility_form": ValidateEligibilityForm}

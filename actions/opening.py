@@ -23,7 +23,7 @@ from actions.eligibility import LABELS as ELIGIBILITY_LABELS
 from actions.eligibility import parse_org_kind
 from actions.filing import LABELS as FILING_LABELS
 from actions.filing import map_category
-from actions.forms import latest_intent
+from actions.form_reading import latest_intent
 from actions.offers import FLOW_INTENTS, FLOW_TITLES, offer, offered_flow
 from actions.policy_qa import answer_question
 from corpus import vocabulary as V

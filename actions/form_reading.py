@@ -1,0 +1,89 @@
+"""What a message means to a form before any slot parser sees it: the intent NLU gave it, whether it asks
+a policy or a status question, which of the question's buttons it names, which answer came last, and how
+many turns the pending question has taken.
+
+Pure readings of the tracker and the domain, shared by the form validators (actions/forms.py), the
+openings and the handoff/cancel misreadings; they store nothing.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.types import DomainDict
+
+from actions import parsing
+from actions.common import ask_response, form_slots
+from actions.status import asks_status, find_reference
+
+QUESTION_INTENTS = {"ask_policy", "nlu_fallback", "out_of_scope", "help"}
+QUESTION_MIN_CONFIDENCE = 0.5
+STATUS_MIN_CONFIDENCE = 0.9  # above the form answers NLU ever gives check_status (held-out: none)
+
+def latest_intent(tracker: Tracker) -> tuple[Optional[str], float]:
+    """Name and confidence of the intent NLU gave the latest message."""
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def is_policy_question(tracker: Tracker) -> bool:
+    """A question to the retriever, not an answer to the form: question intent AND question wording."""
+    name, confidence = latest_intent(tracker)
+    text = (tracker.latest_message or {}).get("text") or ""
+    if name not in QUESTION_INTENTS or not parsing.looks_like_question(text) or parsing.is_correction(text):
+        return False  # 「名字少打了几个字，是…」 fixes an answer, it asks nothing
+    return name == "nlu_fallback" or confidence >= QUESTION_MIN_CONFIDENCE
+
+
+def is_status_question(tracker: Tracker) -> bool:
+    """A question about one's own earlier request: a reference (BA-…), or a confident check_status worded
+    as one (a bare number such as a phone is an answer, whatever the classifier says)."""
+    name, confidence = latest_intent(tracker)
+    text = (tracker.latest_message or {}).get("text") or ""
+    if find_reference(text):
+        return True
+    return name == "check_status" and confidence >= STATUS_MIN_CONFIDENCE and asks_status(text, mine_is_enough=False)
+
+
+def ask_buttons(domain: DomainDict, slot: str) -> list[dict[str, str]]:
+    """The buttons of the slot's question in bot/domain.yml: the options every reply is matched against."""
+    return [{"title": str(b["title"]), "payload": str(b["payload"])} for b in ask_response(domain, slot).get("buttons") or []]
+
+
+def parse_with_buttons(text: str, parse: Callable[[str], Any], buttons: list[dict[str, str]]) -> Any:
+    """Typed option titles count like taps: an exact title first, then the slot's own parser (its
+    synonyms and free words), then a number, a title with one typo or a clear part of one title."""
+    reply = parsing.normalize_reply(text)
+    for button in buttons:
+        if reply and reply in (parsing.normalize_reply(button["title"]), parsing.normalize_reply(button["payload"])):
+            result = parse(button["payload"])
+            if result is not None:
+                return result
+    result = parse(text)
+    if result is not None or not buttons or parsing.looks_like_question(reply):
+        return result
+    index = parsing.choose(text, [(b["title"], (b["payload"],)) for b in buttons])
+    return None if index is None else parse(buttons[index]["payload"])
+
+
+def previous_answer(requested: str, tracker: Tracker, domain: DomainDict) -> Optional[str]:
+    """The form's last answered slot before the pending one (what 「上一步」「刚才那项」 mean)."""
+    slots = form_slots(domain, (tracker.active_loop or {}).get("name") or "")
+    earlier = slots[:slots.index(requested)] if requested in slots else []
+    return next((s for s in reversed(earlier) if tracker.get_slot(s) is not None), None)
+
+
+def misses(tracker: Tracker, slot: str) -> int:
+    """User turns spent on this slot, the current one included: counted back to the form's start or to
+    the last other slot that got a value (the tracker is the only state, the domain has no counter)."""
+    count = 0
+    for event in reversed(tracker.events or []):
+        kind, name = event.get("event"), event.get("name")
+        if kind == "user":
+            count += 1
+        elif kind == "active_loop" or (kind == "slot" and name == "requested_slot" and event.get("value") != slot):
+            break
+        elif kind == "slot" and name not in (slot, "requested_slot") and not str(name).startswith("qa_") \
+                and event.get("value") is not None:
+            break
+    return max(count, 1)
