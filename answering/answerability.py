@@ -35,7 +35,7 @@ _FRONT = ("/通知", "/序言", "/施行")
 # The earlier hand-set rule (coverage ≥ 0.40 and cosine ≥ 0.80) stays as one feature among the others.
 FIT_COVERAGE, FIT_DENSE = 0.40, 0.80
 _ABOUT_DOCUMENT = re.compile(r"哪个部门|谁(发|出|印发|制定)|印发|出台|制定|依据|根据(哪|什么|市里)|为什么要|目的|背景|"
-                             r"指导思想|文号|名称|叫什么|全称|哪一?年(发|出|印|制定)|什么时候(发|出|印)|施行|生效|上位")
+                             r"指导思想|文号|名称|叫什么|全称|哪一?年(的|发|出|印|颁|下|制)|什么时候(发|出|印)|施行|生效|上位")
 
 
 def is_front_matter(clause: Clause) -> bool:
