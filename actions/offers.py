@@ -14,11 +14,14 @@ from rasa_sdk.executor import CollectingDispatcher
 FLOW_INTENTS = {"start_filing": "filing", "start_deregistration": "deregistration", "check_support": "eligibility"}
 FLOW_TITLES = {"filing": "团队预备案申请", "deregistration": "注销/撤销备案申请", "eligibility": "扶持资格自查"}
 START_PAYLOADS = {flow: f"/{intent}" for intent, flow in FLOW_INTENTS.items()}
-# A flow's topic in a policy question: the flow offered after the answer.
+# The words of support and of filing; actions/opening.py chooses a start message's flow by them as well.
+SUPPORT_WORDS = re.compile(r"补贴|扶持|资助|奖励|补助|资金|经费|自查")
+FILING_WORDS = re.compile(r"备案|登记|注册")
+# A flow's topic in a policy question: the flow offered after the answer (an offer may also follow 「能拿点钱不」).
 TOPIC_WORDS = (("deregistration", re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤备案|销掉|销了|解散|散伙|不办了|不搞了|停办|"
                                    r"取消备案")),
-               ("eligibility", re.compile(r"补贴|扶持|资助|奖励|补助|资金|经费|自查|(有|拿|申请|领|给|发|能).{0,3}钱")),
-               ("filing", re.compile(r"备案|登记|注册")))
+               ("eligibility", re.compile(SUPPORT_WORDS.pattern + r"|(有|拿|申请|领|给|发|能).{0,3}钱")),
+               ("filing", FILING_WORDS))
 
 
 def offer_buttons(flow: str) -> list[dict[str, str]]:

@@ -24,7 +24,7 @@ from actions.eligibility import parse_org_kind
 from actions.filing import LABELS as FILING_LABELS
 from actions.filing import map_category
 from actions.form_reading import latest_intent
-from actions.offers import FLOW_INTENTS, FLOW_TITLES, offer, offered_flow
+from actions.offers import FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, SUPPORT_WORDS, offer, offered_flow
 from actions.policy_qa import answer_question
 from corpus import vocabulary as V
 
@@ -36,10 +36,6 @@ ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必�
 # for the classifier): the words of ending, and none of starting something new.
 ENDING = re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤不撤|撤备案|销掉|销了|取消备案|(备案|登记).{0,6}取消|解散|散伙|散了|不搞了|不办了|不干了|停办|退出")
 STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个|建个|登记一个|备案一个")
-# The words that choose a flow against the classifier: stricter than an offer's (offers.TOPIC_WORDS), since
-# they start a form — 「申请备案要钱吗」 asks about filing, not for the self-check.
-SUPPORT_WORDS = re.compile(r"补贴|扶持|资助|奖励|补助|资金|经费|自查")
-FILING_WORDS = re.compile(r"备案|登记|注册")
 # The self-check answers 「能拿什么补贴」 itself: only filing and deregistration answer first.
 ANSWER_FIRST = ("filing", "deregistration")
 
@@ -117,7 +113,8 @@ def flow_of(intent_flow: str, text: str) -> str:
     """The flow a start-intent message asks for: its own topic words over the classifier's reading.
 
     The classifier leans on single words (备案 in 「之前的备案要取消」, 团队 in 「刚成立的团队有没有启动资金」);
-    the words of ending, of support and of filing say which flow the person means.
+    the words of ending, of support and of filing say which flow the person means — stricter than an offer's
+    topic words, since they start a form (「申请备案要钱吗」 asks about filing, not for the self-check).
     """
     message = parsing.normalize_reply(text)
     if ending_not_starting(message):

@@ -147,7 +147,8 @@ _NICKNAME_RE = re.compile(r"简称|俗称|都叫|平时叫|一般叫|也叫|小�
 _NAME_MARKERS = ("全称是", "全称为", "全称", "名字就是", "名字是", "名字叫", "名字", "名称是", "名称", "队名是", "队名叫", "队名",
                  "团名", "叫做", "名叫", "就叫", "叫")
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "端木", "司徒")
-_ROLE_RE = re.compile(r"^(?:负责人|队长|领队|联系人|团长)")
+_ROLES = r"负责人|队长|领队|联系人|团长"
+_ROLE_RE = re.compile(rf"^(?:{_ROLES})")
 _APPROX_RE = re.compile(r"来|多|左右|大概|大约|约|差不多|估计|上下|十几|几十|[-~～到至]")
 _CN_NUMBER_RE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 
@@ -268,7 +269,7 @@ def free_text(text: Optional[str], min_len: int = 2, max_len: int = 200) -> Opti
 def _person_candidate(part: str) -> Optional[str]:
     """One comma-separated piece that is a name: 2–4 CJK characters, a name with 阿姨/老师…, or Latin letters."""
     part = _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", part.strip())).strip()
-    part = clean_text(re.sub(r"\((?:负责人|队长|领队|联系人|团长|本人)\)$", "", part))  # 「许桂兰（负责人）」, 「董雪梅吧」
+    part = clean_text(re.sub(rf"\((?:{_ROLES}|本人)\)$", "", part))  # 「许桂兰（负责人）」, 「董雪梅吧」
     if part.startswith(("我姓", "姓")) or not part:
         return None
     if part.endswith(_TITLE_SUFFIXES) and _is_cjk(part):  # 王秀英阿姨 → 王秀英; 王阿姨 is no name
