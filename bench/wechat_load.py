@@ -9,6 +9,8 @@ server (token + 客服消息) receives the customer-service fallbacks, so every 
     python -m bench.wechat_load --dialogue stack     # whole stack (tests/e2e/stack.py: Rasa, actions, retriever)
     python -m bench.wechat_load --url http://127.0.0.1:8000 --fake-api-port 8701
         (gateway started by you with WECHAT_API_BASE=http://127.0.0.1:8701 and the same WECHAT_TOKEN)
+    python -m bench.wechat_load --profiles default,prod --users 200 --duration-s 120   # `make bench-load`
+        (each profile started in turn on free ports, the same load, CPU per process: bench/load_profiles.py)
 
 Reports p50/p95/p99 reply time, the share of replies that fell back to the customer-service API,
 duplicates (deliveries beyond one per message) and errors; writes artifacts/bench/wechat_load.json.
@@ -25,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,11 +35,12 @@ from typing import Any
 import httpx
 from defusedxml.ElementTree import fromstring
 
+from bench import load_report
+from bench.load_report import USER_PREFIX, pct
 from tests.wechat.conftest import APPID, MP, FakeWeChatApi, ServerThread, free_port, signature
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "bench-wechat-token"
-USER_PREFIX = "bench-user-"
 QUESTIONS = [
     "社区社会组织备案需要什么条件？", "备案要准备哪些材料？", "群众活动团队怎么备案？", "注销备案要怎么办理？",
     "我们团队能申请哪些扶持？", "社区社会组织可以申请活动场地吗？", "备案后多久要年检？", "撤销备案是什么情况？",
@@ -68,8 +71,10 @@ class Stats:
 
     passive: list[float] = field(default_factory=list)
     fallback_started: dict[str, tuple[str, float]] = field(default_factory=dict)  # msg_id → (openid, t0)
+    timed_out: dict[str, tuple[str, float]] = field(default_factory=dict)  # no try answered: 客服消息 may still come
     errors: Counter = field(default_factory=Counter)
     rate_limited: int = 0
+    unavailable: int = 0  # 「请稍后再发一次」: the dialogue failed or timed out
     uncited: int = 0
     sent: int = 0
     tries: int = 0
@@ -83,23 +88,24 @@ def message_xml(openid: str, msg_id: str, text: str) -> str:
     )
 
 
-async def one_try(http: httpx.AsyncClient, xml: str, try_timeout: float) -> httpx.Response | None:
+async def one_try(http: httpx.AsyncClient, xml: str, try_timeout: float, token: str = TOKEN) -> httpx.Response | None:
     ts, nonce = str(int(time.time())), f"n{random.randrange(10**9)}"
-    params = {"signature": signature(TOKEN, ts, nonce), "timestamp": ts, "nonce": nonce}
+    params = {"signature": signature(token, ts, nonce), "timestamp": ts, "nonce": nonce}
     try:
         return await asyncio.wait_for(http.post("/wechat", params=params, content=xml.encode()), try_timeout)
     except asyncio.TimeoutError:
         return None
 
 
-async def deliver(http: httpx.AsyncClient, stats: Stats, openid: str, msg_id: str, text: str, try_timeout: float) -> None:
+async def deliver(http: httpx.AsyncClient, stats: Stats, openid: str, msg_id: str, text: str, try_timeout: float,
+                  token: str = TOKEN) -> None:
     """Up to three tries of one message, as WeChat does; records the outcome."""
     xml, t0 = message_xml(openid, msg_id, text), time.perf_counter()
     stats.sent += 1
     for _ in range(3):
         stats.tries += 1
         try:
-            resp = await one_try(http, xml, try_timeout)
+            resp = await one_try(http, xml, try_timeout, token)
         except httpx.HTTPError as exc:
             stats.errors[type(exc).__name__] += 1
             return
@@ -112,7 +118,7 @@ async def deliver(http: httpx.AsyncClient, stats: Stats, openid: str, msg_id: st
         else:
             classify_reply(stats, resp.text, time.perf_counter() - t0)
         return
-    stats.errors["no reply to any try"] += 1
+    stats.timed_out[msg_id] = (openid, t0)  # the gateway got it: WeChat's user may still get a 客服消息
 
 
 def classify_reply(stats: Stats, body: str, elapsed: float) -> None:
@@ -121,6 +127,7 @@ def classify_reply(stats: Stats, body: str, elapsed: float) -> None:
     except Exception:  # noqa: BLE001 — any unparsable body is an error to report
         stats.errors["non-XML reply"] += 1
         return
+    stats.unavailable += "稍后再发" in content
     if "太频繁" in content:
         stats.rate_limited += 1
     elif "《" not in content:
@@ -134,35 +141,16 @@ async def user(http: httpx.AsyncClient, stats: Stats, idx: int, end: float, args
     while time.perf_counter() < end:
         seq += 1
         await deliver(http, stats, openid, f"{idx:03d}{seq:06d}{random.randrange(10**6)}", random.choice(QUESTIONS),
-                      args.try_timeout_s)
+                      args.try_timeout_s, getattr(args, "wechat_token", TOKEN))
         await asyncio.sleep(random.uniform(0.8, 1.2) * args.think_s)
 
 
-def pct(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
-
-
 def fallback_outcomes(stats: Stats, api: FakeWeChatApi | None) -> tuple[list[float], int, int]:
-    """Match customer-service sends to fallen-back messages per user: (latencies, lost, duplicates)."""
+    """Customer-service sends matched to the messages that fell back: (latencies, lost, duplicates)."""
     if api is None:
         return [], 0, 0
-    sends_by_user: dict[str, list[float]] = defaultdict(list)
-    for send, at in zip(api.sends, api.send_times):
-        if send["touser"].startswith(USER_PREFIX):  # not the warm-up user
-            sends_by_user[send["touser"]].append(at)
-    waits_by_user: dict[str, list[float]] = defaultdict(list)
-    for openid, t0 in stats.fallback_started.values():
-        waits_by_user[openid].append(t0)
-    latencies, lost, dups = [], 0, 0
-    for openid in set(sends_by_user) | set(waits_by_user):
-        sends, starts = sorted(sends_by_user[openid]), sorted(waits_by_user[openid])
-        latencies += [s - t for s, t in zip(sends, starts)]
-        lost += max(0, len(starts) - len(sends))
-        dups += max(0, len(sends) - len(starts))
-    return latencies, lost, dups
+    sends = [(send["touser"], at) for send, at in zip(api.sends, api.send_times)]
+    return load_report.fallback_outcomes(sends, [*stats.fallback_started.values(), *stats.timed_out.values()])
 
 
 def spawn_gateway(args: argparse.Namespace, api_url: str, tmp: Path) -> tuple[subprocess.Popen, str]:
@@ -200,8 +188,11 @@ async def run(args: argparse.Namespace, url: str, api: FakeWeChatApi | None) -> 
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as http:
         end = started + args.duration_s
         await asyncio.gather(*(user(http, stats, i, end, args) for i in range(args.users)))
-    await asyncio.sleep(args.grace_s)  # let late customer-service sends arrive
+    grace_end = time.perf_counter() + args.grace_s  # let late customer-service sends arrive
+    while time.perf_counter() < grace_end and fallback_outcomes(stats, api)[1]:
+        await asyncio.sleep(1)
     fb_lat, lost, dups = fallback_outcomes(stats, api)
+    kefu = [m.get("text", {}).get("content", "") for m in (api.sends if api else []) if m["touser"].startswith(USER_PREFIX)]
     all_lat = stats.passive + fb_lat
     answered = len(stats.passive) + len(stats.fallback_started)
     return {
@@ -214,7 +205,10 @@ async def run(args: argparse.Namespace, url: str, api: FakeWeChatApi | None) -> 
         "mean_s": round(statistics.mean(stats.passive), 3) if stats.passive else None,
         "all_p99_s": pct(all_lat, 0.99), "fallback_lost": lost, "duplicates": dups,
         "rate_limited": stats.rate_limited, "passive_without_citation": stats.uncited, "errors": dict(stats.errors),
-        "token_calls": api.token_calls if api else None,
+        "token_calls": api.token_calls if api else None, "error_count": sum(stats.errors.values()),
+        "timed_out": len(stats.timed_out),
+        "unavailable": stats.unavailable + sum("稍后再发" in text for text in kefu),
+        **load_report.reply_summary(stats.passive, fb_lat, stats.sent, args.duration_s),
     }
 
 
@@ -231,7 +225,10 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--stub-ms", type=float, default=800)
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--redis-url")
-    p.add_argument("--out", default=str(ROOT / "artifacts" / "bench" / "wechat_load.json"))
+    p.add_argument("--out", help="JSON report (default artifacts/bench/wechat_load.json, with --profiles "
+                                 "artifacts/bench/wechat_load_profiles.json)")
+    p.add_argument("--profiles", help="default,prod: start each profile in turn (bench/load_profiles.py), same load, "
+                                      "one table side by side with CPU per process")
     return p.parse_args()
 
 
@@ -256,17 +253,22 @@ def run_with_stack(args: argparse.Namespace, api: FakeWeChatApi, api_url: str, t
         return asyncio.run(run(args, url, api))
 
 
-async def warm_up(url: str) -> None:
+async def warm_up(url: str, token: str = TOKEN) -> None:
     """One answered question first, so model loading is not measured as reply time."""
     async with httpx.AsyncClient(base_url=url, timeout=120) as http:
         for _ in range(10):
-            resp = await one_try(http, message_xml("bench-warmup", f"w{time.time_ns()}", QUESTIONS[0]), 120)
+            resp = await one_try(http, message_xml("bench-warmup", f"w{time.time_ns()}", QUESTIONS[0]), 120, token)
             if resp is not None and "《" in resp.text:
                 return
 
 
 def main() -> None:
     args = parse_args()
+    if args.profiles:
+        from bench.load_profiles import run_profiles
+
+        raise SystemExit(run_profiles(args, run, warm_up))
+    args.out = args.out or str(ROOT / "artifacts" / "bench" / "wechat_load.json")
     api = FakeWeChatApi()
     server = ServerThread(api.app(), port=args.fake_api_port)
     with server, tempfile.TemporaryDirectory() as tmp:
