@@ -34,8 +34,10 @@ FEATURES = ("bm25", "bm25_share", "dense", "dense_margin", "fused_margin", "cove
 _FRONT = ("/通知", "/序言", "/施行")
 # The earlier hand-set rule (coverage ≥ 0.40 and cosine ≥ 0.80) stays as one feature among the others.
 FIT_COVERAGE, FIT_DENSE = 0.40, 0.80
+# 名称 only of a document: 「社区社会组织的名称怎么起」 asks about organisations' names, which a body clause answers.
 _ABOUT_DOCUMENT = re.compile(r"哪个部门|谁(发|出|印发|制定)|印发|出台|制定|依据|根据(哪|什么|市里)|为什么要|目的|背景|"
-                             r"指导思想|文号|名称|叫什么|全称|哪一?年(的|发|出|印|颁|下|制)|什么时候(发|出|印)|施行|生效|上位")
+                             r"指导思想|文号|(文件|文|意见|方案|举措|办法|通知)的?(名称|名字)|名称是什么|叫什么|全称|"
+                             r"哪一?年(的|发|出|印|颁|下|制)|什么时候(发|出|印)|施行|生效|上位")
 
 
 def is_front_matter(clause: Clause) -> bool:

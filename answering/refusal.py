@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.text import cjk_bigrams
-from retrieval.tokenize import STOPWORDS, words
+from retrieval.tokenize import STOPWORDS, tokenizer, words
 
 _NUM = r"[0-9０-９一二三四五六七八九十两百千万]+"
 _SPAN = r"(?<![0-9])(?:[0-9]{1,3}|[一二三四五六七八九十两百]+)"  # a length of time, not a year like 2023
@@ -19,8 +19,8 @@ _MEASURE_2 = ("课时", "学时", "小时", "平方", "公里", "个月", "万�
 # (kind, pattern in the question, evidence a clause must contain, what to tell the user)
 _ASKS = [
     ("amount", r"多少[\u4e00-\u9fff]{0,3}(钱|资金|补贴|经费|奖|租金|费|元|款|基金)|补多少|给多少|拿多少|交多少|金额|"
-               r"几万|收费|价格|补贴标准|资助标准|"
-               r"(钱|资金|补贴|补助|经费|奖金|奖励|租金|费用|基金|会费|工资|薪酬|报酬|津贴)[^。]{0,12}(多少|几万|几千|几百)",
+               r"几万|收费|价格|(补贴|补助|资助|会费|收费|租金|费用|工资|薪酬|报酬|津贴|奖励|奖金)标准|"
+               r"(钱|资金|补贴|补助|经费|奖金|奖励|租金|费用|基金|会费|工资|薪酬|报酬|津贴|成本)[^。]{0,12}(多少|几万|几千|几百)",
      rf"{_NUM}\s*(万?元|万)", "具体金额"),
     ("contact", r"电话|手机号|联系方式|热线|网址|链接|地址|下载|二维码",
      r"https?://|www\.|\d{7,}|[路街道]\d+号", "地址、网址或联系方式"),
@@ -28,6 +28,10 @@ _ASKS = [
      r"平台|系统|网|公众号|中心|窗口|基地|街道|乡镇|镇|居委|居民委员会|民政局|部门", "办理地点或部门"),
     ("materials", r"材料|证件|哪些资料|要带|带什么|提交什么|准备什么|表格", r"材料|证件|表格|承诺书|申请书|证明", "所需材料"),
     ("deadline", r"截止|期限|最晚|几号前|什么时候前|哪天前|多长时间内", rf"{_NUM}\s*月{_NUM}\s*日|截止|期限|{_NUM}\s*个?工作日", "办理时限"),
+    ("time", r"什么时间|什么时候|啥时候|几月|(?<!哪)几点|哪天|哪一天|几号|哪个月|哪一?年",
+     rf"{_NUM}\s*(年|月|日|号|点)|年底|年初|年末|月底|季度|上半年|下半年|每(年|月|周)|阶段|即日起|之日|十[一二三四五六七八九]五”?(末|期间|时期)", "具体时间"),
+    ("ratio", r"(比例|占比|百分比)[^。？?]{0,8}(多少|几)|百分之几|几成",
+     r"%|％|百分之|[一二三四五六七八九十]成", "具体比例"),
     ("duration", r"多久|多长时间|几年|多少年|几个月|最长|最短",
      rf"{_SPAN}\s*(年|个月|月|天|日|个?工作日|周|小时|课时|学时)|每(年|季度|月|周|半年)", "具体期限或时长"),
 ]
@@ -59,7 +63,10 @@ def asks_validity(question: str) -> bool:
 
 
 DETAIL_KINDS = tuple(kind for kind, *_ in _ASKS) + ("quantity", "procedure")
-_PROCEDURE = re.compile(r"流程|步骤|办理程序|具体程序|操作步骤|走什么程序")
+_PROCEDURE = re.compile(r"流程|步骤|办理程序|具体程序|操作步骤|(什么|哪些|啥)(程序|手续)|走什么程序|"
+                        r"(怎么|怎样|如何|咋)(办理|办|申请|弄|操作|注册|报名|申报|举报|预约)")
+# What a clause that answers a procedure question says: the steps, or to whom one applies or reports.
+_PROCEDURE_EVIDENCE = re.compile(r"程序|流程|步骤|手续|审核|审查|核准|(向|到|由|经)[^。；]{0,15}(申请|备案|登记|提交|报送|报告|提出|审批)")
 
 
 def asked_details(question: str) -> set[str]:
@@ -74,7 +81,8 @@ def asked_details(question: str) -> set[str]:
 
 def _quantity_unit(question: str) -> str | None:
     """The measure a 多少/几 question asks for (几级 → 级, 多少课时 → 课时); 哪几 is a 'which' question."""
-    for m in re.finditer(r"(?<![哪们有十好这那])(多少|几)(?!个(人|邻居|朋友|阿姨|老人|居民|志愿者|伙伴|姐妹|队员|成员))", question):
+    for m in re.finditer(r"(?<![哪们有十好这那])(多少|几)(?!个(人|邻居|朋友|阿姨|老人|居民|志愿者|伙伴|姐妹|队员|成员))|"
+                         r"(?<=配|设|招|派|需|要|得)(多少|几)(?=个?(人|名))", question):
         rest = question[m.end():m.end() + 2]
         if rest in _MEASURE_2:
             return rest
@@ -95,6 +103,31 @@ def missing_detail(question: str, clause_text: str) -> str | None:
     for term in _QUOTED.findall(question):
         if _counted_noun(term) not in text:
             return f"关于“{term}”的内容"
+    if _PROCEDURE.search(question) and not _PROCEDURE_EVIDENCE.search(text):
+        return "办理程序"
+    noun = _required_attribute(question)
+    if noun and noun not in text:
+        return f"对{noun}的要求"
+    return None
+
+
+_REQUIREMENT = frozenset("要求 限制 上限 下限 门槛".split())
+_ENDS = frozenset("吗 嘛 么 呢 啊 呀 吧 ？ ? ， , 。 ！ !".split())
+
+
+def _required_attribute(question: str) -> str | None:
+    """「年龄有上限吗」「有没有级别要求」: the attribute a requirement is asked about, which the clause must
+    name. Only a requirement asked at the end of a clause, after 有 or 有没有, counts: 「提出了什么要求」
+    and 「评分表要求…」 do not."""
+    ws = [w for w in tokenizer().cut(question) if w.strip()] + ["？"]
+    for i in range(1, len(ws) - 1):
+        if ws[i] not in _REQUIREMENT or ws[i + 1] not in _ENDS:
+            continue
+        via_you = ws[i - 1] in ("有", "有没有", "有无", "没有")
+        noun = ws[i - 2] if via_you and i >= 2 else ws[i - 1]
+        asked = via_you or "".join(ws[max(0, i - 4):i - 1]).endswith(("有没有", "有无", "是否有", "有没"))
+        if asked and len(noun) >= 2 and not set(noun) & _FUNCTION_CHARS and noun not in _SCAFFOLD | STOPWORDS:
+            return noun
     return None
 
 

@@ -111,3 +111,10 @@ class ClauseTable:
             return np.zeros(len(rows))
         rx = re.compile(re.escape(term) + r"[”\"」]?(是|，是|指)")
         return np.fromiter((value if rx.search(self.clauses[r].text) else 0.0 for r in rows), float, len(rows))
+
+    def heading_bonus(self, names: list[str], rows: np.ndarray, value: float) -> np.ndarray:
+        """``value`` for candidate clauses whose own heading is a name the question quotes (「“专业服务”占几分」)."""
+        if not names:
+            return np.zeros(len(rows))
+        return np.fromiter((value if self.clauses[r].path and self.clauses[r].path[-1] in names else 0.0
+                            for r in rows), float, len(rows))

@@ -38,6 +38,9 @@ _DEFINE_RE = re.compile(r"(?:什么是|啥是|何为)([\u4e00-\u9fff“”\"]{2,
                         r"([\u4e00-\u9fff“”\"]{2,12}?)(?:是指|指的是|是什么|是啥|是哪|的含义|的内涵|具体指)")
 
 
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
+
+
 def defined_term(question: str) -> str | None:
     """The term a definition question asks about, if it is one."""
     m = _DEFINE_RE.search(question)
@@ -156,4 +159,5 @@ class Retriever:
         fused = linear_scaled(sparse, dense, {"hybrid": DENSE_WEIGHT, "bm25": 0.0, "dense": 1.0}[mode], scale)
         fused += t.region_bonus(targets, rows, REGION_BONUS)
         fused += t.definition_bonus(defined_term(question), rows, DEFINITION_BONUS)
+        fused += t.heading_bonus(_QUOTED.findall(question), rows, DEFINITION_BONUS)
         return rows, fused, sparse, dense

@@ -46,6 +46,9 @@ DETAILS = [
     ("最晚什么时候前提交？", "请于每年3月31日前提交。", "按要求提交。", "办理时限"),
     ("孵化期最长几年？", "孵化期一般为2年。", "入驻孵化基地接受培育。", "具体期限或时长"),
     ("多久评估一次", "每年开展一次评估。", "定期开展评估。", "具体期限或时长"),
+    ("评审会在什么时间举办？", "评审会于每年6月举办。", "定期举办评审会。", "具体时间"),
+    ("目标定到哪一年", "到2025年底，实现全覆盖。", "逐步实现全覆盖。", "具体时间"),
+    ("购买服务中支持的比例不低于多少？", "支持比例不低于30%。", "加大购买服务力度。", "具体比例"),
 ]
 
 
@@ -142,3 +145,36 @@ def test_coverage_known_values():
     assert coverage("温州社区基金会名称有什么规定？", "社区基金会") == pytest.approx(4 / 6)  # 社区 基金 金会 区基
     assert coverage("什么样的", "任何文字") == 0.0  # no content terms: nothing is covered
     assert coverage("社区社会组织怎么备案？", "") == 0.0
+
+
+def test_a_time_asked_in_a_list_is_not_a_clock_time():
+    assert "time" not in refusal.asked_details("在完善参与机制方面提出了哪几点？")
+
+
+@pytest.mark.parametrize("question,lacks,holds", [
+    ("成立党支部需要走哪些程序？", "鼓励社区社会组织建立党组织。", "向街道党工委提出申请，经审核同意后成立。"),
+    ("备案的具体流程是什么", "群众活动团队应当备案。", "由居委会初审后报街道备案。"),
+])
+def test_a_procedure_needs_steps_or_whom_to_apply_to(question, lacks, holds):
+    assert missing_detail(question, lacks) == "办理程序"
+    assert missing_detail(question, holds) is None
+
+
+@pytest.mark.parametrize("question,attribute", [
+    ("负责人有没有年龄上限？", "年龄"), ("退休老干部当负责人 有没有级别要求", "级别"), ("活动人数有没有限制", "人数"),
+    ("对场地有要求吗", "场地"), ("备案有什么要求", None), ("评分表要求服务平台利用哪些方式？", None),
+    ("我们有要求吗", None), ("要求上有啥不一样", None),
+])
+def test_a_requirement_on_an_attribute_needs_that_attribute(question, attribute):
+    lacks = "负责人应当遵纪守法，热心公益。"
+    assert missing_detail(question, lacks) == (f"对{attribute}的要求" if attribute else None)
+    if attribute:
+        assert missing_detail(question, f"{lacks}{attribute}方面另有规定。") is None
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("平台运营方的专职社工要配几个人", True), ("要配备几名社工", True), ("需要几个人才能备案", True),
+    ("我们几个人想搞个舞蹈队", False), ("小区几个阿姨想跳舞", False),
+])
+def test_how_many_people_is_asked_only_after_a_staffing_verb(question, asks):
+    assert ("quantity" in refusal.asked_details(question)) is asks

@@ -109,3 +109,18 @@ def test_definition_bonus_equals_the_per_clause_rule(exhaustive, question, defin
     rows = np.arange(len(exhaustive.clauses))
     np.testing.assert_array_equal(exhaustive.table.definition_bonus(term, rows, DEFINITION_BONUS), want)
     assert want.any() == defined
+
+
+@pytest.mark.parametrize("question,heading", [("温州服务平台评分表里“专业服务”占几分？", "wz-2021-122/附件/专业服务"),
+                                              ("“党建引领”那项占多少分", "wz-2021-122/附件/党建引领")])
+def test_a_quoted_heading_ranks_its_clause_first(exhaustive, question, heading):
+    rows = np.arange(len(exhaustive.clauses))
+    bonus = exhaustive.table.heading_bonus([question.split("“")[1].split("”")[0]], rows, DEFINITION_BONUS)
+    assert [exhaustive.clauses[r].id for r in rows[bonus > 0]][:1] == [heading]
+    assert exhaustive.rank(question)[0].clause.id == heading
+
+
+def test_an_unquoted_or_unknown_name_gets_no_heading_bonus(exhaustive):
+    rows = np.arange(len(exhaustive.clauses))
+    assert not exhaustive.table.heading_bonus([], rows, DEFINITION_BONUS).any()
+    assert not exhaustive.table.heading_bonus(["没有这个标题"], rows, DEFINITION_BONUS).any()
