@@ -8,20 +8,21 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import parsing
 from actions.common import FLOW_NAMES, reset_form
 from actions.misread import answers_pending, take_as_answer
 
 # Words that stop a flow wherever they stand, and weaker ones that do so only as a short message of
 # their own (「下雨天就不搞了」 inside a description of the activity place stops nothing).
-CANCEL_ALWAYS = re.compile(r"取消|退出|不填了|不办了|不弄了|不注销了|不备案了|不自查了|别填了|不想填|^cancel$|^/cancel$")
-CANCEL_SHORT = re.compile(r"算了|不办|不填|不弄|不搞|不做|不要了|不想(办|填|弄|做|继续|搞|了)|停止|终止|结束|别填|^停[止下]?$")
+CANCEL_ALWAYS = re.compile(r"取消|退出|不填了|不办了|不弄了|不注销了|不备案了|不自查了|不查了|别填了|不想填|今天先到这|^cancel$|^/cancel$")
+CANCEL_SHORT = re.compile(r"算了|不办|不填|不弄|不搞|不做|不要了|不用了|不想(办|填|弄|做|继续|搞|了)|停止|终止|结束|别填|^停[止下]?$")
 SHORT = 12
 
 
 def means_cancel(text: str, answers_pending: bool = False) -> bool:
     """Whether the message asks to stop the flow; a weak word does not when the message is also a value
     for the pending question (「不搞了，解散」 at the reason step)."""
-    text = (text or "").strip()
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", parsing.fix_voice_typos((text or "").strip()))  # 「取 消」「不注消了」
     weak = len(text) <= SHORT and CANCEL_SHORT.search(text) and not answers_pending
     return bool(CANCEL_ALWAYS.search(text) or weak)
 

@@ -36,14 +36,14 @@ LABELS = {slot: V.field_label(field, "deregistration") for slot, field in SLOT_F
 ORG_TYPE_OPTIONS = (  # (key, title, synonyms) in the order the question's buttons list them
     ("registered", "在民政局登记的社会组织", ("登记", "民非", "社团", "社会团体", "协会", "法人", "民办非企业", "社会服务机构",
                                           "中心", "社会组织", "民政局", "基金会")),
-    ("team", "在街道（镇）备案的群众活动团队", ("备案", "团队", "队", "群众活动", "街道备案", "备案的")),
+    ("team", "在街道（镇）备案的群众活动团队", ("备案", "团队", "队", "群众活动", "街道备案", "备案的", "报备")),
     ("group", "居委指导的社区活动小组", ("小组", "居委指导", "兴趣组", "活动小组", "居委")),
 )
 REASON_OPTIONS = (
-    ("dissolved", "解散", ("解散", "散了", "散伙", "不办了", "不搞了", "关掉", "不做了", "不干了")),
-    ("merged", "与其他组织合并", ("合并", "并入", "并到", "合到", "并掉", "合成一个", "合在一起", "合成一")),
-    ("inactive", "长期不活动了", ("不活动", "没活动", "不运作", "停了", "僵尸", "没人", "停摆", "不开展", "没怎么活动",
-                                        "不怎么活动", "很少活动", "活动少")),
+    ("dissolved", "解散", ("解散", "散了", "散掉", "散伙", "不办了", "不搞了", "关掉", "不做了", "不干了")),
+    ("merged", "与其他组织合并", ("合并", "并入", "并到", "合到", "并掉", "并了", "合成一个", "合在一起", "合成一")),
+    ("inactive", "长期不活动了", ("不活动", "没活动", "不运作", "停了", "僵尸", "没人了", "没人来", "没人参加", "停摆", "不开展",
+                                        "没怎么活动", "不怎么活动", "很少活动", "活动少", "名存实亡")),
     ("other", "其他原因", ("其他", "其它", "别的")),
 )
 
@@ -62,9 +62,20 @@ def map_org_type(text: str) -> Optional[str]:
     return _choose_key(text, ORG_TYPE_OPTIONS)
 
 
+# 「跟别的队并了」「合到别的队去了」: merged with another team (别的 names that team, not another reason)
+_MERGED_RE = re.compile(r"[跟和与同].{0,8}(?:合并|并了|并到|并入|合到|合在)|(?:合并|并到|并入|合到)(?:到)?别的")
+# 「一年多没搞活动了」「三年多没组织过活动」: no activity, whatever verb is used
+_NO_ACTIVITY_RE = re.compile(r"(?:没|不|没有|停止|很少)(?:怎么|再|咋)?(?:搞|组织|开展|举办|办|参加)(?:过|什么)?活动")
+
+
 def map_reason(text: str) -> Optional[str]:
     """Reason key from a number, the option title (长期不活动了) or free words; None when unclear."""
-    return _choose_key(text, REASON_OPTIONS)
+    key, reply = _choose_key(text, REASON_OPTIONS), parsing.normalize_reply(text)
+    if key not in (None, "other") or parsing.looks_like_question(reply):
+        return key
+    if _MERGED_RE.search(reply):
+        return "merged"
+    return "inactive" if key is None and _NO_ACTIVITY_RE.search(reply) else key
 
 
 def parse_org_name(text: str) -> Optional[str]:
@@ -114,7 +125,7 @@ class ValidateDeregistrationForm(FlowFormValidator):
     """Validates the deregistration answers; corrections and mid-form questions come from the base class."""
 
     CONFIRM_SLOT = "dereg_confirmed"
-    CORRECTION_KEYWORDS = {"dereg_contact": ("手机号", "手机", "电话", "号码"), "dereg_org_name": ("名称", "名字"),
+    CORRECTION_KEYWORDS = {"dereg_contact": ("手机号", "手机", "电话", "号码"), "dereg_org_name": ("名称", "名字", "全称"),
                            "dereg_region": ("地区", "街道", "所在区", "那个区", "区写错", "区说错"),
                            "dereg_reason": ("原因",), "dereg_org_type": ("类型",)}
     VALUE_SLOTS = ("dereg_contact", "dereg_region", "dereg_reason", "dereg_org_type")

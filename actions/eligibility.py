@@ -57,15 +57,15 @@ def normalize_region(text: str) -> Optional[str]:
 def parse_grade(text: str) -> Optional[str]:
     """'3A' / 'AAA' / '三A' / '没评过' → '3A' … or NO_GRADE; None if unclear."""
     text = parsing.normalize_reply(text)
-    if parsing.looks_like_question(text):
-        return None
+    if parsing.looks_like_question(text) or re.search(r"忘|不记得|记不清|不清楚|几\s*A", text, re.I):
+        return None  # 「去年评过，忘了几A」 gives no grade
     bare = re.fullmatch(r"([1-5一二三四五])\s*(?:级|星)?", text)
     if bare:
         return f"{'一二三四五'.find(bare.group(1)) + 1 or int(bare.group(1))}A"
     upper = text.upper()
     if re.search(r"[06-9六七八九十]\s*A", upper) or upper == "A":
         return None  # no such grade, or a letter without its number
-    match = re.search(r"([1-5一二三四五])\s*A", upper) or re.search(r"(A{1,5})(?!A)", upper)
+    match = re.search(r"([1-5一二三四五])\s*个?\s*A", upper) or re.search(r"(A{1,5})(?!A)", upper)  # 五个A
     if match:
         token = match.group(1)
         digit = len(token) if token.startswith("A") else "一二三四五".find(token) + 1 or int(token)
@@ -108,7 +108,7 @@ def parse_org_kind(text: str) -> Optional[str]:
     filed_denied = re.search(r"(没|未|还没)有?备案", reply)
     if filed_denied and re.search(r"(没|未)有?登记", reply):
         return None  # neither: not one of the two kinds this self-check covers
-    if not filed_denied and re.search(r"(没|未|不是)(在)?(民政局)?(登记|注册)", reply):
+    if not filed_denied and re.search(r"(没|未|不是)(在)?(民政局)?(登记|注册)|(登记|注册)证书?(也)?(没有|没)", reply):
         return V.registration_kind("filed")  # 「没在民政局登记，只是备案」
     options = [(V.registration_kind(key), words) for key, words in ORG_KIND_OPTIONS]
     index = parsing.choose(reply, options)
@@ -120,7 +120,10 @@ def parse_fields(text: str) -> Optional[list[str]]:
     reply = parsing.free_text(text, 1, 100)
     if reply is None or not re.search(r"[\u4e00-\u9fff]", reply):
         return None
-    return pick(reply, FIELD_WORDS) or ["其他"]
+    named = pick(reply, FIELD_WORDS)
+    if not named and re.search(r"都|凡是|所有|全部", reply):
+        return None  # 「会长说都写上」「凡是居民需要的都做」 name no field
+    return named or ["其他"]
 
 
 _NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|够了|够用|不太需要|无所谓|去掉|删掉")
@@ -131,7 +134,7 @@ def parse_needs(text: str) -> Optional[list[str]]:
     reply = parsing.normalize_reply(text)
     if not reply or parsing.looks_like_question(reply):
         return None
-    wanted = [part for part in re.split(r"[，,。；;]", reply) if part and not _NOT_NEEDED.search(part)]
+    wanted = [part for part in re.split(r"[，,。；;\s]", reply) if part and not _NOT_NEEDED.search(part)]
     named = pick("，".join(wanted), NEED_WORDS)
     if not named and re.search(r"都(需要|要|缺|想要)|全部|都有需要|四个都", reply):
         return list(NEED_WORDS)

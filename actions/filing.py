@@ -8,6 +8,7 @@ the gateway. The flow's policy sentences are data; this module only chooses and 
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
@@ -56,6 +57,8 @@ def map_category(text: str) -> Optional[str]:
     reply = parsing.normalize_reply(text)
     if not reply or parsing.looks_like_question(reply):
         return None
+    # 「我们社区的舞龙队」: where the team is, not the 社区事务类
+    reply = re.sub(r"(?:我们|咱们|俺们|本)(?:社区|小区|居委)(?:的|里)?(?=.{2,})", "", reply)
     words = load_config()["categories"]
     options = [(name, (name[:2], *words[name])) for name in CATEGORIES]
     index = parsing.choose(reply, options, numbers=False)  # digits follow the buttons' order
@@ -161,7 +164,7 @@ class ValidateFilingForm(FlowFormValidator):
     CONFIRM_SLOT = "filing_confirmed"
     CORRECTION_KEYWORDS = {
         "leader_phone": ("手机号", "手机", "电话", "号码"), "member_count": ("人数", "多少人", "几个人"),
-        "leader_name": ("负责人", "姓名", "队长"), "team_name": ("队名", "团队名", "名称", "名字"),
+        "leader_name": ("负责人", "姓名", "队长"), "team_name": ("队名", "团队名", "名称", "名字", "全称"),
         "category": ("类别", "分类", "类型"), "community": ("居委", "村委"), "street": ("街道", "镇"),
         "district": ("所在区", "区县", "哪个区", "那个区", "区写错", "区说错", "区填错", "区不对", "区错了"), "activity_place": ("活动地点", "地点", "场地", "地方"),
         "activities": ("活动内容", "内容"), "activity_scope": ("范围",),

@@ -199,8 +199,10 @@ class FlowFormValidator(FormValidationAction, ABC):
     def _named_slot(self, requested: str, text: str, tracker: Tracker) -> Optional[tuple[str, Optional[str]]]:
         """The earlier slot the longest correction word names, with the value after it; a yes/no question is
         named only once answered, and its new answer is the whole text (「说错了，我们不是新成立的」)."""
+        marks = list(parsing.VALUE_MARK_RE.finditer(text))
+        head = text[:marks[-1].start()] if marks else text  # a word after the last 是/改成 is part of the value
         found = [(len(word), slot, word) for slot, words in self.CORRECTION_KEYWORDS.items() for word in words
-                 if word in text and slot != requested
+                 if word in (text if slot in self.YES_NO_SLOTS else head) and slot != requested
                  and (slot not in self.YES_NO_SLOTS or tracker.get_slot(slot) is not None)]
         if not found:
             return None

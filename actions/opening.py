@@ -20,9 +20,9 @@ from actions import parsing
 from actions.deregistration import LABELS as DEREG_LABELS
 from actions.deregistration import ORG_TYPE_OPTIONS, REASON_OPTIONS, map_org_type, map_reason
 from actions.eligibility import LABELS as ELIGIBILITY_LABELS
-from actions.eligibility import parse_org_kind
+from actions.eligibility import parse_grade, parse_needs, parse_org_kind
 from actions.filing import LABELS as FILING_LABELS
-from actions.filing import map_category
+from actions.filing import load_config, map_category
 from actions.form_reading import latest_intent
 from actions.offers import FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, SUPPORT_WORDS, offer, offered_flow
 from actions.policy_qa import answer_question
@@ -30,7 +30,7 @@ from corpus import vocabulary as V
 
 NO_FLOW = "none"
 # Questions about the procedure, not requests to start it: 要不要/怎么/能不能/需要…吗.
-ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必须|怎么|如何|咋|能不能|可不可以|可以.{0,10}吗|能.{0,10}吗|"
+ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必须|怎么|如何|咋|能不能|可不可以|可以.{0,10}吗|能.{0,10}吗|在哪|哪里|哪儿|"
                         r"有没有|有什么|有哪些|哪些|是不是|什么|区别|[?？]")
 # A start_filing reading of a message that is about ending a team (「把我们队的备案销了」: 备案 weighs heavily
 # for the classifier): the words of ending, and none of starting something new.
@@ -47,27 +47,62 @@ def _places(text: str) -> tuple[Optional[str], Optional[str]]:
     return district, street
 
 
+# A team named as the subject of the opening (「长宁区新华路街道的夕阳红舞蹈队申请注销」): a name ending like a team
+# right before what is done with it, whose own words are more than the kind of team (旗袍队, 志愿服务队 name none).
+NAMED_TEAM = re.compile(r"([\u4e00-\u9fff]{2,24}?(?:队|团|社|会|组|班|沙龙))(?=跟|和|与|好久|已经|准备|申请|要|想|解散|散|不办|"
+                        r"不搞|并|合到|[，,\s]|$)")
+GENERIC_TEAM_WORDS = re.compile("|".join([*sorted({w for ws in load_config()["categories"].values() for w in ws}, key=len,
+                                                  reverse=True), "志愿", "服务", "社区", "老年", "兴趣", "活动", "团队",
+                                          "队伍", "小组", "为老", "村嫂", "银发", "居民", "我们", "咱们"]))
+
+
+def _team_named(text: str) -> Optional[str]:
+    for match in NAMED_TEAM.finditer(text):
+        name = re.sub(r"^(?:我们|咱们|俺们)", "", match.group(1).split("的")[-1])
+        proper = GENERIC_TEAM_WORDS.sub("", re.sub(r"(?:队|团|社|会|组|班|沙龙)$", "", name))
+        if len(proper) >= 3 and not re.search(r"[想给要帮办请是在个我你]|团队|队伍", name) \
+                and parsing.parse_team_name(name) == name and not parsing.mentioned_district(name):
+            return name
+    return None
+
+
 def _filing_prefill(text: str) -> dict[str, Any]:
     district, street = _places(text)
-    values = {"category": map_category(re.sub(ASKS_ABOUT, "", text)), "district": district,
-              "street": street if district else None}
+    values = {"team_name": _team_named(text), "category": map_category(re.sub(ASKS_ABOUT, "", text)),
+              "district": district, "street": street}
     return {slot: value for slot, value in values.items() if value}
+
+
+def _first(parse: Callable[[str], Any], words: str, text: str) -> Any:
+    """What the first clause naming one of `words` states, up to where it asks (「我们队好几年没活动了，要注销吗？」
+    and 「团队解散了怎么办」 state the reason; 「要注销吗」 states nothing)."""
+    clauses = [parsing.stated_part(c) for c in re.split(r"[，,。；;！!？?\s]+", text)]
+    return next((v for v in map(parse, [c for c in clauses if c and re.search(words, c)]) if v), None)
+
+
+# the reasons' own words; 「不办了」「不搞了」 in an opening say that the team stops, not why
+REASON_WORDS = "|".join(w for key, _title, words in REASON_OPTIONS if key != "other" for w in words if w[0] not in "不关")
 
 
 def _dereg_prefill(text: str) -> dict[str, Any]:
     district, street = _places(text)
-    reason = map_reason(text) if re.search(r"解散|合并|并入|不活动|没活动|停了|散了", text) else None
-    kind = map_org_type(text) if re.search(r"民政局|登记的|民非|社团|协会|备案|小组", text) else None
+    reason = _first(map_reason, REASON_WORDS + r"|没搞活动", text)
+    kind = _first(map_org_type, r"民政局|登记的|登记证|民非|社团|协会|备案|小组", text)
     # the options' titles: the form's validators parse them back to the same keys
-    values = {"dereg_reason": _title(REASON_OPTIONS, reason), "dereg_org_type": _title(ORG_TYPE_OPTIONS, kind),
+    values = {"dereg_org_name": _team_named(text), "dereg_reason": _title(REASON_OPTIONS, reason),
+              "dereg_org_type": _title(ORG_TYPE_OPTIONS, kind),
               "dereg_region": f"{district}{street or ''}" if district else None}
     return {slot: value for slot, value in values.items() if value}
 
 
 def _eligibility_prefill(text: str) -> dict[str, Any]:
     district, _street = _places(text)
-    kind = parse_org_kind(text) if re.search(r"备案|登记|民非|社团|协会|基金会", text) else None
-    values = {"region": V.place_label(district) if district else None, "org_kind": kind}
+    kind = _first(parse_org_kind, r"备案|登记|民非|社团|协会|基金会", text)  # 「我们是街道备案的唱歌队，有啥钱可以申请不」
+    needs = _first(parse_needs, r"缺|没钱|没有?(?:场地|地方|经费|资金|人手)|需要|想要", text)  # 「没钱买音响 街道能不能补点钱」
+    grade = re.search(r"[1-5一二三四五]\s*个?\s*A(?![A-Za-z])", text, re.IGNORECASE)  # 「我们是4A级的社会组织」
+    values = {"region": V.place_label(district) if district else None, "org_kind": kind,
+              "grade": parse_grade(grade.group(0)) if grade else None,
+              "newly_founded": True if re.search(r"[刚新才](?:刚)?(?:成立|组建)", text) else None, "support_needs": needs}
     return {slot: value for slot, value in values.items() if value}
 
 
@@ -93,7 +128,7 @@ def prefill(flow: str, text: str) -> dict[str, Any]:
 
 def prefill_line(values: dict[str, Any]) -> str:
     """「已按您说的记下：所在区 长宁区、原因 解散。」 with how to change it."""
-    told = "、".join(f"{_label(slot)} {value}" for slot, value in values.items())
+    told = "、".join(f"{_label(slot)} {'是' if value is True else value}" for slot, value in values.items())
     return f"已按您说的记下：{told}。不对的话随时说「……改成……」。"
 
 
@@ -124,6 +159,15 @@ def flow_of(intent_flow: str, text: str) -> str:
     return "filing" if intent_flow == "deregistration" and FILING_WORDS.search(message) else intent_flow
 
 
+def offered_question(tracker: Tracker, flow: str) -> str:
+    """The message answered before the flow was offered (「我们队好几年没活动了，要注销吗？」): what it states
+    is pre-filled once the offer is taken; empty when no offer of this flow is pending."""
+    if tracker.get_slot("flow_offer") != flow:
+        return ""
+    said = [e.get("text") or "" for e in tracker.events or [] if e.get("event") == "user"]
+    return said[-2] if len(said) >= 2 else ""
+
+
 class ActionOpenFlow(Action):
     """Start intents and 「好的/开始填写」 after an offer: answer first, pre-fill, or start the form."""
 
@@ -141,11 +185,11 @@ class ActionOpenFlow(Action):
             if flow not in FLOW_TITLES:
                 dispatcher.utter_message(response="utter_anything_else")
                 return [SlotSet("flow_start", NO_FLOW)]
-            return [SlotSet("flow_offer", None), SlotSet("flow_start", flow)]
-        if flow in ANSWER_FIRST and asks_about_flow(text):
+            text = ""  # 「好的」 itself states nothing
+        elif flow in ANSWER_FIRST and asks_about_flow(text):
             context = await answer_question(dispatcher, tracker, text, suggestions=False)
             return [*context, *offer(dispatcher, flow), SlotSet("flow_start", NO_FLOW)]
-        values = prefill(flow, text)
+        values = {**prefill(flow, offered_question(tracker, flow)), **prefill(flow, text)}
         if values:
             dispatcher.utter_message(text=prefill_line(values))
         return [SlotSet("flow_offer", None), *[SlotSet(s, v) for s, v in values.items()], SlotSet("flow_start", flow)]

@@ -21,19 +21,23 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # Asking in words: what makes a message a question even when it also names a value (「队伍散了，会费咋处理」).
 _ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一几类种样位条级]|谁|(?<![很好许])多大|几岁|(?<![没不])怎么|如何|什么(?!的)|"
-           r"[干是为做搞]什么|啥(?!的)|哪些|哪里|哪儿|多少|多久|能不能|可不可以|可以不|是否|要不要|需不需要|(?<!没)有没有|"
-           r"算不算|是不是|干嘛|干啥|咋|(?<!不)(?!时不时|动不动)([^不没\s])不\1|是.{1,10}还是|么$")
+           r"[干是为做搞]什么|(?<!没)啥(?!的)|哪些|哪里|哪儿|多少|多久|能不能|可不可以|可以不|是否|要不要|需不需要|(?<!没)有没有|"
+           r"算不算|是不是|干嘛|干啥|咋|你说呢|(?<!不)(?!时不时|动不动)([^不没\s])不\1|是.{1,10}还是|么$")
 _ASKING_RE = re.compile(_ASKING)
 # A question at all: a question mark, asking words, or 几个/几天 (also 「有几个党员」, so only with the rest).
-_QUESTION_RE = re.compile(r"[？?]|(?<![十百好有])几(?:个|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份)|" + _ASKING)
+_QUESTION_RE = re.compile(r"[？?]|(?<![十百好有的那这])几(?:个|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份)|" + _ASKING)
 _CORRECTION_RE = re.compile(r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
-                            r"少打|多打|打漏|漏了|^不对|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|^不是[^，,。]{1,10}[哈啊呀的]?[，,]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
-_VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|应该是|更正为|重新填|重新选一下|重新选|是|[:：])[:：\s]*(.+)$")
+                            r"[说报算]多了|[说报算]少了|多算了|少算了|说的是简称|(?:刚才|刚刚)说的是|"
+                            r"少打|多打|打漏|漏了|^不对|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
+_VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|应该是|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|是|[:：])[:：\s]*(.+)$")
+# Where a correction's new value starts: keywords after the last of these name the value, not the field
+# (「名字少打了几个字，是方松街道社区志愿服务队」 corrects the name; its 街道 is part of the new value).
+VALUE_MARK_RE = re.compile(r"改成|改为|换成|应该是|更正为|实际上?|(?<!不)是|[:：]")
 _YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正确|对的|提交|交吧|yes|ok|y)|已(建|经)|是的|有的|刚成立|新成立|"
-                     r"刚刚|建立了|建了|成立了|招了|招过|提交吧|^👍|^👌|^✅")
+                     r"刚刚|建立了|建了|成立了|招了|招过|[聘雇]了|[聘雇]过|聘用|招用|可以提交|提交吧|^👍|^👌|^✅")
 _NO_RE = re.compile(r"不是|没有|没|无|否|不|木有|别|错|等一?下|等等|先不|no|n$|还没|^❌|^🙅")
 _SURE_YES_RE = re.compile(r"没问题|没错|不错|对的|是的|^有的?$|^(确认|确定)?提交吧?$")
-_UNSURE_RE = re.compile(r"不知道|不清楚|不晓得|不确定|说不好|不记得|忘了|随便|都行|无所谓|看情况")
+_UNSURE_RE = re.compile(r"不知道|不[太大]?清楚|不晓得|不[太大]?确定|说不好|说不清|搞不清|不记得|忘了|随便|都行|无所谓|看情况")
 
 
 def clean_text(text: Optional[str]) -> str:
@@ -45,7 +49,8 @@ def clean_text(text: Optional[str]) -> str:
 def find_phone(text: str) -> Optional[str]:
     """An 11-digit mainland mobile number, ignoring spaces, dashes and a +86 prefix."""
     compact = re.sub(r"[\s\-－—()（）]", "", unicodedata.normalize("NFKC", text or "")).replace("+86", "")
-    compact = re.sub(r"[幺一二三四五六七八九零〇]{11}", lambda m: m.group(0).translate(_SPOKEN_DIGITS), compact)
+    compact = re.sub(r"(?<![0-9幺一二三四五六七八九零〇])[0-9幺一二三四五六七八九零〇]{11}(?![0-9幺一二三四五六七八九零〇])",
+                     lambda m: m.group(0).translate(_SPOKEN_DIGITS), compact)
     match = _PHONE_RE.search(compact)
     return match.group(0) if match else None
 
@@ -57,6 +62,8 @@ def _cn_number(text: str) -> Optional[int]:
         return None
     total, digit = 0, None
     for ch in match.group(0):
+        if ch in _CN_DIGITS and digit is not None:
+            break  # 二十三四 is 23 or 24: the first one said
         if ch in _CN_DIGITS:
             digit = _CN_DIGITS[ch]
         else:
@@ -101,19 +108,31 @@ def asks_in_words(text: str) -> bool:
     return bool(_ASKING_RE.search(text or ""))
 
 
+def stated_part(clause: str) -> str:
+    """What a clause states before it asks (「团队解散了怎么办」 → 团队解散了, 「街道备案的小组能享受扶持吗」 →
+    街道备案的小组能享受扶持); the clause itself when it asks nothing, empty when it only asks."""
+    match = _QUESTION_RE.search(clause or "")
+    head = clause[:match.start()] if match else (clause or "")
+    return head if len(head) >= 2 and not looks_like_question(head) else ""
+
+
 def is_correction(text: str) -> bool:
     """Words people use when fixing an earlier answer (改成 / 写错了 / 应该是 …)."""
     return bool(_CORRECTION_RE.search(text or ""))
 
 
-_NEW_VALUE_RE = re.compile(r"(?:应该选|应该是|改成|改为|换成|更正为|选|是)[:：\s]*([^，,。]+)[，,。]*$")
+_NEW_VALUE_RE = re.compile(r"(?:应该选|应该是|改成|改为|换成|更正为|实际上?(?:是|有)?|选|是)[:：\s]*([^，,。]+)[，,。]*$")
+_ASK_TO_CHANGE_RE = re.compile(r"[，,\s]*(?:麻烦|帮我|帮忙)?(?:改一下|改下|改过来|改掉|换一下)(?:吧|哈|啊)?$")
+_FITS_BETTER_RE = re.compile(r"(?:更合适|比较合适|更准确|更对|才对|更好)(?:一些|一点|些)?$")
 
 
 def corrected_value(text: str) -> Optional[str]:
     """The new value of a correction that names no field: 「不对不对，应该选在民政局登记的社会组织」."""
     said = re.sub(r"[，,]\s*(?:而)?不是[^，,。]*[。]?$", "", normalize_reply(text))  # 「…，不是解散」 names the old value
+    said = re.sub(r"^(?:其实)?不是[^，,。\s]{1,10}?[哈啊呀的]?[，,\s]+(?=(?:而)?是)", "", said)  # 「不是不活动哈 是散了」
+    said = _ASK_TO_CHANGE_RE.sub("", said)  # 「想想还是文体活动类更合适，改一下」
     match = _NEW_VALUE_RE.search(said)
-    value = clean_text(match.group(1)) if match else ""
+    value = _FITS_BETTER_RE.sub("", clean_text(match.group(1))) if match else ""
     return value or None
 
 
@@ -132,17 +151,30 @@ _EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
 _LEAD_FILLER_RE = re.compile(r"^(?:嗯+|呃+|哦+|噢+|啊+|额+|那个|就是|好的?|ok)[\s，,、。.…~～]*", re.I)
 _NOT_AN_ANSWER = ("不知道", "不清楚", "不晓得", "不告诉", "没想好", "还没起", "没有名字", "随便", "忘了", "不记得",
                   "不一定", "还没找到", "没找到", "没有固定", "都行", "都可以", "无所谓", "看需要", "看情况", "说不好",
-                  "不好说", "说不准", "再说吧", "等会儿", "待会儿", "平常那些", "就那些", "老样子")
+                  "不好说", "说不准", "再说吧", "等会儿", "待会儿", "平常那些", "就那些", "老样子", "还在找", "记不住",
+                  "记不清", "没告诉", "说不清", "不太清楚", "上写着", "说不完")
+# Words typed by voice input for the domain's own words (备按 for 备案): read as the word meant.
+_VOICE_TYPOS = {"备按": "备案", "注消": "注销", "街到": "街道", "居委汇": "居委会"}
+_VOICE_TYPO_RE = re.compile("|".join(_VOICE_TYPOS))
+# A reply that only says when (每周两次, 晚上七点, 每周三下午): no place, name, activity or field.
+_WHEN_RE = re.compile(r"[0-9零一二两三四五六七八九十几]+(?:点半?|次|回|趟|个?小时|天)|每|一周|周(?:[一二三四五六日末](?![次回趟]))?|"
+                      r"星期[一二三四五六日天]?|礼拜[一二三四五六日天]?|[早上中下晚]午|[早晚]上|傍晚|[天月]|左右|大概|一般|基本上?|"
+                      r"都是|[，,、\s]")
 _GREETINGS = re.compile(r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|谢谢|多谢|好的|收到)$", re.I)
-_NAME_STOPWORDS = re.compile(r"[不没你他她们的了吗呢啊吧哪谁啥么问]|知道|告诉|名字|团队|负责|就是|一下|顺便|请|帮")
-_TITLE_SUFFIXES = ("阿姨", "老师", "师傅", "先生", "女士", "大姐", "大哥", "阿姨", "叔叔", "爷叔", "阿婆", "大爷", "奶奶", "书记")
+_NAME_STOPWORDS = re.compile(r"[不没你我他她们的了吗呢啊吧哪谁啥么问]|也是|那个|这个|知道|告诉|名字|团队|负责|就是|一下|顺便|请|帮")
+_TITLE_SUFFIXES = ("阿姨", "老师", "师傅", "先生", "女士", "大姐", "大哥", "阿姨", "叔叔", "爷叔", "阿婆", "大爷", "奶奶", "书记",
+                   "队长", "团长", "组长", "会长", "主任")
+# A name given for someone else or with a remark (「是我老伴王秀英在负责」「登记人写王秀英就行」).
+_RELATIVE_RE = re.compile(r"^(?:是|由)?(?:我的?|我们家的?)(?:老伴|爱人|丈夫|妻子|老公|老婆|母亲|妈妈|妈|父亲|爸爸|爸|女儿|儿子|"
+                          r"婆婆|邻居|同事|朋友)(?:叫)?|^(?:登记人|联系人|负责人)?(?:就)?(?:写|填)(?:的是|上)?")
+_NAME_REMARK_RE = re.compile(r"(?:在负责|负责的?|在管|管事|牵头|就行|就可以|就好|即可)$")
 _TEAM_PREFIX_RE = re.compile(
     r"^(?:(?:我们|咱们|俺们)(?:团队|队伍|的队|队)?的?(?:名字|名称|队名)?就?(?:是|叫做|名叫|叫)|"
     r"(?:团队|队伍)?的?(?:名字|名称|队名)就?(?:是|叫做|叫)?|就?(?:叫做|名叫|就叫|叫))[：:\s]*")
 _PERSON_PREFIX_RE = re.compile(
-    r"^(?:(?:我|本人)(?:就)?(?:是|叫)|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
+    r"^(?:(?:我|本人|她|他)(?:就)?(?:是|叫)|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
     r"(?:真实姓名|姓名|名字|大名|全名)(?:是|叫)?|叫|是)[：:\s]*")
-_TEAM_SUFFIX_RE = re.compile(r"(?:队|团|组|会|社|班|站|部|所|室|坊|苑|中心|家园|联盟|之家)$")
+_TEAM_SUFFIX_RE = re.compile(r"(?:队|团|组|会|社|班|站|部|所|室|坊|苑|中心|家园|联盟|之家|沙龙)$")
 _NICKNAME_RE = re.compile(r"简称|俗称|都叫|平时叫|一般叫|也叫|小名")
 _NAME_MARKERS = ("全称是", "全称为", "全称", "名字就是", "名字是", "名字叫", "名字", "名称是", "名称", "队名是", "队名叫", "队名",
                  "团名", "叫做", "名叫", "就叫", "叫")
@@ -159,7 +191,18 @@ def normalize_reply(text: Optional[str]) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     text = _EMOJI_RE.sub("", text).strip()
     text = _LEAD_FILLER_RE.sub("", text)
-    return clean_text(text)
+    return clean_text(fix_voice_typos(text))
+
+
+def fix_voice_typos(text: str) -> str:
+    """备按 → 备案, 注消 → 注销: the domain's own words as voice input mistypes them."""
+    return _VOICE_TYPO_RE.sub(lambda m: _VOICE_TYPOS[m.group(0)], text)
+
+
+def only_says_when(text: Optional[str]) -> bool:
+    """「每周两次」「晚上七点」: a time or frequency and nothing else."""
+    reply = normalize_reply(text)
+    return bool(reply) and not _WHEN_RE.sub("", reply)
 
 
 def too_long(text: Optional[str]) -> bool:
@@ -210,9 +253,16 @@ def _without_short_form(name: str) -> str:
     return full if _is_subsequence(short, full) or shares or "简称" in name else name
 
 
+# What people say after a name without a comma (voice input): 「…志愿队要注销的就是这个」「是…队没错」.
+_AFTER_NAME_RE = re.compile(r"(?<=[队团组会社班站心龙])(?:就?是?(?:这个|它)|要注销的|没错|对的|不会错|居委会?也).*$")
+_NOT_A_NAME_RE = re.compile(r"那个|这个|(?<!迷)你|我|她|(?<![吉其])他|的$")  # 吉他社 is a name
+
+
 def _bare_team_name(part: str) -> Optional[str]:
-    name = _without_short_form(clean_text(_TEAM_PREFIX_RE.sub("", part).strip("「」“”\"'《》 ")))
-    if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit():
+    name = _AFTER_NAME_RE.sub("", clean_text(_TEAM_PREFIX_RE.sub("", part).strip("「」“”\"'《》 ")))
+    name = _without_short_form(re.sub(r"^就?是(?=.{3,}$)", "", name) if _TEAM_SUFFIX_RE.search(name) else name)
+    if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit() \
+            or _NOT_A_NAME_RE.search(name) or only_says_when(name):
         return None
     return name
 
@@ -229,7 +279,8 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     quoted = None if _NICKNAME_RE.search(reply) else _quoted_name(reply)
     if quoted:
         return quoted
-    parts = [p for p in (clean_text(p) for p in re.split(r"[，,。；;！!]+", reply)) if p]
+    parts = [p for p in (clean_text(_AFTER_NAME_RE.sub("", p)) for p in re.split(r"[，,。；;！!]+", reply)) if p
+             and not re.fullmatch(r"(?:名字|名称|队名|全称)[啊呀吗嘛哈]?", clean_text(p))]  # 「名字啊，七宝沪剧沙龙」
     nicknames = [p for p in parts if _NICKNAME_RE.search(p)]  # 「平时大家都叫我们编织组」 names no team
     parts = [p for p in parts if p not in nicknames] or parts
     marked = [_after_name_marker(p) for p in parts]
@@ -252,7 +303,7 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     reply = re.sub(r"^(?:我们的?|咱们的?)?(?:所在的?)?(?:居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:是|叫)[:：\s]*", "", reply)
     reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|归|隶属于?|就是)+", "", reply)
     reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里)+$", "", reply))
-    return free_text(reply, 2, 30)
+    return None if re.fullmatch(r"[0-9]+号?楼.{0,3}", reply) else free_text(reply, 2, 30)  # 「3号楼」 is no 居委
 
 
 def free_text(text: Optional[str], min_len: int = 2, max_len: int = 200) -> Optional[str]:
@@ -261,14 +312,16 @@ def free_text(text: Optional[str], min_len: int = 2, max_len: int = 200) -> Opti
     reply = normalize_reply(str(text or ""))
     if not (min_len <= len(reply) <= max_len) or not any(ch.isalpha() for ch in reply):
         return None
-    if looks_like_question(reply) or _GREETINGS.match(reply) or any(w in reply for w in _NOT_AN_ANSWER):
+    if looks_like_question(reply) or _GREETINGS.match(reply) or any(w in reply for w in _NOT_AN_ANSWER) \
+            or only_says_when(reply):
         return None
     return reply
 
 
 def _person_candidate(part: str) -> Optional[str]:
     """One comma-separated piece that is a name: 2–4 CJK characters, a name with 阿姨/老师…, or Latin letters."""
-    part = _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", part.strip())).strip()
+    part = _NAME_REMARK_RE.sub("", _RELATIVE_RE.sub("", part.strip()))
+    part = _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", part)).strip()
     part = clean_text(re.sub(rf"\((?:{_ROLES}|本人)\)$", "", part))  # 「许桂兰（负责人）」, 「董雪梅吧」
     if part.startswith(("我姓", "姓")) or not part:
         return None
@@ -288,7 +341,10 @@ def parse_person(text: Optional[str]) -> Optional[str]:
     reply = normalize_reply(text)
     if not reply or len(reply) > 30 or looks_like_question(reply) or any(w in reply for w in _NOT_AN_ANSWER):
         return None
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,2}\s+[\u4e00-\u9fff]{1,3}", reply) and len(reply.replace(" ", "")) <= 4:
+        reply = re.sub(r"\s+", "", reply)  # 「刘 振江」: a name typed (or dictated) with a space
     reply = re.sub(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])", "，", reply)
+    reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?=(?:负责人|联系人|队长)也)", "，", reply)  # 「我叫王秀英负责人也是我」
     parts = [p.strip() for p in re.split(r"[，,、。；;]+", reply) if p.strip()]
     names = [n for n in map(_person_candidate, parts) if n]
     return names[-1] if names else None
@@ -300,11 +356,18 @@ def parse_count_detail(text: Optional[str]) -> Optional[tuple[int, bool]]:
     reply = normalize_reply(text)
     if not reply or looks_like_question(reply):
         return None
-    match = _DIGITS_RE.search(reply) or _CN_NUMBER_RE.search(reply)
-    count = int(match.group(0)) if match and match.group(0).isdigit() else _cn_number(reply)
-    if count is None:
+    match = _DIGITS_RE.search(reply) or next((m for m in _CN_NUMBER_RE.finditer(reply) if _counts(reply, m)), None)
+    if match is None:
         return None
+    count = int(match.group(0)) if match.group(0).isdigit() else _cn_number(match.group(0))
     return count, bool(_APPROX_RE.search(reply))
+
+
+def _counts(reply: str, match: re.Match) -> bool:
+    """A Chinese numeral that counts people (三十来个, 大约六十人, 二十五), not one inside a word (曹杨一村,
+    每次都不一样): at the end, or before a counting word."""
+    after = reply[match.end():]
+    return not after or bool(re.match(r"[个人名位来多余口左上号几\s，,。.~～]|出头", after))
 
 
 # ── options: buttons, their titles, a clear part of a title, synonyms ─────────────────────────────
@@ -441,7 +504,7 @@ def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = 
 
 def _place_reply(text: Optional[str]) -> Optional[str]:
     """The reply when it may name a place: short, no question, not a refusal (「龙湾区 状元街道」 as one)."""
-    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|就在|归)+(?=.{2,})", "", re.sub(r"\s+", "", normalize_reply(text)))
+    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|就在|归)+(?=.{2,})", "", re.sub(r"\s+", "", normalize_reply(text)))
     reply = re.sub(r"(?<=.{2})管(?:的|着)?$", "", reply)  # 「归虹口区四川北路街道管」
     reply = re.sub(r"^(.{2,}?)\(([^()]{2,8}[区县市])\)$", r"\2\1", reply)  # 「甘家口街道（海淀区）」
     reply = re.sub(r"(?<=.{2})(?:的|那边|这边|这里|那里|那块|这块|附近|一带)+$", "", reply)  # 「西湖区的」「田林那块」
@@ -458,9 +521,23 @@ def _place_shaped(reply: str, suffixes: tuple[str, ...], max_len: int) -> bool:
             and not reply.endswith(_PLACE_NOUNS) and not _NAME_STOPWORDS.search(reply[:-1]))
 
 
+def _by_pieces(parse: Callable[[str], Optional[str]], text: Optional[str]) -> Optional[str]:
+    """The whole reply's place, else the first comma-separated piece that is one (「西湖区，翠苑街道」,
+    「古美街道啊，古龙一村居委会就归它管」); never for a question."""
+    found = parse(text or "")
+    if found is not None or looks_like_question(text or ""):
+        return found
+    pieces = [p for p in re.split(r"[，,；;]+", normalize_reply(text)) if p.strip()]
+    return next((v for v in map(parse, pieces) if v), None) if len(pieces) > 1 else None
+
+
 def parse_district(text: Optional[str]) -> Optional[str]:
     """上海长宁区 / 长宁区 / 长宁 → 长宁区 (gazetteer; a listed street gives its district); a place-shaped
     name outside the covered cities (西湖区) is kept as typed; anything else is None."""
+    return _by_pieces(_district, text)
+
+
+def _district(text: str) -> Optional[str]:
     reply = _place_reply(text)
     if reply is None:
         return None
@@ -468,8 +545,9 @@ def parse_district(text: Optional[str]) -> Optional[str]:
     if district:
         return district
     unlisted = re.match(r"^([\u4e00-\u9fff]{2,4}?(?:区|县|市))(?=[\u4e00-\u9fff]{2,}(?:街道|镇|乡)$)", reply)
-    if unlisted:
-        return unlisted.group(1)  # 姑苏区平江街道 → 姑苏区
+    if unlisted and not unlisted.group(1).endswith(_PLACE_NOUNS) and not _NAME_STOPWORDS.search(unlisted.group(1)):
+        # 姑苏区平江街道 → 姑苏区; 常宁区新华路街道 → 长宁区 (「我们小区门口那个街道」 names none)
+        return _near(unlisted.group(1), _all_districts(), V.short_name, two=True) or unlisted.group(1)
     street = _longest(reply, _all_streets(), _street_stem)
     if street:
         return V.district_of_street(street)
@@ -484,9 +562,18 @@ def mentioned_district(text: Optional[str]) -> Optional[str]:
 
 
 def mentioned_street(text: Optional[str]) -> Optional[str]:
-    """A listed 街道/镇 named anywhere in a longer message (stems of 3+ characters only: 新华路, not 新华)."""
+    """A listed 街道/镇 named anywhere in a longer message (stems of 3+ characters only: 新华路, not 新华); else
+    one the gazetteer does not list, said whole with its 街道/镇 between the message's other words
+    (「给塘下镇的一个队伍办下备案」「我是鹿城区松台街道的」)."""
     message = normalize_reply(text)
-    return _longest(message, _all_streets(), _street_stem, min_len=3) if message else None
+    listed = _longest(message, _all_streets(), _street_stem, min_len=3) if message else None
+    if listed or not message:
+        return listed
+    for token in re.split(r"[^\u4e00-\u9fff]+|给|帮|我是|是|在|的|这边|那边|有个|有一个|想|要", message):
+        name = _without_known_places(token) if token.endswith(("街道", "镇")) else ""
+        if _place_shaped(name, ("街道", "镇"), 8) and len(_street_stem(name)) >= 2:
+            return name
+    return None
 
 
 def _without_known_places(reply: str) -> str:
@@ -502,6 +589,10 @@ def _without_known_places(reply: str) -> str:
 def parse_street(text: Optional[str]) -> Optional[str]:
     """天山路街道 / 天山路 → 天山路街道 when the gazetteer lists it; a name ending in 街道/镇/乡 is kept as
     typed, a bare name of 2–5 characters gets 街道; anything else is None."""
+    return _by_pieces(_street, text)
+
+
+def _street(text: str) -> Optional[str]:
     reply = _place_reply(text)
     if reply is None:
         return None
@@ -555,7 +646,8 @@ def parse_scope(text: Optional[str]) -> Optional[str]:
     reply = normalize_reply(text)
     if not reply or too_long(reply):
         return None
-    found: list[str] = []
+    whole = re.search(r"(?:整个|全)[\u4e00-\u9fff]{1,4}?[区县市]", reply)  # 「整个西湖区都有人来」, not 「全小区」
+    found: list[str] = ["district"] if whole and not whole.group(0).endswith(_PLACE_NOUNS) else []
     for word, scope in _scope_units():
         if word in reply:
             found.append(scope)
