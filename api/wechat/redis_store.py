@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from api.wechat.records import MsgRecord, Source, TokenRecord
 
@@ -51,11 +51,19 @@ return 1
 """
 
 
+POOL_SIZE, POOL_WAIT_S = 200, 5.0
+
+
 class RedisStore:
     """Shared state in Redis; keys are prefixed `wx:` and all but the token hash expire on their own."""
 
     def __init__(self, url: str) -> None:
-        self.r = Redis.from_url(url, decode_responses=True)
+        # A waiting try holds a connection only for one read, but 200 users' tries at once exceed redis-py's
+        # default pool of 100, which then raises MaxConnectionsError mid-reply (measured: lost messages under
+        # `make bench-load`); a blocking pool makes a read wait for a free connection instead.
+        pool = BlockingConnectionPool.from_url(url, max_connections=POOL_SIZE, timeout=POOL_WAIT_S,
+                                               decode_responses=True)
+        self.r = Redis(connection_pool=pool)
         self._begin = self.r.register_script(_BEGIN)
         self._renew = self.r.register_script(_RENEW)
         self._take_over = self.r.register_script(_TAKE_OVER)
