@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.text import cjk_bigrams
+from corpus.text import cjk_bigrams, quoted_names
 from retrieval.tokenize import STOPWORDS, tokenizer, words
 
 _NUM = r"[0-9０-９一二三四五六七八九十两百千万]+"
@@ -36,7 +36,6 @@ _ASKS = [
      rf"{_SPAN}\s*(年|个月|月|天|日|个?工作日|周|小时|课时|学时)|每(年|季度|月|周|半年)", "具体期限或时长"),
 ]
 _TASK = re.compile(r"^(请|麻烦)?(你)?(帮我|给我|替我|帮忙)?(写|起草|拟|生成|翻译|做|编|设计)(一|几)?(份|个|篇|段|张)")
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
 _EXTERNAL_DOC = re.compile(r"《([^》]{4,40})》")
 _CONTENT_ASK = re.compile(r"具体|哪些|什么内容|列了|里面|里有|规定了什么|包括什么|内容")
 # A clause that lists its parts answers 「几项/几类」 by the list itself: 包括：一、…；二、…, （一）…（二）…, 一是…二是….
@@ -100,7 +99,7 @@ def missing_detail(question: str, clause_text: str) -> str | None:
     unit = _quantity_unit(question)
     if unit and not (re.search(rf"{_NUM}\s*[个项类种条名]?[\u4e00-\u9fff]{{0,2}}?{unit[0]}", text) or _ENUMERATED.search(text)):
         return f"具体数量（{unit}）"
-    for term in _QUOTED.findall(question):
+    for term in quoted_names(question, 12):
         if _counted_noun(term) not in text:
             return f"关于“{term}”的内容"
     if _PROCEDURE.search(question) and not _PROCEDURE_EVIDENCE.search(text):

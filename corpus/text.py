@@ -35,6 +35,12 @@ def char_bigrams(text: str) -> set[str]:
     return {t[i:i + 2] for i in range(len(t) - 1)} or ({t} if t else set())
 
 
+def quoted_names(text: str, longest: int) -> list[str]:
+    """Names a question puts in quotes (“五社联动”「专业服务」), 2 to ``longest`` characters: the refusal check
+    wants each in the clause (12: a term, not a quoted sentence), the ranking lifts a clause headed by one (16)."""
+    return re.findall(rf"[“\"「『]([^”\"」』]{{2,{longest}}})[”\"」』]", text)
+
+
 def cjk_bigrams(text: str) -> list[str]:
     """Bigrams of every CJK run in order (single characters for one-character runs): BM25 and coverage."""
     out = []

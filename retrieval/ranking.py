@@ -17,6 +17,7 @@ import numpy as np
 from corpus.citations import citation_dict, quote
 from corpus.clauses import Clause, load_clauses
 from corpus.documents import Document, load_documents
+from corpus.text import quoted_names
 from corpus.vocabulary import detect_regions
 from retrieval.candidates import BM25_CANDIDATES, ClauseTable
 from retrieval.dense import DENSE_CANDIDATES
@@ -36,9 +37,6 @@ RESULT_K = 20  # hits `rank` returns: the API's largest top_k (api/routers/ask.p
 
 _DEFINE_RE = re.compile(r"(?:什么是|啥是|何为)([\u4e00-\u9fff“”\"]{2,12}?)[？?，。]|"
                         r"([\u4e00-\u9fff“”\"]{2,12}?)(?:是指|指的是|是什么|是啥|是哪|的含义|的内涵|具体指)")
-
-
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 
 
 def defined_term(question: str) -> str | None:
@@ -159,5 +157,5 @@ class Retriever:
         fused = linear_scaled(sparse, dense, {"hybrid": DENSE_WEIGHT, "bm25": 0.0, "dense": 1.0}[mode], scale)
         fused += t.region_bonus(targets, rows, REGION_BONUS)
         fused += t.definition_bonus(defined_term(question), rows, DEFINITION_BONUS)
-        fused += t.heading_bonus(_QUOTED.findall(question), rows, DEFINITION_BONUS)
+        fused += t.heading_bonus(quoted_names(question, 16), rows, DEFINITION_BONUS)
         return rows, fused, sparse, dense
