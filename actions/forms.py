@@ -5,7 +5,7 @@ whether the message was really (a) a policy question — answered, and the pendi
 or (b) a correction of an earlier answer ("电话写错了，应该是…") — that slot is re-validated and the
 pending question re-asked. Subclasses list the words that name each slot in CORRECTION_KEYWORDS.
 
-Every other reply goes through the slot's parser (actions/parsing.py); typed option titles and numbers
+Every other reply goes through the slot's parser (actions/parsing/); typed option titles and numbers
 count like taps on the question's buttons. Nothing unparsed is stored: the first miss re-asks with an
 example, later misses at the same slot also list the options, 「取消」 and 「转人工」; a reply over
 parsing.MAX_ANSWER_CHARS is refused with a message rather than cut.

@@ -20,7 +20,7 @@ from actions import parsing
 from actions.deregistration import LABELS as DEREG_LABELS
 from actions.deregistration import ORG_TYPE_OPTIONS, REASON_OPTIONS, map_org_type, map_reason
 from actions.eligibility import LABELS as ELIGIBILITY_LABELS
-from actions.eligibility import parse_grade, parse_needs, parse_org_kind
+from actions.eligibility_answers import mentioned_grade, parse_needs, parse_org_kind
 from actions.filing import LABELS as FILING_LABELS
 from actions.filing import load_config, map_category
 from actions.form_reading import latest_intent
@@ -34,8 +34,11 @@ ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必�
                         r"有没有|有什么|有哪些|哪些|是不是|什么|区别|[?？]")
 # A start_filing reading of a message that is about ending a team (「把我们队的备案销了」: 备案 weighs heavily
 # for the classifier): the words of ending, and none of starting something new.
-ENDING = re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤不撤|撤备案|销掉|销了|取消备案|(备案|登记).{0,6}取消|解散|散伙|散了|不搞了|不办了|不干了|停办|退出")
+ENDING = re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤不撤|怎么撤|撤备案|销掉|销了|取消备案|(备案|登记).{0,6}(取消|撤)|解散|散伙|散了|"
+                    r"不搞了|不办了|不干了|停办|退出|合并了|并到|并入|合到")
 STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个|建个|登记一个|备案一个")
+# Asking to file now (想备案, 要给队伍登记), not about what filing brings afterwards (备案后能拿什么补贴).
+WANTS_FILING = re.compile(r"(?:想|要|准备|打算|需要)(?:给|帮|为)?[^，,。？?]{0,10}?(?:备个?案|登记)(?!后|以后|之后|了以后)")
 # The self-check answers 「能拿什么补贴」 itself: only filing and deregistration answer first.
 ANSWER_FIRST = ("filing", "deregistration")
 
@@ -89,6 +92,7 @@ def _dereg_prefill(text: str) -> dict[str, Any]:
     reason = _first(map_reason, REASON_WORDS + r"|没搞活动", text)
     kind = _first(map_org_type, r"民政局|登记的|登记证|民非|社团|协会|备案|小组", text)
     # the options' titles: the form's validators parse them back to the same keys
+    street = street or (parsing.unnamed_after_district(text, district) if district else None)  # 「静安曹家渡」
     values = {"dereg_org_name": _team_named(text), "dereg_reason": _title(REASON_OPTIONS, reason),
               "dereg_org_type": _title(ORG_TYPE_OPTIONS, kind),
               "dereg_region": f"{district}{street or ''}" if district else None}
@@ -99,9 +103,8 @@ def _eligibility_prefill(text: str) -> dict[str, Any]:
     district, _street = _places(text)
     kind = _first(parse_org_kind, r"备案|登记|民非|社团|协会|基金会", text)  # 「我们是街道备案的唱歌队，有啥钱可以申请不」
     needs = _first(parse_needs, r"缺|没钱|没有?(?:场地|地方|经费|资金|人手)|需要|想要", text)  # 「没钱买音响 街道能不能补点钱」
-    grade = re.search(r"[1-5一二三四五]\s*个?\s*A(?![A-Za-z])", text, re.IGNORECASE)  # 「我们是4A级的社会组织」
     values = {"region": V.place_label(district) if district else None, "org_kind": kind,
-              "grade": parse_grade(grade.group(0)) if grade else None,
+              "grade": mentioned_grade(text),  # 「我们是4A级的社会组织」
               "newly_founded": True if re.search(r"[刚新才](?:刚)?(?:成立|组建)", text) else None, "support_needs": needs}
     return {slot: value for slot, value in values.items() if value}
 
@@ -154,8 +157,8 @@ def flow_of(intent_flow: str, text: str) -> str:
     message = parsing.normalize_reply(text)
     if ending_not_starting(message):
         return "deregistration"
-    if SUPPORT_WORDS.search(message):
-        return "eligibility"
+    if SUPPORT_WORDS.search(message) and not (intent_flow == "filing" and WANTS_FILING.search(message)):
+        return "eligibility"  # 「想给合唱队备个案，有补贴吗」 asks for filing and asks a question about support
     return "filing" if intent_flow == "deregistration" and FILING_WORDS.search(message) else intent_flow
 
 

@@ -5,6 +5,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions import eligibility as E
+from actions import eligibility_answers as A
 from tests.actions.conftest import make_tracker, run
 
 
@@ -18,13 +19,13 @@ def validate(text: str, requested: str, domain: dict, intent: str = "nlu_fallbac
     ("北京朝阳", "北京市朝阳区"), ("广州", "广州"), ("常宁", "上海市长宁区"), ("常宁区", "上海市长宁区"), ("西湖区", "西湖区"), ("不知道", None),
 ])
 def test_region(text: str, region) -> None:
-    assert E.normalize_region(text) == region
+    assert A.normalize_region(text) == region
 
 
-@pytest.mark.parametrize("text, grade", [("3A", "3A"), ("AAAA", "4A"), ("五A", "5A"), ("没评过", E.NO_GRADE),
-                                         ("没有评估等级", E.NO_GRADE), ("不清楚", None)])
+@pytest.mark.parametrize("text, grade", [("3A", "3A"), ("AAAA", "4A"), ("五A", "5A"), ("没评过", A.NO_GRADE),
+                                         ("没有评估等级", A.NO_GRADE), ("不清楚", None)])
 def test_grade(text: str, grade) -> None:
-    assert E.parse_grade(text) == grade
+    assert A.parse_grade(text) == grade
 
 
 def test_slots_validated(domain) -> None:
@@ -36,7 +37,7 @@ def test_slots_validated(domain) -> None:
 
 
 def test_profile_matches_the_engine_contract() -> None:
-    slots = {"region": "上海市长宁区", "org_kind": "备案类", "grade": E.NO_GRADE, "service_fields": ["养老"],
+    slots = {"region": "上海市长宁区", "org_kind": "备案类", "grade": A.NO_GRADE, "service_fields": ["养老"],
              "newly_founded": True, "support_needs": ["场地"], "hires_key_groups": False, "has_party_org": False}
     assert E.profile_from(make_tracker(slots=slots)) == {
         "region": "上海市长宁区", "org_kind": "备案类", "grade": None, "fields": ["养老"], "newly_founded": True,
@@ -45,7 +46,7 @@ def test_profile_matches_the_engine_contract() -> None:
 
 def test_result_uses_the_engine_and_cites_its_clauses(domain) -> None:
     import actions.eligibility_rules  # noqa: F401  the engine the result uses: a broken import must fail, not skip
-    slots = {"region": "上海市长宁区", "org_kind": "备案类", "grade": E.NO_GRADE, "service_fields": ["养老"],
+    slots = {"region": "上海市长宁区", "org_kind": "备案类", "grade": A.NO_GRADE, "service_fields": ["养老"],
              "newly_founded": True, "support_needs": ["资金", "场地"], "hires_key_groups": False, "has_party_org": False}
     events, messages = run(E.ActionEligibilityResult(), make_tracker(slots=slots), domain)
     assert "不是审批结果" in messages[0]["text"]
@@ -63,18 +64,18 @@ def test_a_place_no_document_covers_ends_the_questions(domain) -> None:
 @pytest.mark.parametrize("text, told", [("才成立三个月", True), ("去年年底刚组建的", True), ("2010年就有了", False),
                                         ("我们是老队伍啦，快二十年了", False), ("是", None)])
 def test_founded_recently_from_everyday_words(text: str, told) -> None:
-    assert E.founded_recently(text) is told
+    assert A.founded_recently(text) is told
 
 
 @pytest.mark.parametrize("text, needs", [("资金跟场地都缺", ["资金", "场地"]), ("场地吧，钱倒还好", ["场地"]),
                                          ("都需要", ["资金", "场地", "人才", "项目"]), ("缺人", ["人才"])])
 def test_needs_named_negated_or_all(text: str, needs) -> None:
-    assert E.parse_needs(text) == needs
+    assert A.parse_needs(text) == needs
 
 
 def test_no_such_grade_and_neither_kind() -> None:
-    assert E.parse_grade("A") is None and E.parse_grade("6A") is None
-    assert E.parse_org_kind("还没备案也没登记") is None
+    assert A.parse_grade("A") is None and A.parse_grade("6A") is None
+    assert A.parse_org_kind("还没备案也没登记") is None
 
 
 def test_an_item_added_later_joins_the_earlier_list(domain) -> None:
@@ -99,11 +100,11 @@ def test_a_list_answer_is_replaced_and_a_question_at_a_yes_no_step_is_answered(d
 @pytest.mark.parametrize("text, kind", [("没在民政局登记，只是备案", "备案类"), ("我们没登记", "备案类"),
                                         ("在民政局登记的民非", "法人类登记")])
 def test_org_kind_with_a_negation(text: str, kind: str) -> None:
-    assert E.parse_org_kind(text) == kind
+    assert A.parse_org_kind(text) == kind
 
 
 def test_not_newly_founded() -> None:
-    assert E.founded_recently("不是刚成立的") is False and E.founded_recently("不是新成立的，好多年了") is False
+    assert A.founded_recently("不是刚成立的") is False and A.founded_recently("不是新成立的，好多年了") is False
 
 
 @pytest.mark.parametrize("text, slot, value", [

@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions import deregistration as D
-from actions import eligibility as E
+from actions import eligibility_answers as A
 from actions import filing as F
 from actions import parsing
 from actions.opening import asks_about_flow, prefill
@@ -102,11 +102,11 @@ def test_org_type_reported_or_typed_with_a_homophone() -> None:
 
 
 def test_eligibility_answers_in_other_words() -> None:
-    assert E.parse_grade("五个A，去年复评的") == "5A" and E.parse_grade("去年评过，忘了几A") is None
-    assert E.parse_needs("钱和场地都要 人我们不缺") == ["资金", "场地"]
-    assert E.parse_fields("每周一次") is None and E.parse_fields("会长说都写上") is None
-    assert E.parse_fields("凡是居民需要的都做") is None and E.parse_fields("养老和助残都做") == ["养老", "助残"]
-    assert E.parse_org_kind("登记证书没有，只有街道的备案回执") == "备案类"
+    assert A.parse_grade("五个A，去年复评的") == "5A" and A.parse_grade("去年评过，忘了几A") is None
+    assert A.parse_needs("钱和场地都要 人我们不缺") == ["资金", "场地"]
+    assert A.parse_fields("每周一次") is None and A.parse_fields("会长说都写上") is None
+    assert A.parse_fields("凡是居民需要的都做") is None and A.parse_fields("养老和助残都做") == ["养老", "助残"]
+    assert A.parse_org_kind("登记证书没有，只有街道的备案回执") == "备案类"
 
 
 def test_openings_pre_fill_grade_founding_and_kind_and_ask_where() -> None:
@@ -198,8 +198,12 @@ def test_merged_with_another_team_and_head_count_ranges() -> None:
      {"dereg_org_name": "海城老渔民龙舟队", "dereg_reason": "与其他组织合并"}),
     ("deregistration", "我们合唱团解散了，要注销", {"dereg_reason": "解散"}),
     ("deregistration", "团队解散了怎么办", {"dereg_reason": "解散"}),
-    ("deregistration", "温州瓯海娄桥的村嫂队要注销，大家合到别的队去了", {"dereg_region": "瓯海区", "dereg_reason": "与其他组织合并"}),
-    ("deregistration", "宝山友谊路的为老服务社不办了，要注销登记", {"dereg_region": "宝山区"}),
+    ("deregistration", "温州瓯海娄桥的村嫂队要注销，大家合到别的队去了", {"dereg_region": "瓯海区娄桥", "dereg_reason": "与其他组织合并"}),
+    ("deregistration", "宝山友谊路的为老服务社不办了，要注销登记", {"dereg_region": "宝山区友谊路"}),
+    ("deregistration", "我们是静安曹家渡的民非，要跟另一家机构合并，这家得注销",
+     {"dereg_region": "静安区曹家渡", "dereg_reason": "与其他组织合并", "dereg_org_type": "在民政局登记的社会组织"}),
+    ("deregistration", "北京朝阳的一个队要注销", {"dereg_region": "朝阳区"}),
+    ("filing", "我们枫林路街道有个太极拳队，想备个案哈", {"category": "文体活动类", "street": "枫林路街道"}),
     ("filing", "我们夕阳红广场舞队准备去街道备个案 名字就叫这个", {"team_name": "夕阳红广场舞队", "category": "文体活动类"}),
     ("filing", "我是长宁区新华路街道的，想给团队申请预备案", {"district": "长宁区", "street": "新华路街道"}),
     ("filing", "新泾镇的乒乓球队要备案，怎么弄", {"category": "文体活动类", "district": "长宁区", "street": "新泾镇"}),

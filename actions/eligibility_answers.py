@@ -1,0 +1,168 @@
+"""What the self-check's free-text answers mean: region, registration kind, grade, service fields,
+founding and needs, each parsed to the profile's value or None (so the form re-asks).
+
+Pure functions over actions/parsing; the form (actions/eligibility.py) and the opening
+(actions/opening.py) read the same answers with them.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from actions import parsing
+from corpus import vocabulary as V
+
+NO_GRADE = "无"  # slot sentinel: None would mean "not asked yet"
+FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年"), "助残": ("助残", "残疾", "残障"), "救孤": ("救孤", "孤儿"),
+               "济困": ("济困", "帮困", "困难", "扶贫"), "儿童": ("儿童", "儿福", "孩子", "青少年", "托育"),
+               "助学": ("助学", "教育"), "救灾": ("救灾", "减灾", "应急"), "环保": ("环保", "垃圾分类", "绿化"),
+               "文体": ("文体", "文化", "体育", "文艺", "健身", "舞"),
+               "社区治理": ("治理", "调解", "纠纷", "议事", "协商", "自治", "共治", "营造", "社区事务", "邻里", "楼组", "楼道"),
+               "健康": ("健康", "医疗", "卫生"), "法律服务": ("法律",)}
+NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"), "场地": ("场地", "地方", "房", "活动室", "办公"),
+              "人才": ("人才", "人手", "缺人", "社工", "培训", "志愿者"), "项目": ("项目", "购买服务", "创投", "承接")}
+
+
+def normalize_region(text: str) -> Optional[str]:
+    """'上海长宁' → 上海市长宁区, '鹿城' → 浙江省温州市, '北京朝阳' → 北京市朝阳区; None if unknown.
+
+    The profile's region is the gazetteer's place label, which the rules engine maps to its scopes;
+    a question that happens to name a place is not an answer.
+    """
+    reply = parsing.normalize_reply(text)
+    if not reply or parsing.looks_like_question(reply) or parsing.too_long(reply):
+        return None
+    label = V.place_label(reply)
+    if label:
+        return label
+    district = parsing.parse_district(reply)  # one typo allowed: 常宁区 → 长宁区
+    if district and V.place_label(district):
+        return V.place_label(district)
+    if district or any(place in reply for place in V.uncovered_places()):
+        return reply  # a place no document covers: the result says so honestly
+    return None
+
+
+# A grade as people say it: 3A, 3个A, 三A, 两A (the number before the A's).
+_GRADE_NUMBER = r"([1-5一二两三四五])\s*个?\s*A"
+_GRADE_IN_TEXT = re.compile(_GRADE_NUMBER + r"(?![A-Za-z])", re.IGNORECASE)
+
+
+def _grade_digit(token: str) -> int:
+    """1–5 from 3 / 三 / 两 (两A is 2A)."""
+    return int(token) if token.isdigit() else ("一二三四五".find(token) + 1 or 2)
+
+
+def parse_grade(text: str) -> Optional[str]:
+    """'3A' / 'AAA' / '三A' / '两A' / '没评过' → '3A' … or NO_GRADE; None if unclear."""
+    text = parsing.normalize_reply(text)
+    if parsing.looks_like_question(text) or re.search(r"忘|不记得|记不清|不清楚|几\s*A", text, re.I):
+        return None  # 「去年评过，忘了几A」 gives no grade
+    bare = re.fullmatch(r"([1-5一二两三四五])\s*(?:级|星)?", text)
+    if bare:
+        return f"{_grade_digit(bare.group(1))}A"
+    upper = text.upper()
+    if re.search(r"[06-9六七八九十]\s*A", upper) or upper == "A":
+        return None  # no such grade, or a letter without its number
+    number = re.search(_GRADE_NUMBER, upper)
+    if number:
+        return f"{_grade_digit(number.group(1))}A"
+    letters = re.search(r"(A{1,5})(?!A)", upper)  # AAA
+    if letters:
+        return f"{len(letters.group(1))}A"
+    if any(w in text for w in ("没评", "未评", "没有", "无", "没参加", "还没", "不是", "木有", "没得")):
+        return NO_GRADE
+    return None
+
+
+def mentioned_grade(text: str) -> Optional[str]:
+    """A grade named inside a longer message (「我们是4A级的社会组织」), read by parse_grade; None without one."""
+    match = _GRADE_IN_TEXT.search(text or "")
+    return parse_grade(match.group(0)) if match else None
+
+
+_LONG_AGO = re.compile(r"很久|多年|老队伍|老团队|老组织|年了|就有了|早就|好几年|十几年|二十年|好多年")
+_RECENT = re.compile(r"刚|才成立|新成立|新组建|不久|今年|个月")
+
+
+def founded_recently(text: str) -> Optional[bool]:
+    """「才成立三个月」 → True, 「2010年就有了」「快二十年了」 → False; None when the words do not say."""
+    reply = parsing.normalize_reply(text)
+    if _LONG_AGO.search(reply) or re.search(r"(不是|并不是|并非|没有?)(刚|新|才)", reply):
+        return False
+    return True if _RECENT.search(reply) else None
+
+
+def pick(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every key whose words occur in the text, in table order."""
+    return [key for key, words in table.items() if any(w in text for w in words)]
+
+
+ORG_KIND_OPTIONS = (  # (registration kind key, synonyms) in the order of the question's buttons
+    ("legal_person", ("法人类登记", "法人", "登记", "民非", "民办非企业", "社团", "社会团体", "协会", "社会服务机构",
+                      "基金会", "民政局登记", "民政局注册", "注册")),
+    ("filed", ("备案类", "备案", "备个案", "团队", "队伍", "小组", "没登记", "没有登记", "未登记", "街道备案")),
+)
+
+
+# 「…的小队伍，不是法人」「是协会，不是备案的」: the kind denied after a comma is no answer
+_NEGATED_KIND_RE = re.compile(r"[，,]\s*(?:而)?(?:不是|并非|不属于|也不是)(?:什么)?(?:法人|社会组织|社团|协会|基金会|民非|备案|团队|队伍|小组)[^，,。]*")
+
+
+def parse_org_kind(text: str) -> Optional[str]:
+    """备案类 for filed teams/groups, 法人类登记 for registered legal persons; the longest word wins
+    (没登记 outweighs 登记), a tie or a question is None."""
+    reply = parsing.normalize_reply(text)
+    if not reply or parsing.looks_like_question(reply):
+        return None
+    reply = _NEGATED_KIND_RE.sub("", reply) or reply
+    filed_denied = re.search(r"(没|未|还没)有?备案", reply)
+    if filed_denied and re.search(r"(没|未)有?登记", reply):
+        return None  # neither: not one of the two kinds this self-check covers
+    if not filed_denied and re.search(r"(没|未|不是)(在)?(民政局)?(登记|注册)|(登记|注册)证书?(也)?(没有|没)", reply):
+        return V.registration_kind("filed")  # 「没在民政局登记，只是备案」
+    options = [(V.registration_kind(key), words) for key, words in ORG_KIND_OPTIONS]
+    index = parsing.choose(reply, options)
+    return None if index is None else V.registration_kind(ORG_KIND_OPTIONS[index][0])
+
+
+def parse_fields(text: str) -> Optional[list[str]]:
+    """Known fields named in the text; another short answer counts as 其他; questions are None."""
+    reply = parsing.free_text(text, 1, 100)
+    if reply is None or not re.search(r"[\u4e00-\u9fff]", reply):
+        return None
+    named = pick(reply, FIELD_WORDS)
+    if not named and re.search(r"都|凡是|所有|全部", reply):
+        return None  # 「会长说都写上」「凡是居民需要的都做」 name no field
+    return named or ["其他"]
+
+
+_NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|够了|够用|不太需要|无所谓|去掉|删掉")
+
+
+_LIST_ITEM_RE = re.compile(r"[、/]|和|及|与|跟|还有|以及|加上")
+_NEED_VERB_RE = re.compile(r"^(?:还|也|都)?(?:缺|需要|要|想要|想申请|申请)?(?:点|些|一些)?")
+
+
+def _need_of(item: str) -> Optional[str]:
+    """One listed item the words miss: 人 alone is people (「钱、地方、人、项目」), a two-character word with one
+    character typed by its sound is that need (场第 → 场地)."""
+    core = _NEED_VERB_RE.sub("", item)
+    if core in ("人", "人员"):
+        return "人才"
+    return next((key for key, words in NEED_WORDS.items() for w in words
+                 if len(w) == 2 == len(core) and parsing.edit_distance_at_most_one(w, core, homophone=True)), None)
+
+
+def parse_needs(text: str) -> Optional[list[str]]:
+    """The needs named in the text (资金/场地/人才/项目); None for questions and other text."""
+    reply = parsing.normalize_reply(text)
+    if not reply or parsing.looks_like_question(reply):
+        return None
+    wanted = [part for part in re.split(r"[，,。；;\s]", reply) if part and not _NOT_NEEDED.search(part)]
+    named = pick("，".join(wanted), NEED_WORDS)
+    items = [_need_of(item) for part in wanted for item in _LIST_ITEM_RE.split(part) if item]
+    named = [key for key in NEED_WORDS if key in named or key in items]
+    if not named and re.search(r"都(需要|要|缺|想要)|全部|都有需要|四个都", reply):
+        return list(NEED_WORDS)
+    return named or None

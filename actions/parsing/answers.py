@@ -1,0 +1,55 @@
+"""Yes/no answers, and replies that answer nothing (不知道 / 随便 / 看情况): one list of non-answers that
+every slot's parser refuses, so a form re-asks instead of storing or guessing."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+from actions.parsing.questions import looks_like_question
+from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when
+
+_YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正确|对的|提交|交吧|yes|ok|y)|已(建|经)|是的|有的|刚成立|新成立|"
+                     r"刚刚|建立了|建了|成立了|招了|招过|[聘雇]了|[聘雇]过|聘用|招用|可以提交|提交吧|^👍|^👌|^✅")
+_NO_RE = re.compile(r"不是|没有|没|无|否|不|木有|别|错|等一?下|等等|先不|no|n$|还没|^❌|^🙅")
+_SURE_YES_RE = re.compile(r"没问题|没错|不错|对的|是的|^有的?$|^(确认|确定)?提交吧?$")
+# Replies that answer nothing, whatever the slot: not knowing, leaving it open, putting it off, pointing
+# elsewhere (「跟名字上写的一样」「这个要问居委会」). One list for every parser, yes/no included.
+NOT_AN_ANSWER = ("不知道", "不清楚", "不太清楚", "不晓得", "不告诉", "没告诉", "没想好", "还没起", "没有名字", "随便", "忘了",
+                 "不记得", "记不住", "记不清", "不确定", "不太确定", "不大确定", "不一定", "说不好", "不好说", "说不准", "说不清",
+                 "搞不清", "说不完", "还没找到", "没找到", "还在找", "没有固定", "都行", "都可以", "无所谓", "看需要", "看情况",
+                 "再说吧", "等会儿", "待会儿", "回头", "再告诉", "要问", "问问", "得问", "平常那些", "就那些", "老样子", "上写着")
+_POINTS_ELSEWHERE_RE = re.compile(r"(?:跟|和|同)[^，,。]{0,8}(?:一样|差不多|相同)")
+
+
+def is_non_answer(text: Optional[str]) -> bool:
+    """「不知道」「随便」「回头问了书记再告诉你」「跟名字上写的一样」: no value of any slot."""
+    reply = text or ""
+    return any(word in reply for word in NOT_AN_ANSWER) or bool(_POINTS_ELSEWHERE_RE.search(reply))
+
+
+def parse_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
+    """True/False from a short answer, else the NLU intent (affirm/deny): the words win (NLU read 「木有😅」
+    as affirm); None when unclear (不知道 is no 没有)."""
+    if is_non_answer(text):
+        return None
+    words = clean_text(unicodedata.normalize("NFKC", text or "")).lower()
+    if _SURE_YES_RE.search(words):
+        return True
+    if _NO_RE.search(words):
+        return False
+    if _YES_RE.search(words):
+        return True
+    return {"affirm": True, "deny": False}.get(intent or "")  # the words said neither: NLU's reading
+
+
+def free_text(text: Optional[str], min_len: int = 2, max_len: int = 200) -> Optional[str]:
+    """A short description (place, activities) of a sensible length: not digits or punctuation only, not
+    a question, a greeting or a 「不知道/随便」."""
+    reply = normalize_reply(str(text or ""))
+    if not (min_len <= len(reply) <= max_len) or not any(ch.isalpha() for ch in reply):
+        return None
+    if looks_like_question(reply) or looks_like_question(str(text)) or GREETINGS.match(reply) \
+            or is_non_answer(reply) or only_says_when(reply):  # the raw text too: 「你说呢」 before 呢 is trimmed
+        return None
+    return reply

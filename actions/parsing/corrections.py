@@ -1,0 +1,48 @@
+"""Corrections of an earlier answer (改成 / 写错了 / 应该是 …) and the new value they name."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from actions.parsing.text import clean_text, normalize_reply
+
+_CORRECTION_RE = re.compile(r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
+                            r"[说报算]多了|[说报算]少了|多算了|少算了|说的是简称|(?:刚才|刚刚)说的是|"
+                            r"少打|多打|打漏|漏了|^不对|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
+_VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|应该是|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|是|[:：])[:：\s]*(.+)$")
+# Where a correction's new value starts: keywords after the last of these name the value, not the field
+# (「名字少打了几个字，是方松街道社区志愿服务队」 corrects the name; its 街道 is part of the new value).
+VALUE_MARK_RE = re.compile(r"改成|改为|换成|应该是|更正为|实际上?|(?<!不)是|[:：]")
+
+
+def without_correction_words(text: str) -> str:
+    """「说错了，我们不是新成立的」 → 「，我们不是新成立的」: what is left to read as the new answer."""
+    return _CORRECTION_RE.sub("", normalize_reply(text))
+
+
+def is_correction(text: str) -> bool:
+    """Words people use when fixing an earlier answer (改成 / 写错了 / 应该是 …)."""
+    return bool(_CORRECTION_RE.search(text or ""))
+
+
+_NEW_VALUE_RE = re.compile(r"(?:应该选|应该是|改成|改为|换成|更正为|实际上?(?:是|有)?|选|是)[:：\s]*([^，,。]+)[，,。]*$")
+_ASK_TO_CHANGE_RE = re.compile(r"[，,\s]*(?:麻烦|帮我|帮忙)?(?:改一下|改下|改过来|改掉|换一下)(?:吧|哈|啊)?$")
+_FITS_BETTER_RE = re.compile(r"(?:更合适|比较合适|更准确|更对|才对|更好)(?:一些|一点|些)?$")
+
+
+def corrected_value(text: str) -> Optional[str]:
+    """The new value of a correction that names no field: 「不对不对，应该选在民政局登记的社会组织」."""
+    said = re.sub(r"[，,]\s*(?:而)?不是[^，,。]*[。]?$", "", normalize_reply(text))  # 「…，不是解散」 names the old value
+    said = re.sub(r"^(?:其实)?不是[^，,。\s]{1,10}?[哈啊呀的]?[，,\s]+(?=(?:而)?是)", "", said)  # 「不是不活动哈 是散了」
+    said = _ASK_TO_CHANGE_RE.sub("", said)  # 「想想还是文体活动类更合适，改一下」
+    match = _NEW_VALUE_RE.search(said)
+    value = _FITS_BETTER_RE.sub("", clean_text(match.group(1))) if match else ""
+    return value or None
+
+
+def correction_value(text: str, keyword: str) -> Optional[str]:
+    """The new value in '电话写错了，应该是139…' / '人数改成30'; None when only the field is named."""
+    tail = text.split(keyword, 1)[1] if keyword in text else text
+    match = _VALUE_AFTER_RE.search(tail)
+    value = clean_text(match.group(1)) if match else ""
+    return value or None

@@ -1,0 +1,96 @@
+"""Team names from whole sentences (「我们叫夕阳红广场舞队」「名字是康乐门球队，谢谢」): prefixes, quotes,
+short forms and remarks after the name removed."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from actions.parsing.answers import is_non_answer
+from actions.parsing.questions import looks_like_question
+from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when
+
+_TEAM_PREFIX_RE = re.compile(
+    r"^(?:(?:我们|咱们|俺们)(?:团队|队伍|的队|队)?的?(?:名字|名称|队名)?就?(?:是|叫做|名叫|叫)|"
+    r"(?:团队|队伍)?的?(?:名字|名称|队名)就?(?:是|叫做|叫)?|就?(?:叫做|名叫|就叫|叫))[：:\s]*")
+_TEAM_SUFFIX_RE = re.compile(r"(?:队|团|组|会|社|班|站|部|所|室|坊|苑|中心|家园|联盟|之家|沙龙)$")
+_NICKNAME_RE = re.compile(r"简称|俗称|都叫|平时叫|一般叫|也叫|小名")
+_NAME_MARKERS = ("全称是", "全称为", "全称", "名字就是", "名字是", "名字叫", "名字", "名称是", "名称", "队名是", "队名叫", "队名",
+                 "团名", "叫做", "名叫", "就叫", "叫")
+
+
+def _after_name_marker(part: str) -> Optional[str]:
+    """What follows the last of 叫/名字是/全称… in a piece (团队名字就是夕阳红 → 夕阳红); None without one."""
+    ends = [part.rfind(m) + len(m) for m in _NAME_MARKERS if m in part]
+    if not ends:
+        return None
+    after = part[max(ends):]
+    said = re.match(r"^([^:：]{1,6})[:：](.+)$", after)  # 「名字定下来了：…」, not 「叫夕阳红：一个舞蹈队」
+    return said.group(2).strip() if said and re.search(r"了|是|为|下来|如下", said.group(1)) else after.lstrip(":： ")
+
+
+_QUOTED_RE = re.compile(r"(?:^|(?<=[是叫写为成]))[“\"「『《]([^”\"」』》]{2,30})[”\"」』》]|[“\"「『《]([^”\"」』》]{2,30})[”\"」』》]")
+
+
+def _quoted_name(reply: str) -> Optional[str]:
+    """A name in quotes inside a longer message (要注销的是“景山登山健身队”): after 是/叫/写 or at the start, or
+    one that ends like a team; 「五马街道“乐活”家政服务社」 quotes a part of the name, not the name."""
+    for match in _QUOTED_RE.finditer(reply):
+        name = _bare_team_name(match.group(1) or match.group(2))
+        if name and (match.group(1) or _TEAM_SUFFIX_RE.search(name)):
+            return name
+    return None
+
+
+def _is_subsequence(short: str, full: str) -> bool:
+    rest = iter(full)
+    return all(ch in rest for ch in short)
+
+
+def _without_short_form(name: str) -> str:
+    """「五马瓯剧票友社（瓯剧社）」 → the full name: a bracketed short form made of the name's own characters
+    (or after 简称) is not part of it; 「…服务中心（筹）」 keeps its bracket."""
+    match = re.fullmatch(r"(.{2,}?)\s*\((?:简称[:：]?)?([^()]{1,12})\)", name)
+    if match is None:
+        return name
+    full, short = match.groups()
+    shares = any(short[i:i + 2] in full for i in range(len(short) - 1))  # 横街暑托志愿小组（暑托班）
+    return full if _is_subsequence(short, full) or shares or "简称" in name else name
+
+
+# What people say after a name without a comma (voice input): 「…志愿队要注销的就是这个」「是…队没错」.
+_AFTER_NAME_RE = re.compile(r"(?<=[队团组会社班站心龙])(?:就?是?(?:这个|它)|要注销的|没错|对的|不会错|居委会?也).*$")
+_NOT_A_NAME_RE = re.compile(r"那个|这个|(?<!迷)你|我|她|(?<![吉其])他|的$")  # 吉他社 is a name
+
+
+def _bare_team_name(part: str) -> Optional[str]:
+    name = _AFTER_NAME_RE.sub("", clean_text(_TEAM_PREFIX_RE.sub("", part).strip("「」“”\"'《》 ")))
+    name = _without_short_form(re.sub(r"^就?是(?=.{3,}$)", "", name) if _TEAM_SUFFIX_RE.search(name) else name)
+    if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit() \
+            or _NOT_A_NAME_RE.search(name) or only_says_when(name):
+        return None
+    return name
+
+
+def parse_team_name(text: Optional[str]) -> Optional[str]:
+    """The name itself from 「我们叫夕阳红广场舞队」「我们是跳广场舞的，叫夕阳红舞蹈队」「名字是康乐门球队，谢谢」:
+    of the comma-separated pieces, a name after 叫/名字是/全称 that ends like a team (队/团/组/会…) first,
+    then any piece ending like one, then a name after such a word, then a lone piece. None for
+    questions, greetings, refusals and pastes over 50 chars."""
+    reply = normalize_reply(text)
+    if not reply or len(reply) > 50 or looks_like_question(reply) or is_non_answer(reply) \
+            or GREETINGS.match(reply):
+        return None
+    quoted = None if _NICKNAME_RE.search(reply) else _quoted_name(reply)
+    if quoted:
+        return quoted
+    parts = [p for p in (clean_text(_AFTER_NAME_RE.sub("", p)) for p in re.split(r"[，,。；;！!]+", reply)) if p
+             and not re.fullmatch(r"(?:名字|名称|队名|全称)[啊呀吗嘛哈]?", clean_text(p))]  # 「名字啊，七宝沪剧沙龙」
+    nicknames = [p for p in parts if _NICKNAME_RE.search(p)]  # 「平时大家都叫我们编织组」 names no team
+    parts = [p for p in parts if p not in nicknames] or parts
+    marked = [_after_name_marker(p) for p in parts]
+    names = [_bare_team_name(re.sub(r"^(?:我们|咱们|俺们)", "", after)) if after else
+             _bare_team_name(re.sub(r"^(?:全称|名称|名字|队名|团名)(?:是|为|叫)?[：:\s]*", "", part))
+             for part, after in zip(parts, marked)]
+    teamlike = [n for n in names if n and _TEAM_SUFFIX_RE.search(n)]
+    after_marker = [n for n, after in zip(names, marked) if after]
+    return next((n for n in (*teamlike, *after_marker, *names[:1]) if n), None)

@@ -1,0 +1,75 @@
+"""Numbers in replies: head counts typed in digits or Chinese (三十来个, 一百零五), mobile phone numbers
+with spaces, dashes, +86 or read-out digits (幺三八…)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+from actions.parsing.questions import looks_like_question
+from actions.parsing.text import normalize_reply
+
+_PHONE_RE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")  # no \b: it never matches next to Chinese
+_DIGITS_RE = re.compile(r"[0-9]+")
+_SPOKEN_DIGITS = str.maketrans("幺一二三四五六七八九零〇", "112345678900")  # 幺 is how 1 is read out in a phone number
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_APPROX_RE = re.compile(r"来|多|左右|大概|大约|约|差不多|估计|上下|十几|几十|[-~～到至]")
+_CN_NUMBER_RE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+# What a number is when it counts no one: a year, a date, an age, money, a time (「2024年成立的」).
+_NOT_COUNTED_RE = re.compile(r"\s*(?:年|月|日|岁|元|块|点|%)")
+
+
+def find_phone(text: str) -> Optional[str]:
+    """An 11-digit mainland mobile number, ignoring spaces, dashes and a +86 prefix."""
+    compact = re.sub(r"[\s\-－—()（）]", "", unicodedata.normalize("NFKC", text or "")).replace("+86", "")
+    compact = re.sub(r"(?<![0-9幺一二三四五六七八九零〇])[0-9幺一二三四五六七八九零〇]{11}(?![0-9幺一二三四五六七八九零〇])",
+                     lambda m: m.group(0).translate(_SPOKEN_DIGITS), compact)
+    match = _PHONE_RE.search(compact)
+    return match.group(0) if match else None
+
+
+def cn_number(text: str) -> Optional[int]:
+    """Chinese numerals up to the thousands: 三十 → 30, 二十五 → 25, 一百二 → 120, 十来个 → 10."""
+    match = re.search(r"[零〇一二两三四五六七八九十百千]+", text)
+    if not match:
+        return None
+    total, digit = 0, None
+    for ch in match.group(0):
+        if ch in "零〇" and total:
+            continue  # 一百零五: the 零 only holds the tens' place
+        if ch in _CN_DIGITS and digit is not None:
+            break  # 二十三四 is 23 or 24: the first one said
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            total += (digit if digit is not None else 1) * _CN_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def parse_count(text: str) -> Optional[int]:
+    """A head count from '25', '２５', '25人', '大概三十个', '二十来人'; None when there is no number."""
+    detail = parse_count_detail(text)
+    return detail[0] if detail else None
+
+
+def parse_count_detail(text: Optional[str]) -> Optional[tuple[int, bool]]:
+    """(count, approximate) from 25 / ２５ / 25人 / 二十五 / 三十来个 / 三十多人; approximate when 来/多/左右/大概
+    is said. None for questions and replies without a number."""
+    reply = normalize_reply(text)
+    if not reply or looks_like_question(reply):
+        return None
+    match = next((m for m in _DIGITS_RE.finditer(reply) if not _NOT_COUNTED_RE.match(reply, m.end())), None) \
+        or next((m for m in _CN_NUMBER_RE.finditer(reply) if _counts(reply, m)), None)
+    if match is None:
+        return None
+    count = int(match.group(0)) if match.group(0).isdigit() else cn_number(match.group(0))
+    return count, bool(_APPROX_RE.search(reply))
+
+
+def _counts(reply: str, match: re.Match) -> bool:
+    """A Chinese numeral that counts people (三十来个, 大约六十人, 二十五), not one inside a word (曹杨一村,
+    每次都不一样): at the end, or before a counting word."""
+    after = reply[match.end():]
+    return not after or bool(re.match(r"[个人名位来多余口左上号几\s，,。.~～]|出头", after))

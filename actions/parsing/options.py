@@ -1,0 +1,94 @@
+"""Which listed option a reply picks: its number, its title (one typo allowed), a clear part of one
+title, or one of its synonyms."""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from actions.parsing.numbers import cn_number
+from actions.parsing.text import normalize_reply
+
+_ORDINAL_RE = re.compile(r"^(?:第|选项|选|选择)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|号|条)?$")
+
+
+def _compact(text: str) -> str:
+    """Letters and digits only: 「与其他组织合并。」 and 「与其他组织合并」 compare equal."""
+    return re.sub(r"[^\w]", "", normalize_reply(text)).lower()
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """Two characters with a reading in common (常/长, 欧/瓯): the typo of someone typing by pinyin."""
+    from pypinyin import Style, pinyin  # imported here: only typo checks need its dictionary
+
+    return bool(set(pinyin(a, heteronym=True, style=Style.NORMAL)[0]) & set(pinyin(b, heteronym=True, style=Style.NORMAL)[0]))
+
+
+def edit_distance_at_most_one(a: str, b: str, homophone: bool = False) -> bool:
+    """One typo (a character replaced, added or dropped); with `homophone`, a replaced character must
+    sound like the one it replaces (常宁区 is 长宁区; 西湖区 is another place than 西城区)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [(x, y) for x, y in zip(a, b) if x != y]
+        return len(diffs) <= 1 and (not homophone or not diffs or sounds_alike(*diffs[0]))
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def option_number(text: Optional[str], count: int) -> Optional[int]:
+    """Index (0-based) of a reply 「2」「２」「第二个」「选3」 among `count` options; None otherwise."""
+    match = _ORDINAL_RE.match(normalize_reply(text))
+    if not match:
+        return None
+    token = match.group(1)
+    number = int(token) if token.isdigit() else cn_number(token)
+    return number - 1 if number is not None and 1 <= number <= count else None
+
+
+def choose(text: Optional[str], options: Sequence[tuple[str, Sequence[str]]],
+           numbers: bool = True) -> Optional[int]:
+    """Index of the option a reply picks: its number, its exact title, a title with one typo, a part of
+    one title, or one of its synonyms (the longest piece of evidence wins); None when ambiguous.
+    numbers=False when the options are not listed in the order the user saw them numbered."""
+    number = option_number(text, len(options))
+    if number is not None or option_number(text, 99) is not None:
+        return number if numbers else None
+    reply = _compact(text or "")
+    if not reply:
+        return None
+    titles = [_compact(title) for title, _ in options]
+    for rule in (lambda t: t == reply, lambda t: len(reply) >= 3 and edit_distance_at_most_one(t, reply)):
+        hits = [i for i, t in enumerate(titles) if rule(t)]
+        if len(hits) == 1:
+            return hits[0]
+    return _best_evidence(reply, titles, [synonyms for _, synonyms in options])
+
+
+def _shared_run(reply: str, title: str, minimum: int = 4) -> int:
+    """Length of the longest run of characters the reply and a title share, when it is long enough to
+    be evidence (4+: two-character words such as 其他 or 社区 are not)."""
+    best = 0
+    for i in range(len(reply)):
+        for j in range(i + best + 1, len(reply) + 1):
+            if reply[i:j] not in title:
+                break
+            best = j - i
+    return best if best >= minimum else 0
+
+
+def _best_evidence(reply: str, titles: list[str], synonyms: list[Sequence[str]]) -> Optional[int]:
+    """The option with the longest title or synonym inside the reply, or whose title holds the reply
+    (a synonym outweighs a part of a title); None on a tie."""
+    scores: dict[int, float] = {}
+    for i, title in enumerate(titles):
+        words = [title, *(_compact(w) for w in synonyms[i])]
+        best = max((len(w) for w in words if w and w in reply), default=0)
+        part = len(reply) - 0.5 if len(reply) >= 2 and reply in title else 0
+        shared = _shared_run(reply, title)  # 跟其他组织合并了 shares 其他组织合并 with 与其他组织合并
+        if max(best, part, shared):
+            scores[i] = max(best, part, shared)
+    if not scores:
+        return None
+    top = max(scores.values())
+    winners = [i for i, score in scores.items() if score == top]
+    return winners[0] if len(winners) == 1 else None

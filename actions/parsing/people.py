@@ -1,0 +1,59 @@
+"""A person's name from a reply (「我姓王，王秀英」「负责人是王阿姨」): prefixes, roles, relatives and
+honorifics removed; a bare 王阿姨 is no name."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from actions.parsing.answers import is_non_answer
+from actions.parsing.questions import looks_like_question
+from actions.parsing.text import NAME_STOPWORDS, clean_text, is_cjk, normalize_reply
+
+_TITLE_SUFFIXES = ("阿姨", "老师", "师傅", "先生", "女士", "大姐", "大哥", "阿姨", "叔叔", "爷叔", "阿婆", "大爷", "奶奶", "书记",
+                   "队长", "团长", "组长", "会长", "主任")
+# A name given for someone else or with a remark (「是我老伴王秀英在负责」「登记人写王秀英就行」).
+_RELATIVE_RE = re.compile(r"^(?:是|由)?(?:我的?|我们家的?)(?:老伴|爱人|丈夫|妻子|老公|老婆|母亲|妈妈|妈|父亲|爸爸|爸|女儿|儿子|"
+                          r"婆婆|邻居|同事|朋友)(?:叫)?|^(?:登记人|联系人|负责人)?(?:就)?(?:写|填|登记)(?:的是|上)?")
+_NAME_REMARK_RE = re.compile(r"(?:的名字|的姓名)?(?:在负责|负责的?|在管|管事|牵头|就行|就可以|就好|即可)$")
+_PERSON_PREFIX_RE = re.compile(
+    r"^(?:(?:我|本人|她|他)(?:就)?(?:是|叫)|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
+    r"(?:真实姓名|姓名|名字|大名|全名)(?:是|叫)?|叫|是)[：:\s]*")
+# 「负责人嘛就是我王秀英」「负责人姓名：王秀英」: the role, its 姓名, a 语气词 and 是我 before the name.
+_ROLE_PREFIX_RE = re.compile(r"^(?:我们的?)?(?:负责人|队长|领队|联系人|团长)的?(?:姓名|名字)?(?:嘛|呢|啊|的话)?[，,\s]*"
+                             r"(?:就)?(?:是|叫)?(?:我)?[：:\s]*(?=[\u4e00-\u9fffA-Za-z])")
+_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "端木", "司徒")
+_ROLES = r"负责人|队长|领队|联系人|团长"
+_ROLE_RE = re.compile(rf"^(?:{_ROLES})")
+
+
+def _person_candidate(part: str) -> Optional[str]:
+    """One comma-separated piece that is a name: 2–4 CJK characters, a name with 阿姨/老师…, or Latin letters."""
+    part = _NAME_REMARK_RE.sub("", _RELATIVE_RE.sub("", part.strip()))
+    part = _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part))).strip()
+    part = clean_text(re.sub(rf"\([^()]{{0,8}}(?:{_ROLES}|本人)\)$", "", part))  # 「许桂兰（负责人）」, 「董雪梅吧」
+    if part.startswith(("我姓", "姓")) or not part:
+        return None
+    if part.endswith(_TITLE_SUFFIXES) and is_cjk(part):  # 王秀英阿姨 → 王秀英; 王阿姨 is no name
+        base = next(part[:-len(t)] for t in _TITLE_SUFFIXES if part.endswith(t))
+        named = 2 <= len(base) <= 4 and base not in _COMPOUND_SURNAMES and not NAME_STOPWORDS.search(base)
+        return base if named else None
+    if is_cjk(part) and 2 <= len(part) <= 4 and not NAME_STOPWORDS.search(part):
+        return part
+    if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,29}", part):
+        return part.strip()
+    return None
+
+
+def parse_person(text: Optional[str]) -> Optional[str]:
+    """A person's name from 「我姓王，王秀英」「我叫李明」「负责人是王阿姨」; None for questions and other text."""
+    reply = normalize_reply(text)
+    if not reply or len(reply) > 30 or looks_like_question(reply):
+        return None
+    reply = re.sub(r"^(?:我)?姓([\u4e00-\u9fff]{1,2})[，,\s]*名(?:叫|字)?([\u4e00-\u9fff]{1,2})$", r"\1\2", reply)  # 姓王名秀英
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,2}\s+[\u4e00-\u9fff]{1,3}", reply) and len(reply.replace(" ", "")) <= 4:
+        reply = re.sub(r"\s+", "", reply)  # 「刘 振江」: a name typed (or dictated) with a space
+    reply = re.sub(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])", "，", reply)
+    reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?=(?:负责人|联系人|队长)也)", "，", reply)  # 「我叫王秀英负责人也是我」
+    parts = [p.strip() for p in re.split(r"[，,、。；;]+", reply) if p.strip() and not is_non_answer(p)]  # 「…，电话等会儿给你」
+    names = [n for n in map(_person_candidate, parts) if n]
+    return names[-1] if names else None

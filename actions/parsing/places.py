@@ -1,0 +1,229 @@
+"""Districts, streets and communities, normalised against the gazetteer (corpus/vocabulary.py): typos of
+one character, stems without 街道/镇, places outside the covered cities kept as typed."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable, Optional
+
+from actions.parsing.answers import free_text, is_non_answer
+from actions.parsing.options import edit_distance_at_most_one
+from actions.parsing.questions import looks_like_question
+from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply
+from corpus import vocabulary as V
+
+PLACE_NOUNS = ("小区", "社区", "园区", "景区", "校区", "营区", "新村")  # end in 区/村 but are not districts
+_STREET_SUFFIX_RE = re.compile(r"(街道|镇|乡)$")
+_UNIT_RE = re.compile(r"街道|镇|乡")
+_AREA_WORDS = ("城区", "市区", "郊区", "片区", "辖区", "街区")  # 老城区 is a part of town, not a district
+
+
+def _street_stem(street: str) -> str:
+    """天山路街道 → 天山路, 新泾镇 → 新泾: the form people type."""
+    return _STREET_SUFFIX_RE.sub("", street)
+
+
+def all_districts() -> list[str]:
+    """Every district of the covered cities (the gazetteer lists them all)."""
+    return [d for city in V.load_vocabulary()["gazetteer"] for d in V.districts(city)]
+
+
+def all_streets() -> list[str]:
+    """The streets the gazetteer lists (not every street of a covered city)."""
+    spec = V.load_vocabulary()["gazetteer"]
+    return [s for city in spec for names in (spec[city].get("streets") or {}).values() for s in names]
+
+
+def _longest(text: str, names: list[str], stem: Callable[[str], str], min_len: int = 2) -> Optional[str]:
+    """The name whose full form or stem (min_len+ chars) the text holds, the longest match first; a stem
+    said with another unit's suffix is another place (虹桥镇 is not 虹桥街道)."""
+    found = [(len(key), name) for name in names for key in (name, stem(name))
+             if len(key) >= min_len and key in text and not (key != name and _other_unit_after(text, key, name))]
+    return max(found)[1] if found else None
+
+
+def _other_unit_after(text: str, stem: str, name: str) -> bool:
+    said = _UNIT_RE.match(text, text.find(stem) + len(stem))
+    return bool(said) and not name.endswith(said.group(0))
+
+
+@lru_cache(maxsize=1)
+def _other_places() -> frozenset[str]:
+    """Two-character names that are places in their own right (上海, 广州), never a typo of a district."""
+    aliases = (a for region in V.load_vocabulary()["regions"].values() for a in region.get("aliases") or ())
+    return frozenset((*V.uncovered_places(), *aliases))
+
+
+def _after_other_city(reply: str) -> Optional[str]:
+    """What follows a city the gazetteer does not cover at the start of a reply (杭州西湖区 → 西湖区)."""
+    city = next((c for c in V.uncovered_places() if reply.startswith(c)), None)
+    rest = re.sub(r"^[省市]?的?", "", reply[len(city):]) if city else ""
+    return rest if len(rest) >= 2 else None
+
+
+def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = False) -> Optional[str]:
+    """The one name (or stem of 3+ chars) the reply misses by a single character: 天山街道 → 天山路街道;
+    with `two`, a two-character stem by a replaced character too (常宁 → 长宁: districts only, since the
+    gazetteer lists every district of a covered city but not every street)."""
+    found = {name for name in names for key in (name, stem(name))
+             if (len(key) >= 3 and edit_distance_at_most_one(key, reply, homophone=True))
+             or (two and len(key) == 2 == len(reply) and is_cjk(reply) and reply not in _other_places()
+                 and edit_distance_at_most_one(key, reply, homophone=True))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _place_reply(text: Optional[str]) -> Optional[str]:
+    """The reply when it may name a place: short, no question, not a refusal (「龙湾区 状元街道」 as one)."""
+    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|就在|归)+(?=.{2,})", "", re.sub(r"\s+", "", normalize_reply(text)))
+    reply = re.sub(r"(?<=.{2})管(?:的|着)?$", "", reply)  # 「归虹口区四川北路街道管」
+    reply = re.sub(r"^(.{2,}?)\(([^()]{2,8}[区县市])\)$", r"\2\1", reply)  # 「甘家口街道（海淀区）」
+    reply = re.sub(r"(?<=.{2})(?:的|那边|这边|这里|那里|那块|这块|附近|一带)+$", "", reply)  # 「西湖区的」「田林那块」
+    reply = re.sub(r"(?<=[区县市])的(?=[\u4e00-\u9fff]{2,})", "", reply)  # 「武侯区的玉林街道」
+    reply = re.sub(r"^(?:所在)?(?:区|街道|镇|乡|县|地区)(?:是|为|:)", "", reply)  # 「街道是北太平庄街道」
+    if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply):
+        return None
+    return reply
+
+
+def _place_shaped(reply: str, suffixes: tuple[str, ...], max_len: int) -> bool:
+    """A name of only Chinese characters ending like an administrative unit (西湖区, 城关镇)."""
+    return (is_cjk(reply) and 3 <= len(reply) <= max_len and reply.endswith(suffixes)
+            and not reply.endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(reply[:-1]))
+
+
+def _by_pieces(parse: Callable[[str], Optional[str]], text: Optional[str]) -> Optional[str]:
+    """The whole reply's place, else the first comma-separated piece that is one (「西湖区，翠苑街道」,
+    「古美街道啊，古龙一村居委会就归它管」); never for a question."""
+    found = parse(text or "")
+    if found is not None or looks_like_question(text or ""):
+        return found
+    pieces = [p for p in re.split(r"[，,；;]+", normalize_reply(text)) if p.strip()]
+    return next((v for v in map(parse, pieces) if v), None) if len(pieces) > 1 else None
+
+
+def parse_district(text: Optional[str]) -> Optional[str]:
+    """上海长宁区 / 长宁区 / 长宁 → 长宁区 (gazetteer; a listed street gives its district); a place-shaped
+    name outside the covered cities (西湖区) is kept as typed; anything else is None."""
+    return _by_pieces(_district, text)
+
+
+def _district(text: str) -> Optional[str]:
+    reply = _place_reply(text)
+    if reply is None:
+        return None
+    city_rest = _after_other_city(reply)
+    if city_rest:  # 杭州西湖区 → 西湖区, 杭州的西湖 → 西湖 (a district of a city no list covers, as typed)
+        named = re.fullmatch(r"[\u4e00-\u9fff]{2}|[\u4e00-\u9fff]{2,4}?[区县市]", city_rest)
+        return city_rest if named and not city_rest.endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(city_rest) \
+            else _district(city_rest)
+    district = _longest(reply, all_districts(), V.short_name) or _near(reply, all_districts(), V.short_name, two=True)
+    if district:
+        return district
+    unlisted = re.match(r"^([\u4e00-\u9fff]{2,4}?(?:区|县|市))(?=[\u4e00-\u9fff]{2,}(?:街道|镇|乡)$)", reply)
+    if unlisted and not unlisted.group(1).endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(unlisted.group(1)):
+        # 姑苏区平江街道 → 姑苏区; 常宁区新华路街道 → 长宁区 (「我们小区门口那个街道」 names none)
+        return _near(unlisted.group(1), all_districts(), V.short_name, two=True) or unlisted.group(1)
+    street = _longest(reply, all_streets(), _street_stem)
+    if street:
+        return V.district_of_street(street)
+    return reply if _place_shaped(reply, ("区", "县", "市"), 8) and not reply.endswith(_AREA_WORDS) else None
+
+
+def mentioned_district(text: Optional[str]) -> Optional[str]:
+    """A listed district named anywhere in a longer message (我们是长宁区新华路的合唱团 → 长宁区); no guessing
+    by shape or typo: an opening message is only mined for what it says plainly."""
+    message = normalize_reply(text)
+    return _longest(message, all_districts(), V.short_name) if message else None
+
+
+def mentioned_street(text: Optional[str]) -> Optional[str]:
+    """A listed 街道/镇 named anywhere in a longer message (stems of 3+ characters only: 新华路, not 新华); else
+    one the gazetteer does not list, said whole with its 街道/镇 between the message's other words
+    (「给塘下镇的一个队伍办下备案」「我是鹿城区松台街道的」)."""
+    message = normalize_reply(text)
+    listed = _longest(message, all_streets(), _street_stem, min_len=3) if message else None
+    if listed or not message:
+        return listed
+    for token in re.split(r"[^\u4e00-\u9fff]+|给|帮|我是|我们|咱们|是|在|的|这边|那边|有个|有一个|想|要", message):
+        name = _without_known_places(token) if token.endswith(("街道", "镇")) else ""
+        if _place_shaped(name, ("街道", "镇"), 8) and len(_street_stem(name)) >= 2:
+            return name
+    return None
+
+
+def unnamed_after_district(text: Optional[str], district: str) -> Optional[str]:
+    """A place said right after a district that the gazetteer does not list (「静安曹家渡的民非」 → 曹家渡),
+    kept as typed like the form's own answer; None when nothing place-like follows."""
+    message = normalize_reply(text)
+    for key in (district, V.short_name(district)):
+        at = message.find(key) if len(key) >= 2 else -1
+        after = re.match(r"([^的，,。\s]{2,5}?)(?=街道|镇|乡|的|[，,。\s]|$)", message[at + len(key):]) if at >= 0 else None
+        if after and is_cjk(after.group(1)) and not NAME_STOPWORDS.search(after.group(1)) \
+                and not re.search(r"这边|那边|这里|那里|一带|附近|区|县|市", after.group(1)):
+            return after.group(1)
+    return None
+
+
+def _without_known_places(reply: str) -> str:
+    """The reply without the covered cities and their districts (北京朝阳区三里屯 → 三里屯)."""
+    names = sorted({*all_districts(), *map(V.short_name, all_districts()), *V.region_words()}, key=len,
+                   reverse=True)
+    for name in names:
+        if len(name) >= 2 and not name.endswith(("街道", "镇", "乡")):
+            reply = reply.replace(name, "")
+    return re.sub(r"^[市区县]?的?", "", reply)
+
+
+def parse_street(text: Optional[str]) -> Optional[str]:
+    """天山路街道 / 天山路 → 天山路街道 when the gazetteer lists it; a name ending in 街道/镇/乡 is kept as
+    typed, a bare name of 2–5 characters gets 街道; anything else is None."""
+    return _by_pieces(_street, text)
+
+
+def _street(text: str) -> Optional[str]:
+    reply = _place_reply(text)
+    if reply is None:
+        return None
+    street = _longest(reply, all_streets(), _street_stem) or _near(reply, all_streets(), _street_stem)
+    if street:
+        return street
+    reply = _without_known_places(reply)
+    street = _stem_prefix(reply)  # 仙霞 → 仙霞新村街道
+    if street:
+        return street
+    if not reply.endswith(PLACE_NOUNS[:-1]):  # 杭州市西湖区翠苑街道 → 翠苑街道
+        reply = re.sub(r"^(?:[^区县市]{1,6}?[区县市])+(?=.{2,})", "", reply)
+    if _place_shaped(reply, ("街道", "镇", "乡"), 12):
+        return reply
+    if is_cjk(reply) and 2 <= len(reply) <= 5 and not NAME_STOPWORDS.search(reply) \
+            and not reply.endswith(("区", "县", "市", "街道", *(n for n in PLACE_NOUNS if n != "新村"))):
+        return reply  # a place the gazetteer does not list, kept as typed (街道 or 镇 is not guessed)
+    return None
+
+
+def _stem_prefix(reply: str) -> Optional[str]:
+    """The one listed street whose stem starts with a reply of 2+ characters (仙霞 → 仙霞新村街道)."""
+    said = _STREET_SUFFIX_RE.search(reply.strip())  # 虹桥镇 is no prefix of 虹桥街道
+    reply = _STREET_SUFFIX_RE.sub("", reply.strip())
+    found = {name for name in all_streets() if len(reply) >= 2 and _street_stem(name).startswith(reply)
+             and (said is None or name.endswith(said.group(0)))}
+    return found.pop() if len(found) == 1 else None
+
+# Where a place is instead of its name: 「就是菜场对面那个」「学校旁边」.
+_LANDMARK_RE = re.compile(r"那个|这个|对面|旁边|隔壁|附近|门口|后面|前面")
+
+
+def parse_community(text: Optional[str]) -> Optional[str]:
+    """The 居委会/村 as named, without 「我们属于」「归…管」「…的」; None for questions and refusals."""
+    reply = normalize_reply(text)
+    if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply) \
+            or GREETINGS.match(reply):
+        return None
+    pieces = [p for p in re.split(r"[，,；;]+", reply) if p]
+    reply = next((p for p in pieces if re.search(r"居委|居民委员会|村|社区", p)), reply) if len(pieces) > 1 else reply
+    reply = re.sub(r"^(?:我们的?|咱们的?)?(?:所在的?)?(?:居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:的话)?(?:是|叫|就是)[:：\s]*", "", reply)
+    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|归|隶属于?|就是)+", "", reply)
+    reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里)+$", "", reply))
+    if re.fullmatch(r"[0-9]+号?楼.{0,3}", reply) or _LANDMARK_RE.search(reply):
+        return None  # 「3号楼」「菜场对面那个」 name no 居委
+    return free_text(reply, 2, 30)

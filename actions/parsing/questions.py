@@ -1,0 +1,31 @@
+"""Whether a reply asks something: question marks and asking words, and what a clause states before
+it asks. A form answer rarely asks; a side question does."""
+from __future__ import annotations
+
+import re
+
+# Asking in words: what makes a message a question even when it also names a value (「队伍散了，会费咋处理」).
+_ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一几类种样位条级]|谁|(?<![很好许])多大|几岁|(?<![没不])怎么|如何|什么(?!的)|"
+           r"[干是为做搞]什么|(?<!没)啥(?!的)|哪些|哪里|哪儿|多少|多久|能不能|可不可以|可以不|是否|要不要|需不需要|(?<!没)有没有|"
+           r"算不算|是不是|干嘛|干啥|咋|你说呢|(?<!不)(?!时不时|动不动)([^不没\s])不\1|是.{1,10}还是|么$")
+_ASKING_RE = re.compile(_ASKING)
+# A question at all: a question mark, asking words, or 几个/几天 (also 「有几个党员」, so only with the rest).
+_QUESTION_RE = re.compile(r"[？?]|(?<![十百好有的那这])几(?:个|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份)|" + _ASKING)
+
+
+def looks_like_question(text: str) -> bool:
+    """Question marks or question words: a form answer rarely has them, a policy question does."""
+    return bool(_QUESTION_RE.search(text or ""))
+
+
+def asks_in_words(text: str) -> bool:
+    """Asking words (咋/怎么/吗/是不是 …), not only a 「？」 after an answer (「长宁区吧？」)."""
+    return bool(_ASKING_RE.search(text or ""))
+
+
+def stated_part(clause: str) -> str:
+    """What a clause states before it asks (「团队解散了怎么办」 → 团队解散了, 「街道备案的小组能享受扶持吗」 →
+    街道备案的小组能享受扶持); the clause itself when it asks nothing, empty when it only asks."""
+    match = _QUESTION_RE.search(clause or "")
+    head = clause[:match.start()] if match else (clause or "")
+    return head if len(head) >= 2 and not looks_like_question(head) else ""

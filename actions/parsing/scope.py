@@ -1,0 +1,43 @@
+"""The activity scope (本居委 / 街道范围 / 跨街道) from words matched as whole units."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from actions.parsing.places import PLACE_NOUNS, all_districts, all_streets
+from actions.parsing.text import normalize_reply, too_long
+
+_SCOPE_UNITS: tuple[tuple[str, str], ...] = (
+    # phrases first, then units that merely contain 区/街/镇 (小区 is a community, not a district)
+    ("跨街道", "district"), ("跨镇", "district"), ("几个街道", "district"), ("全区", "district"), ("跨区", "district"),
+    ("全市", "district"), ("整个区", "district"), ("外区", "district"), ("别的区", "district"), ("其他区", "district"),
+    ("好几个区", "district"), ("跨居委", "street"), ("几个小区", "street"), ("几个居委", "street"),
+    ("整个街道", "street"), ("全街道", "street"), ("本居委", "community"), ("本小区", "community"),
+    ("本社区", "community"), *((noun, "community") for noun in PLACE_NOUNS), ("楼组", "community"),
+    ("居委", "community"), ("村里", "community"), ("楼里", "community"), ("楼下", "community"),
+)
+_SCOPE_TAIL: tuple[tuple[str, str], ...] = (("区里", "district"), ("街道", "street"), ("镇", "street"),
+                                              ("村", "community"), ("楼", "community"))
+_SCOPE_RANK = {"community": 0, "street": 1, "district": 2}
+
+
+def _scope_units() -> list[tuple[str, str]]:
+    """Fixed phrases, then the gazetteer's streets (street) and districts (larger), then single words."""
+    streets = [(s, "street") for s in all_streets()]
+    districts = [(d, "district") for d in all_districts()]
+    return [*_SCOPE_UNITS, *streets, *districts, *_SCOPE_TAIL]
+
+
+def parse_scope(text: Optional[str]) -> Optional[str]:
+    """community / street / district from words matched as whole units: each matched unit is blanked
+    before shorter words are tried, so 小区里 never counts as 区里. The widest scope named wins."""
+    reply = normalize_reply(text)
+    if not reply or too_long(reply):
+        return None
+    whole = re.search(r"(?:整个|全)[\u4e00-\u9fff]{1,4}?[区县市]", reply)  # 「整个西湖区都有人来」, not 「全小区」
+    found: list[str] = ["district"] if whole and not whole.group(0).endswith(PLACE_NOUNS) else []
+    for word, scope in _scope_units():
+        if word in reply:
+            found.append(scope)
+            reply = reply.replace(word, "□" * len(word))
+    return max(found, key=_SCOPE_RANK.__getitem__) if found else None

@@ -1,0 +1,57 @@
+"""How a reply is normalised before any parser reads it: full-width to half-width, emoji and fillers
+dropped, 语气词 trimmed, the domain's voice typos read as meant, and the plain shapes every parser
+shares (Chinese characters only, greetings, a reply that only says when)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+MAX_ANSWER_CHARS = 500  # a longer reply is refused with a message, never cut silently
+_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
+_LEAD_FILLER_RE = re.compile(r"^(?:嗯+|呃+|哦+|噢+|啊+|额+|那个|就是|好的?|ok)[\s，,、。.…~～]*", re.I)
+# Words typed by voice input for the domain's own words (备按 for 备案): read as the word meant.
+_VOICE_TYPOS = {"备按": "备案", "注消": "注销", "街到": "街道", "居委汇": "居委会"}
+_VOICE_TYPO_RE = re.compile("|".join(_VOICE_TYPOS))
+# A reply that only says when (每周两次, 晚上七点, 每周三下午): no place, name, activity or field.
+_WHEN_RE = re.compile(r"[0-9零一二两三四五六七八九十几]+(?:点半?|次|回|趟|个?小时|天)|每|一周|周(?:[一二三四五六日末](?![次回趟]))?|"
+                      r"星期[一二三四五六日天]?|礼拜[一二三四五六日天]?|[早上中下晚]午|[早晚]上|傍晚|[天月]|左右|大概|一般|基本上?|"
+                      r"都是|[，,、\s]")
+GREETINGS = re.compile(r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|谢谢|多谢|好的|收到)$", re.I)
+NAME_STOPWORDS = re.compile(r"[不没你我他她们的了吗呢啊吧哪谁啥么问]|也是|那个|这个|知道|告诉|名字|团队|负责|就是|一下|顺便|请|帮")
+
+
+def clean_text(text: Optional[str]) -> str:
+    """Trim spaces and trailing punctuation/语气词 so '夕阳红舞蹈队。' and '夕阳红舞蹈队哈' compare equal."""
+    text = (text or "").strip()
+    return re.sub(r"[\s。.!！~～,，、]*(哈|呀|啊|哦|噢|吧|呢|啦|嘛)?[\s。.!！~～,，]*$", "", text).strip()
+
+
+def normalize_reply(text: Optional[str]) -> str:
+    """Full-width to half-width, emoji and leading 嗯/那个 dropped, trailing 语气词 trimmed: the form of a
+    reply every parser compares, so ２５ equals 25 and 「嗯，长宁区😊」 equals 长宁区."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _EMOJI_RE.sub("", text).strip()
+    text = _LEAD_FILLER_RE.sub("", text)
+    return clean_text(fix_voice_typos(text))
+
+
+def fix_voice_typos(text: str) -> str:
+    """备按 → 备案, 注消 → 注销: the domain's own words as voice input mistypes them."""
+    return _VOICE_TYPO_RE.sub(lambda m: _VOICE_TYPOS[m.group(0)], text)
+
+
+def only_says_when(text: Optional[str]) -> bool:
+    """「每周两次」「晚上七点」: a time or frequency and nothing else."""
+    reply = normalize_reply(text)
+    return bool(reply) and not _WHEN_RE.sub("", reply)
+
+
+def too_long(text: Optional[str]) -> bool:
+    """Over MAX_ANSWER_CHARS: the answer is refused with a request for a shorter one."""
+    return len(text or "") > MAX_ANSWER_CHARS
+
+
+def is_cjk(text: str) -> bool:
+    """Only Chinese characters (and the · of transcribed names): the shape of a name or a place."""
+    return bool(text) and all("\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in text)
