@@ -14,7 +14,7 @@ from corpus.clauses import Clause
 from corpus.documents import Document
 from corpus.vocabulary import detect_regions, region_keys, region_words
 
-_FILLER = re.compile(r"那么|那边|这边|的话|怎么样|怎么规定的?|是怎么规定的|是怎样的?|如何|又|呢|吧|呀|啊|嘛|那|的|也|一样吗?|"
+_FILLER = re.compile(r"那么|那边|这边|的话|怎么样|(是)?(怎么|咋|怎样)(规定|说|讲|写|弄|搞)的?|是怎样的?|如何|又|呢|吧|呀|啊|嘛|那|的|也|一样吗?|"
                      r"情况|方面|规定|政策|文件|里|[？?，,。!！\s]")
 _DOC_REF = re.compile(r"(这个|这份|该|上面的?|刚才的?|那个|那份|这)(文件|文|政策|意见|方案|措施|举措|通知|规定)|"
                       r"^(它|这条|该条|这一条)|这条|它是|它的")
@@ -27,10 +27,12 @@ _FACTS = (
     ("title", re.compile(r"叫什么|全称|名字|标题|哪个文件")),
 )
 _CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项)")
-_EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什么|全文|原文|都有哪些|有哪几|详细点|多说点")
+_EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什么|全文|原文|都有哪些|有哪几|详细点|多说点|"
+                     r"具体(是)?(怎么|咋|如何)(说|讲|写|规定)的?|原话")
 _VAGUE_PLACE = re.compile(r"我们这[儿里边]|咱们这[儿里边]|我们那[儿里边]|别的地方|其他地方|其它地方|外地|那个区|这个区|"
                           r"我们区|我们街道|我们镇|我们市|我们省|本地")
 _TITLE_LEAD = re.compile(r"^(的)?(这个|那个|这份|那份)?[\u4e00-\u9fff]{0,4}?(意见|方案|举措|行动|通知)(里|中|的|上)?")
+_POINTERS = re.compile(r"还有|这个|那个|这|还|说说|讲讲")
 _CN = "零一二三四五六七八九十"
 SHORT = 14  # a follow-up is short; a long question stands on its own
 
@@ -162,8 +164,14 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("clarify", question, region, notes=["您问的是哪个文件？请说出文件名称或地区。"])
     if _EXPAND.search(question) and short:
         if ctx.clause_ids and ctx.clause_ids[0] in clauses:
-            return FollowUp("expand", ctx.question or question, ctx.region, clause_id=ctx.clause_ids[0])
+            part = _named_part(question, ctx.clause_ids[0], clauses)  # 「协商那个展开说说」: one item of it
+            return FollowUp("expand", ctx.question or question, ctx.region, clause_id=part or ctx.clause_ids[0])
         return FollowUp("clarify", question, region, notes=["您想具体了解哪方面的规定？请把问题说完整一些。"])
+    if short and ctx.question and not _substance(question) and not detect_regions(question):
+        return FollowUp("clarify", question, region, notes=["您指的是哪个文件、哪一条，还是哪个地区？请说得具体一些。"])
+    named = region_of(question, None) if detect_regions(question) else None
+    if refers and named and ctx.question and short and named != ctx.region:
+        return FollowUp("region", _with_region(ctx.question, named), named)  # 「上海市民政局那个举措呢」
     if refers and ctx.doc_ids and ctx.doc_ids[0] in docs:
         doc = docs[ctx.doc_ids[0]]
         return FollowUp("fresh", f"《{doc.short_title}》{_DOC_REF.sub('', question)}", region or ctx.region,
@@ -171,6 +179,19 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
     if short and not region and not detect_regions(question) and ctx.region and question.rstrip("？?").endswith("呢"):
         return FollowUp("fresh", f"{ctx.region}{question}", ctx.region)
     return FollowUp("fresh", question, region)
+
+
+def _substance(question: str) -> str:
+    """What a turn says besides fillers and pointers: 「那个呢？」「还有那边呢」 say nothing to go on."""
+    return _FILLER.sub("", _POINTERS.sub("", question))
+
+
+def _named_part(question: str, parent: str, clauses: dict[str, Clause]) -> str | None:
+    """The item of the last cited clause a 「…展开说说」 turn names by a word of its title, if any."""
+    word = _substance(_EXPAND.sub("", question))
+    if len(word) < 2:
+        return None
+    return next((c.id for c in clauses.values() if c.id.startswith(parent + "/") and word in c.title), None)
 
 
 def region_first(hits: list, region: str | None) -> list:

@@ -54,3 +54,13 @@ def mask_pii(text: str) -> str:
     written 138 1234 8000 or 138-1234-8000, in half- or full-width digits)."""
     text = _ID_RE.sub(lambda m: f"{m.group(1)}********{m.group(2)}", text)
     return _PHONE_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}****{m.group(2)}{m.group(3)}", text)
+
+
+_HALF_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                                *range(0xFF41, 0xFF5B))})
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits and Latin letters as ASCII (「１２２号」 → 「122号」), as phone keyboards type them;
+    Chinese punctuation stays as it is."""
+    return text.translate(_HALF_WIDTH)

@@ -112,9 +112,22 @@ class ClauseTable:
         rx = re.compile(re.escape(term) + r"[”\"」]?(是|，是|指)")
         return np.fromiter((value if rx.search(self.clauses[r].text) else 0.0 for r in rows), float, len(rows))
 
+    def titled_bonus(self, question: str, rows: np.ndarray, value: float) -> np.ndarray:
+        """``value`` for candidate clauses whose own title the question names word for word, quoted or not
+        (「打造示范阶段呢」「专业服务那项怎么评分」): a title of four or more characters, its note in
+        brackets left out, is specific enough to mean that clause."""
+        return np.fromiter((value if names_title(question, self.clauses[r]) else 0.0 for r in rows), float, len(rows))
+
     def heading_bonus(self, names: list[str], rows: np.ndarray, value: float) -> np.ndarray:
         """``value`` for candidate clauses whose own heading is a name the question quotes (「“专业服务”占几分」)."""
         if not names:
             return np.zeros(len(rows))
         return np.fromiter((value if self.clauses[r].path and self.clauses[r].path[-1] in names else 0.0
                             for r in rows), float, len(rows))
+
+
+def names_title(question: str, clause: Clause) -> bool:
+    """Whether the question names the clause's own title word for word: four or more characters, its
+    bracketed note left out (「打造示范阶段（5-7月）」 → 「打造示范阶段」)."""
+    title = re.sub(r"（[^）]*）|\([^)]*\)", "", clause.title or "").strip()
+    return len(title) >= 4 and title in re.sub(r"\s+", "", question)

@@ -17,7 +17,7 @@ import numpy as np
 from corpus.citations import citation_dict, quote
 from corpus.clauses import Clause, load_clauses
 from corpus.documents import Document, load_documents
-from corpus.text import quoted_names
+from corpus.text import fold_width, quoted_names
 from corpus.vocabulary import detect_regions
 from retrieval.candidates import BM25_CANDIDATES, ClauseTable
 from retrieval.dense import DENSE_CANDIDATES
@@ -36,7 +36,7 @@ RESULT_K = 20  # hits `rank` returns: the API's largest top_k (api/routers/ask.p
 
 
 _DEFINE_RE = re.compile(r"(?:什么是|啥是|何为)([\u4e00-\u9fff“”\"]{2,12}?)[？?，。]|"
-                        r"([\u4e00-\u9fff“”\"]{2,12}?)(?:是指|指的是|是什么|是啥|是哪|的含义|的内涵|具体指)")
+                        r"([\u4e00-\u9fff“”\"]{2,12}?)(?:是指|指的是|是什么|是啥|是哪|的含义|的内涵|具体指|指哪|指什么|指啥)")
 
 
 def defined_term(question: str) -> str | None:
@@ -45,7 +45,10 @@ def defined_term(question: str) -> str | None:
     if not m:
         return None
     term = (m.group(1) or m.group(2)).strip("“”\"")
-    for prefix in ("所谓", "这个", "那个", "里说的", "说的"):
+    quoted = quoted_names(term + "”", 16)  # 「北京提到的“五社联动”指哪五方」: the quoted name is the term
+    if quoted:
+        return quoted[-1]
+    for prefix in ("所谓", "这个", "那个", "里说的", "说的", "提到的"):
         term = term.split(prefix)[-1]
     term = term.strip("“”\"")
     return term if len(term) >= 2 else None
@@ -145,7 +148,7 @@ class Retriever:
         """(candidate clause rows in clause order, fused score, BM25, dense) — what `rank` sorts."""
         t = self.table
         sparse_all = self.bm25_scores(question) if mode != "dense" else None
-        query = self.embedder.encode_queries([question])[0] if mode != "bm25" else None
+        query = self.embedder.encode_queries([fold_width(question)])[0] if mode != "bm25" else None
         targets = detect_regions(f"{region or ''} {question}")
         extra = [t.row_of[c] for c in include if c in t.row_of]
         extra += t.region_rows(targets, sparse_all, self.bm25_candidates).tolist()
@@ -157,5 +160,6 @@ class Retriever:
         fused = linear_scaled(sparse, dense, {"hybrid": DENSE_WEIGHT, "bm25": 0.0, "dense": 1.0}[mode], scale)
         fused += t.region_bonus(targets, rows, REGION_BONUS)
         fused += t.definition_bonus(defined_term(question), rows, DEFINITION_BONUS)
-        fused += t.heading_bonus(quoted_names(question, 16), rows, DEFINITION_BONUS)
+        fused += np.maximum(t.heading_bonus(quoted_names(question, 16), rows, DEFINITION_BONUS),
+                            t.titled_bonus(question, rows, DEFINITION_BONUS))
         return rows, fused, sparse, dense

@@ -13,7 +13,7 @@ from pathlib import Path
 import jieba
 
 from corpus.documents import DEFAULT_KNOWLEDGE_DIR
-from corpus.text import cjk_bigrams
+from corpus.text import cjk_bigrams, fold_width
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -42,7 +42,7 @@ def tokenizer(dict_path: Path | None = None) -> jieba.Tokenizer:
 def words(text: str) -> list[str]:
     """Content words (search-mode cut: long compounds plus their parts), stopwords removed."""
     out = []
-    for w in tokenizer().cut_for_search(text.lower()):
+    for w in tokenizer().cut_for_search(fold_width(text).lower()):
         w = w.strip()
         if w and w not in STOPWORDS and _TOKEN_OK.search(w):
             out.append(w)

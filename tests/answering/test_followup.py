@@ -104,3 +104,33 @@ def test_a_new_question_ignores_the_context() -> None:
 
 def test_context_round_trips_through_its_payload() -> None:
     assert Context.from_dict(SH.payload()) == SH and Context.from_dict(None) == Context()
+
+
+@pytest.mark.parametrize("turn,region", [("那长宁咋说的", "长宁"), ("北京那边是怎么讲的", "北京")])
+def test_a_region_with_how_it_is_said_reasks_the_last_question(turn: str, region: str) -> None:
+    follow = ask(turn, WZ)
+    assert follow.kind == "region" and follow.region == region and "困难群体" in follow.question
+
+
+def test_a_document_of_another_region_reasks_the_question_there() -> None:
+    follow = ask("上海市民政局那个举措呢", WZ)
+    assert follow.kind == "region" and follow.region == "上海" and "困难群体" in follow.question
+
+
+@pytest.mark.parametrize("turn", ["这个具体怎么说的", "原话是啥"])
+def test_asking_for_the_wording_expands_the_last_clause(turn: str) -> None:
+    follow = ask(turn, WZ)
+    assert follow.kind == "expand" and follow.clause_id == "wz-2021-122/二/（三）/1"
+
+
+@pytest.mark.parametrize("turn", ["那个呢？", "还有那边呢", "这个呢"])
+def test_a_turn_with_nothing_to_go_on_is_clarified(turn: str) -> None:
+    assert ask(turn, WZ).kind == "clarify"
+
+
+@pytest.mark.parametrize("turn,part", [("协商那个展开说说", "wz-2021-122/二/（三）/2"), ("具体说说文化那个", "wz-2021-122/二/（三）/4"),
+                                       ("展开说说", "wz-2021-122/二/（三）")])
+def test_expanding_names_one_item_of_the_last_clause_by_its_title(turn: str, part: str) -> None:
+    actions = Context("温州发挥社区社会组织作用有哪四个行动？", "温州", ("wz-2021-122",), ("wz-2021-122/二/（三）",))
+    follow = ask(turn, actions)
+    assert follow.kind == "expand" and follow.clause_id == part

@@ -178,3 +178,27 @@ def test_a_requirement_on_an_attribute_needs_that_attribute(question, attribute)
 ])
 def test_how_many_people_is_asked_only_after_a_staffing_verb(question, asks):
     assert ("quantity" in refusal.asked_details(question)) is asks
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("陪伴式赋能 一年给多少家服务中心做呀", "amount"),
+    ("支持社会组织在哪些服务领域承接项目？", "place"),
+    ("乡镇（街道）在拓展资源供给时要链接的个人资源主要有哪些？", "contact"),
+    ("培优行动那个文件文号多少啊？我要写进材料里", "materials"),
+])
+def test_words_that_only_look_like_a_detail_ask_for_none(question, kind):
+    assert kind not in refusal.asked_details(question)
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("培优行动给每个社区组织补多少钱啊", "amount"), ("注销登记要交哪些材料", "materials"),
+    ("“一网通办”的入口链接是什么？", "contact"), ("备案窗口在哪里", "place"),
+    ("我们想申请福彩的钱来帮助残疾人，要写什么材料交上去？", "materials"),
+])
+def test_the_same_words_asking_for_the_detail_still_do(question, kind):
+    assert kind in refusal.asked_details(question)
+
+
+def test_a_quoted_name_typed_full_width_is_found_half_width():
+    assert missing_detail("４个“社区社会组织＋”行动分别是啥？", "实施“社区社会组织+协商”行动") is None
+    assert missing_detail("“社区社会组织＋”行动分别是啥？", "实施协商行动") is not None

@@ -124,3 +124,30 @@ def test_an_unquoted_or_unknown_name_gets_no_heading_bonus(exhaustive):
     rows = np.arange(len(exhaustive.clauses))
     assert not exhaustive.table.heading_bonus([], rows, DEFINITION_BONUS).any()
     assert not exhaustive.table.heading_bonus(["没有这个标题"], rows, DEFINITION_BONUS).any()
+
+
+@pytest.mark.parametrize("question,titled", [("打造示范阶段呢", "cn-wushe-2023/五/（二）"),
+                                             ("温州专业服务那项怎么评分", "wz-2021-122/附件/专业服务")])
+def test_a_title_named_without_quotes_ranks_its_clause_first(exhaustive, question, titled):
+    rows = np.arange(len(exhaustive.clauses))
+    bonus = exhaustive.table.titled_bonus(question, rows, DEFINITION_BONUS)
+    assert [exhaustive.clauses[r].id for r in rows[bonus > 0]] == [titled]
+    assert exhaustive.rank(question)[0].clause.id == titled
+
+
+def test_short_or_unnamed_titles_get_no_title_bonus(exhaustive):
+    rows = np.arange(len(exhaustive.clauses))
+    assert not exhaustive.table.titled_bonus("社区社会组织怎么备案？", rows, DEFINITION_BONUS).any()
+
+
+@pytest.mark.parametrize("question,term", [("上海提到的“五社联动”指哪五方？", "五社联动"),
+                                           ("北京提到的五社联动指哪五方", "五社联动")])
+def test_the_defined_term_is_the_quoted_name_after_a_region(question, term):
+    assert defined_term(question) == term
+
+
+def test_full_width_digits_are_searched_as_digits():
+    from retrieval.tokenize import words
+
+    assert "122" in words("温民社组１２２号那个文是发给哪些单位的呀")
+    assert words("４月份") == words("4月份")
