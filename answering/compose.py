@@ -18,7 +18,7 @@ from answering.types import Answer
 from corpus.citations import cite_line, quote, validity_note
 from corpus.clauses import Clause
 from corpus.documents import Document
-from corpus.vocabulary import ask_office, detect_regions, uncovered_places
+from corpus.vocabulary import ask_office, detect_regions, find_district, uncovered_places
 from retrieval.index import sparse_prefix
 from retrieval.ranking import Hit
 from retrieval.tokenize import words
@@ -80,6 +80,15 @@ def front_matter_last(question: str, hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if not is_front_matter(h.clause)] + [h for h in hits if is_front_matter(h.clause)]
 
 
+def candidate_gap(question: str, hit: Hit) -> str | None:
+    """What a candidate clause lacks to answer: the asked detail, or the district the question names when
+    the clause is another district's own (长宁's 实施意见 does not say what 普陀区 does)."""
+    named = find_district(hit.doc.region_key, question) if hit.doc.district else None
+    if named and named != hit.doc.district:
+        return f"{named}的规定（所引条款是{hit.doc.district}的文件）"
+    return refusal.missing_detail(question, hit.clause.context(sparse_prefix(hit.doc)))
+
+
 def first_answering(probabilities: list[float], gaps: list[bool], threshold: float) -> int | None:
     """The first candidate that holds the asked detail and reaches the threshold (the trainer
     simulates the decision with this same rule)."""
@@ -90,7 +99,7 @@ def _choose(question: str, region: str | None, hits: list[Hit], model: Answerabi
             faq_score: float) -> tuple[int | None, float, refusal.Decision]:
     """(index of the answering hit or None, its probability, the decision) over the top three."""
     top = hits[:RERANK_DEPTH]
-    gaps = [refusal.missing_detail(question, h.clause.context(sparse_prefix(h.doc))) for h in top]
+    gaps = [candidate_gap(question, h) for h in top]
     substantive = not asks_about_document(question)  # front matter never answers a substantive question
     probs = [0.0 if gap or (substantive and is_front_matter(h.clause))
              else model.probability(features(question, region, h, hits, faq_score)) for h, gap in zip(top, gaps)]

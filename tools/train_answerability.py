@@ -17,14 +17,12 @@ from pathlib import Path
 
 import numpy as np
 
-from answering import refusal
 from answering.answerability import FEATURES, MODEL_FILE, AnswerabilityModel, features
-from answering.compose import RERANK_DEPTH, first_answering, front_matter_last, hard_refusal
+from answering.compose import RERANK_DEPTH, candidate_gap, first_answering, front_matter_last, hard_refusal
 from answering.pipeline import Assistant
 from bench import bank
 from bench.scoring import read_jsonl
 from config.settings import get_settings
-from retrieval.index import sparse_prefix
 from retrieval.ranking import Retriever
 
 TARGET_REFUSED = 0.95
@@ -54,7 +52,7 @@ def cases(assistant: Assistant, questions: list[tuple[str, bool]]) -> list[Case]
         match = assistant.faq.match(q, None, ranked)
         top = hits[:RERANK_DEPTH]
         out.append(Case(answerable, [features(q, None, h, hits, score) for h in top],
-                        [refusal.missing_detail(q, h.clause.context(sparse_prefix(h.doc))) is not None for h in top],
+                        [candidate_gap(q, h) is not None for h in top],
                         hard_refusal(q, assistant.docs) is not None,
                         bool(match and not match.silent and assistant._faq_fits(q, None, match))))
     return out

@@ -185,3 +185,17 @@ def test_suggestions_are_nearby_compendium_questions(retriever):
     answer = retriever.ask("群众活动团队怎么备案？")
     assert 0 < len(answer.suggestions) <= 3 and all(isinstance(s, str) and s for s in answer.suggestions)
     assert answer.answerability is not None and 0.0 <= answer.answerability <= 1.0
+
+
+def test_another_districts_document_does_not_answer_for_a_named_district():
+    from answering.compose import candidate_gap
+    from corpus.clauses import load_clauses
+    from corpus.documents import load_documents
+    from retrieval.ranking import Hit
+
+    docs, clauses = load_documents(), load_clauses()
+    hit = Hit(clauses["cn-2022/四/（三）/9"], docs["cn-2022"], 1.0, 0.0, 0.0)
+    assert "普陀区" in candidate_gap("普陀区政府购买服务指导性目录有吗", hit)
+    assert candidate_gap("长宁区政府购买服务指导性目录由谁制定？", hit) is None
+    city_wide = Hit(clauses["sh-mca-2024-1/第八条"], docs["sh-mca-2024-1"], 1.0, 0.0, 0.0)
+    assert candidate_gap("普陀区能用闲置用房吗", city_wide) is None
