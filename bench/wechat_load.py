@@ -72,6 +72,7 @@ class Stats:
     passive: list[float] = field(default_factory=list)
     fallback_started: dict[str, tuple[str, float]] = field(default_factory=dict)  # msg_id → (openid, t0)
     timed_out: dict[str, tuple[str, float]] = field(default_factory=dict)  # no try answered: 客服消息 may still come
+    broken_off: dict[str, tuple[str, float]] = field(default_factory=dict)  # an error after a try the gateway may have
     errors: Counter = field(default_factory=Counter)
     rate_limited: int = 0
     unavailable: int = 0  # 「请稍后再发一次」: the dialogue failed or timed out
@@ -99,20 +100,25 @@ async def one_try(http: httpx.AsyncClient, xml: str, try_timeout: float, token: 
 
 async def deliver(http: httpx.AsyncClient, stats: Stats, openid: str, msg_id: str, text: str, try_timeout: float,
                   token: str = TOKEN) -> None:
-    """Up to three tries of one message, as WeChat does; records the outcome."""
+    """Up to three tries of one message, as WeChat does; records the outcome. A try that ends in an error ends the
+    message, but when an earlier try timed out (or this one broke off) the gateway may have it and still owe a
+    客服消息: it is then awaited like a timed-out message, so that its send is not counted as a duplicate."""
     xml, t0 = message_xml(openid, msg_id, text), time.perf_counter()
     stats.sent += 1
-    for _ in range(3):
+    for n in range(3):
         stats.tries += 1
         try:
             resp = await one_try(http, xml, try_timeout, token)
         except httpx.HTTPError as exc:
             stats.errors[type(exc).__name__] += 1
+            stats.broken_off[msg_id] = (openid, t0)
             return
         if resp is None:
             continue
         if resp.status_code != 200:
             stats.errors[f"http {resp.status_code}"] += 1
+            if n:
+                stats.broken_off[msg_id] = (openid, t0)
         elif resp.text == "success":
             stats.fallback_started[msg_id] = (openid, t0)
         else:
@@ -150,7 +156,8 @@ def fallback_outcomes(stats: Stats, api: FakeWeChatApi | None) -> tuple[list[flo
     if api is None:
         return [], 0, 0
     sends = [(send["touser"], at) for send, at in zip(api.sends, api.send_times)]
-    return load_report.fallback_outcomes(sends, [*stats.fallback_started.values(), *stats.timed_out.values()])
+    owed = [*stats.fallback_started.values(), *stats.timed_out.values(), *stats.broken_off.values()]
+    return load_report.fallback_outcomes(sends, owed)
 
 
 def spawn_gateway(args: argparse.Namespace, api_url: str, tmp: Path) -> tuple[subprocess.Popen, str]:

@@ -7,6 +7,11 @@ If the last try would be late, the producer's finalizer claims the message for t
 customer-service API; a refused send is recorded and re-delivered on the user's next message.
 The producer holds a lease it keeps renewing (api/wechat/lease.py): when its worker dies mid-reply,
 a waiting try sees the lease lapse, takes the message over and produces the reply itself.
+
+Under overload (`make bench-load`, docs/DEPLOY.md) a try's clock starts late (the request waited for a busy
+event loop) and its answer leaves late, so WeChat may already have dropped the connection. An earlier try's
+lost answer is re-sent to the next try; the last try has no next one, so it answers passively only while that
+is clearly in time (`FINAL_TRY_SHARE` of the window) and hands anything later to the customer-service API.
 """
 from __future__ import annotations
 
@@ -26,8 +31,17 @@ from api.wechat.kefu import KefuClient
 from api.wechat.render import button_choice, collect_sources, render_messages, render_sources
 from api.wechat.split import MORE_HINT, split_reply
 from api.wechat.records import MsgRecord, Store
+from api.wechat.retry import retrying, within
 
 log = logging.getLogger("api.wechat")
+# The last try answers passively only this early in its window: its clock starts when the event loop reads the
+# request, which under load is seconds after WeChat sent it, and a late passive reply reaches nobody.
+FINAL_TRY_SHARE = 0.6
+# A try waiting on another worker's producer re-reads the store every `wechat_poll_s`, doubling up to this: at
+# 0.1 s, 200 users' waiting tries made ~5000 Redis reads/s per gateway, which held the connection pool and the
+# event loop (measured: pool timeouts, lapsed leases, messages produced twice). A try on the producer's own
+# worker is woken at once either way.
+POLL_MAX_S = 0.5
 Converse = Callable[[str, str], Awaitable[list[dict[str, Any]]]]
 
 
@@ -66,15 +80,26 @@ class WeChatService:
         self._notify(msg.dedupe_key)
         if created:
             self._spawn(self._produce(msg, owner))
-        return await self._await_reply(msg, attempt, arrived)
+        content = await self._await_reply(msg, attempt, arrived)
+        if content is not None and attempt >= self.s.wechat_max_tries \
+                and time.time() - arrived > self.s.wechat_retry_interval_s:
+            # WeChat dropped this last try already: the passive claim is ours, so deliver through 客服 instead.
+            log.warning("wechat %s: last try answered %.1f s late; sent as customer-service message",
+                        msg.dedupe_key, time.time() - arrived)
+            await self.store.mark_delivery(msg.dedupe_key, "kefu")
+            self._spawn(self._send_kefu(msg.from_user, msg.dedupe_key, content))
+            return None
+        return content
 
     # ---- waiting tries -------------------------------------------------------------------
     async def _await_reply(self, msg: Inbound, attempt: int, arrived: float) -> str | None:
         """Wait for the shared result within this try's window; never answer a superseded try."""
         key = msg.dedupe_key
-        deadline = arrived + self.s.wechat_reply_wait_s
-        hold_until = arrived + self.s.wechat_retry_interval_s * 1.2
         final = attempt >= self.s.wechat_max_tries
+        deadline = arrived + self.s.wechat_reply_wait_s * (FINAL_TRY_SHARE if final else 1.0)
+        hold_until = arrived + self.s.wechat_retry_interval_s * 1.2
+        pause = self.s.wechat_poll_s
+        longest = max(pause, min(POLL_MAX_S, self.s.wechat_reply_wait_s / 8))
         while True:
             rec = await self.store.get(key)
             if rec is None or rec.attempts > attempt:
@@ -86,7 +111,8 @@ class WeChatService:
                 return await self._deliver_passive(key, rec, arrived)
             if now > (deadline if final else hold_until):
                 return None
-            await self._wait(key, self.s.wechat_poll_s)
+            await self._wait(key, pause)
+            pause = min(pause * 2, longest)
 
     async def _deliver_passive(self, key: str, rec: MsgRecord, arrived: float) -> str | None:
         """Claim the message for this passive reply; after one, only a genuine WeChat retry re-sends it."""
@@ -101,11 +127,11 @@ class WeChatService:
         return None  # the customer-service fallback already owns it
 
     def _answer_was_lost(self, rec: MsgRecord, arrived: float) -> bool:
-        """WeChat retries only after its 5 s timeout: a try arriving that long after the answered
-        one means that answer never reached WeChat, so it is sent again. A try arriving sooner is a
-        duplicate post (not WeChat's retry) and gets `success`: one answer per message."""
+        """WeChat retries only after its 5 s timeout, so a later try means the answer never reached WeChat:
+        it is sent again. A try within 0.4 of that (not 0.8: a busy gateway reads each try late, and two tries
+        5 s apart at WeChat were measured arriving 3–4 s apart) is a duplicate post and gets `success`."""
         answered = rec.delivered_for if rec.delivered_for is not None else arrived
-        return arrived - answered >= 0.8 * self.s.wechat_retry_interval_s
+        return arrived - answered >= 0.4 * self.s.wechat_retry_interval_s
 
     async def _take_over(self, msg: Inbound, rec: MsgRecord, now: float) -> None:
         """The producer stopped renewing its lease (its worker died): produce the reply from this worker,
@@ -120,14 +146,20 @@ class WeChatService:
     def _spawn(self, coro: Awaitable[None]) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task) -> None:
+        """A producer that dies leaves its message unanswered: say so (asyncio would only say it at GC)."""
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("wechat producer failed; its message gets no reply: %s", mask_pii(repr(task.exception()))[:300])
 
     async def _produce(self, msg: Inbound, owner: str) -> None:
         """Compute the reply under `owner`'s lease, publish it, then make sure somebody delivers it."""
         key = msg.dedupe_key
         async with lease.held(self.store, key, owner, self.s.wechat_lease_s):
             part = await self._reply_or_apology(msg)
-        if not await self.store.finish(key, [part] if part else [], owner):
+        if not await retrying("finish", lambda: self.store.finish(key, [part] if part else [], owner)):
             log.warning("wechat %s: %s lost its lease before finishing; the try that took over answers", key, owner)
             return
         self._notify(key)
@@ -137,7 +169,7 @@ class WeChatService:
     async def _reply_or_apology(self, msg: Inbound) -> str | None:
         """The reply, or 「请稍后再发一次」 when the dialogue failed or timed out."""
         try:
-            return await asyncio.wait_for(self._reply_for(msg), self.s.wechat_dialogue_timeout_s)
+            return await within(self._reply_for(msg), self.s.wechat_dialogue_timeout_s)
         except Exception as exc:  # noqa: BLE001 — the user must get an answer whatever failed
             log.warning("wechat reply failed for %s: %s", msg.dedupe_key, mask_pii(repr(exc))[:300])
             return texts.UNAVAILABLE
@@ -184,7 +216,7 @@ class WeChatService:
     async def _finalize(self, msg: Inbound, key: str) -> None:
         """After the last try's window, deliver through the customer-service API if nobody did."""
         while True:
-            rec = await self.store.get(key)
+            rec = await retrying("read", lambda: self.store.get(key))
             if rec is None or rec.delivered_by:
                 return
             due = self._kefu_due(rec)
@@ -193,7 +225,7 @@ class WeChatService:
             await self._wait(key, min(max(self.s.wechat_poll_s, due - time.time()), 1.0))
         if not rec.parts:
             await self.store.claim_delivery(key, "none", time.time())
-        elif await self.store.claim_delivery(key, "kefu", time.time()):
+        elif await retrying("claim", lambda: self.store.claim_delivery(key, "kefu", time.time())):
             self._notify(key)
             await self._send_kefu(msg.from_user, key, rec.parts[0])
 
