@@ -17,10 +17,13 @@ import json
 from contextvars import ContextVar
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+from bot.action_result_check import install as _install_action_result_check
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
+
+_install_action_result_check()  # Rasa imports this module at start in every profile (bot/action_result_check.py)
 
 HEADER = "X-Rasa-Token"
 # Whether Rasa raised while handling this request's message. The stock handler catches and logs the error and
