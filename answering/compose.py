@@ -18,7 +18,7 @@ from answering.types import Answer
 from corpus.citations import cite_line, quote, validity_note
 from corpus.clauses import Clause
 from corpus.documents import Document
-from corpus.vocabulary import ask_office, detect_regions, find_district, uncovered_places
+from corpus.vocabulary import ask_office, detect_regions, find_district, short_name, uncovered_places
 from retrieval.index import sparse_prefix
 from retrieval.ranking import Hit
 from retrieval.tokenize import words
@@ -83,10 +83,15 @@ def front_matter_last(question: str, hits: list[Hit]) -> list[Hit]:
 def candidate_gap(question: str, hit: Hit) -> str | None:
     """What a candidate clause lacks to answer: the asked detail, or the district the question names when
     the clause is another district's own (长宁's 实施意见 does not say what 普陀区 does)."""
-    named = find_district(hit.doc.region_key, question) if hit.doc.district else None
-    if named and named != hit.doc.district:
-        return f"{named}的规定（所引条款是{hit.doc.district}的文件）"
-    return refusal.missing_detail(question, hit.clause.context(sparse_prefix(hit.doc)))
+    return other_district(question, hit.doc) or refusal.missing_detail(question, hit.clause.context(sparse_prefix(hit.doc)))
+
+
+def other_district(question: str, doc: Document) -> str | None:
+    """The district a question names when ``doc`` is another district's own document, as a gap to tell."""
+    if not doc.district or short_name(doc.district) in question:
+        return None
+    named = find_district(doc.region_key, question)
+    return f"{named}的规定（所引条款是{doc.district}的文件）" if named and named != doc.district else None
 
 
 def first_answering(probabilities: list[float], gaps: list[bool], threshold: float) -> int | None:

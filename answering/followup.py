@@ -32,6 +32,7 @@ _EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什�
 _VAGUE_PLACE = re.compile(r"我们这[儿里边]|咱们这[儿里边]|我们那[儿里边]|别的地方|其他地方|其它地方|外地|那个区|这个区|"
                           r"我们区|我们街道|我们镇|我们市|我们省|本地")
 _TITLE_LEAD = re.compile(r"^(的)?(这个|那个|这份|那份)?[\u4e00-\u9fff]{0,4}?(意见|方案|举措|行动|通知)(里|中|的|上)?")
+_DOC_WORDS = re.compile(r"(市|区)?(民政局|政府)|意见|方案|举措|措施|通知|文件|政策")
 _POINTERS = re.compile(r"还有|这个|那个|这|还|说说|讲讲")
 _CN = "零一二三四五六七八九十"
 SHORT = 14  # a follow-up is short; a long question stands on its own
@@ -170,9 +171,10 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
     if short and ctx.question and not _substance(question) and not detect_regions(question):
         return FollowUp("clarify", question, region, notes=["您指的是哪个文件、哪一条，还是哪个地区？请说得具体一些。"])
     named = region_of(question, None) if detect_regions(question) else None
-    if refers and named and ctx.question and short and named != ctx.region:
+    if refers and named and ctx.question and short and named != ctx.region and \
+            not _substance(_DOC_WORDS.sub("", _without_regions(question))):
         return FollowUp("region", _with_region(ctx.question, named), named)  # 「上海市民政局那个举措呢」
-    if refers and ctx.doc_ids and ctx.doc_ids[0] in docs:
+    if refers and ctx.doc_ids and ctx.doc_ids[0] in docs and not (named and named != ctx.region):
         doc = docs[ctx.doc_ids[0]]
         return FollowUp("fresh", f"《{doc.short_title}》{_DOC_REF.sub('', question)}", region or ctx.region,
                         doc_id=doc.id)
@@ -191,7 +193,8 @@ def _named_part(question: str, parent: str, clauses: dict[str, Clause]) -> str |
     word = _substance(_EXPAND.sub("", question))
     if len(word) < 2:
         return None
-    return next((c.id for c in clauses.values() if c.id.startswith(parent + "/") and word in c.title), None)
+    named = [c.id for c in clauses.values() if c.id.startswith(parent + "/") and word in c.title]
+    return named[0] if len(named) == 1 else None
 
 
 def region_first(hits: list, region: str | None) -> list:

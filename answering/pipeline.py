@@ -12,13 +12,13 @@ from answering import refusal
 from answering.answerability import AnswerabilityModel, asks_about_document, features, is_front_matter
 from answering.compendium import Faq, FaqAnswer, suggestions
 from answering.compose import (compose, compose_clarify, compose_clause, compose_document, compose_faq,
-                               front_matter_last, uncovered_place)
+                               front_matter_last, other_district, uncovered_place)
 from answering.followup import Context, FollowUp, fact_asked, region_first, region_of, resolve
 from answering.document_questions import document_question, front_matter_first
 from answering.types import Answer
 from corpus.compendium import faq_dir
 from corpus.vocabulary import detect_regions
-from retrieval.candidates import names_title
+from retrieval.candidates import ClauseTable
 from retrieval.ranking import Hit, Retriever
 
 
@@ -78,7 +78,8 @@ class Assistant:
             hits = region_first(hits, region)
         if match and not self._faq_on_document(question, match, hits):
             match = None
-        if match and hits and names_title(question, hits[0].clause) and hits[0].clause.id not in match.clause_ids:
+        if match and hits and self.retriever.table.names_title(question, hits[0].clause) and \
+                hits[0].clause.id not in match.clause_ids:
             match = None  # 「专业服务那项呢」 names a clause by its title: an entry about another one does not answer
         faq_score = ranked[0][0] if ranked else 0.0
         p = self._faq_probability(question, region, hits, faq_score) if match else 0.0
@@ -86,7 +87,7 @@ class Assistant:
             match = None  # close to an entry in wording, but the signals say the corpus does not answer it
             # (staff-written entries are exempt: staff wrote them for questions the clauses alone did not answer)
         if match:
-            answer = compose_faq(question, region, match, self._faq_hits(question, match, hits)[:max(top_k, 1)])
+            answer = compose_faq(question, region, match, self._faq_hits(question, match, hits, self.retriever.table)[:max(top_k, 1)])
             answer.answerability = p
         else:
             answer = compose(question, region, hits[:max(top_k, 1)], self.docs, self.model, faq_score,
@@ -140,15 +141,17 @@ class Assistant:
         if match.silent:
             return True
         clauses = self.retriever.all_clauses
+        if any(other_district(question, self.docs[clauses[c].doc_id]) for c in match.clause_ids if c in clauses):
+            return False  # 「普陀区有没有专项资金」: an entry answered from 长宁's own document does not answer it
         evidence = " ".join(clauses[c].text for c in match.clause_ids if c in clauses)
         return refusal.missing_detail(question, evidence) is None
 
     @staticmethod
-    def _faq_hits(question: str, match: FaqAnswer, ranked: list[Hit]) -> list[Hit]:
+    def _faq_hits(question: str, match: FaqAnswer, ranked: list[Hit], table: ClauseTable) -> list[Hit]:
         """The entry's own clauses first (in its order), then the retrieval ranking without repeats."""
         by_id = {h.clause.id: h for h in ranked}
         first = [by_id[cid] for cid in match.clause_ids if cid in by_id]
-        named = [h for h in first if names_title(question, h.clause)]  # the clause the question names by title
+        named = [h for h in first if table.names_title(question, h.clause)]  # the clause named by its title
         first = named + [h for h in first if h not in named]
         top = ranked[0].score if ranked else 1.0
         lead = [Hit(h.clause, h.doc, top + 1.0 - i * 0.01, h.bm25, h.dense) for i, h in enumerate(first)]

@@ -7,10 +7,9 @@ state; a topically similar clause must not be passed off as the answer to those.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from corpus.text import cjk_bigrams, quoted_names
+from corpus.text import cjk_bigrams, compact, quoted_names
 from retrieval.tokenize import STOPWORDS, tokenizer, words
 
 _NUM = r"[0-9０-９一二三四五六七八九十两百千万]+"
@@ -23,19 +22,19 @@ _ASKS = [
                r"几万|收费|价格|(补贴|补助|资助|会费|收费|租金|费用|工资|薪酬|报酬|津贴|奖励|奖金)标准|"
                r"(钱|资金|补贴|补助|经费|奖金|奖励|租金|费用|基金|会费|工资|薪酬|报酬|津贴|成本)[^。]{0,12}(多少|几万|几千|几百)",
      rf"{_NUM}\s*(万?元|万)", "具体金额"),
-    ("contact", r"电话|手机号|联系方式|热线|网址|链接(是|在哪|地址|发)|(什么|啥|哪个)链接|地址|下载|二维码",
+    ("contact", r"电话|手机号|联系方式|热线|网址|链接(是|在哪|地址|发|给)|(什么|啥|哪个|个|平台|报名|下载|申请|网页)链接|地址|下载|二维码",
      r"https?://|www\.|\d{7,}|[路街道]\d+号", "地址、网址或联系方式"),
     ("place", r"在哪(?!些)[里儿]?|去哪[里儿]?|哪里[能可办看找]|找谁|哪个部门",
      r"平台|系统|网|公众号|中心|窗口|基地|街道|乡镇|镇|居委|居民委员会|民政局|部门", "办理地点或部门"),
     ("materials", r"(要|需要?|准备|提交|提供|交|带|上传|报送)[^。？?]{0,4}(什么|啥|哪些|哪几)[^。？?]{0,4}(材料|证件|资料)|"
-                  r"(什么|啥|哪些)(申请|申报|证明)?(材料|证件|资料)|材料(清单|有哪些|是什么|要哪些)|要带|带什么|提交什么|准备什么|表格", r"材料|证件|表格|承诺书|申请书|证明", "所需材料"),
+                  r"(什么|啥|哪些)(申请|申报|证明)?(材料|证件|资料)|材料(清单|有哪些|是什么|要哪些|怎么准备|咋准备)|要带|带什么|提交什么|准备什么|表格", r"材料|证件|表格|承诺书|申请书|证明", "所需材料"),
     ("deadline", r"截止|期限|最晚|几号前|什么时候前|哪天前|多长时间内", rf"{_NUM}\s*月{_NUM}\s*日|截止|期限|{_NUM}\s*个?工作日", "办理时限"),
     ("time", r"什么时间|什么时候|啥时候|几月|(?<!哪)几点|哪天|哪一天|几号|哪个月|哪一?年",
      rf"{_NUM}\s*(年|月|日|号|点)|年底|年初|年末|月底|季度|上半年|下半年|每(年|月|周)|阶段|即日起|之日|十[一二三四五六七八九]五”?(末|期间|时期)", "具体时间"),
     ("ratio", r"(比例|占比|百分比)[^。？?]{0,8}(多少|几)|百分之几|几成",
      r"%|％|百分之|[一二三四五六七八九十]成", "具体比例"),
-    ("tax", r"交税|缴税|纳税|税收|免税政策|税前扣除|税率|所得税|增值税|发票|(要|需要|用)不用?[交缴]税",
-     r"税|票据", "税收规定"),
+    ("tax", r"交税|缴税|纳税|税收|免税政策|免税吗|税前扣除|税率|[个所增印房]\w?税|发票|(要|需要|用)不用?[交缴]税",
+     r"税", "税收规定"),
     ("duration", r"多久|多长时间|几年|多少年|几个月|最长|最短",
      rf"{_SPAN}\s*(年|个月|月|天|日|个?工作日|周|小时|课时|学时)|每(年|季度|月|周|半年)", "具体期限或时长"),
 ]
@@ -104,7 +103,7 @@ def missing_detail(question: str, clause_text: str) -> str | None:
     if unit and not (re.search(rf"{_NUM}\s*[个项类种条名]?[\u4e00-\u9fff]{{0,2}}?{unit[0]}", text) or _ENUMERATED.search(text)):
         return f"具体数量（{unit}）"
     for term in quoted_names(question, 12):
-        if _folded(_counted_noun(term)) not in _folded(text):
+        if compact(_counted_noun(term)) not in compact(text):  # 「社区社会组织＋」 is 「社区社会组织+」
             return f"关于“{term}”的内容"
     if _PROCEDURE.search(question) and not _PROCEDURE_EVIDENCE.search(text):
         return "办理程序"
@@ -132,11 +131,6 @@ def _required_attribute(question: str) -> str | None:
         if asked and len(noun) >= 2 and not set(noun) & _FUNCTION_CHARS and noun not in _SCAFFOLD | STOPWORDS:
             return noun
     return None
-
-
-def _folded(text: str) -> str:
-    """Full-width letters, digits and signs as the half-width ones (「社区社会组织＋」 names 「社区社会组织+」)."""
-    return unicodedata.normalize("NFKC", text)
 
 
 def _counted_noun(term: str) -> str:

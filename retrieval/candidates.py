@@ -44,6 +44,7 @@ class ClauseTable:
         step = max(1, int(np.ceil(len(clauses) / STATS_SAMPLE)))
         self.sample = np.arange(0, len(clauses), step)
         self._region = lru_cache(maxsize=64)(self._doc_region_bonus)
+        self.distinct_titles = distinct_titles(clauses)
 
     def candidates(self, query: np.ndarray | None, sparse: np.ndarray | None, extra: list[int],
                    dense_k: int, bm25_k: int, min_count: int = 0) -> np.ndarray:
@@ -116,7 +117,13 @@ class ClauseTable:
         """``value`` for candidate clauses whose own title the question names word for word, quoted or not
         (「打造示范阶段呢」「专业服务那项怎么评分」): a title of four or more characters, its note in
         brackets left out, is specific enough to mean that clause."""
-        return np.fromiter((value if names_title(question, self.clauses[r]) else 0.0 for r in rows), float, len(rows))
+        return np.fromiter((value if self.names_title(question, self.clauses[r]) else 0.0 for r in rows),
+                           float, len(rows))
+
+    def names_title(self, question: str, clause: Clause) -> bool:
+        """Whether the question names the clause by its own title, one that no other clause shares."""
+        title = title_core(clause.title)
+        return title in self.distinct_titles and title in re.sub(r"\s+", "", question)
 
     def heading_bonus(self, names: list[str], rows: np.ndarray, value: float) -> np.ndarray:
         """``value`` for candidate clauses whose own heading is a name the question quotes (「“专业服务”占几分」)."""
@@ -126,8 +133,17 @@ class ClauseTable:
                             for r in rows), float, len(rows))
 
 
-def names_title(question: str, clause: Clause) -> bool:
-    """Whether the question names the clause's own title word for word: four or more characters, its
-    bracketed note left out (「打造示范阶段（5-7月）」 → 「打造示范阶段」)."""
-    title = re.sub(r"（[^）]*）|\([^)]*\)", "", clause.title or "").strip()
-    return len(title) >= 4 and title in re.sub(r"\s+", "", question)
+def title_core(title: str) -> str:
+    """「打造示范阶段（5-7月）」 → 「打造示范阶段」: a clause title without its bracketed note."""
+    return re.sub(r"（[^）]*）|\([^)]*\)", "", title or "").strip()
+
+
+def distinct_titles(clauses: list[Clause], most_texts: int = 2) -> frozenset[str]:
+    """Titles specific enough to name one clause: four or more characters, no other clause with the same
+    title (总体目标, 基本原则 and 印发通知 recur), and written in at most ``most_texts`` other clauses' texts
+    (专项资金 is a common phrase, 打造示范阶段 is not)."""
+    cores = [title_core(c.title) for c in clauses]
+    texts = [re.sub(r"\s+", "", c.text) for c in clauses]
+    return frozenset(t for i, t in enumerate(cores)
+                     if len(t) >= 4 and cores.count(t) == 1
+                     and sum(t in x for j, x in enumerate(texts) if j != i) <= most_texts)

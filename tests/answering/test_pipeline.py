@@ -199,3 +199,18 @@ def test_another_districts_document_does_not_answer_for_a_named_district():
     assert candidate_gap("长宁区政府购买服务指导性目录由谁制定？", hit) is None
     city_wide = Hit(clauses["sh-mca-2024-1/第八条"], docs["sh-mca-2024-1"], 1.0, 0.0, 0.0)
     assert candidate_gap("普陀区能用闲置用房吗", city_wide) is None
+
+
+def test_a_question_naming_two_districts_is_not_refused_for_the_first_one():
+    from answering.compose import other_district
+    from corpus.documents import load_documents
+
+    changning = load_documents()["cn-2022"]
+    assert other_district("我在徐汇，长宁区的公益微创投能参加吗", changning) is None
+    assert "普陀区" in other_district("普陀区有没有社会组织专项资金", changning)
+
+
+def test_a_compendium_entry_from_another_districts_document_does_not_answer(retriever):
+    answer = retriever.ask("普陀区有没有社会组织专项资金")
+    assert not (answer.confident and answer.source == "faq" and
+                any(h.doc.id == "cn-2022" for h in answer.hits[:1]))
