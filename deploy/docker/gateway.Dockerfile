@@ -32,4 +32,5 @@ EXPOSE 8000
 # Migrations run once per release as their own job (compose service `migrate`, Kubernetes Job), not here:
 # two replicas starting together must not race on the schema.
 ENTRYPOINT ["gateway-entrypoint"]
-CMD ["python", "-m", "uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", "8000", "--no-proxy-headers"]
+# Keep-alive longer than HAProxy's 60 s (deploy/compose/haproxy.cfg), so the balancer never reuses a connection uvicorn is closing.
+CMD ["python", "-m", "uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", "8000", "--no-proxy-headers", "--timeout-keep-alive", "65"]
