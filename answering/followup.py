@@ -170,7 +170,7 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         return FollowUp("clarify", question, region, notes=["您想具体了解哪方面的规定？请把问题说完整一些。"])
     if short and ctx.question and not _substance(question) and not detect_regions(question):
         return FollowUp("clarify", question, region, notes=["您指的是哪个文件、哪一条，还是哪个地区？请说得具体一些。"])
-    named = region_of(question, None) if detect_regions(question) else None
+    named = region_of(question, None)
     if refers and named and ctx.question and short and named != ctx.region and \
             not _substance(_DOC_WORDS.sub("", _without_regions(question))):
         return FollowUp("region", _with_region(ctx.question, named), named)  # 「上海市民政局那个举措呢」

@@ -18,7 +18,6 @@ from answering.document_questions import document_question, front_matter_first
 from answering.types import Answer
 from corpus.compendium import faq_dir
 from corpus.vocabulary import detect_regions
-from retrieval.candidates import ClauseTable
 from retrieval.ranking import Hit, Retriever
 
 
@@ -87,7 +86,7 @@ class Assistant:
             match = None  # close to an entry in wording, but the signals say the corpus does not answer it
             # (staff-written entries are exempt: staff wrote them for questions the clauses alone did not answer)
         if match:
-            answer = compose_faq(question, region, match, self._faq_hits(question, match, hits, self.retriever.table)[:max(top_k, 1)])
+            answer = compose_faq(question, region, match, self._faq_hits(question, match, hits)[:max(top_k, 1)])
             answer.answerability = p
         else:
             answer = compose(question, region, hits[:max(top_k, 1)], self.docs, self.model, faq_score,
@@ -146,12 +145,11 @@ class Assistant:
         evidence = " ".join(clauses[c].text for c in match.clause_ids if c in clauses)
         return refusal.missing_detail(question, evidence) is None
 
-    @staticmethod
-    def _faq_hits(question: str, match: FaqAnswer, ranked: list[Hit], table: ClauseTable) -> list[Hit]:
+    def _faq_hits(self, question: str, match: FaqAnswer, ranked: list[Hit]) -> list[Hit]:
         """The entry's own clauses first (in its order), then the retrieval ranking without repeats."""
         by_id = {h.clause.id: h for h in ranked}
         first = [by_id[cid] for cid in match.clause_ids if cid in by_id]
-        named = [h for h in first if table.names_title(question, h.clause)]  # the clause named by its title
+        named = [h for h in first if self.retriever.table.names_title(question, h.clause)]  # named by its title
         first = named + [h for h in first if h not in named]
         top = ranked[0].score if ranked else 1.0
         lead = [Hit(h.clause, h.doc, top + 1.0 - i * 0.01, h.bm25, h.dense) for i, h in enumerate(first)]

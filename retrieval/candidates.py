@@ -9,6 +9,7 @@ normalises by come from a fixed sample of clauses (all of them in a small corpus
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -44,7 +45,7 @@ class ClauseTable:
         step = max(1, int(np.ceil(len(clauses) / STATS_SAMPLE)))
         self.sample = np.arange(0, len(clauses), step)
         self._region = lru_cache(maxsize=64)(self._doc_region_bonus)
-        self.distinct_titles = distinct_titles(clauses)
+        self.named_by = distinct_titles(clauses)  # clause id → a title that names that clause alone
 
     def candidates(self, query: np.ndarray | None, sparse: np.ndarray | None, extra: list[int],
                    dense_k: int, bm25_k: int, min_count: int = 0) -> np.ndarray:
@@ -117,13 +118,17 @@ class ClauseTable:
         """``value`` for candidate clauses whose own title the question names word for word, quoted or not
         (「打造示范阶段呢」「专业服务那项怎么评分」): a title of four or more characters, its note in
         brackets left out, is specific enough to mean that clause."""
-        return np.fromiter((value if self.names_title(question, self.clauses[r]) else 0.0 for r in rows),
+        asked = re.sub(r"\s+", "", question)
+        return np.fromiter((value if self._named_in(asked, self.clauses[r].id) else 0.0 for r in rows),
                            float, len(rows))
 
     def names_title(self, question: str, clause: Clause) -> bool:
         """Whether the question names the clause by its own title, one that no other clause shares."""
-        title = title_core(clause.title)
-        return title in self.distinct_titles and title in re.sub(r"\s+", "", question)
+        return self._named_in(re.sub(r"\s+", "", question), clause.id)
+
+    def _named_in(self, asked: str, clause_id: str) -> bool:
+        title = self.named_by.get(clause_id)
+        return bool(title) and title in asked
 
     def heading_bonus(self, names: list[str], rows: np.ndarray, value: float) -> np.ndarray:
         """``value`` for candidate clauses whose own heading is a name the question quotes (「“专业服务”占几分」)."""
@@ -138,12 +143,13 @@ def title_core(title: str) -> str:
     return re.sub(r"（[^）]*）|\([^)]*\)", "", title or "").strip()
 
 
-def distinct_titles(clauses: list[Clause], most_texts: int = 2) -> frozenset[str]:
-    """Titles specific enough to name one clause: four or more characters, no other clause with the same
-    title (总体目标, 基本原则 and 印发通知 recur), and written in at most ``most_texts`` other clauses' texts
-    (专项资金 is a common phrase, 打造示范阶段 is not)."""
+def distinct_titles(clauses: list[Clause], most_texts: int = 2) -> dict[str, str]:
+    """Clause id → its title, for titles specific enough to name one clause: four or more characters, no other
+    clause with the same title (总体目标, 基本原则 and 印发通知 recur), and written in at most ``most_texts``
+    other clauses' texts (专项资金 is a common phrase, 打造示范阶段 is not). Shared titles are dropped before
+    any text is searched, so a corpus of repeated documents costs little at start-up."""
     cores = [title_core(c.title) for c in clauses]
+    seen = Counter(cores)
     texts = [re.sub(r"\s+", "", c.text) for c in clauses]
-    return frozenset(t for i, t in enumerate(cores)
-                     if len(t) >= 4 and cores.count(t) == 1
-                     and sum(t in x for j, x in enumerate(texts) if j != i) <= most_texts)
+    return {c.id: t for i, (c, t) in enumerate(zip(clauses, cores))
+            if len(t) >= 4 and seen[t] == 1 and sum(t in x for j, x in enumerate(texts) if j != i) <= most_texts}

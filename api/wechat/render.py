@@ -13,6 +13,7 @@ from typing import Any
 
 from api.wechat.inbound import CONTROL_CHARS
 from api.wechat.records import Source
+from corpus.text import fold_width
 
 BUTTON_PROMPT = "回复数字选择"
 SOURCES_HINT = "（回复“原文”查看条款全文）"
@@ -138,7 +139,7 @@ def render_sources(sources: list[Source]) -> str:
 
 def button_choice(text: str, buttons: list[dict[str, str]]) -> str | None:
     """Map a digit reply (「2」, 「２」) to the payload of that button, if it exists."""
-    digits = text.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789")).rstrip("。.")
+    digits = fold_width(text.strip()).rstrip("。.")
     if digits.isdigit() and len(digits) <= 3 and 1 <= int(digits) <= len(buttons):
         return buttons[int(digits) - 1]["payload"]
     return None
