@@ -15,9 +15,11 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import config
+from actions import config, deregistration, eligibility, filing
 
 ROOT = Path(__file__).resolve().parents[2]
+FORMS = {"filing_form": filing.ValidateFilingForm, "deregistration_form": deregistration.ValidateDeregistrationForm,
+         "eligibility_form": eligibility.ValidateEligibilityForm}
 PREFIX = {"filing": "BA", "deregistration": "ZX", "handoff": "RG"}
 ASK_ANSWER = {"answer": "备案由街道（镇）负责实施。", "confident": True, "source": "clauses", "faq_id": None,
               "citations": [{"clause_id": "cn-2022/四/（一）/2", "clause": "四、（一）2."}], "took_ms": 3.0}
@@ -110,3 +112,11 @@ def run(action: Any, tracker: Tracker, domain: dict) -> tuple[list[dict], list[d
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, domain))
     return events, dispatcher.messages
+
+
+def validate_form(form: str, slot: str, text: str, domain: dict, intent: str = "inform", history=None, slots=None,
+                  confidence: float = 0.9) -> tuple[list[dict], list[dict]]:
+    """Run a form's validator on ``text`` typed as the answer to ``slot``; returns (events, messages)."""
+    tracker = make_tracker(text, intent=intent, confidence=confidence, requested=slot, form=form, history=history,
+                           slots=slots)
+    return run(FORMS[form](), tracker, domain)

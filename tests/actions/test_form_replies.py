@@ -6,21 +6,11 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions import deregistration as D
-from actions import eligibility as E
 from actions import filing as F
 from actions import parsing
 from actions.forms import TOO_LONG
-from tests.actions.conftest import make_tracker, run
+from tests.actions.conftest import FORMS, make_tracker, run, validate_form as validate
 
-FORMS = {"filing_form": F.ValidateFilingForm, "deregistration_form": D.ValidateDeregistrationForm,
-         "eligibility_form": E.ValidateEligibilityForm}
-
-
-def validate(form: str, slot: str, text: str, domain: dict, intent: str = "inform", history=None, slots=None,
-             confidence: float = 0.9):
-    tracker = make_tracker(text, intent=intent, confidence=confidence, requested=slot, form=form, history=history,
-                           slots=slots)
-    return run(FORMS[form](), tracker, domain)
 
 
 @pytest.mark.parametrize("form, slot, text, value", [

@@ -5,20 +5,10 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions import deregistration as D
-from actions import eligibility as E
-from actions import filing as F
 from actions import parsing
 from actions.eligibility_answers import mentioned_grade, parse_grade
 from actions.opening import prefill
-from tests.actions.conftest import make_tracker, run
-
-FORMS = {"filing_form": F.ValidateFilingForm, "deregistration_form": D.ValidateDeregistrationForm,
-         "eligibility_form": E.ValidateEligibilityForm}
-
-
-def validate(form: str, slot: str, text: str, domain: dict):
-    return run(FORMS[form](), make_tracker(text, intent="inform", requested=slot, form=form), domain)
+from tests.actions.conftest import validate_form as validate
 
 
 @pytest.mark.parametrize("form, slot, text, value", [
