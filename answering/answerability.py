@@ -2,8 +2,8 @@
 
 The features describe one (question, candidate clause) pair: both retrieval signals and their margins
 over the runners-up, how much of the question the clause covers, whether the detail kind the question
-asks for (amount, place, deadline, …) is in the clause, the compendium similarity, region agreement and
-whether the clause is front matter. A logistic regression over them is fitted on the bank's train split
+asks for (amount, place, deadline, …) is in the clause, the compendium similarity, region agreement,
+whether the clause is front matter, and how much of the question no clause writes at all (novelty). A logistic regression over them is fitted on the bank's train split
 (`python -m tools.train_answerability`) and its threshold chosen on the dev split for high refusal
 precision; the coefficients live in knowledge/models/answerability.json, so inference is numpy only.
 """
@@ -29,7 +29,7 @@ MODEL_FILE = Path("models") / "answerability.json"
 # Fit between question and clause, and the kind of detail asked: no feature of how a question is
 # written (its length, its number of words), which would learn the bank's style instead of the corpus.
 FEATURES = ("bm25", "bm25_share", "dense", "dense_margin", "fused_margin", "coverage", "coverage_expanded",
-            "fits", "detail_missing", "front_matter", "about_document", "region_mismatch", "faq_score",
+            "fits", "detail_missing", "front_matter", "about_document", "region_mismatch", "faq_score", "novelty",
             *(f"asks_{kind}" for kind in refusal.DETAIL_KINDS))
 _FRONT = ("/通知", "/序言", "/施行")
 # The earlier hand-set rule (coverage ≥ 0.40 and cosine ≥ 0.80) stays as one feature among the others.
@@ -50,8 +50,10 @@ def asks_about_document(question: str) -> bool:
     return bool(_ABOUT_DOCUMENT.search(question))
 
 
-def features(question: str, region: str | None, hit: Hit, hits: list[Hit], faq_score: float) -> dict[str, float]:
-    """The signals of one candidate clause for one question (see FEATURES)."""
+def features(question: str, region: str | None, hit: Hit, hits: list[Hit], faq_score: float,
+             novelty: float) -> dict[str, float]:
+    """The signals of one candidate clause for one question (see FEATURES); ``faq_score`` and ``novelty``
+    (answering/novelty.py) describe the question alone."""
     context = hit.clause.context(sparse_prefix(hit.doc))
     others = [h for h in hits[:5] if h is not hit]
     targets = detect_regions(f"{region or ''} {question}")
@@ -68,7 +70,7 @@ def features(question: str, region: str | None, hit: Hit, hits: list[Hit], faq_s
         "front_matter": float(is_front_matter(hit.clause)),
         "about_document": float(asks_about_document(question)),
         "region_mismatch": float(bool(targets) and not any(hit.doc.region_key == city for city, _ in targets)),
-        "faq_score": faq_score,
+        "faq_score": faq_score, "novelty": novelty,
     }
 
 

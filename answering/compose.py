@@ -101,13 +101,14 @@ def first_answering(probabilities: list[float], gaps: list[bool], threshold: flo
 
 
 def _choose(question: str, region: str | None, hits: list[Hit], model: AnswerabilityModel,
-            faq_score: float) -> tuple[int | None, float, refusal.Decision]:
+            faq_score: float, novelty: float) -> tuple[int | None, float, refusal.Decision]:
     """(index of the answering hit or None, its probability, the decision) over the top three."""
     top = hits[:RERANK_DEPTH]
     gaps = [candidate_gap(question, h) for h in top]
     substantive = not asks_about_document(question)  # front matter never answers a substantive question
     probs = [0.0 if gap or (substantive and is_front_matter(h.clause))
-             else model.probability(features(question, region, h, hits, faq_score)) for h, gap in zip(top, gaps)]
+             else model.probability(features(question, region, h, hits, faq_score, novelty))
+             for h, gap in zip(top, gaps)]
     index = first_answering(probs, [bool(g) for g in gaps], model.threshold)
     if index is not None:
         return index, probs[index], refusal.Decision(True, f"可回答概率 {probs[index]:.2f}（阈值 {model.threshold:.2f}）")
@@ -196,7 +197,8 @@ def refusal_text(missing: str | None) -> str:
 
 
 def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, Document],
-            model: AnswerabilityModel, faq_score: float = 0.0, clauses: dict[str, Clause] | None = None) -> Answer:
+            model: AnswerabilityModel, faq_score: float = 0.0, clauses: dict[str, Clause] | None = None,
+            novelty: float = 0.0) -> Answer:
     """Build the reply from the ranked hits; refuses plainly when the corpus is silent."""
     _highlight(hits, question)
     hits[:] = front_matter_last(question, hits)
@@ -213,7 +215,7 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
         return Answer(question, "\n".join(notes + [text]), ok, hits, "有效期问题按文件元数据回答",
                       source="metadata", answerability=1.0 if ok else 0.0)
     hard = hard_refusal(question, docs)
-    index, p, decision = (None, 0.0, hard) if hard else _choose(question, region, hits, model, faq_score)
+    index, p, decision = (None, 0.0, hard) if hard else _choose(question, region, hits, model, faq_score, novelty)
     if index is None:
         return Answer(question, "\n".join(notes + [refusal_text(decision.missing)]), False, hits, decision.reason,
                       answerability=p)

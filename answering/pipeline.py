@@ -13,6 +13,7 @@ from answering.answerability import AnswerabilityModel, asks_about_document, fea
 from answering.compendium import Faq, FaqAnswer, suggestions
 from answering.compose import (compose, compose_clarify, compose_clause, compose_document, compose_faq,
                                front_matter_last, other_district, uncovered_place)
+from answering.novelty import Novelty
 from answering.followup import Context, FollowUp, fact_asked, region_first, region_of, resolve
 from answering.document_questions import document_question, front_matter_first
 from answering.types import Answer
@@ -33,6 +34,7 @@ class Assistant:
         self.docs = retriever.docs
         self.faq = _load_faq(retriever, cache_dir) if use_faq else None
         self.model = model or AnswerabilityModel.load(retriever.knowledge_dir)
+        self.novelty = Novelty.of(retriever)
 
     @classmethod
     def open(cls, index_dir: Path, model: str | None = None, knowledge_dir: Path | None = None,
@@ -90,14 +92,15 @@ class Assistant:
             answer.answerability = p
         else:
             answer = compose(question, region, hits[:max(top_k, 1)], self.docs, self.model, faq_score,
-                             self.retriever.all_clauses)
+                             self.retriever.all_clauses, self.novelty.share(question))
         answer.suggestions = suggestions(ranked, question, region, match.id if match else None)
         return answer
 
     def _faq_probability(self, question: str, region: str | None, hits: list[Hit], faq_score: float) -> float:
         """The model's answerability of the clause that would lead, for gating a compendium match."""
         lead = front_matter_last(question, hits[:5])
-        return self.model.probability(features(question, region, lead[0], lead, faq_score))
+        novelty = self.novelty.share(question)
+        return self.model.probability(features(question, region, lead[0], lead, faq_score, novelty))
 
     def _about_previous(self, question: str, follow: FollowUp, top_k: int) -> Answer:
         """Answers about the last cited document or clause, cited from that document."""

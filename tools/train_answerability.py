@@ -51,7 +51,8 @@ def cases(assistant: Assistant, questions: list[tuple[str, bool]]) -> list[Case]
         score = ranked[0][0] if ranked else 0.0
         match = assistant.faq.match(q, None, ranked)
         top = hits[:RERANK_DEPTH]
-        out.append(Case(answerable, [features(q, None, h, hits, score) for h in top],
+        novelty = assistant.novelty.share(q)
+        out.append(Case(answerable, [features(q, None, h, hits, score, novelty) for h in top],
                         [candidate_gap(q, h) is not None for h in top],
                         hard_refusal(q, assistant.docs) is not None,
                         bool(match and not match.silent and assistant._faq_fits(q, None, match))))

@@ -214,3 +214,10 @@ def test_a_compendium_entry_from_another_districts_document_does_not_answer(retr
     answer = retriever.ask("普陀区有没有社会组织专项资金")
     assert not (answer.confident and answer.source == "faq" and
                 any(h.doc.id == "cn-2022" for h in answer.hits[:1]))
+
+
+def test_novelty_knows_every_indexed_clause(retriever: Assistant) -> None:
+    """Built from the index as BM25 reads it: no clause's own words are novel, a restaurant's are."""
+    for clause in retriever.retriever.clauses[:80]:
+        assert retriever.novelty.share(clause.text[:40]) == 0.0, clause.id
+    assert retriever.novelty.share("长宁区哪里有好吃的本帮菜馆推荐？") > 0.3
