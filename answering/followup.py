@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from corpus.clauses import Clause
 from corpus.documents import Document
 from corpus.vocabulary import detect_regions, region_keys, region_words
+from retrieval.candidates import title_core
 
 _FILLER = re.compile(r"那么|那边|这边|的话|怎么样|(是)?(怎么|咋|怎样)(规定|说|讲|写|弄|搞)的?|是怎样的?|如何|又|呢|吧|呀|啊|嘛|那|的|也|一样吗?|"
                      r"情况|方面|规定|政策|文件|里|[？?，,。!！\s]")
@@ -163,11 +164,15 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("document", question, region, doc_id=ctx.doc_ids[0], about=fact)
         if refers and short:
             return FollowUp("clarify", question, region, notes=["您问的是哪个文件？请说出文件名称或地区。"])
+    titled = _titled_clause(question, ctx, clauses) if short and ctx.doc_ids else None
+    if titled:  # 「打造示范阶段呢」「专业服务那项呢」: a clause of the last cited document, by its title
+        return FollowUp("clause", question, region, doc_id=titled.doc_id, clause_id=titled.id)
     if _EXPAND.search(question) and short:
         if ctx.clause_ids and ctx.clause_ids[0] in clauses:
             part = _named_part(question, ctx.clause_ids[0], clauses)  # 「协商那个展开说说」: one item of it
             return FollowUp("expand", ctx.question or question, ctx.region, clause_id=part or ctx.clause_ids[0])
-        return FollowUp("clarify", question, region, notes=["您想具体了解哪方面的规定？请把问题说完整一些。"])
+        if len(_substance(_EXPAND.sub("", question))) < 4:  # 「五社联动有哪几条联动路径？」 stands on its own
+            return FollowUp("clarify", question, region, notes=["您想具体了解哪方面的规定？请把问题说完整一些。"])
     if short and ctx.question and not _substance(question) and not detect_regions(question):
         return FollowUp("clarify", question, region, notes=["您指的是哪个文件、哪一条，还是哪个地区？请说得具体一些。"])
     named = region_of(question, None)
@@ -186,6 +191,18 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
 def _substance(question: str) -> str:
     """What a turn says besides fillers and pointers: 「那个呢？」「还有那边呢」 say nothing to go on."""
     return _FILLER.sub("", _POINTERS.sub("", question))
+
+
+def _titled_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
+    """The clause of the last cited document whose title (four characters or more, without its bracketed
+    note) the turn writes, other than the clause just cited: one among the cited clause's siblings, else one
+    in the whole document (「党建引领呢」 after a scoring item is the scoring item of that name)."""
+    asked = re.sub(r"\s+", "", question)
+    named = [c for c in clauses.values() if c.doc_id == ctx.doc_ids[0] and c.id not in ctx.clause_ids
+             and len(core := title_core(c.title)) >= 4 and core in asked]
+    parent = ctx.clause_ids[0].rsplit("/", 1)[0] + "/" if ctx.clause_ids else None
+    siblings = [c for c in named if parent and c.id.startswith(parent) and "/" not in c.id[len(parent):]]
+    return next((group[0] for group in (siblings, named) if len(group) == 1), None)
 
 
 def _named_part(question: str, parent: str, clauses: dict[str, Clause]) -> str | None:

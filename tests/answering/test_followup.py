@@ -87,6 +87,12 @@ def test_expanding_refers_to_the_last_clause(turn: str) -> None:
     assert ask(turn).kind == "clarify"
 
 
+@pytest.mark.parametrize("turn", ["五社联动有哪几条联动路径？", "温州都有哪些专项行动"])
+def test_a_whole_question_with_list_words_stands_on_its_own_without_context(turn: str) -> None:
+    """「有哪几/都有哪些」 asks for more of the last clause only when the turn says little else."""
+    assert ask(turn).kind == "fresh"
+
+
 def test_a_pronoun_question_is_asked_of_the_last_document() -> None:
     follow = ask("这个文件里对场地有什么支持？", SH)
     assert follow.kind == "fresh" and DOCS["sh-mca-2024-1"].short_title in follow.question
@@ -134,3 +140,22 @@ def test_expanding_names_one_item_of_the_last_clause_by_its_title(turn: str, par
     actions = Context("温州发挥社区社会组织作用有哪四个行动？", "温州", ("wz-2021-122",), ("wz-2021-122/二/（三）",))
     follow = ask(turn, actions)
     assert follow.kind == "expand" and follow.clause_id == part
+
+
+@pytest.mark.parametrize("context,turn,clause_id", [
+    (Context("五社联动的调研部署阶段干啥", None, ("cn-wushe-2023",), ("cn-wushe-2023/五/（一）",)),
+     "打造示范阶段呢", "cn-wushe-2023/五/（二）"),
+    (Context("温州方案附件里实体运作这项怎么评分？", "温州", ("wz-2021-122",), ("wz-2021-122/附件/实体运作",)),
+     "专业服务那项呢", "wz-2021-122/附件/专业服务"),
+    (Context("长宁五社联动分几个阶段", None, ("cn-wushe-2023",), ("cn-wushe-2023/五",)),
+     "总结宣传阶段干啥", "cn-wushe-2023/五/（四）"),
+])
+def test_a_short_turn_naming_a_clause_title_of_the_last_document_gets_that_clause(
+        context: Context, turn: str, clause_id: str) -> None:
+    follow = ask(turn, context)
+    assert (follow.kind, follow.clause_id) == ("clause", clause_id)
+
+
+def test_a_title_of_another_document_or_a_short_title_is_not_a_clause_reference() -> None:
+    assert ask("打造示范阶段呢", WZ).kind != "clause"  # the last document is 温州's
+    assert ask("备注呢", Context("评分", "温州", ("wz-2021-122",), ("wz-2021-122/附件/实体运作",))).kind != "clause"
