@@ -14,13 +14,20 @@ from corpus import vocabulary as V
 
 NO_GRADE = "无"  # slot sentinel: None would mean "not asked yet"
 FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年"), "助残": ("助残", "残疾", "残障"), "救孤": ("救孤", "孤儿"),
-               "济困": ("济困", "帮困", "困难", "扶贫"), "儿童": ("儿童", "儿福", "孩子", "青少年", "托育"),
+               "济困": ("济困", "帮困", "困难", "扶贫"), "儿童": ("儿童", "儿福", "孩子", "青少年", "托育", "小孩",
+                                                                          "小朋友", "学生", "幼儿", "未成年", "娃"),
                "助学": ("助学", "教育"), "救灾": ("救灾", "减灾", "应急"), "环保": ("环保", "垃圾分类", "绿化"),
                "文体": ("文体", "文化", "体育", "文艺", "健身", "舞"),
                "社区治理": ("治理", "调解", "纠纷", "议事", "协商", "自治", "共治", "营造", "社区事务", "邻里", "楼组", "楼道"),
                "健康": ("健康", "医疗", "卫生"), "法律服务": ("法律",)}
 NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"), "场地": ("场地", "地方", "房", "活动室", "办公"),
-              "人才": ("人才", "人手", "缺人", "社工", "培训", "志愿者"), "项目": ("项目", "购买服务", "创投", "承接")}
+              "人才": ("人才", "人手", "缺人", "社工", "培训", "志愿者", "老师", "指导", "专家", "专业人"),
+              "项目": ("项目", "购买服务", "创投", "承接")}
+
+
+# Words for several places at once (江浙沪, 长三角): no one region to check against.
+_SEVERAL_REGIONS = re.compile(r"江浙沪|江浙|长三角|珠三角|京津冀|全国|各地|好几个(?:城市|地方|省)|"
+                              r"不在|附近|周边|旁边|外面|以外")  # 「上海附近」「不在上海」: not the place named
 
 
 def normalize_region(text: str) -> Optional[str]:
@@ -30,7 +37,7 @@ def normalize_region(text: str) -> Optional[str]:
     a question that happens to name a place is not an answer.
     """
     reply = parsing.normalize_reply(text)
-    if not reply or parsing.looks_like_question(reply) or parsing.too_long(reply):
+    if not reply or parsing.looks_like_question(reply) or parsing.too_long(reply) or _SEVERAL_REGIONS.search(reply):
         return None
     label = V.place_label(reply)
     if label:
@@ -101,7 +108,7 @@ def pick(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
 ORG_KIND_OPTIONS = (  # (registration kind key, synonyms) in the order of the question's buttons
     ("legal_person", ("法人类登记", "法人", "登记", "民非", "民办非企业", "社团", "社会团体", "协会", "社会服务机构",
                       "基金会", "民政局登记", "民政局注册", "注册")),
-    ("filed", ("备案类", "备案", "备个案", "团队", "队伍", "小组", "没登记", "没有登记", "未登记", "街道备案")),
+    ("filed", ("备案类", "备案", "备个案", "备过案", "备了案", "团队", "队伍", "小组", "没登记", "没有登记", "未登记", "街道备案")),
 )
 
 
@@ -126,18 +133,32 @@ def parse_org_kind(text: str) -> Optional[str]:
     return None if index is None else V.registration_kind(ORG_KIND_OPTIONS[index][0])
 
 
+def _typed_word(table: dict[str, tuple[str, ...]], text: str, homophone: bool) -> list[str]:
+    """Keys of two-character words typed with their second character wrong (文休 → 文体, 经废 → 经费): the
+    first character kept, the second sounding alike (or, for a whole list item, any one key's words)."""
+    words = [(key, w) for key, ws in table.items() for w in ws if len(w) == 2]
+    found = {key for i in range(len(text) - 1) for key, w in words if text[i] == w[0] and text[i + 1] != w[1]
+             and (not homophone or parsing.edit_distance_at_most_one(w, text[i:i + 2], homophone=True))}
+    return [key for key in table if key in found] if homophone or len(found) == 1 else []
+
+
+_GENERIC_PEOPLE = re.compile(r"^(?:服务对象|对象|主要)?(?:是|为|给|面向)?(?:社区|小区|本地|周边|广大)?(?:居民|群众|老百姓|大家|所有人)(?:们)?$")
+
+
 def parse_fields(text: str) -> Optional[list[str]]:
     """Known fields named in the text; another short answer counts as 其他; questions are None."""
     reply = parsing.free_text(text, 1, 100)
-    if reply is None or not re.search(r"[\u4e00-\u9fff]", reply):
-        return None
+    if reply is None or not re.search(r"[\u4e00-\u9fff]", reply) or _GENERIC_PEOPLE.match(reply):
+        return None  # 「服务对象是居民」 names no field
     named = pick(reply, FIELD_WORDS)
+    items = [i for i in re.split(r"[、,，/\s]|和|及|与|跟|还有|以及", reply) if len(i) == 2 and not pick(i, FIELD_WORDS)]
+    named += [key for item in items for key in _typed_word(FIELD_WORDS, item, False) if key not in named]
     if not named and re.search(r"都|凡是|所有|全部", reply):
         return None  # 「会长说都写上」「凡是居民需要的都做」 name no field
     return named or ["其他"]
 
 
-_NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|够了|够用|不太需要|无所谓|去掉|删掉")
+_NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|(?<!不)够了|(?<!不)够用|不太需要|无所谓|去掉|删掉")  # 「不够用」 needs it
 
 
 _LIST_ITEM_RE = re.compile(r"[、/]|和|及|与|跟|还有|以及|加上")
@@ -162,7 +183,8 @@ def parse_needs(text: str) -> Optional[list[str]]:
     wanted = [part for part in re.split(r"[，,。；;\s]", reply) if part and not _NOT_NEEDED.search(part)]
     named = pick("，".join(wanted), NEED_WORDS)
     items = [_need_of(item) for part in wanted for item in _LIST_ITEM_RE.split(part) if item]
-    named = [key for key in NEED_WORDS if key in named or key in items]
+    typed = _typed_word(NEED_WORDS, "，".join(wanted), True)  # 「活动经废不够」
+    named = [key for key in NEED_WORDS if key in named or key in items or key in typed]
     if not named and re.search(r"都(需要|要|缺|想要)|全部|都有需要|四个都", reply):
         return list(NEED_WORDS)
     return named or None

@@ -59,6 +59,8 @@ def map_category(text: str) -> Optional[str]:
         return None
     # 「我们社区的舞龙队」: where the team is, not the 社区事务类
     reply = re.sub(r"(?:我们|咱们|俺们|本)(?:社区|小区|居委)(?:的|里)?(?=.{2,})", "", reply)
+    if sum(name[:2] in reply for name in CATEGORIES) > 1 and re.search(r"都|两个|两样|或者|还是|也", reply):
+        return None  # 「文体跟公益两个都像」 names two
     words = load_config()["categories"]
     options = [(name, (name[:2], *words[name])) for name in CATEGORIES]
     index = parsing.choose(reply, options, numbers=False)  # digits follow the buttons' order
@@ -153,6 +155,26 @@ def parse_members(text: str) -> Optional[int]:
     return detail[0] if detail is not None and 0 < detail[0] < 100000 else None
 
 
+# 「老年人的活动呗」「大家的事」: who takes part, not what they do
+_ONLY_WHO = re.compile(r"(?:就是|都是|主要是|搞)?(?:各种|各类|一些|很多|好多|什么|老年人|老人|大家|居民|我们|群众|年轻人|"
+                       r"小孩|孩子|妇女|阿姨|大妈|退休的?人?)们?的?(?:活动|事情|事|东西)")
+
+
+def parse_activities(text: str) -> Optional[str]:
+    """What the team does, in a sentence (2 to 200 characters); not only who takes part."""
+    said = parsing.free_text(text, 2, 200)
+    return None if said is None or _ONLY_WHO.fullmatch(said) else said
+
+
+_NO_PLACE = re.compile(r"^(?:到处|哪儿都|哪里都|哪都|各个地方|各处|随处)")  # 「到处都去」 names no place
+
+
+def parse_place(text: str) -> Optional[str]:
+    """Where the team meets (2 to 50 characters), not 「到处都去」."""
+    said = parsing.free_text(text, 2, 50)
+    return None if said is None or _NO_PLACE.match(said) else said
+
+
 def parse_person(text: str) -> Optional[str]:
     """The name itself (我姓王，王秀英 → 王秀英; 王秀英阿姨 → 王秀英; a bare 王阿姨 is no name)."""
     return parsing.parse_person(text)
@@ -181,8 +203,8 @@ class ValidateFilingForm(FlowFormValidator):
         "activity_scope": (map_scope, "请选一个活动范围，例如回复「本居委」「街道范围」或「跨街道」。"),
         "leader_name": (parse_person, "请留负责人的真实姓名（只写姓名），例如「王秀英」；「王阿姨」这样的称呼没法登记。"),
         "leader_phone": (parsing.find_phone, "手机号格式不对：应为 1 开头的 11 位数字，例如 13812345678。请重新输入。"),
-        "activity_place": (lambda t: parsing.free_text(t, 2, 50), "活动地点不能为空，例如「XX小区中心花园」「居委活动室」。"),
-        "activities": (lambda t: parsing.free_text(t, 2, 200), "请用一两句话说说团队平时做什么活动（2 到 200 字），"
+        "activity_place": (parse_place, "活动地点不能为空，例如「XX小区中心花园」「居委活动室」。"),
+        "activities": (parse_activities, "请用一两句话说说团队平时做什么活动（2 到 200 字），"
                                                         "例如「每天晚上在小区花园跳广场舞」。"),
     }
     NUMBER_SLOTS = ("member_count",)

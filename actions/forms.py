@@ -201,12 +201,12 @@ class FlowFormValidator(FormValidationAction, ABC):
         named only once answered, and its new answer is the whole text (「说错了，我们不是新成立的」)."""
         marks = list(parsing.VALUE_MARK_RE.finditer(text))
         head = text[:marks[-1].start()] if marks else text  # a word after the last 是/改成 is part of the value
-        found = [(len(word), slot, word) for slot, words in self.CORRECTION_KEYWORDS.items() for word in words
+        found = [(len(word), -text.find(word), slot, word) for slot, words in self.CORRECTION_KEYWORDS.items() for word in words
                  if word in (text if slot in self.YES_NO_SLOTS else head) and slot != requested
                  and (slot not in self.YES_NO_SLOTS or tracker.get_slot(slot) is not None)]
         if not found:
             return None
-        _length, slot, word = max(found)
+        _length, _first, slot, word = max(found)  # the longest word, then the one said first (范围 before 街道)
         if slot in self.YES_NO_SLOTS:
             return slot, parsing.without_correction_words(text)
         return slot, parsing.correction_value(text, word)

@@ -18,8 +18,10 @@ START_PAYLOADS = {flow: f"/{intent}" for intent, flow in FLOW_INTENTS.items()}
 SUPPORT_WORDS = re.compile(r"补贴|扶持|资助|奖励|补助|资金|经费|自查")
 FILING_WORDS = re.compile(r"备案|登记|注册")
 # A flow's topic in a policy question: the flow offered after the answer (an offer may also follow 「能拿点钱不」).
-TOPIC_WORDS = (("deregistration", re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤备案|销掉|销了|解散|散伙|不办了|不搞了|停办|"
-                                   r"取消备案")),
+# A team that stops doing what it did (「合唱队不唱了」「我们不跳了」): ending it, whatever the activity.
+STOPPING = r"不(?:再)?(?:唱|跳|练|搞|办|干|弄|玩|做|演|跑|走|打|下|活动|组织)了"
+TOPIC_WORDS = (("deregistration", re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤备案|销掉|销了|解散|散伙|停办|"
+                                   r"取消备案|" + STOPPING)),
                ("eligibility", re.compile(SUPPORT_WORDS.pattern + r"|(有|拿|申请|领|给|发|能).{0,3}钱")),
                ("filing", FILING_WORDS))
 

@@ -20,11 +20,11 @@ from actions import parsing
 from actions.deregistration import LABELS as DEREG_LABELS
 from actions.deregistration import ORG_TYPE_OPTIONS, REASON_OPTIONS, map_org_type, map_reason
 from actions.eligibility import LABELS as ELIGIBILITY_LABELS
-from actions.eligibility_answers import mentioned_grade, parse_needs, parse_org_kind
+from actions.eligibility_answers import FIELD_WORDS, mentioned_grade, parse_needs, parse_org_kind, pick
 from actions.filing import LABELS as FILING_LABELS
 from actions.filing import load_config, map_category
 from actions.form_reading import latest_intent
-from actions.offers import FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, SUPPORT_WORDS, offer, offered_flow
+from actions.offers import FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, STOPPING, SUPPORT_WORDS, offer, offered_flow
 from actions.policy_qa import answer_question
 from corpus import vocabulary as V
 
@@ -35,7 +35,7 @@ ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必�
 # A start_filing reading of a message that is about ending a team (「把我们队的备案销了」: 备案 weighs heavily
 # for the classifier): the words of ending, and none of starting something new.
 ENDING = re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤不撤|怎么撤|撤备案|销掉|销了|取消备案|(备案|登记).{0,6}(取消|撤)|解散|散伙|散了|"
-                    r"不搞了|不办了|不干了|停办|退出|合并了|并到|并入|合到")
+                    r"停办|退出|合并了|并到|并入|合到|" + STOPPING)
 STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个|建个|登记一个|备案一个")
 # Asking to file now (想备案, 要给队伍登记), not about what filing brings afterwards (备案后能拿什么补贴).
 WANTS_FILING = re.compile(r"(?:想|要|准备|打算|需要)(?:给|帮|为)?[^，,。？?]{0,10}?(?:备个?案|登记)(?!后|以后|之后|了以后)")
@@ -47,7 +47,7 @@ def _places(text: str) -> tuple[Optional[str], Optional[str]]:
     """(district, street) the gazetteer finds named in a longer message."""
     street = parsing.mentioned_street(text)
     district = parsing.mentioned_district(text) or (V.district_of_street(street) if street else None)
-    return district, street
+    return district, street or (parsing.street_after_district(text, district) if district else None)
 
 
 # A team named as the subject of the opening (「长宁区新华路街道的夕阳红舞蹈队申请注销」): a name ending like a team
@@ -61,7 +61,7 @@ GENERIC_TEAM_WORDS = re.compile("|".join([*sorted({w for ws in load_config()["ca
 
 def _team_named(text: str) -> Optional[str]:
     for match in NAMED_TEAM.finditer(text):
-        name = re.sub(r"^(?:我们|咱们|俺们)", "", match.group(1).split("的")[-1])
+        name = re.sub(r"^(?:叫做|名叫|叫|帮|给|替|为)?(?:我们|咱们|俺们)?", "", match.group(1).split("的")[-1])
         proper = GENERIC_TEAM_WORDS.sub("", re.sub(r"(?:队|团|社|会|组|班|沙龙)$", "", name))
         if len(proper) >= 3 and not re.search(r"[想给要帮办请是在个我你]|团队|队伍", name) \
                 and parsing.parse_team_name(name) == name and not parsing.mentioned_district(name):
@@ -99,11 +99,22 @@ def _dereg_prefill(text: str) -> dict[str, Any]:
     return {slot: value for slot, value in values.items() if value}
 
 
+# Serving someone (陪老人, 帮困难户, 照顾孩子): the fields an opening names by whom the team serves; a word
+# inside the team's kind (老年合唱队) serves no one.
+SERVING = r"陪|帮|照顾|服务|关爱|看护|助"
+
+
+def _served_fields(clause: str) -> Optional[list[str]]:
+    served = [part for part in re.split(r"[、和及与跟]", clause) if re.search(SERVING, part)]
+    return pick("，".join(served), FIELD_WORDS) or None
+
+
 def _eligibility_prefill(text: str) -> dict[str, Any]:
     district, _street = _places(text)
     kind = _first(parse_org_kind, r"备案|登记|民非|社团|协会|基金会", text)  # 「我们是街道备案的唱歌队，有啥钱可以申请不」
     needs = _first(parse_needs, r"缺|没钱|没有?(?:场地|地方|经费|资金|人手)|需要|想要", text)  # 「没钱买音响 街道能不能补点钱」
-    values = {"region": V.place_label(district) if district else None, "org_kind": kind,
+    fields = _first(_served_fields, SERVING, text)  # 「我们是陪老人看病、帮困难户的志愿队」
+    values = {"region": V.place_label(district) if district else None, "org_kind": kind, "service_fields": fields,
               "grade": mentioned_grade(text),  # 「我们是4A级的社会组织」
               "newly_founded": True if re.search(r"[刚新才](?:刚)?(?:成立|组建)", text) else None, "support_needs": needs}
     return {slot: value for slot, value in values.items() if value}

@@ -14,7 +14,7 @@ from actions.parsing.numbers import cn_number, find_phone, parse_count, parse_co
 from actions.parsing.options import choose, edit_distance_at_most_one, option_number, sounds_alike
 from actions.parsing.people import parse_person
 from actions.parsing.places import (mentioned_district, mentioned_street, parse_community, parse_district,
-                                    parse_street, unnamed_after_district)
+                                    parse_street, street_after_district, unnamed_after_district)
 from actions.parsing.questions import asks_in_words, looks_like_question, stated_part
 from actions.parsing.scope import parse_scope
 from actions.parsing.text import MAX_ANSWER_CHARS, clean_text, fix_voice_typos, normalize_reply, only_says_when, too_long
@@ -25,5 +25,6 @@ __all__ = [
     "is_correction", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street",
     "normalize_reply", "only_says_when", "option_number", "parse_community", "parse_count", "parse_count_detail",
     "parse_district", "parse_person", "parse_scope", "parse_street", "parse_team_name", "parse_yes_no",
-    "sounds_alike", "stated_part", "too_long", "unnamed_after_district", "without_correction_words",
+    "sounds_alike", "stated_part", "street_after_district", "too_long", "unnamed_after_district",
+    "without_correction_words",
 ]

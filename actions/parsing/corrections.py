@@ -8,11 +8,11 @@ from actions.parsing.text import clean_text, normalize_reply
 
 _CORRECTION_RE = re.compile(r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
                             r"[说报算]多了|[说报算]少了|多算了|少算了|说的是简称|(?:刚才|刚刚)说的是|"
-                            r"少打|多打|打漏|漏了|^不对|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
-_VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|应该是|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|是|[:：])[:：\s]*(.+)$")
+                            r"少打|多打|打漏|漏了|[少多]了一?个字|[少多漏]写|写漏|有误|不正确|^不对|(?<![对是])不对(?=[，,。\s!！]|$)|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
+_VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|是|[:：])[:：\s]*(.+)$")
 # Where a correction's new value starts: keywords after the last of these name the value, not the field
 # (「名字少打了几个字，是方松街道社区志愿服务队」 corrects the name; its 街道 is part of the new value).
-VALUE_MARK_RE = re.compile(r"改成|改为|换成|应该是|更正为|实际上?|(?<!不)是|[:：]")
+VALUE_MARK_RE = re.compile(r"改成|改为|换成|应该是|应该选|改选|更正为|实际上?|(?<!不)是|[:：]")
 
 
 def without_correction_words(text: str) -> str:
@@ -35,14 +35,30 @@ def corrected_value(text: str) -> Optional[str]:
     said = re.sub(r"[，,]\s*(?:而)?不是[^，,。]*[。]?$", "", normalize_reply(text))  # 「…，不是解散」 names the old value
     said = re.sub(r"^(?:其实)?不是[^，,。\s]{1,10}?[哈啊呀的]?[，,\s]+(?=(?:而)?是)", "", said)  # 「不是不活动哈 是散了」
     said = _ASK_TO_CHANGE_RE.sub("", said)  # 「想想还是文体活动类更合适，改一下」
-    match = _NEW_VALUE_RE.search(said)
+    match = _NEW_VALUE_RE.search(said) or _FIRST_VALUE_RE.search(said)  # 「是二十八个，刚又来了两个」: a remark after it
     value = _FITS_BETTER_RE.sub("", clean_text(match.group(1))) if match else ""
     return value or None
+
+
+_NO_VALUE_RE = re.compile(r"^(?:先|别|不|没|等|再|还|麻烦|帮|请|谢|我再|我看)")  # 「队名不对，先别提交」: no new value
+_FIRST_VALUE_RE = re.compile(r"^(?:而)?(?:应该|其实|实际上?)?是[:：\s]*([^，,。]+)")
+_ONLY_CORRECTING_RE = re.compile(r"^(?:[一下哈啊呀了的吧]|" + _CORRECTION_RE.pattern.replace("^", "") + r")*$")
+
+
+def _said_after_correction(text: str) -> Optional[str]:
+    """What follows the last piece holding correction words, without 「才对」: 「刚才范围说错了，跨居委，在街道范围」
+    → 跨居委，在街道范围; None when nothing follows or it says no value (「先别提交」)."""
+    pieces = [clean_text(p) for p in re.split(r"[，,。；;]+", normalize_reply(text)) if clean_text(p)]
+    last = max((i for i, p in enumerate(pieces) if is_correction(p)), default=-1)
+    said = _FITS_BETTER_RE.sub("", "，".join(pieces[last + 1:])) if last >= 0 else ""
+    return None if not said or _ONLY_CORRECTING_RE.match(said) or _NO_VALUE_RE.match(said) else said
 
 
 def correction_value(text: str, keyword: str) -> Optional[str]:
     """The new value in '电话写错了，应该是139…' / '人数改成30'; None when only the field is named."""
     tail = text.split(keyword, 1)[1] if keyword in text else text
     match = _VALUE_AFTER_RE.search(tail)
-    value = clean_text(match.group(1)) if match else ""
+    if match is None:  # 「人数更正一下哈，31个」「不是这个街道，我们归天山路街道管」: the pieces after the correction
+        return _said_after_correction(text)
+    value = clean_text(match.group(1))
     return value or None

@@ -6,15 +6,17 @@ import re
 from typing import Optional
 
 from actions.parsing.answers import is_non_answer
+from actions.parsing.places import only_larger_places
 from actions.parsing.questions import looks_like_question
 from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when
 
 _TEAM_PREFIX_RE = re.compile(
     r"^(?:(?:我们|咱们|俺们)(?:团队|队伍|的队|队)?的?(?:名字|名称|队名)?就?(?:是|叫做|名叫|叫)|"
-    r"(?:团队|队伍)?的?(?:名字|名称|队名)就?(?:是|叫做|叫)?|就?(?:叫做|名叫|就叫|叫))[：:\s]*")
+    r"(?:团队|队伍)?的?(?:名字|名称|队名)就?(?:是|叫做|叫)?|就?(?:叫做|名叫|就叫|叫)|"
+    r"(?:要|想|需要)?(?:注销|撤销|撤掉?|备案|登记)的(?:团队|队伍|组织|机构|就是|是)+)[：:\s]*")  # 「要注销的就是…」
 _TEAM_SUFFIX_RE = re.compile(r"(?:队|团|组|会|社|班|站|部|所|室|坊|苑|中心|家园|联盟|之家|沙龙)$")
-_NICKNAME_RE = re.compile(r"简称|俗称|都叫|平时叫|一般叫|也叫|小名")
-_NAME_MARKERS = ("全称是", "全称为", "全称", "名字就是", "名字是", "名字叫", "名字", "名称是", "名称", "队名是", "队名叫", "队名",
+_NICKNAME_RE = re.compile(r"简称|俗称|都叫|平时叫|一般叫|也叫|小名|都说|平时说|一般说|都喊")
+_NAME_MARKERS = ("全称是", "全称为", "全称", "全名是", "全名叫", "全名", "名字就是", "名字是", "名字叫", "名字", "名称是", "名称", "队名是", "队名叫", "队名",
                  "团名", "叫做", "名叫", "就叫", "叫")
 
 
@@ -52,6 +54,8 @@ def _without_short_form(name: str) -> str:
     match = re.fullmatch(r"(.{2,}?)\s*\((?:简称[:：]?)?([^()]{1,12})\)", name)
     if match is None:
         return name
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:区|县|市|街道|镇|乡)", match.group(2)):
+        return match.group(1)  # 「…故事会（虹口区）」: where it is, not a part of the name
     full, short = match.groups()
     shares = any(short[i:i + 2] in full for i in range(len(short) - 1))  # 横街暑托志愿小组（暑托班）
     return full if _is_subsequence(short, full) or shares or "简称" in name else name
@@ -62,11 +66,15 @@ _AFTER_NAME_RE = re.compile(r"(?<=[队团组会社班站心龙])(?:就?是?(?:�
 _NOT_A_NAME_RE = re.compile(r"那个|这个|(?<!迷)你|我|她|(?<![吉其])他|的$")  # 吉他社 is a name
 
 
+_COMMUNITY_ONLY_RE = re.compile(r"(?:居委会?|居民委员会|村委会?|村民委员会)$")  # a 居委 is where the team is
+
+
 def _bare_team_name(part: str) -> Optional[str]:
-    name = _AFTER_NAME_RE.sub("", clean_text(_TEAM_PREFIX_RE.sub("", part).strip("「」“”\"'《》 ")))
+    part = re.sub(r"^它(?=.{3,})", "", _TEAM_PREFIX_RE.sub("", part))  # 「就叫它夕阳红舞蹈队吧」
+    name = _AFTER_NAME_RE.sub("", clean_text(part.strip("「」“”\"'《》 ")))
     name = _without_short_form(re.sub(r"^就?是(?=.{3,}$)", "", name) if _TEAM_SUFFIX_RE.search(name) else name)
     if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit() \
-            or _NOT_A_NAME_RE.search(name) or only_says_when(name):
+            or _NOT_A_NAME_RE.search(name) or only_says_when(name) or _COMMUNITY_ONLY_RE.search(name):
         return None
     return name
 
@@ -78,7 +86,7 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     questions, greetings, refusals and pastes over 50 chars."""
     reply = normalize_reply(text)
     if not reply or len(reply) > 50 or looks_like_question(reply) or is_non_answer(reply) \
-            or GREETINGS.match(reply):
+            or GREETINGS.match(reply) or only_larger_places(reply):  # 「闵行区古美街道」 is where, not who
         return None
     quoted = None if _NICKNAME_RE.search(reply) else _quoted_name(reply)
     if quoted:
@@ -89,7 +97,7 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     parts = [p for p in parts if p not in nicknames] or parts
     marked = [_after_name_marker(p) for p in parts]
     names = [_bare_team_name(re.sub(r"^(?:我们|咱们|俺们)", "", after)) if after else
-             _bare_team_name(re.sub(r"^(?:全称|名称|名字|队名|团名)(?:是|为|叫)?[：:\s]*", "", part))
+             _bare_team_name(re.sub(r"^(?:全称|全名|名称|名字|队名|团名)(?:是|为|叫)?[：:\s]*", "", part))
              for part, after in zip(parts, marked)]
     teamlike = [n for n in names if n and _TEAM_SUFFIX_RE.search(n)]
     after_marker = [n for n, after in zip(names, marked) if after]

@@ -14,7 +14,9 @@ _DIGITS_RE = re.compile(r"[0-9]+")
 _SPOKEN_DIGITS = str.maketrans("幺一二三四五六七八九零〇", "112345678900")  # 幺 is how 1 is read out in a phone number
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_APPROX_RE = re.compile(r"来|多|左右|大概|大约|约|差不多|估计|上下|十几|几十|[-~～到至]")
+# 七八十 (70 to 80), 三四十: two digits before a unit say a range, the first one is taken
+_RANGE_RE = re.compile(r"[一二三四五六七八九][二三四五六七八九][十百千]")
+_APPROX_RE = re.compile(r"来|多|左右|大概|大约|约|差不多|估计|上下|十几|几十|出头|[-~～到至]|" + _RANGE_RE.pattern)
 _CN_NUMBER_RE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 # What a number is when it counts no one: a year, a date, an age, money, a time (「2024年成立的」).
 _NOT_COUNTED_RE = re.compile(r"\s*(?:年|月|日|岁|元|块|点|%)")
@@ -35,7 +37,10 @@ def cn_number(text: str) -> Optional[int]:
     if not match:
         return None
     total, digit = 0, None
-    for ch in match.group(0):
+    said = match.group(0)
+    if _RANGE_RE.match(said):  # 七八十 → 七十
+        said = said[0] + said[2:]
+    for ch in said:
         if ch in "零〇" and total:
             continue  # 一百零五: the 零 only holds the tens' place
         if ch in _CN_DIGITS and digit is not None:
@@ -72,4 +77,4 @@ def _counts(reply: str, match: re.Match) -> bool:
     """A Chinese numeral that counts people (三十来个, 大约六十人, 二十五), not one inside a word (曹杨一村,
     每次都不一样): at the end, or before a counting word."""
     after = reply[match.end():]
-    return not after or bool(re.match(r"[个人名位来多余口左上号几\s，,。.~～]|出头", after))
+    return not after or bool(re.match(r"[个人名位来多余口左上号几整\s，,。.~～]|出头", after))

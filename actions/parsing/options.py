@@ -8,7 +8,8 @@ from typing import Optional, Sequence
 from actions.parsing.numbers import cn_number
 from actions.parsing.text import normalize_reply
 
-_ORDINAL_RE = re.compile(r"^(?:第|选项|选|选择)?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|号|条)?$")
+_ORDINAL_RE = re.compile(r"^(?:那就|那|就|我们|我|还是)?(?:选项|选择|选|要|是)?第?([0-9]{1,2}|[一二三四五六七八九十])"
+                         r"(?:个|项|号|条|种|类)?$")  # 「就选２吧」「那就第三个」
 
 
 def _compact(text: str) -> str:

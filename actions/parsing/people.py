@@ -7,7 +7,7 @@ from typing import Optional
 
 from actions.parsing.answers import is_non_answer
 from actions.parsing.questions import looks_like_question
-from actions.parsing.text import NAME_STOPWORDS, clean_text, is_cjk, normalize_reply
+from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply
 
 _TITLE_SUFFIXES = ("阿姨", "老师", "师傅", "先生", "女士", "大姐", "大哥", "阿姨", "叔叔", "爷叔", "阿婆", "大爷", "奶奶", "书记",
                    "队长", "团长", "组长", "会长", "主任")
@@ -16,13 +16,14 @@ _RELATIVE_RE = re.compile(r"^(?:是|由)?(?:我的?|我们家的?)(?:老伴|爱�
                           r"婆婆|邻居|同事|朋友)(?:叫)?|^(?:登记人|联系人|负责人)?(?:就)?(?:写|填|登记)(?:的是|上)?")
 _NAME_REMARK_RE = re.compile(r"(?:的名字|的姓名)?(?:在负责|负责的?|在管|管事|牵头|就行|就可以|就好|即可)$")
 _PERSON_PREFIX_RE = re.compile(
-    r"^(?:(?:我|本人|她|他)(?:就)?(?:是|叫)|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
+    r"^(?:(?:我|本人|她|他)(?:就)?(?:是|叫)|(?:叫|喊|称呼|写)我|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
     r"(?:真实姓名|姓名|名字|大名|全名)(?:是|叫)?|叫|是)[：:\s]*")
 # 「负责人嘛就是我王秀英」「负责人姓名：王秀英」: the role, its 姓名, a 语气词 and 是我 before the name.
 _ROLE_PREFIX_RE = re.compile(r"^(?:我们的?)?(?:负责人|队长|领队|联系人|团长)的?(?:姓名|名字)?(?:嘛|呢|啊|的话)?[，,\s]*"
                              r"(?:就)?(?:是|叫)?(?:我)?[：:\s]*(?=[\u4e00-\u9fffA-Za-z])")
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "端木", "司徒")
 _ROLES = r"负责人|队长|领队|联系人|团长"
+_NICKNAME_RE = re.compile(r"[阿小老][\u4e00-\u9fff]")  # 阿英, 小王, 老李: what people call someone, no name
 _ROLE_RE = re.compile(rf"^(?:{_ROLES})")
 
 
@@ -37,7 +38,7 @@ def _person_candidate(part: str) -> Optional[str]:
         base = next(part[:-len(t)] for t in _TITLE_SUFFIXES if part.endswith(t))
         named = 2 <= len(base) <= 4 and base not in _COMPOUND_SURNAMES and not NAME_STOPWORDS.search(base)
         return base if named else None
-    if is_cjk(part) and 2 <= len(part) <= 4 and not NAME_STOPWORDS.search(part):
+    if is_cjk(part) and 2 <= len(part) <= 4 and not NAME_STOPWORDS.search(part) and not _NICKNAME_RE.fullmatch(part):
         return part
     if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,29}", part):
         return part.strip()
@@ -47,7 +48,7 @@ def _person_candidate(part: str) -> Optional[str]:
 def parse_person(text: Optional[str]) -> Optional[str]:
     """A person's name from 「我姓王，王秀英」「我叫李明」「负责人是王阿姨」; None for questions and other text."""
     reply = normalize_reply(text)
-    if not reply or len(reply) > 30 or looks_like_question(reply):
+    if not reply or len(reply) > 30 or looks_like_question(reply) or GREETINGS.match(reply):
         return None
     reply = re.sub(r"^(?:我)?姓([\u4e00-\u9fff]{1,2})[，,\s]*名(?:叫|字)?([\u4e00-\u9fff]{1,2})$", r"\1\2", reply)  # 姓王名秀英
     if re.fullmatch(r"[\u4e00-\u9fff]{1,2}\s+[\u4e00-\u9fff]{1,3}", reply) and len(reply.replace(" ", "")) <= 4:

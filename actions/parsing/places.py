@@ -78,7 +78,8 @@ def _place_reply(text: Optional[str]) -> Optional[str]:
     reply = re.sub(r"(?<=.{2})管(?:的|着)?$", "", reply)  # 「归虹口区四川北路街道管」
     reply = re.sub(r"^(.{2,}?)\(([^()]{2,8}[区县市])\)$", r"\2\1", reply)  # 「甘家口街道（海淀区）」
     reply = re.sub(r"(?<=.{2})(?:的|那边|这边|这里|那里|那块|这块|附近|一带)+$", "", reply)  # 「西湖区的」「田林那块」
-    reply = re.sub(r"(?<=[区县市])的(?=[\u4e00-\u9fff]{2,})", "", reply)  # 「武侯区的玉林街道」
+    reply = re.sub(r"(?<=[区县市])(?:下面|下边|底下|下属)?的(?=[\u4e00-\u9fff]{2,})", "", reply)  # 「武侯区(下面)的玉林街道」
+    reply = re.sub(r"(?<=街道)办(?:事处)?$", "", reply)  # 「月坛街道办」
     reply = re.sub(r"^(?:所在)?(?:区|街道|镇|乡|县|地区)(?:是|为|:)", "", reply)  # 「街道是北太平庄街道」
     if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply):
         return None
@@ -164,6 +165,18 @@ def unnamed_after_district(text: Optional[str], district: str) -> Optional[str]:
     return None
 
 
+def street_after_district(text: Optional[str], district: str) -> Optional[str]:
+    """A listed street of the district said by its stem right after it (「闵行古美的广场舞队」 → 古美街道)."""
+    message = normalize_reply(text)
+    for key in (district, V.short_name(district)):
+        at = message.find(key) if len(key) >= 2 else -1
+        after = message[at + len(key):] if at >= 0 else ""
+        found = [s for s in V.streets(district) if after and after.startswith(_street_stem(s))]
+        if found:
+            return max(found, key=len)
+    return None
+
+
 def _without_known_places(reply: str) -> str:
     """The reply without the covered cities and their districts (北京朝阳区三里屯 → 三里屯)."""
     names = sorted({*all_districts(), *map(V.short_name, all_districts()), *V.region_words()}, key=len,
@@ -226,4 +239,36 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里)+$", "", reply))
     if re.fullmatch(r"[0-9]+号?楼.{0,3}", reply) or _LANDMARK_RE.search(reply):
         return None  # 「3号楼」「菜场对面那个」 name no 居委
-    return free_text(reply, 2, 30)
+    if re.fullmatch(r"(?:我们|咱们|这个|那个|本)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)", reply):
+        return None  # 「居委会」 alone names none
+    named = _community_named(reply)
+    if named is None and only_larger_places(reply):
+        return None  # 「长宁区新华路街道」 is a street, not its 居委
+    return free_text(named or reply, 2, 30)
+
+
+_COMMUNITY_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
+_GENERIC_COMMUNITY = re.compile(r"^(?:社区|所在|我们|咱们|这个|那个|本|小区)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
+
+
+def _community_named(reply: str) -> Optional[str]:
+    """The last name ending like a 居委/社区/村 among the reply's words, without the district and street
+    said before it (「新华路街道的番禺居委会」「我们小区归番禺居委会」「社区居委会：番禺居委会」 → 番禺居委会)."""
+    words = re.split(r"[:：\s/]|(?:就|也)?是|归|属于|隶属于?|(?<=[区县市道镇乡])(?:下面|下属)?的|小区的?|这块|那块|在", reply)
+    names = [_without_larger_places(w) for w in words if _COMMUNITY_RE.fullmatch(w or "")]
+    names = [n for n in names if n and not _GENERIC_COMMUNITY.match(n) and not NAME_STOPWORDS.search(n[:-2])]
+    return names[-1] if names else None
+
+
+def _without_larger_places(word: str) -> str:
+    """「长宁区新华路街道番禺居委」 → 番禺居委: a listed district or street (or one said with 区/街道/镇) in front."""
+    rest = re.sub(r"^(?:[\u4e00-\u9fff]{2,4}?[区县市])?(?:[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))?", "", word)
+    return rest if _COMMUNITY_RE.fullmatch(rest) else word
+
+
+def only_larger_places(text: str) -> bool:
+    """A district and/or street and nothing else (「长宁区新华路街道」, 「新华路街道」): no team or 居委."""
+    reply = normalize_reply(text)
+    rest = _without_known_places(reply)
+    rest = re.sub(r"[\u4e00-\u9fff]{0,6}(?:街道办事处|街道办|街道|镇|乡)$", "", rest)
+    return not rest and bool(re.search(r"[区县市]|街道|镇|乡", reply))

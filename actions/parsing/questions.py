@@ -6,16 +6,24 @@ import re
 
 # Asking in words: what makes a message a question even when it also names a value (「队伍散了，会费咋处理」).
 _ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一几类种样位条级]|谁|(?<![很好许])多大|几岁|(?<![没不])怎么|如何|什么(?!的)|"
-           r"[干是为做搞]什么|(?<!没)啥(?!的)|哪些|哪里|哪儿|多少|多久|能不能|可不可以|可以不|是否|要不要|需不需要|(?<!没)有没有|"
-           r"算不算|是不是|干嘛|干啥|咋|你说呢|(?<!不)(?!时不时|动不动)([^不没\s])不\1|是.{1,10}还是|么$")
+           r"[干是为做搞]什么|(?<!没)啥(?!的)|哪些|哪里|哪儿|多少|多久|(?<![很好许])多[长远](?!处)|能不能|可不可以|可以不|是否|要不要|需不需要|(?<!没)有没有|"
+           r"算不算|(?<!不)是不是|干嘛|干啥|咋|你说呢|(?<!不)(?!时不时|动不动)([^不没\s])不\1|是.{1,10}还是|么$|"
+           r"(?<![还没])[了过]没有?[呀啊呢哈]?(?=\W*$)|"  # 「你吃饭了没」「交过没有」: V了没 asks
+           r"请问|想(?:先|再)?问|想知道|想了解|了解一下|"
+           r"^(?:先|请|麻烦)*(?:你|您)?(?:给我|跟我|帮我)?(?:讲讲|说说(?![唱笑])|介绍一?下|解释一?下|告诉我)")
+# asking for information without a question word: 「介绍下扶持政策」「我想先问下补贴的事」
 _ASKING_RE = re.compile(_ASKING)
 # A question at all: a question mark, asking words, or 几个/几天 (also 「有几个党员」, so only with the rest).
 _QUESTION_RE = re.compile(r"[？?]|(?<![十百好有的那这])几(?:个|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份)|" + _ASKING)
 
 
+# A word of the bot's question echoed with a 「？」 before the answer (「评估？没参加过」「人数？三十个」).
+_ECHO_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}[？?]+[\s，,]*(?=[^？?\s])")
+
+
 def looks_like_question(text: str) -> bool:
     """Question marks or question words: a form answer rarely has them, a policy question does."""
-    return bool(_QUESTION_RE.search(text or ""))
+    return bool(_QUESTION_RE.search(_ECHO_RE.sub("", text or "")))
 
 
 def asks_in_words(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from actions.parsing.answers import is_non_answer
 from actions.parsing.places import PLACE_NOUNS, all_districts, all_streets
 from actions.parsing.text import normalize_reply, too_long
 
@@ -18,6 +19,8 @@ _SCOPE_UNITS: tuple[tuple[str, str], ...] = (
 )
 _SCOPE_TAIL: tuple[tuple[str, str], ...] = (("区里", "district"), ("街道", "street"), ("镇", "street"),
                                               ("村", "community"), ("楼", "community"))
+# 「附近三个居委都有人来」「两三个小区的」: several communities are a street's scope
+_SEVERAL_RE = re.compile(r"(?:[两二三四五六七八九十几多好]+个|一些|好些)(?:居委会?|小区|社区|村|居民区)")
 _SCOPE_RANK = {"community": 0, "street": 1, "district": 2}
 
 
@@ -32,10 +35,13 @@ def parse_scope(text: Optional[str]) -> Optional[str]:
     """community / street / district from words matched as whole units: each matched unit is blanked
     before shorter words are tried, so 小区里 never counts as 区里. The widest scope named wins."""
     reply = normalize_reply(text)
-    if not reply or too_long(reply):
+    if not reply or too_long(reply) or is_non_answer(reply):  # 「有时候在小区，有时候去外面，说不好」
         return None
+    several = _SEVERAL_RE.search(reply)
+    reply = _SEVERAL_RE.sub(lambda m: "□" * len(m.group(0)), reply)
     whole = re.search(r"(?:整个|全)[\u4e00-\u9fff]{1,4}?[区县市]", reply)  # 「整个西湖区都有人来」, not 「全小区」
     found: list[str] = ["district"] if whole and not whole.group(0).endswith(PLACE_NOUNS) else []
+    found += ["street"] if several else []
     for word, scope in _scope_units():
         if word in reply:
             found.append(scope)

@@ -16,15 +16,18 @@ _VOICE_TYPO_RE = re.compile("|".join(_VOICE_TYPOS))
 # A reply that only says when (每周两次, 晚上七点, 每周三下午): no place, name, activity or field.
 _WHEN_RE = re.compile(r"[0-9零一二两三四五六七八九十几]+(?:点半?|次|回|趟|个?小时|天)|每|一周|周(?:[一二三四五六日末](?![次回趟]))?|"
                       r"星期[一二三四五六日天]?|礼拜[一二三四五六日天]?|[早上中下晚]午|[早晚]上|傍晚|[天月]|左右|大概|一般|基本上?|"
-                      r"都是|[，,、\s]")
-GREETINGS = re.compile(r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|谢谢|多谢|好的|收到)$", re.I)
+                      r"都是|[到至~～:：\-]|[，,、\s]")  # 「晚上六点半到八点」
+# Greetings, thanks and laughter: said to the bot, no value of any slot (「辛苦啦😊」 is no team name).
+GREETINGS = re.compile(r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|谢谢|多谢|好的|收到|好嘞|好滴|辛苦(?:了|你了|您了)?|"
+                       r"麻烦(?:你|您)?了|(?:太|非常|十分)?感谢(?:你|您)?(?:了)?|谢谢(?:你|您)(?:了)?|[早中下晚]上好|[中下]午好|"
+                       r"[哈呵嘿嘻]{2,})$", re.I)
 NAME_STOPWORDS = re.compile(r"[不没你我他她们的了吗呢啊吧哪谁啥么问]|也是|那个|这个|知道|告诉|名字|团队|负责|就是|一下|顺便|请|帮")
 
 
 def clean_text(text: Optional[str]) -> str:
     """Trim spaces and trailing punctuation/语气词 so '夕阳红舞蹈队。' and '夕阳红舞蹈队哈' compare equal."""
     text = (text or "").strip()
-    return re.sub(r"[\s。.!！~～,，、]*(哈|呀|啊|哦|噢|吧|呢|啦|嘛)?[\s。.!！~～,，]*$", "", text).strip()
+    return re.sub(r"[\s。.!！~～,，、]*(哈|呀|啊|哦|噢|吧|呢|啦|嘛|呗|咯|喽|嘞)?[\s。.!！~～,，]*$", "", text).strip()
 
 
 def normalize_reply(text: Optional[str]) -> str:
