@@ -113,7 +113,9 @@ def _choose(question: str, region: str | None, hits: list[Hit], model: Answerabi
     if index is not None:
         return index, probs[index], refusal.Decision(True, f"可回答概率 {probs[index]:.2f}（阈值 {model.threshold:.2f}）")
     best_p = max((p for p, gap in zip(probs, gaps) if not gap), default=0.0)
-    missing = next((gap for gap in gaps if gap), None)
+    # 「文件没有写明比例」 only when the leading clause lacks it: a runner-up without the 10 % does not make the
+    # documents silent when the leading clause states it but falls short of the threshold.
+    missing = gaps[0] if gaps else None
     if missing:
         return None, best_p, refusal.Decision(False, f"条款未写明{missing}", missing)
     return None, best_p, refusal.Decision(False, f"可回答概率 {best_p:.2f} 低于阈值 {model.threshold:.2f}")

@@ -221,3 +221,10 @@ def test_novelty_knows_every_indexed_clause(retriever: Assistant) -> None:
     for clause in retriever.retriever.clauses[:80]:
         assert retriever.novelty.share(clause.text[:40]) == 0.0, clause.id
     assert retriever.novelty.share("长宁区哪里有好吃的本帮菜馆推荐？") > 0.3
+
+
+def test_a_refusal_does_not_say_the_documents_lack_a_detail_the_leading_clause_states(retriever: Assistant) -> None:
+    """温州's clause states 「比例原则上不低于10%」: whatever the decision, the reply must not say no ratio is written."""
+    answer = retriever.ask("温州要求政府新增公共服务支出向社会组织购买服务的比例不低于多少？")
+    assert answer.hits[0].clause.id == "wz-2021-122/三/（二）"
+    assert "没有写明具体比例" not in answer.answer
