@@ -7,6 +7,7 @@ Pure functions over actions/parsing; the form (actions/eligibility.py) and the o
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Optional
 
 from actions import parsing
@@ -20,9 +21,11 @@ FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年"), "�
                "文体": ("文体", "文化", "体育", "文艺", "健身", "舞"),
                "社区治理": ("治理", "调解", "纠纷", "议事", "协商", "自治", "共治", "营造", "社区事务", "邻里", "楼组", "楼道"),
                "健康": ("健康", "医疗", "卫生"), "法律服务": ("法律",)}
-NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"), "场地": ("场地", "地方", "房", "活动室", "办公"),
-              "人才": ("人才", "人手", "缺人", "社工", "培训", "志愿者", "老师", "指导", "专家", "专业人"),
-              "项目": ("项目", "购买服务", "创投", "承接")}
+NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"),
+              "场地": ("场地", "地方", "房", "活动室", "办公", "场所", "场子", "屋子", "空间", "排练厅", "地儿", "排练点", "活动点"),
+              "人才": ("人才", "人手", "缺人", "社工", "培训", "志愿者", "老师", "指导", "专家", "专业人", "骨干", "带头", "专业的人", "能人", "懂行",
+                     "领队", "教练"),
+              "项目": ("项目", "购买服务", "购买的服务", "政府购买", "创投", "承接")}
 
 
 # Words for several places at once (江浙沪, 长三角): no one region to check against.
@@ -88,14 +91,18 @@ def mentioned_grade(text: str) -> Optional[str]:
     return parse_grade(match.group(0)) if match else None
 
 
-_LONG_AGO = re.compile(r"很久|多年|老队伍|老团队|老组织|年了|就有了|早就|好几年|十几年|二十年|好多年")
-_RECENT = re.compile(r"刚|才成立|新成立|新组建|不久|今年|个月")
+_LONG_AGO = re.compile(r"很久|多年|老队伍|老团队|老组织|年了|就有了|早就|好几年|十几年|二十年|好多年|年头|老早")
+_RECENT = re.compile(r"刚|才成立|新成立|新组建|不久|今年|个月|没多久|半年|^新的|新队伍|新团队|新(?:组|建|搞|办|拉)")
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 def founded_recently(text: str) -> Optional[bool]:
     """「才成立三个月」 → True, 「2010年就有了」「快二十年了」 → False; None when the words do not say."""
     reply = parsing.normalize_reply(text)
-    if _LONG_AGO.search(reply) or re.search(r"(不是|并不是|并非|没有?)(刚|新|才)", reply):
+    if _LONG_AGO.search(reply) or re.search(r"(不是|并不是|并非|没有?|不算)(刚|新|才)", reply):
+        return False
+    year = _YEAR_RE.search(reply)  # 「2015年成立的」: a founding year long before this one
+    if year and not _RECENT.search(reply) and int(year.group(1)) <= date.today().year - 3:
         return False
     return True if _RECENT.search(reply) else None
 
@@ -158,7 +165,8 @@ def parse_fields(text: str) -> Optional[list[str]]:
     return named or ["其他"]
 
 
-_NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|(?<!不)够了|(?<!不)够用|不太需要|无所谓|去掉|删掉")  # 「不够用」 needs it
+_NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|(?<!不)够了|(?<!不)够用|不太需要|无所谓|去掉|删掉|"
+                         r"不是问题|不成问题|有了$|不差|不愁|解决了")  # 「钱不是问题」「地方有了」  # 「不够用」 needs it
 
 
 _LIST_ITEM_RE = re.compile(r"[、/]|和|及|与|跟|还有|以及|加上")
@@ -180,7 +188,14 @@ def parse_needs(text: str) -> Optional[list[str]]:
     reply = parsing.normalize_reply(text)
     if not reply or parsing.looks_like_question(reply):
         return None
-    wanted = [part for part in re.split(r"[，,。；;\s]", reply) if part and not _NOT_NEEDED.search(part)]
+    numbers = re.fullmatch(r"[1-4](?:\s*(?:[,，、/和跟及与]|还有)?\s*[1-4])*", reply)
+    if numbers:  # 「1和2」「1，3」: the options' numbers
+        return [key for i, key in enumerate(NEED_WORDS, 1) if str(i) in reply]
+    but = re.search(r"除了?(.{1,6}?)(?:以外|之外)?(?:别的|其他|其它)?(?:都|全)(?:缺|要|需要|想要)", reply)
+    if but:  # 「除了钱都缺」: every need but the ones named
+        return [key for key in NEED_WORDS if key not in pick(but.group(1), NEED_WORDS)] or None
+    parts = re.split(r"[，,。；;\s]|(?<=.)(?=(?:就|但是?|不过|可是|只是|主要|而是)(?:缺|需要|要|想|是|没))", reply)
+    wanted = [part for part in parts if part and not _NOT_NEEDED.search(part)]
     named = pick("，".join(wanted), NEED_WORDS)
     items = [_need_of(item) for part in wanted for item in _LIST_ITEM_RE.split(part) if item]
     typed = _typed_word(NEED_WORDS, "，".join(wanted), True)  # 「活动经废不够」

@@ -16,7 +16,7 @@ FLOW_TITLES = {"filing": "团队预备案申请", "deregistration": "注销/撤�
 START_PAYLOADS = {flow: f"/{intent}" for intent, flow in FLOW_INTENTS.items()}
 # The words of support and of filing; actions/opening.py chooses a start message's flow by them as well.
 SUPPORT_WORDS = re.compile(r"补贴|扶持|资助|奖励|补助|资金|经费|自查")
-FILING_WORDS = re.compile(r"备案|登记|注册")
+FILING_WORDS = re.compile(r"备案|登记|注册|备个案|备一?下案|报备|立个?案")
 # A flow's topic in a policy question: the flow offered after the answer (an offer may also follow 「能拿点钱不」).
 # A team that stops doing what it did (「合唱队不唱了」「我们不跳了」): ending it, whatever the activity.
 STOPPING = r"不(?:再)?(?:唱|跳|练|搞|办|干|弄|玩|做|演|跑|走|打|下|活动|组织)了"

@@ -38,6 +38,10 @@ ENDING = re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤不撤|
                     r"停办|退出|合并了|并到|并入|合到|" + STOPPING)
 STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个|建个|登记一个|备案一个")
 # Asking to file now (想备案, 要给队伍登记), not about what filing brings afterwards (备案后能拿什么补贴).
+MONEY_WANTED = re.compile(r"(?:有|拿|申请|领|给|发|能)[^，,。要交收花付]{0,3}钱|钱[^，,。]{0,4}(?:申请|领|拿)")
+# 「帮我们太极队办个备案」「在街道报备一下」: asking to file, which a support-minded classifier misreads
+FILING_ASKED = re.compile(r"(?:想|要|准备|打算|需要|办|做|给|帮)[^，,。？?]{0,10}?(?:备个?案|登记|报备)|(?:备案|登记|报备)一下")
+BENEFITS = re.compile(r"享受|政策|优惠|好处|待遇|扶持|补")
 WANTS_FILING = re.compile(r"(?:想|要|准备|打算|需要)(?:给|帮|为)?[^，,。？?]{0,10}?(?:备个?案|登记)(?!后|以后|之后|了以后)")
 # The self-check answers 「能拿什么补贴」 itself: only filing and deregistration answer first.
 ANSWER_FIRST = ("filing", "deregistration")
@@ -168,8 +172,11 @@ def flow_of(intent_flow: str, text: str) -> str:
     message = parsing.normalize_reply(text)
     if ending_not_starting(message):
         return "deregistration"
-    if SUPPORT_WORDS.search(message) and not (intent_flow == "filing" and WANTS_FILING.search(message)):
+    support = SUPPORT_WORDS.search(message) or MONEY_WANTED.search(message)  # 「有没有钱可以申请」
+    if support and not (intent_flow == "filing" and WANTS_FILING.search(message)):
         return "eligibility"  # 「想给合唱队备个案，有补贴吗」 asks for filing and asks a question about support
+    if intent_flow == "eligibility" and FILING_ASKED.search(message) and not BENEFITS.search(message):
+        return "filing"  # 「我们广场舞队想去街道登记一下」 names no support at all
     return "filing" if intent_flow == "deregistration" and FILING_WORDS.search(message) else intent_flow
 
 

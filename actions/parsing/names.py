@@ -54,7 +54,8 @@ def _without_short_form(name: str) -> str:
     match = re.fullmatch(r"(.{2,}?)\s*\((?:简称[:：]?)?([^()]{1,12})\)", name)
     if match is None:
         return name
-    if re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:区|县|市|街道|镇|乡)", match.group(2)):
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:区|县|市|街道|镇|乡)", match.group(2)) \
+            or re.search(r"备案|登记|注册|[^筹]的$", match.group(2)):  # 「…舞蹈队（新华路街道备案的）」: a remark
         return match.group(1)  # 「…故事会（虹口区）」: where it is, not a part of the name
     full, short = match.groups()
     shares = any(short[i:i + 2] in full for i in range(len(short) - 1))  # 横街暑托志愿小组（暑托班）
@@ -71,6 +72,7 @@ _COMMUNITY_ONLY_RE = re.compile(r"(?:居委会?|居民委员会|村委会?|村�
 
 def _bare_team_name(part: str) -> Optional[str]:
     part = re.sub(r"^它(?=.{3,})", "", _TEAM_PREFIX_RE.sub("", part))  # 「就叫它夕阳红舞蹈队吧」
+    part = re.sub(r"^(?:就是|是)?(?:那个|这个)(?=.{3,})|^(?:要|想|需要|帮我)?(?:注销|撤销|撤掉)(?:掉)?(?=.{3,}$)", "", part)
     name = _AFTER_NAME_RE.sub("", clean_text(part.strip("「」“”\"'《》 ")))
     name = _without_short_form(re.sub(r"^就?是(?=.{3,}$)", "", name) if _TEAM_SUFFIX_RE.search(name) else name)
     if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit() \
@@ -85,6 +87,8 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     then any piece ending like one, then a name after such a word, then a lone piece. None for
     questions, greetings, refusals and pastes over 50 chars."""
     reply = normalize_reply(text)
+    if is_non_answer(reply):  # 「…叫银龄合唱团，备案号不记得了」: the name, and a remark about something else
+        reply = "，".join(p for p in re.split(r"[，,。；;！!]+", reply) if p and not is_non_answer(p))
     if not reply or len(reply) > 50 or looks_like_question(reply) or is_non_answer(reply) \
             or GREETINGS.match(reply) or only_larger_places(reply):  # 「闵行区古美街道」 is where, not who
         return None

@@ -20,19 +20,22 @@ _PERSON_PREFIX_RE = re.compile(
     r"(?:真实姓名|姓名|名字|大名|全名)(?:是|叫)?|叫|是)[：:\s]*")
 # 「负责人嘛就是我王秀英」「负责人姓名：王秀英」: the role, its 姓名, a 语气词 and 是我 before the name.
 _ROLE_PREFIX_RE = re.compile(r"^(?:我们的?)?(?:负责人|队长|领队|联系人|团长)的?(?:姓名|名字)?(?:嘛|呢|啊|的话)?[，,\s]*"
-                             r"(?:就)?(?:是|叫)?(?:我)?[：:\s]*(?=[\u4e00-\u9fffA-Za-z])")
+                             r"(?:就)?(?:是|叫)?(?:我(?!们))?[：:\s]*(?=[\u4e00-\u9fffA-Za-z])")
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "端木", "司徒")
 _ROLES = r"负责人|队长|领队|联系人|团长"
 _NICKNAME_RE = re.compile(r"[阿小老][\u4e00-\u9fff]")  # 阿英, 小王, 老李: what people call someone, no name
 _ROLE_RE = re.compile(rf"^(?:{_ROLES})")
+# 「王秀英，退休教师」: what the person is, said after the name, is no name
+_OCCUPATION_RE = re.compile(r"退休|教师|医生|护士|工人|干部|党员|居民|志愿者|会计|职工|社工|书记|主任$")
 
 
 def _person_candidate(part: str) -> Optional[str]:
     """One comma-separated piece that is a name: 2–4 CJK characters, a name with 阿姨/老师…, or Latin letters."""
     part = _NAME_REMARK_RE.sub("", _RELATIVE_RE.sub("", part.strip()))
     part = _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part))).strip()
-    part = clean_text(re.sub(rf"\([^()]{{0,8}}(?:{_ROLES}|本人)\)$", "", part))  # 「许桂兰（负责人）」, 「董雪梅吧」
-    if part.startswith(("我姓", "姓")) or not part:
+    part = re.sub(rf"^(?:我们|咱们)的?(?:{_ROLES}|组长|会长)|^由(?=[\u4e00-\u9fff]{{2,4}}$)", "", part)  # 「我们队长王秀英」
+    part = clean_text(re.sub(rf"\([^()]{{0,8}}(?:{_ROLES}|本人|女|男)\)$", "", part))  # 「许桂兰（负责人）」「王秀英（女）」
+    if part.startswith(("我姓", "姓")) or not part or _OCCUPATION_RE.search(part):
         return None
     if part.endswith(_TITLE_SUFFIXES) and is_cjk(part):  # 王秀英阿姨 → 王秀英; 王阿姨 is no name
         base = next(part[:-len(t)] for t in _TITLE_SUFFIXES if part.endswith(t))
@@ -51,7 +54,8 @@ def parse_person(text: Optional[str]) -> Optional[str]:
     if not reply or len(reply) > 30 or looks_like_question(reply) or GREETINGS.match(reply):
         return None
     reply = re.sub(r"^(?:我)?姓([\u4e00-\u9fff]{1,2})[，,\s]*名(?:叫|字)?([\u4e00-\u9fff]{1,2})$", r"\1\2", reply)  # 姓王名秀英
-    if re.fullmatch(r"[\u4e00-\u9fff]{1,2}\s+[\u4e00-\u9fff]{1,3}", reply) and len(reply.replace(" ", "")) <= 4:
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,2}\s+[\u4e00-\u9fff]{1,3}|[\u4e00-\u9fff](?:\s+[\u4e00-\u9fff]){1,3}", reply) \
+            and len(reply.replace(" ", "")) <= 4:  # 「王 秀 英」 too
         reply = re.sub(r"\s+", "", reply)  # 「刘 振江」: a name typed (or dictated) with a space
     reply = re.sub(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])", "，", reply)
     reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?=(?:负责人|联系人|队长)也)", "，", reply)  # 「我叫王秀英负责人也是我」

@@ -233,10 +233,16 @@ def parse_community(text: Optional[str]) -> Optional[str]:
             or GREETINGS.match(reply):
         return None
     pieces = [p for p in re.split(r"[，,；;]+", reply) if p]
-    reply = next((p for p in pieces if re.search(r"居委|居民委员会|村|社区", p)), reply) if len(pieces) > 1 else reply
-    reply = re.sub(r"^(?:我们的?|咱们的?)?(?:所在的?)?(?:居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:的话)?(?:是|叫|就是)[:：\s]*", "", reply)
-    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|归|隶属于?|就是)+", "", reply)
-    reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里)+$", "", reply))
+    if len(pieces) > 1:  # the piece that names one (「社区嘛，番禺社区」), else one with the word
+        reply = next((p for p in pieces if _community_named(p)),
+                     next((p for p in pieces if re.search(r"居委|居民委员会|村|社区", p)), reply))
+    said = re.match(r"^(?:我们的?|咱们的?)?(?:所在的?)?(居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:的话)?(?:是|叫|就是|[:：])[:：\s]*", reply)
+    reply = reply[said.end():] if said else reply
+    if said and is_cjk(reply) and 2 <= len(reply) <= 6 and not _COMMUNITY_RE.fullmatch(reply) \
+            and not only_larger_places(reply):  # 「居委会叫番禺」: the name, with the word said before it
+        reply += said.group(1)
+    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|归|隶属于?|就是)+", "", reply)
+    reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里|那个片区|这个片区|片区|那片|这片)+$", "", reply))
     if re.fullmatch(r"[0-9]+号?楼.{0,3}", reply) or _LANDMARK_RE.search(reply):
         return None  # 「3号楼」「菜场对面那个」 name no 居委
     if re.fullmatch(r"(?:我们|咱们|这个|那个|本)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)", reply):

@@ -16,6 +16,7 @@ _SCOPE_UNITS: tuple[tuple[str, str], ...] = (
     ("整个街道", "street"), ("全街道", "street"), ("本居委", "community"), ("本小区", "community"),
     ("本社区", "community"), *((noun, "community") for noun in PLACE_NOUNS), ("楼组", "community"),
     ("居委", "community"), ("村里", "community"), ("楼里", "community"), ("楼下", "community"),
+    ("家门口", "community"), ("弄堂", "community"), ("楼道", "community"),
 )
 _SCOPE_TAIL: tuple[tuple[str, str], ...] = (("区里", "district"), ("街道", "street"), ("镇", "street"),
                                               ("村", "community"), ("楼", "community"))
@@ -41,6 +42,7 @@ def parse_scope(text: Optional[str]) -> Optional[str]:
     reply = _SEVERAL_RE.sub(lambda m: "□" * len(m.group(0)), reply)
     whole = re.search(r"(?:整个|全)[\u4e00-\u9fff]{1,4}?[区县市]", reply)  # 「整个西湖区都有人来」, not 「全小区」
     found: list[str] = ["district"] if whole and not whole.group(0).endswith(PLACE_NOUNS) else []
+    found += ["district"] if re.search(r"(?:整个|全|满)(?:上海|北京|温州|城)", reply) else []  # 「全上海都有队员」
     found += ["street"] if several else []
     for word, scope in _scope_units():
         if word in reply:
