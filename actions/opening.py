@@ -43,7 +43,8 @@ MONEY_WANTED = re.compile(r"(?:有|拿|申请|领|给|发|能)[^，,。要交收
 FILING_ASKED = re.compile(r"(?:想|要|准备|打算|需要|办|做|给|帮)[^，,。？?]{0,10}?(?:备个?案|登记|报备)|(?:备案|登记|报备)一下")
 BENEFITS = re.compile(r"享受|政策|优惠|好处|待遇|扶持|补")
 WANTS_FILING = re.compile(r"(?:想|要|准备|打算|需要)(?:给|帮|为)?[^，,。？?]{0,10}?(?:备个?案|登记)(?!后|以后|之后|了以后)")
-# The self-check answers 「能拿什么补贴」 itself: only filing and deregistration answer first.
+# Filing and deregistration answer a question about them first and offer the form; the self-check
+# answers 「能拿什么补贴」 itself, so it starts at once, after the documents' answer when they have one.
 ANSWER_FIRST = ("filing", "deregistration")
 
 
@@ -210,7 +211,10 @@ class ActionOpenFlow(Action):
         elif flow in ANSWER_FIRST and asks_about_flow(text):
             context = await answer_question(dispatcher, tracker, text, suggestions=False)
             return [*context, *offer(dispatcher, flow), SlotSet("flow_start", NO_FLOW)]
+        lead_in = await answer_question(dispatcher, tracker, text, suggestions=False, only_confident=True) \
+            if flow == "eligibility" and asks_about_flow(text) else []
         values = {**prefill(flow, offered_question(tracker, flow)), **prefill(flow, text)}
         if values:
             dispatcher.utter_message(text=prefill_line(values))
-        return [SlotSet("flow_offer", None), *[SlotSet(s, v) for s, v in values.items()], SlotSet("flow_start", flow)]
+        return [*lead_in, SlotSet("flow_offer", None), *[SlotSet(s, v) for s, v in values.items()],
+                SlotSet("flow_start", flow)]

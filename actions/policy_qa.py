@@ -121,16 +121,20 @@ def reply_from_answer(answer: dict[str, Any]) -> tuple[str, list[dict]]:
 
 
 async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
-                          suggestions: bool = True) -> list[EventType]:
+                          suggestions: bool = True, only_confident: bool = False) -> list[EventType]:
     """Answer one question (also inside forms, before the pending question is asked again).
 
     Returns the SlotSets that keep this answer's context; callers must pass them on to Rasa.
+    ``only_confident``: say nothing unless the documents answer it (a lead-in before a form that
+    goes on anyway, where a refusal would only be noise).
     """
     try:
         answer = await gateway.ask(question, region=region_hint(tracker), context=context_from_slots(tracker))
     except gateway.GatewayError as exc:
         log.warning("policy QA unavailable: %s", exc)
         dispatcher.utter_message(text=UNAVAILABLE)
+        return []
+    if only_confident and not answer.get("confident"):
         return []
     text, citations = reply_from_answer(answer)
     dispatcher.utter_message(text=text, json_message={"citations": citations} if citations else None)

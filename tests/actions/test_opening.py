@@ -101,7 +101,21 @@ def test_a_question_read_as_ending_that_asks_how_to_file_is_offered_the_filing(d
 
 
 def test_the_self_check_starts_even_when_worded_as_a_question(domain, gateway) -> None:
-    events, _messages = run(opening.ActionOpenFlow(), make_tracker("有什么补贴能拿", intent="check_support"), domain)
+    """The documents' answer leads when they have one (cited), then the self-check starts: no offer to accept."""
+    events, messages = run(opening.ActionOpenFlow(), make_tracker("有什么补贴能拿", intent="check_support"), domain)
+    assert events[-1] == SlotSet("flow_start", "eligibility")
+    assert [path for path, _body, _headers in gateway.calls] == ["/api/ask"]
+    assert messages[0]["custom"]["citations"] and "备案由街道" in messages[0]["text"]
+
+
+def test_a_self_check_question_the_documents_do_not_answer_starts_it_without_a_refusal(domain, gateway) -> None:
+    gateway.ask_answer = {**gateway.ask_answer, "confident": False, "answer": "抱歉，收录的政策文件中没有找到……"}
+    events, messages = run(opening.ActionOpenFlow(), make_tracker("有什么补贴能拿", intent="check_support"), domain)
+    assert events[-1] == SlotSet("flow_start", "eligibility") and messages == []
+
+
+def test_a_request_to_start_the_self_check_asks_nothing_first(domain, gateway) -> None:
+    events, _messages = run(opening.ActionOpenFlow(), make_tracker("帮我自查一下扶持", intent="check_support"), domain)
     assert events[-1] == SlotSet("flow_start", "eligibility") and gateway.calls == []
 
 
