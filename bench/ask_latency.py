@@ -96,12 +96,13 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def encode_floor(qs: list[str], rounds: int) -> list[float]:
-    """One bare model.encode(query) per question: what no answer can be faster than."""
+    """One bare model.encode(query) per question, as the gateway serves it: what no answer can be faster than."""
     from config.settings import get_settings
-    from retrieval.embed import get_embedder
+    from retrieval.embed import get_embedder, serve_queries
 
     settings = get_settings()
     emb = get_embedder(settings.embedding_model, settings.cache_dir)
+    serve_queries()  # the torch threads the gateway's model thread uses (retrieval/embed.py)
     for q in qs[:10]:
         emb.encode_queries([q])
     out = []

@@ -29,6 +29,11 @@ MAKE_HINT = {BASE_MODEL: "make model (python -m tools.e5convert --out {folder})"
 PASSAGE_PROMPT_KEYS = ("passage", "document", "corpus")
 QUERY_BATCH = 1  # one query at a time: no padding work on the latency-critical path
 PASSAGE_BATCH = 32
+# torch intra-op threads while serving queries (`serve_queries`). One query (~20 tokens) is too small to split:
+# on the 2-core machine under load, with the other core busy, 2 threads cost 160–380 ms of CPU per query (the
+# threads wait for each other) against ~17 ms with 1 (docs/DEPLOY.md, 2026-11-27). Of 1590 bank questions' vectors
+# 1581 are bit-identical and 9 differ by < 1e-7; no /api/ask answer changes.
+SERVING_THREADS = 1
 
 
 class EmbeddingModelError(RuntimeError):
@@ -137,6 +142,16 @@ def _load_st(source: str):
     except (OSError, ValueError) as exc:
         raise EmbeddingModelError(
             f"无法加载嵌入模型 / cannot load embedding model {source!r} offline: {exc}") from exc
+
+
+def serve_queries(threads: int = SERVING_THREADS) -> None:
+    """Call on the thread that serves queries (the gateway's model thread) before each one: `threads` intra-op
+    threads instead of the one per core `Embedder` set for index builds. The setting holds for the calling
+    thread only (measured: set on another thread, the model thread kept 2), hence before each query; cheap."""
+    import torch
+
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
 
 
 _cache: dict[str, Embedder] = {}

@@ -14,6 +14,7 @@ from fastapi.responses import PlainTextResponse, Response
 from api.logging_setup import mask_pii
 from config.settings import Settings, get_settings
 from api.wechat.inbound import BadXml, HostileXml, child_texts, parse_root, reject_declarations, to_inbound
+from api.wechat.arrival import arrival_time
 from api.wechat.kefu import KefuClient
 from api.wechat.reply import SUCCESS, text_reply_xml
 from api.wechat.security import AesCrypto, CryptoError, signature_ok, timestamp_fresh
@@ -77,8 +78,10 @@ async def _read_capped(request: Request, limit: int) -> bytes:
 
 @router.post("/wechat")
 async def receive(request: Request) -> Response:
-    """Signature/replay/size/XXE gates, then the message (decrypted in safe mode) is answered."""
+    """Signature/replay/size/XXE gates, then the message (decrypted in safe mode) is answered. The try's
+    clock starts when the load balancer received it (api/wechat/arrival.py), not when this worker got to it."""
     s, q = wechat_settings(request), request.query_params
+    arrived = arrival_time(request, s)
     aes = q.get("encrypt_type", "").lower() == "aes"
     timestamp, nonce = q.get("timestamp", ""), q.get("nonce", "")
     if not aes and not signature_ok((s.wechat_token, timestamp, nonce), q.get("signature")):
@@ -93,7 +96,7 @@ async def receive(request: Request) -> Response:
     except HostileXml:
         return _plain("", 400)
     try:
-        return await _answer(request, s, body, aes, timestamp, nonce)
+        return await _answer(request, s, body, aes, (timestamp, nonce), arrived)
     except _Forbidden:
         return _plain("", 403)
     except Exception as exc:  # noqa: BLE001 — a well-signed request never sees an error
@@ -114,9 +117,10 @@ def _decrypt(s: Settings, fields: dict[str, str], query: dict[str, str], timesta
     return crypto.decrypt(encrypted), crypto
 
 
-async def _answer(request: Request, s: Settings, body: bytes, aes: bool, timestamp: str, nonce: str) -> Response:
+async def _answer(request: Request, s: Settings, body: bytes, aes: bool, stamp: tuple[str, str],
+                  arrived: float) -> Response:
     """Parse → service → passive reply XML (encrypted in safe mode) or `success`."""
-    crypto = None
+    (timestamp, nonce), crypto = stamp, None
     try:
         fields = child_texts(parse_root(body))
         if aes:
@@ -126,7 +130,7 @@ async def _answer(request: Request, s: Settings, body: bytes, aes: bool, timesta
     except (BadXml, HostileXml, CryptoError) as exc:
         log.info("wechat message ignored: %s", mask_pii(str(exc))[:200])
         return _plain(SUCCESS)
-    content = await get_service(request).handle(msg)
+    content = await get_service(request).handle(msg, arrived)
     if content is None:
         return _plain(SUCCESS)
     xml = text_reply_xml(msg, content)

@@ -24,6 +24,7 @@ from api.services.polled import PolledVersion
 from config.settings import get_settings
 from corpus import admin
 from retrieval.index import IndexMismatch, load
+from retrieval.embed import serve_queries
 from retrieval.ranking import Retriever
 
 log = logging.getLogger("api.ask")
@@ -97,8 +98,11 @@ def reload_assistant(version_key: tuple | None = None) -> Assistant:
 
 def ask_payload(question: str, region: str | None, top_k: int, context: dict | None = None) -> dict:
     """The /api/ask response body (also used by the staff hit test and the benchmarks); entries staff
-    saved since the last question are matched first (compendium.sync_matcher)."""
-    current = current_assistant()
+    saved since the last question are matched first (compendium.sync_matcher). Runs on the model thread, which
+    serves one query at a time with one torch thread (retrieval/embed.serve_queries; torch's thread count is
+    per thread, and loading the model set one per core)."""
+    current = current_assistant()  # may load the model, which sets one torch thread per core
+    serve_queries()
     compendium.sync_matcher(current)
     return current.ask(question, region, top_k, context=Context.from_dict(context) if context else None).payload()
 

@@ -64,14 +64,15 @@ class WeChatService:
         self._tasks: set[asyncio.Task] = set()
         self._created = 0
 
-    async def handle(self, msg: Inbound) -> str | None:
-        """Reply content for this try, or None for `success` (no passive reply)."""
+    async def handle(self, msg: Inbound, arrived: float | None = None) -> str | None:
+        """Reply content for this try, or None for `success` (no passive reply); `arrived`: when the load
+        balancer received the try (api/wechat/arrival.py), else now."""
         if msg.msg_type == "event" and msg.fields.get("Event", "").lower() == "unsubscribe":
             return None
-        arrived, owner = time.time(), lease.new_owner()
+        arrived, owner = time.time() if arrived is None else arrived, lease.new_owner()
         try:
-            attempt, created = await self.store.begin(msg.dedupe_key, msg.from_user, arrived, owner,
-                                                      self.s.wechat_lease_s)
+            lease_s = self.s.wechat_lease_s + max(0.0, time.time() - arrived)  # the lease runs from now, not the stamp
+            attempt, created = await self.store.begin(msg.dedupe_key, msg.from_user, arrived, owner, lease_s)
         except Exception as exc:  # noqa: BLE001 — the shared store (Redis) is restarting
             # Without the store no try can be deduplicated; a passive 「请稍后再发一次」 ends WeChat's retries of
             # this message (one answer), where the router's fallback `success` would have left the user in silence.
