@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus.compendium import FaqEntry, load_entries, region_allows, wanted_regions
-from corpus.text import CN_COUNT, DIGITS, char_bigrams
+from corpus.text import CN_COUNT, DIGITS, char_bigrams, fold_width
 from retrieval.embed import DEFAULT_CACHE
 
 # Matching thresholds (tuned on knowledge/faq/heldout.jsonl; see bench/faq_eval.py).
@@ -115,7 +115,9 @@ class Faq:
         return next((e for e in self.entries if e.id == entry_id), None)
 
     def ranked(self, question: str) -> list[tuple[float, FaqEntry]]:
-        """Every entry with its best phrasing score, best first (regions are applied by ``match``)."""
+        """Every entry with its best phrasing score, best first (regions are applied by ``match``). The question
+        is read width-folded, as the retriever reads it, so both share one query embedding (「１２２号」)."""
+        question = fold_width(question)
         sem = self.vectors @ self.embedder.encode_queries([question])[0]
         qg = char_bigrams(question)
         best: dict[int, float] = {}

@@ -228,3 +228,16 @@ def test_a_refusal_does_not_say_the_documents_lack_a_detail_the_leading_clause_s
     answer = retriever.ask("温州要求政府新增公共服务支出向社会组织购买服务的比例不低于多少？")
     assert answer.hits[0].clause.id == "wz-2021-122/三/（二）"
     assert "没有写明具体比例" not in answer.answer
+
+
+def test_a_full_width_question_is_embedded_once(retriever: Assistant) -> None:
+    """The compendium matcher reads the question width-folded, as the retriever does: one shared embedding."""
+    inner = retriever.retriever.embedder.inner
+    texts: list[str] = []
+    original = inner.encode_queries
+    inner.encode_queries = lambda batch: (texts.extend(batch), original(batch))[1]
+    try:
+        retriever.ask("温民社组〔２０２１〕１２２号是哪个文件？（第２７条）")
+    finally:
+        del inner.encode_queries
+    assert texts == ["温民社组〔2021〕122号是哪个文件？（第27条）"]
