@@ -3,9 +3,10 @@
 The features describe one (question, candidate clause) pair: both retrieval signals and their margins
 over the runners-up, how much of the question the clause covers, whether the detail kind the question
 asks for (amount, place, deadline, …) is in the clause, the compendium similarity, region agreement,
-whether the clause is front matter, and how much of the question no clause writes at all (novelty). A logistic regression over them is fitted on the bank's train split
-(`python -m tools.train_answerability`) and its threshold chosen on the dev split for high refusal
-precision; the coefficients live in knowledge/models/answerability.json, so inference is numpy only.
+whether the clause is front matter, and how much of the question no clause writes at all (novelty). A
+logistic regression over them is fitted on the bank's train split (`python -m tools.train_answerability`)
+and its threshold chosen on the dev split for high refusal precision; the coefficients live in
+knowledge/models/answerability.json, so inference is numpy only.
 """
 from __future__ import annotations
 

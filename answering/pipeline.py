@@ -82,8 +82,8 @@ class Assistant:
         if match and hits and self.retriever.table.names_title(question, hits[0].clause) and \
                 hits[0].clause.id not in match.clause_ids:
             match = None  # 「专业服务那项呢」 names a clause by its title: an entry about another one does not answer
-        faq_score = ranked[0][0] if ranked else 0.0
-        p = self._faq_probability(question, region, hits, faq_score) if match else 0.0
+        faq_score, novelty = (ranked[0][0] if ranked else 0.0), self.novelty.share(question)
+        p = self._faq_probability(question, region, hits, faq_score, novelty) if match else 0.0
         if match and not (match.silent or match.vetted) and p < self.model.faq_threshold:
             match = None  # close to an entry in wording, but the signals say the corpus does not answer it
             # (staff-written entries are exempt: staff wrote them for questions the clauses alone did not answer)
@@ -92,14 +92,14 @@ class Assistant:
             answer.answerability = p
         else:
             answer = compose(question, region, hits[:max(top_k, 1)], self.docs, self.model, faq_score,
-                             self.retriever.all_clauses, self.novelty.share(question))
+                             self.retriever.all_clauses, novelty)
         answer.suggestions = suggestions(ranked, question, region, match.id if match else None)
         return answer
 
-    def _faq_probability(self, question: str, region: str | None, hits: list[Hit], faq_score: float) -> float:
+    def _faq_probability(self, question: str, region: str | None, hits: list[Hit], faq_score: float,
+                         novelty: float) -> float:
         """The model's answerability of the clause that would lead, for gating a compendium match."""
         lead = front_matter_last(question, hits[:5])
-        novelty = self.novelty.share(question)
         return self.model.probability(features(question, region, lead[0], lead, faq_score, novelty))
 
     def _about_previous(self, question: str, follow: FollowUp, top_k: int) -> Answer:
