@@ -42,7 +42,8 @@ def corrected_value(text: str) -> Optional[str]:
 
 _NO_VALUE_RE = re.compile(r"^(?:先|别|不|没|等|再|还|麻烦|帮|请|谢|我再|我看)")  # 「队名不对，先别提交」: no new value
 _FIRST_VALUE_RE = re.compile(r"^(?:而)?(?:应该|其实|实际上?)?是[:：\s]*([^，,。]+)")
-_ONLY_CORRECTING_RE = re.compile(r"^(?:[一下哈啊呀了的吧]|" + _CORRECTION_RE.pattern.replace("^", "") + r")*$")
+# The correction words without their start-of-reply anchors (a negated class such as [^，,] keeps its 「^」).
+_ONLY_CORRECTING_RE = re.compile(r"^(?:[一下哈啊呀了的吧]|" + re.sub(r"(?<!\[)\^", "", _CORRECTION_RE.pattern) + r")*$")
 
 
 def _said_after_correction(text: str) -> Optional[str]:

@@ -7,6 +7,7 @@ from typing import Optional
 from actions.parsing.answers import is_non_answer
 from actions.parsing.places import PLACE_NOUNS, all_districts, all_streets
 from actions.parsing.text import normalize_reply, too_long
+from corpus import vocabulary as V
 
 _SCOPE_UNITS: tuple[tuple[str, str], ...] = (
     # phrases first, then units that merely contain 区/街/镇 (小区 is a community, not a district)
@@ -42,7 +43,8 @@ def parse_scope(text: Optional[str]) -> Optional[str]:
     reply = _SEVERAL_RE.sub(lambda m: "□" * len(m.group(0)), reply)
     whole = re.search(r"(?:整个|全)[\u4e00-\u9fff]{1,4}?[区县市]", reply)  # 「整个西湖区都有人来」, not 「全小区」
     found: list[str] = ["district"] if whole and not whole.group(0).endswith(PLACE_NOUNS) else []
-    found += ["district"] if re.search(r"(?:整个|全|满)(?:上海|北京|温州|城)", reply) else []  # 「全上海都有队员」
+    whole_city = rf"(?:整个|全|满)(?:{'|'.join(V.city_keys())}|城)"
+    found += ["district"] if re.search(whole_city, reply) else []  # 「全上海都有队员」: the covered cities of the gazetteer
     found += ["street"] if several else []
     for word, scope in _scope_units():
         if word in reply:
