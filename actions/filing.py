@@ -60,7 +60,7 @@ def map_category(text: str) -> Optional[str]:
     # 「我们社区的舞龙队」: where the team is, not the 社区事务类
     reply = re.sub(r"(?:我们|咱们|俺们|本)(?:社区|小区|居委)(?:的|里)?(?=.{2,})", "", reply)
     reply = re.sub(r"社区(?=食堂|文化|活动|中心|医院|卫生|学校|里)", "", reply)  # 「社区食堂帮厨」: a place in the 社区
-    if sum(name[:2] in reply for name in CATEGORIES) > 1 and re.search(r"都|两个|两样|或者|还是|也", reply):
+    if parsing.names_several(reply, CATEGORIES):
         return None  # 「文体跟公益两个都像」 names two
     words = load_config()["categories"]
     options = [(name, (name[:2], *words[name])) for name in CATEGORIES]

@@ -7,7 +7,6 @@ openings and the handoff/cancel misreadings; they store nothing.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Callable, Optional
 
 from rasa_sdk import Tracker
@@ -61,16 +60,11 @@ def parse_with_buttons(text: str, parse: Callable[[str], Any], buttons: list[dic
             if result is not None:
                 return result
     result = parse(text)
-    if result is not None or not buttons or parsing.looks_like_question(reply) or _names_several(reply, buttons):
+    if result is not None or not buttons or parsing.looks_like_question(reply) or \
+            parsing.names_several(reply, [b["title"] for b in buttons]):
         return result
     index = parsing.choose(text, [(b["title"], (b["payload"],)) for b in buttons])
     return None if index is None else parse(buttons[index]["payload"])
-
-
-def _names_several(reply: str, buttons: list[dict[str, str]]) -> bool:
-    """「文体和生活服务都沾」: two options named at once, so no one of them is chosen."""
-    named = {b["title"][:2] for b in buttons if len(b["title"]) >= 2 and b["title"][:2] in reply}
-    return len(named) > 1 and bool(re.search(r"都|两个|两样|或者|还是|也", reply))
 
 
 def previous_answer(requested: str, tracker: Tracker, domain: DomainDict) -> Optional[str]:

@@ -93,3 +93,13 @@ def _best_evidence(reply: str, titles: list[str], synonyms: list[Sequence[str]])
     top = max(scores.values())
     winners = [i for i, score in scores.items() if score == top]
     return winners[0] if len(winners) == 1 else None
+
+
+_SEVERAL_RE = re.compile(r"都|两个|两样|或者|还是|也")
+
+
+def names_several(reply: str, titles: Sequence[str]) -> bool:
+    """「文体跟公益两个都像」「文体和生活服务都沾」: two options named at once (by a title's first two
+    characters) with 都/两个/或者…, so no one of them is chosen."""
+    named = {t[:2] for t in titles if len(t) >= 2 and t[:2] in reply}
+    return len(named) > 1 and bool(_SEVERAL_RE.search(reply))
