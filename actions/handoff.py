@@ -18,8 +18,13 @@ from actions.parsing import find_phone
 log = logging.getLogger(__name__)
 RECENT_MESSAGES = 5
 # Only an explicit request files a handoff record: the words people use for "a person, please", or the button.
-_EXPLICIT = re.compile(r"人工|真人|工作人员|客服|转接|找人|找个人|找你们|找.{0,3}(领导|负责人)|投诉|联系我|打电话给我|"
-                       r"来电|回电|人来|中心的人|^/human_handoff")
+# 工作人员 only as the one asked for (找/让/请…工作人员, 工作人员联系我…), never where the writer says who they are:
+# 「我是月坛街道的工作人员，现协助一支团队办理预备案」 asks for no one.
+_STAFF_WANTED = r"(找|要|请|让|叫|跟|和|同|向|问|转|给|留言|联系)[^，,。？?！!]{0,6}工作人员|" \
+                r"工作人员(能|可以|快|赶紧|尽快)?(联系我|回电|回复我|打电话|处理|跟进|帮我|看看)"
+_EXPLICIT = re.compile(r"人工|真人|" + _STAFF_WANTED + r"|客服|转接|找人|找个人|找你们|找.{0,3}(领导|负责人)|投诉|联系我|"
+                       r"打电话给我|来电|回电|人来|中心的人|^/human_handoff")
+_SELF = re.compile(r"(我是|我们是|作为|本人是|本人系|我在)[^，,。？?！!]{0,12}工作人员")
 # A request for a person whatever else the message says; 联系我/打电话给我 with a number at a form's phone step
 # is how that answer is worded (「有事打电话给我，138…」), so there the answer wins.
 _UNMISTAKABLE = re.compile(r"人工|真人|客服|转接|^/human_handoff")
@@ -36,7 +41,8 @@ CONTACT_SLOT = "contact_phone"
 def asks_for_a_person(text: str) -> bool:
     """Whether the message itself asks for a person (or is the 「转人工」 button), not merely a word NLU
     mistook for it."""
-    return bool(_EXPLICIT.search(text or ""))
+    text = _SELF.sub("", text or "")
+    return bool(_EXPLICIT.search(text))
 
 
 def offers_contact(text: str) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from corpus.clauses import Clause
 from corpus.documents import Document
+from answering.refusal import asked_details
 from corpus.vocabulary import detect_regions, region_keys, region_words
 from retrieval.candidates import title_core
 
@@ -30,6 +31,9 @@ _FACTS = (
 _CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项)")
 _EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什么|全文|原文|都有哪些|有哪几|详细点|多说点|"
                      r"具体(是)?(怎么|咋|如何)(说|讲|写|规定)的?|原话")
+# Details no collected document gives for any region (phone numbers, street addresses): asking which region
+# is meant would not help.
+_NEVER_IN_CLAUSES = re.compile(r"地址|在哪条[路街]|哪条[路街]上|门牌|几楼|怎么走")
 _VAGUE_PLACE = re.compile(r"我们这[儿里边]|咱们这[儿里边]|我们那[儿里边]|别的地方|其他地方|其它地方|外地|那个区|这个区|"
                           r"我们区|我们街道|我们镇|我们市|我们省|本地")
 _TITLE_LEAD = re.compile(r"^(的)?(这个|那个|这份|那份)?[\u4e00-\u9fff]{0,4}?(意见|方案|举措|行动|通知)(里|中|的|上)?")
@@ -152,7 +156,9 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("clarify", question, region,
                             notes=[f"《{title}》中没有“{clause_ref.group(0)}”。您问的是哪个文件？"])
         return FollowUp("clause", question, region, doc_id=clause.doc_id, clause_id=clause.id)
-    if short and _VAGUE_PLACE.search(question) and not detect_regions(question):
+    # 「我们区民政局在哪条路上」 is refused whatever the region: no document gives addresses or phone numbers
+    if short and _VAGUE_PLACE.search(question) and not detect_regions(question) and \
+            "contact" not in asked_details(question) and not _NEVER_IN_CLAUSES.search(question):
         return FollowUp("clarify", question, region, notes=["您问的是哪个地区？收录的文件覆盖上海（含长宁区）、北京和温州。"])
     fact = fact_asked(question)
     refers = bool(_DOC_REF.search(question))

@@ -159,3 +159,14 @@ def test_a_short_turn_naming_a_clause_title_of_the_last_document_gets_that_claus
 def test_a_title_of_another_document_or_a_short_title_is_not_a_clause_reference() -> None:
     assert ask("打造示范阶段呢", WZ).kind != "clause"  # the last document is 温州's
     assert ask("备注呢", Context("评分", "温州", ("wz-2021-122",), ("wz-2021-122/附件/实体运作",))).kind != "clause"
+
+
+@pytest.mark.parametrize("turn", ["我们区民政局在哪条路上", "我们街道办电话多少", "我们这边社区服务中心地址"])
+def test_an_address_or_phone_of_an_unnamed_place_is_not_asked_back(turn: str) -> None:
+    """No document gives addresses or phone numbers for any region: the plain refusal, not 「哪个地区？」."""
+    assert ask(turn).kind == "fresh"
+
+
+@pytest.mark.parametrize("turn", ["我们区有什么扶持政策", "我们这里在哪可以免费活动"])
+def test_a_policy_question_about_an_unnamed_place_asks_which(turn: str) -> None:
+    assert ask(turn).kind == "clarify"
