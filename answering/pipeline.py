@@ -18,6 +18,7 @@ from answering.followup import Context, FollowUp, fact_asked, region_first, regi
 from answering.document_questions import document_question, front_matter_first
 from answering.types import Answer
 from corpus.compendium import faq_dir
+from corpus.text import join_separable
 from corpus.vocabulary import detect_regions
 from retrieval.ranking import Hit, Retriever
 
@@ -50,6 +51,7 @@ class Assistant:
             use_faq: bool = True, context: Context | None = None) -> Answer:
         """Answer one question; ``context`` is what the previous answer of the conversation left."""
         t0 = time.perf_counter()
+        question = join_separable(question)
         follow = resolve(question, region, context, self.docs, self.retriever.all_clauses)
         if follow.kind == "clarify":
             answer = compose_clarify(question, follow.notes)

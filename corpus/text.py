@@ -64,3 +64,16 @@ def fold_width(text: str) -> str:
     """Full-width digits and Latin letters as ASCII (「１２２号」 → 「122号」), as phone keyboards type them;
     Chinese punctuation stays as it is."""
     return text.translate(_HALF_WIDTH)
+
+
+# Separable verbs as people type them (「备了案」「登个记」「注过册」「报上名」): the policy word made whole again,
+# so that the embedding, BM25 and the compendium all read 「备案」. Only the words listed are joined.
+_SEPARABLE = re.compile(r"(备|登|注|立|结|报)(?:了个|过个|了|过|个|好|完|上)(案|记|册|项|名)")
+_WHOLE = frozenset({"备案", "登记", "注册", "立项", "结项", "报名"})
+
+
+def join_separable(text: str) -> str:
+    """「备了案之后有啥支持」 → 「备案之后有啥支持」."""
+    return _SEPARABLE.sub(lambda m: m.group(1) + m.group(2) if m.group(1) + m.group(2) in _WHOLE else m.group(0),
+                          text)
+

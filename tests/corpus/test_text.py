@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.text import CN_COUNT, DIGITS, char_bigrams, cjk_bigrams, compact, mask_pii, squash
+from corpus.text import CN_COUNT, DIGITS, char_bigrams, cjk_bigrams, compact, join_separable, mask_pii, squash
 
 
 def test_compact_normalises_width_and_drops_whitespace():
@@ -65,3 +65,15 @@ def test_mask_pii_leaves_other_numbers(text):
 def test_mask_pii_is_idempotent():
     once = mask_pii("身份证110105199001011234，手机13800138000")
     assert mask_pii(once) == once
+
+
+@pytest.mark.parametrize("typed,whole", [("备了案之后有啥支持", "备案之后有啥支持"), ("我们队备过案了", "我们队备案了"),
+                                         ("想备个案", "想备案"), ("登了记的社会组织", "登记的社会组织"),
+                                         ("注过册没有", "注册没有"), ("报上名了吗", "报名了吗")])
+def test_separable_verbs_are_joined(typed: str, whole: str) -> None:
+    assert join_separable(typed) == whole
+
+
+@pytest.mark.parametrize("text", ["注了名字", "备好了吗", "结了账", "备案后有什么扶持"])
+def test_other_words_are_left_alone(text: str) -> None:
+    assert join_separable(text) == text
