@@ -17,6 +17,7 @@ from bm25s.selection import topk
 
 from corpus.clauses import Clause
 from corpus.documents import Document
+from corpus.text import fold_width
 from retrieval.dense import inner_products, search, stored_vectors
 from retrieval.index import Index
 
@@ -45,7 +46,7 @@ class ClauseTable:
         step = max(1, int(np.ceil(len(clauses) / STATS_SAMPLE)))
         self.sample = np.arange(0, len(clauses), step)
         self._region = lru_cache(maxsize=64)(self._doc_region_bonus)
-        self.named_by = distinct_titles(clauses)  # clause id → a title that names that clause alone
+        self.named_by = distinct_titles(clauses)  # clause id → the names that mean that clause alone
 
     def candidates(self, query: np.ndarray | None, sparse: np.ndarray | None, extra: list[int],
                    dense_k: int, bm25_k: int, min_count: int = 0) -> np.ndarray:
@@ -118,17 +119,16 @@ class ClauseTable:
         """``value`` for candidate clauses whose own title the question names word for word, quoted or not
         (「打造示范阶段呢」「专业服务那项怎么评分」): a title of four or more characters, its note in
         brackets left out, is specific enough to mean that clause."""
-        asked = re.sub(r"\s+", "", question)
+        asked = fold_width(re.sub(r"\s+", "", question))
         return np.fromiter((value if self._named_in(asked, self.clauses[r].id) else 0.0 for r in rows),
                            float, len(rows))
 
     def names_title(self, question: str, clause: Clause) -> bool:
         """Whether the question names the clause by its own title, one that no other clause shares."""
-        return self._named_in(re.sub(r"\s+", "", question), clause.id)
+        return self._named_in(fold_width(re.sub(r"\s+", "", question)), clause.id)
 
     def _named_in(self, asked: str, clause_id: str) -> bool:
-        title = self.named_by.get(clause_id)
-        return bool(title) and title in asked
+        return any(_named(name, asked) for name in self.named_by.get(clause_id, ()))
 
     def heading_bonus(self, names: list[str], rows: np.ndarray, value: float) -> np.ndarray:
         """``value`` for candidate clauses whose own heading is a name the question quotes (「“专业服务”占几分」)."""
@@ -143,13 +143,46 @@ def title_core(title: str) -> str:
     return re.sub(r"（[^）]*）|\([^)]*\)", "", title or "").strip()
 
 
-def distinct_titles(clauses: list[Clause], most_texts: int = 2) -> dict[str, str]:
-    """Clause id → its title, for titles specific enough to name one clause: four or more characters, no other
-    clause with the same title (总体目标, 基本原则 and 印发通知 recur), and written in at most ``most_texts``
-    other clauses' texts (专项资金 is a common phrase, 打造示范阶段 is not). Shared titles are dropped before
-    any text is searched, so a corpus of repeated documents costs little at start-up."""
-    cores = [title_core(c.title) for c in clauses]
-    seen = Counter(cores)
+# Verbs that lead a heading (「坚持问题导向」「建立健全居民评价机制」): a question names the clause by what follows
+# (「问题导向原则具体指啥」「居民评价机制的核心要求」).
+_LEADING_VERB = re.compile(r"^(坚持|建立健全|建立|健全|加强|推进|推动|实施|完善|深化|强化|提升|开展|落实|优化|加大|规范|明确)")
+# A stage's month in its bracketed note (「调研部署阶段（4月）」「打造示范阶段（5-7月）」): 「4月份要做什么」 names it.
+_MONTHS = re.compile(r"[（(](\d{1,2})(?:[-—~至到](\d{1,2}))?月[）)]")
+
+
+def title_names(title: str) -> list[str]:
+    """What a question may call a clause by: its title without the bracketed note, the same without a leading
+    verb, and the months its note gives (「5月」「6月」「7月」 for 5-7月)."""
+    core = title_core(title)
+    names = [core]
+    verb = _LEADING_VERB.match(core)
+    if verb and len(core) - verb.end() >= 4:
+        names.append(core[verb.end():])
+    month = _MONTHS.search(title or "")
+    if month:
+        first = int(month.group(1))
+        names += [f"{m}月" for m in range(first, int(month.group(2) or first) + 1)]
+    return names
+
+
+def _named(name: str, asked: str) -> bool:
+    if name[:-1].isdigit():  # a month: 「4月」 is not inside 「14月」 or 「2024月」
+        return bool(re.search(rf"(?<!\d){name}", asked))
+    return name in asked
+
+
+def distinct_titles(clauses: list[Clause], most_texts: int = 2) -> dict[str, tuple[str, ...]]:
+    """Clause id → the names (title_names) specific enough to mean that clause alone: four or more characters
+    (a month is exempt), no other clause called the same (总体目标, 基本原则 and 印发通知 recur), and written in
+    at most ``most_texts`` other clauses' texts (专项资金 is a common phrase, 打造示范阶段 is not). Shared names are
+    dropped before any text is searched, so a corpus of repeated documents costs little at start-up."""
+    names = [title_names(c.title) for c in clauses]
+    seen = Counter(n for ns in names for n in set(ns))
     texts = [re.sub(r"\s+", "", c.text) for c in clauses]
-    return {c.id: t for i, (c, t) in enumerate(zip(clauses, cores))
-            if len(t) >= 4 and seen[t] == 1 and sum(t in x for j, x in enumerate(texts) if j != i) <= most_texts}
+    out: dict[str, tuple[str, ...]] = {}
+    for i, (c, ns) in enumerate(zip(clauses, names)):
+        keep = tuple(n for n in ns if (len(n) >= 4 or n[:-1].isdigit()) and seen[n] == 1
+                     and sum(n in x for j, x in enumerate(texts) if j != i) <= most_texts)
+        if keep:
+            out[c.id] = keep
+    return out

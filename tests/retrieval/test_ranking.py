@@ -127,7 +127,10 @@ def test_an_unquoted_or_unknown_name_gets_no_heading_bonus(exhaustive):
 
 
 @pytest.mark.parametrize("question,titled", [("打造示范阶段呢", "cn-wushe-2023/五/（二）"),
-                                             ("温州枢纽作用那项怎么评分", "wz-2021-122/附件/枢纽作用")])
+                                             ("温州枢纽作用那项怎么评分", "wz-2021-122/附件/枢纽作用"),
+                                             ("北京意见里的问题导向原则具体指啥", "bj-2022/二/（三）"),  # 坚持问题导向
+                                             ("五社联动以人为本、需求导向原则有什么要求", "cn-wushe-2023/二/（二）"),
+                                             ("五社联动６月份要干啥呀", "cn-wushe-2023/五/（二）")])  # 打造示范阶段（5-7月）
 def test_a_title_named_without_quotes_ranks_its_clause_first(exhaustive, question, titled):
     rows = np.arange(len(exhaustive.clauses))
     bonus = exhaustive.table.titled_bonus(question, rows, DEFINITION_BONUS)
@@ -136,7 +139,8 @@ def test_a_title_named_without_quotes_ranks_its_clause_first(exhaustive, questio
 
 
 @pytest.mark.parametrize("question", ["社区社会组织怎么备案？", "长宁实施意见总体目标",  # 总体目标 heads two clauses
-                                      "社区基金会设专项资金？", "专业服务怎么评分"])  # common phrases in other clauses
+                                      "社区基金会设专项资金？", "专业服务怎么评分",  # common phrases in other clauses
+                                      "2024月份的活动", "政府购买社会组织服务怎么申请"])  # no month 4; two clauses
 def test_unnamed_shared_or_common_titles_get_no_title_bonus(exhaustive, question):
     rows = np.arange(len(exhaustive.clauses))
     assert not exhaustive.table.titled_bonus(question, rows, DEFINITION_BONUS).any()
