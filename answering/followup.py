@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from answering.refusal import asked_details
 from corpus.clauses import Clause
 from corpus.documents import Document
-from answering.refusal import asked_details
+from corpus.text import fold_width
 from corpus.vocabulary import detect_regions, region_keys, region_words
-from retrieval.candidates import title_core
+from retrieval.candidates import is_named, specific, title_names
 
 _FILLER = re.compile(r"那么|那边|这边|的话|怎么样|(是)?(怎么|咋|怎样)(规定|说|讲|写|弄|搞)的?|是怎样的?|如何|又|呢|吧|呀|啊|嘛|那|的|也|一样吗?|"
                      r"情况|方面|规定|政策|文件|里|[？?，,。!！\s]")
@@ -200,12 +201,13 @@ def _substance(question: str) -> str:
 
 
 def _titled_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
-    """The clause of the last cited document whose title (four characters or more, without its bracketed
-    note) the turn writes, other than the clause just cited: one among the cited clause's siblings, else one
-    in the whole document (「党建引领呢」 after a scoring item is the scoring item of that name)."""
-    asked = re.sub(r"\s+", "", question)
+    """The clause of the last cited document that the turn names (retrieval.candidates.title_names: its title
+    of four characters or more without its bracketed note or leading verb, or a month of its stage), other
+    than the clause just cited: one among the cited clause's siblings, else one in the whole document
+    (「党建引领呢」 after a scoring item is the scoring item of that name; 「那8月份呢」 after 调研部署阶段)."""
+    asked = fold_width(re.sub(r"\s+", "", question))
     named = [c for c in clauses.values() if c.doc_id == ctx.doc_ids[0] and c.id not in ctx.clause_ids
-             and len(core := title_core(c.title)) >= 4 and core in asked]
+             and any(specific(n) and is_named(n, asked) for n in title_names(c.title))]
     parent = ctx.clause_ids[0].rsplit("/", 1)[0] + "/" if ctx.clause_ids else None
     siblings = [c for c in named if parent and c.id.startswith(parent) and "/" not in c.id[len(parent):]]
     return next((group[0] for group in (siblings, named) if len(group) == 1), None)

@@ -128,7 +128,7 @@ class ClauseTable:
         return self._named_in(fold_width(re.sub(r"\s+", "", question)), clause.id)
 
     def _named_in(self, asked: str, clause_id: str) -> bool:
-        return any(_named(name, asked) for name in self.named_by.get(clause_id, ()))
+        return any(is_named(name, asked) for name in self.named_by.get(clause_id, ()))
 
     def heading_bonus(self, names: list[str], rows: np.ndarray, value: float) -> np.ndarray:
         """``value`` for candidate clauses whose own heading is a name the question quotes (「“专业服务”占几分」)."""
@@ -165,10 +165,16 @@ def title_names(title: str) -> list[str]:
     return names
 
 
-def _named(name: str, asked: str) -> bool:
+def is_named(name: str, asked: str) -> bool:
+    """Whether ``asked`` (spaces removed, width folded) writes ``name``, one of title_names' names."""
     if name[:-1].isdigit():  # a month: 「4月」 is not inside 「14月」 or 「2024月」
         return bool(re.search(rf"(?<!\d){name}", asked))
     return name in asked
+
+
+def specific(name: str) -> bool:
+    """Long enough to mean one clause: four or more characters, or a month."""
+    return len(name) >= 4 or name[:-1].isdigit()
 
 
 def distinct_titles(clauses: list[Clause], most_texts: int = 2) -> dict[str, tuple[str, ...]]:
@@ -181,7 +187,7 @@ def distinct_titles(clauses: list[Clause], most_texts: int = 2) -> dict[str, tup
     texts = [re.sub(r"\s+", "", c.text) for c in clauses]
     out: dict[str, tuple[str, ...]] = {}
     for i, (c, ns) in enumerate(zip(clauses, names)):
-        keep = tuple(n for n in ns if (len(n) >= 4 or n[:-1].isdigit()) and seen[n] == 1
+        keep = tuple(n for n in ns if specific(n) and seen[n] == 1
                      and sum(n in x for j, x in enumerate(texts) if j != i) <= most_texts)
         if keep:
             out[c.id] = keep

@@ -149,6 +149,10 @@ def test_expanding_names_one_item_of_the_last_clause_by_its_title(turn: str, par
      "专业服务那项呢", "wz-2021-122/附件/专业服务"),
     (Context("长宁五社联动分几个阶段", None, ("cn-wushe-2023",), ("cn-wushe-2023/五",)),
      "总结宣传阶段干啥", "cn-wushe-2023/五/（四）"),
+    (Context("五社联动的调研部署阶段干啥", None, ("cn-wushe-2023",), ("cn-wushe-2023/五/（一）",)),
+     "那８月份呢", "cn-wushe-2023/五/（三）"),  # 学习提升阶段（8-9月）
+    (Context("北京意见坚持服务为先是啥意思", "北京", ("bj-2022",), ("bj-2022/二/（二）",)),
+     "问题导向呢", "bj-2022/二/（三）"),  # 坚持问题导向
 ])
 def test_a_short_turn_naming_a_clause_title_of_the_last_document_gets_that_clause(
         context: Context, turn: str, clause_id: str) -> None:
