@@ -268,11 +268,17 @@
       "对话服务暂时不可用，以下是政策检索的结果；备案、注销等引导流程和转人工请稍后再试。");
   }
 
+  /** The gateway takes at most MAX_CHARS characters a message; the box has no maxlength, which would cut a paste. */
+  const MAX_CHARS = 500;
+  function tooLong(text) {
+    return `这条消息有 ${text.length} 字，超过了 500 字：请删减后再发送（输入框里的内容还在）。`;
+  }
+
   async function send(payload, shown) {
     const text = String(payload || "").trim();
     if (!text || busy) return;
-    if (text.length > 500) {
-      showError("问题太长了，请控制在 500 字以内。");
+    if (text.length > MAX_CHARS) {
+      showError(tooLong(text));
       return;
     }
     push({ role: "user", text: String(shown || text) });
@@ -351,6 +357,10 @@
     $form.addEventListener("submit", (ev) => {
       ev.preventDefault();
       const text = $input.value;
+      if (text.trim().length > MAX_CHARS) {  // kept in the box to shorten: a pasted text is never cut silently
+        showError(tooLong(text.trim()));
+        return;
+      }
       $input.value = "";
       send(text, text);
     });

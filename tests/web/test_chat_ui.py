@@ -264,3 +264,16 @@ def test_newest_message_is_never_under_the_input_bar_on_a_phone(gateway, page_fa
     expect(page.locator(".msg.bot .text").last).to_have_text("请选择：")
     assert_newest_visible(page, "buttons after a tall reply")
     screenshot(page, "chat-newest-390x844.png")
+
+
+def test_an_over_long_paste_is_kept_in_the_box_with_a_message_not_cut(gateway, page_factory) -> None:  # noqa: ANN001
+    """A 761-character paste whose question is at the end: nothing is sent, nothing is cut, the user is told."""
+    page = page_factory()
+    page.goto(gateway.url + "/")
+    pasted = "我们小区的情况是这样的。" * 62 + "这个怎么管？"
+    assert len(pasted) > 500
+    page.fill("#input", pasted)
+    page.click("#send")
+    expect(page.locator(".msg.bot.error").last).to_contain_text("超过了 500 字")
+    assert page.input_value("#input") == pasted
+    assert page.locator(".msg.user").count() == 0
