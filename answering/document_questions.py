@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from corpus.clauses import Clause
+from corpus.documents import Document
 from retrieval.ranking import Hit
 
 # The kinds in the order they are tried; each maps to the front-matter clauses that answer it.
@@ -49,3 +50,27 @@ def front_matter_first(hits: list[Hit], suffixes: tuple[str, ...], clauses: dict
         return None
     lead = Hit(clause, doc, hits[0].score + 1.0, 0.0, 0.0)
     return [lead] + [h for h in hits if h.clause.id != clause.id]
+
+
+def named_document(question: str, docs: dict[str, Document]) -> str | None:
+    """The one document the question names by words of its title that no other title has (「若干举措」,
+    「培优」, 「北京」 where one Beijing document is collected), or None when it names none or several alike."""
+    asked = re.sub(r"\s+", "", question)
+    titles = {d.id: d.title + d.short_title for d in docs.values()}
+    scores = {}
+    for doc_id, title in titles.items():
+        others = "".join(t for other, t in titles.items() if other != doc_id)
+        own = {title[i:i + 2] for i in range(len(title) - 1) if _CJK2.fullmatch(title[i:i + 2])} - _bigrams(others)
+        scores[doc_id] = sum(g in asked for g in own)
+    best = sorted(scores.items(), key=lambda kv: -kv[1])
+    if not best or best[0][1] == 0 or (len(best) > 1 and best[1][1] == best[0][1]):
+        return None
+    return best[0][0]
+
+
+_CJK2 = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+

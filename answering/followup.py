@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from answering.document_questions import named_document
 from answering.refusal import asked_details
 from corpus.clauses import Clause
 from corpus.documents import Document
@@ -29,6 +30,8 @@ _FACTS = (
     ("date", re.compile(r"什么时候(发|出|印|出台|发布)|哪一?年(发|出|印)|发布时间|印发日期|发文日期")),
     ("title", re.compile(r"叫什么|全称|名字|标题|哪个文件")),
 )
+# Asking what a numbered clause says (not a detail in it): 「第七条讲的是什么」「第三部分说了啥」.
+_WHAT_IT_SAYS = re.compile(r"(讲|说|写|规定)(了|的)?(是)?(什么|啥|些什么|哪些)|(什么|啥)内容|内容是|原文|全文|具体内容")
 _CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项)")
 _EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什么|全文|原文|都有哪些|有哪几|详细点|多说点|"
                      r"具体(是)?(怎么|咋|如何)(说|讲|写|规定)的?|原话")
@@ -137,6 +140,18 @@ def find_clause(ref: str, unit: str, ctx: Context, clauses: dict[str, Clause]) -
     return child or part
 
 
+def numbered_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
+    """The clause the question's numbers point to in the context's document, each number inside the one
+    before (「第二部分第三点」 is （三） under 二、)."""
+    clause = None
+    for ref in _CLAUSE_REF.finditer(question):
+        inner = Context(ctx.question, ctx.region, ctx.doc_ids, (clause.id,) if clause else ctx.clause_ids)
+        clause = find_clause(_cn_number(ref.group(1)), ref.group(2), inner, clauses)
+        if clause is None:
+            return None
+    return clause
+
+
 def resolve(question: str, region: str | None, context: Context | None, docs: dict[str, Document],
             clauses: dict[str, Clause]) -> FollowUp:
     """The question to answer, given the previous answer's context (None: a fresh conversation)."""
@@ -148,10 +163,15 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("clarify", question, new_region, notes=[f"您想了解{new_region}的哪方面政策？"])
         return FollowUp("region", _with_region(ctx.question, new_region), new_region)
     clause_ref = _CLAUSE_REF.search(question)
+    named = named_document(question, docs) if clause_ref and _WHAT_IT_SAYS.search(question) else None
+    if named:  # 「上海那个若干举措第七条讲的是什么？」「温州培优方案第二部分第三点说了啥」, in any turn
+        clause = numbered_clause(question, Context(question, region, (named,), ()), clauses)
+        if clause is not None:
+            return FollowUp("clause", question, region, doc_id=clause.doc_id, clause_id=clause.id)
     if clause_ref and short and not detect_regions(question):
         if not ctx.doc_ids:
             return FollowUp("clarify", question, region, notes=["您问的是哪个文件的条款？请说出文件名称或地区。"])
-        clause = find_clause(_cn_number(clause_ref.group(1)), clause_ref.group(2), ctx, clauses)
+        clause = numbered_clause(question, ctx, clauses)
         if clause is None:
             title = docs[ctx.doc_ids[0]].short_title if ctx.doc_ids[0] in docs else "上一份文件"
             return FollowUp("clarify", question, region,

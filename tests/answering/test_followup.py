@@ -174,3 +174,22 @@ def test_an_address_or_phone_of_an_unnamed_place_is_not_asked_back(turn: str) ->
 @pytest.mark.parametrize("turn", ["我们区有什么扶持政策", "我们这里在哪可以免费活动"])
 def test_a_policy_question_about_an_unnamed_place_asks_which(turn: str) -> None:
     assert ask(turn).kind == "clarify"
+
+
+@pytest.mark.parametrize("turn,clause_id", [
+    ("上海那个若干举措第七条讲的是什么？", "sh-mca-2024-1/第七条"),
+    ("若干举措第七条是什么内容", "sh-mca-2024-1/第七条"),
+    ("北京意见第三部分讲什么", "bj-2022/三"),
+    ("温州培优方案第二部分第三点说了啥", "wz-2021-122/二/（三）"),  # the point inside the part
+    ("长宁五社联动方案第五部分讲的啥", "cn-wushe-2023/五"),
+])
+def test_a_question_naming_a_document_and_a_clause_number_gets_that_clause_in_any_turn(turn: str, clause_id: str) -> None:
+    for context in (None, WZ):
+        follow = ask(turn, context)
+        assert (follow.kind, follow.clause_id) == ("clause", clause_id)
+
+
+@pytest.mark.parametrize("turn", ["若干举措第七条提到的开办补贴有多少钱",  # a detail, not what the clause says
+                                  "第七条讲的是什么", "长宁那个文件第三部分讲什么"])  # no document, or two alike
+def test_a_numbered_clause_without_one_named_document_is_not_guessed(turn: str) -> None:
+    assert ask(turn).kind != "clause"
