@@ -151,14 +151,15 @@ class Faq:
 
 def suggestions(ranked: list[tuple[float, FaqEntry]], question: str, region: str | None,
                 exclude: str | None = None, k: int = 3) -> list[str]:
-    """猜你想问: up to k compendium questions close to this one, for its region, other than its own answer."""
+    """猜你想问: up to k compendium questions close to this one, for its region, other than its own answer —
+    and none whose entry says the documents are silent (「服务中心的地址和电话」 would only be refused)."""
     wanted = wanted_regions(question, region)
     asked = char_bigrams(question)
     out = []
     for score, entry in ranked:
         if score < SUGGEST_MIN or len(out) == k:
             break
-        if entry.id != exclude and region_allows(entry.regions, wanted) and dice(asked, char_bigrams(entry.question)) < 0.8:
+        if entry.id != exclude and not entry.silent and region_allows(entry.regions, wanted) and dice(asked, char_bigrams(entry.question)) < 0.8:
             out.append(entry.question)
     return out
 

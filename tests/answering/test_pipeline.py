@@ -241,3 +241,11 @@ def test_a_full_width_question_is_embedded_once(retriever: Assistant) -> None:
     finally:
         del inner.encode_queries
     assert texts == ["温民社组〔2021〕122号是哪个文件？（第27条）"]
+
+
+def test_suggestions_leave_out_entries_that_say_the_documents_are_silent(retriever):
+    """「社会组织服务中心的地址和联系电话是多少？」 is a silent entry: tapping it would only get a refusal."""
+    silent = {e.question for e in retriever.faq.entries if e.silent}
+    assert "社会组织服务中心的地址和联系电话是多少？" in silent
+    for question in ("街道社会组织服务中心在哪里", "社会组织服务中心电话多少", "群众活动团队怎么备案？"):
+        assert not silent & set(retriever.ask(question).suggestions), question
