@@ -55,12 +55,21 @@ async def ask(question: str, region: Optional[str] = None, top_k: int = 3,
 
 async def store_request(kind: str, sender_id: str, data: dict[str, Any]) -> str:
     """Store a filing / deregistration / handoff; returns its reference (BA-/ZX-/RG-…)."""
+    return (await _store(kind, sender_id, data))[0]
+
+
+async def store_handoff(sender_id: str, data: dict[str, Any]) -> tuple[str, bool]:
+    """Store a 转人工 request: (reference, whether it joined the conversation's unread one)."""
+    return await _store("handoff", sender_id, data)
+
+
+async def _store(kind: str, sender_id: str, data: dict[str, Any]) -> tuple[str, bool]:
     body = await _post("/internal/requests", {"kind": kind, "sender_id": sender_id, "data": data},
                        headers={"X-Internal-Token": settings().internal_token})
     reference = body.get("reference")
     if not reference:
         raise GatewayError("/internal/requests: no reference in the answer")
-    return str(reference)
+    return str(reference), bool(body.get("merged"))
 
 
 async def lookup_requests(sender_id: str, reference: Optional[str] = None,

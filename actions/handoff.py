@@ -98,14 +98,17 @@ class ActionHandoff(Action):
             return await take_as_answer(dispatcher, tracker, domain)
         data = handoff_data(tracker)
         try:
-            reference = await gateway.store_request("handoff", tracker.sender_id, data)
+            reference, merged = await gateway.store_handoff(tracker.sender_id, data)
         except gateway.GatewayError as exc:
             log.warning("handoff not stored: %s", exc)
             dispatcher.utter_message(text="抱歉，转人工请求暂时没能记录下来。请稍后再试，或直接联系所在街道（镇）"
                                           "社会组织服务中心。")
             return []
         contact = ("您留的手机号已一并记录。" if data["contact_phone"]
-                   else "希望电话联系的话，可以再说一次「转人工」并附上手机号。")
+                   else "希望电话联系的话，可以再说一次「转人工」并附上手机号（会补进这个编号，不会重复登记）。")
+        if merged:
+            dispatcher.utter_message(text=f"已补充到编号 {reference} 的转人工请求（没有另外登记）。{contact}")
+            return []
         dispatcher.utter_message(
             text=f"编号 {reference}：已登记转人工请求。这里不是实时人工客服：请求和这段对话已记录，供工作人员查看，"
                  f"何时回复由工作人员安排。{contact}在此之前，您可以继续问我政策问题。")

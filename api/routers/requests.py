@@ -16,7 +16,7 @@ from api.models.requests import STATUSES
 from api.requests_schemas import InternalRequest, StatusPatch, label_errors
 from api.services.requests import (
     SPECS, Filters, KindSpec, TransitionError, change_status, create_request, get_request, history,
-    history_dict, list_requests, to_csv, to_dict,
+    history_dict, list_requests, merge_handoff, to_csv, to_dict,
 )
 from api.security import StaffName, require_internal, same_origin
 from api.services.resident_status import own_requests
@@ -28,13 +28,17 @@ MAX_OFFSET = 10**9  # beyond any table; a larger number would overflow the datab
 
 @router.post("/internal/requests", dependencies=[Depends(require_internal)], tags=["internal"])
 def store_request(body: InternalRequest, db: DbSession) -> dict:
-    """Validate `data` against its kind's schema (422 in Chinese) and store it under a new reference."""
+    """Validate `data` against its kind's schema (422 in Chinese) and store it under a new reference; a repeated
+    转人工 joins the sender's unread one (`merged`: true)."""
     spec = SPECS[body.kind]
     try:
         data = spec.schema.model_validate(body.data)
     except ValidationError as exc:
         raise HTTPException(422, chinese_validation_message(label_errors(exc.errors()))) from None
-    return {"reference": create_request(db, body.kind, body.sender_id, data)}
+    merged = merge_handoff(db, body.sender_id, data) if body.kind == "handoff" else None
+    if merged:
+        return {"reference": merged, "merged": True}
+    return {"reference": create_request(db, body.kind, body.sender_id, data), "merged": False}
 
 
 class StatusLookup(BaseModel):

@@ -29,6 +29,7 @@ log = logging.getLogger("api.requests")
 # China has no DST, so a fixed offset is exact and needs no tz database on the machine.
 CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 MAX_ATTEMPTS = 60
+HANDOFF_MERGE_MINUTES = 30  # a repeated 转人工 within this time, while the first is unread, joins it
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,26 @@ def create_request(session: Session, kind: str, sender_id: str, data: BaseModel)
         log.info("stored %s %s", kind, reference)
         return reference
     raise RuntimeError(f"could not allocate a {spec.prefix} reference")
+
+
+def merge_handoff(session: Session, sender_id: str, data: HandoffData) -> str | None:
+    """A second 转人工 of the same conversation while its first one is still unread (已提交, within
+    HANDOFF_MERGE_MINUTES) adds to that one instead of giving staff two requests to chase: the number
+    given now, and the new message under the context. Returns the reference it merged into, or None."""
+    since = utcnow() - timedelta(minutes=HANDOFF_MERGE_MINUTES)
+    row = session.scalars(select(HandoffRequest).where(
+        HandoffRequest.sender_id == sender_id, HandoffRequest.status == STATUS_SUBMITTED,
+        HandoffRequest.created_at >= since).order_by(HandoffRequest.created_at.desc()).limit(1)).first()
+    if row is None:
+        return None
+    if data.contact and not row.contact:
+        row.contact = data.contact
+    if data.question and data.question not in row.context and data.question != row.question:
+        row.context = f"{row.context}\n后来又说：{data.question}".strip()[:4000]
+    row.updated_at = utcnow()
+    session.commit()
+    log.info("merged a handoff into %s", row.reference)
+    return row.reference
 
 
 def _filtered(spec: KindSpec, filters: Filters) -> Select:

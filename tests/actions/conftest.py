@@ -34,6 +34,7 @@ class GatewayStub:
         self.delay_s = 0.0
         self.ask_answer: dict[str, Any] = dict(ASK_ANSWER)
         self.lookup_items: list[dict[str, Any]] = []  # what /internal/requests/lookup answers
+        self.merged = False  # /internal/requests joined the conversation's unread 转人工
 
 
 def _handler(stub: GatewayStub) -> type[BaseHTTPRequestHandler]:
@@ -47,7 +48,7 @@ def _handler(stub: GatewayStub) -> type[BaseHTTPRequestHandler]:
             if self.path == "/api/ask":
                 return self._send(200, stub.ask_answer)
             if self.path == "/internal/requests":
-                return self._send(200, {"reference": f"{PREFIX[body['kind']]}-20261122-0001"})
+                return self._send(200, {"reference": f"{PREFIX[body['kind']]}-20261122-0001", "merged": stub.merged})
             if self.path == "/internal/requests/lookup":
                 return self._send(200, {"items": stub.lookup_items})
             return self._send(404, {})

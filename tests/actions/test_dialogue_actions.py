@@ -40,6 +40,13 @@ def test_handoff_stores_rg_request_and_is_honest(domain, gateway) -> None:
     assert "RG-20261122-0001" in messages[0]["text"] and "不是实时人工客服" in messages[0]["text"]
 
 
+def test_a_repeated_handoff_says_it_joined_the_first_request(domain, gateway) -> None:
+    gateway.merged = True
+    tracker = make_tracker("转人工 13812345678", intent="human_handoff", history=["我要找真人问问 能不能打个电话给我"])
+    _, messages = run(ActionHandoff(), tracker, domain)
+    assert messages[0]["text"].startswith("已补充到编号 RG-20261122-0001") and "没有另外登记" in messages[0]["text"]
+
+
 def test_cancel_inside_a_form_submits_nothing(domain, gateway) -> None:
     tracker = make_tracker("不办了", intent="cancel", form="filing_form", slots={"team_name": "夕阳红"})
     events, messages = run(ActionCancelFlow(), tracker, domain)

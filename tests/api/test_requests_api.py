@@ -63,6 +63,20 @@ def test_deregistration_and_handoff_prefixes(client: TestClient) -> None:
     assert client.get(f"/api/handoffs/{rg}", headers=STAFF).json()["contact"] == ""
 
 
+def test_a_repeated_handoff_joins_the_unread_one_with_the_number_given_now(client: TestClient) -> None:
+    first = submit(client, "handoff", {"question": "我要找真人问问 能不能打个电话给我"}, sender="web:rg")
+    again = submit(client, "handoff", {"question": "转人工 13812345678", "contact_phone": PHONE}, sender="web:rg")
+    other = submit(client, "handoff", {"question": "转人工"}, sender="web:someone-else")
+    assert (first["merged"], again["merged"], other["merged"]) == (False, True, False)
+    assert again["reference"] == first["reference"] != other["reference"]
+    detail = client.get(f"/api/handoffs/{first['reference']}", headers=STAFF).json()
+    assert detail["contact"] == PHONE and "后来又说：转人工 138****5678" in detail["context"]  # masked in text
+    assert client.get("/api/handoffs?sender_id=web:rg", headers=STAFF).json()["total"] == 1
+    read = client.patch(f"/api/handoffs/{first['reference']}", json={"status": "已联系"}, headers=STAFF)
+    assert read.status_code == 200, read.text  # once staff have it in hand, a new 转人工 is a new request
+    assert submit(client, "handoff", {"question": "还是没人联系我"}, sender="web:rg")["merged"] is False
+
+
 @pytest.mark.parametrize(("data", "expected"), [
     (filing(leader_phone="12345678901"), "负责人手机号：手机号格式不正确"),
     (filing(leader_phone="1391234567"), "手机号格式不正确"),
