@@ -144,6 +144,15 @@ async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, qu
     return context_events(answer)
 
 
+NOT_UNDERSTOOD = "没太明白您的意思。可以直接说想办的事，或者把问题打出来，比如「广场舞队要不要备案」。"
+_FILLERS = set("啊阿呀哈嗯哦噢喔呢吧嘛哎唉呃额诶欸哇")
+
+
+def says_something(text: str) -> bool:
+    """Whether a message has words to look up: two different Chinese characters that are not only 语气词."""
+    return len({ch for ch in text if "\u4e00" <= ch <= "\u9fff"} - _FILLERS) >= 2
+
+
 class ActionPolicyQA(Action):
     """Answers the latest user message with cited clauses (also the NLU/core fallback)."""
 
@@ -153,6 +162,10 @@ class ActionPolicyQA(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list:
         question = ((tracker.latest_message or {}).get("text") or "").strip()
         if not question or question.startswith("/"):
+            dispatcher.utter_message(response="utter_help")
+            return []
+        if not says_something(question):  # 「？？？」「啊啊啊啊」「1」: no question to look up
+            dispatcher.utter_message(text=NOT_UNDERSTOOD)
             dispatcher.utter_message(response="utter_help")
             return []
         flow = offered_flow(question)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk.events import SlotSet
 
 from actions import filing
-from actions.policy_qa import NOT_FOUND, SUGGESTIONS_PROMPT, UNAVAILABLE, ActionPolicyQA
+from actions.policy_qa import NOT_FOUND, NOT_UNDERSTOOD, SUGGESTIONS_PROMPT, UNAVAILABLE, ActionPolicyQA
 from tests.actions.conftest import ASK_ANSWER, make_tracker, run
 
 PREVIOUS = {"qa_question": "上海对社区社会组织有哪些扶持资金？", "qa_region": "上海市",
@@ -114,3 +114,14 @@ def test_a_document_fact_is_shown_as_the_gateway_states_it() -> None:
     answer = {"answer": "《意见》没有写明施行日期或有效期。是否仍在执行，请向区民政局确认。", "confident": False,
               "source": "metadata", "citations": [{"clause_id": "bj-2022/通知"}]}
     assert reply_from_answer(answer) == (answer["answer"], answer["citations"])
+
+
+def test_a_message_with_nothing_to_look_up_gets_the_menu_not_clauses(domain, gateway) -> None:
+    """「？？？」「啊啊啊啊」「1」 reach the fallback: no search of the documents, a plain 没太明白 and what I can do."""
+    for text in ("？？？", "啊啊啊啊", "1", "<script>alert(1)</script>"):
+        events, messages = run(ActionPolicyQA(), make_tracker(text, intent="nlu_fallback"), domain)
+        assert events == [] and gateway.calls == [], text
+        assert messages[0]["text"] == NOT_UNDERSTOOD and messages[1]["response"] == "utter_help"
+    run(ActionPolicyQA(), make_tracker("嗯嗯，广场舞队要备案吗", intent="nlu_fallback"), domain)
+    assert [c[0] for c in gateway.calls] == ["/api/ask"]
+
