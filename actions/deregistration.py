@@ -61,25 +61,53 @@ def _choose_key(text: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]
 
 
 def map_org_type(text: str) -> Optional[str]:
-    """registered / team / group from a number, a button title or free words; None when unclear."""
-    return _choose_key(text, ORG_TYPE_OPTIONS)
+    """registered / team / group from a number, a button title or free words, read without what the reply
+    denies (「不是登记的社会组织，是备案的队伍」「就是个兴趣小组，没备案」); None when unclear."""
+    reply = parsing.normalize_reply(text)
+    if parsing.looks_like_question(reply):
+        return None
+    said = parsing.without_denied(reply, steps=True)
+    return _choose_key(said, ORG_TYPE_OPTIONS) if said else None
 
 
 # 「跟别的队并了」「合到别的队去了」: merged with another team (别的 names that team, not another reason)
-_MERGED_RE = re.compile(r"[跟和与同].{0,8}(?:合并|并了|并到|并入|合到|合在)|(?:合并|并到|并入|合到)(?:到)?别的|"
-                        r"(?:被|让)别的.{0,6}(?:吸收|合并|并)|(?:加入|并进|合进)(?:了)?别的")
+_MERGED_RE = re.compile(r"[跟和与同].{0,8}(?:合并|并了|并到|并入|合到|合在|合二为一|合成|合为|合起来|合一起)|"
+                        r"(?:合并|并到|并入|合到)(?:到)?别的|(?:被|让)别的.{0,6}(?:吸收|合并|并)|"
+                        r"(?:加入|并进|合进|转到|转去|去|到)(?:了)?(?:别的|隔壁|其他|其它|另一个|另外的?|街道的?)"
+                        r"[^，,。]{0,6}(?:队|团|组|社|会|中心)")  # 「成员都加入了隔壁的合唱团」
 # 「不想搞了」「大家不打算再办下去」: the team gives up, it is dissolved
 _GIVING_UP_RE = re.compile(r"不(?:想|再|打算|准备)(?:再)?(?:搞|办|做|干|弄)(?:了|下去)")
 # 「一年多没搞活动了」「三年多没组织过活动」: no activity, whatever verb is used
 _NO_ACTIVITY_RE = re.compile(r"(?:没|不|没有|停止|很少)(?:怎么|再|咋)?(?:搞|组织|开展|举办|办|参加)(?:过|什么)?活动|"
                              r"没(?:有)?(?:再)?(?:聚|见面|碰头|排练|练)过|停掉|停下|没(?:什么|啥)?动静|没声音|"
-                             r"没(?:怎么|有)?动(?:过|了)|"
-                             r"没有?人(?:再|愿意|肯|想)?(?:来|跳|唱|练|搞|玩|参加|组织|牵头|管|带)")  # 「没人跳了」「没人牵头」
+                             r"没(?:怎么|有)?动(?:过|了)|没(?:有)?(?:再|怎么)?活动(?:过|了)|"
+                             r"(?:大家|都|也|就)(?:再)?不(?:来|去|跳|唱|练|参加|出来)了|"  # 「大家也就不来了」
+                             r"(?:不了|没)几次活动|"  # 「一年到头也搞不了几次活动」
+                             r"没有?(?:什么|啥|多少)?人(?:再|愿意|肯|想)?(?:来|跳|唱|练|搞|玩|参加|组织|牵头|管|带)")  # 「没人跳了」「没人牵头」
+
+
+# What went before the team's state (「场地没了以后就一直没搞过活动」): a cause, read only when the rest says nothing
+_CAUSE_RE = re.compile(r"^(.{2,}?)(?:以后|之后|后来|完了|了以后|结果|所以|因此|于是)[，,]?(?:就|也|便)?(?=.{2,})")
+# Something other than the team gone or lacking (场地没了, 钱没了, 老师走了): the cause, not a dissolution
+_THING_GONE_RE = re.compile(r"(?:场地|地方|场子|活动室|房子|钱|经费|资金|老师|教练|队长|负责人|会长|领队|带头的?人?)"
+                            r"(?:也|都|就|又)?(?:没了|没有了|不在了|走了|收回了?|拆了|到期了?|不给了?)")
 
 
 def map_reason(text: str) -> Optional[str]:
-    """Reason key from a number, the option title (长期不活动了) or free words; None when unclear."""
-    key, reply = _choose_key(text, REASON_OPTIONS), parsing.normalize_reply(text)
+    """Reason key from a number, the option title (长期不活动了) or free words; None when unclear. What the
+    team is now is read before its cause (「老师走了以后就没人来了」 is inactive, not a dissolution)."""
+    reply = parsing.normalize_reply(text)
+    cause = _CAUSE_RE.match(reply)
+    if cause and not parsing.looks_like_question(reply):
+        now = _reason(reply[cause.end():])
+        if now is not None:
+            return now
+    return _reason(_THING_GONE_RE.sub("，", reply))
+
+
+def _reason(text: str) -> Optional[str]:
+    said = parsing.without_denied(parsing.normalize_reply(text))  # 「不是不活动，是散了」
+    key, reply = (_choose_key(said, REASON_OPTIONS) if said else None), said
     if key not in (None, "other") or parsing.looks_like_question(reply):
         return key
     if _MERGED_RE.search(reply):

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Optional
+
+import yaml
 
 from actions import parsing
 from corpus import vocabulary as V
@@ -80,7 +84,8 @@ def parse_grade(text: str) -> Optional[str]:
     letters = re.search(r"(A{1,5})(?!A)", upper)  # AAA
     if letters:
         return f"{len(letters.group(1))}A"
-    if any(w in text for w in ("没评", "未评", "没有", "无", "没参加", "还没", "不是", "木有", "没得")):
+    if any(w in text for w in ("没评", "未评", "没有", "无", "没参加", "还没", "不是", "木有", "没得")) \
+            or re.search(r"(?:没|未|从没|不)(?:有)?(?:参加|参与|去|申请)?(?:过)?(?:参评|评估|评级|评过)", text):  # 「没参评」
         return NO_GRADE
     return None
 
@@ -100,6 +105,10 @@ def founded_recently(text: str) -> Optional[bool]:
     """「才成立三个月」 → True, 「2010年就有了」「快二十年了」 → False; None when the words do not say."""
     reply = parsing.normalize_reply(text)
     if _LONG_AGO.search(reply) or re.search(r"(不是|并不是|并非|没有?|不算)(刚|新|才)", reply):
+        return False
+    years = re.search(r"([0-9]+|[两二三四五六七八九十几]+)\s*(?:多|来)?年(?:多|半)?了?", reply)  # 「三年多了」
+    count = (int(years.group(1)) if years.group(1).isdigit() else parsing.cn_number(years.group(1)) or 2) if years else 0
+    if years and count >= 2 and not _YEAR_RE.search(reply) and not _RECENT.search(reply):
         return False
     year = _YEAR_RE.search(reply)  # 「2015年成立的」: a founding year long before this one
     if year and not _RECENT.search(reply) and int(year.group(1)) <= date.today().year - 3:
@@ -129,7 +138,10 @@ def parse_org_kind(text: str) -> Optional[str]:
     reply = parsing.normalize_reply(text)
     if not reply or parsing.looks_like_question(reply):
         return None
-    reply = _NEGATED_KIND_RE.sub("", reply) or reply
+    said = parsing.without_denied(reply)  # 「不是法人，是备案的」
+    if not said and not re.search(r"(没|未|不是)(在)?(民政局)?(登记|注册)", reply):
+        return None  # 「不是法人」 only says what it is not
+    reply = _NEGATED_KIND_RE.sub("", said or reply) or reply
     filed_denied = re.search(r"(没|未|还没)有?备案", reply)
     if filed_denied and re.search(r"(没|未)有?登记", reply):
         return None  # neither: not one of the two kinds this self-check covers
@@ -152,12 +164,26 @@ def _typed_word(table: dict[str, tuple[str, ...]], text: str, homophone: bool) -
 _GENERIC_PEOPLE = re.compile(r"^(?:服务对象|对象|主要)?(?:是|为|给|面向)?(?:社区|小区|本地|周边|广大)?(?:居民|群众|老百姓|大家|所有人)(?:们)?$")
 
 
+@lru_cache(maxsize=1)
+def _everyday_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Everyday words → the documents' terms (knowledge/colloquial.yml, the retriever's table): 低保 → 困难."""
+    path = Path(__file__).resolve().parents[1] / "knowledge" / "colloquial.yml"
+    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("terms") or {} if path.exists() else {}
+    return tuple((str(k), tuple(map(str, v))) for k, v in raw.items())
+
+
+def _with_policy_terms(reply: str) -> str:
+    """The reply and the policy terms of its everyday words (「孤寡老人、低保户」 also says 困难)."""
+    return "，".join([reply, *(t for word, terms in _everyday_words() if word in reply for t in terms)])
+
+
 def parse_fields(text: str) -> Optional[list[str]]:
-    """Known fields named in the text; another short answer counts as 其他; questions are None."""
+    """Known fields named in the text (or by an everyday word for one); another short answer counts as 其他;
+    questions are None."""
     reply = parsing.free_text(text, 1, 100)
     if reply is None or not re.search(r"[\u4e00-\u9fff]", reply) or _GENERIC_PEOPLE.match(reply):
         return None  # 「服务对象是居民」 names no field
-    named = pick(reply, FIELD_WORDS)
+    named = pick(_with_policy_terms(reply), FIELD_WORDS)
     items = [i for i in re.split(r"[、,，/\s]|和|及|与|跟|还有|以及", reply) if len(i) == 2 and not pick(i, FIELD_WORDS)]
     named += [key for item in items for key in _typed_word(FIELD_WORDS, item, False) if key not in named]
     if not named and re.search(r"都|凡是|所有|全部", reply):
@@ -170,7 +196,8 @@ _NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|(?<!不)够了|
 
 
 _LIST_ITEM_RE = re.compile(r"[、/]|和|及|与|跟|还有|以及|加上")
-_NEED_VERB_RE = re.compile(r"^(?:还|也|都)?(?:缺|需要|要|想要|想申请|申请)?(?:点|些|一些)?")
+_NEED_VERB_RE = re.compile(r"^(?:其次|然后|再|另外|还有|以及)?(?:就)?(?:是)?(?:还|也|都)?(?:缺|需要|要|想要|想申请|申请)?"
+                           r"(?:点|些|一些)?")  # 「最缺的是场地，其次是人」
 
 
 def _need_of(item: str) -> Optional[str]:
@@ -191,6 +218,9 @@ def parse_needs(text: str) -> Optional[list[str]]:
     numbers = re.fullmatch(r"[1-4](?:\s*(?:[,，、/和跟及与]|还有)?\s*[1-4])*", reply)
     if numbers:  # 「1和2」「1，3」: the options' numbers
         return [key for i, key in enumerate(NEED_WORDS, 1) if str(i) in reply]
+    listed = parsing.option_numbers(reply, len(NEED_WORDS))  # 「一和三」「第二个和第四个」
+    if listed:
+        return [key for i, key in enumerate(NEED_WORDS) if i in listed]
     but = re.search(r"除了?(.{1,6}?)(?:以外|之外)?(?:别的|其他|其它)?(?:都|全)(?:缺|要|需要|想要)", reply)
     if but:  # 「除了钱都缺」: every need but the ones named
         return [key for key in NEED_WORDS if key not in pick(but.group(1), NEED_WORDS)] or None
@@ -200,6 +230,6 @@ def parse_needs(text: str) -> Optional[list[str]]:
     items = [_need_of(item) for part in wanted for item in _LIST_ITEM_RE.split(part) if item]
     typed = _typed_word(NEED_WORDS, "，".join(wanted), True)  # 「活动经废不够」
     named = [key for key in NEED_WORDS if key in named or key in items or key in typed]
-    if not named and re.search(r"都(需要|要|缺|想要)|全部|都有需要|四个都", reply):
+    if not named and re.search(r"都(需要|要|缺|想要)|全部|都有需要|四个都|(?:什么|啥)都(?:缺|要|需要)", reply):
         return list(NEED_WORDS)
     return named or None

@@ -60,6 +60,11 @@ def map_category(text: str) -> Optional[str]:
     # 「我们社区的舞龙队」: where the team is, not the 社区事务类
     reply = re.sub(r"(?:我们|咱们|俺们|本)(?:社区|小区|居委)(?:的|里)?(?=.{2,})", "", reply)
     reply = re.sub(r"社区(?=食堂|文化|活动|中心|医院|卫生|学校|里)", "", reply)  # 「社区食堂帮厨」: a place in the 社区
+    focus = _FOCUS_RE.search(reply)  # 「公益和文体都沾点，主要是公益」: the main one said after the others
+    if focus and focus.start() > 0:
+        main = map_category(focus.group(1))
+        if main is not None:
+            return main
     if parsing.names_several(reply, CATEGORIES):
         return None  # 「文体跟公益两个都像」 names two
     words = load_config()["categories"]
@@ -69,7 +74,22 @@ def map_category(text: str) -> Optional[str]:
         return CATEGORIES[index]
     if parsing.option_number(reply, 99) is not None:
         return None
-    return next((name for name, listed in words.items() if any(w in reply for w in listed)), None)
+    covered = {name: _covered(reply, listed) for name, listed in words.items()}
+    best = max(covered.values())
+    return next((name for name, size in covered.items() if size == best), None) if best else None
+
+
+def _covered(reply: str, words: list[str]) -> int:
+    """How many characters of the reply a category's words cover, each place counted once: 「给独居老人送饭上门」
+    is more about what is done (送饭, 上门: 生活服务类) than about whom (独居: 公益慈善类)."""
+    hit = [False] * len(reply)
+    for word in sorted(words, key=len, reverse=True):
+        for at in (m.start() for m in re.finditer(re.escape(word), reply)):
+            hit[at:at + len(word)] = [True] * len(word)
+    return sum(hit)
+
+
+_FOCUS_RE = re.compile(r"(?:最?主要|基本上|大部分|大多|更多)(?:还)?(?:是|算|做|搞|偏)?([^，,。；;]{2,})")
 
 
 def map_scope(text: str) -> Optional[str]:

@@ -63,7 +63,8 @@ def parse_with_buttons(text: str, parse: Callable[[str], Any], buttons: list[dic
     if result is not None or not buttons or parsing.looks_like_question(reply) or \
             parsing.names_several(reply, [b["title"] for b in buttons]):
         return result
-    index = parsing.choose(text, [(b["title"], (b["payload"],)) for b in buttons])
+    said = parsing.without_denied(reply, steps=True)  # 「没在民政局登记」 picks no 「在民政局登记的…」 button
+    index = parsing.choose(said, [(b["title"], (b["payload"],)) for b in buttons]) if said else None
     return None if index is None else parse(buttons[index]["payload"])
 
 

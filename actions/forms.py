@@ -35,6 +35,8 @@ LAST_ANSWER_RE = re.compile(r"(?:刚才|刚刚|前面)那[项个题]|上一[项�
 CHANGE_RE = re.compile(r"改成|改为|换成|更正为|改一下|改下")  # a correction that asks (「…改成…行吗」) still changes
 ADD_RE = re.compile(r"再加|还要加|加上|加一个|也缺|也需要|也想要|另外还")
 REPLACE_RE = re.compile(r"不要.{1,6}了|去掉|删掉|换成|只要")
+# An unsure answer (应该是/其实是) or one set against another (「不是在小区，是在居委活动室」): not by itself a correction
+HEDGE_WORDS_RE = re.compile(r"应该是|应该选|应该|其实是|其实|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?=(?:而)?是)")
 HELP_BUTTONS = [{"title": "取消", "payload": "/cancel"}, {"title": "转人工", "payload": "/human_handoff"}]
 
 
@@ -179,11 +181,15 @@ class FlowFormValidator(FormValidationAction, ABC):
         longest word names with the value after it (「电话写错了，应该是…」); else the first earlier answer
         the new value parses as — places, numbers and phones first, then 「刚才那项」, then the options
         matched by keywords (「不对不对，应该选在民政局登记的社会组织」); else the named slot without a value."""
-        if not parsing.is_correction(text) or (parsing.asks_in_words(text) and not CHANGE_RE.search(text)):
+        if not (parsing.is_correction(text) or self._field_not_but(requested, text)) \
+                or (parsing.asks_in_words(text) and not CHANGE_RE.search(text)):
             return None  # 「名字写错了会有影响吗」 asks; the side-question path answers it
         named = self._named_slot(requested, text, tracker)
         if named and (named[1] is not None or named[0] in self.YES_NO_SLOTS):
             return named
+        hedged = self._hedged_value(requested, text, tracker, domain) if named is None else None
+        if hedged is not None:
+            return requested, hedged  # 「应该是南郊街道吧」 at the street step answers it, unsure; it corrects nothing
         value = parsing.corrected_value(text)
         strict = [s for s in self.VALUE_SLOTS if s not in self.KEYWORD_SLOTS]
         previous = previous_answer(requested, tracker, domain) if LAST_ANSWER_RE.search(text) else None
@@ -195,6 +201,29 @@ class FlowFormValidator(FormValidationAction, ABC):
                     and parse_with_buttons(value, parse, ask_buttons(domain, slot)) is not None:
                 return slot, value
         return named
+
+    def _field_not_but(self, requested: str, text: str) -> bool:
+        """「人数不是20，是25」: an earlier slot's word before 不是…，是…, so a correction of that slot."""
+        said = parsing.FIELD_NOT_BUT_RE.match(parsing.normalize_reply(text))
+        return bool(said) and any(word in said.group(1) for slot, words in self.CORRECTION_KEYWORDS.items()
+                                  for word in words if slot != requested)
+
+    def _hedged_value(self, requested: str, text: str, tracker: Tracker, domain: DomainDict) -> Optional[str]:
+        """The pending slot's answer when a hedge (应该是/其实是, 不是A是B) is the only correction word, the
+        pending slot's parser reads its value and no earlier place, phone or count does (「其实有35个人」)."""
+        if parsing.is_correction(HEDGE_WORDS_RE.sub("", parsing.normalize_reply(text))):
+            return None
+        contrast = re.match(r"^(?:其实)?不是", parsing.normalize_reply(text))  # 「不是A，是B」: B is the answer
+        value = (parsing.corrected_value(text) if contrast else None) or text
+        rules = type(self).RULES
+        strict = [s for s in self.VALUE_SLOTS if s not in self.KEYWORD_SLOTS and s != requested
+                  and tracker.get_slot(s) is not None and s in rules]
+        if any(parse_with_buttons(value, rules[s][0], ask_buttons(domain, s)) not in (None, tracker.get_slot(s))
+               for s in strict):
+            return None  # another answer it would change (a street's district the same as told changes nothing)
+        rule = rules.get(requested)
+        readable = rule is not None and parse_with_buttons(value, rule[0], ask_buttons(domain, requested)) is not None
+        return value if readable else None
 
     def _named_slot(self, requested: str, text: str, tracker: Tracker) -> Optional[tuple[str, Optional[str]]]:
         """The earlier slot the longest correction word names, with the value after it; a yes/no question is
@@ -218,6 +247,9 @@ class FlowFormValidator(FormValidationAction, ABC):
         if found is None:
             return None
         slot, value = found
+        if slot == requested:  # the pending question answered with a hedge: its value, nothing corrected
+            return [SlotSet(name, val) for name, val in
+                    (await self._validate_one(slot, value, dispatcher, tracker, domain)).items()]
         updates: dict[str, Any] = {slot: None}
         if value is not None:
             updates = await self._validate_one(slot, value, dispatcher, tracker, domain)

@@ -7,7 +7,7 @@ import unicodedata
 from typing import Optional
 
 from actions.parsing.questions import looks_like_question
-from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when
+from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when, without_hedge
 
 _YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正确|对的|提交|交吧|yes|ok|y)|已(建|经)|是的|有的|刚成立|新成立|"
                      r"刚刚|建立了|建了|成立了|招了|招过|[聘雇]了|[聘雇]过|聘用|招用|可以提交|提交吧|^👍|^👌|^✅")
@@ -51,7 +51,7 @@ def parse_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
 def free_text(text: Optional[str], min_len: int = 2, max_len: int = 200) -> Optional[str]:
     """A short description (place, activities) of a sensible length: not digits or punctuation only, not
     a question, a greeting or a 「不知道/随便」."""
-    reply = normalize_reply(str(text or ""))
+    reply = without_hedge(normalize_reply(str(text or "")))  # 「地点的话…小区花园」
     if not (min_len <= len(reply) <= max_len) or not any(ch.isalpha() for ch in reply):
         return None
     if looks_like_question(reply) or looks_like_question(str(text)) or GREETINGS.match(reply) \

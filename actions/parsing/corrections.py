@@ -6,10 +6,12 @@ from typing import Optional
 
 from actions.parsing.text import clean_text, normalize_reply
 
-_CORRECTION_RE = re.compile(r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
+_CORRECTION_RE = re.compile(r"(?:号码|电话|手机号?|名字|名称|队名|地址|地点|场地|人数|负责人|联系人|类别|范围|街道|居委会?|区县?|"
+                            r"原因|类型|等级|需求|领域|地区)(?:要|得|想|那项|那个)?(?:换|变|改)(?:成|为|到|一下|一个|个|了|掉|(?=\d))|"  # 「电话换一个」「人数改30」
+                            r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
                             r"[说报算]多了|[说报算]少了|多算了|少算了|说的是简称|(?:刚才|刚刚)说的是|"
-                            r"少打|多打|打漏|漏了|[少多]了一?个字|[少多漏]写|写漏|有误|不正确|^不对|(?<![对是])不对(?=[，,。\s!！]|$)|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
-_VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|是|[:：])[:：\s]*(.+)$")
+                            r"少打|多打|打漏|漏了|[少多]了一?个字|[少多漏]写|写漏|有误|不正确|^不对|(?<![对是])不对(?=[，,。\s!！]|$)|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|其实有|实际上?有|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
+_VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|改到|换到|挪到|搬到|变成|改(?=\d)|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|是|[:：])[:：\s]*(.+)$")
 # Where a correction's new value starts: keywords after the last of these name the value, not the field
 # (「名字少打了几个字，是方松街道社区志愿服务队」 corrects the name; its 街道 is part of the new value).
 VALUE_MARK_RE = re.compile(r"改成|改为|换成|应该是|应该选|改选|更正为|实际上?|(?<!不)是|[:：]")
@@ -20,12 +22,16 @@ def without_correction_words(text: str) -> str:
     return _CORRECTION_RE.sub("", normalize_reply(text))
 
 
+# 「人数不是20，是25」: a field said, then what it is not and what it is
+FIELD_NOT_BUT_RE = re.compile(r"^(?:刚才|刚刚|前面)?(?:的|说的)?([\u4e00-\u9fff]{1,5}?)(?:也|并|可)?不是[^，,。\s]{1,12}[，,\s]+(?:而)?(?:应该)?是")
+
+
 def is_correction(text: str) -> bool:
     """Words people use when fixing an earlier answer (改成 / 写错了 / 应该是 …)."""
     return bool(_CORRECTION_RE.search(text or ""))
 
 
-_NEW_VALUE_RE = re.compile(r"(?:应该选|应该是|改成|改为|换成|更正为|实际上?(?:是|有)?|选|是)[:：\s]*([^，,。]+)[，,。]*$")
+_NEW_VALUE_RE = re.compile(r"(?:应该选|应该是|改成|改为|换成|更正为|实际上?(?:是|有)?|其实有|选|是)[:：\s]*([^，,。]+)[，,。]*$")
 _ASK_TO_CHANGE_RE = re.compile(r"[，,\s]*(?:麻烦|帮我|帮忙)?(?:改一下|改下|改过来|改掉|换一下)(?:吧|哈|啊)?$")
 _FITS_BETTER_RE = re.compile(r"(?:更合适|比较合适|更准确|更对|才对|更好)(?:一些|一点|些)?$")
 
@@ -58,8 +64,9 @@ def _said_after_correction(text: str) -> Optional[str]:
 def correction_value(text: str, keyword: str) -> Optional[str]:
     """The new value in '电话写错了，应该是139…' / '人数改成30'; None when only the field is named."""
     tail = text.split(keyword, 1)[1] if keyword in text else text
+    tail = re.sub(r"^\s*(?:也|并|可)?不是[^，,。\s]{1,12}[，,\s]+(?=(?:而)?(?:应该)?是)", "", tail)  # 「人数不是20，是25」
     match = _VALUE_AFTER_RE.search(tail)
     if match is None:  # 「人数更正一下哈，31个」「不是这个街道，我们归天山路街道管」: the pieces after the correction
         return _said_after_correction(text)
-    value = clean_text(match.group(1))
+    value = re.sub(r"(?<=.{2})了$", "", clean_text(match.group(1)))  # 「场地换到社区文化中心了」
     return value or None

@@ -8,7 +8,7 @@ from typing import Optional
 from actions.parsing.answers import is_non_answer
 from actions.parsing.places import only_larger_places
 from actions.parsing.questions import looks_like_question
-from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when
+from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when, without_hedge
 
 _TEAM_PREFIX_RE = re.compile(
     r"^(?:(?:我们|咱们|俺们)(?:团队|队伍|的队|队)?的?(?:名字|名称|队名)?就?(?:是|叫做|名叫|叫)|"
@@ -55,7 +55,7 @@ def _without_short_form(name: str) -> str:
     if match is None:
         return name
     if re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:区|县|市|街道|镇|乡)", match.group(2)) \
-            or re.search(r"备案|登记|注册|[^筹]的$", match.group(2)):  # 「…舞蹈队（新华路街道备案的）」: a remark
+            or re.search(r"备案|登记|注册|[^筹]的$|暂定|暂时|临时|待定|还没定|没定", match.group(2)):  # 「（暂定）」  # 「…舞蹈队（新华路街道备案的）」: a remark
         return match.group(1)  # 「…故事会（虹口区）」: where it is, not a part of the name
     full, short = match.groups()
     shares = any(short[i:i + 2] in full for i in range(len(short) - 1))  # 横街暑托志愿小组（暑托班）
@@ -67,6 +67,8 @@ _AFTER_NAME_RE = re.compile(r"(?<=[队团组会社班站心龙])(?:就?是?(?:�
 _NOT_A_NAME_RE = re.compile(r"那个|这个|(?<!迷)你|我|她|(?<![吉其])他|的$")  # 吉他社 is a name
 
 
+# 「社区的舞蹈队」「我们小区的合唱团」: where a team is and what kind, no name of its own
+_DESCRIBED_ONLY_RE = re.compile(r"^(?:我们|咱们)?(?:社区|小区|居委会?|街道|村|楼里|这边|那边)?的[\u4e00-\u9fff]{1,3}(?:队|团|组|班)$")
 _COMMUNITY_ONLY_RE = re.compile(r"(?:居委会?|居民委员会|村委会?|村民委员会)$")  # a 居委 is where the team is
 
 
@@ -76,7 +78,8 @@ def _bare_team_name(part: str) -> Optional[str]:
     name = _AFTER_NAME_RE.sub("", clean_text(part.strip("「」“”\"'《》 ")))
     name = _without_short_form(re.sub(r"^就?是(?=.{3,}$)", "", name) if _TEAM_SUFFIX_RE.search(name) else name)
     if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit() \
-            or _NOT_A_NAME_RE.search(name) or only_says_when(name) or _COMMUNITY_ONLY_RE.search(name):
+            or _NOT_A_NAME_RE.search(name) or only_says_when(name) or _COMMUNITY_ONLY_RE.search(name) \
+            or _DESCRIBED_ONLY_RE.match(name):
         return None
     return name
 
@@ -86,7 +89,7 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     of the comma-separated pieces, a name after 叫/名字是/全称 that ends like a team (队/团/组/会…) first,
     then any piece ending like one, then a name after such a word, then a lone piece. None for
     questions, greetings, refusals and pastes over 50 chars."""
-    reply = normalize_reply(text)
+    reply = without_hedge(normalize_reply(text))  # 「名字的话…夕阳红舞蹈队吧」「好像叫…」
     if is_non_answer(reply):  # 「…叫银龄合唱团，备案号不记得了」: the name, and a remark about something else
         reply = "，".join(p for p in re.split(r"[，,。；;！!]+", reply) if p and not is_non_answer(p))
     if not reply or len(reply) > 50 or looks_like_question(reply) or is_non_answer(reply) \

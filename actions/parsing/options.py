@@ -46,6 +46,23 @@ def option_number(text: Optional[str], count: int) -> Optional[int]:
     return number - 1 if number is not None and 1 <= number <= count else None
 
 
+_NUMBER_LIST_RE = re.compile(r"^(?:选|要|选择|我选|就)?((?:第?(?:[0-9]|[一二三四五六七八九])(?:个|项|号|条)?"
+                             r"(?:\s*(?:[,，、/和跟及与]|还有|以及|加)\s*|$))+)$")
+
+
+def option_numbers(text: Optional[str], count: int) -> Optional[list[int]]:
+    """Indexes (0-based) of a list of option numbers 「1和3」「一、三」「第二个和第四个」「选2跟4」; None when the
+    reply is not such a list or names a number beyond the options."""
+    match = _NUMBER_LIST_RE.match(normalize_reply(text).replace(" ", ""))
+    if not match:
+        return None
+    tokens = re.findall(r"[0-9]|[一二三四五六七八九]", match.group(1))
+    numbers = [int(t) if t.isdigit() else cn_number(t) for t in tokens]
+    if not numbers or any(n is None or not 1 <= n <= count for n in numbers):
+        return None
+    return sorted({n - 1 for n in numbers})
+
+
 def choose(text: Optional[str], options: Sequence[tuple[str, Sequence[str]]],
            numbers: bool = True) -> Optional[int]:
     """Index of the option a reply picks: its number, its exact title, a title with one typo, a part of
@@ -93,6 +110,24 @@ def _best_evidence(reply: str, titles: list[str], synonyms: list[Sequence[str]])
     top = max(scores.values())
     winners = [i for i, score in scores.items() if score == top]
     return winners[0] if len(winners) == 1 else None
+
+
+# 「不是登记的社会组织，是备案的队伍」: what a reply says the answer is not, up to the next comma
+_DENIED_RE = re.compile(r"(?:而|也|并|可)?(?:不是|并非|不属于|不算)(?!很|太|特别|非常)[^，,。；;]*")
+# 「没在民政局登记」「就是个兴趣小组，没备案」: a registration step that was not taken
+_NOT_DONE_RE = re.compile(r"(?:没|未|还没|从没|没有)(?:有|去)?(?:在|到|去)?(?:民政局|民政|区里|街道|镇上?|居委会?)?(?:里|那里|那边)?"
+                          r"(?:登记|注册|备案|备过案|备)(?:过|了)?(?:案)?")
+# A verb and its object said apart (备了个案, 备的案, 登过记): the word itself
+_SPLIT_WORD_RE = re.compile(r"备(?:了|过|的)?(?:个|一个|一下)?案|登(?:了|过)?(?:个)?记|注(?:了|过)?(?:个)?册")
+
+
+def without_denied(reply: str, steps: bool = False) -> str:
+    """The reply without what it denies (「不是X」; with `steps`, 「没登记/没备案」 too), split words rejoined;
+    empty when it only denies."""
+    reply = _SPLIT_WORD_RE.sub(lambda m: m.group(0)[0] + m.group(0)[-1], reply)
+    reply = _DENIED_RE.sub("，", reply)
+    reply = _NOT_DONE_RE.sub("，", reply) if steps else reply
+    return re.sub(r"^[，,\s]+|[，,\s]+$", "", re.sub(r"[，,]{2,}", "，", reply))
 
 
 _SEVERAL_RE = re.compile(r"都|两个|两样|或者|还是|也")

@@ -7,17 +7,18 @@ from typing import Optional
 
 from actions.parsing.answers import is_non_answer
 from actions.parsing.questions import looks_like_question
-from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply
+from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, without_hedge
 
 _TITLE_SUFFIXES = ("阿姨", "老师", "师傅", "先生", "女士", "大姐", "大哥", "阿姨", "叔叔", "爷叔", "阿婆", "大爷", "奶奶", "书记",
-                   "队长", "团长", "组长", "会长", "主任")
+                   "队长", "团长", "组长", "会长", "主任", "同志", "老人家")
 # A name given for someone else or with a remark (「是我老伴王秀英在负责」「登记人写王秀英就行」).
 _RELATIVE_RE = re.compile(r"^(?:是|由)?(?:我的?|我们家的?)(?:老伴|爱人|丈夫|妻子|老公|老婆|母亲|妈妈|妈|父亲|爸爸|爸|女儿|儿子|"
                           r"婆婆|邻居|同事|朋友)(?:叫)?|^(?:登记人|联系人|负责人)?(?:就)?(?:写|填|登记)(?:的是|上)?")
-_NAME_REMARK_RE = re.compile(r"(?:的名字|的姓名)?(?:在负责|负责的?|在管|管事|牵头|就行|就可以|就好|即可)$")
+_NAME_REMARK_RE = re.compile(r"(?:的名字|的姓名)?(?:(?:在|来|帮忙)?(?:负责|管事|管|牵头|带队|带|组织|张罗|领头|挑头)(?:的|着)?|"
+                             r"担任|来当|当|就行|就可以|就好|即可)$")  # 「是王秀英在带」「由王秀英担任」
 _PERSON_PREFIX_RE = re.compile(
-    r"^(?:(?:我|本人|她|他)(?:就)?(?:是|叫)|(?:叫|喊|称呼|写)我|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
-    r"(?:真实姓名|姓名|名字|大名|全名)(?:是|叫)?|叫|是)[：:\s]*")
+    r"^(?:(?:我|本人|她|他)(?:就)?(?:是|叫)|(?:就)?是我(?!们)(?=[\u4e00-\u9fff]{2,4}$)|(?:叫|喊|称呼|写)我|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
+    r"(?:真实姓名|姓名|名字|大名|全名)(?:是|叫)?|叫|是|(?:找|联系|问|打给)(?=[\u4e00-\u9fff]{2,4}$))[：:\s]*")  # 「找李建国就行」
 # 「负责人嘛就是我王秀英」「负责人姓名：王秀英」: the role, its 姓名, a 语气词 and 是我 before the name.
 _ROLE_PREFIX_RE = re.compile(r"^(?:我们的?)?(?:负责人|队长|领队|联系人|团长)的?(?:姓名|名字)?(?:嘛|呢|啊|的话)?[，,\s]*"
                              r"(?:就)?(?:是|叫)?(?:我(?!们))?[：:\s]*(?=[\u4e00-\u9fffA-Za-z])")
@@ -33,9 +34,9 @@ def _person_candidate(part: str) -> Optional[str]:
     """One comma-separated piece that is a name: 2–4 CJK characters, a name with 阿姨/老师…, or Latin letters."""
     part = _NAME_REMARK_RE.sub("", _RELATIVE_RE.sub("", part.strip()))
     part = _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part))).strip()
-    part = re.sub(rf"^(?:我们|咱们)的?(?:{_ROLES}|组长|会长)|^由(?=[\u4e00-\u9fff]{{2,4}}$)", "", part)  # 「我们队长王秀英」
+    part = re.sub(rf"^(?:我们|咱们)的?(?:{_ROLES}|组长|会长)|^(?:{_ROLES})?由(?=[\u4e00-\u9fff]{{2,4}}$)", "", part)  # 「我们队长王秀英」
     part = clean_text(re.sub(rf"\([^()]{{0,8}}(?:{_ROLES}|本人|女|男)\)$", "", part))  # 「许桂兰（负责人）」「王秀英（女）」
-    if part.startswith(("我姓", "姓")) or not part or _OCCUPATION_RE.search(part):
+    if part.startswith(("我姓", "姓", "本人", "自己")) or not part or _OCCUPATION_RE.search(part):  # 「就是我本人」
         return None
     if part.endswith(_TITLE_SUFFIXES) and is_cjk(part):  # 王秀英阿姨 → 王秀英; 王阿姨 is no name
         base = next(part[:-len(t)] for t in _TITLE_SUFFIXES if part.endswith(t))
@@ -45,12 +46,13 @@ def _person_candidate(part: str) -> Optional[str]:
         return part
     if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,29}", part):
         return part.strip()
-    return None
+    said = re.search(r"(?<![不没])(?:叫|是)([\u4e00-\u9fff]{2,4})$", part)  # 「我们那个领头的叫王秀英」
+    return _person_candidate(said.group(1)) if said and len(part) > len(said.group(0)) else None
 
 
 def parse_person(text: Optional[str]) -> Optional[str]:
     """A person's name from 「我姓王，王秀英」「我叫李明」「负责人是王阿姨」; None for questions and other text."""
-    reply = normalize_reply(text)
+    reply = without_hedge(normalize_reply(text))  # 「应该写王秀英」「负责人的话…王秀英」
     if not reply or len(reply) > 30 or looks_like_question(reply) or GREETINGS.match(reply):
         return None
     reply = re.sub(r"^(?:我)?姓([\u4e00-\u9fff]{1,2})[，,\s]*名(?:叫|字)?([\u4e00-\u9fff]{1,2})$", r"\1\2", reply)  # 姓王名秀英

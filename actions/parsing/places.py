@@ -9,7 +9,7 @@ from typing import Callable, Optional
 from actions.parsing.answers import free_text, is_non_answer
 from actions.parsing.options import edit_distance_at_most_one
 from actions.parsing.questions import looks_like_question
-from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply
+from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, without_hedge
 from corpus import vocabulary as V
 
 PLACE_NOUNS = ("小区", "社区", "园区", "景区", "校区", "营区", "新村")  # end in 区/村 but are not districts
@@ -74,10 +74,13 @@ def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = 
 
 def _place_reply(text: Optional[str]) -> Optional[str]:
     """The reply when it may name a place: short, no question, not a refusal (「龙湾区 状元街道」 as one)."""
-    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|就在|归)+(?=.{2,})", "", re.sub(r"\s+", "", normalize_reply(text)))
+    reply = without_hedge(re.sub(r"\s+", "", normalize_reply(text)))  # 「应该是南郊街道吧」「街道的话…大场镇」
+    reply = re.sub(r"^(?:我们|咱们)?(?:那个|这个)?(?:所在的?)?(?:区县?|街道|镇|乡|县|地区)?(?:名字|名称)?(?:叫做?|名叫|就叫)(?=.{2,})", "", reply)  # 「我们那个街道叫古美」
+    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|就在|归)+(?=.{2,})", "", reply)
     reply = re.sub(r"(?<=.{2})管(?:的|着)?$", "", reply)  # 「归虹口区四川北路街道管」
     reply = re.sub(r"^(.{2,}?)\(([^()]{2,8}[区县市])\)$", r"\2\1", reply)  # 「甘家口街道（海淀区）」
-    reply = re.sub(r"(?<=.{2})(?:的|那边|这边|这里|那里|那块|这块|附近|一带)+$", "", reply)  # 「西湖区的」「田林那块」
+    reply = re.sub(r"^(.{2,}?(?:街道|镇|乡))\([^()]{2,8}(?:街道|镇|乡)\)$", r"\1", reply)  # 「南郊街道（南郊镇）」
+    reply = re.sub(r"(?<=.{2})(?:的|那边|这边|这里|那里|那块|这块|那片|这片|附近|一带|那个|这个|那儿|这儿)+$", "", reply)  # 「西湖区那个」
     reply = re.sub(r"(?<=[区县市])(?:下面|下边|底下|下属)?的(?=[\u4e00-\u9fff]{2,})", "", reply)  # 「武侯区(下面)的玉林街道」
     reply = re.sub(r"(?<=街道)办(?:事处)?$", "", reply)  # 「月坛街道办」
     reply = re.sub(r"^(?:所在)?(?:区|街道|镇|乡|县|地区)(?:是|为|:)", "", reply)  # 「街道是北太平庄街道」
@@ -88,7 +91,7 @@ def _place_reply(text: Optional[str]) -> Optional[str]:
 
 def _place_shaped(reply: str, suffixes: tuple[str, ...], max_len: int) -> bool:
     """A name of only Chinese characters ending like an administrative unit (西湖区, 城关镇)."""
-    return (is_cjk(reply) and 3 <= len(reply) <= max_len and reply.endswith(suffixes)
+    return (is_cjk(reply) and 3 <= len(reply) <= max_len and reply.endswith(suffixes) and not reply.startswith(("是", "在", "叫"))
             and not reply.endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(reply[:-1]))
 
 
@@ -99,7 +102,8 @@ def _by_pieces(parse: Callable[[str], Optional[str]], text: Optional[str]) -> Op
     if found is not None or looks_like_question(text or ""):
         return found
     pieces = [p for p in re.split(r"[，,；;]+", normalize_reply(text)) if p.strip()]
-    return next((v for v in map(parse, pieces) if v), None) if len(pieces) > 1 else None
+    found = [v for v in map(parse, pieces) if v] if len(pieces) > 1 else []  # 「田林那块，田林街道」: the one said whole
+    return next((v for v in found if v.endswith(("街道", "镇", "乡", "区", "县"))), found[0] if found else None)
 
 
 def parse_district(text: Optional[str]) -> Optional[str]:
@@ -208,7 +212,7 @@ def _street(text: str) -> Optional[str]:
         reply = re.sub(r"^(?:[^区县市]{1,6}?[区县市])+(?=.{2,})", "", reply)
     if _place_shaped(reply, ("街道", "镇", "乡"), 12):
         return reply
-    if is_cjk(reply) and 2 <= len(reply) <= 5 and not NAME_STOPWORDS.search(reply) \
+    if is_cjk(reply) and 2 <= len(reply) <= 5 and not NAME_STOPWORDS.search(reply) and len(_street_stem(reply)) >= 2 \
             and not reply.endswith(("区", "县", "市", "街道", *(n for n in PLACE_NOUNS if n != "新村"))):
         return reply  # a place the gazetteer does not list, kept as typed (街道 or 镇 is not guessed)
     return None
@@ -228,10 +232,14 @@ _LANDMARK_RE = re.compile(r"那个|这个|对面|旁边|隔壁|附近|门口|后
 
 def parse_community(text: Optional[str]) -> Optional[str]:
     """The 居委会/村 as named, without 「我们属于」「归…管」「…的」; None for questions and refusals."""
-    reply = normalize_reply(text)
+    reply = without_hedge(normalize_reply(text))
+    if is_non_answer(reply):  # 「荣华居委会吧，我也不太确定」: the name, and a remark on how sure
+        kept = [p for p in re.split(r"[，,；;]+", reply) if p and not is_non_answer(p)]
+        reply = "，".join(kept) if any(_community_named(clean_text(p)) for p in kept) else reply
     if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply) \
             or GREETINGS.match(reply):
         return None
+    reply = _LARGER_IN_BRACKETS_RE.sub("", reply)  # 「翠林一里社区（右安门街道）」: where it is, said in brackets
     pieces = [p for p in re.split(r"[，,；;]+", reply) if p]
     if len(pieces) > 1:  # the piece that names one (「社区嘛，番禺社区」), else one with the word
         reply = next((p for p in pieces if _community_named(p)),
@@ -243,7 +251,7 @@ def parse_community(text: Optional[str]) -> Optional[str]:
         reply += said.group(1)
     reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|归|隶属于?|就是)+", "", reply)
     reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里|那个片区|这个片区|片区|那片|这片)+$", "", reply))
-    if re.fullmatch(r"[0-9]+号?楼.{0,3}", reply) or _LANDMARK_RE.search(reply):
+    if re.fullmatch(r"[0-9]+号?楼.{0,3}", reply) or (_LANDMARK_RE.search(reply) and not _community_named(reply)):
         return None  # 「3号楼」「菜场对面那个」 name no 居委
     if re.fullmatch(r"(?:我们|咱们|这个|那个|本)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)", reply):
         return None  # 「居委会」 alone names none
@@ -253,6 +261,7 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     return free_text(named or reply, 2, 30)
 
 
+_LARGER_IN_BRACKETS_RE = re.compile(r"(?<=.{2})\((?:属于?|在|归)?[^()]{1,12}?(?:区|县|市|街道|街道办|镇|乡)(?:的|管)?\)")
 _COMMUNITY_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
 _GENERIC_COMMUNITY = re.compile(r"^(?:社区|所在|我们|咱们|这个|那个|本|小区)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
 
@@ -260,7 +269,8 @@ _GENERIC_COMMUNITY = re.compile(r"^(?:社区|所在|我们|咱们|这个|那个|
 def _community_named(reply: str) -> Optional[str]:
     """The last name ending like a 居委/社区/村 among the reply's words, without the district and street
     said before it (「新华路街道的番禺居委会」「我们小区归番禺居委会」「社区居委会：番禺居委会」 → 番禺居委会)."""
-    words = re.split(r"[:：\s/]|(?:就|也)?是|归|属于|隶属于?|(?<=[区县市道镇乡])(?:下面|下属)?的|小区的?|这块|那块|在", reply)
+    words = re.split(r"[:：\s/]|(?:就|也)?是|叫做?|名叫|归|属于|那个|这个|管(?:着)?(?:我们|咱们)?|隶属于?|(?<=[区县市道镇乡])(?:下面|下属)?的|小区的?|在|"
+                     r"(?:这|那)(?:块|边|片|儿|里|一带)的?|(?:附近|旁边|周边|一带|隔壁)的?", reply)  # 「大场那边的乾溪三村居委会」
     names = [_without_larger_places(w) for w in words if _COMMUNITY_RE.fullmatch(w or "")]
     names = [n for n in names if n and not _GENERIC_COMMUNITY.match(n) and not NAME_STOPWORDS.search(n[:-2])]
     return names[-1] if names else None

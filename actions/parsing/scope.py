@@ -15,7 +15,7 @@ _SCOPE_UNITS: tuple[tuple[str, str], ...] = (
     ("全市", "district"), ("整个区", "district"), ("外区", "district"), ("别的区", "district"), ("其他区", "district"),
     ("好几个区", "district"), ("跨居委", "street"), ("几个小区", "street"), ("几个居委", "street"),
     ("整个街道", "street"), ("全街道", "street"), ("本居委", "community"), ("本小区", "community"),
-    ("本社区", "community"), *((noun, "community") for noun in PLACE_NOUNS), ("楼组", "community"),
+    ("本社区", "community"), ("居民区", "community"), *((noun, "community") for noun in PLACE_NOUNS), ("楼组", "community"),
     ("居委", "community"), ("村里", "community"), ("楼里", "community"), ("楼下", "community"),
     ("家门口", "community"), ("弄堂", "community"), ("楼道", "community"),
 )
@@ -24,6 +24,34 @@ _SCOPE_TAIL: tuple[tuple[str, str], ...] = (("区里", "district"), ("街道", "
 # 「附近三个居委都有人来」「两三个小区的」: several communities are a street's scope
 _SEVERAL_RE = re.compile(r"(?:[两二三四五六七八九十几多好]+个|一些|好些)(?:居委会?|小区|社区|村|居民区)")
 _SCOPE_RANK = {"community": 0, "street": 1, "district": 2}
+_WIDER = {"community": "street", "street": "district", "district": "district"}
+_UNIT = r"(居委会?|居民区|小区|社区|村|楼|街道|镇|乡|区|县)"
+# Where a unit is said relative to the team (「不跨街道」「不光本居委」「隔壁居委的也来」): within it, or past it
+_WITHIN_RE = re.compile(r"(?:不|没有?|没)(?:会|怎么)?(?:跨|出)(?:过|了)?(?:本|这个|我们|咱们)?(?:的)?" + _UNIT)
+_PAST_RE = re.compile(r"(?:不光|不只|不止|不仅|不单)(?:是|在)?(?:本|这个|我们|咱们)?(?:的)?" + _UNIT + "|" + _UNIT +
+                      r"(?:以外|之外|外面|外边)|(?:别的|其他|其它|隔壁|旁边|附近|周边|邻近)(?:的)?" + _UNIT)
+
+
+def _unit_level(unit: str) -> str:
+    return "district" if unit in ("区", "县") else "street" if unit in ("街道", "镇", "乡") else "community"
+
+
+def _relative_scopes(reply: str) -> tuple[list[str], str]:
+    """Scopes said relative to a unit, and the reply with those phrases blanked: within it (不跨街道 → street,
+    不出小区 → community; 不跨区 says too little), past it (不光本居委, 居委以外, 隔壁小区 → the next wider)."""
+    found: list[str] = []
+
+    def within(match: re.Match) -> str:
+        level = _unit_level(match.group(1))
+        found.extend([] if level == "district" else [level])
+        return "□" * len(match.group(0))
+
+    def past(match: re.Match) -> str:
+        found.append(_WIDER[_unit_level(next(g for g in match.groups() if g))])
+        return "□" * len(match.group(0))
+
+    reply = _PAST_RE.sub(past, _WITHIN_RE.sub(within, reply))
+    return found, reply
 
 
 def _scope_units() -> list[tuple[str, str]]:
@@ -39,6 +67,7 @@ def parse_scope(text: Optional[str]) -> Optional[str]:
     reply = normalize_reply(text)
     if not reply or too_long(reply) or is_non_answer(reply):  # 「有时候在小区，有时候去外面，说不好」
         return None
+    relative, reply = _relative_scopes(reply)
     several = _SEVERAL_RE.search(reply)
     reply = _SEVERAL_RE.sub(lambda m: "□" * len(m.group(0)), reply)
     whole = re.search(r"(?:整个|全)[\u4e00-\u9fff]{1,4}?[区县市]", reply)  # 「整个西湖区都有人来」, not 「全小区」
@@ -46,6 +75,7 @@ def parse_scope(text: Optional[str]) -> Optional[str]:
     whole_city = rf"(?:整个|全|满)(?:{'|'.join(V.city_keys())}|城)"
     found += ["district"] if re.search(whole_city, reply) else []  # 「全上海都有队员」: the covered cities of the gazetteer
     found += ["street"] if several else []
+    found += relative
     for word, scope in _scope_units():
         if word in reply:
             found.append(scope)

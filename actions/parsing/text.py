@@ -9,7 +9,7 @@ from typing import Optional
 
 MAX_ANSWER_CHARS = 500  # a longer reply is refused with a message, never cut silently
 _EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
-_LEAD_FILLER_RE = re.compile(r"^(?:嗯+|呃+|哦+|噢+|啊+|额+|那个|就是|好的?(?![几多些久])|ok)[\s，,、。.…~～]*", re.I)
+_LEAD_FILLER_RE = re.compile(r"^(?:嗯+|呃+|哦+|噢+|啊+|额+|那个|就是|好的?(?![几多些久像象])|ok)[\s，,、。.…~～]*", re.I)
 # Words typed by voice input for the domain's own words (备按 for 备案): read as the word meant.
 _VOICE_TYPOS = {"备按": "备案", "注消": "注销", "街到": "街道", "居委汇": "居委会"}
 _VOICE_TYPO_RE = re.compile("|".join(_VOICE_TYPOS))
@@ -53,6 +53,23 @@ def only_says_when(text: Optional[str]) -> bool:
 def too_long(text: Optional[str]) -> bool:
     """Over MAX_ANSWER_CHARS: the answer is refused with a request for a shorter one."""
     return len(text or "") > MAX_ANSWER_CHARS
+
+
+# A value said with a hedge or after its topic (「应该是南郊街道吧」「好像叫番禺居委」「街道的话…古美街道」): the
+# value is the rest; the hedge only says the speaker is less sure, and the topic names the question's field.
+_HEDGE_RE = re.compile(r"^(?:我|我们)?(?:应该|可能|好像|大概|估计|大约|差不多|记得|印象中|没记错的话)(?:就)?"
+                       r"(?:是|叫|在|属于|属|归)?[，,\s…]*(?=[^，,\s]{2,})")
+_TOPIC_RE = re.compile(r"^(?:所在的?|我们的?|团队的?|队伍的?)?(?:区县?|街道|镇|乡|居委会?|居民委员会|社区|村委?会?|名字|名称|队名|全称|"
+                       r"地点|地方|场地|负责人|联系人|姓名|人数|电话|手机号?|号码|范围|类别|类型|原因|等级|需求|领域|地区|"
+                       r"活动内容|内容|活动)(?:的话|嘛|呢|啊|呀|吧)[…\.。，,、\s]*(?=.{2,})")
+
+
+def without_hedge(reply: str, topic: bool = True) -> str:
+    """「应该是南郊街道」 → 南郊街道, 「街道的话…古美街道」 → 古美街道: the value without the hedge (and, for places,
+    the topic) before it."""
+    for _ in range(2):  # 「街道的话，应该是古美街道」
+        reply = _HEDGE_RE.sub("", _TOPIC_RE.sub("", reply) if topic else reply)
+    return reply
 
 
 def is_cjk(text: str) -> bool:
