@@ -68,8 +68,12 @@ def _handler(stub: GatewayStub) -> type[BaseHTTPRequestHandler]:
 
 
 @pytest.fixture(autouse=True)
-def unread_settings() -> Iterator[None]:
-    """The action server reads its settings once; each test starts unread, so the env it sets applies."""
+def unread_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The action server reads its settings once; each test starts unread, so the env it sets applies.
+
+    Without the `gateway` stub the gateway is a port nothing listens on (the discard port), never a stack
+    someone has running on the default 8000: 「暂时不可用」 tests must not depend on what else runs here."""
+    monkeypatch.setenv("GATEWAY_URL", "http://127.0.0.1:9")
     config.settings.cache_clear()
     yield
     config.settings.cache_clear()
