@@ -27,6 +27,17 @@ _POINTS_ELSEWHERE_RE = re.compile(r"(?:跟|和|同)[^，,。]{0,8}(?:一样|差�
                                   r"^(?:看|在)?(?:回执|证书|登记证|表格?|本子|文件|材料)上(?:面)?(?:有|写着)[的呢呀啊]?$")  # 「回执上有」
 
 
+# Declining to answer at all (「不用了」「算了」「先不填了」): never a name, a place or a description. Kept apart
+# from NOT_AN_ANSWER because at a yes/no question 「不用了」 is the answer no.
+_DECLINES_RE = re.compile(r"^(?:那)?(?:不用了?|算了|不填了?|不写了?|不想(?:说|填|写|留|告诉)|先不(?:填|写|弄|办|说)?了?|不弄了|"
+                          r"不办了|不要了|不需要了?|没必要)[吧啊呀哈嘛了。！!～~…\s]*$")
+
+
+def declines(text: Optional[str]) -> bool:
+    """「不用了」「先不填了」: the user declines the question (a refusal is never stored as a value)."""
+    return bool(_DECLINES_RE.match(clean_text(text or "")))
+
+
 def is_non_answer(text: Optional[str]) -> bool:
     """「不知道」「随便」「回头问了书记再告诉你」「跟名字上写的一样」: no value of any slot."""
     reply = text or ""
@@ -55,6 +66,6 @@ def free_text(text: Optional[str], min_len: int = 2, max_len: int = 200) -> Opti
     if not (min_len <= len(reply) <= max_len) or not any(ch.isalpha() for ch in reply):
         return None
     if looks_like_question(reply) or looks_like_question(str(text)) or GREETINGS.match(reply) \
-            or is_non_answer(reply) or only_says_when(reply):  # the raw text too: 「你说呢」 before 呢 is trimmed
+            or is_non_answer(reply) or only_says_when(reply) or declines(reply):  # the raw text too: 「你说呢」
         return None
     return reply

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from actions.parsing.answers import is_non_answer
+from actions.parsing.answers import declines, is_non_answer
 from actions.parsing.places import only_larger_places
 from actions.parsing.questions import looks_like_question
 from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when, without_hedge
@@ -92,7 +92,7 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     reply = without_hedge(normalize_reply(text))  # 「名字的话…夕阳红舞蹈队吧」「好像叫…」
     if is_non_answer(reply):  # 「…叫银龄合唱团，备案号不记得了」: the name, and a remark about something else
         reply = "，".join(p for p in re.split(r"[，,。；;！!]+", reply) if p and not is_non_answer(p))
-    if not reply or len(reply) > 50 or looks_like_question(reply) or is_non_answer(reply) \
+    if not reply or len(reply) > 50 or looks_like_question(reply) or is_non_answer(reply) or declines(reply) \
             or GREETINGS.match(reply) or only_larger_places(reply):  # 「闵行区古美街道」 is where, not who
         return None
     quoted = None if _NICKNAME_RE.search(reply) else _quoted_name(reply)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from actions.parsing.answers import is_non_answer
+from actions.parsing.answers import declines, is_non_answer
 from actions.parsing.questions import looks_like_question
 from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, without_hedge
 
@@ -63,4 +63,6 @@ def parse_person(text: Optional[str]) -> Optional[str]:
     reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?=(?:负责人|联系人|队长)也)", "，", reply)  # 「我叫王秀英负责人也是我」
     parts = [p.strip() for p in re.split(r"[，,、。；;]+", reply) if p.strip() and not is_non_answer(p)]  # 「…，电话等会儿给你」
     names = [n for n in map(_person_candidate, parts) if n]
+    if declines(reply) or len(names) >= 3:  # 「不用了」; 「助老 买菜 陪聊」 is a list of words, not one name among them
+        return None
     return names[-1] if names else None

@@ -190,3 +190,16 @@ def test_a_name_said_with_myself_is_the_name(text, domain) -> None:
                                         ("睦邻服务中心（筹）", "睦邻服务中心(筹)")])
 def test_a_remark_in_brackets_is_no_part_of_a_name(text, name) -> None:
     assert parsing.parse_team_name(text) == name
+
+
+@pytest.mark.parametrize("reply", ["不用了", "算了吧", "先不填了", "不想说", "那不用了哈"])
+def test_declining_is_never_stored_as_a_name_or_a_description(reply: str) -> None:
+    """A resident tried: a filing form started by mistake, 「不用了」 became the team's name."""
+    assert parsing.parse_team_name(reply) is None and parsing.parse_person(reply) is None
+    assert parsing.free_text(reply) is None
+    assert parsing.parse_yes_no("不用了") is False  # at a yes/no question it is the answer no
+
+
+@pytest.mark.parametrize("reply", ["助老 买菜 陪聊", "唱歌，跳舞，打拳"])
+def test_a_list_of_words_is_not_a_leaders_name(reply: str) -> None:
+    assert parsing.parse_person(reply) is None
