@@ -51,3 +51,13 @@ def utter(dispatcher: CollectingDispatcher, text: str, citations: Optional[list[
     """One bot message; citations travel as a custom payload the gateway attaches to this text."""
     dispatcher.utter_message(text=text, buttons=buttons or [],
                              json_message={"citations": citations} if citations else None)
+
+
+ON_HOLD = "好的，先不提交，填好的信息都留着。问好了回复「确认提交」；要改哪一项直接说；不办了说「取消」。"
+
+
+def on_hold(dispatcher: CollectingDispatcher, confirm_slot: str) -> dict[str, Any]:
+    """「先不提交了，我问问队长」 at the confirmation: nothing is stored, nothing is lost, and the user is told
+    how to come back."""
+    dispatcher.utter_message(text=ON_HOLD)
+    return {confirm_slot: None}

@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import citations as C
 from actions import flow_texts as T
 from actions import gateway, parsing
-from actions.common import reset_form, retry_confirmation, summary_shown, utter
+from actions.common import on_hold, reset_form, retry_confirmation, summary_shown, utter
 from actions.form_reading import latest_intent
 from actions.forms import FlowFormValidator
 from corpus import vocabulary as V
@@ -188,8 +188,8 @@ class ValidateDeregistrationForm(FlowFormValidator):
 
     async def validate_dereg_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         answer = parsing.parse_yes_no(str(value or ""), latest_intent(tracker)[0])
-        if answer is True:
-            return {"dereg_confirmed": True}
+        if answer is True or parsing.puts_off(str(value or "")):
+            return {"dereg_confirmed": True} if answer is True else on_hold(dispatcher, "dereg_confirmed")
         dispatcher.utter_message(text="请告诉我要改哪一项（例如「电话改成13912345678」），无误请回复「确认」，"
                                       "说「取消」则不提交。")
         return {"dereg_confirmed": None}

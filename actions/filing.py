@@ -22,7 +22,7 @@ from rasa_sdk.types import DomainDict
 from actions import citations as C
 from actions import flow_texts as T
 from actions import gateway, parsing
-from actions.common import reset_form, retry_confirmation, summary_shown, utter
+from actions.common import on_hold, reset_form, retry_confirmation, summary_shown, utter
 from actions.form_reading import latest_intent
 from actions.forms import FlowFormValidator
 from corpus import vocabulary as V
@@ -241,8 +241,8 @@ class ValidateFilingForm(FlowFormValidator):
 
     async def validate_filing_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         answer = parsing.parse_yes_no(str(value or ""), latest_intent(tracker)[0])
-        if answer is True:
-            return {"filing_confirmed": True}
+        if answer is True or parsing.puts_off(str(value or "")):
+            return {"filing_confirmed": True} if answer is True else on_hold(dispatcher, "filing_confirmed")
         buttons = [{"title": f"改{LABELS[s]}", "payload": f"改{LABELS[s]}"} for s in
                    ("team_name", "member_count", "leader_phone", "activity_place")]
         message = ("请告诉我要改哪一项，例如「人数改成30」「电话改成13912345678」。" if answer is False

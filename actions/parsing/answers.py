@@ -33,6 +33,16 @@ _DECLINES_RE = re.compile(r"^(?:那)?(?:不用了?|算了|不填了?|不写了?|
                           r"不办了|不要了|不需要了?|没必要)[吧啊呀哈嘛了。！!～~…\s]*$")
 
 
+# Putting a confirmation off (「等等 我先问问队长 先不提交了」): not a no, not a change, not a cancel.
+_PUTS_OFF_RE = re.compile(r"先不(?:提交|交|确认|办|报)|等(?:等|一下|会儿?)再|(?:回头|晚点|过两天|明天)再(?:提交|交|确认|说|弄)|"
+                          r"先问问|我(?:先|再)?问(?:一下|问)?(?:队长|书记|居委|大家)|商量(?:一下|下)再")
+
+
+def puts_off(text: Optional[str]) -> bool:
+    """「先不提交了，我问问队长」: the user wants to come back to the confirmation later."""
+    return bool(_PUTS_OFF_RE.search(text or ""))
+
+
 def declines(text: Optional[str]) -> bool:
     """「不用了」「先不填了」: the user declines the question (a refusal is never stored as a value)."""
     return bool(_DECLINES_RE.match(clean_text(text or "")))

@@ -203,3 +203,13 @@ def test_declining_is_never_stored_as_a_name_or_a_description(reply: str) -> Non
 @pytest.mark.parametrize("reply", ["助老 买菜 陪聊", "唱歌，跳舞，打拳"])
 def test_a_list_of_words_is_not_a_leaders_name(reply: str) -> None:
     assert parsing.parse_person(reply) is None
+
+
+@pytest.mark.parametrize("form, slot", [(F, "filing_confirmed"), (D, "dereg_confirmed")])
+@pytest.mark.parametrize("text", ["等等 我先问问队长 先不提交了", "明天再提交吧", "我问问书记再说"])
+def test_putting_the_confirmation_off_keeps_everything_and_says_how_to_come_back(form, slot, text, domain) -> None:
+    from actions.common import ON_HOLD
+
+    events, messages = validate(form, slot, text, domain, slots=_before(form, slot))
+    assert SlotSet(slot, None) in events and not any(e.get("name") == slot and e.get("value") for e in events)
+    assert [m["text"] for m in messages] == [ON_HOLD]
