@@ -229,6 +229,7 @@ class ValidateFilingForm(FlowFormValidator):
                                                         "例如「每天晚上在小区花园跳广场舞」。"),
     }
     NUMBER_SLOTS = ("member_count",)
+    ALSO_SAID = {"district": ("street", parsing.street_said_with)}
     VALUE_SLOTS = ("district", "leader_phone", "member_count", "category", "activity_scope")
     KEYWORD_SLOTS = ("category", "activity_scope")
 

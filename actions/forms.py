@@ -40,6 +40,9 @@ HEDGE_WORDS_RE = re.compile(r"应该是|应该选|应该|其实是|其实|^不�
 HELP_BUTTONS = [{"title": "取消", "payload": "/cancel"}, {"title": "转人工", "payload": "/human_handoff"}]
 
 
+LABELS_SAID = {"street": "街道（镇）"}
+
+
 class FlowFormValidator(FormValidationAction, ABC):
     """Base validator: mid-form questions and corrections, then the usual validate_<slot> methods."""
 
@@ -60,6 +63,8 @@ class FlowFormValidator(FormValidationAction, ABC):
     YES_NO_SLOTS: tuple[str, ...] = ()
     # VALUE_SLOTS whose parsers match option keywords anywhere in a text (社区 → 社区事务类): tried last
     KEYWORD_SLOTS: tuple[str, ...] = ()
+    # slot → (the next slot, parser(text, value) of what the same answer says of it): 「长宁区新华路街道的」
+    ALSO_SAID: dict[str, tuple[str, Callable[[str, Any], Any]]] = {}
 
     @abstractmethod
     def name(self) -> str:
@@ -76,8 +81,20 @@ class FlowFormValidator(FormValidationAction, ABC):
     def _rule_validator(self, slot: str, parse: Callable[[str], Any], message: str) -> Callable:
         async def validate(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> dict[str, Any]:
-            return {slot: self.check_reply(slot, value, parse, message, dispatcher, tracker, domain)}
+            result = self.check_reply(slot, value, parse, message, dispatcher, tracker, domain)
+            return {slot: result, **self._also_said(slot, str(value or ""), result, dispatcher, tracker)}
         return validate
+
+    def _also_said(self, slot: str, text: str, value: Any, dispatcher: CollectingDispatcher,
+                   tracker: Tracker) -> dict[str, Any]:
+        """The next question's answer when this one already gave it, filled and said in one line, so it is
+        not asked again; never over an answer the user gave before."""
+        later, parse = type(self).ALSO_SAID.get(slot, ("", None))
+        said = parse(text, value) if parse and value is not None and tracker.get_slot(later) is None else None
+        if said is None:
+            return {}
+        dispatcher.utter_message(text=f"{LABELS_SAID.get(later, later)}记为「{said}」，不对的话直接说「改成……」。")
+        return {later: said}
 
     def check_reply(self, slot: str, value: Any, parse: Callable[[str], Any], message: str,
                     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Any:

@@ -3,9 +3,10 @@
 WeChat users type numbers in Chinese, phones with spaces or dashes, yes/no as 嗯/没有 …; every parser
 returns None when it cannot tell, so the form re-asks instead of guessing. One module per concept:
 `text` (normalisation), `questions` (does it ask), `corrections`, `answers` (yes/no, non-answers, free
-text), `numbers`, `options`, `names` (teams), `people`, `places`, `scope`. The validators import them
+text), `numbers`, `options`, `names` (teams), `people`, `places`, `addresses` (places said together), `scope`. The validators import them
 from here as `parsing.<name>`.
 """
+from actions.parsing.addresses import street_said_with
 from actions.parsing.answers import NOT_AN_ANSWER, free_text, is_non_answer, parse_yes_no, puts_off
 from actions.parsing.corrections import (FIELD_NOT_BUT_RE, VALUE_MARK_RE, correction_value, corrected_value, is_correction,
                                          without_correction_words)
@@ -27,6 +28,6 @@ __all__ = [
     "is_correction", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street", "names_several",
     "normalize_reply", "only_says_when", "option_number", "option_numbers", "parse_community", "parse_count", "parse_count_detail",
     "parse_district", "parse_person", "parse_scope", "parse_street", "parse_team_name", "parse_yes_no", "puts_off",
-    "sounds_alike", "stated_part", "street_after_district", "too_long", "unnamed_after_district",
+    "sounds_alike", "stated_part", "street_after_district", "street_said_with", "too_long", "unnamed_after_district",
     "without_correction_words", "without_denied", "without_hedge",
 ]

@@ -213,3 +213,17 @@ def test_putting_the_confirmation_off_keeps_everything_and_says_how_to_come_back
     events, messages = validate(form, slot, text, domain, slots=_before(form, slot))
     assert SlotSet(slot, None) in events and not any(e.get("name") == slot and e.get("value") for e in events)
     assert [m["text"] for m in messages] == [ON_HOLD]
+
+
+@pytest.mark.parametrize("text, street", [("长宁区新华路街道的", "新华路街道"), ("温州鹿城区五马街道", "五马街道")])
+def test_a_district_answer_that_also_names_the_street_fills_both_and_says_so(text, street, domain) -> None:
+    events, messages = validate(F, "district", text, domain, slots=_before(F, "district"))
+    assert SlotSet("street", street) in events and f"记为「{street}」" in messages[-1]["text"]
+
+
+def test_a_district_answer_alone_or_an_earlier_street_is_left_as_it_is(domain) -> None:
+    events, messages = validate(F, "district", "长宁区", domain, slots=_before(F, "district"))
+    assert not any(e.get("name") == "street" for e in events) and messages == []
+    earlier = {**_before(F, "district"), "street": "仙霞新村街道"}
+    events, _ = validate(F, "district", "长宁区新华路街道的", domain, slots=earlier)
+    assert not any(e.get("name") == "street" for e in events)
