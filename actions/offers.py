@@ -16,7 +16,18 @@ FLOW_TITLES = {"filing": "团队预备案申请", "deregistration": "注销/撤�
 START_PAYLOADS = {flow: f"/{intent}" for intent, flow in FLOW_INTENTS.items()}
 # The words of support and of filing; actions/opening.py chooses a start message's flow by them as well.
 SUPPORT_WORDS = re.compile(r"补贴|扶持|资助|奖励|补助|资金|经费|自查")
-FILING_WORDS = re.compile(r"备案|登记|注册|备个案|备一?下案|报备|立个?案")
+FILING_WORDS = re.compile(r"备案|登记|注册|备个案|备一?下案|报个?备|登个记|立个?案")
+# One-character slips of the flows' own words (same sound or shape), read as the word meant before choosing a flow.
+SLIPS = (("备桉", "备案"), ("备按", "备案"), ("备安", "备案"), ("登纪", "登记"), ("登计", "登记"), ("注消", "注销"),
+         ("住销", "注销"), ("注锁", "注销"), ("撤消", "撤销"), ("补帖", "补贴"), ("补占", "补贴"), ("扶直", "扶持"),
+         ("扶植", "扶持"), ("扶值", "扶持"), ("自察", "自查"))
+
+
+def unslipped(text: str) -> str:
+    """The message with the flows' words spelled right (「我要注消备桉」 → 「我要注销备案」)."""
+    for slip, word in SLIPS:
+        text = text.replace(slip, word)
+    return text
 # A flow's topic in a policy question: the flow offered after the answer (an offer may also follow 「能拿点钱不」).
 # A team that stops doing what it did (「合唱队不唱了」「我们不跳了」): ending it, whatever the activity.
 STOPPING = r"不(?:再)?(?:唱|跳|练|搞|办|干|弄|玩|做|演|跑|走|打|下|活动|组织)了"
@@ -33,7 +44,7 @@ def offer_buttons(flow: str) -> list[dict[str, str]]:
 
 def offered_flow(question: str) -> Optional[str]:
     """The flow a policy question is about (注销 before 补贴 before 备案/登记), or None."""
-    return next((flow for flow, words in TOPIC_WORDS if words.search(question or "")), None)
+    return next((flow for flow, words in TOPIC_WORDS if words.search(unslipped(question or ""))), None)
 
 
 def offer(dispatcher: CollectingDispatcher, flow: str) -> list[EventType]:

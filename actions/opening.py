@@ -24,7 +24,8 @@ from actions.eligibility_answers import FIELD_WORDS, mentioned_grade, parse_need
 from actions.filing import LABELS as FILING_LABELS
 from actions.filing import load_config, map_category
 from actions.form_reading import latest_intent
-from actions.offers import FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, STOPPING, SUPPORT_WORDS, offer, offered_flow
+from actions.offers import (FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, STOPPING, SUPPORT_WORDS, offer, offered_flow,
+                            unslipped)
 from actions.policy_qa import answer_question
 from corpus import vocabulary as V
 
@@ -34,15 +35,33 @@ ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必�
                         r"有没有|有什么|有哪些|哪些|是不是|什么|区别|[?？]")
 # A start_filing reading of a message that is about ending a team (「把我们队的备案销了」: 备案 weighs heavily
 # for the classifier): the words of ending, and none of starting something new.
-ENDING = re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤不撤|怎么撤|撤备案|销掉|销了|取消备案|(备案|登记).{0,6}(取消|撤)|解散|散伙|散了|"
-                    r"停办|退出|合并了|并到|并入|合到|" + STOPPING)
+ENDING = re.compile(r"注销|注消|住销|撤销|撤消|撤掉|撤了|撤一下|要不要撤|撤不撤|怎么撤|撤备案|销掉|销了|销个?户|注了|退掉|消掉|消了|"
+                    r"取消(?:备案|登记)|(备案|登记).{0,6}(取消|撤)|解散|散伙|散了|停办|终止|退出|合并了|并到|并入|合到|"
+                    r"去掉|删掉|删除|不要了|不想要|关掉|关门|不(?:想)?再继续|名存实亡|不存在了|走光了|散摊子|了结|" + STOPPING)
 STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个|建个|登记一个|备案一个")
+# A team just formed (组了个秧歌队, 新拉起来一支队伍): nothing there to end
+NEW_TEAM = re.compile(r"组了一?[个支]|组建|新成立|刚成立|新组|新拉|拉了一?[个支]|成立了一?[个支]")
 # Asking to file now (想备案, 要给队伍登记), not about what filing brings afterwards (备案后能拿什么补贴).
-MONEY_WANTED = re.compile(r"(?:有|拿|申请|领|给|发|能)[^，,。要交收花付]{0,3}钱|钱[^，,。]{0,4}(?:申请|领|拿)")
+MONEY_WANTED = re.compile(r"(?:有|拿|申请|领|给|发|能)[^，,。要交收花付]{0,3}钱|钱[^，,。]{0,4}(?:申请|领|拿)|"
+                          r"钱[^，,。]{0,6}(?:找|补)|缺(?:钱|经费|资金|场地|地方)")
+# What support is called in everyday words (有啥好处, 场地优惠, 什么支持, 奖补): asking for the self-check
+EVERYDAY_SUPPORT = re.compile(r"好处|优惠|支持|奖补|报销|待遇|免费的?(?:场地|地方|活动室|用)")
 # 「帮我们太极队办个备案」「在街道报备一下」: asking to file, which a support-minded classifier misreads
-FILING_ASKED = re.compile(r"(?:想|要|准备|打算|需要|办|做|给|帮)[^，,。？?]{0,10}?(?:备个?案|登记|报备)|(?:备案|登记|报备)一下")
-BENEFITS = re.compile(r"享受|政策|优惠|好处|待遇|扶持|补")
+FILING_ASKED = re.compile(r"(?:(?:想|要|准备|打算|需要|办|做|给|帮|为|替)[^，,。？?]{0,12}?(?:备个?案|登个?记|报备|报上去)|"
+                          r"把(?!备案|登记)[^，,。？?]{1,10}?(?:备个?案|登记))(?!后|以后|之后|了以后)|"
+                          r"(?:备案|登记|报备)(?:一下|一个)")
+BENEFITS = re.compile(r"享受|政策|优惠|好处|待遇|扶持|补(?!办|上|登|填|交|个|一下)")
 WANTS_FILING = re.compile(r"(?:想|要|准备|打算|需要)(?:给|帮|为)?[^，,。？?]{0,10}?(?:备个?案|登记)(?!后|以后|之后|了以后)")
+# A team that is filed already (我们是备过案的团队, 已经登记了, 有备案): what it is, not what it asks to do
+FILED = re.compile(r"备过案|(?:备案|登记)过|已经?(?:备|登记)|(?:备案|登记|备)好了?|有备案|是备案|备案(?:的|类)?(?:团队|队伍|组织)|"
+                   r"(?:之前|以前|原来|原先)[^，,。]{0,8}(?:备案|登记|备的案)")
+
+
+def files_now(message: str) -> bool:
+    """A request to file a team now (「给舞蹈队备个案吧，以后能申请扶持」), not a filed team asking for more."""
+    return bool(WANTS_FILING.search(message) or FILING_ASKED.search(message)) and not FILED.search(message)
+
+
 # Filing and deregistration answer a question about them first and offer the form; the self-check
 # answers 「能拿什么补贴」 itself, so it starts at once, after the documents' answer when they have one.
 ANSWER_FIRST = ("filing", "deregistration")
@@ -170,15 +189,27 @@ def flow_of(intent_flow: str, text: str) -> str:
     the words of ending, of support and of filing say which flow the person means — stricter than an offer's
     topic words, since they start a form (「申请备案要钱吗」 asks about filing, not for the self-check).
     """
-    message = parsing.normalize_reply(text)
+    message = unslipped(parsing.normalize_reply(text))
     if ending_not_starting(message):
         return "deregistration"
-    support = SUPPORT_WORDS.search(message) or MONEY_WANTED.search(message)  # 「有没有钱可以申请」
-    if support and not (intent_flow == "filing" and WANTS_FILING.search(message)):
-        return "eligibility"  # 「想给合唱队备个案，有补贴吗」 asks for filing and asks a question about support
-    if intent_flow == "eligibility" and FILING_ASKED.search(message) and not BENEFITS.search(message):
-        return "filing"  # 「我们广场舞队想去街道登记一下」 names no support at all
-    return "filing" if intent_flow == "deregistration" and FILING_WORDS.search(message) else intent_flow
+    if files_now(message):
+        return "filing"  # 「想给合唱队备个案，有补贴吗」 asks for filing and asks a question about support
+    if SUPPORT_WORDS.search(message) or MONEY_WANTED.search(message) or EVERYDAY_SUPPORT.search(message):
+        return "eligibility"  # 「有没有钱可以申请」「我们是备过案的团队，有啥好处」
+    if intent_flow == "eligibility" and FILING_WORDS.search(message) and not (BENEFITS.search(message)
+                                                                               or FILED.search(message)):
+        return "filing"  # 「我们广场舞队想去街道登记一下」「团队备案」 name no support at all
+    # 「怎么备案」「刚组了个队，要上报吗」 read as ending: filing, unless the team is filed already (「原来登记的那个队要关了」)
+    filing = FILING_WORDS.search(message) and not FILED.search(message) or NEW_TEAM.search(message)
+    return "filing" if intent_flow == "deregistration" and filing else intent_flow
+
+
+def ends_a_filing(text: str) -> bool:
+    """「取消备案」「这个登记不要了」 read as 「取消」 outside a form: a filed team to end, not a form to leave
+    (「取消备案申请」 is the form)."""
+    message = unslipped(parsing.normalize_reply(text))
+    return ending_not_starting(message) and bool(FILING_WORDS.search(message)) \
+        and not re.search(r"(?:备案|登记)(?:申请|流程|表)|填", message)
 
 
 def offered_question(tracker: Tracker, flow: str) -> str:
@@ -190,8 +221,21 @@ def offered_question(tracker: Tracker, flow: str) -> str:
     return said[-2] if len(said) >= 2 else ""
 
 
+def _just_left_a_form(tracker: Tracker) -> bool:
+    """A form ran since the user's previous message (「取消备案」 again after leaving the filing form is no request)."""
+    turns = 0
+    for event in reversed(tracker.events or []):
+        turns += event.get("event") == "user"
+        if turns >= 2:
+            return False
+        if event.get("event") == "active_loop":
+            return True
+    return False
+
+
 class ActionOpenFlow(Action):
-    """Start intents and 「好的/开始填写」 after an offer: answer first, pre-fill, or start the form."""
+    """Start intents and 「好的/开始填写」 after an offer: answer first, pre-fill, or start the form; 「取消」 outside
+    a form (nothing to cancel, unless it ends a filed team: 「取消备案」)."""
 
     def name(self) -> str:
         return "action_open_flow"
@@ -202,6 +246,11 @@ class ActionOpenFlow(Action):
         flow = FLOW_INTENTS.get(intent or "")
         if flow is not None:
             flow = flow_of(flow, text)
+        elif intent == "cancel":  # outside a form (the forms' rules take it inside one)
+            if not ends_a_filing(text) or tracker.get_slot("flow_offer") or _just_left_a_form(tracker):
+                dispatcher.utter_message(response="utter_nothing_to_cancel")
+                return [SlotSet("flow_offer", None), SlotSet("flow_start", NO_FLOW)]
+            flow = "deregistration"
         if flow is None:  # affirm: accepts the flow offered after an answer, or the one it names (开始自查)
             flow = tracker.get_slot("flow_offer") or offered_flow(text)
             if flow not in FLOW_TITLES:

@@ -89,6 +89,18 @@ def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) ->
     ("start_filing", "老队解散了，想重新成立一个新队来备案", "filing"), ("start_filing", "申请备案要钱吗", "filing"),
     ("start_deregistration", "街道撤并了，我们的团队去哪里备案", "filing"),
     ("check_support", "备案的团队能享受哪些政策", "eligibility"),
+    # asking to file now, support named as what comes after: filing
+    ("check_support", "帮我们秧歌队登记一下，听说登记了能领活动经费", "filing"),
+    ("start_filing", "给合唱团备个案吧，以后想申请补助", "filing"), ("check_support", "团队备案", "filing"),
+    # a filed team asking for support, in everyday words too: the self-check
+    ("start_filing", "我们是已经登记的队伍，想申请点经费", "eligibility"),
+    ("start_filing", "我们备过案，有什么好处", "eligibility"), ("start_filing", "排练的地方能不能免费用", "eligibility"),
+    # the everyday words of ending a filed team, and slips of the pen: deregistration
+    ("start_filing", "我们队的登记想退掉", "deregistration"), ("start_filing", "这个备案我们不要了", "deregistration"),
+    ("start_deregistration", "原来在街道登记过的舞蹈队要关了", "deregistration"),
+    ("start_filing", "撤消团队备案", "deregistration"), ("start_filing", "住销我们的队", "deregistration"),
+    # read as ending, but a team just formed: filing
+    ("start_deregistration", "刚组了个腰鼓队，要上报吗", "filing"),
 ])
 def test_the_words_of_the_message_choose_the_flow_over_the_classifier(intent: str, text: str, flow: str) -> None:
     assert opening.flow_of(opening.FLOW_INTENTS[intent], text) == flow

@@ -1,0 +1,149 @@
+"""Where an opening message is routed: the trained Rasa NLU's intent, then the action the rules run for it
+(action_open_flow for the start intents and 「好的」, action_policy_qa for questions and low confidence),
+read off the events it returns — a form started (flow_start), a flow offered (flow_offer), or neither.
+
+Measure the paraphrase list (tests/actions/opening_paraphrases.yml) through the current model:
+    PYTHONPATH=. ~/.cache/baiwen/py310/bin/python -m tests.actions.paraphrase_routing [model.tar.gz]
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import sys
+import threading
+from collections import defaultdict
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator, NamedTuple, Optional
+
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.offers import FLOW_INTENTS
+from actions.opening import ActionOpenFlow
+from actions.policy_qa import ActionPolicyQA
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ROOT / "tests" / "actions" / "opening_paraphrases.yml"
+FLOWS = ("filing", "deregistration", "eligibility")
+# the rules (bot/data/rules/*.yml): which action answers an opening (no form active) read as each intent
+OPEN_FLOW = {*FLOW_INTENTS, "affirm", "cancel"}  # cancel: outside a form
+POLICY_QA = {"ask_policy", "nlu_fallback", "out_of_scope", "inform"}
+
+
+class Case(NamedTuple):
+    text: str
+    flow: str  # filing / deregistration / eligibility, or none (no form may start)
+    kind: str  # start / ask / policy
+    half: str  # tune / heldout
+
+
+def half(text: str) -> str:
+    """The split rule of the file's header: odd first hex digit of sha1 → held-out."""
+    return "heldout" if int(hashlib.sha1(text.encode("utf-8")).hexdigest()[0], 16) % 2 else "tune"
+
+
+def load_cases() -> list[Case]:
+    data = yaml.safe_load(CASES.read_text(encoding="utf-8"))
+    return [Case(text, flow, kind, half(text)) for flow, kinds in data.items() for kind, texts in kinds.items()
+            for text in texts]
+
+
+def _tracker(text: str, intent: str) -> Tracker:
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
+    return Tracker("web:routing", {}, latest, [{"event": "user", "text": text, "parse_data": latest}], False, None,
+                   {}, "action_listen")
+
+
+def outcome(intent: str, text: str, domain: dict) -> tuple[str, Optional[str]]:
+    """('start', flow) when a form starts, ('offer', flow) when only offered, ('answer', None) otherwise."""
+    if intent in OPEN_FLOW:
+        action = ActionOpenFlow()
+    elif intent in POLICY_QA:
+        action = ActionPolicyQA()
+    else:  # greetings, status, hand-off: no flow
+        return "answer", None
+    events = asyncio.run(action.run(CollectingDispatcher(), _tracker(text, intent), domain))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    if slots.get("flow_start") in FLOWS:
+        return "start", slots["flow_start"]
+    if slots.get("flow_offer") in FLOWS:
+        return "offer", slots["flow_offer"]
+    return "answer", None
+
+
+def correct(case: Case, routed: tuple[str, Optional[str]]) -> bool:
+    """A flow's opening reaches that flow (its form, or its offer after an answer); a policy question starts none."""
+    kind, flow = routed
+    return kind != "start" if case.flow == "none" else flow == case.flow
+
+
+def accuracy(rows: list[tuple[Case, tuple[str, Optional[str]]]]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(flow, half) → (right, total)."""
+    tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for case, routed in rows:
+        tally[case.flow, case.half][0] += correct(case, routed)
+        tally[case.flow, case.half][1] += 1
+    return {key: (right, total) for key, (right, total) in tally.items()}
+
+
+class NLU:
+    """The trained model's NLU (FallbackClassifier included: low confidence reads as nlu_fallback)."""
+
+    def __init__(self, model: str) -> None:
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        from rasa.core.agent import Agent
+        self.agent = Agent.load(model)
+
+    def intents(self, texts: list[str]) -> list[str]:
+        async def parse() -> list[str]:
+            return [(await self.agent.parse_message(t))["intent"]["name"] for t in texts]
+        return asyncio.run(parse())
+
+
+def current_model() -> Optional[str]:
+    path = ROOT / "var" / "rasa-model"
+    model = path.read_text(encoding="utf-8").strip() if path.exists() else ""
+    return model if model and Path(model).exists() else None
+
+
+def gateway_stub() -> Iterator[None]:
+    """A gateway that answers every /api/ask confidently (the answer's words do not route)."""
+    from tests.actions.conftest import GatewayStub, _handler
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(GatewayStub()))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    os.environ["GATEWAY_URL"] = f"http://127.0.0.1:{server.server_address[1]}"
+    os.environ.setdefault("INTERNAL_TOKEN", "test-internal")
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def route_all(intents: list[str], cases: list[Case], domain: dict) -> list[tuple[Case, tuple[str, Optional[str]]]]:
+    return [(case, outcome(intent, case.text, domain)) for case, intent in zip(cases, intents)]
+
+
+def main() -> None:
+    model = sys.argv[1] if len(sys.argv) > 1 else current_model()
+    cases = load_cases()
+    intents = NLU(model).intents([c.text for c in cases])
+    domain = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))
+    stub = gateway_stub()
+    next(stub)
+    rows = route_all(intents, cases, domain)
+    for (case, routed), intent in zip(rows, intents):
+        if not correct(case, routed):
+            print(f"WRONG {case.half:7} {case.flow:14} {case.kind:6} {intent:22} → {routed[0]} {routed[1]}  {case.text}")
+    table = accuracy(rows)
+    for flow in (*FLOWS, "none"):
+        print(flow, "  ".join(f"{h}: {r}/{t} = {r / t:.1%}" for h in ("tune", "heldout")
+                              for r, t in [table[flow, h]]))
+    print("model", model)
+
+
+if __name__ == "__main__":
+    main()
