@@ -166,8 +166,15 @@ def prefill(flow: str, text: str) -> dict[str, Any]:
 
 def prefill_line(values: dict[str, Any]) -> str:
     """「已按您说的记下：所在区 长宁区、原因 解散。」 with how to change it."""
-    told = "、".join(f"{_label(slot)} {'是' if value is True else value}" for slot, value in values.items())
+    told = "；".join(f"{_label(slot)} {_shown(value)}" for slot, value in values.items())
     return f"已按您说的记下：{told}。不对的话随时说「……改成……」。"
+
+
+def _shown(value: Any) -> str:
+    """A value as the user would write it: 「资金、场地」, not the list 「['资金', '场地']」."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "、".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
 
 
 def asks_about_flow(text: str) -> bool:

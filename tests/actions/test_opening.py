@@ -175,3 +175,10 @@ def test_step_back_clears_the_previous_answer(domain, gateway) -> None:
     events, messages = run(ValidateDeregistrationForm(), first, domain)
     assert events == [SlotSet("dereg_org_type", None), SlotSet("dereg_confirmed", None)]
     assert messages[0]["text"] == "已经是第一个问题了。"
+
+
+def test_the_prefill_line_shows_lists_and_yes_no_as_written_words() -> None:
+    from actions.opening import prefill_line
+
+    line = prefill_line({"support_needs": ["资金", "场地"], "newly_founded": True})
+    assert "资金、场地" in line and "[" not in line and "'" not in line and "是" in line
