@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-import yaml
 
 from actions import parsing
 from corpus import vocabulary as V
 
 NO_GRADE = "无"  # slot sentinel: None would mean "not asked yet"
 FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年"), "助残": ("助残", "残疾", "残障"), "救孤": ("救孤", "孤儿"),
-               "济困": ("济困", "帮困", "困难", "扶贫"), "儿童": ("儿童", "儿福", "孩子", "青少年", "托育", "小孩",
+               "济困": ("济困", "帮困", "困难", "扶贫", "低保", "贫困", "孤寡", "特困"), "儿童": ("儿童", "儿福", "孩子", "青少年", "托育", "小孩",
                                                                           "小朋友", "学生", "幼儿", "未成年", "娃"),
                "助学": ("助学", "教育"), "救灾": ("救灾", "减灾", "应急"), "环保": ("环保", "垃圾分类", "绿化"),
                "文体": ("文体", "文化", "体育", "文艺", "健身", "舞"),
@@ -106,7 +103,8 @@ def founded_recently(text: str) -> Optional[bool]:
     reply = parsing.normalize_reply(text)
     if _LONG_AGO.search(reply) or re.search(r"(不是|并不是|并非|没有?|不算)(刚|新|才)", reply):
         return False
-    years = re.search(r"([0-9]+|[两二三四五六七八九十几]+)\s*(?:多|来)?年(?:多|半)?了?", reply)  # 「三年多了」
+    years = re.search(r"(?<!不到)(?<!还没)(?<!没到)(?<!不满)(?<!没有)(?<![快近])"  # 「不到两年」 is no 「两年多了」
+                      r"([0-9]+|[两二三四五六七八九十几]+)\s*(?:多|来)?年(?:多|半)?了?", reply)  # 「三年多了」
     count = (int(years.group(1)) if years.group(1).isdigit() else parsing.cn_number(years.group(1)) or 2) if years else 0
     if years and count >= 2 and not _YEAR_RE.search(reply) and not _RECENT.search(reply):
         return False
@@ -164,26 +162,13 @@ def _typed_word(table: dict[str, tuple[str, ...]], text: str, homophone: bool) -
 _GENERIC_PEOPLE = re.compile(r"^(?:服务对象|对象|主要)?(?:是|为|给|面向)?(?:社区|小区|本地|周边|广大)?(?:居民|群众|老百姓|大家|所有人)(?:们)?$")
 
 
-@lru_cache(maxsize=1)
-def _everyday_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Everyday words → the documents' terms (knowledge/colloquial.yml, the retriever's table): 低保 → 困难."""
-    path = Path(__file__).resolve().parents[1] / "knowledge" / "colloquial.yml"
-    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("terms") or {} if path.exists() else {}
-    return tuple((str(k), tuple(map(str, v))) for k, v in raw.items())
-
-
-def _with_policy_terms(reply: str) -> str:
-    """The reply and the policy terms of its everyday words (「孤寡老人、低保户」 also says 困难)."""
-    return "，".join([reply, *(t for word, terms in _everyday_words() if word in reply for t in terms)])
-
-
 def parse_fields(text: str) -> Optional[list[str]]:
     """Known fields named in the text (or by an everyday word for one); another short answer counts as 其他;
     questions are None."""
     reply = parsing.free_text(text, 1, 100)
     if reply is None or not re.search(r"[\u4e00-\u9fff]", reply) or _GENERIC_PEOPLE.match(reply):
         return None  # 「服务对象是居民」 names no field
-    named = pick(_with_policy_terms(reply), FIELD_WORDS)
+    named = pick(reply, FIELD_WORDS)
     items = [i for i in re.split(r"[、,，/\s]|和|及|与|跟|还有|以及", reply) if len(i) == 2 and not pick(i, FIELD_WORDS)]
     named += [key for item in items for key in _typed_word(FIELD_WORDS, item, False) if key not in named]
     if not named and re.search(r"都|凡是|所有|全部", reply):

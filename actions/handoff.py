@@ -24,7 +24,7 @@ _STAFF_WANTED = r"(找|要|请|让|叫|跟|和|同|向|问|转|给|留言|联系
                 r"工作人员(能|可以|快|赶紧|尽快)?(联系我|回电|回复我|打电话|处理|跟进|帮我|看看)"
 _EXPLICIT = re.compile(r"人工|真人|" + _STAFF_WANTED + r"|客服|转接|找人|找个人|找你们|找.{0,3}(领导|负责人)|投诉|联系我|"
                        r"打电话给我|来电|回电|人来|中心的人|^/human_handoff")
-_SELF = re.compile(r"(我是|我们是|作为|本人是|本人系|我在)[^，,。？?！!]{0,12}工作人员")
+_SELF = re.compile(r"(我是|我们是|作为|本人是|本人系)(?![^，,。？?！!]*?(找|让|请|叫|联系|想|要))[^，,。？?！!]{0,12}工作人员")
 # A request for a person whatever else the message says; 联系我/打电话给我 with a number at a form's phone step
 # is how that answer is worded (「有事打电话给我，138…」), so there the answer wins.
 _UNMISTAKABLE = re.compile(r"人工|真人|客服|转接|^/human_handoff")

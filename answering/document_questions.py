@@ -12,6 +12,8 @@ import re
 
 from corpus.clauses import Clause
 from corpus.documents import Document
+from corpus.text import cjk_bigrams
+from corpus.vocabulary import region_words
 from retrieval.ranking import Hit
 
 # The kinds in the order they are tried; each maps to the front-matter clauses that answer it.
@@ -53,24 +55,18 @@ def front_matter_first(hits: list[Hit], suffixes: tuple[str, ...], clauses: dict
 
 
 def named_document(question: str, docs: dict[str, Document]) -> str | None:
-    """The one document the question names by words of its title that no other title has (「若干举措」,
-    「培优」, 「北京」 where one Beijing document is collected), or None when it names none or several alike."""
+    """The one document the question names by words of its title that no other title has: two such
+    bigrams (「若干举措」「培优方案」), or one that is a place (「北京意见」 where one Beijing document is
+    collected); None when it names none or several alike (「工作人员」 shares only 工作 with 工作方案)."""
     asked = re.sub(r"\s+", "", question)
-    titles = {d.id: d.title + d.short_title for d in docs.values()}
-    scores = {}
+    titles = {d.id: f"{d.title} {d.short_title}" for d in docs.values()}
+    places = set(region_words())
+    scores: dict[str, int] = {}
     for doc_id, title in titles.items():
-        others = "".join(t for other, t in titles.items() if other != doc_id)
-        own = {title[i:i + 2] for i in range(len(title) - 1) if _CJK2.fullmatch(title[i:i + 2])} - _bigrams(others)
-        scores[doc_id] = sum(g in asked for g in own)
+        others = set(cjk_bigrams(" ".join(t for other, t in titles.items() if other != doc_id)))
+        said = {g for g in set(cjk_bigrams(title)) - others if len(g) == 2 and g in asked}
+        scores[doc_id] = len(said) if len(said) >= 2 or said & places else 0
     best = sorted(scores.items(), key=lambda kv: -kv[1])
     if not best or best[0][1] == 0 or (len(best) > 1 and best[1][1] == best[0][1]):
         return None
     return best[0][0]
-
-
-_CJK2 = re.compile(r"[\u4e00-\u9fff]{2}")
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-

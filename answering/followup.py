@@ -37,7 +37,7 @@ _EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什�
                      r"具体(是)?(怎么|咋|如何)(说|讲|写|规定)的?|原话")
 # Details no collected document gives for any region (phone numbers, street addresses): asking which region
 # is meant would not help.
-_NEVER_IN_CLAUSES = re.compile(r"地址|在哪条[路街]|哪条[路街]上|门牌|几楼|怎么走")
+_NEVER_IN_CLAUSES = re.compile(r"地址|在哪条[路街]|哪条[路街]上|门牌|几楼|(?:去|到)[^，,。？?]{1,12}怎么走")
 _VAGUE_PLACE = re.compile(r"我们这[儿里边]|咱们这[儿里边]|我们那[儿里边]|别的地方|其他地方|其它地方|外地|那个区|这个区|"
                           r"我们区|我们街道|我们镇|我们市|我们省|本地")
 _TITLE_LEAD = re.compile(r"^(的)?(这个|那个|这份|那份)?[\u4e00-\u9fff]{0,4}?(意见|方案|举措|行动|通知)(里|中|的|上)?")
@@ -136,19 +136,23 @@ def find_clause(ref: str, unit: str, ctx: Context, clauses: dict[str, Clause]) -
     if unit == "部分":  # 第五部分 is the document's heading 五、, whatever was cited last
         return part
     parent = ctx.clause_ids[0] if ctx.clause_ids else None
-    child = clauses.get(f"{parent}/（{ref}）") or clauses.get(f"{parent}/{_arabic(ref)}") if parent else None
-    return child or part
+    return (_child(parent, ref, clauses) if parent else None) or part
+
+
+def _child(parent: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:
+    """Item ``ref`` (一, 二 … as written) under ``parent``: （二） or 2."""
+    return clauses.get(f"{parent}/（{ref}）") or clauses.get(f"{parent}/{_arabic(ref)}")
 
 
 def numbered_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
-    """The clause the question's numbers point to in the context's document, each number inside the one
-    before (「第二部分第三点」 is （三） under 二、)."""
-    clause = None
-    for ref in _CLAUSE_REF.finditer(question):
-        inner = Context(ctx.question, ctx.region, ctx.doc_ids, (clause.id,) if clause else ctx.clause_ids)
-        clause = find_clause(_cn_number(ref.group(1)), ref.group(2), inner, clauses)
-        if clause is None:
-            return None
+    """The clause the question's number points to in the context's document; a number written right after
+    it is an item inside it (「第二部分第三点」 is （三） under 二、), one after 和/与 is not (「第二点和第三点」)."""
+    refs = list(_CLAUSE_REF.finditer(question))
+    clause = find_clause(_cn_number(refs[0].group(1)), refs[0].group(2), ctx, clauses) if refs else None
+    for before, ref in zip(refs, refs[1:]):
+        if clause is None or question[before.end():ref.start()] not in ("", "的", "里", "里的", "中", "中的"):
+            break
+        clause = _child(clause.id, _cn_number(ref.group(1)), clauses)  # no such item: not the heading instead
     return clause
 
 

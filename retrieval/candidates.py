@@ -168,7 +168,7 @@ def title_names(title: str) -> list[str]:
 def is_named(name: str, asked: str) -> bool:
     """Whether ``asked`` (spaces removed, width folded) writes ``name``, one of title_names' names."""
     if name[:-1].isdigit():  # a month: 「4月」 is not inside 「14月」 or 「2024月」
-        return bool(re.search(rf"(?<!\d){name}", asked))
+        return bool(re.search(rf"(?<![\d年]){name}", asked))  # nor the month of a date (2024年4月)
     return name in asked
 
 

@@ -27,6 +27,8 @@ _ROLES = r"负责人|队长|领队|联系人|团长"
 _NICKNAME_RE = re.compile(r"[阿小老][\u4e00-\u9fff]")  # 阿英, 小王, 老李: what people call someone, no name
 _ROLE_RE = re.compile(rf"^(?:{_ROLES})")
 # 「王秀英，退休教师」: what the person is, said after the name, is no name
+# Places and amounts a hedged answer leaves behind: no one is called that
+_NOT_A_NAME_RE = re.compile(r"^在|小区|花园|广场|公园|社区|街道|居委|活动室|老年|人多|人少|年轻")
 _OCCUPATION_RE = re.compile(r"退休|教师|医生|护士|工人|干部|党员|居民|志愿者|会计|职工|社工|书记|主任$")
 
 
@@ -36,7 +38,8 @@ def _person_candidate(part: str) -> Optional[str]:
     part = _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part))).strip()
     part = re.sub(rf"^(?:我们|咱们)的?(?:{_ROLES}|组长|会长)|^(?:{_ROLES})?由(?=[\u4e00-\u9fff]{{2,4}}$)", "", part)  # 「我们队长王秀英」
     part = clean_text(re.sub(rf"\([^()]{{0,8}}(?:{_ROLES}|本人|女|男)\)$", "", part))  # 「许桂兰（负责人）」「王秀英（女）」
-    if part.startswith(("我姓", "姓", "本人", "自己")) or not part or _OCCUPATION_RE.search(part):  # 「就是我本人」
+    if part.startswith(("我姓", "姓", "本人", "自己")) or not part or _OCCUPATION_RE.search(part) \
+            or _NOT_A_NAME_RE.search(part):  # 「就是我本人」; 「可能是老年人多」「大概在小区花园」 after the hedge
         return None
     if part.endswith(_TITLE_SUFFIXES) and is_cjk(part):  # 王秀英阿姨 → 王秀英; 王阿姨 is no name
         base = next(part[:-len(t)] for t in _TITLE_SUFFIXES if part.endswith(t))

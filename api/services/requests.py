@@ -129,14 +129,20 @@ def merge_handoff(session: Session, sender_id: str, data: HandoffData) -> str | 
     since = utcnow() - timedelta(minutes=HANDOFF_MERGE_MINUTES)
     row = session.scalars(select(HandoffRequest).where(
         HandoffRequest.sender_id == sender_id, HandoffRequest.status == STATUS_SUBMITTED,
-        HandoffRequest.created_at >= since).order_by(HandoffRequest.created_at.desc()).limit(1)).first()
+        HandoffRequest.created_at >= since).order_by(HandoffRequest.created_at.desc()).limit(1)
+        .with_for_update()).first()
     if row is None:
         return None
-    if data.contact and not row.contact:
-        row.contact = data.contact
-    if data.question and data.question not in row.context and data.question != row.question:
-        row.context = f"{row.context}\n后来又说：{data.question}".strip()[:4000]
-    row.updated_at = utcnow()
+    added = [f"后来又说：{data.question}"] if data.question and data.question != row.question else []
+    if data.contact and data.contact != row.contact:
+        if row.contact:
+            added.append(f"另留电话：{data.contact}")  # the first number stays where staff look for it
+        else:
+            row.contact = data.contact
+    row.context = "\n".join([row.context, *added]).strip()[-4000:]  # the newest words are the ones kept
+    row.updated_at = now = utcnow()
+    session.add(StatusChange(reference=row.reference, from_status=row.status, to_status=row.status,
+                             who=f"用户 {sender_id}"[:100], note="同一对话再次转人工，已并入本请求", at=now))
     session.commit()
     log.info("merged a handoff into %s", row.reference)
     return row.reference

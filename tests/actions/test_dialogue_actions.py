@@ -110,7 +110,8 @@ def test_handoff_only_on_an_explicit_request(domain, gateway) -> None:
     assert events == [] and messages == [] and gateway.calls == []  # the form re-asks its question
     events, messages = run(ActionHandoff(), make_tracker("三十来个人吧", intent="human_handoff"), domain)
     assert events == [] and messages[0]["text"] == NOT_ASKED and gateway.calls == []
-    for text in ("转人工", "/human_handoff", "能不能让工作人员联系我", "找真人", "我是居委干部，请工作人员回个电话"):
+    for text in ("转人工", "/human_handoff", "能不能让工作人员联系我", "找真人", "我是居委干部，请工作人员回个电话",
+                 "我在找街道的工作人员", "我是想找工作人员问问", "我们是想让工作人员帮忙看看", "作为居民我想找工作人员"):
         assert asks_for_a_person(text), text
     # the writer saying who they are asks for no one
     for text in ("您好，我是月坛街道的工作人员，现协助辖区一支群众团队办理预备案", "作为居委会工作人员，我想了解注销流程",

@@ -101,6 +101,10 @@ def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) ->
     ("start_filing", "撤消团队备案", "deregistration"), ("start_filing", "住销我们的队", "deregistration"),
     # read as ending, but a team just formed: filing
     ("start_deregistration", "刚组了个腰鼓队，要上报吗", "filing"),
+    # ending words inside other words, and 「没有备案」「准备好」 are no filed team (found in review)
+    ("start_filing", "我关注了公众号，想给合唱队备案", "filing"), ("start_filing", "活动室关门了，想给新队伍备案", "filing"),
+    ("start_filing", "我们还没有备案，想给舞蹈队备个案，以后能申请补贴吗", "filing"),
+    ("start_filing", "我准备好材料了，想给队伍备个案，以后能申请补贴吗", "filing"),
 ])
 def test_the_words_of_the_message_choose_the_flow_over_the_classifier(intent: str, text: str, flow: str) -> None:
     assert opening.flow_of(opening.FLOW_INTENTS[intent], text) == flow

@@ -34,3 +34,9 @@ def test_a_question_read_as_goodbye_is_answered(domain, gateway) -> None:
 def test_goodbye_is_goodbye(domain, gateway) -> None:
     _, messages = run(ActionGoodbye(), make_tracker("好的，拜拜", intent="goodbye"), domain)
     assert messages == [{"response": "utter_goodbye"}] or messages[0].get("response") == "utter_goodbye"
+
+
+@pytest.mark.parametrize("text", ["拜托帮我看看", "13888888888", "88岁了还能参加吗", "活动结束后要报备吗", "下次活动要报备吗"])
+def test_words_that_only_look_like_goodbye_are_not_goodbye(text: str) -> None:
+    assert not says_goodbye(text)
+

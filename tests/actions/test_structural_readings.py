@@ -227,3 +227,21 @@ def test_a_district_answer_alone_or_an_earlier_street_is_left_as_it_is(domain) -
     earlier = {**_before(F, "district"), "street": "仙霞新村街道"}
     events, _ = validate(F, "district", "长宁区新华路街道的", domain, slots=earlier)
     assert not any(e.get("name") == "street" for e in events)
+
+
+@pytest.mark.parametrize("reply", ["可能是老年人多", "大概在小区花园"])
+def test_what_a_hedge_leaves_behind_is_no_name(reply: str) -> None:
+    assert parsing.parse_person(reply) is None
+
+
+@pytest.mark.parametrize("reply", ["成立不到两年", "还没两年"])
+def test_less_than_two_years_is_not_read_as_two_years(reply: str) -> None:
+    from actions.eligibility_answers import founded_recently
+
+    assert founded_recently(reply) is not False
+
+
+def test_service_fields_come_from_their_own_words_only() -> None:
+    from actions.eligibility_answers import parse_fields
+
+    assert parse_fields("主要助老，别的再商量") == ["养老"] and parse_fields("帮低保户") == ["济困"]

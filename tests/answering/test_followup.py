@@ -190,6 +190,19 @@ def test_a_question_naming_a_document_and_a_clause_number_gets_that_clause_in_an
 
 
 @pytest.mark.parametrize("turn", ["若干举措第七条提到的开办补贴有多少钱",  # a detail, not what the clause says
-                                  "第七条讲的是什么", "长宁那个文件第三部分讲什么"])  # no document, or two alike
+                                  "第七条讲的是什么", "长宁那个文件第三部分讲什么",  # no document, or two alike
+                                  "工作人员第三条说了什么",  # 工作 alone is no title
+                                  "温州培优方案第一部分第三点说了啥"])  # 一、 has no （三）: not the heading 三、 instead
 def test_a_numbered_clause_without_one_named_document_is_not_guessed(turn: str) -> None:
     assert ask(turn).kind != "clause"
+
+
+def test_two_numbers_joined_by_and_are_not_one_inside_the_other() -> None:
+    tasks = Context("温州工作任务有哪些", "温州", ("wz-2021-122",), ("wz-2021-122/二",))
+    assert ask("第二点和第三点呢", tasks).clause_id == "wz-2021-122/二/（二）"
+
+
+@pytest.mark.parametrize("turn", ["我们区备案流程怎么走", "我们这边手续怎么走"])
+def test_how_the_procedure_goes_in_an_unnamed_place_still_asks_which(turn: str) -> None:
+    assert ask(turn).kind == "clarify"
+

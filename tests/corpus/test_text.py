@@ -74,6 +74,7 @@ def test_separable_verbs_are_joined(typed: str, whole: str) -> None:
     assert join_separable(typed) == whole
 
 
-@pytest.mark.parametrize("text", ["注了名字", "备好了吗", "结了账", "备案后有什么扶持"])
+@pytest.mark.parametrize("text", ["注了名字", "备好了吗", "结了账", "备案后有什么扶持",
+                                  "准备好案例", "预备了案卷", "报上名单", "登上记录本"])  # other words
 def test_other_words_are_left_alone(text: str) -> None:
     assert join_separable(text) == text

@@ -140,7 +140,8 @@ def test_a_title_named_without_quotes_ranks_its_clause_first(exhaustive, questio
 
 @pytest.mark.parametrize("question", ["社区社会组织怎么备案？", "长宁实施意见总体目标",  # 总体目标 heads two clauses
                                       "社区基金会设专项资金？", "专业服务怎么评分",  # common phrases in other clauses
-                                      "2024月份的活动", "政府购买社会组织服务怎么申请"])  # no month 4; two clauses
+                                      "2024月份的活动", "2024年4月印发的文件",  # no month 4: a year, a date
+                                      "政府购买社会组织服务怎么申请"])  # two clauses
 def test_unnamed_shared_or_common_titles_get_no_title_bonus(exhaustive, question):
     rows = np.arange(len(exhaustive.clauses))
     assert not exhaustive.table.titled_bonus(question, rows, DEFINITION_BONUS).any()
