@@ -230,6 +230,7 @@ class ValidateFilingForm(FlowFormValidator):
     }
     NUMBER_SLOTS = ("member_count",)
     ALSO_SAID = {"district": ("street", parsing.street_said_with)}
+    LABELS = LABELS
     VALUE_SLOTS = ("district", "leader_phone", "member_count", "category", "activity_scope")
     KEYWORD_SLOTS = ("category", "activity_scope")
 

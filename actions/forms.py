@@ -40,9 +40,6 @@ HEDGE_WORDS_RE = re.compile(r"应该是|应该选|应该|其实是|其实|^不�
 HELP_BUTTONS = [{"title": "取消", "payload": "/cancel"}, {"title": "转人工", "payload": "/human_handoff"}]
 
 
-LABELS_SAID = {"street": "街道（镇）"}
-
-
 class FlowFormValidator(FormValidationAction, ABC):
     """Base validator: mid-form questions and corrections, then the usual validate_<slot> methods."""
 
@@ -65,6 +62,8 @@ class FlowFormValidator(FormValidationAction, ABC):
     KEYWORD_SLOTS: tuple[str, ...] = ()
     # slot → (the next slot, parser(text, value) of what the same answer says of it): 「长宁区新华路街道的」
     ALSO_SAID: dict[str, tuple[str, Callable[[str, Any], Any]]] = {}
+    # slot → its name as the form shows it (corpus.vocabulary.field_label), for lines that name a slot
+    LABELS: dict[str, str] = {}
 
     @abstractmethod
     def name(self) -> str:
@@ -93,7 +92,7 @@ class FlowFormValidator(FormValidationAction, ABC):
         said = parse(text, value) if parse and value is not None and tracker.get_slot(later) is None else None
         if said is None:
             return {}
-        dispatcher.utter_message(text=f"{LABELS_SAID.get(later, later)}记为「{said}」，不对的话直接说「改成……」。")
+        dispatcher.utter_message(text=f"{self.LABELS.get(later, later)}记为「{said}」，不对的话直接说「改成……」。")
         return {later: said}
 
     def check_reply(self, slot: str, value: Any, parse: Callable[[str], Any], message: str,

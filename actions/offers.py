@@ -11,6 +11,8 @@ from typing import Optional
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import parsing
+
 FLOW_INTENTS = {"start_filing": "filing", "start_deregistration": "deregistration", "check_support": "eligibility"}
 FLOW_TITLES = {"filing": "团队预备案申请", "deregistration": "注销/撤销备案申请", "eligibility": "扶持资格自查"}
 START_PAYLOADS = {flow: f"/{intent}" for intent, flow in FLOW_INTENTS.items()}
@@ -18,13 +20,15 @@ START_PAYLOADS = {flow: f"/{intent}" for intent, flow in FLOW_INTENTS.items()}
 SUPPORT_WORDS = re.compile(r"补贴|扶持|资助|奖励|补助|资金|经费|自查")
 FILING_WORDS = re.compile(r"备案|登记|注册|备个案|备一?下案|报个?备|登个记|立个?案")
 # One-character slips of the flows' own words (same sound or shape), read as the word meant before choosing a flow.
-SLIPS = (("备桉", "备案"), ("备按", "备案"), ("备安", "备案"), ("登纪", "登记"), ("登计", "登记"), ("注消", "注销"),
+# Slips of the flows' key words beyond the ones every form reply is corrected for (parsing.fix_voice_typos).
+SLIPS = (("备桉", "备案"), ("备安", "备案"), ("登纪", "登记"), ("登计", "登记"),
          ("住销", "注销"), ("注锁", "注销"), ("撤消", "撤销"), ("补帖", "补贴"), ("补占", "补贴"), ("扶直", "扶持"),
          ("扶植", "扶持"), ("扶值", "扶持"), ("自察", "自查"))
 
 
 def unslipped(text: str) -> str:
     """The message with the flows' words spelled right (「我要注消备桉」 → 「我要注销备案」)."""
+    text = parsing.fix_voice_typos(text)  # 备按, 注消 …: the slips form replies are corrected for
     for slip, word in SLIPS:
         text = text.replace(slip, word)
     return text

@@ -9,6 +9,7 @@ things is routed to the matching front-matter clause of the document retrieval f
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from corpus.clauses import Clause
 from corpus.documents import Document
@@ -59,12 +60,12 @@ def named_document(question: str, docs: dict[str, Document]) -> str | None:
     bigrams (「若干举措」「培优方案」), or one that is a place (「北京意见」 where one Beijing document is
     collected); None when it names none or several alike (「工作人员」 shares only 工作 with 工作方案)."""
     asked = re.sub(r"\s+", "", question)
-    titles = {d.id: f"{d.title} {d.short_title}" for d in docs.values()}
+    grams = {d.id: {g for g in cjk_bigrams(f"{d.title} {d.short_title}") if len(g) == 2} for d in docs.values()}
+    titles_with = Counter(g for own in grams.values() for g in own)  # one pass, not every title against the rest
     places = set(region_words())
     scores: dict[str, int] = {}
-    for doc_id, title in titles.items():
-        others = set(cjk_bigrams(" ".join(t for other, t in titles.items() if other != doc_id)))
-        said = {g for g in set(cjk_bigrams(title)) - others if len(g) == 2 and g in asked}
+    for doc_id, own in grams.items():
+        said = {g for g in own if titles_with[g] == 1 and g in asked}
         scores[doc_id] = len(said) if len(said) >= 2 or said & places else 0
     best = sorted(scores.items(), key=lambda kv: -kv[1])
     if not best or best[0][1] == 0 or (len(best) > 1 and best[1][1] == best[0][1]):

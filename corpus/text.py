@@ -66,9 +66,10 @@ def fold_width(text: str) -> str:
     return text.translate(_HALF_WIDTH)
 
 
-# Separable verbs as people type them (「备了案」「登个记」「注过册」「报上名」): the policy word made whole again,
+# Separable verbs as people type them (「备了案」「登个记」「注过册」「备的案」「报上名」): the policy word made whole again,
 # so that the embedding, BM25 and the compendium all read 「备案」. Only the words listed are joined.
-_SEPARABLE = re.compile(r"(?<![准预设储])(备|登|注|立|结|报)(?:了个|过个|了|过|个|好|完|上)(案|记|册|项|名)(?![例卷单录件子])")
+_SEPARABLE = re.compile(r"(?<![准预设储])(备|登|注|立|结|报)(?:(?:了|过|的)(?:个|一个|一下)?|个|一个|一下|好|完|上)"
+                        r"(案|记|册|项|名)(?![例卷单录件子])")
 _WHOLE = frozenset({"备案", "登记", "注册", "立项", "结项", "报名"})
 
 

@@ -7,6 +7,7 @@ from typing import Optional, Sequence
 
 from actions.parsing.numbers import cn_number
 from actions.parsing.text import normalize_reply
+from corpus.text import join_separable
 
 _ORDINAL_RE = re.compile(r"^(?:那就|那|就|我们|我|还是)?(?:选项|选择|选|要|是)?第?([0-9]{1,2}|[一二三四五六七八九十])"
                          r"(?:个|项|号|条|种|类)?$")  # 「就选２吧」「那就第三个」
@@ -117,14 +118,12 @@ _DENIED_RE = re.compile(r"(?:而|也|并|可)?(?:不是|并非|不属于|不算)
 # 「没在民政局登记」「就是个兴趣小组，没备案」: a registration step that was not taken
 _NOT_DONE_RE = re.compile(r"(?:没|未|还没|从没|没有)(?:有|去)?(?:在|到|去)?(?:民政局|民政|区里|街道|镇上?|居委会?)?(?:里|那里|那边)?"
                           r"(?:登记|注册|备案|备过案|备)(?:过|了)?(?:案)?")
-# A verb and its object said apart (备了个案, 备的案, 登过记): the word itself
-_SPLIT_WORD_RE = re.compile(r"备(?:了|过|的)?(?:个|一个|一下)?案|登(?:了|过)?(?:个)?记|注(?:了|过)?(?:个)?册")
 
 
 def without_denied(reply: str, steps: bool = False) -> str:
     """The reply without what it denies (「不是X」; with `steps`, 「没登记/没备案」 too), split words rejoined;
     empty when it only denies."""
-    reply = _SPLIT_WORD_RE.sub(lambda m: m.group(0)[0] + m.group(0)[-1], reply)
+    reply = join_separable(reply)  # 备了个案, 备的案, 登过记: the word itself
     reply = _DENIED_RE.sub("，", reply)
     reply = _NOT_DONE_RE.sub("，", reply) if steps else reply
     return re.sub(r"^[，,\s]+|[，,\s]+$", "", re.sub(r"[，,]{2,}", "，", reply))

@@ -69,7 +69,8 @@ def test_mask_pii_is_idempotent():
 
 @pytest.mark.parametrize("typed,whole", [("备了案之后有啥支持", "备案之后有啥支持"), ("我们队备过案了", "我们队备案了"),
                                          ("想备个案", "想备案"), ("登了记的社会组织", "登记的社会组织"),
-                                         ("注过册没有", "注册没有"), ("报上名了吗", "报名了吗")])
+                                         ("注过册没有", "注册没有"), ("报上名了吗", "报名了吗"),
+                                         ("街道备的案", "街道备案"), ("备了一个案", "备案")])  # as the form parsers read them
 def test_separable_verbs_are_joined(typed: str, whole: str) -> None:
     assert join_separable(typed) == whole
 
