@@ -193,20 +193,31 @@ def basis(clause_ids: Tuple[str, ...]) -> str:
     return "；".join(doc + "、".join(labels) for doc, labels in grouped.items())
 
 
-def why_text(item: Measure) -> str:
-    """The measure's `why` with the expiry note of each document behind it that states an end date."""
+def expiry_notes(item: Measure) -> str:
+    """The expiry note of each document behind the measure that states an end date."""
     from corpus.clauses import load_clauses
     from corpus.documents import load_documents
     from corpus.grounding import expiry_note
 
     clauses, docs = load_clauses(), load_documents()
     notes = dict.fromkeys(expiry_note(docs[clauses[c].doc_id]) for c in item.clause_ids if c in clauses)
-    return item.why + "".join(n for n in notes if n)
+    return "".join(n for n in notes if n)
 
 
-def _render_items(title: str, items: List[Measure]) -> List[str]:
-    lines = [title]
+def why_text(item: Measure) -> str:
+    """The measure's `why` with the expiry note of each document behind it that states an end date."""
+    return item.why + expiry_notes(item)
+
+
+def _render_items(title: str, items: List[Measure], brief: bool = False) -> List[str]:
+    """Numbered measures; ``brief`` (expired ones, for reference only) keeps the title, basis and note on
+    one line under the documents' expiry notes and leaves the clause's words to its citation card, so the
+    result fits a phone screen."""
+    lines = [title] + ([notes] if brief and (notes := "".join(dict.fromkeys(map(expiry_notes, items)))) else [])
     for n, item in enumerate(items, 1):
+        if brief:
+            lines.append(f"{n}. {item.title}（依据：{basis(item.clause_ids)}）")
+            continue
         lines.append(f"{n}. {item.title}")
         if item.missing:
             lines.append("   还差：" + "；".join(item.missing))
@@ -230,5 +241,5 @@ def render_text(result: EligibilityResult) -> str:
     if near:
         lines += _render_items("还差一些条件的措施：", near)
     if expired:
-        lines += _render_items(EXPIRED_HEAD, expired)
+        lines += _render_items(EXPIRED_HEAD, expired, brief=True)
     return "\n".join(lines + [result.advice])

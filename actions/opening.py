@@ -67,6 +67,8 @@ def files_now(message: str) -> bool:
 # Filing and deregistration answer a question about them first and offer the form; the self-check
 # answers 「能拿什么补贴」 itself, so it starts at once, after the documents' answer when they have one.
 ANSWER_FIRST = ("filing", "deregistration")
+# When no clause answers 「怎么备案」 itself, one line says so before the offer, instead of the full refusal.
+HOW_TO_UNSURE = f"收录的文件没有直接回答这一点的条款（最接近的附在下面，仅供参考）；具体手续、材料请咨询{V.ask_office()}。"
 
 
 def _places(text: str) -> tuple[Optional[str], Optional[str]]:
@@ -267,7 +269,8 @@ class ActionOpenFlow(Action):
                 return [SlotSet("flow_start", NO_FLOW)]
             text = ""  # 「好的」 itself states nothing
         elif flow in ANSWER_FIRST and asks_about_flow(text):
-            context = await answer_question(dispatcher, tracker, text, suggestions=False)
+            context = await answer_question(dispatcher, tracker, text, suggestions=False, only_confident=True,
+                                            unsure=HOW_TO_UNSURE)
             return [*context, *offer(dispatcher, flow), SlotSet("flow_start", NO_FLOW)]
         lead_in = await answer_question(dispatcher, tracker, text, suggestions=False, only_confident=True) \
             if flow == "eligibility" and asks_about_flow(text) else []

@@ -121,12 +121,13 @@ def reply_from_answer(answer: dict[str, Any]) -> tuple[str, list[dict]]:
 
 
 async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
-                          suggestions: bool = True, only_confident: bool = False) -> list[EventType]:
+                          suggestions: bool = True, only_confident: bool = False,
+                          unsure: Optional[str] = None) -> list[EventType]:
     """Answer one question (also inside forms, before the pending question is asked again).
 
     Returns the SlotSets that keep this answer's context; callers must pass them on to Rasa.
     ``only_confident``: say nothing unless the documents answer it (a lead-in before a form that
-    goes on anyway, where a refusal would only be noise).
+    goes on anyway, where a refusal would only be noise); ``unsure`` is then said instead of nothing.
     """
     try:
         answer = await gateway.ask(question, region=region_hint(tracker), context=context_from_slots(tracker))
@@ -135,6 +136,9 @@ async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, qu
         dispatcher.utter_message(text=UNAVAILABLE)
         return []
     if only_confident and not answer.get("confident"):
+        if unsure:  # the nearest clauses stay as cards, for reference
+            citations = reply_from_answer(answer)[1]
+            dispatcher.utter_message(text=unsure, json_message={"citations": citations} if citations else None)
         return []
     text, citations = reply_from_answer(answer)
     dispatcher.utter_message(text=text, json_message={"citations": citations} if citations else None)

@@ -268,6 +268,18 @@
       "对话服务暂时不可用，以下是政策检索的结果；备案、注销等引导流程和转人工请稍后再试。");
   }
 
+  /** A typed number (「2」「２」) picks that button of the newest bot turn, as a reply digit does in WeChat;
+   * the buttons are counted across the turn's messages in the order they are shown. */
+  function typedChoice(text) {
+    const digits = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xFEE0)).replace(/[。.]$/, "");
+    if (!/^[0-9]{1,2}$/.test(digits)) return null;
+    const turn = [];
+    for (let i = log.length - 1; i >= 0 && log[i].role !== "user"; i -= 1) turn.unshift(log[i]);
+    const buttons = turn.flatMap((m) => (Array.isArray(m.buttons) ? m.buttons : []));
+    const b = buttons[Number(digits) - 1];
+    return b && (b.payload || b.title) ? { payload: String(b.payload || b.title) } : null;
+  }
+
   /** The gateway takes at most MAX_CHARS characters a message; the box has no maxlength, which would cut a paste. */
   const MAX_CHARS = 500;
   function tooLong(text) {
@@ -362,7 +374,8 @@
         return;
       }
       $input.value = "";
-      send(text, text);
+      const picked = typedChoice(text);
+      send(picked ? picked.payload : text, text);
     });
     $input.addEventListener("keydown", (ev) => {
       if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {

@@ -156,7 +156,8 @@ def test_expired_measures_are_a_group_of_their_own_each_with_its_note() -> None:
     assert cn and all(m.expired for m in cn) and not any(m.expired for m in result.applicable if m.id.startswith("sh-"))
     note = "（长宁区社会组织参与社区治理实施意见有效期至2025年12月31日，已失效，仅供参考）"
     blocks = expired.split("\n")
-    assert sum(note in line for line in blocks) == len(cn)  # beside every measure, not once at the end
+    assert blocks[1] == note and expired.count(note) == 1  # under the group's head, once per document
+    assert all(m.title in expired and m.why not in expired for m in cn)  # one line each, the clause in its card
     assert er.EXPIRED_HEAD not in er.render_text(er.evaluate(profile(needs=["资金"])))  # 徐汇: nothing expired
 
 

@@ -53,6 +53,16 @@ def test_a_question_is_answered_first_and_the_flow_offered(domain, gateway) -> N
     assert [c[0] for c in gateway.calls] == ["/api/ask"]
 
 
+def test_a_how_to_question_no_clause_answers_gets_one_line_then_the_offer(domain, gateway) -> None:
+    """No full refusal before the offer: one line saying so, the nearest clauses as cards, then 开始填写."""
+    gateway.ask_answer = {**gateway.ask_answer, "confident": False, "answer": "抱歉，收录的政策文件中没有找到……"}
+    events, messages = run(opening.ActionOpenFlow(), make_tracker("怎么备案", intent="start_filing"), domain)
+    assert events == [SlotSet("flow_offer", "filing"), SlotSet("flow_start", "none")]
+    assert messages[0]["text"] == opening.HOW_TO_UNSURE and "抱歉" not in messages[0]["text"]
+    assert messages[0]["custom"]["citations"] and len(messages) == 2
+    assert messages[-1]["buttons"] == [{"title": "开始填写", "payload": "/start_filing"}]
+
+
 def test_a_request_starts_the_form_with_what_it_said(domain, gateway) -> None:
     tracker = make_tracker("我们合唱团解散了，要注销", intent="start_deregistration")
     events, messages = run(opening.ActionOpenFlow(), tracker, domain)

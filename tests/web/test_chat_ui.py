@@ -123,6 +123,20 @@ def test_rasa_buttons_are_tappable_choices(gateway, page_factory) -> None:  # no
     assert page.locator(".msg.bot .choice", has_text="否").is_disabled(), "old choices are not tappable again"
 
 
+def test_a_typed_number_picks_that_button_as_in_wechat(gateway, page_factory) -> None:  # noqa: ANN001
+    """「２」 under 是/否 sends the second button's payload; with no buttons, or past the last one, the digit is sent as typed."""
+    page = page_factory(390, 844)
+    page.goto(gateway.url + "/")
+    ask(page, "按钮测试")
+    ask(page, "２")
+    expect(page.locator(".msg.user .bubble").last).to_have_text("２")
+    expect(page.locator(".msg.bot .text").last).to_have_text("收到选择 /deny")
+    ask(page, "按钮测试")
+    ask(page, "3")
+    expect(page.locator(".msg.bot .text").nth(-1)).not_to_have_text("收到选择 /deny")
+    assert "收到选择" not in page.locator(".msg.bot .text").last.inner_text()
+
+
 def test_quick_replies_typing_indicator_and_handoff(gateway, page_factory) -> None:  # noqa: ANN001
     page = page_factory(360, 740)
     page.goto(gateway.url + "/")
