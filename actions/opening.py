@@ -39,7 +39,9 @@ ENDING = re.compile(r"注销|注消|住销|撤销|撤消|撤掉|撤了|撤一下
                     r"取消(?:备案|登记)|(备案|登记).{0,6}(取消|撤)|解散|散伙|散了|停办|终止|退出|合并了|并到|并入|合到|"
                     r"(?:备案|登记|队|团|组|会)[^，,。]{0,4}(?:去掉|删掉|删除|不要了|不想要|关掉)|(?:队|团|组|会)[^，,。]{0,2}关门|"
                     r"不(?:想)?再继续|名存实亡|不存在了|走光了|散摊子|了结|" + STOPPING)
-STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个|建个|登记一个|备案一个")
+STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个(?!撤|注销|注消)|建个|登记一个|备案一个")
+# 「不是要备案哈，是想查查补贴」: the flow the person says they do not want names nothing
+DISOWNED = re.compile(r"不是(?:要|想|来)?(?:办|做|弄)?个?(?:备个?案|登记|注销|自查)[^，,。！？?]{0,3}")
 # A team just formed (组了个秧歌队, 新拉起来一支队伍): nothing there to end
 NEW_TEAM = re.compile(r"组了一?[个支]|组建|新成立|刚成立|新组|新拉|拉了一?[个支]|成立了一?[个支]")
 # Asking to file now (想备案, 要给队伍登记), not about what filing brings afterwards (备案后能拿什么补贴).
@@ -200,7 +202,7 @@ def flow_of(intent_flow: str, text: str) -> str:
     the words of ending, of support and of filing say which flow the person means — stricter than an offer's
     topic words, since they start a form (「申请备案要钱吗」 asks about filing, not for the self-check).
     """
-    message = unslipped(parsing.normalize_reply(text))
+    message = DISOWNED.sub("", unslipped(parsing.normalize_reply(text)))
     if ending_not_starting(message):
         return "deregistration"
     if files_now(message):

@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 from actions import asking, opening
 from actions.deregistration import ValidateDeregistrationForm
 from actions.filing import ValidateFilingForm
+from actions.offers import offered_flow
 from actions.policy_qa import ActionPolicyQA
 from tests.actions.conftest import make_tracker, run
 
@@ -115,9 +116,18 @@ def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) ->
     ("start_filing", "我关注了公众号，想给合唱队备案", "filing"), ("start_filing", "活动室关门了，想给新队伍备案", "filing"),
     ("start_filing", "我们还没有备案，想给舞蹈队备个案，以后能申请补贴吗", "filing"),
     ("start_filing", "我准备好材料了，想给队伍备个案，以后能申请补贴吗", "filing"),
+    # 「办个」 before an ending word starts nothing new; the flow the person disowns names nothing
+    ("start_deregistration", "想办个注销的手续", "deregistration"), ("start_filing", "办个撤销备案", "deregistration"),
+    ("check_support", "不是要备案哦，是想看看能不能拿点补贴", "eligibility"),
+    ("start_filing", "我们不是备案的团队，想给舞蹈队备个案", "filing"),
 ])
 def test_the_words_of_the_message_choose_the_flow_over_the_classifier(intent: str, text: str, flow: str) -> None:
     assert opening.flow_of(opening.FLOW_INTENTS[intent], text) == flow
+
+
+@pytest.mark.parametrize("text", ["原来的备案咋撤", "我们队散了，登记怎么撤呀", "备案撤不撤都行吗"])
+def test_asking_how_to_withdraw_a_filing_offers_deregistration(text: str) -> None:
+    assert offered_flow(text) == "deregistration"
 
 
 def test_a_question_read_as_ending_that_asks_how_to_file_is_offered_the_filing(domain, gateway) -> None:
