@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus.compendium import FaqEntry, load_entries, region_allows, wanted_regions
-from corpus.text import CN_COUNT, DIGITS, char_bigrams, fold_width
+from corpus.text import CN_COUNT, DIGITS, char_bigrams, fold_width, squash
 from retrieval.embed import DEFAULT_CACHE
 
 # Matching thresholds (tuned on knowledge/faq/heldout.jsonl; see bench/faq_eval.py).
@@ -39,6 +39,7 @@ class FaqAnswer:
     score: float
     silent: bool
     vetted: bool = False  # staff wrote this entry for exactly such questions (see Faq.match)
+    as_written: bool = False  # the question is one of the entry's own phrasings (a tapped 猜你想问)
 
 
 def dice(a: set[str], b: set[str]) -> float:
@@ -139,14 +140,18 @@ class Faq:
         if len(ranked) < 2:
             return None
         (score, entry), runner_up = ranked[0], ranked[1][0]
+        asked = squash(question)
+        written = next(((s, e) for s, e in ranked[:5] if asked in {squash(t) for t in e.texts()}), None)
+        if written:  # one of an entry's own phrasings, as a tapped 猜你想问 sends it: that entry, whatever is near
+            (score, entry) = written
         # The best entry overall must suit the region: if a 北京 question is closest to a 温州-only
         # entry, the compendium has no 北京 answer, and the next 北京 entry would be a wrong one.
         if not region_allows(entry.regions, wanted_regions(question, region)):
             return None
-        if score < THRESHOLD or score - runner_up < MARGIN or _misses_quantity(question, entry):
+        if not written and (score < THRESHOLD or score - runner_up < MARGIN or _misses_quantity(question, entry)):
             return None
         return FaqAnswer(entry.id, entry.question, entry.answer, list(entry.clause_ids), round(score, 4),
-                         entry.silent, entry.source == STAFF_SOURCE)
+                         entry.silent, entry.source == STAFF_SOURCE, bool(written))
 
 
 def suggestions(ranked: list[tuple[float, FaqEntry]], question: str, region: str | None,

@@ -74,19 +74,21 @@ class Assistant:
         (only_region: 「那北京呢？」 asks about that region's documents, so they rank first)."""
         ranked = self.faq.ranked(question) if self.faq else []
         match = self.faq.match(question, region, ranked) if (self.faq and use_faq) else None
-        if match and not self._faq_fits(question, region, match):
-            match = None
+        if match and not match.as_written and (refusal.asks_validity(question)
+                                               or not self._faq_fits(question, region, match)):
+            match = None  # validity is the documents' metadata (compose); an entry's own question, tapped under
+            # 猜你想问, is answered by that entry whatever the checks below make of its wording
         hits = self.retriever.rank(question, region, mode, include=match.clause_ids if match else ())  # top-k + the entry's
         if only_region:
             hits = region_first(hits, region)
-        if match and not self._faq_on_document(question, match, hits):
+        if match and not match.as_written and not self._faq_on_document(question, match, hits):
             match = None
-        if match and hits and self.retriever.table.names_title(question, hits[0].clause) and \
+        if match and not match.as_written and hits and self.retriever.table.names_title(question, hits[0].clause) and \
                 hits[0].clause.id not in match.clause_ids:
             match = None  # 「专业服务那项呢」 names a clause by its title: an entry about another one does not answer
         faq_score, novelty = (ranked[0][0] if ranked else 0.0), self.novelty.share(question)
         p = self._faq_probability(question, region, hits, faq_score, novelty) if match else 0.0
-        if match and not (match.silent or match.vetted) and p < self.model.faq_threshold:
+        if match and not (match.silent or match.vetted or match.as_written) and p < self.model.faq_threshold:
             match = None  # close to an entry in wording, but the signals say the corpus does not answer it
             # (staff-written entries are exempt: staff wrote them for questions the clauses alone did not answer)
         if match:

@@ -8,11 +8,12 @@
   const KEY_SENDER = "baiwen.senderId";
   const KEY_LOG = "baiwen.transcript";
   const MAX_STORED = 200;
+  // Questions of the 百问百答 itself, each answered by its entry (tests/answering/test_pipeline.py reads this list).
   const COMMON_QUESTIONS = [
     "群众活动团队怎么备案？",
-    "备案和登记有什么区别？",
-    "社区社会组织能申请哪些资金支持？",
-    "长期不活动的组织会被怎么处理？",
+    "社区社会组织分为哪几个层级？",
+    "社区社会组织可以享受哪些补贴和奖励？",
+    "群众活动团队不再开展活动了会怎样？",
   ];
 
   const $transcript = document.getElementById("transcript");

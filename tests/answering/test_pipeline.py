@@ -16,6 +16,23 @@ def retriever() -> Assistant:
     return Assistant.open(s.index_dir, s.embedding_model, s.knowledge_dir, s.cache_dir)
 
 
+def test_every_welcome_question_and_every_compendium_question_as_written_is_answered(retriever, entries):
+    """The web chat's examples, and any entry's own question (as tapped under 猜你想问), get that answer,
+    cited, whatever the answerability model makes of its wording (「没有活动场地怎么办」 read as a procedure)."""
+    import re
+    from pathlib import Path
+
+    js = (Path(__file__).resolve().parents[2] / "api" / "static" / "chat.js").read_text(encoding="utf-8")
+    welcome = re.findall(r'"([^"]+)"', js.split("const COMMON_QUESTIONS = [", 1)[1].split("];", 1)[0])
+    assert len(welcome) >= 4
+    for question in welcome:
+        answer = retriever.ask(question, top_k=5)
+        assert answer.confident and answer.hits, (question, answer.reason)
+    for entry in [e for e in entries if not e.silent]:
+        answer = retriever.ask(entry.question, top_k=5)
+        assert answer.confident and answer.source == "faq", (entry.id, entry.question, answer.reason)
+
+
 @pytest.mark.parametrize("question,clause_id", [
     ("街道要定期清理不开展活动的群众活动团队吗？", "sh-mca-2024-1/第三条"),
     ("备案类的团队能不能通过财务代管申请扶持？", "sh-mca-2024-1/第七条"),
