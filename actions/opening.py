@@ -26,13 +26,15 @@ from actions.filing import load_config, map_category
 from actions.form_reading import latest_intent
 from actions.offers import (FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, STOPPING, SUPPORT_WORDS, offer, offered_flow,
                             unslipped)
-from actions.policy_qa import answer_question
+from actions.policy_qa import NOT_UNDERSTOOD, answer_question
 from corpus import vocabulary as V
 
 NO_FLOW = "none"
 # Questions about the procedure, not requests to start it: 要不要/怎么/能不能/需要…吗.
 ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必须|怎么|如何|咋|能不能|可不可以|可以.{0,10}吗|能.{0,10}吗|在哪|哪里|哪儿|"
-                        r"有没有|有什么|有哪些|哪些|是不是|什么|区别|[?？]")
+                        r"有没有|有什么|有哪些|哪些|是不是|什么|区别|[?？]|[吗伐嘛](?:[啊呀哦呢~～!！]*)$|是真的|真的吗")
+# Whether to do it at all (要不要/是真的伐): answered first, even from someone who says they want to
+WHETHER = re.compile(r"要不要|需不需要|用不用|必须|是不是|能不能|可不可以|行不行|[吗伐嘛](?:[啊呀哦呢~～!！?？]*)$|是真的|真的吗")
 # A start_filing reading of a message that is about ending a team (「把我们队的备案销了」: 备案 weighs heavily
 # for the classifier): the words of ending, and none of starting something new.
 ENDING = re.compile(r"注销|注消|住销|撤销|撤消|撤掉|撤了|撤一下|要不要撤|撤不撤|怎么撤|撤备案|销掉|销了|销个?户|退掉|消掉|消了|"
@@ -189,6 +191,13 @@ def asks_about_flow(text: str) -> bool:
     return bool(message) and not message.startswith("/") and bool(ASKS_ABOUT.search(message))
 
 
+def wants_it_now(flow: str, text: str) -> bool:
+    """「我们广场舞队想备案一下，要怎么弄啊」: a request to file now that also asks how — the form is the how.
+    Whether to file at all (「要不要去登记」「是真的伐」) is still answered first."""
+    message = unslipped(parsing.normalize_reply(text))
+    return flow == "filing" and files_now(message) and not WHETHER.search(message)
+
+
 def ending_not_starting(text: str) -> bool:
     """A message read as 「备案」 that asks to end a team, not to file a new one."""
     message = parsing.normalize_reply(text)
@@ -266,11 +275,16 @@ class ActionOpenFlow(Action):
             flow = "deregistration"
         if flow is None:  # affirm: accepts the flow offered after an answer, or the one it names (开始自查)
             flow = tracker.get_slot("flow_offer") or offered_flow(text)
-            if flow not in FLOW_TITLES:
-                dispatcher.utter_message(response="utter_anything_else")
+            if flow not in FLOW_TITLES:  # 「asdfghjkl」 read as affirm is no 「好的」
+                if parsing.parse_yes_no(text) is None:
+                    dispatcher.utter_message(text=NOT_UNDERSTOOD)
+                dispatcher.utter_message(response="utter_anything_else" if parsing.parse_yes_no(text) is not None
+                                         else "utter_help")
                 return [SlotSet("flow_start", NO_FLOW)]
             text = ""  # 「好的」 itself states nothing
-        elif flow in ANSWER_FIRST and asks_about_flow(text):
+        elif flow in ANSWER_FIRST and asks_about_flow(text) and not wants_it_now(flow, text):
+            if offered_flow(text) is None:  # 「收会员费要交税吗」: a question the classifier took for a start
+                return [*await answer_question(dispatcher, tracker, text), SlotSet("flow_start", NO_FLOW)]
             context = await answer_question(dispatcher, tracker, text, suggestions=False, only_confident=True,
                                             unsure=HOW_TO_UNSURE)
             return [*context, *offer(dispatcher, flow), SlotSet("flow_start", NO_FLOW)]

@@ -64,6 +64,28 @@ def test_a_how_to_question_no_clause_answers_gets_one_line_then_the_offer(domain
     assert messages[-1]["buttons"] == [{"title": "开始填写", "payload": "/start_filing"}]
 
 
+def test_a_request_to_file_that_asks_how_starts_the_form(domain, gateway) -> None:
+    """The form is the how: 「想备案一下，要怎么弄啊」 starts it; whether to file at all is answered first."""
+    tracker = make_tracker("你好呀，我们小区有个广场舞队想备案一下，要怎么弄啊", intent="start_filing")
+    events, _messages = run(opening.ActionOpenFlow(), tracker, domain)
+    assert events[-1] == SlotSet("flow_start", "filing")
+    for text in ("居委说我们跳舞队要去街道登个记，是真的伐", "我们小区广场舞队要不要去登记啊"):
+        events, _messages = run(opening.ActionOpenFlow(), make_tracker(text, intent="start_filing"), domain)
+        assert events[-2:] == [SlotSet("flow_offer", "filing"), SlotSet("flow_start", "none")], text
+
+
+def test_a_question_without_a_flow_s_words_is_answered_without_an_offer(domain, gateway) -> None:
+    events, messages = run(opening.ActionOpenFlow(), make_tracker("我们团队收会员费要交税吗", intent="start_filing"), domain)
+    assert events[-1] == SlotSet("flow_start", "none") and SlotSet("flow_offer", "filing") not in events
+    assert messages and not any(m.get("buttons") == [{"title": "开始填写", "payload": "/start_filing"}] for m in messages)
+
+
+def test_gibberish_read_as_affirm_is_not_understood(domain, gateway) -> None:
+    events, messages = run(opening.ActionOpenFlow(), make_tracker("asdfghjkl", intent="affirm"), domain)
+    assert events == [SlotSet("flow_start", "none")]
+    assert messages[0]["text"] == opening.NOT_UNDERSTOOD and messages[1]["response"] == "utter_help"
+
+
 def test_a_request_starts_the_form_with_what_it_said(domain, gateway) -> None:
     tracker = make_tracker("我们合唱团解散了，要注销", intent="start_deregistration")
     events, messages = run(opening.ActionOpenFlow(), tracker, domain)
