@@ -96,23 +96,42 @@ class ActionHandoff(Action):
             return await take_as_answer(dispatcher, tracker, domain)  # inside a form it is the answer
         if in_form and _gives_the_asked_phone(tracker, text):
             return await take_as_answer(dispatcher, tracker, domain)
-        data = handoff_data(tracker)
-        try:
-            reference, merged = await gateway.store_handoff(tracker.sender_id, data)
-        except gateway.GatewayError as exc:
-            log.warning("handoff not stored: %s", exc)
-            dispatcher.utter_message(text="抱歉，转人工请求暂时没能记录下来。请稍后再试，或直接联系所在街道（镇）"
-                                          "社会组织服务中心。")
-            return []
-        contact = ("您留的手机号已一并记录。" if data["contact_phone"]
-                   else "希望电话联系的话，可以再说一次「转人工」并附上手机号（会补进这个编号，不会重复登记）。")
-        if merged:
-            dispatcher.utter_message(text=f"已补充到编号 {reference} 的转人工请求（没有另外登记）。{contact}")
-            return []
-        dispatcher.utter_message(
-            text=f"编号 {reference}：已登记转人工请求。这里不是实时人工客服：请求和这段对话已记录，供工作人员查看，"
-                 f"何时回复由工作人员安排。{contact}在此之前，您可以继续问我政策问题。")
+        await file_request(dispatcher, tracker)
         return []
+
+
+def contact_after_handoff(tracker: Tracker, text: str) -> bool:
+    """A number on its own right after a handoff reply that asked for one: it belongs to that request."""
+    if not offers_contact(text):
+        return False
+    users = 0
+    for event in reversed(tracker.events or []):
+        users += event.get("event") == "user"
+        if users > 1:
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_handoff":
+            return True
+    return False
+
+
+async def file_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Store (or add to the unread) RG- request of this sender and say what happens next."""
+    data = handoff_data(tracker)
+    try:
+        reference, merged = await gateway.store_handoff(tracker.sender_id, data)
+    except gateway.GatewayError as exc:
+        log.warning("handoff not stored: %s", exc)
+        dispatcher.utter_message(text="抱歉，转人工请求暂时没能记录下来。请稍后再试，或直接联系所在街道（镇）"
+                                      "社会组织服务中心。")
+        return
+    contact = ("您留的手机号已一并记录。" if data["contact_phone"]
+               else "希望电话联系的话，直接回复手机号即可（会补进这个编号，不会重复登记）。")
+    if merged:
+        dispatcher.utter_message(text=f"已补充到编号 {reference} 的转人工请求（没有另外登记）。{contact}")
+        return
+    dispatcher.utter_message(
+        text=f"编号 {reference}：已登记转人工请求。这里不是实时人工客服：请求和这段对话已记录，供工作人员查看，"
+             f"何时回复由工作人员安排。{contact}在此之前，您可以继续问我政策问题。")
 
 
 class ActionRememberPhone(Action):

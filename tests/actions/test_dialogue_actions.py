@@ -47,6 +47,26 @@ def test_a_repeated_handoff_says_it_joined_the_first_request(domain, gateway) ->
     assert messages[0]["text"].startswith("已补充到编号 RG-20261122-0001") and "没有另外登记" in messages[0]["text"]
 
 
+def test_a_number_sent_right_after_a_handoff_joins_that_request(domain, gateway) -> None:
+    """The handoff reply says 「直接回复手机号即可」: the bare number files into the same request."""
+    tracker = make_tracker("13700002222", history=["转人工"])
+    tracker.events.insert(-1, {"event": "action", "name": "action_handoff"})
+    gateway.merged = True
+    _events, messages = run(ActionPolicyQA(), tracker, domain)
+    assert gateway.calls[0][1]["data"]["contact_phone"] == "13700002222"
+    assert messages[0]["text"].startswith("已补充到编号") and "手机号已一并记录" in messages[0]["text"]
+    later = make_tracker("13700002222", history=["转人工", "备案要啥材料"])  # not right after: no request
+    later.events.insert(1, {"event": "action", "name": "action_handoff"})
+    gateway.calls.clear()
+    _events, messages = run(ActionPolicyQA(), later, domain)
+    assert not any(c[0] == "/internal/requests" or c[1].get("kind") == "handoff" for c in gateway.calls if c[1])
+
+
+def test_a_request_for_a_person_the_classifier_missed_files_the_handoff(domain, gateway) -> None:
+    _events, messages = run(ActionPolicyQA(), make_tracker("这个太复杂了，能不能找个工作人员帮我填"), domain)
+    assert gateway.calls[0][1]["kind"] == "handoff" and "RG-" in messages[0]["text"]
+
+
 def test_cancel_inside_a_form_submits_nothing(domain, gateway) -> None:
     tracker = make_tracker("不办了", intent="cancel", form="filing_form", slots={"team_name": "夕阳红"})
     events, messages = run(ActionCancelFlow(), tracker, domain)
