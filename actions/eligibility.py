@@ -8,6 +8,7 @@ citations.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
@@ -59,6 +60,10 @@ LABELS = {slot: V.field_label(slot) for slot in ("region", "org_kind", "grade", 
 # The answers an uncovered place stands for: nothing the rules could use (see validate_region).
 UNCOVERED_PROFILE = {"org_kind": "未知", "grade": NO_GRADE, "service_fields": [], "newly_founded": False,
                      "support_needs": [], "hires_key_groups": False, "has_party_org": False}
+
+
+# 「好的」「行」「OK」 to 「有没有吸纳重点群体就业？」 acknowledge the question, they do not answer it (a 是/有 does).
+ACKNOWLEDGES = re.compile(r"(?:好的?|好滴|好哒|好嘞|行|行的|ok|okay|收到|知道了|明白了?|了解|👌|👍)[啊呀哈的吧。！!~～.]*", re.I)
 
 
 class ValidateEligibilityForm(FlowFormValidator):
@@ -116,7 +121,8 @@ class ValidateEligibilityForm(FlowFormValidator):
         intent = latest_intent(tracker)[0]
 
         def parse(text: str) -> Optional[bool]:
-            if parsing.looks_like_question(parsing.normalize_reply(text)):
+            if parsing.looks_like_question(parsing.normalize_reply(text)) or \
+                    ACKNOWLEDGES.fullmatch(parsing.clean_text(text)):
                 return None
             if slot == "newly_founded":
                 told = founded_recently(text)

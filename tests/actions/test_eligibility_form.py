@@ -97,6 +97,19 @@ def test_a_list_answer_is_replaced_and_a_question_at_a_yes_no_step_is_answered(d
     assert [c[0] for c in gateway.calls] == ["/api/ask"]
 
 
+@pytest.mark.parametrize("slot", ["newly_founded", "hires_key_groups", "has_party_org"])
+def test_an_acknowledgement_is_no_yes_at_a_question_of_fact(domain, gateway, slot: str) -> None:
+    """「好的」 to 「有没有吸纳重点群体就业？」 is re-asked (it listed an employment subsidy); 「有的」「嗯」 answer."""
+    for text in ("好的", "行", "OK", "好滴~"):
+        events, _messages = run(E.ValidateEligibilityForm(), make_tracker(text, intent="affirm", requested=slot,
+                                                                         form="eligibility_form"), domain)
+        assert events[0] == SlotSet(slot, None), text
+    for text in ("有的", "嗯", "是的"):
+        events, _messages = run(E.ValidateEligibilityForm(), make_tracker(text, intent="affirm", requested=slot,
+                                                                         form="eligibility_form"), domain)
+        assert events[0] == SlotSet(slot, True), text
+
+
 @pytest.mark.parametrize("text, kind", [("没在民政局登记，只是备案", "备案类"), ("我们没登记", "备案类"),
                                         ("在民政局登记的民非", "法人类登记")])
 def test_org_kind_with_a_negation(text: str, kind: str) -> None:
