@@ -214,7 +214,7 @@ class ValidateFilingForm(FlowFormValidator):
     }
 
     RULES = {
-        "team_name": (parsing.parse_team_name, "团队名称不能为空，请只写名称（2 到 30 个字），例如「虹桥夕阳红舞蹈队」。"),
+        "team_name": (parsing.parse_team_name, "没看出团队叫什么。请只写名称（2 到 30 个字），例如「虹桥夕阳红舞蹈队」。"),
         "category": (map_category, "没能判断团队属于哪一类。请从「文体活动类、公益慈善类、生活服务类、社区事务类」中选一个，"
                                    "或者说说团队主要做什么，例如「广场舞」「助老志愿」。"),
         "district": (parse_district, "请只告诉我所在的区（县），例如「长宁区」。"),

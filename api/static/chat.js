@@ -269,11 +269,13 @@
       "对话服务暂时不可用，以下是政策检索的结果；备案、注销等引导流程和转人工请稍后再试。");
   }
 
-  /** A typed number (「2」「２」) picks that button of the newest bot turn, as a reply digit does in WeChat;
+  /** A typed number (「2」「２」「第二个」) picks that button of the newest bot turn, as a reply digit does in WeChat;
    * the buttons are counted across the turn's messages in the order they are shown. */
   function typedChoice(text) {
-    const digits = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xFEE0)).replace(/[。.]$/, "");
-    if (!/^[0-9]{1,2}$/.test(digits)) return null;
+    const folded = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xFEE0)).replace(/[。.!！~～]+$/, "");
+    const picked = /^(?:选择?)?第?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|号)?$/.exec(folded);  // not 条: 「第二条」 is a clause
+    if (!picked) return null;
+    const digits = /^[0-9]+$/.test(picked[1]) ? picked[1] : String("一二三四五六七八九十".indexOf(picked[1]) + 1);
     const turn = [];
     for (let i = log.length - 1; i >= 0 && log[i].role !== "user"; i -= 1) turn.unshift(log[i]);
     const buttons = turn.flatMap((m) => (Array.isArray(m.buttons) ? m.buttons : []));

@@ -137,9 +137,16 @@ def render_sources(sources: list[Source]) -> str:
     return "\n\n".join([SOURCES_HEAD, *blocks]) if blocks else ""
 
 
+# 「2」「２」「第2个」「选二」「3号」: a number on its own, as people pick from a numbered list
+_PICK = re.compile(r"(?:选择?)?第?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|号)?")  # not 条: 「第二条」 asks about a clause
+_CN_DIGITS = "一二三四五六七八九十"
+
+
 def button_choice(text: str, buttons: list[dict[str, str]]) -> str | None:
-    """Map a digit reply (「2」, 「２」) to the payload of that button, if it exists."""
-    digits = fold_width(text.strip()).rstrip("。.")
-    if digits.isdigit() and len(digits) <= 3 and 1 <= int(digits) <= len(buttons):
-        return buttons[int(digits) - 1]["payload"]
-    return None
+    """Map a number reply (「2」「２」「第二个」) to the payload of that button, if it exists."""
+    picked = _PICK.fullmatch(fold_width(text.strip()).rstrip("。.!！~～"))
+    if not picked:
+        return None
+    word = picked.group(1)
+    n = int(word) if word.isdigit() else _CN_DIGITS.index(word) + 1
+    return buttons[n - 1]["payload"] if 1 <= n <= len(buttons) else None

@@ -38,7 +38,7 @@ def test_member_count_must_be_a_positive_integer(domain) -> None:
 
 def test_empty_team_name_is_rejected(domain) -> None:
     events, messages = validate("。。", "team_name", domain)
-    assert events == [SlotSet("team_name", None)] and "不能为空" in messages[0]["text"]
+    assert events == [SlotSet("team_name", None)] and "没看出团队叫什么" in messages[0]["text"]
 
 
 def test_policy_question_mid_form_is_answered_and_the_slot_reasked(domain, gateway) -> None:

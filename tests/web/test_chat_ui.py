@@ -132,6 +132,12 @@ def test_a_typed_number_picks_that_button_as_in_wechat(gateway, page_factory) ->
     expect(page.locator(".msg.user .bubble").last).to_have_text("２")
     expect(page.locator(".msg.bot .text").last).to_have_text("收到选择 /deny")
     ask(page, "按钮测试")
+    ask(page, "选第一个")
+    expect(page.locator(".msg.bot .text").last).to_have_text("收到选择 /affirm")
+    ask(page, "按钮测试")
+    ask(page, "第一条")  # a clause of the last cited document, not a pick
+    expect(page.locator(".msg.bot .text").last).not_to_have_text("收到选择 /affirm")
+    ask(page, "按钮测试")
     ask(page, "3")
     expect(page.locator(".msg.bot .text").nth(-1)).not_to_have_text("收到选择 /deny")
     assert "收到选择" not in page.locator(".msg.bot .text").last.inner_text()
