@@ -67,6 +67,15 @@ def asks_validity(question: str) -> bool:
 DETAIL_KINDS = tuple(kind for kind, *_ in _ASKS) + ("quantity", "procedure")
 _PROCEDURE = re.compile(r"流程|步骤|办理程序|具体程序|操作步骤|(什么|哪些|啥)(程序|手续)|走什么程序|"
                         r"(怎么|怎样|如何|咋)(办理|办|申请|弄|操作|注册|报名|申报|举报|预约)")
+# 「没地方活动咋办啊」「没有活动场地怎么办」: what can be done about a lack, not how a procedure goes
+_WHAT_NOW = re.compile(r"(?:没有?|缺|不够|找不到|不让|不能)[^，,。？?]{0,12}(?:怎么|咋|如何)办[啊呀呢吧哈嘛？?！!。，,～~]*$")
+
+
+def asks_procedure(question: str) -> bool:
+    """Whether the question asks how a procedure goes (流程, 怎么办理, 咋申请), not what to do about a lack."""
+    return bool(_PROCEDURE.search(_WHAT_NOW.sub("", question)))
+
+
 # What a clause that answers a procedure question says: the steps, or to whom one applies or reports.
 _PROCEDURE_EVIDENCE = re.compile(r"程序|流程|步骤|手续|审核|审查|核准|(向|到|由|经)[^。；]{0,15}(申请|备案|登记|提交|报送|报告|提出|审批)")
 
@@ -76,7 +85,7 @@ def asked_details(question: str) -> set[str]:
     kinds = {kind for kind, ask, _evidence, _label in _ASKS if re.search(ask, question)}
     if _quantity_unit(question):
         kinds.add("quantity")
-    if _PROCEDURE.search(question):
+    if asks_procedure(question):
         kinds.add("procedure")
     return kinds
 
@@ -105,7 +114,7 @@ def missing_detail(question: str, clause_text: str) -> str | None:
     for term in quoted_names(question, 12):
         if compact(_counted_noun(term)) not in compact(text):  # 「社区社会组织＋」 is 「社区社会组织+」
             return f"关于“{term}”的内容"
-    if _PROCEDURE.search(question) and not _PROCEDURE_EVIDENCE.search(text):
+    if asks_procedure(question) and not _PROCEDURE_EVIDENCE.search(text):
         return "办理程序"
     noun = _required_attribute(question)
     if noun and noun not in text:

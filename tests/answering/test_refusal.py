@@ -161,6 +161,14 @@ def test_a_procedure_needs_steps_or_whom_to_apply_to(question, lacks, holds):
     assert missing_detail(question, holds) is None
 
 
+@pytest.mark.parametrize("question,procedure", [
+    ("群众活动团队没有活动场地怎么办？", False), ("温州这边社区组织没地方活动咋办啊", False), ("缺钱咋办", False),
+    ("社会组织名称预先核准怎么办啊", True), ("没有备案的团队怎么办理备案", True), ("没场地怎么办？流程是啥", True),
+])
+def test_what_to_do_about_a_lack_is_no_procedure(question, procedure):
+    assert refusal.asks_procedure(question) is procedure
+
+
 @pytest.mark.parametrize("question,attribute", [
     ("负责人有没有年龄上限？", "年龄"), ("退休老干部当负责人 有没有级别要求", "级别"), ("活动人数有没有限制", "人数"),
     ("对场地有要求吗", "场地"), ("备案有什么要求", None), ("评分表要求服务平台利用哪些方式？", None),
