@@ -150,7 +150,8 @@ class Assistant:
         if any(other_district(question, self.docs[clauses[c].doc_id]) for c in match.clause_ids if c in clauses):
             return False  # 「普陀区有没有专项资金」: an entry answered from 长宁's own document does not answer it
         evidence = " ".join(clauses[c].text for c in match.clause_ids if c in clauses)
-        return refusal.missing_detail(question, evidence) is None
+        return refusal.missing_detail(question, evidence) is None and \
+            refusal.missing_topic(question, f"{match.answer} {evidence}") is None
 
     def _faq_hits(self, question: str, match: FaqAnswer, ranked: list[Hit]) -> list[Hit]:
         """The entry's own clauses first (in its order), then the retrieval ranking without repeats."""

@@ -71,6 +71,17 @@ _PROCEDURE = re.compile(r"流程|步骤|办理程序|具体程序|操作步骤|(
 _WHAT_NOW = re.compile(r"(?:没有?|缺|不够|找不到|不让|不能)[^，,。？?]{0,12}(?:怎么|咋|如何)办[啊呀呢吧哈嘛？?！!。，,～~]*$")
 
 
+# What a question is about that an answer must speak of (「备案了以后街道会给钱吗」 is not answered by an entry on
+# what filed teams must do): the topic's words in questions, and the words its answers use.
+_TOPICS = (("资金", re.compile(r"钱|资金|补贴|补助|经费|资助|奖补"), re.compile(r"资金|补贴|补助|经费|资助|奖励|奖补|公益金|购买|扶持|钱")),
+           ("场地", re.compile(r"场地|活动室|没地方|地方活动|用房"), re.compile(r"场地|阵地|用房|活动室|设施|空间|场所|地方")))
+
+
+def missing_topic(question: str, text: str) -> str | None:
+    """The topic (资金, 场地) the question is about that the text never speaks of, if any."""
+    return next((name for name, asked, said in _TOPICS if asked.search(question) and not said.search(text)), None)
+
+
 def asks_procedure(question: str) -> bool:
     """Whether the question asks how a procedure goes (流程, 怎么办理, 咋申请), not what to do about a lack."""
     return bool(_PROCEDURE.search(_WHAT_NOW.sub("", question)))

@@ -169,6 +169,14 @@ def test_what_to_do_about_a_lack_is_no_procedure(question, procedure):
     assert refusal.asks_procedure(question) is procedure
 
 
+def test_a_money_or_space_question_needs_an_answer_that_speaks_of_it():
+    after = "已备案的群众活动团队要及时分类，确保数据真实准确。"
+    assert refusal.missing_topic("备案了以后街道会给钱吗？", after) == "资金"
+    assert refusal.missing_topic("备案了以后街道会给钱吗？", "帮助备案类社区社会组织申请和享受相关扶持政策。") is None
+    assert refusal.missing_topic("没地方活动咋办", after) == "场地"
+    assert refusal.missing_topic("备案以后要做什么", after) is None
+
+
 @pytest.mark.parametrize("question,attribute", [
     ("负责人有没有年龄上限？", "年龄"), ("退休老干部当负责人 有没有级别要求", "级别"), ("活动人数有没有限制", "人数"),
     ("对场地有要求吗", "场地"), ("备案有什么要求", None), ("评分表要求服务平台利用哪些方式？", None),
