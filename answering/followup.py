@@ -156,6 +156,18 @@ def numbered_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> 
     return clause
 
 
+# A clause named the way the documents label it (「四（一）2」「四、（一）」) or with the brackets kept (「第（一）项」)
+_LABEL = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四五六七八九十]+)[、.]?\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\d+)?\.?")
+_BRACKETED = re.compile(r"第[（(]([一二三四五六七八九十]+|\d+)[）)]")
+
+
+def spelled_refs(question: str) -> str:
+    """「四（一）2」 → 「第四部分第一项第2点」, 「第（一）项」 → 「第一项」: one way of writing a clause number."""
+    question = _BRACKETED.sub(r"第\1", question)
+    return _LABEL.sub(lambda m: f"第{m.group(1)}部分第{m.group(2)}项" + (f"第{m.group(3)}点" if m.group(3) else ""),
+                      question)
+
+
 def resolve(question: str, region: str | None, context: Context | None, docs: dict[str, Document],
             clauses: dict[str, Clause]) -> FollowUp:
     """The question to answer, given the previous answer's context (None: a fresh conversation)."""
@@ -166,16 +178,17 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         if not ctx.question:
             return FollowUp("clarify", question, new_region, notes=[f"您想了解{new_region}的哪方面政策？"])
         return FollowUp("region", _with_region(ctx.question, new_region), new_region)
-    clause_ref = _CLAUSE_REF.search(question)
+    numbered = spelled_refs(question)
+    clause_ref = _CLAUSE_REF.search(numbered)
     named = named_document(question, docs) if clause_ref and _WHAT_IT_SAYS.search(question) else None
-    if named:  # 「上海那个若干举措第七条讲的是什么？」「温州培优方案第二部分第三点说了啥」, in any turn
-        clause = numbered_clause(question, Context(question, region, (named,), ()), clauses)
+    if named:  # 「上海那个若干举措第七条讲的是什么？」「温州培优方案第二部分第三点说了啥」「…四（一）2是啥内容」, in any turn
+        clause = numbered_clause(numbered, Context(question, region, (named,), ()), clauses)
         if clause is not None:
             return FollowUp("clause", question, region, doc_id=clause.doc_id, clause_id=clause.id)
     if clause_ref and short and not detect_regions(question):
         if not ctx.doc_ids:
             return FollowUp("clarify", question, region, notes=["您问的是哪个文件的条款？请说出文件名称或地区。"])
-        clause = numbered_clause(question, ctx, clauses)
+        clause = numbered_clause(numbered, ctx, clauses)
         if clause is None:
             title = docs[ctx.doc_ids[0]].short_title if ctx.doc_ids[0] in docs else "上一份文件"
             return FollowUp("clarify", question, region,

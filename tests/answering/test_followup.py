@@ -182,6 +182,9 @@ def test_a_policy_question_about_an_unnamed_place_asks_which(turn: str) -> None:
     ("北京意见第三部分讲什么", "bj-2022/三"),
     ("温州培优方案第二部分第三点说了啥", "wz-2021-122/二/（三）"),  # the point inside the part
     ("长宁五社联动方案第五部分讲的啥", "cn-wushe-2023/五"),
+    # the documents' own labels (四、（一）2.) as people copy them, and 第（一）项 with its brackets
+    ("长宁那个实施意见四（一）2是啥内容", "cn-2022/四/（一）/2"), ("长宁实施意见四、（一）讲了什么", "cn-2022/四/（一）"),
+    ("北京意见第四部分第（三）项讲的什么", "bj-2022/四/（三）"),
 ])
 def test_a_question_naming_a_document_and_a_clause_number_gets_that_clause_in_any_turn(turn: str, clause_id: str) -> None:
     for context in (None, WZ):
