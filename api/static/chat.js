@@ -204,7 +204,8 @@
         el("button", { type: "button", class: "btn btn-small", onclick: () => rate(m, "down", null) }, "跳过")));
     form.addEventListener("submit", (ev) => { ev.preventDefault(); rate(m, "down", reason.value); });
     bar.replaceChildren(form);
-    reason.focus();
+    reason.focus({ preventScroll: true });
+    form.scrollIntoView({ block: "nearest" });  // the box and its 提交 above the input bar, not behind it
   }
 
   async function rate(m, rating, reason) {

@@ -272,6 +272,12 @@ def test_newest_message_is_never_under_the_input_bar_on_a_phone(gateway, page_fa
     expect(page.locator(".msg.user .bubble").last).to_have_text(SUGGESTED[0])
     expect(page.locator(".msg.bot").last.locator(".rating")).to_be_visible()
     assert_newest_visible(page, "a real policy answer")
+    page.locator(".msg.bot").last.get_by_role("button", name="没帮助").click()
+    submit = page.locator(".reason-form").get_by_role("button", name="提交")
+    expect(submit).to_be_visible()
+    g, box = page.evaluate(NEWEST_FITS), submit.bounding_box()
+    assert box["y"] + box["height"] <= g["barTop"] + 0.5 and submit.evaluate(UNCOVERED), f"reason box hidden {box} {g}"
+    page.locator(".reason-form").get_by_role("button", name="跳过").click()
 
     tall = "回显 " + "很长的问题" * 99
     ask(page, tall)
