@@ -54,6 +54,19 @@ def utter(dispatcher: CollectingDispatcher, text: str, citations: Optional[list[
 
 
 ON_HOLD = "好的，先不提交，填好的信息都留着。问好了回复「确认提交」；要改哪一项直接说；不办了说「取消」。"
+# What a confirmation step's validator says when it stores nothing (「我要修改」, 「先不提交」): it ends the turn.
+CONFIRM_REPLIES = ("要改哪一项", ON_HOLD)
+
+
+def prompted_this_turn(tracker: Tracker) -> bool:
+    """Whether the confirmation's validator already said what to do next in this turn: asking the confirmation
+    again right after 「请告诉我要改哪一项」 would say 「其他信息不变，信息无误请点确认提交」 before anything changed."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and any(m in (event.get("text") or "") for m in CONFIRM_REPLIES):
+            return True
+    return False
 
 
 def on_hold(dispatcher: CollectingDispatcher, confirm_slot: str) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import citations as C
 from actions import flow_texts as T
 from actions import gateway, parsing
-from actions.common import on_hold, reset_form, retry_confirmation, summary_shown, utter
+from actions.common import on_hold, prompted_this_turn, reset_form, retry_confirmation, summary_shown, utter
 from actions.form_reading import latest_intent
 from actions.forms import FlowFormValidator
 from corpus import vocabulary as V
@@ -213,6 +213,8 @@ class ActionAskDeregConfirmed(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         buttons = [{"title": "确认提交", "payload": "确认提交"}, {"title": "取消", "payload": "/cancel"}]
+        if prompted_this_turn(tracker):
+            return []
         if summary_shown(tracker, "deregistration_form", CONFIRM_PROMPT):  # after a correction: its line was just said
             utter(dispatcher, f"其他信息不变。{CONFIRM_PROMPT}", buttons=buttons)
             return []

@@ -22,7 +22,7 @@ from rasa_sdk.types import DomainDict
 from actions import citations as C
 from actions import flow_texts as T
 from actions import gateway, parsing
-from actions.common import on_hold, reset_form, retry_confirmation, summary_shown, utter
+from actions.common import on_hold, prompted_this_turn, reset_form, retry_confirmation, summary_shown, utter
 from actions.form_reading import latest_intent
 from actions.forms import FlowFormValidator
 from corpus import vocabulary as V
@@ -265,6 +265,8 @@ class ActionAskFilingConfirmed(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         buttons = [{"title": "确认提交", "payload": "确认提交"}, {"title": "我要修改", "payload": "我要修改"},
                    {"title": "取消", "payload": "/cancel"}]
+        if prompted_this_turn(tracker):
+            return []
         if summary_shown(tracker, "filing_form", CONFIRM_PROMPT):  # after a correction: its line was just said
             utter(dispatcher, f"其他信息不变。{CONFIRM_PROMPT}", buttons=buttons)
             return []

@@ -128,6 +128,18 @@ def test_after_a_correction_the_summary_is_not_repeated(domain) -> None:
     assert [b["title"] for b in messages[0]["buttons"]] == ["确认提交", "我要修改", "取消"]
 
 
+def test_i_want_to_change_something_is_answered_once_not_followed_by_nothing_changed(domain) -> None:
+    """「我要修改」: the validator asks which item; the confirmation is not asked again in the same turn."""
+    tracker = make_tracker("我要修改", form="filing_form", slots=FILLED, requested="filing_confirmed")
+    _events, asked = run(filing.ValidateFilingForm(), tracker, domain)
+    assert "要改哪一项" in asked[0]["text"]
+    tracker.events[:0] = [{"event": "active_loop", "name": "filing_form"},
+                          {"event": "bot", "text": "请核对以下信息：…\n\n" + filing.CONFIRM_PROMPT}]
+    tracker.events.append({"event": "bot", "text": asked[0]["text"]})
+    _events, messages = run(filing.ActionAskFilingConfirmed(), tracker, domain)
+    assert messages == []
+
+
 def test_a_new_run_of_the_form_shows_the_summary_again(domain) -> None:
     tracker = make_tracker("好", intent="affirm", form="filing_form", slots=FILLED)
     tracker.events[:0] = [{"event": "bot", "text": "旧的 " + filing.CONFIRM_PROMPT},
