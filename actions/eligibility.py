@@ -63,7 +63,8 @@ UNCOVERED_PROFILE = {"org_kind": "未知", "grade": NO_GRADE, "service_fields": 
 
 
 # 「好的」「行」「OK」 to 「有没有吸纳重点群体就业？」 acknowledge the question, they do not answer it (a 是/有 does).
-ACKNOWLEDGES = re.compile(r"(?:好的?|好滴|好哒|好嘞|行|行的|ok|okay|收到|知道了|明白了?|了解|👌|👍)[啊呀哈的吧。！!~～.]*", re.I)
+ACKNOWLEDGES = re.compile(r"(?:嗯+|哦+)?(?:(?:好的?|好滴|好哒|好嘞|行|行的|ok|okay|收到了?|知道了?|明白了?|了解|👌|👍)"
+                          r"[啊呀哈的吧。，,！!~～.\s]*)+", re.I)
 
 
 class ValidateEligibilityForm(FlowFormValidator):

@@ -35,7 +35,7 @@ def unslipped(text: str) -> str:
 # A flow's topic in a policy question: the flow offered after the answer (an offer may also follow 「能拿点钱不」).
 # A team that stops doing what it did (「合唱队不唱了」「我们不跳了」): ending it, whatever the activity.
 STOPPING = r"不(?:再)?(?:唱|跳|练|搞|办|干|弄|玩|做|演|跑|走|打|下|活动|组织)了"
-TOPIC_WORDS = (("deregistration", re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤备案|[怎咋]么?撤|撤不撤|(?:备案|登记).{0,6}撤|"
+TOPIC_WORDS = (("deregistration", re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤备案|[怎咋]么?撤|撤不撤|(?:备案|登记).{0,6}撤(?!回)|"
                                    r"销掉|销了|解散|散伙|停办|取消备案|" + STOPPING)),
                ("eligibility", re.compile(SUPPORT_WORDS.pattern + r"|(有|拿|申请|领|给|发|能).{0,3}钱")),
                ("filing", FILING_WORDS))

@@ -33,6 +33,8 @@ NO_FLOW = "none"
 # Questions about the procedure, not requests to start it: 要不要/怎么/能不能/需要…吗.
 ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必须|怎么|如何|咋|能不能|可不可以|可以.{0,10}吗|能.{0,10}吗|在哪|哪里|哪儿|"
                         r"有没有|有什么|有哪些|哪些|是不是|什么|区别|[?？]|[吗伐嘛](?:[啊呀哦呢~～!！]*)$|是真的|真的吗")
+HOW_ONLY = re.compile(r"(?:怎么|咋|如何)(?:弄|办|搞|操作|填|整)|流程|步骤")
+OTHER_ASKS = re.compile(r"材料|条件|要求|哪里|哪儿|在哪|去哪|好处|多久|几天|钱|费")
 # Whether to do it at all (要不要/是真的伐): answered first, even from someone who says they want to
 WHETHER = re.compile(r"要不要|需不需要|用不用|必须|是不是|能不能|可不可以|行不行|[吗伐嘛](?:[啊呀哦呢~～!！?？]*)$|是真的|真的吗")
 # A start_filing reading of a message that is about ending a team (「把我们队的备案销了」: 备案 weighs heavily
@@ -42,8 +44,9 @@ ENDING = re.compile(r"注销|注消|住销|撤销|撤消|撤掉|撤了|撤一下
                     r"(?:备案|登记|队|团|组|会)[^，,。]{0,4}(?:去掉|删掉|删除|不要了|不想要|关掉)|(?:队|团|组|会)[^，,。]{0,2}关门|"
                     r"不(?:想)?再继续|名存实亡|不存在了|走光了|散摊子|了结|" + STOPPING)
 STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个(?!撤|注销|注消)|建个|登记一个|备案一个")
-# 「不是要备案哈，是想查查补贴」: the flow the person says they do not want names nothing
-DISOWNED = re.compile(r"不是(?:要|想|来)?(?:办|做|弄)?个?(?:备个?案|登记|注销|自查)[^，,。！？?]{0,3}")
+SELF_CHECK = re.compile(r"(?:我要|我想|想|要|做个?|开始|帮我)?(?:扶持)?自查(?:一下)?")
+# 「不是要备案哈，是想查查补贴」: the flow the person says they do not want names nothing (「是不是要注销」 is a question)
+DISOWNED = re.compile(r"(?<!是)不是(?:要|想|来)?(?:办|做|弄)?个?(?:备个?案|登记|注销|自查)[^，,。！？?]{0,3}")
 # A team just formed (组了个秧歌队, 新拉起来一支队伍): nothing there to end
 NEW_TEAM = re.compile(r"组了一?[个支]|组建|新成立|刚成立|新组|新拉|拉了一?[个支]|成立了一?[个支]")
 # Asking to file now (想备案, 要给队伍登记), not about what filing brings afterwards (备案后能拿什么补贴).
@@ -192,10 +195,19 @@ def asks_about_flow(text: str) -> bool:
 
 
 def wants_it_now(flow: str, text: str) -> bool:
-    """「我们广场舞队想备案一下，要怎么弄啊」: a request to file now that also asks how — the form is the how.
-    Whether to file at all (「要不要去登记」「是真的伐」) is still answered first."""
+    """「我们广场舞队想备案一下，要怎么弄啊」: a request to file now that only asks how — the form is the how.
+    Whether to file at all (「要不要去登记」「是真的伐」), materials, conditions, where or what it brings are
+    still answered first."""
     message = unslipped(parsing.normalize_reply(text))
-    return flow == "filing" and files_now(message) and not WHETHER.search(message)
+    return flow == "filing" and files_now(message) and bool(HOW_ONLY.search(message)) \
+        and not WHETHER.search(message) and not OTHER_ASKS.search(message)
+
+
+def names_a_flow(text: str) -> bool:
+    """Whether a message speaks of filing, ending a team or support at all (the words the flows are chosen by)."""
+    message = unslipped(parsing.normalize_reply(text))
+    return bool(offered_flow(text) or ENDING.search(message) or FILING_WORDS.search(message)
+                or NEW_TEAM.search(message))
 
 
 def ending_not_starting(text: str) -> bool:
@@ -268,6 +280,8 @@ class ActionOpenFlow(Action):
         flow = FLOW_INTENTS.get(intent or "")
         if flow is not None:
             flow = flow_of(flow, text)
+        elif intent == "cancel" and SELF_CHECK.fullmatch(parsing.normalize_reply(text)):
+            flow = "eligibility"  # 「自查」 alone, which the classifier reads as 「不自查了」
         elif intent == "cancel":  # outside a form (the forms' rules take it inside one)
             if not ends_a_filing(text) or tracker.get_slot("flow_offer") or _just_left_a_form(tracker):
                 dispatcher.utter_message(response="utter_nothing_to_cancel")
@@ -276,14 +290,14 @@ class ActionOpenFlow(Action):
         if flow is None:  # affirm: accepts the flow offered after an answer, or the one it names (开始自查)
             flow = tracker.get_slot("flow_offer") or offered_flow(text)
             if flow not in FLOW_TITLES:  # 「asdfghjkl」 read as affirm is no 「好的」
-                if parsing.parse_yes_no(text) is None:
+                said = parsing.parse_yes_no(text) is not None or bool(re.search(r"[\u4e00-\u9fff]", text))
+                if not said:
                     dispatcher.utter_message(text=NOT_UNDERSTOOD)
-                dispatcher.utter_message(response="utter_anything_else" if parsing.parse_yes_no(text) is not None
-                                         else "utter_help")
+                dispatcher.utter_message(response="utter_anything_else" if said else "utter_help")
                 return [SlotSet("flow_start", NO_FLOW)]
             text = ""  # 「好的」 itself states nothing
         elif flow in ANSWER_FIRST and asks_about_flow(text) and not wants_it_now(flow, text):
-            if offered_flow(text) is None:  # 「收会员费要交税吗」: a question the classifier took for a start
+            if not names_a_flow(text):  # 「收会员费要交税吗」: a question the classifier took for a start
                 return [*await answer_question(dispatcher, tracker, text), SlotSet("flow_start", NO_FLOW)]
             context = await answer_question(dispatcher, tracker, text, suggestions=False, only_confident=True,
                                             unsure=HOW_TO_UNSURE)

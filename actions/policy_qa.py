@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import gateway
+from actions.handoff_requests import contact_after_handoff, file_request, wants_a_person
 from actions.offers import offer, offered_flow
 from corpus import vocabulary as V
 
@@ -168,8 +169,7 @@ class ActionPolicyQA(Action):
         if not question or question.startswith("/"):
             dispatcher.utter_message(response="utter_help")
             return []
-        from actions.handoff import asks_for_a_person, contact_after_handoff, file_request  # handoff → forms → here
-        if asks_for_a_person(question) or contact_after_handoff(tracker, question):
+        if wants_a_person(question) or contact_after_handoff(tracker, question):
             await file_request(dispatcher, tracker)  # 「能不能找个工作人员帮我填」, or the number the handoff asked for
             return []
         if not says_something(question):  # 「？？？」「啊啊啊啊」「1」: no question to look up

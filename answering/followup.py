@@ -157,7 +157,8 @@ def numbered_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> 
 
 
 # A clause named the way the documents label it (「四（一）2」「四、（一）」) or with the brackets kept (「第（一）项」)
-_LABEL = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四五六七八九十]+)[、.]?\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\d+)?\.?")
+_LABEL = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四五六七八九十]+)[、.]?\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\d+)?\.?"
+                    r"(?![班级组栋楼室号年届期])")  # 「三（二）班」 is a class, not a clause
 _BRACKETED = re.compile(r"第[（(]([一二三四五六七八九十]+|\d+)[）)]")
 
 

@@ -68,7 +68,9 @@ DETAIL_KINDS = tuple(kind for kind, *_ in _ASKS) + ("quantity", "procedure")
 _PROCEDURE = re.compile(r"流程|步骤|办理程序|具体程序|操作步骤|(什么|哪些|啥)(程序|手续)|走什么程序|"
                         r"(怎么|怎样|如何|咋)(办理|办|申请|弄|操作|注册|报名|申报|举报|预约)")
 # 「没地方活动咋办啊」「没有活动场地怎么办」: what can be done about a lack, not how a procedure goes
-_WHAT_NOW = re.compile(r"(?:没有?|缺|不够|找不到|不让|不能)[^，,。？?]{0,12}(?:怎么|咋|如何)办[啊呀呢吧哈嘛？?！!。，,～~]*$")
+# (a missing resource only: 「没有备案的团队怎么办」 asks about a state, and stays a procedure question)
+_WHAT_NOW = re.compile(r"(?:没有?|缺|不够|找不到)(?:固定的?|合适的?|活动的?|排练的?|办公的?)?(?:场地|地方|活动室|场所|房子|用房|"
+                       r"钱|经费|资金|人手)[^，,。？?]{0,8}(?:怎么|咋|如何)办[啊呀呢吧哈嘛？?！!。，,～~]*$")
 
 
 # What a question is about that an answer must speak of (「备案了以后街道会给钱吗」 is not answered by an entry on

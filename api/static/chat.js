@@ -271,16 +271,20 @@
   }
 
   /** A typed number (「2」「２」「第二个」) picks that button of the newest bot turn, as a reply digit does in WeChat;
-   * the buttons are counted across the turn's messages in the order they are shown. */
+   * the buttons are counted across the turn's messages in the order they are shown. A bare digit under buttons
+   * that carry numbers themselves (没有/3A/4A/5A) is the value, not a position: it is sent as typed. Chinese
+   * numerals only with 第/选, and never 条/项 (「第二条」 asks about a clause). */
   function typedChoice(text) {
     const folded = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xFEE0)).replace(/[。.!！~～]+$/, "");
-    const picked = /^(?:选择?)?第?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|号)?$/.exec(folded);  // not 条: 「第二条」 is a clause
+    const bare = /^([0-9]{1,2})(?:个|号)?$/.exec(folded);
+    const picked = bare || /^(?:选择?|选择?第|第)([0-9]{1,2}|[一二三四五六七八九十])(?:个|号)?$/.exec(folded);
     if (!picked) return null;
-    const digits = /^[0-9]+$/.test(picked[1]) ? picked[1] : String("一二三四五六七八九十".indexOf(picked[1]) + 1);
     const turn = [];
     for (let i = log.length - 1; i >= 0 && log[i].role !== "user"; i -= 1) turn.unshift(log[i]);
     const buttons = turn.flatMap((m) => (Array.isArray(m.buttons) ? m.buttons : []));
-    const b = buttons[Number(digits) - 1];
+    if (bare && buttons.some((b) => /[0-9０-９]/.test(String(b.title || "")))) return null;
+    const n = /^[0-9]+$/.test(picked[1]) ? Number(picked[1]) : "一二三四五六七八九十".indexOf(picked[1]) + 1;
+    const b = buttons[n - 1];
     return b && (b.payload || b.title) ? { payload: String(b.payload || b.title) } : null;
   }
 

@@ -138,7 +138,8 @@ def render_sources(sources: list[Source]) -> str:
 
 
 # 「2」「２」「第2个」「选二」「3号」: a number on its own, as people pick from a numbered list
-_PICK = re.compile(r"(?:选择?)?第?([0-9]{1,2}|[一二三四五六七八九十])(?:个|项|号)?")  # not 条: 「第二条」 asks about a clause
+# Chinese numerals only with 第/选 (「四」 alone may be the value 4A); not 条/项: 「第二条」「第三项」 ask about a clause.
+_PICK = re.compile(r"([0-9]{1,2})(?:个|号)?|(?:选择?|选择?第|第)([0-9]{1,2}|[一二三四五六七八九十])(?:个|号)?")
 _CN_DIGITS = "一二三四五六七八九十"
 
 
@@ -147,6 +148,6 @@ def button_choice(text: str, buttons: list[dict[str, str]]) -> str | None:
     picked = _PICK.fullmatch(fold_width(text.strip()).rstrip("。.!！~～"))
     if not picked:
         return None
-    word = picked.group(1)
+    word = picked.group(1) or picked.group(2)
     n = int(word) if word.isdigit() else _CN_DIGITS.index(word) + 1
     return buttons[n - 1]["payload"] if 1 <= n <= len(buttons) else None

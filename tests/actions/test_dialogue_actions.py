@@ -50,13 +50,13 @@ def test_a_repeated_handoff_says_it_joined_the_first_request(domain, gateway) ->
 def test_a_number_sent_right_after_a_handoff_joins_that_request(domain, gateway) -> None:
     """The handoff reply says 「直接回复手机号即可」: the bare number files into the same request."""
     tracker = make_tracker("13700002222", history=["转人工"])
-    tracker.events.insert(-1, {"event": "action", "name": "action_handoff"})
+    tracker.events.insert(-1, {"event": "bot", "text": "编号 RG-1：已登记转人工请求。…直接回复手机号即可"})
     gateway.merged = True
     _events, messages = run(ActionPolicyQA(), tracker, domain)
     assert gateway.calls[0][1]["data"]["contact_phone"] == "13700002222"
     assert messages[0]["text"].startswith("已补充到编号") and "手机号已一并记录" in messages[0]["text"]
     later = make_tracker("13700002222", history=["转人工", "备案要啥材料"])  # not right after: no request
-    later.events.insert(1, {"event": "action", "name": "action_handoff"})
+    later.events.insert(1, {"event": "bot", "text": "编号 RG-1：已登记转人工请求。"})
     gateway.calls.clear()
     _events, messages = run(ActionPolicyQA(), later, domain)
     assert not any(c[0] == "/internal/requests" or c[1].get("kind") == "handoff" for c in gateway.calls if c[1])
@@ -65,6 +65,21 @@ def test_a_number_sent_right_after_a_handoff_joins_that_request(domain, gateway)
 def test_a_request_for_a_person_the_classifier_missed_files_the_handoff(domain, gateway) -> None:
     _events, messages = run(ActionPolicyQA(), make_tracker("这个太复杂了，能不能找个工作人员帮我填"), domain)
     assert gateway.calls[0][1]["kind"] == "handoff" and "RG-" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text", ["楼下广场舞太吵了，该去哪里投诉？", "我们社会组织的人工资都不高，政府买服务吗",
+                                  "民政局会派人来辅导吗？", "团队找不到负责人怎么办", "工作人员的培训有哪些"])
+def test_a_question_with_words_of_handoff_in_it_is_answered(domain, gateway, text: str) -> None:
+    run(ActionPolicyQA(), make_tracker(text, intent="ask_policy"), domain)
+    assert [c[0] for c in gateway.calls] == ["/api/ask"], text
+
+
+def test_a_number_after_a_reply_that_filed_nothing_files_nothing(domain, gateway) -> None:
+    from actions.handoff import NOT_ASKED
+    tracker = make_tracker("13700002222", history=["三十来个人吧"])
+    tracker.events.insert(-1, {"event": "bot", "text": NOT_ASKED})
+    run(ActionPolicyQA(), tracker, domain)
+    assert not any((c[1] or {}).get("kind") == "handoff" for c in gateway.calls)
 
 
 def test_cancel_inside_a_form_submits_nothing(domain, gateway) -> None:
@@ -123,7 +138,8 @@ def test_policy_qa_when_gateway_is_too_slow(domain, gateway, monkeypatch) -> Non
 
 
 def test_handoff_only_on_an_explicit_request(domain, gateway) -> None:
-    from actions.handoff import NOT_ASKED, asks_for_a_person
+    from actions.handoff import NOT_ASKED
+    from actions.handoff_requests import asks_for_a_person
 
     in_form = make_tracker("三十来个人吧", intent="human_handoff", form="filing_form", slots={"team_name": "夕阳红"})
     events, messages = run(ActionHandoff(), in_form, domain)
@@ -142,7 +158,7 @@ def test_handoff_only_on_an_explicit_request(domain, gateway) -> None:
 def test_every_trained_handoff_phrasing_counts_as_explicit() -> None:
     import yaml
 
-    from actions.handoff import asks_for_a_person
+    from actions.handoff_requests import asks_for_a_person
 
     data = yaml.safe_load(open("bot/data/nlu/handoff.yml", encoding="utf-8"))
     examples = [line[2:].strip() for block in data["nlu"] if block.get("intent") == "human_handoff"

@@ -100,7 +100,7 @@ def test_a_list_answer_is_replaced_and_a_question_at_a_yes_no_step_is_answered(d
 @pytest.mark.parametrize("slot", ["newly_founded", "hires_key_groups", "has_party_org"])
 def test_an_acknowledgement_is_no_yes_at_a_question_of_fact(domain, gateway, slot: str) -> None:
     """「好的」 to 「有没有吸纳重点群体就业？」 is re-asked (it listed an employment subsidy); 「有的」「嗯」 answer."""
-    for text in ("好的", "行", "OK", "好滴~"):
+    for text in ("好的", "行", "OK", "好滴~", "好的好的", "嗯好的", "行行行", "收到了", "知道"):
         events, _messages = run(E.ValidateEligibilityForm(), make_tracker(text, intent="affirm", requested=slot,
                                                                          form="eligibility_form"), domain)
         assert events[0] == SlotSet(slot, None), text

@@ -84,6 +84,9 @@ def test_gibberish_read_as_affirm_is_not_understood(domain, gateway) -> None:
     events, messages = run(opening.ActionOpenFlow(), make_tracker("asdfghjkl", intent="affirm"), domain)
     assert events == [SlotSet("flow_start", "none")]
     assert messages[0]["text"] == opening.NOT_UNDERSTOOD and messages[1]["response"] == "utter_help"
+    for text in ("要的", "中"):  # words, just no offer to accept
+        _events, messages = run(opening.ActionOpenFlow(), make_tracker(text, intent="affirm"), domain)
+        assert [m.get("response") for m in messages] == ["utter_anything_else"], text
 
 
 def test_a_request_starts_the_form_with_what_it_said(domain, gateway) -> None:
@@ -141,6 +144,7 @@ def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) ->
     # 「办个」 before an ending word starts nothing new; the flow the person disowns names nothing
     ("start_deregistration", "想办个注销的手续", "deregistration"), ("start_filing", "办个撤销备案", "deregistration"),
     ("check_support", "不是要备案哦，是想看看能不能拿点补贴", "eligibility"),
+    ("start_filing", "队里没人了，是不是要注销啊", "deregistration"),  # 是不是 asks, it disowns nothing (review)
     ("start_filing", "我们不是备案的团队，想给舞蹈队备个案", "filing"),
 ])
 def test_the_words_of_the_message_choose_the_flow_over_the_classifier(intent: str, text: str, flow: str) -> None:
@@ -150,6 +154,27 @@ def test_the_words_of_the_message_choose_the_flow_over_the_classifier(intent: st
 @pytest.mark.parametrize("text", ["原来的备案咋撤", "我们队散了，登记怎么撤呀", "备案撤不撤都行吗"])
 def test_asking_how_to_withdraw_a_filing_offers_deregistration(text: str) -> None:
     assert offered_flow(text) == "deregistration"
+    assert offered_flow("备案申请填错了能撤回吗") != "deregistration"  # 撤回 an application ends no team
+
+
+@pytest.mark.parametrize("text", ["我们想备案，需要准备什么材料", "我们合唱队想登记一下，有什么条件",
+                                  "想给广场舞队备案，去哪里办", "想备案，备案有什么好处"])
+def test_a_request_to_file_with_another_question_answers_it_first(domain, gateway, text: str) -> None:
+    events, _messages = run(opening.ActionOpenFlow(), make_tracker(text, intent="start_filing"), domain)
+    assert events[-2:] == [SlotSet("flow_offer", "filing"), SlotSet("flow_start", "none")], text
+
+
+@pytest.mark.parametrize("text", ["团队要关门了怎么弄", "我们队名存实亡了，怎么处理", "队里人走光了，要去街道说一声吗"])
+def test_a_question_about_ending_a_team_keeps_the_offer(domain, gateway, text: str) -> None:
+    events, _messages = run(opening.ActionOpenFlow(), make_tracker(text, intent="start_deregistration"), domain)
+    assert SlotSet("flow_offer", "deregistration") in events or SlotSet("flow_start", "deregistration") in events
+
+
+def test_a_bare_self_check_read_as_cancel_starts_it(domain, gateway) -> None:
+    events, _messages = run(opening.ActionOpenFlow(), make_tracker("自查", intent="cancel"), domain)
+    assert events[-1] == SlotSet("flow_start", "eligibility")
+    events, messages = run(opening.ActionOpenFlow(), make_tracker("不自查了", intent="cancel"), domain)
+    assert events[-1] == SlotSet("flow_start", "none")
 
 
 def test_a_question_read_as_ending_that_asks_how_to_file_is_offered_the_filing(domain, gateway) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.handoff import ActionHandoff, ActionRememberPhone, offers_contact
+from actions.handoff import ActionHandoff, ActionRememberPhone
+from actions.handoff_requests import offers_contact
 from actions.status import UNAVAILABLE, ActionCheckStatus, asked_kind, find_reference
 from tests.actions.conftest import make_tracker, run
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from answering import followup
 from answering.followup import Context, find_clause, region_first, resolve
 from corpus.clauses import load_clauses
 from corpus.documents import load_documents
@@ -190,6 +191,11 @@ def test_a_question_naming_a_document_and_a_clause_number_gets_that_clause_in_an
     for context in (None, WZ):
         follow = ask(turn, context)
         assert (follow.kind, follow.clause_id) == ("clause", clause_id)
+
+
+def test_a_class_name_is_no_clause_label() -> None:
+    assert followup.spelled_refs("三（二）班家长队要备案吗") == "三（二）班家长队要备案吗"
+    assert followup.spelled_refs("四（一）2讲了啥") == "第四部分第一项第2点讲了啥"
 
 
 @pytest.mark.parametrize("turn", ["若干举措第七条提到的开办补贴有多少钱",  # a detail, not what the clause says

@@ -164,6 +164,7 @@ def test_a_procedure_needs_steps_or_whom_to_apply_to(question, lacks, holds):
 @pytest.mark.parametrize("question,procedure", [
     ("群众活动团队没有活动场地怎么办？", False), ("温州这边社区组织没地方活动咋办啊", False), ("缺钱咋办", False),
     ("社会组织名称预先核准怎么办啊", True), ("没有备案的团队怎么办理备案", True), ("没场地怎么办？流程是啥", True),
+    ("没有备案的团队怎么办", True), ("没有登记的社会组织怎么办", True), ("不让备案怎么办", True),  # a state, not a lack
 ])
 def test_what_to_do_about_a_lack_is_no_procedure(question, procedure):
     assert refusal.asks_procedure(question) is procedure

@@ -66,6 +66,10 @@ class FakeRasa:
         """Scripted replies keyed on the message; anything else is a policy question."""
         if message.startswith("/"):
             return [{"text": f"收到选择 {message}"}]
+        if message.startswith("等级"):  # options that are numbers themselves
+            return [{"text": "评估等级是？", "buttons": [{"title": t, "payload": t} for t in ("没有", "3A", "4A", "5A")]}]
+        if message in ("没有", "3A", "4A", "5A"):
+            return [{"text": f"等级：{message}"}]
         if message.startswith("按钮"):
             return [{"text": "请选择：", "buttons": [{"title": "是", "payload": "/affirm"}, {"title": "否", "payload": "/deny"}]}]
         if message == "转人工":

@@ -137,6 +137,12 @@ def test_a_typed_number_picks_that_button_as_in_wechat(gateway, page_factory) ->
     ask(page, "按钮测试")
     ask(page, "第一条")  # a clause of the last cited document, not a pick
     expect(page.locator(".msg.bot .text").last).not_to_have_text("收到选择 /affirm")
+    ask(page, "等级")
+    ask(page, "4")  # under 没有/3A/4A/5A a bare 4 is the value 4A the user means, not the 4th button
+    expect(page.locator(".msg.bot .text").last).not_to_have_text("等级：5A")
+    ask(page, "等级")
+    ask(page, "选第三个")
+    expect(page.locator(".msg.bot .text").last).to_have_text("等级：4A")
     ask(page, "按钮测试")
     ask(page, "3")
     expect(page.locator(".msg.bot .text").nth(-1)).not_to_have_text("收到选择 /deny")

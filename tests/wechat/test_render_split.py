@@ -86,7 +86,8 @@ def test_render_condenses_citations_strips_markup_and_numbers_buttons() -> None:
     assert button_choice("２", buttons) == "/ask"
     assert button_choice("3", buttons) is None and button_choice("备案", buttons) is None
     assert button_choice("第2个", buttons) == "/ask" and button_choice("选第一个", buttons) == buttons[0]["payload"]
-    assert button_choice("第二条", buttons) is None  # a clause of the last cited document, not a button
+    assert button_choice("第二条", buttons) is None and button_choice("第二项", buttons) is None  # clauses
+    assert button_choice("二", buttons) is None  # a bare Chinese numeral may be a value (四 → 4A), not a position
 
 
 def test_strip_markup_removes_control_characters() -> None:
