@@ -19,9 +19,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import ask_response
+from actions.form_reading import rough_count_note
+from corpus import vocabulary as V
 
 DOMAIN_PATH = Path(__file__).resolve().parents[1] / "bot" / "domain.yml"
 CONFIRM_SLOTS = ("filing_confirmed", "dereg_confirmed")
+COUNT_SLOTS = ("member_count",)  # a rough count said for one of these is told back before the next question
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +60,8 @@ class AskSlotAction(Action, ABC):
         response = ask_response(domain, self.slot)
         step = step_of(self.slot, (tracker.active_loop or {}).get("name"))
         text = str(response.get("text") or "")
+        notes = [rough_count_note(tracker, s, V.field_label(s, "filing_dialogue")) for s in COUNT_SLOTS if s != self.slot]
+        text = "\n".join([*(n for n in notes if n), text])
         payload = None
         if step is not None:
             text = with_step(text, *step)

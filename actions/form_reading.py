@@ -89,3 +89,26 @@ def misses(tracker: Tracker, slot: str) -> int:
                 and event.get("value") is not None:
             break
     return max(count, 1)
+
+
+LANDLINE = ("「{number}」是座机号码。这一项要留 11 位手机号（1 开头，例如 13812345678），方便工作人员联系；"
+            "没有手机的话，可以留家人的手机号，或说「转人工」。")
+
+
+def landline_remark(text: str, parse: Callable[[str], Any]) -> Optional[str]:
+    """A landline typed where the question asks for a mobile (its prompt says 手机号, 11 位): said so, with
+    what to give instead, rather than 「格式不对」."""
+    number = parsing.find_landline(text) if parse is parsing.find_phone else None
+    return LANDLINE.format(number=number) if number else None
+
+
+def rough_count_note(tracker: Tracker, slot: str, label: str) -> Optional[str]:
+    """「人数先按大约 20 记下了」 when the message just answered `slot` with a rough count (「二十来个」「十几个」):
+    the number said is kept, and the user is told so and how to correct it, never silently."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    value = tracker.get_slot(slot)
+    detail = parsing.parse_count_detail(text) if isinstance(value, int) and not isinstance(value, bool) else None
+    if detail is None or not detail[1] or detail[0] != value:
+        return None
+    return f"{label}先按大约 {value} 记下了；知道准确数的话，随时说「{label}改成……」。"
+

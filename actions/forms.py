@@ -24,7 +24,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import parsing
 from actions.form_reading import (ask_buttons, is_policy_question, is_status_question, misses, parse_with_buttons,
-                                  previous_answer)
+                                  landline_remark, previous_answer)
 from actions.policy_qa import answer_question
 from actions.status import ActionCheckStatus
 
@@ -104,7 +104,7 @@ class FlowFormValidator(FormValidationAction, ABC):
             return None
         result = parse_with_buttons(text, parse, ask_buttons(domain, slot))
         if result is None:
-            self.reask(slot, message, dispatcher, tracker, domain)
+            self.reask(slot, landline_remark(text, parse) or message, dispatcher, tracker, domain)
         return result
 
     def reask(self, slot: str, message: str, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -182,14 +182,19 @@ class FlowFormValidator(FormValidationAction, ABC):
     def _unparsed_question(self, requested: str, text: str, domain: DomainDict) -> bool:
         """Worded as a question and no value for the pending slot, whatever intent NLU gave it:
         「顺便问下，登记了能拿补贴吗」 at the category step is a question, not a category."""
+        if parsing.remarks_to_bot(text):
+            return True  # 「哈哈你好聪明啊」 names nothing of the team, whatever a free-text step would take
         if not parsing.looks_like_question(text):
             return False
         rule = type(self).RULES.get(requested)
         if rule is not None and parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) is None:
             return True
+        if rule is None and parsing.parse_yes_no(text) is None:
+            return True  # a yes/no step: 「成员最少要几个人」 says neither yes nor no, whatever NLU thinks
         # a value, or a yes/no step, yet asking in words: 「队伍散了，剩下的会费咋处理」 is no reason 解散,
-        # 「搞活动要不要提前报备呀」 no 「不」 (「没建，但有几个党员」 and 「长宁区吧？」 are answers)
-        return parsing.asks_in_words(text) and not parsing.is_correction(text)
+        # 「搞活动要不要提前报备呀」 no 「不」 (「没建，但有几个党员」 and 「长宁区吧？」 are answers); a correction
+        # asks only without 改成 (「范围写错了会怎样」 asks, 「人数改成30行吗」 changes)
+        return parsing.asks_in_words(text) and not (parsing.is_correction(text) and CHANGE_RE.search(text))
 
     def _corrected_slot(self, requested: str, text: str, tracker: Tracker,
                         domain: DomainDict) -> Optional[tuple[str, Optional[str]]]:

@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import parsing
 from actions.deregistration import ValidateDeregistrationForm
 from actions.eligibility import ValidateEligibilityForm
 from actions.filing import ValidateFilingForm
@@ -46,7 +47,10 @@ async def take_as_answer(dispatcher: CollectingDispatcher, tracker: Tracker, dom
 
 
 def answers_pending(tracker: Tracker, domain: DomainDict) -> bool:
-    """Whether the latest message parses as the pending slot's value (「不搞了，解散」 is the reason 解散)."""
+    """Whether the latest message is for the pending question: its value (「不搞了，解散」 is the reason 解散), or a
+    question asked in words that the form answers before asking again (「可以不填身份证吗」 stops nothing)."""
     validator, slot, text = _pending(tracker)
+    if validator is not None and slot and parsing.asks_in_words(text):
+        return True
     rule = validator.RULES.get(slot) if validator and slot else None
     return rule is not None and parse_with_buttons(text, rule[0], ask_buttons(domain, slot)) is not None

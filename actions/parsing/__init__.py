@@ -11,23 +11,24 @@ from actions.parsing.answers import NOT_AN_ANSWER, free_text, is_non_answer, par
 from actions.parsing.corrections import (FIELD_NOT_BUT_RE, VALUE_MARK_RE, correction_value, corrected_value, is_correction,
                                          without_correction_words)
 from actions.parsing.names import parse_team_name
-from actions.parsing.numbers import cn_number, find_phone, parse_count, parse_count_detail
+from actions.parsing.numbers import cn_number, find_landline, find_phone, parse_count, parse_count_detail
 from actions.parsing.options import (choose, edit_distance_at_most_one, names_several, option_number, option_numbers,
                                      sounds_alike, without_denied)
 from actions.parsing.people import parse_person
 from actions.parsing.places import (mentioned_district, mentioned_street, parse_community, parse_district,
                                     parse_street, street_after_district, unnamed_after_district)
-from actions.parsing.questions import asks_in_words, looks_like_question, stated_part
+from actions.parsing.questions import asks_in_words, looks_like_question, remarks_to_bot, stated_part
 from actions.parsing.scope import parse_scope
 from actions.parsing.text import (MAX_ANSWER_CHARS, clean_text, fix_voice_typos, normalize_reply, only_says_when, too_long,
                                   without_hedge)
 
 __all__ = [
     "FIELD_NOT_BUT_RE", "MAX_ANSWER_CHARS", "NOT_AN_ANSWER", "VALUE_MARK_RE", "asks_in_words", "choose", "clean_text", "cn_number",
-    "corrected_value", "correction_value", "edit_distance_at_most_one", "find_phone", "fix_voice_typos", "free_text",
+    "corrected_value", "correction_value", "edit_distance_at_most_one", "find_landline", "find_phone", "fix_voice_typos", "free_text",
     "is_correction", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street", "names_several",
     "normalize_reply", "only_says_when", "option_number", "option_numbers", "parse_community", "parse_count", "parse_count_detail",
     "parse_district", "parse_person", "parse_scope", "parse_street", "parse_team_name", "parse_yes_no", "puts_off",
+    "remarks_to_bot",
     "sounds_alike", "stated_part", "street_after_district", "street_said_with", "too_long", "unnamed_after_district",
     "without_correction_words", "without_denied", "without_hedge",
 ]

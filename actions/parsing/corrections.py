@@ -9,7 +9,7 @@ from actions.parsing.text import clean_text, normalize_reply
 _CORRECTION_RE = re.compile(r"(?:号码|电话|手机号?|名字|名称|队名|地址|地点|场地|人数|负责人|联系人|类别|范围|街道|居委会?|区县?|"
                             r"原因|类型|等级|需求|领域|地区)(?:要|得|想|那项|那个)?(?:换|变|改)(?:成|为|到|一下|一个|个|了|掉|(?=\d))|"  # 「电话换一个」「人数改30」
                             r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
-                            r"[说报算]多了|[说报算]少了|多算了|少算了|说的是简称|(?:刚才|刚刚)说的是|"
+                            r"[说报算写填][多少大小]了|多算了|少算了|说的是简称|(?:刚才|刚刚)说的是|"
                             r"少打|多打|打漏|漏了|[少多]了一?个字|[少多漏]写|写漏|有误|不正确|^不对|(?<![对是])不对(?=[，,。\s!！]|$)|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|其实有|实际上?有|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
 _VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|改到|换到|挪到|搬到|变成|改(?=\d)|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|是|[:：])[:：\s]*(.+)$")
 # Where a correction's new value starts: keywords after the last of these name the value, not the field
@@ -68,5 +68,5 @@ def correction_value(text: str, keyword: str) -> Optional[str]:
     match = _VALUE_AFTER_RE.search(tail)
     if match is None:  # 「人数更正一下哈，31个」「不是这个街道，我们归天山路街道管」: the pieces after the correction
         return _said_after_correction(text)
-    value = re.sub(r"(?<=.{2})了$", "", clean_text(match.group(1)))  # 「场地换到社区文化中心了」
+    value = re.sub(r"(?<=.{2})了$", "", _FITS_BETTER_RE.sub("", clean_text(match.group(1))))  # 「…中心了」「七宝镇才对」
     return value or None

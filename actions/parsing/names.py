@@ -91,7 +91,10 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     questions, greetings, refusals and pastes over 50 chars."""
     reply = without_hedge(normalize_reply(text))  # 「名字的话…夕阳红舞蹈队吧」「好像叫…」
     if is_non_answer(reply):  # 「…叫银龄合唱团，备案号不记得了」: the name, and a remark about something else
-        reply = "，".join(p for p in re.split(r"[，,。；;！!]+", reply) if p and not is_non_answer(p))
+        pieces = [p for p in re.split(r"[，,。；;！!]+", reply) if p]
+        if any(is_non_answer(p) and re.search(r"名字|名称|队名|全称|叫(?:啥|什么)", p) for p in pieces):
+            return None  # 「年头太久，名字想不起来了」: the name itself is what is not known
+        reply = "，".join(p for p in pieces if not is_non_answer(p))
     if not reply or len(reply) > 50 or looks_like_question(reply) or is_non_answer(reply) or declines(reply) \
             or GREETINGS.match(reply) or only_larger_places(reply):  # 「闵行区古美街道」 is where, not who
         return None

@@ -18,6 +18,10 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _RANGE_RE = re.compile(r"[一二三四五六七八九][二三四五六七八九][十百千]")
 _APPROX_RE = re.compile(r"来|多|左右|大概|大约|约|差不多|估计|上下|十几|几十|出头|[-~～到至]|" + _RANGE_RE.pattern)
 _CN_NUMBER_RE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+# 「几十个」「好几百人」: no number said at all (「二十几个」「十几个」 are about a number, and kept as approximate)
+_VAGUE_RE = re.compile(r"(?<![0-9一二两三四五六七八九十])几[十百千]")
+# A landline (021-6234 5678, 6234-5678, 62345678): a telephone, but not the 11-digit mobile a form may ask for.
+_LANDLINE_RE = re.compile(r"(?<![0-9])(?:0[0-9]{2,3}[\s\-－—]*)?[2-9][0-9]{3}[\s\-－—]*[0-9]{4}(?![0-9])")
 # What a number is when it counts no one: a year, a date, an age, money, a time (「2024年成立的」).
 _NOT_COUNTED_RE = re.compile(r"\s*(?:年|月|日|岁|元|块|点|%)")
 
@@ -31,6 +35,15 @@ def find_phone(text: str) -> Optional[str]:
     return match.group(0) if match else None
 
 
+def find_landline(text: Optional[str]) -> Optional[str]:
+    """A fixed-line number (区号 optional) when the reply holds no mobile: said so, rather than 「格式不对」."""
+    reply = unicodedata.normalize("NFKC", text or "")
+    if find_phone(reply):
+        return None
+    match = _LANDLINE_RE.search(reply)
+    return re.sub(r"[\s\-－—]", "", match.group(0)) if match else None
+
+
 def cn_number(text: str) -> Optional[int]:
     """Chinese numerals up to the thousands: 三十 → 30, 二十五 → 25, 一百二 → 120, 十来个 → 10."""
     match = re.search(r"[零〇一二两三四五六七八九十百千]+", text)
@@ -40,16 +53,21 @@ def cn_number(text: str) -> Optional[int]:
     said = match.group(0)
     if _RANGE_RE.match(said):  # 七八十 → 七十
         said = said[0] + said[2:]
+    unit, zero = 0, False
     for ch in said:
         if ch in "零〇" and total:
+            zero = True
             continue  # 一百零五: the 零 only holds the tens' place
         if ch in _CN_DIGITS and digit is not None:
             break  # 二十三四 is 23 or 24: the first one said
         if ch in _CN_DIGITS:
             digit = _CN_DIGITS[ch]
         else:
-            total += (digit if digit is not None else 1) * _CN_UNITS[ch]
+            unit = _CN_UNITS[ch]
+            total += (digit if digit is not None else 1) * unit
             digit = None
+    if digit is not None and unit >= 100 and not zero:
+        return total + digit * unit // 10  # 一百五 is 150, 两千三 is 2300 (一百零五 is 105)
     return total + (digit or 0)
 
 
@@ -63,7 +81,7 @@ def parse_count_detail(text: Optional[str]) -> Optional[tuple[int, bool]]:
     """(count, approximate) from 25 / ２５ / 25人 / 二十五 / 三十来个 / 三十多人; approximate when 来/多/左右/大概
     is said. None for questions and replies without a number."""
     reply = normalize_reply(text)
-    if not reply or looks_like_question(reply):
+    if not reply or looks_like_question(reply) or _VAGUE_RE.search(reply):
         return None
     match = next((m for m in _DIGITS_RE.finditer(reply) if not _NOT_COUNTED_RE.match(reply, m.end())), None) \
         or next((m for m in _CN_NUMBER_RE.finditer(reply) if _counts(reply, m)), None)

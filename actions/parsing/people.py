@@ -15,7 +15,7 @@ _TITLE_SUFFIXES = ("阿姨", "老师", "师傅", "先生", "女士", "大姐", "
 _RELATIVE_RE = re.compile(r"^(?:是|由)?(?:我的?|我们家的?)(?:老伴|爱人|丈夫|妻子|老公|老婆|母亲|妈妈|妈|父亲|爸爸|爸|女儿|儿子|"
                           r"婆婆|邻居|同事|朋友)(?:叫)?|^(?:登记人|联系人|负责人)?(?:就)?(?:写|填|登记)(?:的是|上)?")
 _NAME_REMARK_RE = re.compile(r"(?:的名字|的姓名)?(?:(?:在|来|帮忙)?(?:负责|管事|管|牵头|带队|带|组织|张罗|领头|挑头)(?:的|着)?|"
-                             r"担任|来当|当|就行|就可以|就好|即可)$")  # 「是王秀英在带」「由王秀英担任」
+                             r"担任|来当|当|就行|就可以|就好|即可|一个人?|一人)+$")  # 「是王秀英在带」「由王秀英担任」
 _PERSON_PREFIX_RE = re.compile(
     r"^(?:(?:我|本人|她|他)(?:就)?(?:是|叫)|(?:就)?是我(?!们)(?=[\u4e00-\u9fff]{2,4}$)|(?:叫|喊|称呼|写)我|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
     r"(?:真实姓名|姓名|名字|大名|全名)(?:是|叫)?|叫|是|(?:找|联系|问|打给)(?=[\u4e00-\u9fff]{2,4}$))[：:\s]*")  # 「找李建国就行」
@@ -24,7 +24,7 @@ _ROLE_PREFIX_RE = re.compile(r"^(?:我们的?)?(?:负责人|队长|领队|联系
                              r"(?:就)?(?:是|叫)?(?:我(?!们))?[：:\s]*(?=[\u4e00-\u9fffA-Za-z])")
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "端木", "司徒")
 _ROLES = r"负责人|队长|领队|联系人|团长"
-_NICKNAME_RE = re.compile(r"[阿小老][\u4e00-\u9fff]")  # 阿英, 小王, 老李: what people call someone, no name
+_NICKNAME_RE = re.compile(r"[阿小老][\u4e00-\u9fff](?:头儿?|哥|姐|妹|弟)?")  # 阿英, 小王, 老李: what people call someone, no name
 _ROLE_RE = re.compile(rf"^(?:{_ROLES})")
 # 「王秀英，退休教师」: what the person is, said after the name, is no name
 # Places and amounts a hedged answer leaves behind: no one is called that
@@ -50,7 +50,10 @@ def _person_candidate(part: str) -> Optional[str]:
     if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,29}", part):
         return part.strip()
     said = re.search(r"(?<![不没])(?:叫|是)([\u4e00-\u9fff]{2,4})$", part)  # 「我们那个领头的叫王秀英」
-    return _person_candidate(said.group(1)) if said and len(part) > len(said.group(0)) else None
+    if said and len(part) > len(said.group(0)):
+        return _person_candidate(said.group(1))
+    whose = re.fullmatch(r"(?:我们|咱们|隔壁|对门|楼上|楼下)[\u4e00-\u9fff0-9]{0,5}?的([\u4e00-\u9fff]{2,4})", part)
+    return _person_candidate(whose.group(1)) if whose else None  # 「我们楼的蒋国栋」: where the person lives, then the name
 
 
 def parse_person(text: Optional[str]) -> Optional[str]:

@@ -131,7 +131,8 @@ def _district(text: str) -> Optional[str]:
     street = _longest(reply, all_streets(), _street_stem)
     if street:
         return V.district_of_street(street)
-    return reply if _place_shaped(reply, ("区", "县", "市"), 8) and not reply.endswith(_AREA_WORDS) else None
+    city = re.sub(r"[省市]$", "", reply) in _other_places()  # 「上海市」「杭州市」: a city, not its district
+    return reply if _place_shaped(reply, ("区", "县", "市"), 8) and not reply.endswith(_AREA_WORDS) and not city else None
 
 
 def mentioned_district(text: Optional[str]) -> Optional[str]:
@@ -226,8 +227,8 @@ def _stem_prefix(reply: str) -> Optional[str]:
              and (said is None or name.endswith(said.group(0)))}
     return found.pop() if len(found) == 1 else None
 
-# Where a place is instead of its name: 「就是菜场对面那个」「学校旁边」.
-_LANDMARK_RE = re.compile(r"那个|这个|对面|旁边|隔壁|附近|门口|后面|前面")
+# Where a place is instead of its name (「就是菜场对面那个」「学校旁边」), or another body than a 居委 (「物业公司」).
+_NOT_COMMUNITY_RE = re.compile(r"那个|这个|对面|旁边|隔壁|附近|门口|后面|前面|物业|公司|业委会|派出所|医院|学校|单位|超市|菜场")
 
 
 def parse_community(text: Optional[str]) -> Optional[str]:
@@ -251,8 +252,8 @@ def parse_community(text: Optional[str]) -> Optional[str]:
         reply += said.group(1)
     reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|归|隶属于?|就是)+", "", reply)
     reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里|那个片区|这个片区|片区|那片|这片)+$", "", reply))
-    if re.fullmatch(r"[0-9]+号?楼.{0,3}", reply) or (_LANDMARK_RE.search(reply) and not _community_named(reply)):
-        return None  # 「3号楼」「菜场对面那个」 name no 居委
+    if re.fullmatch(r"[0-9]+号?楼.{0,3}", reply) or (_NOT_COMMUNITY_RE.search(reply) and not _community_named(reply)):
+        return None  # 「3号楼」「菜场对面那个」「物业公司」 name no 居委
     if re.fullmatch(r"(?:我们|咱们|这个|那个|本)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)", reply):
         return None  # 「居委会」 alone names none
     named = _community_named(reply)
@@ -272,7 +273,8 @@ def _community_named(reply: str) -> Optional[str]:
     words = re.split(r"[:：\s/]|(?:就|也)?是|叫做?|名叫|归|属于|那个|这个|管(?:着)?(?:我们|咱们)?|隶属于?|(?<=[区县市道镇乡])(?:下面|下属)?的|小区的?|在|"
                      r"(?:这|那)(?:块|边|片|儿|里|一带)的?|(?:附近|旁边|周边|一带|隔壁)的?", reply)  # 「大场那边的乾溪三村居委会」
     names = [_without_larger_places(w) for w in words if _COMMUNITY_RE.fullmatch(w or "")]
-    names = [n for n in names if n and not _GENERIC_COMMUNITY.match(n) and not NAME_STOPWORDS.search(n[:-2])]
+    names = [n for n in names if n and not _GENERIC_COMMUNITY.match(n) and not NAME_STOPWORDS.search(n[:-2])
+             and not re.match(r"[0-9一二两三四五六七八九十几好]+个", n)]  # 「两个居委」 counts, names none
     return names[-1] if names else None
 
 

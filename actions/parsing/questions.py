@@ -16,12 +16,15 @@ _ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一几类种样位条级]|�
            r"(?:讲|介绍|解释)一?下[吧呗呢]?$|给我(?:讲|说|介绍)|发(?:给)?我一?份|[交办找去放寄送]哪$|"
            r"^(?:先|再|还|我)?问一?下|(?:想|要|先|再)?咨询一?下|^咨询|打听|请教|"  # 「注销流程讲一下」: asking without a question word
            r"(?:不|没)(?:太|大|怎么)?(?:明白|看懂|听懂|理解)|(?:搞|看|听|弄)不(?:太)?(?:懂|明白)|什么意思|啥意思|"  # 「项目这个选项不太明白」
-           r"请问|想(?:先|再)?问|想知道|想了解|了解一下|"
+           r"(?<=[\w\u4e00-\u9fff]{2})(?<![党国])的(?:补贴|扶持)?(?:好处|作用|用处|规定|政策|标准|要求|条件|流程|材料|区别|办法)[呢呀啊吧]?$|"  # 「3A等级的好处」
+           r"几[个位名人][^，,。]{0,4}才(?:能)?(?:算|行|可以)|"  # 「招了几个人才算吸纳就业啊」: a condition asked
+           r"请问|想(?:先|再)?问|想知道|想了解|了解一下|(?:帮|替)(?:我|忙)?(?:查|问|找|看)一?(?:下|查|问|找|看)|"  # 「帮我查下…的手机号」
            r"^(?:先|请|麻烦)*(?:你|您)?(?:给我|跟我|帮我)?(?:讲讲|说说(?![唱笑])|介绍一?下|解释一?下|告诉我)")
 # asking for information without a question word: 「介绍下扶持政策」「我想先问下补贴的事」
 _ASKING_RE = re.compile(_ASKING)
 # A question at all: a question mark, asking words, or 几个/几天 (also 「有几个党员」, so only with the rest).
-_QUESTION_RE = re.compile(r"[？?]|(?<![十百好有的那这才就里没])(?<!不了)几(?:个(?!(?:居委|小区|社区|街道|村|镇|区|楼)[^？?吗呢]{0,6}$)|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份)|" + _ASKING)
+_QUESTION_RE = re.compile(r"[？?]|(?<![十百好有的那这才就里没])(?<!不了)几(?:个(?!(?:居委|小区|社区|街道|村|镇|区|楼)[^？?吗呢]{0,6}$)|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份|"
+                          r"月|号|楼|层|块|元|毛|首|周|星期|小时|分钟|家|张|本)|" + _ASKING)
 
 
 # A word of the bot's question echoed with a 「？」 before the answer (「评估？没参加过」「人数？三十个」).
@@ -32,14 +35,37 @@ _ECHO_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}[？?]+[\s，,]*(?=[^？?\s])")
 _NOTHING_RE = re.compile(r"(?:没|不)(?:有|缺|要|需要|用|太|大)?(?:什么|啥)(?![吗呢呀？?]|时候|地方|意思|条件|要求|区别|用)")
 
 
+# A remark to the assistant itself (「哈哈你好聪明啊」「你们真厉害」): no answer to any question of a form.
+_REMARK_RE = re.compile(r"(?:你|您)们?(?:这个)?(?:真是?|好|太|挺|蛮|可|还挺|也太)?(?:聪明|厉害|棒|牛|可爱|有意思|智能|笨|傻|"
+                        r"能干|机灵|贴心|有耐心|专业)")
+
+
+def remarks_to_bot(text: str) -> bool:
+    """「你好聪明啊」: said to the assistant, so answered like a side question rather than read as a value."""
+    return bool(_REMARK_RE.search(text or ""))
+
+
+# 「不限哪个街道」「不管什么天气」: a question word after 不限/不管/无论 says "any", it asks nothing
+_ANY_RE = re.compile(r"(?:不限|不管|无论|不论|不分)(?:是)?(?:哪|什么|啥|谁|多少|几)")
+
+
+# An emoji or a filler at either end hides where the words start and end (「…需要备案么😅」「诶 说说等级评估」)
+_EDGES_RE = re.compile("^(?:诶|欸|哎|唉|嗯|呃|哦|噢|额|那个|对了)+[\\s，,、。.…~～]*|"
+                       "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d\\s。.!！~～]+$")
+
+
+def _words(text: str) -> str:
+    return _ANY_RE.sub("", _EDGES_RE.sub("", text or ""))
+
+
 def looks_like_question(text: str) -> bool:
     """Question marks or question words: a form answer rarely has them, a policy question does."""
-    return bool(_QUESTION_RE.search(_NOTHING_RE.sub("", _ECHO_RE.sub("", text or ""))))
+    return bool(_QUESTION_RE.search(_NOTHING_RE.sub("", _ECHO_RE.sub("", _words(text)))))
 
 
 def asks_in_words(text: str) -> bool:
     """Asking words (咋/怎么/吗/是不是 …), not only a 「？」 after an answer (「长宁区吧？」)."""
-    return bool(_ASKING_RE.search(text or ""))
+    return bool(_ASKING_RE.search(re.sub(r"[？?\s]+$", "", _words(text))))  # words ending before the 「？」
 
 
 def stated_part(clause: str) -> str:

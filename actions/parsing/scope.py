@@ -5,6 +5,7 @@ import re
 from typing import Optional
 
 from actions.parsing.answers import is_non_answer
+from actions.parsing.options import edit_distance_at_most_one
 from actions.parsing.places import PLACE_NOUNS, all_districts, all_streets
 from actions.parsing.text import normalize_reply, too_long
 from corpus import vocabulary as V
@@ -26,9 +27,9 @@ _SEVERAL_RE = re.compile(r"(?:[两二三四五六七八九十几多好]+个|一�
 _SCOPE_RANK = {"community": 0, "street": 1, "district": 2}
 _WIDER = {"community": "street", "street": "district", "district": "district"}
 _UNIT = r"(居委会?|居民区|小区|社区|村|楼|街道|镇|乡|区|县)"
-# Where a unit is said relative to the team (「不跨街道」「不光本居委」「隔壁居委的也来」): within it, or past it
+# Where a unit is said relative to the team (「不跨街道」「不光本居委」「隔壁居委的也来」「不限哪个街道」): within it, or past it
 _WITHIN_RE = re.compile(r"(?:不|没有?|没)(?:会|怎么)?(?:跨|出)(?:过|了)?(?:本|这个|我们|咱们)?(?:的)?" + _UNIT)
-_PAST_RE = re.compile(r"(?:不光|不只|不止|不仅|不单)(?:是|在)?(?:本|这个|我们|咱们)?(?:的)?" + _UNIT + "|" + _UNIT +
+_PAST_RE = re.compile(r"(?:不光|不只|不止|不仅|不单|不限|不管|不分)(?:是|在|于)?(?:本|这个|我们|咱们|哪个|哪些|什么)?(?:的)?" + _UNIT + "|" + _UNIT +
                       r"(?:以外|之外|外面|外边)|(?:别的|其他|其它|隔壁|旁边|附近|周边|邻近)(?:的)?" + _UNIT)
 
 
@@ -80,4 +81,11 @@ def parse_scope(text: Optional[str]) -> Optional[str]:
         if word in reply:
             found.append(scope)
             reply = reply.replace(word, "□" * len(word))
-    return max(found, key=_SCOPE_RANK.__getitem__) if found else None
+    return max(found, key=_SCOPE_RANK.__getitem__) if found else _typed(reply)
+
+
+def _typed(reply: str) -> Optional[str]:
+    """A short reply one sound-alike character off one fixed phrase (本居为 → 本居委); None otherwise."""
+    close = {scope for word, scope in _SCOPE_UNITS if len(word) >= 3 and len(reply) <= 5
+             and edit_distance_at_most_one(word, reply, homophone=True)}
+    return close.pop() if len(close) == 1 else None
