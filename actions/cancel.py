@@ -17,12 +17,16 @@ from actions.misread import answers_pending, take_as_answer
 CANCEL_ALWAYS = re.compile(r"取消|退出|不填了|不办了|不弄了|不注销了|不备案了|不自查了|不查了|别填了|不想填|今天先到这|^cancel$|^/cancel$")
 CANCEL_SHORT = re.compile(r"算了|不办|不填|不弄|不搞|不做|不要了|不用了|不想(办|填|弄|做|继续|搞|了)|停止|终止|结束|别填|^停[止下]?$")
 SHORT = 12
+# 「不办了会怎样」「退出的话有什么影响」 ask what stopping would mean; they stop nothing
+ASKS_WHAT_IF = re.compile(r"会怎(?:么)?样|会不会|(?:有|会有)(?:什么|啥)(?:影响|后果|问题)|要紧吗|有事吗|(?:可以|能)不能|行不行")
 
 
 def means_cancel(text: str, answers_pending: bool = False) -> bool:
     """Whether the message asks to stop the flow; a weak word does not when the message is also a value
     for the pending question (「不搞了，解散」 at the reason step)."""
     text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", parsing.fix_voice_typos((text or "").strip()))  # 「取 消」「不注消了」
+    if ASKS_WHAT_IF.search(text) and not text.startswith("/"):
+        return False
     weak = len(text) <= SHORT and CANCEL_SHORT.search(text) and not answers_pending
     return bool(CANCEL_ALWAYS.search(text) or weak)
 

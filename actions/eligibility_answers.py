@@ -69,6 +69,8 @@ def parse_grade(text: str) -> Optional[str]:
     text = parsing.normalize_reply(text)
     if parsing.looks_like_question(text) or re.search(r"忘|不记得|记不清|不清楚|几\s*A", text, re.I):
         return None  # 「去年评过，忘了几A」 gives no grade
+    if re.search(r"[一1]\s*个\s*A\s*都没", text, re.I):
+        return NO_GRADE  # 「一个A都没有，还没评过」 is no 1A
     bare = re.fullmatch(r"([1-5一二两三四五])\s*(?:级|星)?", text)
     if bare:
         return f"{_grade_digit(bare.group(1))}A"
@@ -93,15 +95,17 @@ def mentioned_grade(text: str) -> Optional[str]:
     return parse_grade(match.group(0)) if match else None
 
 
-_LONG_AGO = re.compile(r"很久|多年|老队伍|老团队|老组织|年了|就有了|早就|好几年|十几年|二十年|好多年|年头|老早")
-_RECENT = re.compile(r"刚|才成立|新成立|新组建|不久|今年|个月|没多久|半年|^新的|新队伍|新团队|新(?:组|建|搞|办|拉)")
+_LONG_AGO = re.compile(r"很久|多年|老队伍|老团队|老组织|(?<!不到一)(?<!不满一)(?<!不到两)年了|就有了|早就|好几年|十几年|二十年|"
+                       r"好多年|年头|老早")
+_RECENT = re.compile(r"刚|才成立|新成立|新组建|不久|今年|个月|没多久|半年|^新的|新队伍|新团队|新(?:组|建|搞|办|拉)|初创|"
+                     r"(?:不到|不满|没到|还没到?)(?:一|1|两|2)\s*年")  # 「是初创组织，成立不到一年」
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 def founded_recently(text: str) -> Optional[bool]:
     """「才成立三个月」 → True, 「2010年就有了」「快二十年了」 → False; None when the words do not say."""
     reply = parsing.normalize_reply(text)
-    if _LONG_AGO.search(reply) or re.search(r"(不是|并不是|并非|没有?|不算)(刚|新|才)", reply):
+    if _LONG_AGO.search(reply) or re.search(r"(不是|并不是|并非|非|没有?|不算)(刚|新|才|初创)", reply):
         return False
     years = re.search(r"(?<!不到)(?<!还没)(?<!没到)(?<!不满)(?<!没有)(?<![快近])"  # 「不到两年」 is no 「两年多了」
                       r"([0-9]+|[两二三四五六七八九十几]+)\s*(?:多|来)?年(?:多|半)?了?", reply)  # 「三年多了」
@@ -177,7 +181,7 @@ def parse_fields(text: str) -> Optional[list[str]]:
 
 
 _NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|(?<!不)够了|(?<!不)够用|不太需要|无所谓|去掉|删掉|"
-                         r"不是问题|不成问题|有了$|不差|不愁|解决了")  # 「钱不是问题」「地方有了」  # 「不够用」 needs it
+                         r"不是问题|不成问题|有了$|倒是有|倒有|已经有|不差|不愁|解决了")  # 「钱不是问题」「地方有了」  # 「不够用」 needs it
 
 
 _LIST_ITEM_RE = re.compile(r"[、/]|和|及|与|跟|还有|以及|加上")

@@ -9,7 +9,6 @@ on the `flow_start` slot this action sets: a flow name starts its form, ``none``
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -17,22 +16,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.deregistration import LABELS as DEREG_LABELS
-from actions.deregistration import ORG_TYPE_OPTIONS, REASON_OPTIONS, map_org_type, map_reason
-from actions.eligibility import LABELS as ELIGIBILITY_LABELS
-from actions.eligibility_answers import FIELD_WORDS, mentioned_grade, parse_needs, parse_org_kind, pick
-from actions.filing import LABELS as FILING_LABELS
-from actions.filing import load_config, map_category
 from actions.form_reading import latest_intent
 from actions.offers import (FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, STOPPING, SUPPORT_WORDS, offer, offered_flow,
                             unslipped)
 from actions.policy_qa import NOT_UNDERSTOOD, answer_question
+from actions.prefill import ASKS_ABOUT, prefill, prefill_line
 from corpus import vocabulary as V
 
 NO_FLOW = "none"
-# Questions about the procedure, not requests to start it: 要不要/怎么/能不能/需要…吗.
-ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必须|怎么|如何|咋|能不能|可不可以|可以.{0,10}吗|能.{0,10}吗|在哪|哪里|哪儿|"
-                        r"有没有|有什么|有哪些|哪些|是不是|什么|区别|[?？]|[吗伐嘛](?:[啊呀哦呢~～!！]*)$|是真的|真的吗")
 HOW_ONLY = re.compile(r"(?:怎么|咋|如何)(?:弄|办|搞|操作|填|整)|流程|步骤")
 OTHER_ASKS = re.compile(r"材料|条件|要求|哪里|哪儿|在哪|去哪|好处|多久|几天|钱|费")
 # Whether to do it at all (要不要/是真的伐): answered first, even from someone who says they want to
@@ -76,116 +67,6 @@ def files_now(message: str) -> bool:
 ANSWER_FIRST = ("filing", "deregistration")
 # When no clause answers 「怎么备案」 itself, one line says so before the offer, instead of the full refusal.
 HOW_TO_UNSURE = f"收录的文件没有直接回答这一点的条款（最接近的附在下面，仅供参考）；具体手续、材料请咨询{V.ask_office()}。"
-
-
-def _places(text: str) -> tuple[Optional[str], Optional[str]]:
-    """(district, street) the gazetteer finds named in a longer message."""
-    street = parsing.mentioned_street(text)
-    district = parsing.mentioned_district(text) or (V.district_of_street(street) if street else None)
-    return district, street or (parsing.street_after_district(text, district) if district else None)
-
-
-# A team named as the subject of the opening (「长宁区新华路街道的夕阳红舞蹈队申请注销」): a name ending like a team
-# right before what is done with it, whose own words are more than the kind of team (旗袍队, 志愿服务队 name none).
-NAMED_TEAM = re.compile(r"([\u4e00-\u9fff]{2,24}?(?:队|团|社|会|组|班|沙龙))(?=跟|和|与|好久|已经|准备|申请|要|想|解散|散|不办|"
-                        r"不搞|并|合到|[，,\s]|$)")
-GENERIC_TEAM_WORDS = re.compile("|".join([*sorted({w for ws in load_config()["categories"].values() for w in ws}, key=len,
-                                                  reverse=True), "志愿", "服务", "社区", "老年", "兴趣", "活动", "团队",
-                                          "队伍", "小组", "为老", "村嫂", "银发", "居民", "我们", "咱们"]))
-
-
-def _team_named(text: str) -> Optional[str]:
-    for match in NAMED_TEAM.finditer(text):
-        name = re.sub(r"^(?:叫做|名叫|叫|帮|给|替|为)?(?:我们|咱们|俺们)?", "", match.group(1).split("的")[-1])
-        proper = GENERIC_TEAM_WORDS.sub("", re.sub(r"(?:队|团|社|会|组|班|沙龙)$", "", name))
-        if len(proper) >= 3 and not re.search(r"[想给要帮办请是在个我你]|团队|队伍", name) \
-                and parsing.parse_team_name(name) == name and not parsing.mentioned_district(name):
-            return name
-    return None
-
-
-def _filing_prefill(text: str) -> dict[str, Any]:
-    district, street = _places(text)
-    values = {"team_name": _team_named(text), "category": map_category(re.sub(ASKS_ABOUT, "", text)),
-              "district": district, "street": street}
-    return {slot: value for slot, value in values.items() if value}
-
-
-def _first(parse: Callable[[str], Any], words: str, text: str) -> Any:
-    """What the first clause naming one of `words` states, up to where it asks (「我们队好几年没活动了，要注销吗？」
-    and 「团队解散了怎么办」 state the reason; 「要注销吗」 states nothing)."""
-    clauses = [parsing.stated_part(c) for c in re.split(r"[，,。；;！!？?\s]+", text)]
-    return next((v for v in map(parse, [c for c in clauses if c and re.search(words, c)]) if v), None)
-
-
-# the reasons' own words; 「不办了」「不搞了」 in an opening say that the team stops, not why
-REASON_WORDS = "|".join(w for key, _title, words in REASON_OPTIONS if key != "other" for w in words if w[0] not in "不关")
-
-
-def _dereg_prefill(text: str) -> dict[str, Any]:
-    district, street = _places(text)
-    reason = _first(map_reason, REASON_WORDS + r"|没搞活动", text)
-    kind = _first(map_org_type, r"民政局|登记的|登记证|民非|社团|协会|备案|小组", text)
-    # the options' titles: the form's validators parse them back to the same keys
-    street = street or (parsing.unnamed_after_district(text, district) if district else None)  # 「静安曹家渡」
-    values = {"dereg_org_name": _team_named(text), "dereg_reason": _title(REASON_OPTIONS, reason),
-              "dereg_org_type": _title(ORG_TYPE_OPTIONS, kind),
-              "dereg_region": f"{district}{street or ''}" if district else None}
-    return {slot: value for slot, value in values.items() if value}
-
-
-# Serving someone (陪老人, 帮困难户, 照顾孩子): the fields an opening names by whom the team serves; a word
-# inside the team's kind (老年合唱队) serves no one.
-SERVING = r"陪|帮|照顾|服务|关爱|看护|助"
-
-
-def _served_fields(clause: str) -> Optional[list[str]]:
-    served = [part for part in re.split(r"[、和及与跟]", clause) if re.search(SERVING, part)]
-    return pick("，".join(served), FIELD_WORDS) or None
-
-
-def _eligibility_prefill(text: str) -> dict[str, Any]:
-    district, _street = _places(text)
-    kind = _first(parse_org_kind, r"备案|登记|民非|社团|协会|基金会", text)  # 「我们是街道备案的唱歌队，有啥钱可以申请不」
-    needs = _first(parse_needs, r"缺|没钱|没有?(?:场地|地方|经费|资金|人手)|需要|想要", text)  # 「没钱买音响 街道能不能补点钱」
-    fields = _first(_served_fields, SERVING, text)  # 「我们是陪老人看病、帮困难户的志愿队」
-    values = {"region": V.place_label(district) if district else None, "org_kind": kind, "service_fields": fields,
-              "grade": mentioned_grade(text),  # 「我们是4A级的社会组织」
-              "newly_founded": True if re.search(r"[刚新才](?:刚)?(?:成立|组建)", text) else None, "support_needs": needs}
-    return {slot: value for slot, value in values.items() if value}
-
-
-PREFILL: dict[str, Callable[[str], dict[str, Any]]] = {
-    "filing": _filing_prefill, "deregistration": _dereg_prefill, "eligibility": _eligibility_prefill}
-
-
-def _title(options: tuple[tuple[str, str, tuple[str, ...]], ...], key: Optional[str]) -> Optional[str]:
-    return next((title for option, title, _words in options if option == key), None)
-
-
-def _label(slot: str) -> str:
-    return {**FILING_LABELS, **DEREG_LABELS, **ELIGIBILITY_LABELS}.get(slot, slot)
-
-
-def prefill(flow: str, text: str) -> dict[str, Any]:
-    """Slot values the opening message states clearly (nothing guessed; a question word is not a value)."""
-    message = parsing.normalize_reply(text)
-    if not message or message.startswith("/") or parsing.too_long(message):
-        return {}
-    return PREFILL[flow](message)
-
-
-def prefill_line(values: dict[str, Any]) -> str:
-    """「已按您说的记下：所在区 长宁区、原因 解散。」 with how to change it."""
-    told = "；".join(f"{_label(slot)} {_shown(value)}" for slot, value in values.items())
-    return f"已按您说的记下：{told}。不对的话随时说「……改成……」。"
-
-
-def _shown(value: Any) -> str:
-    """A value as the user would write it: 「资金、场地」, not the list 「['资金', '场地']」."""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return "、".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
 
 
 def asks_about_flow(text: str) -> bool:

@@ -74,6 +74,13 @@ def test_a_question_with_words_of_handoff_in_it_is_answered(domain, gateway, tex
     assert [c[0] for c in gateway.calls] == ["/api/ask"], text
 
 
+@pytest.mark.parametrize("text, asks", [("需要专业的人来带", False), ("你是真人还是机器人？", False),
+                                        ("能不能派个人来看看", True), ("我要找真人", True)])
+def test_people_in_a_sentence_are_no_request_for_a_person(text: str, asks: bool) -> None:
+    from actions.handoff_requests import asks_for_a_person
+    assert asks_for_a_person(text) is asks
+
+
 def test_a_number_after_a_reply_that_filed_nothing_files_nothing(domain, gateway) -> None:
     from actions.handoff import NOT_ASKED
     tracker = make_tracker("13700002222", history=["三十来个人吧"])
@@ -104,7 +111,8 @@ def test_answer_mistaken_for_cancel_is_taken_as_the_answer(domain, gateway) -> N
 
 @pytest.mark.parametrize("text, cancel", [("取消", True), ("算了不弄了", True), ("先不填了，下次再说", True),
                                           ("主要是七宝老街茶馆，下雨天就不搞了", False), ("结束", True),
-                                          ("不想说", False), ("不想填了", True)])
+                                          ("不想说", False), ("不想填了", True),
+                                          ("不办了会怎样", False), ("中途退出的话会有什么影响", False)])
 def test_what_counts_as_cancel(text: str, cancel: bool) -> None:
     from actions.cancel import means_cancel
 

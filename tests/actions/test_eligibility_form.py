@@ -116,6 +116,12 @@ def test_org_kind_with_a_negation(text: str, kind: str) -> None:
     assert A.parse_org_kind(text) == kind
 
 
+def test_eligibility_readings_from_b8_dev() -> None:
+    assert A.founded_recently("是初创组织，成立不到一年") is True and A.founded_recently("成立快两年了") is False
+    assert A.parse_grade("一个A都没有，还没评过") == A.NO_GRADE and A.parse_grade("1A") == "1A"
+    assert A.parse_needs("缺钱缺人缺项目，场地倒是有") == ["资金", "人才", "项目"]
+
+
 def test_not_newly_founded() -> None:
     assert A.founded_recently("不是刚成立的") is False and A.founded_recently("不是新成立的，好多年了") is False
 
