@@ -18,7 +18,8 @@ CANCEL_ALWAYS = re.compile(r"取消|退出|不填了|不办了|不弄了|不注�
 CANCEL_SHORT = re.compile(r"算了|不办|不填|不弄|不搞|不做|不要了|不用了|不想(办|填|弄|做|继续|搞|了)|停止|终止|结束|别填|^停[止下]?$")
 SHORT = 12
 # 「不办了会怎样」「退出的话有什么影响」 ask what stopping would mean; they stop nothing
-ASKS_WHAT_IF = re.compile(r"会怎(?:么)?样|会不会|(?:有|会有)(?:什么|啥)(?:影响|后果|问题)|要紧吗|有事吗|(?:可以|能)不能|行不行")
+ASKS_WHAT_IF = re.compile(r"(?:不办|不填|不弄|不做|退出|取消|不要|停)了?(?:的话)?[，,]?(?:会怎(?:么)?样|会不会|"
+                          r"(?:会)?有(?:什么|啥)(?:影响|后果|问题)|要紧吗|有事吗)")
 
 
 def means_cancel(text: str, answers_pending: bool = False) -> bool:

@@ -32,7 +32,7 @@ TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} �
             "请用一两句话简短回答，例如团队名称只写「夕阳红舞蹈队」。")
 BACK_RE = re.compile(r"^(?:返回|回到|退回|回)?上一(?:步|题|个问题|项)$|^back$", re.IGNORECASE)
 LAST_ANSWER_RE = re.compile(r"(?:刚才|刚刚|前面)那[项个题]|上一[项个题步]|前一[项个题]|那一?项")
-CHANGE_RE = re.compile(r"改成|改为|换成|更正为|改一下|改下")  # a correction that asks (「…改成…行吗」) still changes
+CHANGE_RE = re.compile(r"改成|改为|换成|更正为|改一下|改下|应该是|帮我改|能改")  # a correction that asks (「…改成…行吗」) still changes
 ADD_RE = re.compile(r"再加|还要加|加上|加一个|也缺|也需要|也想要|另外还")
 REPLACE_RE = re.compile(r"不要.{1,6}了|去掉|删掉|换成|只要")
 # An unsure answer (应该是/其实是) or one set against another (「不是在小区，是在居委活动室」): not by itself a correction

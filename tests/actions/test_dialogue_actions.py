@@ -112,7 +112,8 @@ def test_answer_mistaken_for_cancel_is_taken_as_the_answer(domain, gateway) -> N
 @pytest.mark.parametrize("text, cancel", [("取消", True), ("算了不弄了", True), ("先不填了，下次再说", True),
                                           ("主要是七宝老街茶馆，下雨天就不搞了", False), ("结束", True),
                                           ("不想说", False), ("不想填了", True),
-                                          ("不办了会怎样", False), ("中途退出的话会有什么影响", False)])
+                                          ("不办了会怎样", False), ("中途退出的话会有什么影响", False),
+                                          ("不填了，能不能下次再说", True)])
 def test_what_counts_as_cancel(text: str, cancel: bool) -> None:
     from actions.cancel import means_cancel
 

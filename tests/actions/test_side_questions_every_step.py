@@ -127,3 +127,20 @@ def test_a_remark_to_the_assistant_is_told_apart(text, remark) -> None:
     from actions import parsing
 
     assert parsing.remarks_to_bot(text) is remark
+
+
+@pytest.mark.parametrize("form, slot, text", [
+    (F, "activities", "宣传垃圾分类的政策"), (F, "activities", "教老年人防诈骗的办法"), (F, "activities", "教老人唱几首红歌"),
+    (F, "activities", "帮几家困难户修水电"), (F, "activities", "每周六练几小时太极"), (F, "activities", "帮忙看一下孤寡老人"),
+    (F, "activity_place", "小区几号楼下面的空地"), (F, "activity_place", "每月几号在居委会议室"),
+    (F, "team_name", "迷你棒球队"), (F, "team_name", "几家亲邻里互助队"), (F, "community", "新华居委，你好棒"),
+    (F, "filing_confirmed", "可以可以，你们真贴心"), (D, "dereg_reason", "合并到别的队了，按街道的规定"),
+    (E, "support_needs", "钱倒有点紧张"), (E, "support_needs", "已经有一年多没经费了"),
+])
+def test_answers_that_look_like_questions_in_part_are_still_stored(form, slot, text, gateway, domain) -> None:
+    """Found in review: 「…的政策/办法」 in a description, 几 as "a few", 帮忙看, a compliment after the answer."""
+    intent = "affirm" if slot in YES_NO else "inform"
+    tracker = make_tracker(text, intent=intent, requested=slot, form=form, slots=_before(form, slot))
+    events, _messages = run(FORMS[form](), tracker, domain)
+    assert any(e.get("name") == slot and e.get("value") not in (None, "") for e in events), (text, events)
+    assert not [c for c in gateway.calls if c[0] == "/api/ask"]
