@@ -8,7 +8,6 @@ citations.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
@@ -60,11 +59,6 @@ LABELS = {slot: V.field_label(slot) for slot in ("region", "org_kind", "grade", 
 # The answers an uncovered place stands for: nothing the rules could use (see validate_region).
 UNCOVERED_PROFILE = {"org_kind": "未知", "grade": NO_GRADE, "service_fields": [], "newly_founded": False,
                      "support_needs": [], "hires_key_groups": False, "has_party_org": False}
-
-
-# 「好的」「行」「OK」 to 「有没有吸纳重点群体就业？」 acknowledge the question, they do not answer it (a 是/有 does).
-ACKNOWLEDGES = re.compile(r"(?:嗯+|哦+)?(?:(?:好的?|好滴|好哒|好嘞|行|行的|ok|okay|收到了?|知道了?|明白了?|了解|👌|👍)"
-                          r"[啊呀哈的吧。，,！!~～.\s]*)+", re.I)
 
 
 class ValidateEligibilityForm(FlowFormValidator):
@@ -122,8 +116,7 @@ class ValidateEligibilityForm(FlowFormValidator):
         intent = latest_intent(tracker)[0]
 
         def parse(text: str) -> Optional[bool]:
-            if parsing.looks_like_question(parsing.normalize_reply(text)) or \
-                    ACKNOWLEDGES.fullmatch(parsing.clean_text(text)):
+            if parsing.looks_like_question(parsing.normalize_reply(text)) or parsing.only_acknowledges(text):
                 return None
             if slot == "newly_founded":
                 told = founded_recently(text)

@@ -81,11 +81,8 @@ class Assistant:
         hits = self.retriever.rank(question, region, mode, include=match.clause_ids if match else ())  # top-k + the entry's
         if only_region:
             hits = region_first(hits, region)
-        if match and not match.as_written and not self._faq_on_document(question, match, hits):
+        if match and not match.as_written and not self._faq_fits_hits(question, match, hits):
             match = None
-        if match and not match.as_written and hits and self.retriever.table.names_title(question, hits[0].clause) and \
-                hits[0].clause.id not in match.clause_ids:
-            match = None  # 「专业服务那项呢」 names a clause by its title: an entry about another one does not answer
         faq_score, novelty = (ranked[0][0] if ranked else 0.0), self.novelty.share(question)
         p = self._faq_probability(question, region, hits, faq_score, novelty) if match else 0.0
         if match and not (match.silent or match.vetted or match.as_written) and p < self.model.faq_threshold:
@@ -127,6 +124,14 @@ class Assistant:
             docs += [h.doc.id for h in answer.hits[1:] if h.doc.id not in docs][:1]
         return Context(follow.question, region_of(follow.question, follow.region), tuple(docs),
                        (top.clause.id,) if top else ()).payload()
+
+    def _faq_fits_hits(self, question: str, match: FaqAnswer, hits: list[Hit]) -> bool:
+        """What the ranked clauses say of an entry: it must suit a question about a document (or not about one),
+        and 「专业服务那项呢」, naming a clause by its title, is not answered by an entry about another one."""
+        if not self._faq_on_document(question, match, hits):
+            return False
+        return not (hits and self.retriever.table.names_title(question, hits[0].clause)
+                    and hits[0].clause.id not in match.clause_ids)
 
     def _faq_on_document(self, question: str, match: FaqAnswer, hits: list[Hit]) -> bool:
         """An entry about a document itself (it leads with front matter) answers only questions about the

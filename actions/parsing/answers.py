@@ -55,6 +55,17 @@ def is_non_answer(text: Optional[str]) -> bool:
     return any(word in reply for word in NOT_AN_ANSWER) or bool(_POINTS_ELSEWHERE_RE.search(reply))
 
 
+# 「好的」「行」「OK」 to 「有没有吸纳重点群体就业？」 acknowledge the question, they do not answer it (a 是/有 does);
+# parse_yes_no reads them as yes, which is right where the question is 「确认提交吗」.
+_ACKNOWLEDGES_RE = re.compile(r"(?:嗯+|哦+)?(?:(?:好的?|好滴|好哒|好嘞|行|行的|ok|okay|收到了?|知道了?|明白了?|了解|👌|👍)"
+                              r"[啊呀哈的吧。，,！!~～.\s]*)+", re.I)
+
+
+def only_acknowledges(text: Optional[str]) -> bool:
+    """Whether the reply only acknowledges (好的/行/收到了), at a question of fact no yes."""
+    return bool(_ACKNOWLEDGES_RE.fullmatch(clean_text(text or "")))
+
+
 def parse_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
     """True/False from a short answer, else the NLU intent (affirm/deny): the words win (NLU read 「木有😅」
     as affirm); None when unclear (不知道 is no 没有)."""
