@@ -155,18 +155,23 @@ def _fmt(v: float) -> str:
     return "     —" if isinstance(v, float) and math.isnan(v) else f"{v:6.3f}"
 
 
-CODE_BLIND = ("q6-", "un6-")  # written by a helper that read only the clause texts (bench/questions/README.md)
+# written by helpers that read only the clause texts (bench/questions/README.md); the newest batch first
+CODE_BLIND = {"q7": ("q7-", "un7-"), "q6": ("q6-", "un6-")}
+
+
+def _batch_of(row: dict) -> str | None:
+    return next((batch for batch, prefixes in CODE_BLIND.items() if str(row.get("id", "")).startswith(prefixes)), None)
 
 
 def _by_batch(items: list[dict], oos: list[dict], runs_in: list[Run], runs_out: list[Run],
               clause_texts: dict[str, str]) -> dict:
-    """The project's figures on the code-blind batch and on the rest apart, when a set holds both: the
-    newest batch is the nearest the bank comes to questions nobody tuned on."""
-    blind = lambda row: str(row.get("id", "")).startswith(CODE_BLIND)  # noqa: E731
+    """The project's figures on each code-blind batch and on the rest apart, when a set holds more than one:
+    the newest batch is the nearest the bank comes to questions nobody tuned on."""
     out = {}
-    for label, keep in (("  of which code-blind batch q6", blind), ("  of which older items", lambda r: not blind(r))):
-        pick_in = [i for i, item in enumerate(items) if keep(item)]
-        pick_out = [i for i, item in enumerate(oos) if keep(item)]
+    for batch in (*CODE_BLIND, None):
+        label = f"  of which {f'code-blind batch {batch}' if batch else 'older items'}"
+        pick_in = [i for i, item in enumerate(items) if _batch_of(item) == batch]
+        pick_out = [i for i, item in enumerate(oos) if _batch_of(item) == batch]
         if 0 < len(pick_in) < len(items):
             out[label] = score([runs_in[i] for i in pick_in], [items[i] for i in pick_in],
                                [runs_out[i] for i in pick_out], clause_texts)
