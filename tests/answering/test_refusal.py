@@ -50,7 +50,14 @@ DETAILS = [
     ("目标定到哪一年", "到2025年底，实现全覆盖。", "逐步实现全覆盖。", "具体时间"),
     ("购买服务中支持的比例不低于多少？", "支持比例不低于30%。", "加大购买服务力度。", "具体比例"),
     ("拿到的补贴要交税吗？", "符合条件的可申请非营利组织免税资格。", "对新成立的组织给予开办补贴。", "税收规定"),
+    ("比重要提高到百分之多少？", "比重提高到百分之三十。", "提高社区治理类项目的比重。", "具体比例"),
+    ("区社会组织联合会会长是谁", "联合会会长由张某某同志担任。", "发挥区社会组织联合会作用。", "负责人姓名"),
 ]
+
+
+@pytest.mark.parametrize("question", ["社区社会组织负责人是谁来培训", "负责人叫什么名字要登记吗", "街道谁负责备案"])
+def test_asking_who_does_something_is_no_person_asked_by_name(question):
+    assert "person" not in refusal.asked_details(question)
 
 
 @pytest.mark.parametrize("question,holds,lacks,label", DETAILS)
