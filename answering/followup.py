@@ -14,7 +14,7 @@ from answering.document_questions import named_document
 from answering.refusal import asked_details
 from corpus.clauses import Clause
 from corpus.documents import Document
-from corpus.text import fold_width
+from corpus.text import compact, fold_width, squash
 from corpus.vocabulary import detect_regions, region_keys, region_words
 from retrieval.candidates import is_named, specific, title_names
 
@@ -45,10 +45,10 @@ _DOC_WORDS = re.compile(r"(市|区)?(民政局|政府)|意见|方案|举措|措�
 _POINTERS = re.compile(r"还有|这个|那个|这|还|说说|讲讲")
 _CN = "零一二三四五六七八九十"
 SHORT = 14  # a follow-up is short; a long question stands on its own
-# Words of a turn that points back at the last question: 「长宁有没有类似的」「温州那边有没有这个说法」「换成北京的话呢」
-_POINTING_BACK = re.compile(r"有没有|有无|有吗|有说|吗|类似|同样|相应|对应|这种|这样|这个|那个|说法|这块|那块|换成|自己|咋|"
-                            r"实施意见|意见|方案|举措")
-RE_ASK_REST = 6  # at most this many characters besides the region and the pointing words, all of the last question
+# A turn pointing back at the last question (「长宁有没有类似的」「换成北京的话呢」), not 「北京有没有实施意见」
+_POINTING_BACK = re.compile(r"类似|同样|相应|对应|相关|差不多|这种|这样|这么|这个|那个|说法|这块|那块|这方面|换成|自己|要是|如果是?|是不是")
+_ASKING = re.compile(r"有没有|有无|有吗|有说|有|吗|么|没|不|也|啥|咋|(实施)?(意见|方案|举措)")
+RE_ASK_REST = 6  # characters a re-asking turn may hold besides the region and the pointing words
 
 
 @dataclass(frozen=True)
@@ -100,15 +100,16 @@ def _region_only(question: str) -> str | None:
 
 
 def _re_asked_for(question: str, ctx: Context) -> str | None:
-    """The region a short turn re-asks the last question for, saying more than 「那北京呢」: words pointing back
-    and a few characters of the last question (「北京呢 街道会听吗」 after 「长宁街道…会听社会组织意见吗」)."""
-    if not ctx.question or len(question) > SHORT or len(detect_regions(question)) != 1:
+    """The region a short turn re-asks the last question for, saying more than 「那北京呢」: words pointing back,
+    or after 呢 a few characters of the last question (「北京呢 街道会听吗」 after 「长宁街道…会听社会组织意见吗」)."""
+    region = region_of(question, None) if len(detect_regions(question)) == 1 else None
+    bare = _FILLER.sub("", _without_regions(question))
+    rest = _ASKING.sub("", _POINTING_BACK.sub("", bare))
+    if not ctx.question or len(squash(question)) > SHORT or region in (None, ctx.region) or len(rest) > RE_ASK_REST:
         return None
-    region = region_of(question, None)
-    rest = _FILLER.sub("", _POINTING_BACK.sub("", _without_regions(question)))
-    if region == ctx.region or len(rest) > RE_ASK_REST or any(ch not in ctx.question for ch in rest):
-        return None
-    return region
+    if rest:  # 「北京呢 街道会听吗」: words of the last question as it was written, after a 呢
+        return region if "呢" in question and rest in compact(ctx.question) else None
+    return region if _POINTING_BACK.search(bare) else None
 
 
 def _without_regions(text: str) -> str:
@@ -120,7 +121,7 @@ def _without_regions(text: str) -> str:
 
 def _with_region(question: str, region: str) -> str:
     """The previous question asked for another region: its own region words replaced."""
-    stripped = re.sub(r"^(市|区|的)+", "", _without_regions(question))
+    stripped = re.sub(r"^(市里|区里|市|区|的)+", "", _without_regions(question))
     stripped = _TITLE_LEAD.sub("", stripped)  # 「温州培优方案的目标」 → 「北京的目标」, not 「北京培优方案的目标」
     return f"{region}{stripped}"
 
@@ -197,9 +198,8 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         return FollowUp("region", _with_region(ctx.question, new_region), new_region)
     numbered = spelled_refs(question)
     clause_ref = _CLAUSE_REF.search(numbered)
-    other_region = None if clause_ref or fact_asked(question) else _re_asked_for(question, ctx)
-    if other_region:
-        return FollowUp("region", _with_region(ctx.question, other_region), other_region)
+    if not (clause_ref or fact_asked(question)) and (other := _re_asked_for(question, ctx)):
+        return FollowUp("region", _with_region(ctx.question, other), other)
     named = named_document(question, docs) if clause_ref and _WHAT_IT_SAYS.search(question) else None
     if named:  # 「上海那个若干举措第七条讲的是什么？」「温州培优方案第二部分第三点说了啥」「…四（一）2是啥内容」, in any turn
         clause = numbered_clause(numbered, Context(question, region, (named,), ()), clauses)

@@ -121,14 +121,15 @@ def test_a_region_with_how_it_is_said_reasks_the_last_question(turn: str, region
 
 @pytest.mark.parametrize("turn,region", [("北京有没有类似的", "北京"), ("长宁那边有没有这个说法", "长宁"),
                                          ("换成北京的话呢", "北京"), ("北京呢 困难群体有吗", "北京"),
-                                         ("长宁区自己的文件有说吗", "长宁"), ("北京这块怎么讲", "北京")])
+                                         ("长宁区自己的文件有说吗", "长宁"), ("北京这块怎么讲", "北京"),
+                                         ("北京有类似的吗", "北京"), ("那北京那边有没有类似的政策呢？", "北京")])
 def test_a_region_with_words_pointing_back_reasks_the_last_question(turn: str, region: str) -> None:
     follow = ask(turn, WZ)
     assert follow.kind == "region" and follow.region == region and "困难群体" in follow.question
 
 
 @pytest.mark.parametrize("turn", ["北京有没有孵化基地", "长宁的社工站有几个", "北京有没有类似的文件是谁发的",
-                                  "温州有没有类似的"])
+                                  "温州有没有类似的", "北京有没有社会组织", "北京提供哪些服务", "北京有没有实施意见"])
 def test_a_region_with_words_of_its_own_is_a_new_question(turn: str) -> None:
     """Words the last question did not hold make a question of its own; the same region is no re-ask."""
     assert ask(turn, WZ).kind != "region"

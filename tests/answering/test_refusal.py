@@ -55,9 +55,15 @@ DETAILS = [
 ]
 
 
-@pytest.mark.parametrize("question", ["社区社会组织负责人是谁来培训", "负责人叫什么名字要登记吗", "街道谁负责备案"])
+@pytest.mark.parametrize("question", ["社区社会组织负责人是谁来培训", "负责人叫什么名字要登记吗", "街道谁负责备案",
+                                      "社区社会组织负责人是谁？", "谁是社区社会组织负责人的合适人选", "谁是负责人培训的主办单位"])
 def test_asking_who_does_something_is_no_person_asked_by_name(question):
     assert "person" not in refusal.asked_details(question)
+
+
+@pytest.mark.parametrize("question", ["要提高比重的项目有哪几类", "提高持证社工比例有哪几种办法"])
+def test_which_kinds_under_a_ratio_ask_no_ratio(question):
+    assert "ratio" not in refusal.asked_details(question)
 
 
 @pytest.mark.parametrize("question,holds,lacks,label", DETAILS)
