@@ -31,8 +31,10 @@ def test_every_train_question_gets_a_target_and_a_hard_negative() -> None:
     data = finetune_e5.negatives(lambda _q: clauses)
     answerable, unanswerable = bank.answerable("train"), bank.unanswerable("train")
     assert len(data) == len(answerable) + len(unanswerable)
-    assert [(q, t) for q, t, _ in data[:len(answerable)]] == finetune_e5.pairs()
-    for (_, _, negative), row in zip(data, answerable):  # the best-ranked clause it is not labelled with
-        first_other = next(c for c in clauses if c.id not in row["clause_ids"])
-        assert negative == finetune_e5._passage(first_other, docs)
-    assert {(t, n) for _, t, n in data[len(answerable):]} == {(finetune_e5.NULL, finetune_e5._passage(clauses[0], docs))}
+    assert [(q, t) for q, t, _, _ in data[:len(answerable)]] == finetune_e5.pairs()
+    for (_, target, negative, answers), row in zip(data, answerable):  # the best-ranked clause it is not labelled with
+        first_other = next((c for c in clauses if c.id not in row["clause_ids"]), None)
+        assert negative == (finetune_e5._passage(first_other, docs) if first_other else finetune_e5.NULL)
+        assert target in answers and len(answers) == len(row["clause_ids"])
+    assert {(t, n, a) for _, t, n, a in data[len(answerable):]} == \
+        {(finetune_e5.NULL, finetune_e5._passage(clauses[0], docs), ())}
