@@ -14,7 +14,11 @@ from actions.misread import answers_pending, take_as_answer
 
 # Words that stop a flow wherever they stand, and weaker ones that do so only as a short message of
 # their own (「下雨天就不搞了」 inside a description of the activity place stops nothing).
-CANCEL_ALWAYS = re.compile(r"取消|退出|不填了|不办了|不弄了|不注销了|不备案了|不自查了|不查了|别填了|不想填|今天先到这|^cancel$|^/cancel$")
+CANCEL_ALWAYS = re.compile(r"取消|退出|不填了|不办了|不弄了|不注销了|不备案了|不自查了|不查了|别填了|不想填|今天先到这|^cancel$|^/cancel$|"
+                           r"不填啦|不弄啦|不办啦|暂不继续|不继续了|不再继续|先停下|停下吧|先停一停|(?:不要|别)再问|别问了|^停[，,。!！\s]")
+# Putting the whole flow off (「备案的事等开春再说吧」「撤销的事先搁一搁」「等我女儿回来帮我填」): stops it, unless the
+# message answers the pending question or holds a confirmation (「我问问队长再提交」 is on hold, see parsing.puts_off)
+DEFER = re.compile(parsing.DEFERS_RE.pattern + r"|先放着")
 CANCEL_SHORT = re.compile(r"算了|不办|不填|不弄|不搞|不做|不要了|不用了|不想(办|填|弄|做|继续|搞|了)|停止|终止|结束|别填|^停[止下]?$")
 SHORT = 12
 # 「不办了会怎样」「退出的话有什么影响」 ask what stopping would mean; they stop nothing
@@ -29,7 +33,8 @@ def means_cancel(text: str, answers_pending: bool = False) -> bool:
     if ASKS_WHAT_IF.search(text) and not text.startswith("/"):
         return False
     weak = len(text) <= SHORT and CANCEL_SHORT.search(text) and not answers_pending
-    return bool(CANCEL_ALWAYS.search(text) or weak)
+    deferred = DEFER.search(text) and not answers_pending and not parsing.puts_off(text)
+    return bool(CANCEL_ALWAYS.search(text) or weak or deferred)
 
 
 class ActionCancelFlow(Action):

@@ -65,7 +65,7 @@ class ValidateEligibilityForm(FlowFormValidator):
     """Turns each free-text answer into a profile value; unclear answers are re-asked."""
 
     CORRECTION_KEYWORDS = {"region": ("地区", "地方"), "org_kind": ("类型",), "grade": ("等级", "评估"),
-                           "service_fields": ("领域",), "support_needs": ("需求", "需要"),
+                           "service_fields": ("领域",), "support_needs": ("需求", "需要", "缺的"),
                            "newly_founded": ("新成立", "刚成立", "才成立", "初创", "成立时间", "成立不久", "成立没多久"),
                            "hires_key_groups": ("重点群体", "重点人群", "高校毕业生", "毕业生", "吸纳", "招用"),
                            "has_party_org": ("党组织", "党支部", "党小组", "党建")}

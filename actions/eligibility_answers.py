@@ -15,7 +15,7 @@ from actions import parsing
 from corpus import vocabulary as V
 
 NO_GRADE = "无"  # slot sentinel: None would mean "not asked yet"
-FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年"), "助残": ("助残", "残疾", "残障"), "救孤": ("救孤", "孤儿"),
+FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年", "孤老", "独居老", "空巢"), "助残": ("助残", "残疾", "残障"), "救孤": ("救孤", "孤儿"),
                "济困": ("济困", "帮困", "困难", "扶贫", "低保", "贫困", "孤寡", "特困"), "儿童": ("儿童", "儿福", "孩子", "青少年", "托育", "小孩",
                                                                           "小朋友", "学生", "幼儿", "未成年", "娃"),
                "助学": ("助学", "教育"), "救灾": ("救灾", "减灾", "应急"), "环保": ("环保", "垃圾分类", "绿化"),
@@ -25,7 +25,7 @@ FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年"), "�
 NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"),
               "场地": ("场地", "地方", "房", "活动室", "办公", "场所", "场子", "屋子", "空间", "排练厅", "地儿", "排练点", "活动点"),
               "人才": ("人才", "人手", "缺人", "社工", "培训", "志愿者", "老师", "指导", "专家", "专业人", "骨干", "带头", "专业的人", "能人", "懂行",
-                     "领队", "教练"),
+                     "领队", "教练", "没人带", "没人教", "没人领"),
               "项目": ("项目", "购买服务", "购买的服务", "政府购买", "创投", "承接")}
 
 
@@ -75,12 +75,12 @@ def parse_grade(text: str) -> Optional[str]:
     if bare:
         return f"{_grade_digit(bare.group(1))}A"
     upper = text.upper()
-    if re.search(r"[06-9六七八九十]\s*A", upper) or upper == "A":
+    if re.search(r"[06-9六七八九十]\s*个?\s*A", upper) or re.fullmatch(r"A\s*级?", upper):
         return None  # no such grade, or a letter without its number
     number = re.search(_GRADE_NUMBER, upper)
     if number:
         return f"{_grade_digit(number.group(1))}A"
-    letters = re.search(r"(A{1,5})(?!A)", upper)  # AAA
+    letters = re.search(r"(?<!A)(A{2,5})(?!A)", upper)  # AAA; a lone A (「A级」) counts no A's
     if letters:
         return f"{len(letters.group(1))}A"
     if any(w in text for w in ("没评", "未评", "没有", "无", "没参加", "还没", "不是", "木有", "没得")) \
@@ -125,13 +125,13 @@ def pick(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
 
 ORG_KIND_OPTIONS = (  # (registration kind key, synonyms) in the order of the question's buttons
     ("legal_person", ("法人类登记", "法人", "登记", "民非", "民办非企业", "社团", "社会团体", "协会", "社会服务机构",
-                      "基金会", "民政局登记", "民政局注册", "注册")),
-    ("filed", ("备案类", "备案", "备个案", "备过案", "备了案", "团队", "队伍", "小组", "没登记", "没有登记", "未登记", "街道备案")),
+                      "基金会", "民政局登记", "民政局注册", "注册", "事务所")),
+    ("filed", ("备案类", "备案", "备个案", "备过案", "备了案", "报备", "报了个备", "报过备", "报了备", "团队", "队伍", "小组", "没登记", "没有登记", "未登记", "街道备案")),
 )
 
 
 # 「…的小队伍，不是法人」「是协会，不是备案的」: the kind denied after a comma is no answer
-_NEGATED_KIND_RE = re.compile(r"[，,]\s*(?:而)?(?:不是|并非|不属于|也不是)(?:什么)?(?:法人|社会组织|社团|协会|基金会|民非|备案|团队|队伍|小组)[^，,。]*")
+_NEGATED_KIND_RE = re.compile(r"[，,]\s*(?:而)?(?:不是|并非|不属于|也不是)(?:什么|啥)?(?:法人|社会组织|社团|协会|基金会|民非|备案|团队|队伍|小组)[^，,。]*")
 
 
 def parse_org_kind(text: str) -> Optional[str]:
@@ -175,6 +175,8 @@ def parse_fields(text: str) -> Optional[list[str]]:
     named = pick(reply, FIELD_WORDS)
     items = [i for i in re.split(r"[、,，/\s]|和|及|与|跟|还有|以及", reply) if len(i) == 2 and not pick(i, FIELD_WORDS)]
     named += [key for item in items for key in _typed_word(FIELD_WORDS, item, False) if key not in named]
+    named += [key for key in FIELD_WORDS if len(key) >= 3 and key not in named and any(  # 「社区治里」: one sound off
+        parsing.edit_distance_at_most_one(key, i, homophone=True) for i in re.split(r"[、,，/\s]|和|及|与", reply))]
     if not named and re.search(r"都|凡是|所有|全部", reply):
         return None  # 「会长说都写上」「凡是居民需要的都做」 name no field
     return named or ["其他"]

@@ -55,13 +55,13 @@ def map_category(text: str) -> Optional[str]:
     whose everyday words give the longest match; on a tie the config order decides (filing_config.yml
     says the first category with a matching word wins). None for questions."""
     reply = parsing.normalize_reply(text)
-    if not reply or parsing.looks_like_question(reply):
+    if not reply or parsing.looks_like_question(reply) or parsing.DEFERS_RE.search(reply):  # 「…的事开春再说」
         return None
     # 「我们社区的舞龙队」: where the team is, not the 社区事务类
     reply = re.sub(r"(?:我们|咱们|俺们|本)(?:社区|小区|居委)(?:的|里)?(?=.{2,})", "", reply)
     reply = re.sub(r"社区(?=食堂|文化|活动|中心|医院|卫生|学校|里)", "", reply)  # 「社区食堂帮厨」: a place in the 社区
     focus = _FOCUS_RE.search(reply)  # 「公益和文体都沾点，主要是公益」: the main one said after the others
-    if focus and focus.start() > 0:
+    if focus and focus.start() > 0 and not any(name in reply[:focus.start()] for name in CATEGORIES):
         main = map_category(focus.group(1))
         if main is not None:
             return main

@@ -36,7 +36,8 @@ CHANGE_RE = re.compile(r"改成|改为|换成|更正为|改一下|改下|应该�
 ADD_RE = re.compile(r"再加|还要加|加上|加一个|也缺|也需要|也想要|另外还")
 REPLACE_RE = re.compile(r"不要.{1,6}了|去掉|删掉|换成|只要")
 # An unsure answer (应该是/其实是) or one set against another (「不是在小区，是在居委活动室」): not by itself a correction
-HEDGE_WORDS_RE = re.compile(r"应该是|应该选|应该|其实是|其实|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?=(?:而)?是)")
+HEDGE_WORDS_RE = re.compile(r"应该是|应该选|应该|其实是|其实|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?=(?:而)?是)|"
+                            + parsing.IS_NOT_RE.pattern)
 HELP_BUTTONS = [{"title": "取消", "payload": "/cancel"}, {"title": "转人工", "payload": "/human_handoff"}]
 
 
@@ -234,7 +235,8 @@ class FlowFormValidator(FormValidationAction, ABC):
         pending slot's parser reads its value and no earlier place, phone or count does (「其实有35个人」)."""
         if parsing.is_correction(HEDGE_WORDS_RE.sub("", parsing.normalize_reply(text))):
             return None
-        contrast = re.match(r"^(?:其实)?不是", parsing.normalize_reply(text))  # 「不是A，是B」: B is the answer
+        contrast = re.match(r"^(?:其实)?不是", parsing.normalize_reply(text)) or parsing.IS_NOT_RE.search(
+            parsing.normalize_reply(text))  # 「不是A，是B」「是B不是A」: B is the answer
         value = (parsing.corrected_value(text) if contrast else None) or text
         rules = type(self).RULES
         strict = [s for s in self.VALUE_SLOTS if s not in self.KEYWORD_SLOTS and s != requested

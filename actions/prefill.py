@@ -32,12 +32,14 @@ NAMED_TEAM = re.compile(r"([\u4e00-\u9fff]{2,24}?(?:队|团|社|会|组|班|沙�
                         r"不搞|并|合到|[，,\s]|$)")
 GENERIC_TEAM_WORDS = re.compile("|".join([*sorted({w for ws in load_config()["categories"].values() for w in ws}, key=len,
                                                   reverse=True), "志愿", "服务", "社区", "老年", "兴趣", "活动", "团队",
-                                          "队伍", "小组", "为老", "村嫂", "银发", "居民", "我们", "咱们"]))
+                                          "队伍", "小组", "为老", "村嫂", "银发", "居民", "我们", "咱们",
+                                          "楼门长", "楼组长", "楼长", "门栋长", "居民代表"]))  # roles, no team's own name
 
 
 def _team_named(text: str) -> Optional[str]:
     for match in NAMED_TEAM.finditer(text):
-        name = re.sub(r"^(?:叫做|名叫|叫|帮|给|替|为)?(?:我们|咱们|俺们)?", "", match.group(1).split("的")[-1])
+        name = re.sub(r"^(?:(?:队名|团名|名字|名称)就?(?:叫做|叫|是)|叫做|名叫|叫|帮|给|替|为)?(?:我们|咱们|俺们)?", "",
+                      match.group(1).split("的")[-1])  # 「队名叫夕阳红广场舞队，想备案」
         proper = GENERIC_TEAM_WORDS.sub("", re.sub(r"(?:队|团|社|会|组|班|沙龙)$", "", name))
         if len(proper) >= 3 and not re.search(r"[想给要帮办请是在个我你]|团队|队伍", name) \
                 and parsing.parse_team_name(name) == name and not parsing.mentioned_district(name):
@@ -77,22 +79,35 @@ def _dereg_prefill(text: str) -> dict[str, Any]:
 
 # Serving someone (陪老人, 帮困难户, 照顾孩子): the fields an opening names by whom the team serves; a word
 # inside the team's kind (老年合唱队) serves no one.
-SERVING = r"陪|帮|照顾|服务|关爱|看护|助"
+SERVING = r"陪|帮|照顾|服务|关爱|看护|助|送(?:饭|餐|菜|药)|上门|探访|看望"
+# 「帮夕阳红广场舞队查一查」: asking on a team's behalf, which serves no one
+FOR_A_TEAM = re.compile(r"(?:帮|替|给)(?:我们|咱们)?[\u4e00-\u9fff]{0,12}?(?:队|团|社|组|协会)(?:查|看|问|算|自查|测)")
 
 
 def _served_fields(clause: str) -> Optional[list[str]]:
-    served = [part for part in re.split(r"[、和及与跟]", clause) if re.search(SERVING, part)]
+    served = [part for part in re.split(r"[、和及与跟]", FOR_A_TEAM.sub("", clause)) if re.search(SERVING, part)]
     return pick("，".join(served), FIELD_WORDS) or None
+
+
+def _all_served(text: str) -> Optional[list[str]]:
+    """Every field the opening's clauses name by whom they serve (「给孤老送饭的，还帮残疾人」 → 养老、助残)."""
+    clauses = [parsing.stated_part(c) for c in re.split(r"[，,。；;！!？?\s]+", text)]
+    found = [key for c in clauses if c for key in (_served_fields(c) or [])]
+    return list(dict.fromkeys(found)) or None
+
+
+PARTY_ORG = re.compile(r"(?<![没未])(?:有|建了|成立了|建立了)(?:个|一个)?(?:党支部|党小组|党组织|临时党支部)(?![吗吧？?])")
 
 
 def _eligibility_prefill(text: str) -> dict[str, Any]:
     district, _street = _places(text)
-    kind = _first(parse_org_kind, r"备案|登记|民非|社团|协会|基金会", text)  # 「我们是街道备案的唱歌队，有啥钱可以申请不」
+    kind = _first(parse_org_kind, r"备案|登记|民非|社团|协会|基金会|事务所", text)  # 「我们是街道备案的唱歌队，有啥钱可以申请不」
     needs = _first(parse_needs, r"缺|没钱|没有?(?:场地|地方|经费|资金|人手)|需要|想要", text)  # 「没钱买音响 街道能不能补点钱」
-    fields = _first(_served_fields, SERVING, text)  # 「我们是陪老人看病、帮困难户的志愿队」
+    fields = _all_served(text)  # 「我们是陪老人看病、帮困难户的志愿队」
     values = {"region": V.place_label(district) if district else None, "org_kind": kind, "service_fields": fields,
               "grade": mentioned_grade(text),  # 「我们是4A级的社会组织」
-              "newly_founded": True if re.search(r"[刚新才](?:刚)?(?:成立|组建)", text) else None, "support_needs": needs}
+              "newly_founded": True if re.search(r"[刚新才](?:刚)?(?:成立|组建)", text) else None, "support_needs": needs,
+              "has_party_org": True if PARTY_ORG.search(text) else None}  # 「我们队里有党支部」
     return {slot: value for slot, value in values.items() if value}
 
 

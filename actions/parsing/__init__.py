@@ -3,19 +3,20 @@
 WeChat users type numbers in Chinese, phones with spaces or dashes, yes/no as 嗯/没有 …; every parser
 returns None when it cannot tell, so the form re-asks instead of guessing. One module per concept:
 `text` (normalisation), `questions` (does it ask), `corrections`, `answers` (yes/no, non-answers, free
-text), `numbers`, `options`, `names` (teams), `people`, `places`, `addresses` (places said together), `scope`. The validators import them
+text), `numbers`, `options`, `names` (teams), `people`, `places`, `communities`, `addresses` (places said together), `scope`. The validators import them
 from here as `parsing.<name>`.
 """
 from actions.parsing.addresses import street_said_with
-from actions.parsing.answers import NOT_AN_ANSWER, free_text, is_non_answer, only_acknowledges, parse_yes_no, puts_off
-from actions.parsing.corrections import (FIELD_NOT_BUT_RE, VALUE_MARK_RE, correction_value, corrected_value, is_correction,
+from actions.parsing.answers import DEFERS_RE, NOT_AN_ANSWER, free_text, is_non_answer, only_acknowledges, parse_yes_no, puts_off
+from actions.parsing.communities import parse_community
+from actions.parsing.corrections import (FIELD_NOT_BUT_RE, IS_NOT_RE, VALUE_MARK_RE, correction_value, corrected_value, is_correction,
                                          without_correction_words)
 from actions.parsing.names import parse_team_name
 from actions.parsing.numbers import cn_number, find_landline, find_phone, parse_count, parse_count_detail
 from actions.parsing.options import (choose, edit_distance_at_most_one, names_several, option_number, option_numbers,
                                      sounds_alike, without_denied)
 from actions.parsing.people import parse_person
-from actions.parsing.places import (mentioned_district, mentioned_street, parse_community, parse_district,
+from actions.parsing.places import (mentioned_district, mentioned_street, parse_district,
                                     parse_street, street_after_district, unnamed_after_district)
 from actions.parsing.questions import asks_in_words, looks_like_question, remarks_to_bot, stated_part
 from actions.parsing.scope import parse_scope
@@ -23,7 +24,7 @@ from actions.parsing.text import (MAX_ANSWER_CHARS, clean_text, fix_voice_typos,
                                   without_hedge)
 
 __all__ = [
-    "FIELD_NOT_BUT_RE", "MAX_ANSWER_CHARS", "NOT_AN_ANSWER", "VALUE_MARK_RE", "asks_in_words", "choose", "clean_text", "cn_number",
+    "DEFERS_RE", "FIELD_NOT_BUT_RE", "IS_NOT_RE", "MAX_ANSWER_CHARS", "NOT_AN_ANSWER", "VALUE_MARK_RE", "asks_in_words", "choose", "clean_text", "cn_number",
     "corrected_value", "correction_value", "edit_distance_at_most_one", "find_landline", "find_phone", "fix_voice_typos", "free_text",
     "is_correction", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street", "names_several",
     "normalize_reply", "only_acknowledges", "only_says_when", "option_number", "option_numbers", "parse_community", "parse_count",

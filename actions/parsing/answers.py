@@ -12,7 +12,7 @@ from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_sa
 _YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正确|对的|提交|交吧|yes|ok|y)|已(建|经)|是的|有的|刚成立|新成立|"
                      r"刚刚|建立了|建了|成立了|招了|招过|[聘雇]了|[聘雇]过|聘用|招用|可以提交|提交吧|^👍|^👌|^✅")
 _NO_RE = re.compile(r"不是|没有|没|无|否|不|木有|别|错|等一?下|等等|先不|no|n$|还没|^❌|^🙅")
-_SURE_YES_RE = re.compile(r"没问题|没错|不错|(?<![不])对的|(?<![不])是的|^有的?$|^(确认|确定)?提交吧?$|"
+_SURE_YES_RE = re.compile(r"没问题|没错|不错|(?<![不有])无误|(?<![不别])同意(?:提交|注销|办理|申请)|(?<![不])对的|(?<![不])是的|^有的?$|^(确认|确定)?提交吧?$|"
                          r"(?<![别不没先再])(?:撤|注销|销|提交|交|办)(?:了|掉)?吧")  # 「嗯，撤了吧，没办法」
 # Replies that answer nothing, whatever the slot: not knowing, leaving it open, putting it off, pointing
 # elsewhere (「跟名字上写的一样」「这个要问居委会」). One list for every parser, yes/no included.
@@ -20,7 +20,7 @@ NOT_AN_ANSWER = ("不知道", "不清楚", "不太清楚", "不晓得", "不告�
                  "不记得", "记不住", "记不清", "不确定", "不太确定", "不大确定", "不一定", "说不好", "不好说", "说不准", "说不清",
                  "搞不清", "说不完", "还没找到", "没找到", "还在找", "没有固定", "都行", "都可以", "无所谓", "看需要", "看情况",
                  "再说吧", "等会儿", "待会儿", "回头", "再告诉", "要问", "问问", "得问", "回去问", "去问下", "去问一下", "查查",
-                 "我查一下", "我看看", "平常那些", "就那些", "老样子", "上写着",
+                 "我查一下", "我看看", "我找找", "我找一下", "我翻翻", "我翻一下", "平常那些", "就那些", "老样子", "上写着",
                  "不固定", "没固定", "还没定", "没定好", "待定", "没想过", "没考虑过", "想不起", "记不起", "没看过", "没商量",
                  "没注意", "没留意", "没数过", "没统计")
 _POINTS_ELSEWHERE_RE = re.compile(r"(?:跟|和|同)[^，,。]{0,8}(?:一样|差不多|相同)|"
@@ -49,10 +49,16 @@ def declines(text: Optional[str]) -> bool:
     return bool(_DECLINES_RE.match(clean_text(text or "")))
 
 
+# Putting the whole matter off (「备案的事等开春再说吧」「先搁一搁」): no value of any slot
+DEFERS_RE = re.compile(r"(?:下回|下次|改天|以后|回头|过几天|过段时间|开春|明年|年后|过了年|等[^，,。]{1,10}?)再(?:说|弄|办|填|搞)|"
+                       r"等[^，,。]{1,10}?(?:回来|有空|下班|放学|放假)(?:再|了)?(?:帮我|帮忙)(?:说|弄|办|填|搞)|"
+                       r"先?搁一搁|先搁着|先放一放|先放放")
+
+
 def is_non_answer(text: Optional[str]) -> bool:
     """「不知道」「随便」「回头问了书记再告诉你」「跟名字上写的一样」: no value of any slot."""
     reply = re.sub(r"问问?好", "", text or "")  # 「打个电话问问好」 greets someone, it puts nothing off
-    return any(word in reply for word in NOT_AN_ANSWER) or bool(_POINTS_ELSEWHERE_RE.search(reply))
+    return any(word in reply for word in NOT_AN_ANSWER) or bool(_POINTS_ELSEWHERE_RE.search(reply) or DEFERS_RE.search(reply))
 
 
 # 「好的」「行」「OK」 to 「有没有吸纳重点群体就业？」 acknowledge the question, they do not answer it (a 是/有 does);

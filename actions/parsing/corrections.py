@@ -10,8 +10,10 @@ _CORRECTION_RE = re.compile(r"(?:号码|电话|手机号?|名字|名称|队名|�
                             r"原因|类型|等级|需求|领域|地区)(?:要|得|想|那项|那个)?(?:换|变|改)(?:成|为|到|一下|一个|个|了|掉|(?=\d))|"  # 「电话换一个」「人数改30」
                             r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
                             r"[说报算写填][多少大小]了|多算了|少算了|说的是简称|(?:刚才|刚刚)说的是|"
-                            r"少打|多打|打漏|漏了|[少多]了一?个字|[少多漏]写|写漏|有误|不正确|^不对|(?<![对是])不对(?=[，,。\s!！]|$)|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|其实有|实际上?有|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
-_VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|改到|换到|挪到|搬到|变成|改(?=\d)|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|是|[:：])[:：\s]*(.+)$")
+                            r"少打|多打|打漏|漏了|[少多]了一?个字|[少多漏]写|写漏|有误|不正确|^不对|(?<![对是])不对(?=[，,。\s!！]|$)|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|重新说|重说|其实有|打快了|正确的?(?:是|叫)|实际上?有|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
+# 「是上海静安不是长宁」: what it is, then what it is not — the reverse of 不是…，是…
+IS_NOT_RE = re.compile(r"(?:^|(?<=[，,\s]))(?:就|其实|明明)?是(?!不)[^，,。\s不]{1,10}?[，,\s]?(?:而)?不是[^，,。\s]{1,10}?[吧啊呀哈的]?$")
+_VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|改到|换到|挪到|搬到|变成|改(?=\d)|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|正确的?叫|是|[:：])[:：\s]*(.+)$")
 # Where a correction's new value starts: keywords after the last of these name the value, not the field
 # (「名字少打了几个字，是方松街道社区志愿服务队」 corrects the name; its 街道 is part of the new value).
 VALUE_MARK_RE = re.compile(r"改成|改为|换成|应该是|应该选|改选|更正为|实际上?|(?<!不)是|[:：]")
@@ -27,8 +29,8 @@ FIELD_NOT_BUT_RE = re.compile(r"^(?:刚才|刚刚|前面)?(?:的|说的)?([\u4e0
 
 
 def is_correction(text: str) -> bool:
-    """Words people use when fixing an earlier answer (改成 / 写错了 / 应该是 …)."""
-    return bool(_CORRECTION_RE.search(text or ""))
+    """Words people use when fixing an earlier answer (改成 / 写错了 / 应该是 / 是A不是B …)."""
+    return bool(_CORRECTION_RE.search(text or "") or IS_NOT_RE.search(clean_text(text or "")))
 
 
 _NEW_VALUE_RE = re.compile(r"(?:应该选|应该是|改成|改为|换成|更正为|实际上?(?:是|有)?|其实有|选|是)[:：\s]*([^，,。]+)[，,。]*$")
@@ -38,7 +40,7 @@ _FITS_BETTER_RE = re.compile(r"(?:更合适|比较合适|更准确|更对|才对
 
 def corrected_value(text: str) -> Optional[str]:
     """The new value of a correction that names no field: 「不对不对，应该选在民政局登记的社会组织」."""
-    said = re.sub(r"[，,]\s*(?:而)?不是[^，,。]*[。]?$", "", normalize_reply(text))  # 「…，不是解散」 names the old value
+    said = re.sub(r"(?:[，,]\s*|(?<=[^是不\s，,]))(?:而)?不是[^，,。]*[。]?$", "", normalize_reply(text))  # 「…，不是解散」 names the old value
     said = re.sub(r"^(?:其实)?不是[^，,。\s]{1,10}?[哈啊呀的]?[，,\s]+(?=(?:而)?是)", "", said)  # 「不是不活动哈 是散了」
     said = _ASK_TO_CHANGE_RE.sub("", said)  # 「想想还是文体活动类更合适，改一下」
     match = _NEW_VALUE_RE.search(said) or _FIRST_VALUE_RE.search(said)  # 「是二十八个，刚又来了两个」: a remark after it

@@ -16,6 +16,9 @@ _TEAM_PREFIX_RE = re.compile(
     r"(?:要|想|需要)?(?:注销|撤销|撤掉?|备案|登记)的(?:团队|队伍|组织|机构|就是|是)+)[：:\s]*")  # 「要注销的就是…」
 _TEAM_SUFFIX_RE = re.compile(r"(?:队|团|组|会|社|班|站|部|所|室|坊|苑|中心|家园|联盟|之家|沙龙)$")
 _NICKNAME_RE = re.compile(r"简称|俗称|都叫|平时叫|一般叫|也叫|小名|都说|平时说|一般说|都喊")
+_NAME_ELSEWHERE_RE = re.compile(r"(?:名字|名称|全称|队名)(?:都|就)?(?:写)?在[^，,。]{1,8}[上里]")
+_NICKNAME_AFTER_RE = re.compile(r"(?<=[队团组会社班站心])[嘛呢啊呀吧]?(?=(?:平时|平常|一般|大家|别人|人家)+(?:都|也)?(?:叫|喊|称)|"
+                                r"简称|俗称|(?:都|也)(?:叫|喊))")
 _NAME_MARKERS = ("全称是", "全称为", "全称", "全名是", "全名叫", "全名", "名字就是", "名字是", "名字叫", "名字", "名称是", "名称", "队名是", "队名叫", "队名",
                  "团名", "叫做", "名叫", "就叫", "叫")
 
@@ -27,16 +30,22 @@ def _after_name_marker(part: str) -> Optional[str]:
         return None
     after = part[max(ends):]
     said = re.match(r"^([^:：]{1,6})[:：](.+)$", after)  # 「名字定下来了：…」, not 「叫夕阳红：一个舞蹈队」
-    return said.group(2).strip() if said and re.search(r"了|是|为|下来|如下", said.group(1)) else after.lstrip(":： ")
+    told = said and re.search(r"了|是|为|下来|如下|[0-9一二两三四五六七八九十]个字", said.group(1))  # 「就两个字：晚霞」
+    return said.group(2).strip() if told else after.lstrip(":： ")
 
 
-_QUOTED_RE = re.compile(r"(?:^|(?<=[是叫写为成]))[“\"「『《]([^”\"」』》]{2,30})[”\"」』》]|[“\"「『《]([^”\"」』》]{2,30})[”\"」』》]")
+_QUOTED_RE = re.compile(r"(?:^|(?<=[是叫写为成]))[“\"「『《‘]([^”\"」』》’]{2,30})[”\"」』》’]|[“\"「『《‘]([^”\"」』》’]{2,30})[”\"」』》’]")
+# A quoted word the team's kind follows (「叫‘不老松’太极队」): the quotes set off the name's own word, kept without them
+_LEADING_QUOTED_RE = re.compile(r"^[“\"「『‘']([^”\"」』’']{1,12})[”\"」』’'](?=[\u4e00-\u9fff]{1,10}$)")
 
 
 def _quoted_name(reply: str) -> Optional[str]:
     """A name in quotes inside a longer message (要注销的是“景山登山健身队”): after 是/叫/写 or at the start, or
     one that ends like a team; 「五马街道“乐活”家政服务社」 quotes a part of the name, not the name."""
     for match in _QUOTED_RE.finditer(reply):
+        if not _TEAM_SUFFIX_RE.search(match.group(1) or match.group(2)) \
+                and _TEAM_SUFFIX_RE.search(re.split(r"[，,。；;！!\s]", reply[match.end():])[0]):
+            continue  # 「叫‘不老松’太极队」: the quotes hold a part of the name the rest completes
         name = _bare_team_name(match.group(1) or match.group(2))
         if name and (match.group(1) or _TEAM_SUFFIX_RE.search(name)):
             return name
@@ -55,7 +64,7 @@ def _without_short_form(name: str) -> str:
     if match is None:
         return name
     if re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:区|县|市|街道|镇|乡)", match.group(2)) \
-            or re.search(r"备案|登记|注册|[^筹]的$|暂定|暂时|临时|待定|还没定|没定", match.group(2)):  # 「（暂定）」  # 「…舞蹈队（新华路街道备案的）」: a remark
+            or re.search(r"备案|登记|注册|[^筹]的$|暂定|暂时|临时|待定|还没定|没定|已经|[^筹]了$", match.group(2)):  # 「（暂定）」  # 「…舞蹈队（新华路街道备案的）」: a remark
         return match.group(1)  # 「…故事会（虹口区）」: where it is, not a part of the name
     full, short = match.groups()
     shares = any(short[i:i + 2] in full for i in range(len(short) - 1))  # 横街暑托志愿小组（暑托班）
@@ -63,7 +72,7 @@ def _without_short_form(name: str) -> str:
 
 
 # What people say after a name without a comma (voice input): 「…志愿队要注销的就是这个」「是…队没错」.
-_AFTER_NAME_RE = re.compile(r"(?<=[队团组会社班站心龙])(?:就?是?(?:这个|它)|要注销的|没错|对的|不会错|居委会?也).*$")
+_AFTER_NAME_RE = re.compile(r"(?<=[队团组会社班站心龙])(?:就?[叫是]?(?:这个|它)|要注销的|没错|对的|不会错|居委会?也).*$")
 _NOT_A_NAME_RE = re.compile(r"那个|这个|(?<!迷)你|我|她|(?<![吉其])他|的$")  # 吉他社 is a name
 
 
@@ -74,6 +83,7 @@ _COMMUNITY_ONLY_RE = re.compile(r"(?:居委会?|居民委员会|村委会?|村�
 
 def _bare_team_name(part: str) -> Optional[str]:
     part = re.sub(r"^它(?=.{3,})", "", _TEAM_PREFIX_RE.sub("", part))  # 「就叫它夕阳红舞蹈队吧」
+    part = _LEADING_QUOTED_RE.sub(r"\1", re.sub(r"^(?:我们|咱们|俺们)[呢啊呀嘛]?(?=(?:就是|是)(?:那个|这个)?.{3,})", "", part))
     part = re.sub(r"^(?:就是|是)?(?:那个|这个)(?=.{3,})|^(?:要|想|需要|帮我)?(?:注销|撤销|撤掉)(?:掉)?(?=.{3,}$)", "", part)
     name = _AFTER_NAME_RE.sub("", clean_text(part.strip("「」“”\"'《》 ")))
     name = _without_short_form(re.sub(r"^就?是(?=.{3,}$)", "", name) if _TEAM_SUFFIX_RE.search(name) else name)
@@ -95,12 +105,15 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
         if any(is_non_answer(p) and re.search(r"名字|名称|队名|全称|叫(?:啥|什么)", p) for p in pieces):
             return None  # 「年头太久，名字想不起来了」: the name itself is what is not known
         reply = "，".join(p for p in pieces if not is_non_answer(p))
+    if _NAME_ELSEWHERE_RE.search(reply) and not any(_TEAM_SUFFIX_RE.search(clean_text(p)) for p in re.split(r"[，,。；;！!]+", reply)):
+        return None  # 「名字在回执上，我找找」: where the name is written, not the name
     if not reply or len(reply) > 50 or looks_like_question(reply) or is_non_answer(reply) or declines(reply) \
             or GREETINGS.match(reply) or only_larger_places(reply):  # 「闵行区古美街道」 is where, not who
         return None
     quoted = None if _NICKNAME_RE.search(reply) else _quoted_name(reply)
     if quoted:
         return quoted
+    reply = _NICKNAME_AFTER_RE.sub("，", reply)  # 「…广场舞队嘛平时大家都叫夕阳红」: the nickname is a piece of its own
     parts = [p for p in (clean_text(_AFTER_NAME_RE.sub("", p)) for p in re.split(r"[，,。；;！!]+", reply)) if p
              and not re.fullmatch(r"(?:名字|名称|队名|全称)[啊呀吗嘛哈]?", clean_text(p))]  # 「名字啊，七宝沪剧沙龙」
     nicknames = [p for p in parts if _NICKNAME_RE.search(p)]  # 「平时大家都叫我们编织组」 names no team

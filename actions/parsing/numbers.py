@@ -17,6 +17,8 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # 七八十 (70 to 80), 三四十: two digits before a unit say a range, the first one is taken
 _RANGE_RE = re.compile(r"[一二三四五六七八九][二三四五六七八九][十百千]")
 _APPROX_RE = re.compile(r"来|多|左右|大概|大约|约|差不多|估计|上下|十几|几十|出头|[-~～到至]|" + _RANGE_RE.pattern)
+_OLD_TENS_RE = re.compile("[廿卅卌]")  # 廿来个: the old single characters for 二十, 三十, 四十
+_OLD_TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}
 _CN_NUMBER_RE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 # 「几十个」「好几百人」: no number said at all (「二十几个」「十几个」 are about a number, and kept as approximate)
 _VAGUE_RE = re.compile(r"(?<![0-9一二两三四五六七八九十])几[十百千]")
@@ -71,6 +73,13 @@ def cn_number(text: str) -> Optional[int]:
     return total + (digit or 0)
 
 
+def cn_numeral(number: int) -> str:
+    """1–99 in Chinese numerals (12 → 十二): how a numbered 村 is named, whatever digits were typed."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
+
+
 def parse_count(text: str) -> Optional[int]:
     """A head count from '25', '２５', '25人', '大概三十个', '二十来人'; None when there is no number."""
     detail = parse_count_detail(text)
@@ -80,7 +89,7 @@ def parse_count(text: str) -> Optional[int]:
 def parse_count_detail(text: Optional[str]) -> Optional[tuple[int, bool]]:
     """(count, approximate) from 25 / ２５ / 25人 / 二十五 / 三十来个 / 三十多人; approximate when 来/多/左右/大概
     is said. None for questions and replies without a number."""
-    reply = normalize_reply(text)
+    reply = _OLD_TENS_RE.sub(lambda m: _OLD_TENS[m.group(0)], normalize_reply(text))
     if not reply or looks_like_question(reply) or _VAGUE_RE.search(reply):
         return None
     match = next((m for m in _DIGITS_RE.finditer(reply) if not _NOT_COUNTED_RE.match(reply, m.end())), None) \

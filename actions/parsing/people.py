@@ -67,6 +67,7 @@ def parse_person(text: Optional[str]) -> Optional[str]:
         reply = re.sub(r"\s+", "", reply)  # 「刘 振江」: a name typed (or dictated) with a space
     reply = re.sub(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])", "，", reply)
     reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?=(?:负责人|联系人|队长)也)", "，", reply)  # 「我叫王秀英负责人也是我」
+    reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})[呀啊哈嘛呢](?=[\u4e00-\u9fff]{2})", "，", reply)  # 「我叫王秀英呀就是…」: a pause
     parts = [p.strip() for p in re.split(r"[，,、。；;]+", reply) if p.strip() and not is_non_answer(p)]  # 「…，电话等会儿给你」
     names = [n for n in map(_person_candidate, parts) if n]
     if declines(reply) or len(names) >= 3:  # 「不用了」; 「助老 买菜 陪聊」 is a list of words, not one name among them

@@ -6,10 +6,10 @@ import re
 from functools import lru_cache
 from typing import Callable, Optional
 
-from actions.parsing.answers import free_text, is_non_answer
+from actions.parsing.answers import is_non_answer
 from actions.parsing.options import edit_distance_at_most_one
 from actions.parsing.questions import looks_like_question
-from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, without_hedge
+from actions.parsing.text import NAME_STOPWORDS, is_cjk, normalize_reply, without_hedge
 from corpus import vocabulary as V
 
 PLACE_NOUNS = ("小区", "社区", "园区", "景区", "校区", "营区", "新村")  # end in 区/村 but are not districts
@@ -80,10 +80,10 @@ def _place_reply(text: Optional[str]) -> Optional[str]:
     reply = re.sub(r"(?<=.{2})管(?:的|着)?$", "", reply)  # 「归虹口区四川北路街道管」
     reply = re.sub(r"^(.{2,}?)\(([^()]{2,8}[区县市])\)$", r"\2\1", reply)  # 「甘家口街道（海淀区）」
     reply = re.sub(r"^(.{2,}?(?:街道|镇|乡))\([^()]{2,8}(?:街道|镇|乡)\)$", r"\1", reply)  # 「南郊街道（南郊镇）」
-    reply = re.sub(r"(?<=.{2})(?:的|那边|这边|这里|那里|那块|这块|那片|这片|附近|一带|那个|这个|那儿|这儿)+$", "", reply)  # 「西湖区那个」
+    reply = re.sub(r"(?<=.{2})(?:(?:的|那边|这边|这里|那里|那块|这块|那片|这片|附近|一带|那个|这个|那儿|这儿)儿?)+$", "", reply)  # 「西湖区那个」「双井那块儿」
     reply = re.sub(r"(?<=[区县市])(?:下面|下边|底下|下属)?的(?=[\u4e00-\u9fff]{2,})", "", reply)  # 「武侯区(下面)的玉林街道」
     reply = re.sub(r"(?<=街道)办(?:事处)?$", "", reply)  # 「月坛街道办」
-    reply = re.sub(r"^(?:所在)?(?:区|街道|镇|乡|县|地区)(?:是|为|:)", "", reply)  # 「街道是北太平庄街道」
+    reply = re.sub(r"^(?:所在)?(?:(?:区|街道|镇|乡|县|地区)(?:及|和|与|、|/)?)+(?:是|为|:)", "", reply)  # 「所在区及街道：…」
     if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply):
         return None
     return reply
@@ -179,6 +179,10 @@ def street_after_district(text: Optional[str], district: str) -> Optional[str]:
         found = [s for s in V.streets(district) if after and after.startswith(_street_stem(s))]
         if found:
             return max(found, key=len)
+        said = re.match(r"[\u4e00-\u9fff]{2,}?(?=的|[，,。\s]|$)", after)  # 「长宁天山的太极拳队」: 天山 → 天山路街道
+        prefixed = {s for s in V.streets(district) if said and _street_stem(s).startswith(said.group(0))}
+        if len(prefixed) == 1:
+            return prefixed.pop()
     return None
 
 
@@ -211,6 +215,9 @@ def _street(text: str) -> Optional[str]:
         return street
     if not reply.endswith(PLACE_NOUNS[:-1]):  # 杭州市西湖区翠苑街道 → 翠苑街道
         reply = re.sub(r"^(?:[^区县市]{1,6}?[区县市])+(?=.{2,})", "", reply)
+    village = re.fullmatch(r"([\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))[\u4e00-\u9fff]{2,8}?(?:村|居委会?|社区)", reply)
+    if village and not NAME_STOPWORDS.search(village.group(1)):
+        return village.group(1)  # 「七宝镇九星村」: the town, then a village of it
     if _place_shaped(reply, ("街道", "镇", "乡"), 12):
         return reply
     if is_cjk(reply) and 2 <= len(reply) <= 5 and not NAME_STOPWORDS.search(reply) and len(_street_stem(reply)) >= 2 \
@@ -226,63 +233,6 @@ def _stem_prefix(reply: str) -> Optional[str]:
     found = {name for name in all_streets() if len(reply) >= 2 and _street_stem(name).startswith(reply)
              and (said is None or name.endswith(said.group(0)))}
     return found.pop() if len(found) == 1 else None
-
-# Where a place is instead of its name (「就是菜场对面那个」「学校旁边」), or another body than a 居委 (「物业公司」).
-_NOT_COMMUNITY_RE = re.compile(r"那个|这个|对面|旁边|隔壁|附近|门口|后面|前面|物业|公司|业委会|派出所|医院|学校|单位|超市|菜场")
-
-
-def parse_community(text: Optional[str]) -> Optional[str]:
-    """The 居委会/村 as named, without 「我们属于」「归…管」「…的」; None for questions and refusals."""
-    reply = without_hedge(normalize_reply(text))
-    if is_non_answer(reply):  # 「荣华居委会吧，我也不太确定」: the name, and a remark on how sure
-        kept = [p for p in re.split(r"[，,；;]+", reply) if p and not is_non_answer(p)]
-        reply = "，".join(kept) if any(_community_named(clean_text(p)) for p in kept) else reply
-    if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply) \
-            or GREETINGS.match(reply):
-        return None
-    reply = _LARGER_IN_BRACKETS_RE.sub("", reply)  # 「翠林一里社区（右安门街道）」: where it is, said in brackets
-    pieces = [p for p in re.split(r"[，,；;]+", reply) if p]
-    if len(pieces) > 1:  # the piece that names one (「社区嘛，番禺社区」), else one with the word
-        reply = next((p for p in pieces if _community_named(p)),
-                     next((p for p in pieces if re.search(r"居委|居民委员会|村|社区", p)), reply))
-    said = re.match(r"^(?:我们的?|咱们的?)?(?:所在的?)?(居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:的话)?(?:是|叫|就是|[:：])[:：\s]*", reply)
-    reply = reply[said.end():] if said else reply
-    if said and is_cjk(reply) and 2 <= len(reply) <= 6 and not _COMMUNITY_RE.fullmatch(reply) \
-            and not only_larger_places(reply):  # 「居委会叫番禺」: the name, with the word said before it
-        reply += said.group(1)
-    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|归|隶属于?|就是)+", "", reply)
-    reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里|那个片区|这个片区|片区|那片|这片)+$", "", reply))
-    if re.fullmatch(r"[0-9]+号?楼.{0,3}", reply) or (_NOT_COMMUNITY_RE.search(reply) and not _community_named(reply)):
-        return None  # 「3号楼」「菜场对面那个」「物业公司」 name no 居委
-    if re.fullmatch(r"(?:我们|咱们|这个|那个|本)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)", reply):
-        return None  # 「居委会」 alone names none
-    named = _community_named(reply)
-    if named is None and only_larger_places(reply):
-        return None  # 「长宁区新华路街道」 is a street, not its 居委
-    return free_text(named or reply, 2, 30)
-
-
-_LARGER_IN_BRACKETS_RE = re.compile(r"(?<=.{2})\((?:属于?|在|归)?[^()]{1,12}?(?:区|县|市|街道|街道办|镇|乡)(?:的|管)?\)")
-_COMMUNITY_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
-_GENERIC_COMMUNITY = re.compile(r"^(?:社区|所在|我们|咱们|这个|那个|本|小区)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
-
-
-def _community_named(reply: str) -> Optional[str]:
-    """The last name ending like a 居委/社区/村 among the reply's words, without the district and street
-    said before it (「新华路街道的番禺居委会」「我们小区归番禺居委会」「社区居委会：番禺居委会」 → 番禺居委会)."""
-    words = re.split(r"[:：\s/]|(?:就|也)?是|叫做?|名叫|归|属于|那个|这个|管(?:着)?(?:我们|咱们)?|隶属于?|(?<=[区县市道镇乡])(?:下面|下属)?的|小区的?|在|"
-                     r"(?:这|那)(?:块|边|片|儿|里|一带)的?|(?:附近|旁边|周边|一带|隔壁)的?", reply)  # 「大场那边的乾溪三村居委会」
-    names = [_without_larger_places(w) for w in words if _COMMUNITY_RE.fullmatch(w or "")]
-    names = [n for n in names if n and not _GENERIC_COMMUNITY.match(n) and not NAME_STOPWORDS.search(n[:-2])
-             and not re.match(r"[0-9一二两三四五六七八九十几好]+个", n)]  # 「两个居委」 counts, names none
-    return names[-1] if names else None
-
-
-def _without_larger_places(word: str) -> str:
-    """「长宁区新华路街道番禺居委」 → 番禺居委: a listed district or street (or one said with 区/街道/镇) in front."""
-    rest = re.sub(r"^(?:[\u4e00-\u9fff]{2,4}?[区县市])?(?:[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))?", "", word)
-    return rest if _COMMUNITY_RE.fullmatch(rest) else word
-
 
 def only_larger_places(text: str) -> bool:
     """A district and/or street and nothing else (「长宁区新华路街道」, 「新华路街道」): no team or 居委."""

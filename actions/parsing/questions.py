@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 # Asking in words: what makes a message a question even when it also names a value (「队伍散了，会费咋处理」).
-_ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一几类种样位条级]|谁|(?<![很好许])多大|几岁|(?<![没不])怎么|如何|(?<![没])什么(?![的都也])|"
+_ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一二两三四五六七八九十几类种样位条级]|谁|(?<![很好许])多大|几岁|(?<![没不])怎么|如何|(?<![没])什么(?![的都也])|"
            r"[干是为做搞]什么|(?<!没)啥(?![的都也])|哪些|哪里|哪儿|多少|(?<!没)多久|(?<![很好许])多[长远](?!处)|能不能|可不可以|可以不|是否|要不要|需不需要|(?<!没)有没有|"
-           r"算不算|(?<!不)是不是|干嘛|干啥|咋|你说呢|(?<!不)(?!时不时|动不动)([^不没\s])不\1|是.{1,10}还是|么$|"
+           r"算不算|(?<!不)是不是|干嘛|干啥|咋|你说呢|(?<!不)(?!时不时|动不动)([^不没\s])不\1|[是算属].{1,10}还是|么$|"
            r"(?<![还没])[了过]没有?[呀啊呢哈]?(?=\W*$)|"  # 「你吃饭了没」「交过没有」: V了没 asks
            r"(?<![没])有[^，,。没]{1,12}没有?[呀啊呢哈]?(?=\W*$)|"  # 「长宁区有专门的补贴政策没」
            r"[\u4e00-\u9fff]{2}(?<![不没都也并还再绝决然定本对来从就才又真倒])不[呀啊呢哈嘛]?(?=\W*$)|有几(?:种|类|样|步|项|条)|"  # 「要交钱不」「影响补贴不」
@@ -26,16 +26,17 @@ _ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一几类种样位条级]|�
 _ASKING_RE = re.compile(_ASKING)
 # A question at all: a question mark, asking words, or 几个/几天 (also 「有几个党员」, so only with the rest).
 # 几月/几楼/几块钱 ask only where the message ends (「居委在几楼」); inside a description 几 is "a few" (「唱几首红歌」).
-_QUESTION_RE = re.compile(r"[？?]|(?<![十百好有的那这才就里没])(?<!不了)几(?:个(?!(?:居委|小区|社区|街道|村|镇|区|楼)[^？?吗呢]{0,6}$)|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份|"
-                          r"(?:月份?|号|楼|层|块钱?|元|毛钱?|点钟|星期)[吗呢呀啊]*$)|" + _ASKING)
+_QUESTION_RE = re.compile(r"[？?]|(?<![十百好有的那这才就里没])(?<!不了)几(?:个(?!(?:居委|小区|社区|街道|村|镇|区|楼)[^？?吗呢]*$)|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份|"
+                          r"(?:月份?|号|楼|层|块钱?|元|毛钱?|点钟|星期)[吗呢呀啊]*$|"
+                          r"(?:月份?|号|点钟?)(?:截止|开始|结束|之?前|以前|到期|开门|关门|上班|下班))|" + _ASKING)  # 「几号截止」
 
 
 # A word of the bot's question echoed with a 「？」 before the answer (「评估？没参加过」「人数？三十个」).
 _ECHO_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}[？?]+[\s，,]*(?=[^？?\s])")
 
 
-# 「暂时不缺什么」「没有啥特别需要的」: 什么/啥 after a negation says "nothing", it asks nothing
-_NOTHING_RE = re.compile(r"(?:没|不)(?:有|缺|要|需要|用|太|大)?(?:什么|啥)(?![吗呢呀？?]|时候|地方|意思|条件|要求|区别|用)")
+# 「暂时不缺什么」「没有啥特别需要的」「没搞过啥活动」: 什么/啥 after a negation says "nothing", it asks nothing
+_NOTHING_RE = re.compile(r"(?:没|不)(?:有|缺|要|需要|用|太|大|是|[搞做干办弄练聚]过?)?(?:什么|啥)(?![吗呢呀？?]|时候|地方|意思|条件|要求|区别|用)")
 
 
 # A remark to the assistant itself (「哈哈你好聪明啊」「你们真厉害」): no answer to any question of a form.
@@ -44,9 +45,14 @@ _REMARK_RE = re.compile(r"(?:哈+|呵+|哇+|嘿+)?[，,\s]*(?:你|您)们?(?:这
                         r"有意思|智能|笨|傻|能干|机灵|贴心|有耐心|专业)了?[啊呀哦哈吧的呢！!~～。.\s]*")
 
 
+# 「你是AI吧」「你是真人吗」: what the assistant itself is, asked of it
+_ABOUT_BOT_RE = re.compile(r"(?:你|您)(?:到底)?是(?:不是)?(?:AI|机器人|人工智能|真人|真的人|程序|电脑|客服)(?:吧|吗|呀|啊|么|呢|还是.{1,6})*[？?]*",
+                           re.IGNORECASE)
+
+
 def remarks_to_bot(text: str) -> bool:
-    """「你好聪明啊」: said to the assistant, so answered like a side question rather than read as a value."""
-    return bool(_REMARK_RE.fullmatch((text or "").strip()))
+    """「你好聪明啊」「你是AI吧」: said to the assistant, so answered like a side question rather than read as a value."""
+    return bool(_REMARK_RE.fullmatch((text or "").strip()) or _ABOUT_BOT_RE.fullmatch(_EDGES_RE.sub("", text or "")))
 
 
 # 「不限哪个街道」「不管什么天气」: a question word after 不限/不管/无论 says "any", it asks nothing

@@ -24,6 +24,7 @@ _SCOPE_TAIL: tuple[tuple[str, str], ...] = (("区里", "district"), ("街道", "
                                               ("村", "community"), ("楼", "community"))
 # 「附近三个居委都有人来」「两三个小区的」: several communities are a street's scope
 _SEVERAL_RE = re.compile(r"(?:[两二三四五六七八九十几多好]+个|一些|好些)(?:居委会?|小区|社区|村|居民区)")
+_OPEN_RE = re.compile(r"都有?可能|哪个都(?:有|行)|都说不定")
 _SCOPE_RANK = {"community": 0, "street": 1, "district": 2}
 _WIDER = {"community": "street", "street": "district", "district": "district"}
 _UNIT = r"(居委会?|居民区|小区|社区|村|楼|街道|镇|乡|区|县)"
@@ -81,6 +82,8 @@ def parse_scope(text: Optional[str]) -> Optional[str]:
         if word in reply:
             found.append(scope)
             reply = reply.replace(word, "□" * len(word))
+    if len(set(found)) > 1 and _OPEN_RE.search(reply):
+        return None  # 「小区、街道、全区都有可能」: several scopes, none chosen
     return max(found, key=_SCOPE_RANK.__getitem__) if found else _typed(reply)
 
 
