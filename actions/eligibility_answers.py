@@ -151,7 +151,13 @@ def parse_org_kind(text: str) -> Optional[str]:
         return V.registration_kind("filed")  # 「没在民政局登记，只是备案」
     options = [(V.registration_kind(key), words) for key, words in ORG_KIND_OPTIONS]
     index = parsing.choose(reply, options)
+    if index is not None and ORG_KIND_OPTIONS[index][0] == "filed" and _NOT_YET_FILED_RE.search(reply) \
+            and not re.search(r"备过|备了|报过|报了|已经?(?:报备|备案)|已备", reply):
+        return None  # 「还没报备」「准备去街道报备」: a filing not made is no kind yet
     return None if index is None else V.registration_kind(ORG_KIND_OPTIONS[index][0])
+
+
+_NOT_YET_FILED_RE = re.compile(r"(?:没|未|准备|打算|想|要|去|正在|将)[^，,。]{0,4}?(?:报备|备案)")
 
 
 def _typed_word(table: dict[str, tuple[str, ...]], text: str, homophone: bool) -> list[str]:

@@ -61,10 +61,9 @@ def map_category(text: str) -> Optional[str]:
     reply = re.sub(r"(?:我们|咱们|俺们|本)(?:社区|小区|居委)(?:的|里)?(?=.{2,})", "", reply)
     reply = re.sub(r"社区(?=食堂|文化|活动|中心|医院|卫生|学校|里)", "", reply)  # 「社区食堂帮厨」: a place in the 社区
     focus = _FOCUS_RE.search(reply)  # 「公益和文体都沾点，主要是公益」: the main one said after the others
-    if focus and focus.start() > 0 and not any(name in reply[:focus.start()] for name in CATEGORIES):
-        main = map_category(focus.group(1))
-        if main is not None:
-            return main
+    main = map_category(focus.group(1)) if focus and focus.start() > 0 and not _HEADLINE_RE.fullmatch(reply[:focus.start()]) else None
+    if main is not None:  # what follows 主要(还)是 wins, unless the reply opens with the category alone (「社区事务类，主要是…」)
+        return main
     if parsing.names_several(reply, CATEGORIES):
         return None  # 「文体跟公益两个都像」 names two
     words = load_config()["categories"]
@@ -89,6 +88,7 @@ def _covered(reply: str, words: list[str]) -> int:
     return sum(hit)
 
 
+_HEADLINE_RE = re.compile(r"(?:%s)[吧的啊呀]?[，,。；;\s]*" % "|".join(CATEGORIES))  # the answer itself, then what it means
 _FOCUS_RE = re.compile(r"(?:最?主要|基本上|大部分|大多|更多)(?:还)?(?:是|算|做|搞|偏)?([^，,。；;]{2,})")
 
 
@@ -243,7 +243,7 @@ class ValidateFilingForm(FlowFormValidator):
 
     async def validate_filing_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         answer = parsing.parse_yes_no(str(value or ""), latest_intent(tracker)[0])
-        if answer is True or parsing.puts_off(str(value or "")):
+        if answer is True or parsing.puts_off(str(value or "")) or parsing.DEFERS_RE.search(str(value or "")):
             return {"filing_confirmed": True} if answer is True else on_hold(dispatcher, "filing_confirmed")
         buttons = [{"title": f"改{LABELS[s]}", "payload": f"改{LABELS[s]}"} for s in
                    ("team_name", "member_count", "leader_phone", "activity_place")]

@@ -112,3 +112,14 @@ def rough_count_note(tracker: Tracker, slot: str, label: str) -> Optional[str]:
         return None
     return f"{label}先按大约 {value} 记下了；知道准确数的话，随时说「{label}改成……」。"
 
+
+
+def denies_stored(rules: dict, slot: str, value: Optional[str], denied: str, tracker: Tracker, domain: DomainDict) -> bool:
+    """Whether 「是X不是Y」 corrects `slot`: X reads as a new value of it and Y names its stored answer
+    (「是上海静安不是长宁」 with 长宁区 stored); 「是居委的电话不是我的」 names no stored answer."""
+    stored, parse = tracker.get_slot(slot), rules.get(slot, (None,))[0]
+    if parse is None or stored is None or not value:
+        return False
+    new = parse_with_buttons(value, parse, ask_buttons(domain, slot))
+    named = denied in str(stored) or parse_with_buttons(denied, parse, ask_buttons(domain, slot)) == stored
+    return new is not None and new != stored and named

@@ -23,7 +23,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.form_reading import (ask_buttons, is_policy_question, is_status_question, misses, parse_with_buttons,
+from actions.form_reading import (ask_buttons, denies_stored, is_policy_question, is_status_question, misses, parse_with_buttons,
                                   landline_remark, previous_answer)
 from actions.policy_qa import answer_question
 from actions.status import ActionCheckStatus
@@ -38,6 +38,7 @@ REPLACE_RE = re.compile(r"不要.{1,6}了|去掉|删掉|换成|只要")
 # An unsure answer (应该是/其实是) or one set against another (「不是在小区，是在居委活动室」): not by itself a correction
 HEDGE_WORDS_RE = re.compile(r"应该是|应该选|应该|其实是|其实|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?=(?:而)?是)|"
                             + parsing.IS_NOT_RE.pattern)
+PUT_OFF = "好的，{label}这次先不记，问好了随时告诉我，我们接着从这一步填；这一项是必填的，不能跳过。不想继续请说「取消」。"
 HELP_BUTTONS = [{"title": "取消", "payload": "/cancel"}, {"title": "转人工", "payload": "/human_handoff"}]
 
 
@@ -104,8 +105,9 @@ class FlowFormValidator(FormValidationAction, ABC):
             dispatcher.utter_message(text=TOO_LONG)
             return None
         result = parse_with_buttons(text, parse, ask_buttons(domain, slot))
-        if result is None:
-            self.reask(slot, landline_remark(text, parse) or message, dispatcher, tracker, domain)
+        later = PUT_OFF.format(label=self.LABELS.get(slot, "这一项")) if parsing.DEFERS_RE.search(text) else None
+        if result is None:  # 「电话等我儿子回来帮我填」: that answer later, the form waits at this step
+            self.reask(slot, later or landline_remark(text, parse) or message, dispatcher, tracker, domain)
         return result
 
     def reask(self, slot: str, message: str, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -207,6 +209,8 @@ class FlowFormValidator(FormValidationAction, ABC):
                 or (parsing.asks_in_words(text) and not CHANGE_RE.search(text)):
             return None  # 「名字写错了会有影响吗」 asks; the side-question path answers it
         named = self._named_slot(requested, text, tracker)
+        said_not = parsing.is_not_only(text)  # 「是X不是Y」: only an answer Y names is corrected
+        named = None if said_not and named and not denies_stored(type(self).RULES, *named, said_not[1], tracker, domain) else named
         if named and (named[1] is not None or named[0] in self.YES_NO_SLOTS):
             return named
         hedged = self._hedged_value(requested, text, tracker, domain) if named is None else None
@@ -220,7 +224,8 @@ class FlowFormValidator(FormValidationAction, ABC):
         for slot in order if value else ():
             parse = type(self).RULES.get(slot, (None,))[0]
             if slot != requested and parse and tracker.get_slot(slot) is not None \
-                    and parse_with_buttons(value, parse, ask_buttons(domain, slot)) is not None:
+                    and parse_with_buttons(value, parse, ask_buttons(domain, slot)) is not None \
+                    and (not said_not or denies_stored(type(self).RULES, slot, value, said_not[1], tracker, domain)):
                 return slot, value
         return named
 
@@ -288,9 +293,7 @@ class FlowFormValidator(FormValidationAction, ABC):
     async def _validate_one(self, slot: str, value: str, dispatcher: CollectingDispatcher,
                             tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         method = getattr(self, f"validate_{slot}", None)
-        if method is None:
-            return {slot: value}
-        return await method(value, dispatcher, tracker, domain)
+        return {slot: value} if method is None else await method(value, dispatcher, tracker, domain)
 
     def describe(self, slot: str, value: Any) -> str:
         """How a slot and its value are shown back to the user (overridden for labels)."""

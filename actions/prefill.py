@@ -96,7 +96,15 @@ def _all_served(text: str) -> Optional[list[str]]:
     return list(dict.fromkeys(found)) or None
 
 
-PARTY_ORG = re.compile(r"(?<![没未])(?:有|建了|成立了|建立了)(?:个|一个)?(?:党支部|党小组|党组织|临时党支部)(?![吗吧？?])")
+# 「我们队里有党支部」: the user's own team has one, said in a clause without a negation or a question (「有党支部的社会组织
+# 有什么扶持」「街道有党支部，我们队没有」 say nothing of theirs)
+PARTY_ORG = re.compile(r"(?:我们|咱们|俺们|我们队|队里|团队里|组织里|协会里)[^，,。没未不]{0,6}?(?:有|建了|成立了|建立了|组建了)(?:个|一个)?"
+                       r"(?:临时)?(?:党支部|党小组|党组织)(?!的)")
+
+
+def _has_party_org(text: str) -> Optional[bool]:
+    clauses = re.split(r"[，,。；;！!？?\s]+", text)
+    return True if any(PARTY_ORG.search(c) and not re.search(r"没|未|不|吗|么|\?|？", c) for c in clauses) else None
 
 
 def _eligibility_prefill(text: str) -> dict[str, Any]:
@@ -107,7 +115,7 @@ def _eligibility_prefill(text: str) -> dict[str, Any]:
     values = {"region": V.place_label(district) if district else None, "org_kind": kind, "service_fields": fields,
               "grade": mentioned_grade(text),  # 「我们是4A级的社会组织」
               "newly_founded": True if re.search(r"[刚新才](?:刚)?(?:成立|组建)", text) else None, "support_needs": needs,
-              "has_party_org": True if PARTY_ORG.search(text) else None}  # 「我们队里有党支部」
+              "has_party_org": _has_party_org(text)}  # 「我们队里有党支部」
     return {slot: value for slot, value in values.items() if value}
 
 

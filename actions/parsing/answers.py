@@ -14,6 +14,8 @@ _YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正
 _NO_RE = re.compile(r"不是|没有|没|无|否|不|木有|别|错|等一?下|等等|先不|no|n$|还没|^❌|^🙅")
 _SURE_YES_RE = re.compile(r"没问题|没错|不错|(?<![不有])无误|(?<![不别])同意(?:提交|注销|办理|申请)|(?<![不])对的|(?<![不])是的|^有的?$|^(确认|确定)?提交吧?$|"
                          r"(?<![别不没先再])(?:撤|注销|销|提交|交|办)(?:了|掉)?吧")  # 「嗯，撤了吧，没办法」
+# 「队员们还没同意注销」「没人同意」「不能同意」: a negation before 同意 in the same clause agrees to nothing
+_NOT_AGREED_RE = re.compile(r"(?:没|不|别|未|无|难|反对)[^，,。；;！!]{0,6}同意")
 # Replies that answer nothing, whatever the slot: not knowing, leaving it open, putting it off, pointing
 # elsewhere (「跟名字上写的一样」「这个要问居委会」). One list for every parser, yes/no included.
 NOT_AN_ANSWER = ("不知道", "不清楚", "不太清楚", "不晓得", "不告诉", "没告诉", "没想好", "还没起", "没有名字", "随便", "忘了",
@@ -50,15 +52,32 @@ def declines(text: Optional[str]) -> bool:
 
 
 # Putting the whole matter off (「备案的事等开春再说吧」「先搁一搁」): no value of any slot
-DEFERS_RE = re.compile(r"(?:下回|下次|改天|以后|回头|过几天|过段时间|开春|明年|年后|过了年|等[^，,。]{1,10}?)再(?:说|弄|办|填|搞)|"
-                       r"等[^，,。]{1,10}?(?:回来|有空|下班|放学|放假)(?:再|了)?(?:帮我|帮忙)(?:说|弄|办|填|搞)|"
-                       r"先?搁一搁|先搁着|先放一放|先放放")
+# (「唱歌跳舞等文体活动」: 等 after a list says "etc.", it waits for nothing)
+_WAIT = r"等(?!文体|公益|娱乐|健身|体育|志愿|各类|各种|多种|方面|项目|内容|等)"
+DEFERS_RE = re.compile(r"(?:下回|下次|改天|以后|回头|过几天|过段时间|开春|明年|年后|过了年|" + _WAIT + r"[^，,。]{1,10}?)再(?:说|弄|办|填|搞)|"
+                       + _WAIT + r"[^，,。]{1,10}?(?:回来|有空|下班|放学|放假)(?:再|了)?(?:帮我|帮忙)(?:说|弄|办|填|搞)|"
+                       r"先?搁一搁|先搁着|先放一放|先放放|先放着")
+_CLAUSES_RE = re.compile(r"[，,。；;！!\s]+")
+_MATTER_RE = re.compile(r"(?:那|这)?个?[\u4e00-\u9fff]{0,4}?(?:的事|这事|事情|这个事)[儿情吧啊]?|(?:那|这)(?:个|事)?[吧啊]?|"
+                        r"(?:电话|手机号?|号码|名字|名称|队名|人数|地址|地点|类别|范围)(?:的话|嘛|啊|呢)?")
+
+
+def without_deferral(text: Optional[str]) -> str:
+    """The clauses that put nothing off (「每周三跳广场舞，等天暖和了再搞户外的」 → 每周三跳广场舞); "" when every
+    clause does (「备案的事等开春再说」), the text itself when none does."""
+    clauses = [c for c in _CLAUSES_RE.split(text or "") if c]
+    if not any(DEFERS_RE.search(c) for c in clauses):
+        return text or ""
+    kept = [c for c in clauses if not DEFERS_RE.search(c) and not _MATTER_RE.fullmatch(c)]  # 「备案的事，开春再说」
+    return "，".join(kept)
 
 
 def is_non_answer(text: Optional[str]) -> bool:
-    """「不知道」「随便」「回头问了书记再告诉你」「跟名字上写的一样」: no value of any slot."""
+    """「不知道」「随便」「回头问了书记再告诉你」「跟名字上写的一样」: no value of any slot; a deferral only when
+    nothing else is said before it (「小区花园，下雨的话等雨停再说」 names the place)."""
     reply = re.sub(r"问问?好", "", text or "")  # 「打个电话问问好」 greets someone, it puts nothing off
-    return any(word in reply for word in NOT_AN_ANSWER) or bool(_POINTS_ELSEWHERE_RE.search(reply) or DEFERS_RE.search(reply))
+    deferred = DEFERS_RE.search(reply) and not without_deferral(reply)
+    return any(word in reply for word in NOT_AN_ANSWER) or bool(_POINTS_ELSEWHERE_RE.search(reply) or deferred)
 
 
 # 「好的」「行」「OK」 to 「有没有吸纳重点群体就业？」 acknowledge the question, they do not answer it (a 是/有 does);
@@ -78,7 +97,7 @@ def parse_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
     if is_non_answer(text):
         return None
     words = clean_text(unicodedata.normalize("NFKC", text or "")).lower()
-    if _SURE_YES_RE.search(words):
+    if _SURE_YES_RE.search(words) and not _NOT_AGREED_RE.search(re.sub(r"没问题|没错|不错", "", words)):
         return True
     if _NO_RE.search(words):
         return False
@@ -90,7 +109,7 @@ def parse_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
 def free_text(text: Optional[str], min_len: int = 2, max_len: int = 200) -> Optional[str]:
     """A short description (place, activities) of a sensible length: not digits or punctuation only, not
     a question, a greeting or a 「不知道/随便」."""
-    reply = without_hedge(normalize_reply(str(text or "")))  # 「地点的话…小区花园」
+    reply = without_hedge(normalize_reply(without_deferral(str(text or ""))))  # 「地点的话…小区花园」
     if not (min_len <= len(reply) <= max_len) or not any(ch.isalpha() for ch in reply):
         return None
     if looks_like_question(reply) or looks_like_question(str(text)) or GREETINGS.match(reply) \

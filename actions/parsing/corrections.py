@@ -28,6 +28,16 @@ def without_correction_words(text: str) -> str:
 FIELD_NOT_BUT_RE = re.compile(r"^(?:刚才|刚刚|前面)?(?:的|说的)?([\u4e00-\u9fff]{1,5}?)(?:也|并|可)?不是[^，,。\s]{1,12}[，,\s]+(?:而)?(?:应该)?是")
 
 
+_IS_NOT_PARTS_RE = re.compile(r"(?:^|(?<=[，,\s]))(?:就|其实|明明)?是(?!不)([^，,。\s不]{1,10}?)[，,\s]?(?:而)?不是([^，,。\s]{1,10}?)[吧啊呀哈的]?$")
+
+
+def is_not_only(text: str) -> Optional[tuple[str, str]]:
+    """(what it is, what it is not) when 「是X不是Y」 is the message's only correction word: a correction of an
+    earlier answer only where Y names that answer (「是上海静安不是长宁」), else the pending answer."""
+    said = _IS_NOT_PARTS_RE.search(clean_text(text or ""))
+    return None if said is None or _CORRECTION_RE.search(text or "") else (said.group(1), said.group(2))
+
+
 def is_correction(text: str) -> bool:
     """Words people use when fixing an earlier answer (改成 / 写错了 / 应该是 / 是A不是B …)."""
     return bool(_CORRECTION_RE.search(text or "") or IS_NOT_RE.search(clean_text(text or "")))

@@ -9,7 +9,7 @@ from typing import Optional
 
 MAX_ANSWER_CHARS = 500  # a longer reply is refused with a message, never cut silently
 _EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d\u20e3]")  # 2️⃣ (keycap) reads as 2
-_LEAD_FILLER_RE = re.compile(r"^(?:嗯+[呐哪]?|呃+|哦+|噢+|啊+|额+|那个|就是|好的?(?![几多些久像象])|ok)[\s，,、。.…~～]*", re.I)
+_LEAD_FILLER_RE = re.compile(r"^(?:嗯+(?:呐|哪(?![个里儿些位样种天年一]))?|呃+|哦+|噢+|啊+|额+|那个|就是|好的?(?![几多些久像象])|ok)[\s，,、。.…~～]*", re.I)
 # Words typed by voice input for the domain's own words (备按 for 备案): read as the word meant.
 _VOICE_TYPOS = {"备按": "备案", "注消": "注销", "街到": "街道", "居委汇": "居委会"}
 _VOICE_TYPO_RE = re.compile("|".join(_VOICE_TYPOS))

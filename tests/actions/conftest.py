@@ -125,3 +125,22 @@ def validate_form(form: str, slot: str, text: str, domain: dict, intent: str = "
     tracker = make_tracker(text, intent=intent, confidence=confidence, requested=slot, form=form, history=history,
                            slots=slots)
     return run(FORMS[form](), tracker, domain)
+
+
+# One answer per slot of each form, in the order the form asks: what tests put in the slots asked before a step.
+EARLIER_ANSWERS = {
+    "filing_form": {"team_name": "夕阳红舞蹈队", "category": "文体活动类", "district": "长宁区", "street": "新华路街道",
+                    "community": "番禺居委", "member_count": 20, "activity_scope": "community", "leader_name": "王秀英",
+                    "leader_phone": "13812345678", "activity_place": "小区花园", "activities": "跳舞"},
+    "deregistration_form": {"dereg_org_type": "team", "dereg_org_name": "夕阳红舞蹈队", "dereg_region": "长宁区新华路街道",
+                            "dereg_reason": "dissolved", "dereg_contact": "13812345678"},
+    "eligibility_form": {"region": "上海市长宁区", "org_kind": "备案类", "grade": "无", "service_fields": ["养老"],
+                         "newly_founded": True, "support_needs": ["资金"], "hires_key_groups": False},
+}
+
+
+def answers_before(form: str, slot: str) -> dict:
+    """The form's answers before ``slot`` (the pending question); all of them for a slot not in the list."""
+    answers = EARLIER_ANSWERS[form]
+    keys = list(answers)
+    return {k: answers[k] for k in keys[:keys.index(slot)]} if slot in keys else dict(answers)

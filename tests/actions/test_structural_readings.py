@@ -10,24 +10,11 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions import parsing
+from tests.actions.conftest import EARLIER_ANSWERS as EARLIER
+from tests.actions.conftest import answers_before as _before
 from tests.actions.conftest import validate_form as validate
 
 F, D, E = "filing_form", "deregistration_form", "eligibility_form"
-FILING = {"team_name": "夕阳红舞蹈队", "category": "文体活动类", "district": "长宁区", "street": "新华路街道",
-          "community": "番禺居委", "member_count": 20, "activity_scope": "community", "leader_name": "王秀英",
-          "leader_phone": "13812345678", "activity_place": "小区花园", "activities": "跳舞"}
-DEREG = {"dereg_org_type": "team", "dereg_org_name": "夕阳红舞蹈队", "dereg_region": "长宁区新华路街道",
-         "dereg_reason": "dissolved", "dereg_contact": "13812345678"}
-ELIG = {"region": "上海市长宁区", "org_kind": "备案类", "grade": "无", "service_fields": ["养老"],
-        "newly_founded": True, "support_needs": ["资金"], "hires_key_groups": False}
-EARLIER = {F: FILING, D: DEREG, E: ELIG}
-
-
-def _before(form: str, slot: str) -> dict:
-    """The form's answers before `slot` (the pending question)."""
-    answers = EARLIER[form]
-    keys = list(answers)
-    return {k: answers[k] for k in keys[:keys.index(slot)]} if slot in keys else dict(answers)
 
 
 @pytest.mark.parametrize("form, slot, text, value", [
