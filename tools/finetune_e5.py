@@ -17,12 +17,13 @@ Measured on the bank's dev split (248 answerable + 144 unanswerable, 2026-11-27)
 - answerable pairs only (the first version): dense-only R@1 0.52 → 0.78, hybrid R@1 0.79 → 0.85 (old dev),
   but the refitted answerability model answered 0.50 of dev's answerable questions at 95 % refusal
   (0.77 with the base model then): the tuned vectors pulled near-miss questions onto clauses too.
-- with hard negatives and NULL (an experiment before this code: the train split before batch q7 joined it,
-  two threads, no masking of second labels): hybrid R@1 0.802 → 0.823 (dense weight 0.3) and, with the
-  dense weight at 1.5 (retrieval/ranking.py DENSE_WEIGHT, a constant, is 0.3), answered 0.637 → 0.714 at
-  refused 0.951 → 0.958 after the refit, with the features of that day (the base model reaches 0.746
-  since the person/ratio details). Not the default: to be measured again with this code, and every answer
-  test was written against the base model.
+- with hard negatives and NULL (this code, `make model-ft` on the train split with batch q7, 19 min on a
+  contended core): retriever-only R@1 on dev 0.802 → 0.823 at dense weight 0.3 and 0.855 at 1.5
+  (retrieval/ranking.py DENSE_WEIGHT, a constant, is 0.3); the refitted answerability model (dense weight
+  1.5, person/ratio details) answers 0.702 of dev at refused 0.951, against 0.746 with the base model. An
+  earlier run of the idea, before those details, had answered 0.714 against the base model's 0.637 then.
+  So it ranks better but does not yet refuse better: the answerability model is fitted on the very
+  questions the vectors were tuned on. Not the default.
 
 The loop is written here instead of using SentenceTransformerTrainer: that needs `datasets` and
 `accelerate` for what is twenty lines of plain torch.
