@@ -20,10 +20,10 @@ CANCEL_ALWAYS = re.compile(r"取消|退出|不填了|不办了|不弄了|不注�
 CANCEL_UNLESS_ANSWER = re.compile(r"先停下来?(?:吧|了|[，,。!！\s]|$)|停下吧|(?:不要|别)再问|别问了|^停[，,。!！\s]")
 # Putting one field off (「电话等我儿子回来帮我填」「名字等开会定了再填」): that field is re-asked, the flow goes on
 FIELD_PUT_OFF = re.compile(r"电话|手机|号码|名字|名称|队名|人数|地址|地点|负责人|联系人|类别|范围|街道|居委|原因|等级|领域|需求")
-# Putting the whole flow off (「备案的事等开春再说吧」「撤销的事先搁一搁」「等我女儿回来帮我填」): stops it, unless the
-# message answers the pending question or holds a confirmation (「我问问队长再提交」 is on hold, see parsing.puts_off),
-# asks (「备案可以以后再弄吗」), puts one field off, or says something besides (「唉算了，等…帮我填」 says only that)
-DEFER = re.compile(parsing.DEFERS_RE.pattern + r"|先放着")
+# Putting the whole flow off (parsing.DEFERS_RE: 「备案的事等开春再说吧」「撤销的事先搁一搁」「等我女儿回来帮我填」) stops
+# it, unless the message answers the pending question or holds a confirmation (「我问问队长再提交」 is on hold, see
+# parsing.puts_off), asks (「备案可以以后再弄吗」), puts one field off, or says something besides (「唉算了，等…帮我填」
+# says only that)
 CANCEL_SHORT = re.compile(r"算了|不办|不填|不弄|不搞|不做|不要了|不用了|不想(办|填|弄|做|继续|搞|了)|停止|终止|结束|别填|^停[止下]?$")
 SHORT = 12
 # 「不办了会怎样」「退出的话有什么影响」 ask what stopping would mean; they stop nothing
@@ -38,7 +38,7 @@ def means_cancel(text: str, answers_pending: bool = False) -> bool:
     if ASKS_WHAT_IF.search(text) and not text.startswith("/"):
         return False
     weak = len(text) <= SHORT and CANCEL_SHORT.search(text) and not answers_pending
-    deferred = DEFER.search(text) and not answers_pending and not parsing.puts_off(text) \
+    deferred = parsing.DEFERS_RE.search(text) and not answers_pending and not parsing.puts_off(text) \
         and not parsing.looks_like_question(text) and not FIELD_PUT_OFF.search(text) \
         and not re.sub(r"先这样|就这样", "", CANCEL_SHORT.sub("", parsing.without_deferral(text))).strip("，,。！!唉哎嗯啊吧 ")
     stops = CANCEL_UNLESS_ANSWER.search(text) and not answers_pending

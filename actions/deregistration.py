@@ -188,7 +188,7 @@ class ValidateDeregistrationForm(FlowFormValidator):
 
     async def validate_dereg_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         answer = parsing.parse_yes_no(str(value or ""), latest_intent(tracker)[0])
-        if answer is True or parsing.puts_off(str(value or "")) or parsing.DEFERS_RE.search(str(value or "")):
+        if answer is True or parsing.holds_off(str(value or "")):
             return {"dereg_confirmed": True} if answer is True else on_hold(dispatcher, "dereg_confirmed")
         dispatcher.utter_message(text="请告诉我要改哪一项（例如「电话改成13912345678」），无误请回复「确认」，"
                                       "说「取消」则不提交。")

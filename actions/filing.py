@@ -243,7 +243,7 @@ class ValidateFilingForm(FlowFormValidator):
 
     async def validate_filing_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         answer = parsing.parse_yes_no(str(value or ""), latest_intent(tracker)[0])
-        if answer is True or parsing.puts_off(str(value or "")) or parsing.DEFERS_RE.search(str(value or "")):
+        if answer is True or parsing.holds_off(str(value or "")):
             return {"filing_confirmed": True} if answer is True else on_hold(dispatcher, "filing_confirmed")
         buttons = [{"title": f"改{LABELS[s]}", "payload": f"改{LABELS[s]}"} for s in
                    ("team_name", "member_count", "leader_phone", "activity_place")]

@@ -52,7 +52,7 @@ def answers_pending(tracker: Tracker, domain: DomainDict) -> bool:
     validator, slot, text = _pending(tracker)
     if validator is not None and slot and parsing.asks_in_words(text):
         return True
-    if validator is not None and str(slot).endswith("_confirmed") and (parsing.puts_off(text) or parsing.DEFERS_RE.search(text)):
+    if validator is not None and str(slot).endswith("_confirmed") and parsing.holds_off(text):
         return True  # 「等开完会再办」 at the confirmation: on hold, never cancelled
     rule = validator.RULES.get(slot) if validator and slot else None
     return rule is not None and parse_with_buttons(text, rule[0], ask_buttons(domain, slot)) is not None

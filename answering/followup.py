@@ -14,7 +14,7 @@ from answering.document_questions import named_document
 from answering.refusal import asked_details
 from corpus.clauses import Clause
 from corpus.documents import Document
-from corpus.text import compact, fold_width, squash
+from corpus.text import cn_numeral, compact, fold_width, squash
 from corpus.vocabulary import detect_regions, region_keys, region_words
 from retrieval.candidates import is_named, specific, title_names
 
@@ -128,13 +128,7 @@ def _with_region(question: str, region: str) -> str:
 
 def _cn_number(text: str) -> str:
     """Arabic numerals as the documents write them (7 → 七, 12 → 十二)."""
-    if not text.isdigit():
-        return text
-    n = int(text)
-    if n <= 10:
-        return _CN[n]
-    tens, ones = divmod(n, 10)
-    return f"{'' if tens == 1 else _CN[tens]}十{_CN[ones] if ones else ''}"
+    return cn_numeral(int(text)) if text.isdigit() and int(text) < 100 else text
 
 
 def _arabic(ref: str) -> str:

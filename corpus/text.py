@@ -60,6 +60,15 @@ _HALF_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0x
                                                                 *range(0xFF41, 0xFF5B))})
 
 
+def cn_numeral(number: int) -> str:
+    """0–99 as the documents and place names write them (7 → 七, 12 → 十二, 20 → 二十)."""
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
 def fold_width(text: str) -> str:
     """Full-width digits and Latin letters as ASCII (「１２２号」 → 「122号」), as phone keyboards type them;
     Chinese punctuation stays as it is."""

@@ -67,10 +67,10 @@ def negatives(rank, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> list[Row]:  
     labelled clauses; ``rank(question)`` gives the base retriever's clauses, best first."""
     clauses, docs = load_clauses(knowledge_dir), load_documents(knowledge_dir)
     out = []
-    for (query, target), row in zip(pairs(knowledge_dir), bank.answerable("train")):
+    for row in bank.answerable("train"):  # the target is the first answer, as in `pairs`
         negative = next((c for c in rank(row["q"]) if c.id not in row["clause_ids"]), None)
-        answers = tuple(_passage(clauses[c], docs) for c in row["clause_ids"] if c in clauses)
-        out.append((query, target, _passage(negative, docs) if negative else NULL, answers))
+        answers = tuple(_passage(clauses[c], docs) for c in row["clause_ids"])
+        out.append((f"query: {row['q']}", answers[0], _passage(negative, docs) if negative else NULL, answers))
     for row in bank.unanswerable("train"):
         out.append((f"query: {row['q']}", NULL, _passage(rank(row["q"])[0], docs), ()))
     return out

@@ -7,7 +7,7 @@ text), `numbers`, `options`, `names` (teams), `people`, `places`, `communities`,
 from here as `parsing.<name>`.
 """
 from actions.parsing.addresses import street_said_with
-from actions.parsing.answers import (DEFERS_RE, NOT_AN_ANSWER, free_text, is_non_answer, only_acknowledges, parse_yes_no, puts_off,
+from actions.parsing.answers import (DEFERS_RE, NOT_AN_ANSWER, free_text, holds_off, is_non_answer, only_acknowledges, parse_yes_no, puts_off,
                                      without_deferral)
 from actions.parsing.communities import parse_community
 from actions.parsing.corrections import (FIELD_NOT_BUT_RE, IS_NOT_RE, VALUE_MARK_RE, correction_value, corrected_value, is_correction, is_not_only,
@@ -27,7 +27,7 @@ from actions.parsing.text import (MAX_ANSWER_CHARS, clean_text, fix_voice_typos,
 __all__ = [
     "DEFERS_RE", "FIELD_NOT_BUT_RE", "IS_NOT_RE", "MAX_ANSWER_CHARS", "NOT_AN_ANSWER", "VALUE_MARK_RE", "asks_in_words", "choose", "clean_text", "cn_number",
     "corrected_value", "correction_value", "edit_distance_at_most_one", "find_landline", "find_phone", "fix_voice_typos", "free_text",
-    "is_correction", "is_not_only", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street", "names_several",
+    "holds_off", "is_correction", "is_not_only", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street", "names_several",
     "normalize_reply", "only_acknowledges", "only_says_when", "option_number", "option_numbers", "parse_community", "parse_count",
     "parse_count_detail", "parse_district", "parse_person", "parse_scope", "parse_street", "parse_team_name", "parse_yes_no", "without_deferral", "puts_off",
     "remarks_to_bot",

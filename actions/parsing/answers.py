@@ -72,6 +72,11 @@ def without_deferral(text: Optional[str]) -> str:
     return "，".join(kept)
 
 
+def holds_off(text: Optional[str]) -> bool:
+    """At a confirmation, 「先不提交，我问问队长」 or the whole matter put off (「等开完会再办」): on hold, not a no."""
+    return puts_off(text) or bool(DEFERS_RE.search(text or ""))
+
+
 def is_non_answer(text: Optional[str]) -> bool:
     """「不知道」「随便」「回头问了书记再告诉你」「跟名字上写的一样」: no value of any slot; a deferral only when
     nothing else is said before it (「小区花园，下雨的话等雨停再说」 names the place)."""

@@ -6,10 +6,10 @@ import re
 from typing import Optional
 
 from actions.parsing.answers import free_text, is_non_answer
-from actions.parsing.numbers import cn_numeral
 from actions.parsing.places import only_larger_places
 from actions.parsing.questions import looks_like_question
 from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, without_hedge
+from corpus.text import cn_numeral
 
 # Where a place is instead of its name (「就是菜场对面那个」「学校旁边」), or another body than a 居委 (「物业公司」).
 _NOT_COMMUNITY_RE = re.compile(r"那个|这个|对面|旁边|隔壁|附近|门口|后面|前面|物业|公司|业委会|派出所|医院|学校|单位|超市|菜场")

@@ -12,7 +12,7 @@ _CORRECTION_RE = re.compile(r"(?:号码|电话|手机号?|名字|名称|队名|�
                             r"[说报算写填][多少大小]了|多算了|少算了|说的是简称|(?:刚才|刚刚)说的是|"
                             r"少打|多打|打漏|漏了|[少多]了一?个字|[少多漏]写|写漏|有误|不正确|^不对|(?<![对是])不对(?=[，,。\s!！]|$)|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|重新说|重说|其实有|打快了|正确的?(?:是|叫)|实际上?有|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
 # 「是上海静安不是长宁」: what it is, then what it is not — the reverse of 不是…，是…
-IS_NOT_RE = re.compile(r"(?:^|(?<=[，,\s]))(?:就|其实|明明)?是(?!不)[^，,。\s不]{1,10}?[，,\s]?(?:而)?不是[^，,。\s]{1,10}?[吧啊呀哈的]?$")
+IS_NOT_RE = re.compile(r"(?:^|(?<=[，,\s]))(?:就|其实|明明)?是(?!不)([^，,。\s不]{1,10}?)[，,\s]?(?:而)?不是([^，,。\s]{1,10}?)[吧啊呀哈的]?$")
 _VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|改到|换到|挪到|搬到|变成|改(?=\d)|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|正确的?叫|是|[:：])[:：\s]*(.+)$")
 # Where a correction's new value starts: keywords after the last of these name the value, not the field
 # (「名字少打了几个字，是方松街道社区志愿服务队」 corrects the name; its 街道 is part of the new value).
@@ -28,13 +28,10 @@ def without_correction_words(text: str) -> str:
 FIELD_NOT_BUT_RE = re.compile(r"^(?:刚才|刚刚|前面)?(?:的|说的)?([\u4e00-\u9fff]{1,5}?)(?:也|并|可)?不是[^，,。\s]{1,12}[，,\s]+(?:而)?(?:应该)?是")
 
 
-_IS_NOT_PARTS_RE = re.compile(r"(?:^|(?<=[，,\s]))(?:就|其实|明明)?是(?!不)([^，,。\s不]{1,10}?)[，,\s]?(?:而)?不是([^，,。\s]{1,10}?)[吧啊呀哈的]?$")
-
-
 def is_not_only(text: str) -> Optional[tuple[str, str]]:
     """(what it is, what it is not) when 「是X不是Y」 is the message's only correction word: a correction of an
     earlier answer only where Y names that answer (「是上海静安不是长宁」), else the pending answer."""
-    said = _IS_NOT_PARTS_RE.search(clean_text(text or ""))
+    said = IS_NOT_RE.search(clean_text(text or ""))
     return None if said is None or _CORRECTION_RE.search(text or "") else (said.group(1), said.group(2))
 
 

@@ -73,13 +73,6 @@ def cn_number(text: str) -> Optional[int]:
     return total + (digit or 0)
 
 
-def cn_numeral(number: int) -> str:
-    """1–99 in Chinese numerals (12 → 十二): how a numbered 村 is named, whatever digits were typed."""
-    digits = "零一二三四五六七八九"
-    tens, ones = divmod(number, 10)
-    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
-
-
 def parse_count(text: str) -> Optional[int]:
     """A head count from '25', '２５', '25人', '大概三十个', '二十来人'; None when there is no number."""
     detail = parse_count_detail(text)
