@@ -24,7 +24,7 @@ from corpus.documents import DEFAULT_KNOWLEDGE_DIR
 from corpus.vocabulary import detect_regions
 from retrieval.expansion import expand
 from retrieval.index import sparse_prefix
-from retrieval.ranking import Hit
+from retrieval.ranking import Hit, defined_term
 
 MODEL_FILE = Path("models") / "answerability.json"
 # Fit between question and clause, and the kind of detail asked: no feature of how a question is
@@ -44,6 +44,13 @@ _ABOUT_DOCUMENT = re.compile(r"哪个部门|谁(发|出|印发|制定)|印发|�
 def is_front_matter(clause: Clause) -> bool:
     """印发通知, 序言 and the effective-date line: about the document itself, not its substance."""
     return clause.id.endswith(_FRONT)
+
+
+def defines_term(question: str, clause: Clause) -> bool:
+    """「五社联动是指哪五社」 and a clause writing 「“五社联动”是指……」: the documents' own definition answers it,
+    whatever the model makes of the wording (the bank holds too few such pairs for a feature to learn it)."""
+    term = defined_term(question)
+    return bool(term) and re.search(re.escape(term) + r"[”\"」]?(是|，是|指)", clause.text) is not None
 
 
 def asks_about_document(question: str) -> bool:

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 from answering import refusal
-from answering.answerability import AnswerabilityModel, asks_about_document, features, is_front_matter
+from answering.answerability import AnswerabilityModel, asks_about_document, defines_term, features, is_front_matter
 from answering.compendium import FaqAnswer
 from answering.direct import lead
 from answering.document_questions import document_question, front_matter_first
@@ -107,7 +107,8 @@ def _choose(question: str, region: str | None, hits: list[Hit], model: Answerabi
     gaps = [candidate_gap(question, h) for h in top]
     substantive = not asks_about_document(question)  # front matter never answers a substantive question
     probs = [0.0 if gap or (substantive and is_front_matter(h.clause))
-             else model.probability(features(question, region, h, hits, faq_score, novelty))
+             else max(model.probability(features(question, region, h, hits, faq_score, novelty)),
+                      model.threshold if defines_term(question, h.clause) else 0.0)
              for h, gap in zip(top, gaps)]
     index = first_answering(probs, [bool(g) for g in gaps], model.threshold)
     if index is not None:

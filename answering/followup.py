@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from answering.document_questions import named_document
+from answering.positions import child, cn_number, relative_clause, short_titled, spelled_refs
 from answering.refusal import asked_details
 from corpus.clauses import Clause
 from corpus.documents import Document
-from corpus.text import cn_numeral, compact, fold_width, squash
+from corpus.text import compact, fold_width, squash
 from corpus.vocabulary import detect_regions, region_keys, region_words
 from retrieval.candidates import is_named, specific, title_names
 
@@ -23,16 +24,17 @@ _FILLER = re.compile(r"那么|那边|这边|的话|怎么样|(是)?(怎么|咋|�
 _DOC_REF = re.compile(r"(这个|这份|该|上面的?|刚才的?|那个|那份|这)(文件|文|政策|意见|方案|措施|举措|通知|规定)|"
                       r"^(它|这条|该条|这一条)|这条|它是|它的")
 _FACTS = (
-    ("validity", re.compile(r"有效期|管到|到期|失效|过期|还有效|有效吗|还管用|还算数|施行|生效|哪年为止|管多久")),
+    ("validity", re.compile(r"有效期|管到|到期|失效|过期|还有效|有效吗|还管用|还算数|施行|生效|哪年为止|管多久|"
+                            r"有效到|(什么|啥)时候(还)?有效|还(在)?执行|还作数")),
     ("issuer", re.compile(r"哪个部门|哪个单位|哪些单位|哪些部门|谁发|谁出|谁印发|谁制定|发文单位|发布单位|发文机关|"
-                          r"哪家|谁定的|印发的")),
+                          r"哪家|谁定的|印发的|发文的?是谁|是谁发的|(市里|区里|哪一?级)(发|出|定)的")),
     ("doc_number", re.compile(r"文号|几号文|编号是")),
     ("date", re.compile(r"什么时候(发|出|印|出台|发布)|哪一?年(发|出|印)|发布时间|印发日期|发文日期")),
     ("title", re.compile(r"叫什么|全称|名字|标题|哪个文件")),
 )
 # Asking what a numbered clause says (not a detail in it): 「第七条讲的是什么」「第三部分说了啥」.
 _WHAT_IT_SAYS = re.compile(r"(讲|说|写|规定)(了|的)?(是)?(什么|啥|些什么|哪些)|(什么|啥)内容|内容是|原文|全文|具体内容")
-_CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项)")
+_CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项|阶段)")
 _EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什么|全文|原文|都有哪些|有哪几|详细点|多说点|"
                      r"具体(是)?(怎么|咋|如何)(说|讲|写|规定)的?|原话")
 # Details no collected document gives for any region (phone numbers, street addresses): asking which region
@@ -43,7 +45,6 @@ _VAGUE_PLACE = re.compile(r"我们这[儿里边]|咱们这[儿里边]|我们那[
 _TITLE_LEAD = re.compile(r"^(的)?(这个|那个|这份|那份)?[\u4e00-\u9fff]{0,4}?(意见|方案|举措|行动|通知)(里|中|的|上)?")
 _DOC_WORDS = re.compile(r"(市|区)?(民政局|政府)|意见|方案|举措|措施|通知|文件|政策")
 _POINTERS = re.compile(r"还有|这个|那个|这|还|说说|讲讲")
-_CN = "零一二三四五六七八九十"
 SHORT = 14  # a follow-up is short; a long question stands on its own
 # A turn pointing back at the last question (「长宁有没有类似的」「换成北京的话呢」), not 「北京有没有实施意见」
 _POINTING_BACK = re.compile(r"类似|同样|相应|对应|相关|差不多|这种|这样|这么|这个|那个|说法|这块|那块|这方面|换成|自己|要是|如果是?|是不是")
@@ -126,16 +127,6 @@ def _with_region(question: str, region: str) -> str:
     return f"{region}{stripped}"
 
 
-def _cn_number(text: str) -> str:
-    """Arabic numerals as the documents write them (7 → 七, 12 → 十二)."""
-    return cn_numeral(int(text)) if text.isdigit() and int(text) < 100 else text
-
-
-def _arabic(ref: str) -> str:
-    """七 → 7: the third level of a clause id numbers its items 1, 2, 3."""
-    return str(_CN.index(ref)) if ref in _CN else ref
-
-
 def find_clause(ref: str, unit: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
     """第七条 → the clause labelled 第七条 of the cited document; where a document numbers its parts
     一、/（一）instead, 第四条/第四点 is the 4th item under the last cited clause, else the heading 四、."""
@@ -147,37 +138,19 @@ def find_clause(ref: str, unit: str, ctx: Context, clauses: dict[str, Clause]) -
     if unit == "部分":  # 第五部分 is the document's heading 五、, whatever was cited last
         return part
     parent = ctx.clause_ids[0] if ctx.clause_ids else None
-    return (_child(parent, ref, clauses) if parent else None) or part
-
-
-def _child(parent: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:
-    """Item ``ref`` (一, 二 … as written) under ``parent``: （二） or 2."""
-    return clauses.get(f"{parent}/（{ref}）") or clauses.get(f"{parent}/{_arabic(ref)}")
+    return (child(parent, ref, clauses) if parent else None) or part
 
 
 def numbered_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
     """The clause the question's number points to in the context's document; a number written right after
     it is an item inside it (「第二部分第三点」 is （三） under 二、), one after 和/与 is not (「第二点和第三点」)."""
     refs = list(_CLAUSE_REF.finditer(question))
-    clause = find_clause(_cn_number(refs[0].group(1)), refs[0].group(2), ctx, clauses) if refs else None
+    clause = find_clause(cn_number(refs[0].group(1)), refs[0].group(2), ctx, clauses) if refs else None
     for before, ref in zip(refs, refs[1:]):
         if clause is None or question[before.end():ref.start()] not in ("", "的", "里", "里的", "中", "中的"):
             break
-        clause = _child(clause.id, _cn_number(ref.group(1)), clauses)  # no such item: not the heading instead
+        clause = child(clause.id, cn_number(ref.group(1)), clauses)  # no such item: not the heading instead
     return clause
-
-
-# A clause named the way the documents label it (「四（一）2」「四、（一）」) or with the brackets kept (「第（一）项」)
-_LABEL = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四五六七八九十]+)[、.]?\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\d+)?\.?"
-                    r"(?![班级组栋楼室号年届期])")  # 「三（二）班」 is a class, not a clause
-_BRACKETED = re.compile(r"第[（(]([一二三四五六七八九十]+|\d+)[）)]")
-
-
-def spelled_refs(question: str) -> str:
-    """「四（一）2」 → 「第四部分第一项第2点」, 「第（一）项」 → 「第一项」: one way of writing a clause number."""
-    question = _BRACKETED.sub(r"第\1", question)
-    return _LABEL.sub(lambda m: f"第{m.group(1)}部分第{m.group(2)}项" + (f"第{m.group(3)}点" if m.group(3) else ""),
-                      question)
 
 
 def resolve(question: str, region: str | None, context: Context | None, docs: dict[str, Document],
@@ -222,7 +195,7 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("document", question, region, doc_id=ctx.doc_ids[0], about=fact)
         if refers and short:
             return FollowUp("clarify", question, region, notes=["您问的是哪个文件？请说出文件名称或地区。"])
-    titled = _titled_clause(question, ctx, clauses) if short and ctx.doc_ids else None
+    titled = _positioned(question, ctx, clauses) if short and ctx.doc_ids else None
     if titled:  # 「打造示范阶段呢」「专业服务那项呢」: a clause of the last cited document, by its title
         return FollowUp("clause", question, region, doc_id=titled.doc_id, clause_id=titled.id)
     if _EXPAND.search(question) and short:
@@ -262,6 +235,13 @@ def _titled_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> C
     parent = ctx.clause_ids[0].rsplit("/", 1)[0] + "/" if ctx.clause_ids else None
     siblings = [c for c in named if parent and c.id.startswith(parent) and "/" not in c.id[len(parent):]]
     return next((group[0] for group in (siblings, named) if len(group) == 1), None)
+
+
+def _positioned(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
+    """A clause of the last cited document named by its place (「下一条呢」「最后一项讲啥」) or its heading."""
+    cited = ctx.clause_ids[0] if ctx.clause_ids else ""
+    return (relative_clause(question, cited, clauses) or _titled_clause(question, ctx, clauses)
+            or short_titled(question, ctx.doc_ids[0], ctx.clause_ids, clauses))
 
 
 def _named_part(question: str, parent: str, clauses: dict[str, Clause]) -> str | None:

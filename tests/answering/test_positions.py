@@ -1,0 +1,51 @@
+"""Clauses named by their place relative to the last cited one (answering/positions.py, through followup.resolve)."""
+from __future__ import annotations
+
+import pytest
+
+from answering.followup import Context, resolve
+from answering.positions import items, relative_clause, short_titled
+from corpus.clauses import load_clauses
+from corpus.documents import load_documents
+
+DOCS, CLAUSES = load_documents(), load_clauses()
+
+
+def cited(clause_id: str, question: str = "上一个问题") -> Context:
+    return Context(question, None, (CLAUSES[clause_id].doc_id,), (clause_id,))
+
+
+@pytest.mark.parametrize("turn,after,expected", [
+    ("下一条呢", "sh-mca-2024-1/第二条", "sh-mca-2024-1/第三条"),
+    ("下一条呢", "sh-mca-2024-1/第九条", "sh-mca-2024-1/第十条"),
+    ("上一条呢", "sh-mca-2024-1/第八条", "sh-mca-2024-1/第七条"),
+    ("那后一项呢", "cn-2022/四/（一）/2", "cn-2022/四/（一）/3"),
+    ("最后一条呢", "sh-mca-2024-1/第五条", "sh-mca-2024-1/第十条"),
+    ("最后一项讲啥", "bj-2022/四", "bj-2022/四/（四）"),  # a clause with items: its last item
+    ("最后一部分讲啥", "bj-2022/一", "bj-2022/五"),
+    ("第二阶段具体干啥", "cn-wushe-2023/五", "cn-wushe-2023/五/（二）"),
+    ("备注那段说了啥", "wz-2021-122/附件/实体运作", "wz-2021-122/附件/备注"),
+])
+def test_a_place_relative_to_the_cited_clause_names_a_clause(turn: str, after: str, expected: str) -> None:
+    follow = resolve(turn, None, cited(after), DOCS, CLAUSES)
+    assert (follow.kind, follow.clause_id) == ("clause", expected)
+
+
+def test_there_is_no_clause_before_the_first_or_after_the_last() -> None:
+    assert relative_clause("上一条呢", "sh-mca-2024-1/第一条", CLAUSES) is None  # the 印发通知 is no sibling
+    assert relative_clause("下一条呢", "sh-mca-2024-1/第十条", CLAUSES) is None
+
+
+def test_front_matter_is_not_an_item_of_the_document() -> None:
+    assert not any(c.id.endswith(("/通知", "/序言")) for c in items("sh-mca-2024-1", CLAUSES))
+
+
+@pytest.mark.parametrize("turn", ["下一步怎么办", "我们下一个活动在哪办", "上一次说的补贴呢", "最后怎么办"])
+def test_other_words_with_next_or_last_name_no_clause(turn: str) -> None:
+    assert relative_clause(turn, "sh-mca-2024-1/第二条", CLAUSES) is None
+
+
+def test_a_short_heading_is_named_only_as_a_part_of_the_text() -> None:
+    assert short_titled("备注那段说了啥", "wz-2021-122", (), CLAUSES).id == "wz-2021-122/附件/备注"
+    assert short_titled("备注一下我们的情况", "wz-2021-122", (), CLAUSES) is None
+    assert short_titled("备注那段说了啥", "bj-2022", (), CLAUSES) is None  # no such heading in that document
