@@ -70,7 +70,7 @@ def _dereg_prefill(text: str) -> dict[str, Any]:
     reason = _first(map_reason, REASON_WORDS + r"|没搞活动", text)
     kind = _first(map_org_type, r"民政局|登记的|登记证|民非|社团|协会|备案|小组", text)
     # the options' titles: the form's validators parse them back to the same keys
-    street = street or (parsing.unnamed_after_district(text, district) if district else None)  # 「静安曹家渡」
+    street = street or (parsing.unnamed_after_district(text, district) if district else None)  # 「宝山友谊路」
     values = {"dereg_org_name": _team_named(text), "dereg_reason": _title(REASON_OPTIONS, reason),
               "dereg_org_type": _title(ORG_TYPE_OPTIONS, kind),
               "dereg_region": f"{district}{street or ''}" if district else None}

@@ -39,6 +39,9 @@ def parse_community(text: Optional[str]) -> Optional[str]:
             and not only_larger_places(reply):  # 「居委会叫番禺」: the name, with the word said before it
         reply += said.group(1)
     reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|归|隶属于?|就是)+", "", reply)
+    road = _ROAD_COMMUNITY_RE.fullmatch(reply)
+    if road and not re.search(r"[马条面边头口]$", road.group(1)) and not NAME_STOPWORDS.search(road.group(1)):
+        return road.group(1) + road.group(2)  # 「瞿溪路那个居委会」 → 瞿溪居委会, named after its road as 番禺路's 番禺居委
     reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里|那个片区|这个片区|片区|那片|这片)+$", "", reply))
     if re.fullmatch(r"[0-9]+号?楼.{0,3}", reply) or (_NOT_COMMUNITY_RE.search(reply) and not _community_named(reply)):
         return None  # 「3号楼」「菜场对面那个」「物业公司」 name no 居委
@@ -50,6 +53,8 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     return free_text(named or reply, 2, 30)
 
 
+# 「瞿溪路那个居委会」「番禺路上的那个居委」: the 居委 pointed at by the road it sits on
+_ROAD_COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,4})路(?:上|边上|旁边)?的?(?:那个|这个)(居委会?|居民区|社区)")
 _LARGER_IN_BRACKETS_RE = re.compile(r"(?<=.{2})\((?:属于?|在|归)?[^()]{1,12}?(?:区|县|市|街道|街道办|镇|乡)(?:的|管)?\)")
 _COMMUNITY_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
 _GENERIC_COMMUNITY = re.compile(r"^(?:社区|所在|我们|咱们|这个|那个|本|小区)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")

@@ -78,6 +78,8 @@ _NOT_A_NAME_RE = re.compile(r"那个|这个|(?<!迷)你|我|她|(?<![吉其])他
 
 # 「社区的舞蹈队」「我们小区的合唱团」: where a team is and what kind, no name of its own
 _DESCRIBED_ONLY_RE = re.compile(r"^(?:我们|咱们)?(?:社区|小区|居委会?|街道|村|楼里|这边|那边)?的[\u4e00-\u9fff]{1,3}(?:队|团|组|班)$")
+# 「一个跳舞的队」「一支唱歌的队伍」: what kind of team it is, said of one team, no name
+_ONE_KIND_RE = re.compile(r"^(?:就是|是)?(?:一个|一支|一只)[\u4e00-\u9fff]{1,8}?的(?:队伍|团队|小组|小队|队|团|组|班)$")
 _COMMUNITY_ONLY_RE = re.compile(r"(?:居委会?|居民委员会|村委会?|村民委员会)$")  # a 居委 is where the team is
 
 
@@ -89,7 +91,7 @@ def _bare_team_name(part: str) -> Optional[str]:
     name = _without_short_form(re.sub(r"^就?是(?=.{3,}$)", "", name) if _TEAM_SUFFIX_RE.search(name) else name)
     if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit() \
             or _NOT_A_NAME_RE.search(name) or only_says_when(name) or _COMMUNITY_ONLY_RE.search(name) \
-            or _DESCRIBED_ONLY_RE.match(name):
+            or _DESCRIBED_ONLY_RE.match(name) or _ONE_KIND_RE.match(name):
         return None
     return name
 

@@ -16,7 +16,7 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # 七八十 (70 to 80), 三四十: two digits before a unit say a range, the first one is taken
 _RANGE_RE = re.compile(r"[一二三四五六七八九][二三四五六七八九][十百千]")
-_APPROX_RE = re.compile(r"来|多|左右|大概|大约|约|差不多|估计|上下|十几|几十|出头|[-~～到至]|" + _RANGE_RE.pattern)
+_APPROX_RE = re.compile(r"来|多|左右|大概|大约|约|差不多|估计|上下|十几|几十|出头|(?<=[十百千])把|[-~～到至]|" + _RANGE_RE.pattern)
 _OLD_TENS_RE = re.compile("[廿卅卌]")  # 廿来个: the old single characters for 二十, 三十, 四十
 _OLD_TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}
 _CN_NUMBER_RE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
@@ -97,4 +97,12 @@ def _counts(reply: str, match: re.Match) -> bool:
     """A Chinese numeral that counts people (三十来个, 大约六十人, 二十五), not one inside a word (曹杨一村,
     每次都不一样): at the end, or before a counting word."""
     after = reply[match.end():]
+    if _GROUP_OF_RE.match(after):
+        return False  # 「一个班的人」「两桌人」: how many groups, not how many people
+    if after.startswith("把"):  # 「百把人」「千把个」: about a hundred; 「一把扇子」 counts no one
+        return match.group(0)[-1] in "十百千" and bool(re.match(r"把(?:个|人|号人|来)?(?:人|左右|吧|的样子)?$", after))
     return not after or bool(re.match(r"[个人名位来多余口左上号几整\s，,。.~～]|出头", after))
+
+
+# A count of groups (班, 桌, 车, 屋子): no head count, however many people a group may be
+_GROUP_OF_RE = re.compile(r"个?(?:班(?![长子])|桌|车|屋子?|群|连|排|教室|房间|大家子|家子|队(?![员友长])|组(?![员长]))")

@@ -22,7 +22,11 @@ _PERSON_PREFIX_RE = re.compile(
 # 「负责人嘛就是我王秀英」「负责人姓名：王秀英」: the role, its 姓名, a 语气词 and 是我 before the name.
 _ROLE_PREFIX_RE = re.compile(r"^(?:我们的?)?(?:负责人|队长|领队|联系人|团长)的?(?:姓名|名字)?(?:嘛|呢|啊|的话)?[，,\s]*"
                              r"(?:就)?(?:是|叫)?(?:我(?!们))?[：:\s]*(?=[\u4e00-\u9fffA-Za-z])")
-_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "端木", "司徒")
+_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "端木", "司徒",
+                      "司空", "长孙", "宇文", "南宫", "独孤", "轩辕", "呼延", "钟离", "闻人", "澹台", "公冶", "太史", "申屠",
+                      "万俟", "濮阳", "宗政", "赫连", "百里", "西门", "第五")
+# 「陈生」「司徒生」「李太」: a surname and the Cantonese 生 (先生) or 太 (太太), how one addresses someone, no full name
+_SURNAME_TITLE_RE = re.compile(r"(?:[\u4e00-\u9fff]|" + "|".join(_COMPOUND_SURNAMES) + r")[生太]")
 _ROLES = r"负责人|队长|领队|联系人|团长"
 _NICKNAME_RE = re.compile(r"[阿小老][\u4e00-\u9fff](?:头儿?|哥|姐|妹|弟)?")  # 阿英, 小王, 老李: what people call someone, no name
 _ROLE_RE = re.compile(rf"^(?:{_ROLES})")
@@ -45,6 +49,8 @@ def _person_candidate(part: str) -> Optional[str]:
         base = next(part[:-len(t)] for t in _TITLE_SUFFIXES if part.endswith(t))
         named = 2 <= len(base) <= 4 and base not in _COMPOUND_SURNAMES and not NAME_STOPWORDS.search(base)
         return base if named else None
+    if part in _COMPOUND_SURNAMES or _SURNAME_TITLE_RE.fullmatch(part):
+        return None  # 「上官」 is a surname alone, 「司徒生」 is Mr 司徒: no full name
     if is_cjk(part) and 2 <= len(part) <= 4 and not NAME_STOPWORDS.search(part) and not _NICKNAME_RE.fullmatch(part):
         return part
     if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,29}", part):

@@ -16,6 +16,11 @@ PLACE_NOUNS = ("小区", "社区", "园区", "景区", "校区", "营区", "新�
 _STREET_SUFFIX_RE = re.compile(r"(街道|镇|乡)$")
 _UNIT_RE = re.compile(r"街道|镇|乡")
 _AREA_WORDS = ("城区", "市区", "郊区", "片区", "辖区", "街区")  # 老城区 is a part of town, not a district
+# 「大宁路那个街道」「共和新路上的那个街道」: a 街道/镇 pointed at by the road it is named after (X路 + 街道)
+_ROAD_UNIT_RE = re.compile(r"^([\u4e00-\u9fff]{1,5}路)(?:上|边上|旁边)?的?(?:那个|这个)(街道|镇)$")
+# 「龙凤街」「沙园街」: a 街道 said the way 广州 and others name it (X街); a kind of street is no 街道 (步行街)
+_SHORT_STREET_RE = re.compile(r"([\u4e00-\u9fff]{2,3})街")
+_STREET_KINDS = re.compile(r"步行|商业|美食|小吃|酒吧|购物|老|古|一条|这条|那条|大|小|后|前|横|直|[东南西北中]$")
 
 
 def _street_stem(street: str) -> str:
@@ -83,6 +88,7 @@ def _place_reply(text: Optional[str]) -> Optional[str]:
     reply = re.sub(r"(?<=.{2})(?:(?:的|那边|这边|这里|那里|那块|这块|那片|这片|附近|一带|那个|这个|那儿|这儿)儿?)+$", "", reply)  # 「西湖区那个」「双井那块儿」
     reply = re.sub(r"(?<=[区县市])(?:下面|下边|底下|下属)?的(?=[\u4e00-\u9fff]{2,})", "", reply)  # 「武侯区(下面)的玉林街道」
     reply = re.sub(r"(?<=街道)办(?:事处)?$", "", reply)  # 「月坛街道办」
+    reply = _ROAD_UNIT_RE.sub(r"\1\2", reply)  # 「大宁路那个街道」: the 街道 named after its road
     reply = re.sub(r"^(?:所在)?(?:(?:区|街道|镇|乡|县|地区)(?:及|和|与|、|/)?)+(?:是|为|:)", "", reply)  # 「所在区及街道：…」
     if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply):
         return None
@@ -123,6 +129,9 @@ def _district(text: str) -> Optional[str]:
             else _district(city_rest)
     district = _longest(reply, all_districts(), V.short_name) or _near(reply, all_districts(), V.short_name, two=True)
     if district:
+        listed = _longest(reply, all_streets(), _street_stem, min_len=3) if district not in reply else None
+        if listed and V.short_name(district) in listed:  # 宝山路街道 is in 静安区, not 宝山区
+            return V.district_of_street(listed)
         return district
     unlisted = re.match(r"^([\u4e00-\u9fff]{2,4}?(?:区|县|市))(?=[\u4e00-\u9fff]{2,}(?:街道|镇|乡)$)", reply)
     if unlisted and not unlisted.group(1).endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(unlisted.group(1)):
@@ -158,7 +167,7 @@ def mentioned_street(text: Optional[str]) -> Optional[str]:
 
 
 def unnamed_after_district(text: Optional[str], district: str) -> Optional[str]:
-    """A place said right after a district that the gazetteer does not list (「静安曹家渡的民非」 → 曹家渡),
+    """A place said right after a district that the gazetteer does not list (「宝山友谊路的为老服务社」 → 友谊路),
     kept as typed like the form's own answer; None when nothing place-like follows."""
     message = normalize_reply(text)
     for key in (district, V.short_name(district)):
@@ -204,8 +213,8 @@ def parse_street(text: Optional[str]) -> Optional[str]:
 
 def _street(text: str) -> Optional[str]:
     reply = _place_reply(text)
-    if reply is None:
-        return None
+    if reply is None or reply in {*all_districts(), *map(V.short_name, all_districts())}:
+        return None  # 「静安」 at the street question is the district, no typo of 静安寺街道
     street = _longest(reply, all_streets(), _street_stem) or _near(reply, all_streets(), _street_stem)
     if street:
         return street
@@ -220,6 +229,10 @@ def _street(text: str) -> Optional[str]:
         return village.group(1)  # 「七宝镇九星村」: the town, then a village of it
     if _place_shaped(reply, ("街道", "镇", "乡"), 12):
         return reply
+    short = _SHORT_STREET_RE.fullmatch(reply)
+    if short and not NAME_STOPWORDS.search(short.group(1)) and not _STREET_KINDS.match(short.group(1)) \
+            and not short.group(1).endswith(("区", "县", "市", "路", "村")):
+        return reply + "道"  # 龙凤街 → 龙凤街道
     if is_cjk(reply) and 2 <= len(reply) <= 5 and not NAME_STOPWORDS.search(reply) and len(_street_stem(reply)) >= 2 \
             and not reply.endswith(("区", "县", "市", "街道", *(n for n in PLACE_NOUNS if n != "新村"))):
         return reply  # a place the gazetteer does not list, kept as typed (街道 or 镇 is not guessed)

@@ -201,7 +201,7 @@ def test_merged_with_another_team_and_head_count_ranges() -> None:
     ("deregistration", "温州瓯海娄桥的村嫂队要注销，大家合到别的队去了", {"dereg_region": "瓯海区娄桥", "dereg_reason": "与其他组织合并"}),
     ("deregistration", "宝山友谊路的为老服务社不办了，要注销登记", {"dereg_region": "宝山区友谊路"}),
     ("deregistration", "我们是静安曹家渡的民非，要跟另一家机构合并，这家得注销",
-     {"dereg_region": "静安区曹家渡", "dereg_reason": "与其他组织合并", "dereg_org_type": "在民政局登记的社会组织"}),
+     {"dereg_region": "静安区曹家渡街道", "dereg_reason": "与其他组织合并", "dereg_org_type": "在民政局登记的社会组织"}),
     ("deregistration", "北京朝阳的一个队要注销", {"dereg_region": "朝阳区"}),
     ("filing", "我们枫林路街道有个太极拳队，想备个案哈", {"category": "文体活动类", "street": "枫林路街道"}),
     ("filing", "我们夕阳红广场舞队准备去街道备个案 名字就叫这个", {"team_name": "夕阳红广场舞队", "category": "文体活动类"}),
