@@ -16,7 +16,7 @@ from answering.refusal import asked_details
 from corpus.clauses import Clause
 from corpus.documents import Document
 from corpus.text import compact, fold_width, squash
-from corpus.vocabulary import detect_regions, region_keys, region_words
+from corpus.vocabulary import detect_regions, region_keys, region_words, uncovered_places
 from retrieval.candidates import is_named, specific, title_names
 
 _FILLER = re.compile(r"那么|那边|这边|的话|怎么样|(是)?(怎么|咋|怎样)(规定|说|讲|写|弄|搞)的?|是怎样的?|如何|又|呢|吧|呀|啊|嘛|那|的|也|一样吗?|"
@@ -49,6 +49,11 @@ SHORT = 14  # a follow-up is short; a long question stands on its own
 # A turn pointing back at the last question (「长宁有没有类似的」「换成北京的话呢」), not 「北京有没有实施意见」
 _POINTING_BACK = re.compile(r"类似|同样|相应|对应|相关|差不多|这种|这样|这么|这个|那个|说法|这块|那块|这方面|换成|自己|要是|如果是?|是不是")
 _ASKING = re.compile(r"有没有|有无|有吗|有说|有|吗|么|没|不|也|啥|咋|(实施)?(意见|方案|举措)")
+# A turn that narrows the last question or points at its answer: 「那对老年人呢」「那团队呢」「如果是备案类的呢」
+# 「那这个要多久」「它一般用来干嘛」「那是每年还是就一次」. It is asked together with the last question.
+_NARROWS = re.compile(r"^(那|那么)?(对于?|针对)?(?![^呢]*(怎|咋|如何|什么|啥|哪|多少|能不能|可不可以|要不要|是否))"
+                      r"[\u4e00-\u9fff]{1,5}(这块|方面)?呢[？?]*$|^(如果|要是|假如)(是)?[^，,。]{1,8}的?呢|"
+                      r"^(那|那么)?(这个|这|它|那个)(个)?[^，,。]{0,10}[？?]*$|^那是[^，,。]{1,10}")
 RE_ASK_REST = 6  # characters a re-asking turn may hold besides the region and the pointing words
 
 
@@ -165,6 +170,8 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         return FollowUp("region", _with_region(ctx.question, new_region), new_region)
     numbered = spelled_refs(question)
     clause_ref = _CLAUSE_REF.search(numbered)
+    if clause_ref and clause_ref.group(2) == "阶段" and not (ctx.doc_ids and numbered_clause(numbered, ctx, clauses)):
+        clause_ref = None  # 「五社联动第二阶段干啥」 stands on its own: only a stage of the cited clause is a reference
     if not (clause_ref or fact_asked(question)) and (other := _re_asked_for(question, ctx)):
         return FollowUp("region", _with_region(ctx.question, other), other)
     named = named_document(question, docs) if clause_ref and _WHAT_IT_SAYS.search(question) else None
@@ -214,9 +221,16 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         doc = docs[ctx.doc_ids[0]]
         return FollowUp("fresh", f"《{doc.short_title}》{_DOC_REF.sub('', question)}", region or ctx.region,
                         doc_id=doc.id)
+    if short and ctx.question and _NARROWS.search(question) and not _names_a_place(question):
+        return FollowUp("fresh", f"{ctx.question.rstrip('？?。')}，{question}", ctx.region)  # 「那对老年人呢」
     if short and not region and not detect_regions(question) and ctx.region and question.rstrip("？?").endswith("呢"):
         return FollowUp("fresh", f"{ctx.region}{question}", ctx.region)
     return FollowUp("fresh", question, region)
+
+
+def _names_a_place(question: str) -> bool:
+    """A region of the corpus or a place no document covers (「那宁波呢」 is no narrowing of the last question)."""
+    return bool(detect_regions(question)) or any(place in question for place in uncovered_places())
 
 
 def _substance(question: str) -> str:

@@ -16,8 +16,9 @@ from corpus.text import cn_numeral
 _CN = "零一二三四五六七八九十"
 _FRONT = ("/通知", "/序言", "/施行")
 # 「下一条」「后一项」「上一部分」「前一个阶段」「最后一条」「最后那项」: the unit says nothing more than 条/项 here.
-RELATIVE = re.compile(r"(?P<step>下|后|上|前)一(?:个)?(?:条|项|点|部分|段|阶段)|"
-                      r"(?P<last>最后|最末|末尾)(?:一|那)?(?:个)?(?:条|项|点|部分|段|阶段)")
+RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)一(?:个)?(?:条|项|点|部分|段|阶段)|"
+                      r"(?P<last>最后|最末|末尾)(?:一|那)?(?:个)?(?:条|项|点|部分|段|阶段))"
+                      r"(?!回答|回复|消息|信息|微信|你说|说的|讲的)")  # 「上一条回答没看懂」 is the last reply
 # 「备注那段」「附件那部分」: a heading of two or three characters, named with the word for a part of the text
 # (longer headings are named without it: answering/followup._titled_clause).
 _SHORT_TITLED = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:那|这)(?:一)?(?:段|项|部分|块|条|点)")

@@ -231,3 +231,14 @@ def test_two_numbers_joined_by_and_are_not_one_inside_the_other() -> None:
 def test_how_the_procedure_goes_in_an_unnamed_place_still_asks_which(turn: str) -> None:
     assert ask(turn).kind == "clarify"
 
+
+
+@pytest.mark.parametrize("turn", ["那对老年人呢", "那团队呢", "如果是备案类的呢", "那这个要多久", "那是每年还是就一次"])
+def test_a_turn_narrowing_the_last_question_is_asked_with_it(turn: str) -> None:
+    follow = ask(turn, SH)
+    assert follow.kind == "fresh" and follow.question.startswith("市里对社区社会组织有哪些扶持资金") and turn in follow.question
+
+
+@pytest.mark.parametrize("turn", ["那怎么注销呢", "那宁波呢", "天津呢", "那备案要什么材料呢"])
+def test_a_new_question_or_another_place_is_not_a_narrowing(turn: str) -> None:
+    assert "扶持资金" not in ask(turn, SH).question

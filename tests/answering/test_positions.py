@@ -40,7 +40,8 @@ def test_front_matter_is_not_an_item_of_the_document() -> None:
     assert not any(c.id.endswith(("/通知", "/序言")) for c in items("sh-mca-2024-1", CLAUSES))
 
 
-@pytest.mark.parametrize("turn", ["下一步怎么办", "我们下一个活动在哪办", "上一次说的补贴呢", "最后怎么办"])
+@pytest.mark.parametrize("turn", ["下一步怎么办", "我们下一个活动在哪办", "上一次说的补贴呢", "最后怎么办",
+                                  "上一条回答没看懂", "上一条说的补贴是多少"])
 def test_other_words_with_next_or_last_name_no_clause(turn: str) -> None:
     assert relative_clause(turn, "sh-mca-2024-1/第二条", CLAUSES) is None
 
@@ -49,3 +50,9 @@ def test_a_short_heading_is_named_only_as_a_part_of_the_text() -> None:
     assert short_titled("备注那段说了啥", "wz-2021-122", (), CLAUSES).id == "wz-2021-122/附件/备注"
     assert short_titled("备注一下我们的情况", "wz-2021-122", (), CLAUSES) is None
     assert short_titled("备注那段说了啥", "bj-2022", (), CLAUSES) is None  # no such heading in that document
+
+
+def test_a_stage_without_a_cited_clause_with_stages_is_a_question_of_its_own() -> None:
+    assert resolve("五社联动第二阶段干啥", None, None, DOCS, CLAUSES).kind == "fresh"
+    follow = resolve("五社联动第二阶段干啥", None, cited("sh-mca-2024-1/第二条"), DOCS, CLAUSES)
+    assert follow.kind != "clarify"
