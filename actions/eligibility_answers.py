@@ -174,13 +174,18 @@ _GENERIC_PEOPLE = re.compile(r"^(?:我们|咱们)?(?:服务对象|对象|主要)
                              r"(?:[0-9一二两三四五六七八九十百千几]+[多来余]?[户个位名家](?:的)?)?(?:居民|群众|老百姓|大家|所有人|住户|人家)(?:们)?$")  # 「服务三十多户居民」
 
 
+# 「在停车场跳广场舞」「在物业的活动室」「跟物业一起搞文艺」: where or with whom, not 社区治理 work
+_WHERE_NOT_WHAT_RE = re.compile(r"停车(?:场|库|棚)|(?:在|跟|和|同|借)?物业(?:公司)?(?:的|那边的?|那儿的?|里的?)?"
+                                r"(?:活动室|会所|办公室|房子?|场地|地方|大厅|一起)")
+
+
 def parse_fields(text: str) -> Optional[list[str]]:
     """Known fields named in the text (or by an everyday word for one); another short answer counts as 其他;
     questions are None."""
     reply = parsing.free_text(text, 1, 100)
     if reply is None or not re.search(r"[\u4e00-\u9fff]", reply) or _GENERIC_PEOPLE.match(reply):
         return None  # 「服务对象是居民」 names no field
-    named = pick(reply, FIELD_WORDS)
+    named = pick(_WHERE_NOT_WHAT_RE.sub("，", reply), FIELD_WORDS)
     items = [i for i in re.split(r"[、,，/\s]|和|及|与|跟|还有|以及", reply) if len(i) == 2 and not pick(i, FIELD_WORDS)]
     named += [key for item in items for key in _typed_word(FIELD_WORDS, item, False) if key not in named]
     named += [key for key in FIELD_WORDS if len(key) >= 3 and key not in named and any(  # 「社区治里」: one sound off
@@ -193,7 +198,9 @@ def parse_fields(text: str) -> Optional[list[str]]:
 
 
 _NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|(?<!不)够了|(?<!不)够用|不太需要|无所谓|去掉|删掉|"
-                         r"不是问题|不成问题|有了$|倒是?有(?=[，,。了的]|$)|已经有(?!点|一|半|几)|不差|不愁|解决了")  # 「钱不是问题」「地方有了」  # 「不够用」 needs it
+                         r"不是问题|不成问题|有了$|倒是?有(?=[，,。了的]|$)|已经有(?!点|一|半|几)|不差|不愁|解决了|"
+                         r"^(?:我们|咱们|街道|居委会?|社区|企业|公司|单位|政府|上面)?有(?!点|些|一|个|没|无)(?:(?!就|才|好|话|行|能|要|想|多|更)[\u4e00-\u9fff]){1,6}?[了的]?$|"
+                         r"(?<![不没])够的$|(?<![不没没有])有的$")  # 「有企业赞助，就是缺场地」「铜钿够的」「拨款有的」: had, not needed  # 「钱不是问题」「地方有了」  # 「不够用」 needs it
 
 
 _LIST_ITEM_RE = re.compile(r"[、/]|和|及|与|跟|还有|以及|加上")

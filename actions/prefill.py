@@ -23,6 +23,8 @@ def _places(text: str) -> tuple[Optional[str], Optional[str]]:
     """(district, street) the gazetteer finds named in a longer message."""
     street = parsing.mentioned_street(text)
     district = parsing.mentioned_district(text) or (V.district_of_street(street) if street else None)
+    if street and district and V.district_of_street(street) not in (None, district):
+        street = None  # 「宝山区宝山路的舞蹈队」: 宝山路街道 is in 静安区, not the district said
     return district, street or (parsing.street_after_district(text, district) if district else None)
 
 

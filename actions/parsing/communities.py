@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from actions.parsing.answers import free_text, is_non_answer
-from actions.parsing.places import only_larger_places
+from actions.parsing.places import only_larger_places, road_named
 from actions.parsing.questions import looks_like_question
 from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, without_hedge
 from corpus.text import cn_numeral
@@ -40,7 +40,7 @@ def parse_community(text: Optional[str]) -> Optional[str]:
         reply += said.group(1)
     reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|归|隶属于?|就是)+", "", reply)
     road = _ROAD_COMMUNITY_RE.fullmatch(reply)
-    if road and not re.search(r"[马条面边头口]$", road.group(1)) and not NAME_STOPWORDS.search(road.group(1)):
+    if road and road_named(road.group(1)) and not re.search(r"[东南西北中]$", road.group(1)):  # 中山北路's 居委 is no 中山北居委
         return road.group(1) + road.group(2)  # 「瞿溪路那个居委会」 → 瞿溪居委会, named after its road as 番禺路's 番禺居委
     reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里|那个片区|这个片区|片区|那片|这片)+$", "", reply))
     if re.fullmatch(r"[0-9]+号?楼.{0,3}", reply) or (_NOT_COMMUNITY_RE.search(reply) and not _community_named(reply)):

@@ -105,4 +105,6 @@ def _counts(reply: str, match: re.Match) -> bool:
 
 
 # A count of groups (班, 桌, 车, 屋子): no head count, however many people a group may be
-_GROUP_OF_RE = re.compile(r"个?(?:班(?![长子])|桌|车|屋子?|群|连|排|教室|房间|大家子|家子|队(?![员友长])|组(?![员长]))")
+# (三十个群众, 二十个群友, 二十个车友, 二十个组织成员, 二十个排舞队员 count people)
+_GROUP_OF_RE = re.compile(r"个?(?:班(?![长子级])|桌|车(?![友手队])|屋子?|群(?![众友成员主里内])|教室|房间|大家子|家子|"
+                          r"队(?![员友长])|组(?![员长织]))")

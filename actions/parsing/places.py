@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from actions.parsing.answers import is_non_answer
-from actions.parsing.options import edit_distance_at_most_one
+from actions.parsing.options import edit_distance_at_most_one, without_denied
 from actions.parsing.questions import looks_like_question
 from actions.parsing.text import NAME_STOPWORDS, is_cjk, normalize_reply, without_hedge
 from corpus import vocabulary as V
@@ -20,7 +20,16 @@ _AREA_WORDS = ("城区", "市区", "郊区", "片区", "辖区", "街区")  # �
 _ROAD_UNIT_RE = re.compile(r"^([\u4e00-\u9fff]{1,5}路)(?:上|边上|旁边)?的?(?:那个|这个)(街道|镇)$")
 # 「龙凤街」「沙园街」: a 街道 said the way 广州 and others name it (X街); a kind of street is no 街道 (步行街)
 _SHORT_STREET_RE = re.compile(r"([\u4e00-\u9fff]{2,3})街")
-_STREET_KINDS = re.compile(r"步行|商业|美食|小吃|酒吧|购物|老|古|一条|这条|那条|大|小|后|前|横|直|[东南西北中]$")
+_STREET_KINDS = re.compile(r"步行|商业|美食|小吃|酒吧|购物|老|古|一条|这条|那条|大|小|后|前|横|直|[东南西北中]$|"
+                           r"对面|隔壁|旁边|附近|门口|整条?|满|扫|逛|夜市|哪")  # 「对面街」「满大街」「扫大街」 name no 街道
+# 「马路那个街道」「门口那条路那个街道」: a road said by what it is or where, no road a 街道 is named after
+_NOT_A_ROAD_NAME_RE = re.compile(r"^(?:就在|在|靠近?|挨着|沿着?|顺着|近|哪|那|这|一条|每条|整条)|门口|对面|旁边|隔壁|附近|"
+                                 r"外环|内环|中环|高架|高速|马路|公路|[马条面边头口小大环架速]$")
+
+
+def road_named(stem: str) -> bool:
+    """Whether the words before 路 name a road (大宁, 瞿溪), not a kind of road or where it is (马, 这条, 门口那条)."""
+    return bool(stem) and not _NOT_A_ROAD_NAME_RE.search(stem) and not NAME_STOPWORDS.search(stem)
 
 
 def _street_stem(street: str) -> str:
@@ -71,10 +80,13 @@ def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = 
     with `two`, a two-character stem by a replaced character too (常宁 → 长宁: districts only, since the
     gazetteer lists every district of a covered city but not every street)."""
     found = {name for name in names for key in (name, stem(name))
-             if (len(key) >= 3 and edit_distance_at_most_one(key, reply, homophone=True))
+             if (len(key) >= 3 and edit_distance_at_most_one(key, reply, homophone=True) and _OTHER_ROAD_RE.sub("", key) != reply)
              or (two and len(key) == 2 == len(reply) and is_cjk(reply) and reply not in _other_places()
                  and edit_distance_at_most_one(key, reply, homophone=True))}
     return found.pop() if len(found) == 1 else None
+
+
+_OTHER_ROAD_RE = re.compile(r"[东南西北中一二三四五六七八九](?=路)")  # 南京路 is not 南京西路, 石门路 not 石门二路
 
 
 def _place_reply(text: Optional[str]) -> Optional[str]:
@@ -88,7 +100,7 @@ def _place_reply(text: Optional[str]) -> Optional[str]:
     reply = re.sub(r"(?<=.{2})(?:(?:的|那边|这边|这里|那里|那块|这块|那片|这片|附近|一带|那个|这个|那儿|这儿)儿?)+$", "", reply)  # 「西湖区那个」「双井那块儿」
     reply = re.sub(r"(?<=[区县市])(?:下面|下边|底下|下属)?的(?=[\u4e00-\u9fff]{2,})", "", reply)  # 「武侯区(下面)的玉林街道」
     reply = re.sub(r"(?<=街道)办(?:事处)?$", "", reply)  # 「月坛街道办」
-    reply = _ROAD_UNIT_RE.sub(r"\1\2", reply)  # 「大宁路那个街道」: the 街道 named after its road
+    reply = _ROAD_UNIT_RE.sub(lambda m: m.group(1) + m.group(2) if road_named(m.group(1)[:-1]) else m.group(0), reply)  # 「大宁路那个街道」
     reply = re.sub(r"^(?:所在)?(?:(?:区|街道|镇|乡|县|地区)(?:及|和|与|、|/)?)+(?:是|为|:)", "", reply)  # 「所在区及街道：…」
     if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply):
         return None
@@ -104,6 +116,13 @@ def _place_shaped(reply: str, suffixes: tuple[str, ...], max_len: int) -> bool:
 def _by_pieces(parse: Callable[[str], Optional[str]], text: Optional[str]) -> Optional[str]:
     """The whole reply's place, else the first comma-separated piece that is one (「西湖区，翠苑街道」,
     「古美街道啊，古龙一村居委会就归它管」); never for a question."""
+    if re.match(r"^(?:是不是|是否|难道)", normalize_reply(text)):
+        return None  # 「是不是大宁路那个街道」 asks
+    said = without_denied(normalize_reply(text))
+    if said != normalize_reply(text):  # 「不是大宁路街道」 names what it is not; 「不是X，是Y」 the Y
+        text = re.sub(r"^(?:而|就|应该|其实)?是", "", said)
+        if not text:
+            return None
     found = parse(text or "")
     if found is not None or looks_like_question(text or ""):
         return found
