@@ -162,13 +162,13 @@ def _body(question: str, hits: list[Hit]) -> str:
     terms = words(question)
     top = hits[0]
     lines = [f"“{lead(question, top.clause, terms)}”", f"——{cite_line(top.doc, top.clause)}"]
-    if _second_shown(question, hits):
+    if second_shown(question, hits):
         second = hits[1]
         lines += [f"另见{cite_line(second.doc, second.clause)}：", f"“{lead(question, second.clause, terms, 120)}”"]
     return "\n".join(lines)
 
 
-def _second_shown(question: str, hits: list[Hit]) -> bool:
+def second_shown(question: str, hits: list[Hit]) -> bool:
     """Whether a close second clause is quoted too ("另见")."""
     if len(hits) < 2:
         return False
@@ -185,7 +185,7 @@ def regions_line(question: str, region: str | None, hits: list[Hit]) -> str | No
     labels = list(dict.fromkeys(h.doc.region_label for h in hits[:REGION_SPAN]))
     if len(labels) < 2:
         return None
-    drawn = list(dict.fromkeys(h.doc.region_label for h in hits[:2 if _second_shown(question, hits) else 1]))
+    drawn = list(dict.fromkeys(h.doc.region_label for h in hits[:2 if second_shown(question, hits) else 1]))
     others = [label for label in labels if label not in drawn]
     also = f"；检索结果还涉及{'、'.join(others)}的文件" if others else ""
     return f"您没有说明地区：以上回答依据{'、'.join(drawn)}的文件{also}。"

@@ -12,7 +12,7 @@ from answering import refusal
 from answering.answerability import AnswerabilityModel, asks_about_document, features, is_front_matter
 from answering.compendium import Faq, FaqAnswer, suggestions
 from answering.compose import (compose, compose_clarify, compose_clause, compose_document, compose_faq,
-                               front_matter_last, other_district, uncovered_place)
+                               front_matter_last, other_district, second_shown, uncovered_place)
 from answering.novelty import Novelty
 from answering.followup import Context, FollowUp, fact_asked, region_first, region_of, resolve
 from answering.document_questions import document_question, front_matter_first
@@ -120,8 +120,9 @@ class Assistant:
         then ambiguous and gets asked back)."""
         top = answer.hits[0] if answer.hits else None
         docs = [top.doc.id] if top else []
-        if len(detect_regions(follow.question)) > 1:
-            docs += [h.doc.id for h in answer.hits[1:] if h.doc.id not in docs][:1]
+        quoted_two = answer.confident and answer.source == "clauses" and second_shown(follow.question, answer.hits)
+        if len(detect_regions(follow.question)) > 1 or quoted_two:  # 「另见」 another document: 「这个文件」 is ambiguous
+            docs += [h.doc.id for h in answer.hits[1:2 if quoted_two else None] if h.doc.id not in docs][:1]
         return Context(follow.question, region_of(follow.question, follow.region), tuple(docs),
                        (top.clause.id,) if top else ()).payload()
 

@@ -198,6 +198,18 @@ def test_follow_ups_use_the_context_the_answer_returns(retriever):
     assert unresolved.source == "clarify" and not unresolved.confident
 
 
+def test_this_document_after_an_answer_quoting_two_documents_is_asked_back(retriever):
+    from answering.followup import Context
+
+    first = retriever.ask("社会组织能不能调解邻里纠纷")
+    assert "另见《" in first.answer and len({h.doc.id for h in first.hits[:2]}) == 2  # the premise: two documents quoted
+    assert first.context["doc_ids"] == [h.doc.id for h in first.hits[:2]]
+    which = retriever.ask("这个文件还有效吗", context=Context.from_dict(first.context))
+    assert which.source == "clarify" and "哪一份" in which.answer
+    single = retriever.ask("街道闲置的房子能给社会组织用吗")
+    assert "另见" not in single.answer and len(single.context["doc_ids"]) == 1
+
+
 def test_suggestions_are_nearby_compendium_questions(retriever):
     answer = retriever.ask("群众活动团队怎么备案？")
     assert 0 < len(answer.suggestions) <= 3 and all(isinstance(s, str) and s for s in answer.suggestions)
