@@ -12,6 +12,7 @@ from typing import Optional
 
 
 from actions import parsing
+from actions.parsing.options import sounds_same
 from corpus import vocabulary as V
 
 NO_GRADE = "无"  # slot sentinel: None would mean "not asked yet"
@@ -23,7 +24,7 @@ FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年", "孤
                "社区治理": ("治理", "调解", "纠纷", "议事", "协商", "自治", "共治", "营造", "社区事务", "邻里", "楼组", "楼道",
                         "巡逻", "巡查", "治安", "平安建设", "平安社区", "群防群治", "物业", "停车", "养宠"),
                "健康": ("健康", "医疗", "卫生"), "法律服务": ("法律",)}
-NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助", "钞票", "铜钿", "拨款", "赞助"),
+NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助", "钞票", "铜钿", "票子", "拨款", "赞助"),
               "场地": ("场地", "地方", "房", "活动室", "办公", "场所", "场子", "屋子", "空间", "排练厅", "地儿", "排练点", "活动点"),
               "人才": ("人才", "人手", "缺人", "社工", "培训", "志愿者", "老师", "指导", "专家", "专业人", "骨干", "带头", "专业的人", "能人", "懂行",
                      "领队", "教练", "没人带", "没人教", "没人领"),
@@ -35,6 +36,9 @@ _SEVERAL_REGIONS = re.compile(r"江浙沪|江浙|长三角|珠三角|京津冀|�
                               r"不在|附近|周边|旁边|外面|以外")  # 「上海附近」「不在上海」: not the place named
 
 
+_RING_ROAD_RE = re.compile(r"[二三四五六七]环(?:路)?(?:外|以外|内|以内|里|边|附近|周边|沿线|一带)")
+
+
 def normalize_region(text: str) -> Optional[str]:
     """'上海长宁' → 上海市长宁区, '鹿城' → 浙江省温州市, '北京朝阳' → 北京市朝阳区; None if unknown.
 
@@ -44,6 +48,8 @@ def normalize_region(text: str) -> Optional[str]:
     reply = parsing.normalize_reply(text)
     if not reply or parsing.looks_like_question(reply) or parsing.too_long(reply) or _SEVERAL_REGIONS.search(reply):
         return None
+    if _RING_ROAD_RE.search(reply) and not parsing.mentioned_district(reply):
+        return None  # 「北京五环外」: a ring road names no district
     label = V.place_label(reply)
     if label:
         return label
@@ -167,6 +173,9 @@ def _typed_word(table: dict[str, tuple[str, ...]], text: str, homophone: bool) -
     words = [(key, w) for key, ws in table.items() for w in ws if len(w) == 2]
     found = {key for i in range(len(text) - 1) for key, w in words if text[i] == w[0] and text[i + 1] != w[1]
              and (not homophone or parsing.edit_distance_at_most_one(w, text[i:i + 2], homophone=True))}
+    if not homophone and len(found) > 1:  # 「养佬」: of 养老 and 养宠, the one that sounds the same, tone and all
+        found = {key for i in range(len(text) - 1) for key, w in words if text[i] == w[0] and text[i + 1] != w[1]
+                 and sounds_same(w[1], text[i + 1])}
     return [key for key in table if key in found] if homophone or len(found) == 1 else []
 
 
@@ -200,7 +209,7 @@ def parse_fields(text: str) -> Optional[list[str]]:
 _NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|(?<!不)够了|(?<!不)够用|不太需要|无所谓|去掉|删掉|"
                          r"不是问题|不成问题|有了$|倒是?有(?=[，,。了的]|$)|已经有(?!点|一|半|几)|不差|不愁|解决了|"
                          r"^(?:我们|咱们|街道|居委会?|社区|企业|公司|单位|政府|上面)?有(?!点|些|一|个|没|无)(?:(?!就|才|好|话|行|能|要|想|多|更)[\u4e00-\u9fff]){1,6}?[了的]?$|"
-                         r"(?<![不没])够的$|(?<![不没没有])有的$")  # 「有企业赞助，就是缺场地」「铜钿够的」「拨款有的」: had, not needed  # 「钱不是问题」「地方有了」  # 「不够用」 needs it
+                         r"(?<![不没])够的$|^[\u4e00-\u9fff]{1,4}?(?:也|都|倒|还|倒是)?(?<![不没])够(?:用|了|啦)?$|(?<![不没没有])有的$")  # 「有企业赞助，就是缺场地」「铜钿够的」「拨款有的」: had, not needed  # 「钱不是问题」「地方有了」  # 「不够用」 needs it
 
 
 _LIST_ITEM_RE = re.compile(r"[、/]|和|及|与|跟|还有|以及|加上")

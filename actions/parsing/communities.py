@@ -6,9 +6,10 @@ import re
 from typing import Optional
 
 from actions.parsing.answers import free_text, is_non_answer
-from actions.parsing.places import only_larger_places, road_named
+from actions.parsing.places import all_districts, only_larger_places, road_named
 from actions.parsing.questions import looks_like_question
 from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, without_hedge
+from corpus import vocabulary as V
 from corpus.text import cn_numeral
 
 # Where a place is instead of its name (「就是菜场对面那个」「学校旁边」), or another body than a 居委 (「物业公司」).
@@ -16,7 +17,7 @@ _NOT_COMMUNITY_RE = re.compile(r"那个|这个|对面|旁边|隔壁|附近|门�
 
 
 # 「古龙1村居委会」: a numbered 村 or 居委 is written in Chinese numerals (古龙一村), whatever digits were typed
-_NUMBERED_RE = re.compile(r"(?<=[\u4e00-\u9fff])[1-9][0-9]?(?=村|居委|居民区)")
+_NUMBERED_RE = re.compile(r"(?<=[\u4e00-\u9fff])[1-9][0-9]?(?=村|居委|居民区|[区里](?:社区|居委|居民区))")  # 望京西园3区社区
 
 
 def parse_community(text: Optional[str]) -> Optional[str]:
@@ -28,17 +29,22 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply) \
             or GREETINGS.match(reply):
         return None
+    reply = _CONFIRMED_AFTER_RE.sub("", reply)  # 「是番禺居委会的哟 没错的」: the name, then a word that it is right
     reply = _LARGER_IN_BRACKETS_RE.sub("", reply)  # 「翠林一里社区（右安门街道）」: where it is, said in brackets
     pieces = [p for p in re.split(r"[，,；;]+", reply) if p]
     if len(pieces) > 1:  # the piece that names one (「社区嘛，番禺社区」), else one with the word
         reply = next((p for p in pieces if _community_named(p)),
                      next((p for p in pieces if re.search(r"居委|居民委员会|村|社区", p)), reply))
-    said = re.match(r"^(?:我们的?|咱们的?)?(?:所在的?)?(居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:的话)?(?:是|叫|就是|[:：])[:：\s]*", reply)
+    said = re.match(r"^(?:我们的?|咱们的?)?(?:所在的?|所属的?)?(?:社区)?(居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:的话)?"
+                    r"(?:是|为|叫|就是|[:：])[:：\s]*", reply)  # 「所属社区居委会为番禺居委会」
     reply = reply[said.end():] if said else reply
     if said and is_cjk(reply) and 2 <= len(reply) <= 6 and not _COMMUNITY_RE.fullmatch(reply) \
             and not only_larger_places(reply):  # 「居委会叫番禺」: the name, with the word said before it
         reply += said.group(1)
     reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|归|隶属于?|就是)+", "", reply)
+    estate = _ESTATE_COMMUNITY_RE.fullmatch(reply)  # 「运光新村那个居委」 → 运光新村居委, 「菊儿胡同那个社区」 → 菊儿社区
+    if estate and not NAME_STOPWORDS.search(estate.group(1)) and not _NOT_COMMUNITY_RE.search(estate.group(1)):
+        return estate.group(1) + ("" if estate.group(2) == "胡同" else estate.group(2)) + estate.group(3)
     road = _ROAD_COMMUNITY_RE.fullmatch(reply)
     if road and road_named(road.group(1)) and not re.search(r"[东南西北中]$", road.group(1)):  # 中山北路's 居委 is no 中山北居委
         return road.group(1) + road.group(2)  # 「瞿溪路那个居委会」 → 瞿溪居委会, named after its road as 番禺路's 番禺居委
@@ -55,6 +61,8 @@ def parse_community(text: Optional[str]) -> Optional[str]:
 
 # 「瞿溪路那个居委会」「番禺路上的那个居委」: the 居委 pointed at by the road it sits on
 _ROAD_COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,4})路(?:上|边上|旁边)?的?(?:那个|这个)(居委会?|居民区|社区)")
+_ESTATE_COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(新村|[一二三四五六七八九十]村|胡同)(?:里|里面)?的?(?:那个|这个)(居委会?|居民区|社区)")
+_CONFIRMED_AFTER_RE = re.compile(r"(?<=[会委区村])(?:的)?[哟哦呀啊嘛哈啦]*(?:[，,。\s]+(?:没错|对的|是的|不会错|错不了)的?[哟哦呀啊哈]?)?$")
 _LARGER_IN_BRACKETS_RE = re.compile(r"(?<=.{2})\((?:属于?|在|归)?[^()]{1,12}?(?:区|县|市|街道|街道办|镇|乡)(?:的|管)?\)")
 _COMMUNITY_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
 _GENERIC_COMMUNITY = re.compile(r"^(?:社区|所在|我们|咱们|这个|那个|本|小区)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
@@ -65,7 +73,7 @@ def _community_named(reply: str) -> Optional[str]:
     said before it (「新华路街道的番禺居委会」「我们小区归番禺居委会」「社区居委会：番禺居委会」 → 番禺居委会)."""
     words = re.split(r"[:：\s/]|(?:就|也)?是|叫做?|名叫|归|属于|那个|这个|管(?:着)?(?:我们|咱们)?|隶属于?|(?<=[区县市道镇乡])(?:下面|下属)?的|小区的?|在|"
                      r"(?:这|那)(?:块|边|片|儿|里|一带)的?|(?:附近|旁边|周边|一带|隔壁)的?", reply)  # 「大场那边的乾溪三村居委会」
-    names = [_without_larger_places(w) for w in words if _COMMUNITY_RE.fullmatch(w or "")]
+    names = [n for n in (_without_larger_places(w) for w in words if w) if _COMMUNITY_RE.fullmatch(n)]
     names = [n for n in names if n and not _GENERIC_COMMUNITY.match(n) and not NAME_STOPWORDS.search(n[:-2])
              and not re.match(r"[0-9一二两三四五六七八九十几好]+个", n)]  # 「两个居委」 counts, names none
     return names[-1] if names else None
@@ -73,5 +81,17 @@ def _community_named(reply: str) -> Optional[str]:
 
 def _without_larger_places(word: str) -> str:
     """「长宁区新华路街道番禺居委」 → 番禺居委: a listed district or street (or one said with 区/街道/镇) in front."""
+    city = next((c for c in V.city_keys() if re.match(rf"{c}市?", word)), None)  # 「上海长宁区…」, not 「上海新村居委会」
+    after_city = re.sub(rf"^{city}市?", "", word) if city else ""
+    word = after_city if any(after_city.startswith(V.short_name(d)) for d in all_districts()) else word
     rest = re.sub(r"^(?:[\u4e00-\u9fff]{2,4}?[区县市])?(?:[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))?", "", word)
-    return rest if _COMMUNITY_RE.fullmatch(rest) else word
+    if rest == word:  # 「长宁新华路番禺居委会」: a listed district and one of its streets, both said short
+        district = next((d for d in all_districts() if word.startswith(V.short_name(d))), None)
+        after = word[len(V.short_name(district)):] if district else ""
+        street = max((s for s in V.streets(district) if after.startswith(_STREET_END_RE.sub("", s))), key=len, default=None) \
+            if district else None
+        rest = after[len(_STREET_END_RE.sub("", street)):] if street else word
+    return rest if _COMMUNITY_RE.fullmatch(rest) and not _GENERIC_COMMUNITY.match(rest) else word
+
+
+_STREET_END_RE = re.compile(r"(?:街道|镇|乡)$")

@@ -13,10 +13,10 @@ _CORRECTION_RE = re.compile(r"(?:号码|电话|手机号?|名字|名称|队名|�
                             r"少打|多打|打漏|漏了|[少多]了一?个字|[少多漏]写|写漏|有误|不正确|^不对|(?<![对是])不对(?=[，,。\s!！]|$)|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|重新说|重说|其实有|打快了|正确的?(?:是|叫)|实际上?有|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
 # 「是上海静安不是长宁」: what it is, then what it is not — the reverse of 不是…，是…
 IS_NOT_RE = re.compile(r"(?:^|(?<=[，,\s]))(?:就|其实|明明)?是(?!不)([^，,。\s不]{1,10}?)[，,\s]?(?:而)?不是([^，,。\s]{1,10}?)[吧啊呀哈的]?$")
-_VALUE_AFTER_RE = re.compile(r"(?:改成|改为|换成|改到|换到|挪到|搬到|变成|改(?=\d)|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|正确的?叫|是|[:：])[:：\s]*(.+)$")
+_VALUE_AFTER_RE = re.compile(r"(?:^\s*叫做?|改成|改为|换成|改到|换到|挪到|搬到|变成|改(?=\d)|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|正确的?叫|是|[:：])[:：\s]*(.+)$")
 # Where a correction's new value starts: keywords after the last of these name the value, not the field
 # (「名字少打了几个字，是方松街道社区志愿服务队」 corrects the name; its 街道 is part of the new value).
-VALUE_MARK_RE = re.compile(r"改成|改为|换成|应该是|应该选|改选|更正为|实际上?|(?<!不)是|[:：]")
+VALUE_MARK_RE = re.compile(r"改成|改为|换成|应该是|应该选|改选|更正为|实际上?|(?<!不)是|[:：]|(?<=全称|全名|名字|名称|队名)叫做?")
 
 
 def without_correction_words(text: str) -> str:
@@ -70,8 +70,14 @@ def _said_after_correction(text: str) -> Optional[str]:
     return None if not said or _ONLY_CORRECTING_RE.match(said) or _NO_VALUE_RE.match(said) else said
 
 
+# 「刚才那个是简称」「之前说的只是缩写」: a remark on the old value, no new one
+SHORT_FORM_REMARK_RE = re.compile(r"(?:^|[，,。\s]+)(?:刚才|刚刚|之前|前面|上面|原来)?(?:那个|说的|写的|填的|报的|给的)?(?:只|就)?是(?:个)?"
+                                  r"(?:简称|缩写|俗称|小名|昵称)(?:而已)?[哈啊呀啦]?(?=[，,。\s]|$)")
+
+
 def correction_value(text: str, keyword: str) -> Optional[str]:
     """The new value in '电话写错了，应该是139…' / '人数改成30'; None when only the field is named."""
+    text = SHORT_FORM_REMARK_RE.sub("，", text)  # 「…，刚才那个是简称」 says what the old value was
     tail = text.split(keyword, 1)[1] if keyword in text else text
     tail = re.sub(r"^\s*(?:也|并|可)?不是[^，,。\s]{1,12}[，,\s]+(?=(?:而)?(?:应该)?是)", "", tail)  # 「人数不是20，是25」
     match = _VALUE_AFTER_RE.search(tail)

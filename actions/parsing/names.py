@@ -28,15 +28,15 @@ def _after_name_marker(part: str) -> Optional[str]:
     ends = [part.rfind(m) + len(m) for m in _NAME_MARKERS if m in part]
     if not ends:
         return None
-    after = part[max(ends):]
+    after = re.sub(r"^(?:拟定?|暂定|初定|定)为|^为(?=[“\"「『《‘【])", "", part[max(ends):])  # 「名称拟为…」, not 「名字是为老服务队」
     said = re.match(r"^([^:：]{1,6})[:：](.+)$", after)  # 「名字定下来了：…」, not 「叫夕阳红：一个舞蹈队」
     told = said and re.search(r"了|是|为|下来|如下|[0-9一二两三四五六七八九十]个字", said.group(1))  # 「就两个字：晚霞」
     return said.group(2).strip() if told else after.lstrip(":： ")
 
 
-_QUOTED_RE = re.compile(r"(?:^|(?<=[是叫写为成]))[“\"「『《‘]([^”\"」』》’]{2,30})[”\"」』》’]|[“\"「『《‘]([^”\"」』》’]{2,30})[”\"」』》’]")
+_QUOTED_RE = re.compile(r"(?:^|(?<=[是叫写为成]))[“\"「『《‘【]([^”\"」』》’】]{2,30})[”\"」』》’】]|[“\"「『《‘【]([^”\"」』》’】]{2,30})[”\"」』》’】]")
 # A quoted word the team's kind follows (「叫‘不老松’太极队」): the quotes set off the name's own word, kept without them
-_LEADING_QUOTED_RE = re.compile(r"^[“\"「『‘']([^”\"」』’']{1,12})[”\"」』’'](?=[\u4e00-\u9fff]{1,10}$)")
+_LEADING_QUOTED_RE = re.compile(r"^[“\"「『‘'【]([^”\"」』’'】]{1,12})[”\"」』’'】](?=[\u4e00-\u9fff]{1,10}$)")
 
 
 def _quoted_name(reply: str) -> Optional[str]:
@@ -80,6 +80,7 @@ _NOT_A_NAME_RE = re.compile(r"那个|这个|(?<!迷)你|我|她|(?<![吉其])他
 _DESCRIBED_ONLY_RE = re.compile(r"^(?:我们|咱们)?(?:社区|小区|居委会?|街道|村|楼里|这边|那边)?的[\u4e00-\u9fff]{1,3}(?:队|团|组|班)$")
 # 「一个跳舞的队」「一支唱歌的队伍」: what kind of team it is, said of one team, no name
 _ONE_KIND_RE = re.compile(r"^(?:就是|是)?(?:一个|一支|一只)[\u4e00-\u9fff]{1,8}?的(?:队伍|团队|小组|小队|队|团|组|班)$")
+_HEAD_COUNT_RE = re.compile(r"(?:大概|大约|差不多|有|共|一共)?[0-9零一二两三四五六七八九十百几]+[多来余]?(?:个|位|名)?(?:人|队员|成员|会员|老人)")
 _COMMUNITY_ONLY_RE = re.compile(r"(?:居委会?|居民委员会|村委会?|村民委员会)$")  # a 居委 is where the team is
 
 
@@ -87,13 +88,35 @@ def _bare_team_name(part: str) -> Optional[str]:
     part = re.sub(r"^它(?=.{3,})", "", _TEAM_PREFIX_RE.sub("", part))  # 「就叫它夕阳红舞蹈队吧」
     part = _LEADING_QUOTED_RE.sub(r"\1", re.sub(r"^(?:我们|咱们|俺们)[呢啊呀嘛]?(?=(?:就是|是)(?:那个|这个)?.{3,})", "", part))
     part = re.sub(r"^(?:就是|是)?(?:那个|这个)(?=.{3,})|^(?:要|想|需要|帮我)?(?:注销|撤销|撤掉)(?:掉)?(?=.{3,}$)", "", part)
-    name = _AFTER_NAME_RE.sub("", clean_text(part.strip("「」“”\"'《》 ")))
+    name = _AFTER_NAME_RE.sub("", clean_text(part.strip("「」“”\"'《》【】 ")))
     name = _without_short_form(re.sub(r"^就?是(?=.{3,}$)", "", name) if _TEAM_SUFFIX_RE.search(name) else name)
     if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit() \
             or _NOT_A_NAME_RE.search(name) or only_says_when(name) or _COMMUNITY_ONLY_RE.search(name) \
-            or _DESCRIBED_ONLY_RE.match(name) or _ONE_KIND_RE.match(name):
+            or _DESCRIBED_ONLY_RE.match(name) or _ONE_KIND_RE.match(name) or _HEAD_COUNT_RE.fullmatch(name) \
+            or re.fullmatch(r"简称|全称|全名|名字|名称|队名|小名|缩写|俗称", name):  # 「20个人」 counts; 「简称」 names the kind of name
         return None
     return name
+
+
+# 「名字最后再说」「先往下问吧」: the name put off until later, none given
+_LATER_RE = re.compile(r"(?:名字|名称|队名)[^，,。\s]{0,3}?(?:最后|后面|回头|等会儿?|待会儿?|晚点|过会儿?|之后|以后)再(?:说|讲|告诉|填|补|给)|"
+                       r"先往下问|先问(?:下一|别的|后面)|先跳过")
+# 「后面不用加队」「不要带‘队’字」: a remark on how the name is written, after it
+_NO_SUFFIX_REMARK_RE = re.compile(r"[，,\s]+(?:后面|最后|末尾|结尾)?(?:不用|不要|别|不必|无需|没有)再?(?:加|带)[上个]?.{0,4}$")
+_PROVISIONAL_RE = re.compile(r"(?:^|[，,\s])(?:先|暂时|暂且|临时|姑且)就?(?:叫做?|用|定为?|写成?)[：:\s]*([^，,。\s]{2,30})[吧啊哈呀]?$")
+_TEAM_END = "队团组会社班站心"
+
+
+def _space_remarks(reply: str) -> str:
+    """「夕阳红广场舞队 就这几个字」「…票友社 唱京剧的」: a space after a name that ends like a team, before words
+    that do not, sets off a remark (a comma); 「夕阳红 舞蹈队」 is one name dictated in two."""
+    pieces = re.split(r"(\s+)", reply)
+    out = pieces[:1]
+    for i in range(1, len(pieces) - 1, 2):
+        rest = "".join(pieces[i + 1:]).strip()
+        remark = out[-1][-1:] in _TEAM_END and not _TEAM_SUFFIX_RE.search(clean_text(rest))
+        out += ["，" if remark else pieces[i], pieces[i + 1]]
+    return "".join(out)
 
 
 def parse_team_name(text: Optional[str]) -> Optional[str]:
@@ -102,6 +125,12 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     then any piece ending like one, then a name after such a word, then a lone piece. None for
     questions, greetings, refusals and pastes over 50 chars."""
     reply = without_hedge(normalize_reply(text))  # 「名字的话…夕阳红舞蹈队吧」「好像叫…」
+    if _LATER_RE.search(reply):
+        return None  # 「你先往下问吧 名字最后再说」: the name put off
+    reply = _NO_SUFFIX_REMARK_RE.sub("", _space_remarks(reply))  # 「夕阳红广场舞队 就这几个字」「银发先锋 后面不用加队」
+    provisional = _PROVISIONAL_RE.search(reply)  # 「名字还没定好 先叫阳光助老队吧」: the name used for now
+    if provisional:
+        return _bare_team_name(clean_text(provisional.group(1)))
     if is_non_answer(reply):  # 「…叫银龄合唱团，备案号不记得了」: the name, and a remark about something else
         pieces = [p for p in re.split(r"[，,。；;！!]+", reply) if p]
         if any(is_non_answer(p) and re.search(r"名字|名称|队名|全称|叫(?:啥|什么)", p) for p in pieces):

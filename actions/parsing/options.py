@@ -25,6 +25,13 @@ def sounds_alike(a: str, b: str) -> bool:
     return bool(set(pinyin(a, heteronym=True, style=Style.NORMAL)[0]) & set(pinyin(b, heteronym=True, style=Style.NORMAL)[0]))
 
 
+def sounds_same(a: str, b: str) -> bool:
+    """Two characters with a reading in common, tone included (老/佬; not 残/餐)."""
+    from pypinyin import Style, pinyin
+
+    return bool(set(pinyin(a, heteronym=True, style=Style.TONE3)[0]) & set(pinyin(b, heteronym=True, style=Style.TONE3)[0]))
+
+
 def edit_distance_at_most_one(a: str, b: str, homophone: bool = False) -> bool:
     """One typo (a character replaced, added or dropped); with `homophone`, a replaced character must
     sound like the one it replaces (常宁区 is 长宁区; 西湖区 is another place than 西城区)."""

@@ -51,9 +51,9 @@ def all_streets() -> list[str]:
 def _longest(text: str, names: list[str], stem: Callable[[str], str], min_len: int = 2) -> Optional[str]:
     """The name whose full form or stem (min_len+ chars) the text holds, the longest match first; a stem
     said with another unit's suffix is another place (虹桥镇 is not 虹桥街道)."""
-    found = [(len(key), name) for name in names for key in (name, stem(name))
+    found = [(len(key), -i, name) for i, name in enumerate(names) for key in (name, stem(name))
              if len(key) >= min_len and key in text and not (key != name and _other_unit_after(text, key, name))]
-    return max(found)[1] if found else None
+    return max(found)[2] if found else None  # on a tie the one listed first (虹桥 → 长宁's 虹桥街道)
 
 
 def _other_unit_after(text: str, stem: str, name: str) -> bool:
@@ -271,4 +271,5 @@ def only_larger_places(text: str) -> bool:
     reply = normalize_reply(text)
     rest = _without_known_places(reply)
     rest = re.sub(r"[\u4e00-\u9fff]{0,6}(?:街道办事处|街道办|街道|镇|乡)$", "", rest)
-    return not rest and bool(re.search(r"[区县市]|街道|镇|乡", reply))
+    city_and_more = any(reply.startswith(c) and len(reply) > len(c) for c in V.city_keys())  # 「温州永嘉」「上海长宁」
+    return not rest and bool(re.search(r"[区县市]|街道|镇|乡", reply) or city_and_more)
