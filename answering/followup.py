@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from answering.document_questions import named_document
-from answering.positions import child, cn_number, relative_clause, short_titled, spelled_refs
+from answering.positions import RELATIVE, child, cn_number, relative_clause, short_titled, spelled_refs
 from answering.refusal import asked_details
 from corpus.clauses import Clause
 from corpus.documents import Document
@@ -143,7 +143,8 @@ def find_clause(ref: str, unit: str, ctx: Context, clauses: dict[str, Clause]) -
     if unit == "部分":  # 第五部分 is the document's heading 五、, whatever was cited last
         return part
     parent = ctx.clause_ids[0] if ctx.clause_ids else None
-    return (child(parent, ref, clauses) if parent else None) or part
+    own = child(parent, ref, clauses) if parent else None
+    return own if unit == "阶段" else own or part  # a document without stages has no 第二阶段, whatever its 二、
 
 
 def numbered_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
@@ -170,7 +171,7 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         return FollowUp("region", _with_region(ctx.question, new_region), new_region)
     numbered = spelled_refs(question)
     clause_ref = _CLAUSE_REF.search(numbered)
-    if clause_ref and clause_ref.group(2) == "阶段" and not (ctx.doc_ids and numbered_clause(numbered, ctx, clauses)):
+    if clause_ref and clause_ref.group(2) == "阶段" and (not ctx.doc_ids or named_document(question, docs)):
         clause_ref = None  # 「五社联动第二阶段干啥」 stands on its own: only a stage of the cited clause is a reference
     if not (clause_ref or fact_asked(question)) and (other := _re_asked_for(question, ctx)):
         return FollowUp("region", _with_region(ctx.question, other), other)
@@ -200,11 +201,13 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("clarify", question, region, notes=[f"上一条回答涉及{titles}，您问的是哪一份？"])
         if ctx.doc_ids:
             return FollowUp("document", question, region, doc_id=ctx.doc_ids[0], about=fact)
-        if refers and short:
+        if (refers or ctx.question) and short:
             return FollowUp("clarify", question, region, notes=["您问的是哪个文件？请说出文件名称或地区。"])
     titled = _positioned(question, ctx, clauses) if short and ctx.doc_ids else None
     if titled:  # 「打造示范阶段呢」「专业服务那项呢」: a clause of the last cited document, by its title
         return FollowUp("clause", question, region, doc_id=titled.doc_id, clause_id=titled.id)
+    if short and RELATIVE.search(question):  # 「下一条呢」 after an answer that cited no clause of a document
+        return FollowUp("clarify", question, region, notes=["您指的是哪个文件的哪一条？请说出文件名称和条款号。"])
     if _EXPAND.search(question) and short:
         if ctx.clause_ids and ctx.clause_ids[0] in clauses:
             part = _named_part(question, ctx.clause_ids[0], clauses)  # 「协商那个展开说说」: one item of it

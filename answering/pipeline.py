@@ -117,8 +117,12 @@ class Assistant:
     def _context(self, answer: Answer, follow: FollowUp) -> dict:
         """What the next question may refer to: the resolved question, its region, the cited clause —
         and, when the question named several regions, each region's leading document (「这个文件」 is
-        then ambiguous and gets asked back)."""
+        then ambiguous and gets asked back). A refusal's nearest clause stands for the document only when it is
+        of the region asked about: after 「温州…那对老年人呢」 refused with 北京's clause first, 「谁发的」 is asked back."""
         top = answer.hits[0] if answer.hits else None
+        targets = detect_regions(f"{follow.region or ''} {follow.question}")
+        if top and not answer.confident and targets and not any(top.doc.covers(c, d) for c, d in targets):
+            top = None
         docs = [top.doc.id] if top else []
         quoted_two = answer.confident and answer.source == "clauses" and second_shown(follow.question, answer.hits)
         if len(detect_regions(follow.question)) > 1 or quoted_two:  # 「另见」 another document: 「这个文件」 is ambiguous

@@ -17,7 +17,7 @@ _CN = "零一二三四五六七八九十"
 _FRONT = ("/通知", "/序言", "/施行")
 # 「下一条」「后一项」「上一部分」「前一个阶段」「最后一条」「最后那项」: the unit says nothing more than 条/项 here.
 RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)一(?:个)?(?:条|项|点|部分|段|阶段)|"
-                      r"(?P<last>最后|最末|末尾)(?:一|那)?(?:个)?(?:条|项|点|部分|段|阶段))"
+                      r"(?P<last>最后|最末|末尾)(?:一|那)?(?:个)?(?P<unit>条|项|点|部分|段|阶段))"
                       r"(?!回答|回复|消息|信息|微信|你说|说的|讲的)")  # 「上一条回答没看懂」 is the last reply
 # 「备注那段」「附件那部分」: a heading of two or three characters, named with the word for a part of the text
 # (longer headings are named without it: answering/followup._titled_clause).
@@ -38,14 +38,15 @@ def items(parent: str, clauses: dict[str, Clause]) -> list[Clause]:
 
 
 def relative_clause(question: str, cited: str, clauses: dict[str, Clause]) -> Clause | None:
-    """The clause 「下一条/上一条/最后一条」 points to from the cited one: a sibling, or for 最后 after a clause that
-    has items (「完善参与机制有几项」「最后一项讲啥」), its last item."""
+    """The clause 「下一条/上一条/最后一条」 points to from the cited one: a sibling; for 最后一条/一部分 the document's
+    last part; for 最后一项/一点 the cited clause's last item if it has items (「完善参与机制有几项」「最后一项讲啥」),
+    else its last sibling."""
     m = RELATIVE.search(question)
     if not m or cited not in clauses:
         return None
     if m.group("last"):
-        own = items(cited, clauses)
-        return (own or items(parent_of(cited), clauses) or [None])[-1]
+        top_level = items(clauses[cited].doc_id, clauses) if m.group("unit") in ("条", "部分") else []
+        return (top_level or items(cited, clauses) or items(parent_of(cited), clauses) or [None])[-1]
     siblings = items(parent_of(cited), clauses)
     at = next((i for i, c in enumerate(siblings) if c.id == cited), None)
     step = 1 if m.group("step") in "下后" else -1

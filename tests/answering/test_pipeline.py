@@ -278,3 +278,19 @@ def test_suggestions_leave_out_entries_that_say_the_documents_are_silent(retriev
     assert "社会组织服务中心的地址和联系电话是多少？" in silent
     for question in ("街道社会组织服务中心在哪里", "社会组织服务中心电话多少", "群众活动团队怎么备案？"):
         assert not silent & set(retriever.ask(question).suggestions), question
+
+
+def test_a_refusal_led_by_another_regions_clause_leaves_no_document_to_refer_to(retriever):
+    from answering.followup import Context
+    from answering.types import Answer
+
+    hit = retriever.retriever.rank("北京社会组织参与社区治理", "北京")[0]
+    assert hit.doc.id == "bj-2022"
+    refused = Answer("温州社会组织对老年人有什么服务", "抱歉", False, [hit], "低于阈值")
+    from answering.followup import FollowUp
+    ctx = retriever._context(refused, FollowUp("fresh", "温州社会组织对老年人有什么服务", "温州"))
+    assert ctx["doc_ids"] == [] and ctx["question"]  # the question stays for 「那北京呢」
+    who = retriever.ask("谁发的", context=Context.from_dict(ctx))
+    assert who.source == "clarify"
+    unnamed = retriever._context(refused, FollowUp("fresh", "社会组织对老年人有什么服务", None))
+    assert unnamed["doc_ids"] == ["bj-2022"]  # no region asked: the nearest clause's document is meant

@@ -21,6 +21,7 @@ def cited(clause_id: str, question: str = "上一个问题") -> Context:
     ("上一条呢", "sh-mca-2024-1/第八条", "sh-mca-2024-1/第七条"),
     ("那后一项呢", "cn-2022/四/（一）/2", "cn-2022/四/（一）/3"),
     ("最后一条呢", "sh-mca-2024-1/第五条", "sh-mca-2024-1/第十条"),
+    ("最后一条呢", "wz-2021-122/一/（一）", "wz-2021-122/三"),  # 条: the document's last part, not the last item
     ("最后一项讲啥", "bj-2022/四", "bj-2022/四/（四）"),  # a clause with items: its last item
     ("最后一部分讲啥", "bj-2022/一", "bj-2022/五"),
     ("第二阶段具体干啥", "cn-wushe-2023/五", "cn-wushe-2023/五/（二）"),
@@ -56,3 +57,14 @@ def test_a_stage_without_a_cited_clause_with_stages_is_a_question_of_its_own() -
     assert resolve("五社联动第二阶段干啥", None, None, DOCS, CLAUSES).kind == "fresh"
     follow = resolve("五社联动第二阶段干啥", None, cited("sh-mca-2024-1/第二条"), DOCS, CLAUSES)
     assert follow.kind != "clarify"
+
+
+def test_a_stage_of_a_document_without_stages_is_asked_back() -> None:
+    follow = resolve("第二阶段具体干啥", None, cited("cn-2022/四/（一）/2"), DOCS, CLAUSES)
+    assert follow.kind == "clarify" and "第二阶段" in follow.notes[0]
+
+
+def test_next_after_an_answer_without_a_cited_clause_is_asked_back() -> None:
+    after_validity = Context("北京的意见还有效吗", "北京", ("bj-2022",), ("bj-2022/通知",))
+    follow = resolve("下一条呢", None, after_validity, DOCS, CLAUSES)
+    assert follow.kind == "clarify"
