@@ -43,7 +43,8 @@ def parse_community(text: Optional[str]) -> Optional[str]:
         reply += said.group(1)
     reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|归|隶属于?|就是)+", "", reply)
     estate = _ESTATE_COMMUNITY_RE.fullmatch(reply)  # 「运光新村那个居委」 → 运光新村居委, 「菊儿胡同那个社区」 → 菊儿社区
-    if estate and not NAME_STOPWORDS.search(estate.group(1)) and not _NOT_COMMUNITY_RE.search(estate.group(1)):
+    if estate and not NAME_STOPWORDS.search(estate.group(1)) and not _NOT_COMMUNITY_RE.search(estate.group(1)) \
+            and not _POINTING_RE.search(estate.group(1)):  # 「那边新村那个居委」 points, names none
         return estate.group(1) + ("" if estate.group(2) == "胡同" else estate.group(2)) + estate.group(3)
     road = _ROAD_COMMUNITY_RE.fullmatch(reply)
     if road and road_named(road.group(1)) and not re.search(r"[东南西北中]$", road.group(1)):  # 中山北路's 居委 is no 中山北居委
@@ -88,10 +89,16 @@ def _without_larger_places(word: str) -> str:
     if rest == word:  # 「长宁新华路番禺居委会」: a listed district and one of its streets, both said short
         district = next((d for d in all_districts() if word.startswith(V.short_name(d))), None)
         after = word[len(V.short_name(district)):] if district else ""
+        if city and word == after_city and _GENERIC_COMMUNITY.match(after):
+            return ""  # 「上海长宁居委会」: a city, a district and the word, no 居委 named
         street = max((s for s in V.streets(district) if after.startswith(_STREET_END_RE.sub("", s))), key=len, default=None) \
             if district else None
         rest = after[len(_STREET_END_RE.sub("", street)):] if street else word
+        rest = word if _NAME_GOES_ON_RE.match(rest) else rest  # 「闵行梅陇三村居委会」「古美西路居委会」: named after the place
     return rest if _COMMUNITY_RE.fullmatch(rest) and not _GENERIC_COMMUNITY.match(rest) else word
 
 
 _STREET_END_RE = re.compile(r"(?:街道|镇|乡)$")
+# What goes on a place's name to make a 居委's (梅陇 → 梅陇三村, 古美 → 古美西路): no street said before the name
+_NAME_GOES_ON_RE = re.compile(r"[东南西北中]?[路街村]|[东南西北中]?[0-9一二三四五六七八九十]+[村区里弄坊街]|新村|[东南西北中](?:居委|社区)")
+_POINTING_RE = re.compile(r"那边|这边|那里|这里|那块|这块|那片|这片|那儿|这儿|边上|一带")

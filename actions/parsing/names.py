@@ -103,7 +103,10 @@ _LATER_RE = re.compile(r"(?:名字|名称|队名)[^，,。\s]{0,3}?(?:最后|后
                        r"先往下问|先问(?:下一|别的|后面)|先跳过")
 # 「后面不用加队」「不要带‘队’字」: a remark on how the name is written, after it
 _NO_SUFFIX_REMARK_RE = re.compile(r"[，,\s]+(?:后面|最后|末尾|结尾)?(?:不用|不要|别|不必|无需|没有)再?(?:加|带)[上个]?.{0,4}$")
-_PROVISIONAL_RE = re.compile(r"(?:^|[，,\s])(?:先|暂时|暂且|临时|姑且)就?(?:叫做?|用|定为?|写成?)[：:\s]*([^，,。\s]{2,30})[吧啊哈呀]?$")
+_PROVISIONAL_RE = re.compile(r"(?:^|[，,\s])(?:先|暂时|暂且|临时|姑且)就?(?:叫做?|用|定为?|写成?)[：:\s]*([^，,。\s]{2,30}?)[吧啊哈呀]?"
+                             r"(?:[，,\s]+(?:以后|回头|之后|后面|到时候?|等)[^，,。]{0,6})?$")  # 「先叫夕阳红吧 以后再改」
+# 「先写成这样吧」「先叫啥好呢」「先用居委会的名字吧」: no name said
+_NO_PROVISIONAL_NAME_RE = re.compile(r"这样|那样|这个|那个|啥|什么|怎么|哪|一下|名字|名称")
 _TEAM_END = "队团组会社班站心"
 
 
@@ -125,12 +128,13 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     then any piece ending like one, then a name after such a word, then a lone piece. None for
     questions, greetings, refusals and pastes over 50 chars."""
     reply = without_hedge(normalize_reply(text))  # 「名字的话…夕阳红舞蹈队吧」「好像叫…」
-    if _LATER_RE.search(reply):
-        return None  # 「你先往下问吧 名字最后再说」: the name put off
     reply = _NO_SUFFIX_REMARK_RE.sub("", _space_remarks(reply))  # 「夕阳红广场舞队 就这几个字」「银发先锋 后面不用加队」
     provisional = _PROVISIONAL_RE.search(reply)  # 「名字还没定好 先叫阳光助老队吧」: the name used for now
-    if provisional:
-        return _bare_team_name(clean_text(provisional.group(1)))
+    if provisional and not looks_like_question(reply):  # 「名字后面再说 先叫夕阳红吧」 gives one for now
+        name = provisional.group(1)
+        return None if _NO_PROVISIONAL_NAME_RE.search(name) else _bare_team_name(clean_text(name))
+    if _LATER_RE.search(reply):
+        return None  # 「你先往下问吧 名字最后再说」: the name put off
     if is_non_answer(reply):  # 「…叫银龄合唱团，备案号不记得了」: the name, and a remark about something else
         pieces = [p for p in re.split(r"[，,。；;！!]+", reply) if p]
         if any(is_non_answer(p) and re.search(r"名字|名称|队名|全称|叫(?:啥|什么)", p) for p in pieces):
