@@ -185,8 +185,8 @@ class FlowFormValidator(FormValidationAction, ABC):
     def _unparsed_question(self, requested: str, text: str, domain: DomainDict) -> bool:
         """Worded as a question and no value for the pending slot, whatever intent NLU gave it:
         「顺便问下，登记了能拿补贴吗」 at the category step is a question, not a category."""
-        if parsing.remarks_to_bot(text):
-            return True  # 「哈哈你好聪明啊」 names nothing of the team, whatever a free-text step would take
+        if parsing.remarks_to_bot(text) or parsing.follows_up(text):
+            return True  # 「哈哈你好聪明啊」「下一条呢」 name nothing of the team, whatever a free-text step would take
         if not parsing.looks_like_question(text):
             return False
         rule = type(self).RULES.get(requested)

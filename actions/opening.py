@@ -19,7 +19,7 @@ from actions import parsing
 from actions.form_reading import latest_intent
 from actions.offers import (FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, STOPPING, SUPPORT_WORDS, offer, offered_flow,
                             unslipped)
-from actions.policy_qa import NOT_UNDERSTOOD, answer_question
+from actions.policy_qa import NOT_UNDERSTOOD, ActionPolicyQA, answer_question, follows_up_answer
 from actions.prefill import ASKS_ABOUT, prefill, prefill_line
 from corpus import vocabulary as V
 
@@ -150,7 +150,8 @@ def _just_left_a_form(tracker: Tracker) -> bool:
 
 class ActionOpenFlow(Action):
     """Start intents and 「好的/开始填写」 after an offer: answer first, pre-fill, or start the form; 「取消」 outside
-    a form (nothing to cancel, unless it ends a filed team: 「取消备案」)."""
+    a form (nothing to cancel, unless it ends a filed team: 「取消备案」); a follow-up on the last policy answer
+    that NLU read as one of these goes to policy QA with the kept context."""
 
     def name(self) -> str:
         return "action_open_flow"
@@ -158,6 +159,8 @@ class ActionOpenFlow(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent = latest_intent(tracker)[0]
         text = (tracker.latest_message or {}).get("text") or ""
+        if follows_up_answer(tracker, text):  # 「那团队呢」 read as affirm, 「如果是备案类的呢」 as start_filing
+            return [*await ActionPolicyQA().run(dispatcher, tracker, domain), SlotSet("flow_start", NO_FLOW)]
         flow = FLOW_INTENTS.get(intent or "")
         if flow is not None:
             flow = flow_of(flow, text)

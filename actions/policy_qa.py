@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import gateway
+from actions import gateway, parsing
 from actions.handoff_requests import contact_after_handoff, file_request, wants_a_person
 from actions.offers import offer, offered_flow
 from corpus import vocabulary as V
@@ -102,6 +102,12 @@ def in_form(tracker: Tracker) -> bool:
     """A form is active: its question follows the answer, and on WeChat extra numbered choices would
     shift the digits of the form's own buttons, so no 「猜你想问」 then."""
     return bool((tracker.active_loop or {}).get("name"))
+
+
+def follows_up_answer(tracker: Tracker, text: str) -> bool:
+    """「那团队呢」「如果是备案类的呢」「下一条呢」 right after a policy answer, outside a form: a follow-up for the
+    gateway to resolve with the kept context, whatever intent NLU gave it (affirm, start_filing …)."""
+    return context_from_slots(tracker) is not None and not in_form(tracker) and parsing.follows_up(text)
 
 
 def is_clarification(answer: dict[str, Any]) -> bool:

@@ -7,7 +7,7 @@ from typing import Optional
 
 from actions.parsing.answers import declines, is_non_answer
 from actions.parsing.places import only_larger_places
-from actions.parsing.questions import looks_like_question
+from actions.parsing.questions import follows_up, looks_like_question
 from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when, without_hedge
 
 _TEAM_PREFIX_RE = re.compile(
@@ -142,7 +142,7 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
         reply = "，".join(p for p in pieces if not is_non_answer(p))
     if _NAME_ELSEWHERE_RE.search(reply) and not any(_TEAM_SUFFIX_RE.search(clean_text(p)) for p in re.split(r"[，,。；;！!]+", reply)):
         return None  # 「名字在回执上，我找找」: where the name is written, not the name
-    if not reply or len(reply) > 50 or looks_like_question(reply) or is_non_answer(reply) or declines(reply) \
+    if not reply or len(reply) > 50 or looks_like_question(reply) or follows_up(text or "") or is_non_answer(reply) or declines(reply) \
             or GREETINGS.match(reply) or only_larger_places(reply):  # 「闵行区古美街道」 is where, not who
         return None
     quoted = None if _NICKNAME_RE.search(reply) else _quoted_name(reply)

@@ -91,3 +91,24 @@ def stated_part(clause: str) -> str:
     match = _QUESTION_RE.search(clause or "")
     head = clause[:match.start()] if match else (clause or "")
     return head if len(head) >= 2 and not looks_like_question(head) else ""
+
+
+# A follow-up on the answer just given: 「那北京呢」「如果是备案类的呢」「下一条呢」「备注那段说了啥」「谁发的」. It names
+# what changes or which part of the answer, never a value of its own (「下一站舞蹈队」「那我们也想备案」 are none).
+_PART = r"(?:条|款|段|项|点|句|部分|阶段|章|节|页)"
+_ORDINAL_PART = r"(?:[上下前后]一?|最后一?|第[一二三四五六七八九十0-9]{1,3})" + _PART
+_FOLLOW_UP_RE = re.compile(r"^那(?![个就些])么?[^，,。；;\s想要帮请给办]{1,8}呢$|"  # 「那团队呢」, not 「那我们想备案呢」
+                           r"^(?:如果|要是|假如|假设|万一)[^，,。；;\s]{1,12}呢$|"  # 「如果是备案类的呢」
+                           r"^" + _ORDINAL_PART + r"[^，,。；;\s]{0,6}呢$")  # 「下一条呢」「最后一条呢」
+# Asked about a part of the answer or its document (「上一条讲啥」「这个文件还有效吗」「文号多少」「温州有吗」)
+_BACK_REFERENCE_RE = re.compile(r"^(?:那|那么)?(?:这个?|那个?|这份|那份|该)(?:文件|政策|通知|办法|规定|条|段|款)?|" + _ORDINAL_PART +
+                                r"|备注|附件|附表|文号|发文|谁发|哪(?:个|家)?(?:部门|单位)发|"
+                                r"^[\u4e00-\u9fff]{2,4}(?:也|还)?有(?:吗|没有?)$")
+
+
+def follows_up(text: str) -> bool:
+    """A short follow-up on the previous answer (what the gateway resolves with the kept context), never a value."""
+    said = re.sub(r"[？?！!。.~～\s]+$", "", _words(text))
+    if not said or len(said) > 16:
+        return False
+    return bool(_FOLLOW_UP_RE.search(said)) or bool(_BACK_REFERENCE_RE.search(said)) and looks_like_question(said)
