@@ -5,7 +5,8 @@ count of 居委 or a 物业公司 no 居委, a name that cannot be remembered no
 
 The bank figures are measured by tests/actions/bank_readings.py; the few readings still missed belong to
 parsers outside actions/parsing (categories, grades, founding, needs, fields: filing_config.yml and
-actions/eligibility_answers.py) and are listed in KNOWN_MISSES so that any new miss fails here."""
+actions/eligibility_answers.py) and are listed in tests/actions/test_bank_dev_readings.py so that any new
+miss fails."""
 from __future__ import annotations
 
 import pytest
@@ -13,29 +14,13 @@ from rasa_sdk.events import SlotSet
 
 from actions import parsing
 from actions.asking import ASK_ACTIONS
-from tests.actions.bank_readings import check_invalid, check_valid, dev_bank
 from tests.actions.conftest import make_tracker, run
 from tests.actions.conftest import validate_form as validate
 
 F, D = "filing_form", "deregistration_form"
-# dev b8 items still misread, by the parsers named in the docstring (not this module's rules)
-KNOWN_MISSES = {"b8ph_category_07", "b8ph_dereg_region_10", "b8x_activity_place_02", "b8x_activities_02",
-                "b8x_service_fields_03"}
 
 
-@pytest.fixture(scope="module")
-def bank():
-    return dev_bank()
 
-
-def test_every_b8_dev_phrasing_is_read_but_the_known_misses(bank, domain) -> None:
-    _total, misses = check_valid(bank, "b8", domain)
-    assert {m.id for m in misses} <= KNOWN_MISSES, [m for m in misses if m.id not in KNOWN_MISSES]
-
-
-def test_no_b8_dev_invalid_reply_is_stored_but_the_known_misses(bank, domain) -> None:
-    _total, misses = check_invalid(bank, "b8", domain)
-    assert {m.id for m in misses} <= KNOWN_MISSES, [m for m in misses if m.id not in KNOWN_MISSES]
 
 
 @pytest.mark.parametrize("text, count, rough", [

@@ -9,8 +9,8 @@ ask. Corrections: 是A不是B, 重新说, 正确的叫. Cancels: putting the who
 the clauses name by whom they serve, a team's own name only, a party branch, a street by the start of
 its stem.
 
-The bank figures are measured by tests/actions/bank_readings.py; KNOWN_MISSES lists what is left, so that
-any new miss fails here."""
+The bank figures are measured by tests/actions/bank_readings.py; tests/actions/test_bank_dev_readings.py lists
+what is left, so that any new miss fails."""
 from __future__ import annotations
 
 import pytest
@@ -22,29 +22,14 @@ from actions.deregistration import map_reason
 from actions.eligibility_answers import parse_fields, parse_grade, parse_needs, parse_org_kind
 from actions.filing import map_scope
 from actions.prefill import prefill
-from tests.actions.bank_readings import check_invalid, check_valid, dev_bank
 from tests.actions.conftest import validate_form as validate
 
 F, D, E = "filing_form", "deregistration_form", "eligibility_form"
-# 什杀海街道: a one-character typo of a street the gazetteer does not list (什刹海) cannot be told from a real name
-KNOWN_MISSES = {"b9-ph-street-10"}
 ELIGIBILITY = {"region": "上海市长宁区", "org_kind": "备案类", "grade": "无", "service_fields": ["养老"],
                "newly_founded": True, "support_needs": ["资金"], "hires_key_groups": False}
 
 
-@pytest.fixture(scope="module")
-def bank():
-    return dev_bank()
 
-
-def test_every_b9_dev_phrasing_is_read_but_the_known_misses(bank, domain) -> None:
-    _total, misses = check_valid(bank, "b9", domain)
-    assert {m.id for m in misses} <= KNOWN_MISSES, [m for m in misses if m.id not in KNOWN_MISSES]
-
-
-def test_no_b9_dev_invalid_reply_is_stored_but_the_known_misses(bank, domain) -> None:
-    _total, misses = check_invalid(bank, "b9", domain)
-    assert {m.id for m in misses} <= KNOWN_MISSES, [m for m in misses if m.id not in KNOWN_MISSES]
 
 
 @pytest.mark.parametrize("text, name", [
