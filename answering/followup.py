@@ -54,6 +54,8 @@ _ASKING = re.compile(r"有没有|有无|有吗|有说|有|吗|么|没|不|也|�
 _NARROWS = re.compile(r"^(那|那么)?(对于?|针对)?(?![^呢]*(怎|咋|如何|什么|啥|哪|多少|能不能|可不可以|要不要|是否))"
                       r"[\u4e00-\u9fff]{1,5}(这块|方面)?呢[？?]*$|^(如果|要是|假如)(是)?[^，,。]{1,8}的?呢|"
                       r"^(那|那么)?(这个|这|它|那个)(个)?[^，,。]{0,10}[？?]*$|^那是[^，,。]{1,10}")
+# 「上一条回答没看懂」「看不懂」「啥意思？」: the last reply was not understood (not 「安家工程是啥意思」, which asks)
+_UNCLEAR = re.compile(r"(我)?(还是)?(没|不|看不|听不)(太)?(看|听)?(懂|明白)|^(啥|什么)意思|(上一?条|刚才|你)的?(回答|回复|说的)")
 RE_ASK_REST = 6  # characters a re-asking turn may hold besides the region and the pointing words
 
 
@@ -214,6 +216,8 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("expand", ctx.question or question, ctx.region, clause_id=part or ctx.clause_ids[0])
         if len(_substance(_EXPAND.sub("", question))) < 4:  # 「五社联动有哪几条联动路径？」 stands on its own
             return FollowUp("clarify", question, region, notes=["您想具体了解哪方面的规定？请把问题说完整一些。"])
+    if short and ctx.question and _UNCLEAR.search(question) and not _substance(_UNCLEAR.sub("", question)):
+        return FollowUp("clarify", question, region, notes=["抱歉没说清楚。您可以换个说法再问一次，或者说「转人工」，由工作人员解答。"])
     if short and ctx.question and not _substance(question) and not detect_regions(question):
         return FollowUp("clarify", question, region, notes=["您指的是哪个文件、哪一条，还是哪个地区？请说得具体一些。"])
     named = region_of(question, None)

@@ -242,3 +242,14 @@ def test_a_turn_narrowing_the_last_question_is_asked_with_it(turn: str) -> None:
 @pytest.mark.parametrize("turn", ["那怎么注销呢", "那宁波呢", "天津呢", "那备案要什么材料呢"])
 def test_a_new_question_or_another_place_is_not_a_narrowing(turn: str) -> None:
     assert "扶持资金" not in ask(turn, SH).question
+
+
+@pytest.mark.parametrize("turn", ["上一条回答没看懂", "看不懂", "啥意思？", "你说的我没明白"])
+def test_a_reply_not_understood_is_offered_another_way(turn: str) -> None:
+    follow = ask(turn, SH)
+    assert follow.kind == "clarify" and "转人工" in follow.notes[0]
+
+
+@pytest.mark.parametrize("turn", ["安家工程是啥意思", "没看懂备案要什么材料", "不明白为什么要备案"])
+def test_a_question_about_something_unclear_is_still_a_question(turn: str) -> None:
+    assert ask(turn, SH).kind != "clarify" or "转人工" not in ask(turn, SH).notes[0]
