@@ -12,7 +12,6 @@ from typing import Optional
 
 
 from actions import parsing
-from actions.parsing.options import sounds_same
 from corpus import vocabulary as V
 
 NO_GRADE = "无"  # slot sentinel: None would mean "not asked yet"
@@ -175,7 +174,7 @@ def _typed_word(table: dict[str, tuple[str, ...]], text: str, homophone: bool) -
              and (not homophone or parsing.edit_distance_at_most_one(w, text[i:i + 2], homophone=True))}
     if not homophone and len(found) > 1:  # 「养佬」: of 养老 and 养宠, the one that sounds the same, tone and all
         found = {key for i in range(len(text) - 1) for key, w in words if text[i] == w[0] and text[i + 1] != w[1]
-                 and sounds_same(w[1], text[i + 1])}
+                 and parsing.sounds_alike(w[1], text[i + 1], tone=True)}
     return [key for key in table if key in found] if homophone or len(found) == 1 else []
 
 

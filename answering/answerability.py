@@ -24,6 +24,7 @@ from corpus.documents import DEFAULT_KNOWLEDGE_DIR
 from corpus.vocabulary import detect_regions
 from retrieval.expansion import expand
 from retrieval.index import sparse_prefix
+from retrieval.candidates import definition_of
 from retrieval.ranking import Hit, defined_term
 
 MODEL_FILE = Path("models") / "answerability.json"
@@ -50,7 +51,7 @@ def defines_term(question: str, clause: Clause) -> bool:
     """「五社联动是指哪五社」 and a clause writing 「“五社联动”是指……」: the documents' own definition answers it,
     whatever the model makes of the wording (the bank holds too few such pairs for a feature to learn it)."""
     term = defined_term(question)
-    return bool(term) and re.search(re.escape(term) + r"[”\"」]?(是|，是|指)", clause.text) is not None
+    return bool(term) and definition_of(term).search(clause.text) is not None
 
 
 def asks_about_document(question: str) -> bool:

@@ -94,6 +94,12 @@ def other_district(question: str, doc: Document) -> str | None:
     return f"{named}的规定（所引条款是{doc.district}的文件）" if named and named != doc.district else None
 
 
+def with_definition(probability: float, defines: bool, threshold: float) -> float:
+    """A clause that defines the asked term answers 什么是X whatever the model says (answerability.defines_term):
+    its probability is raised to the threshold (the trainer simulates the decision with this same rule)."""
+    return max(probability, threshold if defines else 0.0)
+
+
 def first_answering(probabilities: list[float], gaps: list[bool], threshold: float) -> int | None:
     """The first candidate that holds the asked detail and reaches the threshold (the trainer
     simulates the decision with this same rule)."""
@@ -107,8 +113,8 @@ def _choose(question: str, region: str | None, hits: list[Hit], model: Answerabi
     gaps = [candidate_gap(question, h) for h in top]
     substantive = not asks_about_document(question)  # front matter never answers a substantive question
     probs = [0.0 if gap or (substantive and is_front_matter(h.clause))
-             else max(model.probability(features(question, region, h, hits, faq_score, novelty)),
-                      model.threshold if defines_term(question, h.clause) else 0.0)
+             else with_definition(model.probability(features(question, region, h, hits, faq_score, novelty)),
+                                  defines_term(question, h.clause), model.threshold)
              for h, gap in zip(top, gaps)]
     index = first_answering(probs, [bool(g) for g in gaps], model.threshold)
     if index is not None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
+from answering.answerability import is_front_matter
 from corpus.clauses import Clause
 from corpus.text import cn_numeral
 
 _CN = "零一二三四五六七八九十"
-_FRONT = ("/通知", "/序言", "/施行")
 # 「下一条」「后一项」「上一部分」「前一个阶段」「最后一条」「最后那项」: the unit says nothing more than 条/项 here.
 RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)一(?:个)?(?:条|项|点|部分|段|阶段)|"
                       r"(?P<last>最后|最末|末尾)(?:一|那)?(?:个)?(?P<unit>条|项|点|部分|段|阶段))"
@@ -33,7 +33,7 @@ def parent_of(clause_id: str) -> str:
 
 def items(parent: str, clauses: dict[str, Clause]) -> list[Clause]:
     """The clauses directly under ``parent`` (a clause id, or a document id for its top level), in order."""
-    return sorted((c for c in clauses.values() if parent_of(c.id) == parent and not c.id.endswith(_FRONT)),
+    return sorted((c for c in clauses.values() if parent_of(c.id) == parent and not is_front_matter(c)),
                   key=lambda c: c.order)
 
 

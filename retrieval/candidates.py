@@ -112,7 +112,7 @@ class ClauseTable:
         """``value`` for candidate clauses that define ``term`` (X……是/指……)."""
         if not term:
             return np.zeros(len(rows))
-        rx = re.compile(re.escape(term) + r"[”\"」]?(是|，是|指)")
+        rx = definition_of(term)
         return np.fromiter((value if rx.search(self.clauses[r].text) else 0.0 for r in rows), float, len(rows))
 
     def titled_bonus(self, question: str, rows: np.ndarray, value: float) -> np.ndarray:
@@ -136,6 +136,11 @@ class ClauseTable:
             return np.zeros(len(rows))
         return np.fromiter((value if self.clauses[r].path and self.clauses[r].path[-1] in names else 0.0
                             for r in rows), float, len(rows))
+
+
+def definition_of(term: str) -> re.Pattern:
+    """Where a clause defines ``term``: 「“五社联动”是指……」「社区社会组织是……」."""
+    return re.compile(re.escape(term) + r"[”\"」]?(是|，是|指)")
 
 
 def title_core(title: str) -> str:

@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from answering.answerability import FEATURES, MODEL_FILE, AnswerabilityModel, defines_term, features
-from answering.compose import RERANK_DEPTH, candidate_gap, first_answering, front_matter_last, hard_refusal
+from answering.compose import (RERANK_DEPTH, candidate_gap, first_answering, front_matter_last, hard_refusal,
+                               with_definition)
 from answering.pipeline import Assistant
 from bench import bank
 from bench.scoring import read_jsonl
@@ -80,7 +81,7 @@ def answered(model: AnswerabilityModel, case: Case, threshold: float, faq_thresh
         return True
     if case.hard:
         return False
-    probs = [max(model.probability(f), threshold if d else 0.0) for f, d in zip(case.feats, case.defines)]
+    probs = [with_definition(model.probability(f), d, threshold) for f, d in zip(case.feats, case.defines)]
     return first_answering(probs, case.missing, threshold) is not None
 
 

@@ -18,18 +18,13 @@ def _compact(text: str) -> str:
     return re.sub(r"[^\w]", "", normalize_reply(text)).lower()
 
 
-def sounds_alike(a: str, b: str) -> bool:
-    """Two characters with a reading in common (常/长, 欧/瓯): the typo of someone typing by pinyin."""
+def sounds_alike(a: str, b: str, tone: bool = False) -> bool:
+    """Two characters with a reading in common (常/长, 欧/瓯): the typo of someone typing by pinyin; with ``tone``
+    the tone must agree too (老/佬, not 残/餐)."""
     from pypinyin import Style, pinyin  # imported here: only typo checks need its dictionary
 
-    return bool(set(pinyin(a, heteronym=True, style=Style.NORMAL)[0]) & set(pinyin(b, heteronym=True, style=Style.NORMAL)[0]))
-
-
-def sounds_same(a: str, b: str) -> bool:
-    """Two characters with a reading in common, tone included (老/佬; not 残/餐)."""
-    from pypinyin import Style, pinyin
-
-    return bool(set(pinyin(a, heteronym=True, style=Style.TONE3)[0]) & set(pinyin(b, heteronym=True, style=Style.TONE3)[0]))
+    style = Style.TONE3 if tone else Style.NORMAL
+    return bool(set(pinyin(a, heteronym=True, style=style)[0]) & set(pinyin(b, heteronym=True, style=style)[0]))
 
 
 def edit_distance_at_most_one(a: str, b: str, homophone: bool = False) -> bool:
