@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from answering.document_questions import named_document
-from answering.positions import RELATIVE, child, cn_number, relative_clause, short_titled, spelled_refs
+from answering.positions import RELATIVE, child, cn_number, nth_item, relative_clause, short_titled, spelled_refs
 from answering.refusal import asked_details
 from corpus.clauses import Clause
 from corpus.documents import Document
@@ -25,7 +25,7 @@ _DOC_REF = re.compile(r"(这个|这份|该|上面的?|刚才的?|那个|那份|�
                       r"^(它|这条|该条|这一条)|这条|它是|它的")
 _FACTS = (
     ("validity", re.compile(r"有效期|管到|到期|失效|过期|还有效|有效吗|还管用|还算数|施行|生效|哪年为止|管多久|"
-                            r"有效到|(什么|啥)时候(还)?有效|还(在)?执行|还作数")),
+                            r"有效到|(什么|啥)时候(还)?有效|还(在)?执行|还作数|还适用|^(现在|目前|如今)?还(能|可以)用(吗|不|么|没)?[？?]*$")),
     ("issuer", re.compile(r"哪个部门|哪个单位|哪些单位|哪些部门|谁发|谁出|谁印发|谁制定|发文单位|发布单位|发文机关|"
                           r"哪家|谁定的|印发的|发文的?是谁|是谁发的|(市里|区里|哪一?级)(发|出|定)的")),
     ("doc_number", re.compile(r"文号|几号文|编号是")),
@@ -46,6 +46,7 @@ _TITLE_LEAD = re.compile(r"^(的)?(这个|那个|这份|那份)?[\u4e00-\u9fff]{
 _DOC_WORDS = re.compile(r"(市|区)?(民政局|政府)|意见|方案|举措|措施|通知|文件|政策")
 _POINTERS = re.compile(r"还有|这个|那个|这|还|说说|讲讲")
 SHORT = 14  # a follow-up is short; a long question stands on its own
+CONTINUES = 16  # a turn this short may continue the last question
 # A turn pointing back at the last question (「长宁有没有类似的」「换成北京的话呢」), not 「北京有没有实施意见」
 _POINTING_BACK = re.compile(r"类似|同样|相应|对应|相关|差不多|这种|这样|这么|这个|那个|说法|这块|那块|这方面|换成|自己|要是|如果是?|是不是")
 _ASKING = re.compile(r"有没有|有无|有吗|有说|有|吗|么|没|不|也|啥|咋|(实施)?(意见|方案|举措)")
@@ -90,6 +91,7 @@ class FollowUp:
     clause_id: str | None = None
     about: str | None = None
     notes: list[str] = field(default_factory=list)
+    read_with_last: tuple[str, str | None] | None = None  # (question, region) if the turn alone is not answered
 
 
 def fact_asked(question: str) -> str | None:
@@ -145,8 +147,11 @@ def find_clause(ref: str, unit: str, ctx: Context, clauses: dict[str, Clause]) -
     if unit == "部分":  # 第五部分 is the document's heading 五、, whatever was cited last
         return part
     parent = ctx.clause_ids[0] if ctx.clause_ids else None
-    own = child(parent, ref, clauses) if parent else None
-    return own if unit == "阶段" else own or part  # a document without stages has no 第二阶段, whatever its 二、
+    own = nth_item(parent, ref, clauses) if parent and unit in ("项", "点", "个", "阶段") else \
+        child(parent, ref, clauses) if parent else None
+    if unit == "阶段":  # a document without stages has no 第二阶段, whatever its 二、
+        return own if own and "阶段" in own.title else None
+    return own or part
 
 
 def numbered_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
@@ -232,7 +237,18 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         return FollowUp("fresh", f"{ctx.question.rstrip('？?。')}，{question}", ctx.region)  # 「那对老年人呢」
     if short and not region and not detect_regions(question) and ctx.region and question.rstrip("？?").endswith("呢"):
         return FollowUp("fresh", f"{ctx.region}{question}", ctx.region)
-    return FollowUp("fresh", question, region)
+    return FollowUp("fresh", question, region, read_with_last=_read_with_last(question, region, ctx))
+
+
+def _read_with_last(question: str, region: str | None, ctx: Context) -> tuple[str, str | None] | None:
+    """A short turn that may continue the last question (「多久能轮一遍」「谁来搞满意度测评」「温州有类似的清单吗」):
+    the two read together, tried when the turn alone is not answered."""
+    if not ctx.question or len(question) > CONTINUES or any(place in question for place in uncovered_places()):
+        return None  # 「那广州咋规定的」 is refused for its place, not read with the last question
+    named = region_of(question, None)
+    if named and named != ctx.region:
+        return f"{_with_region(ctx.question, named).rstrip('？?。')}，{question}", named
+    return f"{ctx.question.rstrip('？?。')}，{question}", region or ctx.region
 
 
 def _names_a_place(question: str) -> bool:

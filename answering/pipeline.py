@@ -15,7 +15,7 @@ from answering.compose import (compose, compose_clarify, compose_clause, compose
                                front_matter_last, other_district, second_shown, uncovered_place)
 from answering.novelty import Novelty
 from answering.followup import Context, FollowUp, fact_asked, region_first, region_of, resolve
-from answering.document_questions import document_question, front_matter_first
+from answering.document_questions import document_question, front_matter_first, named_document
 from answering.types import Answer
 from corpus.compendium import faq_dir
 from corpus.text import join_separable
@@ -64,6 +64,11 @@ class Assistant:
         else:
             answer = self._answer(follow.question, follow.region, top_k, mode, use_faq and mode == "hybrid",
                                   only_region=follow.kind == "region")
+            if not answer.confident and follow.read_with_last:  # 「谁来搞满意度测评」 after the 评价机制 answer
+                together, place = follow.read_with_last
+                joined = self._answer(together, place, top_k, mode, use_faq and mode == "hybrid")
+                if joined.confident:
+                    answer, follow = joined, FollowUp("fresh", together, place)
         answer.context = self._context(answer, follow)
         answer.took_ms = (time.perf_counter() - t0) * 1000
         return answer
@@ -127,6 +132,9 @@ class Assistant:
         quoted_two = answer.confident and answer.source == "clauses" and second_shown(follow.question, answer.hits)
         if len(detect_regions(follow.question)) > 1 or quoted_two:  # 「另见」 another document: 「这个文件」 is ambiguous
             docs += [h.doc.id for h in answer.hits[1:2 if quoted_two else None] if h.doc.id not in docs][:1]
+        elif answer.confident and top and not targets and not named_document(follow.question, self.docs):
+            docs += list(dict.fromkeys(h.doc.id for h in answer.hits[1:3] if h.doc.id not in docs))
+            # a question naming no place, answered from several documents: 「这个文件」 is ambiguous too
         return Context(follow.question, region_of(follow.question, follow.region), tuple(docs),
                        (top.clause.id,) if top else ()).payload()
 

@@ -21,7 +21,7 @@ RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)一(?:个)?(?:条|项|点|�
                       r"(?!回答|回复|消息|信息|微信|你说|说的|讲的)")  # 「上一条回答没看懂」 is the last reply
 # 「备注那段」「附件那部分」: a heading of two or three characters, named with the word for a part of the text
 # (longer headings are named without it: answering/followup._titled_clause).
-_SHORT_TITLED = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:那|这)(?:一)?(?:段|项|部分|块|条|点)")
+_SHORT_TITLED = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:(?:那|这)(?:一)?(?:段|项|部分|块|条|点|里)|(?:里|中|上)?(?:写|说|讲)(?:的|了))")
 _LABEL = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四五六七八九十]+)[、.]?\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\d+)?\.?"
                     r"(?![班级组栋楼室号年届期])")  # 「三（二）班」 is a class, not a clause
 _BRACKETED = re.compile(r"第[（(]([一二三四五六七八九十]+|\d+)[）)]")
@@ -76,6 +76,20 @@ def arabic(ref: str) -> str:
 def child(parent: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:
     """Item ``ref`` (一, 二 … as written) under ``parent``: （二） or 2."""
     return clauses.get(f"{parent}/（{ref}）") or clauses.get(f"{parent}/{arabic(ref)}")
+
+
+def nth_item(cited: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:
+    """第N项/点/阶段 read from the cited clause: its own Nth item; after a clause without items, its Nth sibling
+    (「第一阶段干啥」→「那第三阶段呢」); after a clause whose list sits one level down (「五项主要任务是哪些」 cites
+    the heading above （二） 1–5), the one such list that has an Nth item."""
+    own = child(cited, ref, clauses)
+    if own:
+        return own
+    below = items(cited, clauses)
+    if not below:
+        return child(parent_of(cited), ref, clauses)
+    deeper = [found for c in below if (found := child(c.id, ref, clauses))]
+    return deeper[0] if len(deeper) == 1 else None
 
 
 def spelled_refs(question: str) -> str:

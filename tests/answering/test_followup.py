@@ -253,3 +253,21 @@ def test_a_reply_not_understood_is_offered_another_way(turn: str) -> None:
 @pytest.mark.parametrize("turn", ["安家工程是啥意思", "没看懂备案要什么材料", "不明白为什么要备案"])
 def test_a_question_about_something_unclear_is_still_a_question(turn: str) -> None:
     assert ask(turn, SH).kind != "clarify" or "转人工" not in ask(turn, SH).notes[0]
+
+
+def test_a_short_turn_may_be_read_with_the_last_question() -> None:
+    from answering.followup import Context, resolve
+    from corpus.clauses import load_clauses
+    from corpus.documents import load_documents
+
+    docs, clauses = load_documents(), load_clauses()
+    last = Context("北京街道每年要汇总哪些清单", "北京", ("bj-2022",), ("bj-2022/四/（二）",))
+    same = resolve("满意度由谁来测", None, last, docs, clauses)
+    assert same.kind == "fresh" and same.question == "满意度由谁来测"
+    assert same.read_with_last == ("北京街道每年要汇总哪些清单，满意度由谁来测", "北京")
+    other = resolve("温州有类似的清单吗", None, last, docs, clauses)
+    assert other.read_with_last == ("温州街道每年要汇总哪些清单，温州有类似的清单吗", "温州")
+    assert resolve("那广州咋规定的", None, last, docs, clauses).read_with_last is None  # refused for its place
+    assert resolve("满意度由谁来测", None, None, docs, clauses).read_with_last is None  # nothing to read it with
+    long_turn = "社区社会组织负责人培训一般由哪个部门来组织实施呢"
+    assert resolve(long_turn, None, last, docs, clauses).read_with_last is None

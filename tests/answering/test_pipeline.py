@@ -203,11 +203,22 @@ def test_this_document_after_an_answer_quoting_two_documents_is_asked_back(retri
 
     first = retriever.ask("社会组织能不能调解邻里纠纷")
     assert "另见《" in first.answer and len({h.doc.id for h in first.hits[:2]}) == 2  # the premise: two documents quoted
-    assert first.context["doc_ids"] == [h.doc.id for h in first.hits[:2]]
+    assert first.context["doc_ids"][:2] == [h.doc.id for h in first.hits[:2]]
     which = retriever.ask("这个文件还有效吗", context=Context.from_dict(first.context))
     assert which.source == "clarify" and "哪一份" in which.answer
-    single = retriever.ask("街道闲置的房子能给社会组织用吗")
-    assert "另见" not in single.answer and len(single.context["doc_ids"]) == 1
+
+
+def test_this_document_after_a_question_naming_no_place_answered_from_several_is_asked_back(retriever):
+    from answering.followup import Context
+
+    general = retriever.ask("街道闲置的房子能给社会组织用吗")  # no place named; the top three span documents
+    assert general.confident and len({h.doc.id for h in general.hits[:3]}) > 1
+    which = retriever.ask("这个谁定的", context=Context.from_dict(general.context))
+    assert which.source == "clarify" and "哪一份" in which.answer
+    single = retriever.ask("北京街道闲置的房子能给社会组织用吗")
+    assert "另见" not in single.answer and single.context["doc_ids"] == ["bj-2022"]
+    issuer = retriever.ask("这个谁定的", context=Context.from_dict(single.context))
+    assert issuer.source != "clarify" and issuer.hits[0].doc.id == "bj-2022"
 
 
 def test_suggestions_are_nearby_compendium_questions(retriever):
@@ -294,3 +305,16 @@ def test_a_refusal_led_by_another_regions_clause_leaves_no_document_to_refer_to(
     assert who.source == "clarify"
     unnamed = retriever._context(refused, FollowUp("fresh", "社会组织对老年人有什么服务", None))
     assert unnamed["doc_ids"] == ["bj-2022"]  # no region asked: the nearest clause's document is meant
+
+
+def test_a_short_turn_not_answered_alone_is_answered_with_the_last_question(retriever):
+    from answering.followup import Context
+
+    first = retriever.ask("长宁对居民评价社区治理绩效有什么说法")
+    alone = retriever.ask("满意度由谁来测")
+    assert first.confident and not alone.confident  # the premise: the turn alone is refused
+    joined = retriever.ask("满意度由谁来测", context=Context.from_dict(first.context))
+    assert joined.confident and joined.hits[0].clause.id == "cn-2022/四/（七）/17"
+    assert joined.context["question"] == "长宁对居民评价社区治理绩效有什么说法，满意度由谁来测"
+    elsewhere = retriever.ask("那广州咋规定的", context=Context.from_dict(first.context))
+    assert not elsewhere.confident and "广州" in elsewhere.answer

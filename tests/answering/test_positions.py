@@ -68,3 +68,16 @@ def test_next_after_an_answer_without_a_cited_clause_is_asked_back() -> None:
     after_validity = Context("北京的意见还有效吗", "北京", ("bj-2022",), ("bj-2022/通知",))
     follow = resolve("下一条呢", None, after_validity, DOCS, CLAUSES)
     assert follow.kind == "clarify"
+
+
+def test_an_item_number_reads_from_the_cited_clause_its_siblings_or_its_one_list() -> None:
+    stage = resolve("那第三阶段呢", None, cited("cn-wushe-2023/五/（一）"), DOCS, CLAUSES)
+    assert stage.kind == "clause" and stage.clause_id == "cn-wushe-2023/五/（三）"  # a sibling stage
+    task = resolve("第四项展开说说", None, cited("cn-wushe-2023/三"), DOCS, CLAUSES)
+    assert task.kind == "clause" and task.clause_id == "cn-wushe-2023/三/（二）/4"  # the one list under 三、
+    assert items("cn-wushe-2023/三/（一）", CLAUSES) == []  # the premise: only （二） holds a list
+
+
+def test_a_short_heading_followed_by_what_it_says_names_a_part() -> None:
+    assert short_titled("备注那里写了什么", "wz-2021-122", (), CLAUSES).id == "wz-2021-122/附件/备注"
+    assert short_titled("备注写的啥", "wz-2021-122", (), CLAUSES).id == "wz-2021-122/附件/备注"
