@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from answering.document_questions import named_document
 from answering.positions import RELATIVE, child, cn_number, nth_item, relative_clause, short_titled, spelled_refs
-from answering.refusal import asked_details
+from answering.refusal import asked_details, content_terms
 from corpus.clauses import Clause
 from corpus.documents import Document
 from corpus.text import compact, fold_width, squash
@@ -47,6 +48,7 @@ _DOC_WORDS = re.compile(r"(市|区)?(民政局|政府)|意见|方案|举措|措�
 _POINTERS = re.compile(r"还有|这个|那个|这|还|说说|讲讲")
 SHORT = 14  # a follow-up is short; a long question stands on its own
 CONTINUES = 16  # a turn this short may continue the last question
+OWN_WORDS = 3  # content terms from which a turn's own ranking must agree with its joined reading
 # A turn pointing back at the last question (「长宁有没有类似的」「换成北京的话呢」), not 「北京有没有实施意见」
 _POINTING_BACK = re.compile(r"类似|同样|相应|对应|相关|差不多|这种|这样|这么|这个|那个|说法|这块|那块|这方面|换成|自己|要是|如果是?|是不是")
 _ASKING = re.compile(r"有没有|有无|有吗|有说|有|吗|么|没|不|也|啥|咋|(实施)?(意见|方案|举措)")
@@ -80,6 +82,16 @@ class Context:
                 "clause_ids": list(self.clause_ids)}
 
 
+class Joined(NamedTuple):
+    """A turn read with the last question. ``own_words``: the turn says enough of its own that its own ranking
+    must find the clause the joined reading leads with (「那注册资金可以不验资是哪里说的」 after 智慧社区 is no
+    continuation; 「北京也提了吗」 says nothing of its own)."""
+
+    question: str
+    region: str | None
+    own_words: bool
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """How to answer: kind is fresh | region | document | clause | expand | clarify."""
@@ -91,7 +103,7 @@ class FollowUp:
     clause_id: str | None = None
     about: str | None = None
     notes: list[str] = field(default_factory=list)
-    read_with_last: tuple[str, str | None] | None = None  # (question, region) if the turn alone is not answered
+    read_with_last: Joined | None = None  # tried if the turn alone is not answered
 
 
 def fact_asked(question: str) -> str | None:
@@ -240,15 +252,16 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
     return FollowUp("fresh", question, region, read_with_last=_read_with_last(question, region, ctx))
 
 
-def _read_with_last(question: str, region: str | None, ctx: Context) -> tuple[str, str | None] | None:
+def _read_with_last(question: str, region: str | None, ctx: Context) -> Joined | None:
     """A short turn that may continue the last question (「多久能轮一遍」「谁来搞满意度测评」「温州有类似的清单吗」):
     the two read together, tried when the turn alone is not answered."""
     if not ctx.question or len(question) > CONTINUES or any(place in question for place in uncovered_places()):
         return None  # 「那广州咋规定的」 is refused for its place, not read with the last question
+    own_words = len(content_terms(_without_regions(question))) >= OWN_WORDS
     named = region_of(question, None)
     if named and named != ctx.region:
-        return f"{_with_region(ctx.question, named).rstrip('？?。')}，{question}", named
-    return f"{ctx.question.rstrip('？?。')}，{question}", region or ctx.region
+        return Joined(f"{_with_region(ctx.question, named).rstrip('？?。')}，{question}", named, own_words)
+    return Joined(f"{ctx.question.rstrip('？?。')}，{question}", region or ctx.region, own_words)
 
 
 def _names_a_place(question: str) -> bool:

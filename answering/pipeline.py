@@ -65,9 +65,10 @@ class Assistant:
             answer = self._answer(follow.question, follow.region, top_k, mode, use_faq and mode == "hybrid",
                                   only_region=follow.kind == "region")
             if not answer.confident and follow.read_with_last:  # 「谁来搞满意度测评」 after the 评价机制 answer
-                together, place = follow.read_with_last
+                together, place, own_words = follow.read_with_last
                 joined = self._answer(together, place, top_k, mode, use_faq and mode == "hybrid")
-                if joined.confident:
+                if joined.confident and joined.hits and not (
+                        own_words and joined.hits[0].clause.id not in {h.clause.id for h in answer.hits}):
                     answer, follow = joined, FollowUp("fresh", together, place)
         answer.context = self._context(answer, follow)
         answer.took_ms = (time.perf_counter() - t0) * 1000

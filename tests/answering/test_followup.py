@@ -264,9 +264,9 @@ def test_a_short_turn_may_be_read_with_the_last_question() -> None:
     last = Context("北京街道每年要汇总哪些清单", "北京", ("bj-2022",), ("bj-2022/四/（二）",))
     same = resolve("满意度由谁来测", None, last, docs, clauses)
     assert same.kind == "fresh" and same.question == "满意度由谁来测"
-    assert same.read_with_last == ("北京街道每年要汇总哪些清单，满意度由谁来测", "北京")
+    assert same.read_with_last == ("北京街道每年要汇总哪些清单，满意度由谁来测", "北京", True)
     other = resolve("温州有类似的清单吗", None, last, docs, clauses)
-    assert other.read_with_last == ("温州街道每年要汇总哪些清单，温州有类似的清单吗", "温州")
+    assert other.read_with_last == ("温州街道每年要汇总哪些清单，温州有类似的清单吗", "温州", False)
     assert resolve("那广州咋规定的", None, last, docs, clauses).read_with_last is None  # refused for its place
     assert resolve("满意度由谁来测", None, None, docs, clauses).read_with_last is None  # nothing to read it with
     long_turn = "社区社会组织负责人培训一般由哪个部门来组织实施呢"
