@@ -271,3 +271,13 @@ def test_a_short_turn_may_be_read_with_the_last_question() -> None:
     assert resolve("满意度由谁来测", None, None, docs, clauses).read_with_last is None  # nothing to read it with
     long_turn = "社区社会组织负责人培训一般由哪个部门来组织实施呢"
     assert resolve(long_turn, None, last, docs, clauses).read_with_last is None
+
+
+@pytest.mark.parametrize("turn,fact", [
+    ("这个文件啥时候发的", "date"), ("哪年定的", "date"), ("现在还能用不", "validity"), ("还适用吗", "validity"),
+    ("活动室现在还能用吗", None),  # a room, not the document
+])
+def test_document_facts_in_everyday_words(turn: str, fact: str | None) -> None:
+    from answering.followup import fact_asked
+
+    assert fact_asked(turn) == fact
