@@ -44,11 +44,12 @@ NEW_TEAM = re.compile(r"组了一?[个支]|组建|新成立|刚成立|新组|新
 MONEY_WANTED = re.compile(r"(?:有|拿|申请|领|给|发|能)[^，,。要交收花付]{0,3}钱|钱[^，,。]{0,4}(?:申请|领|拿)|"
                           r"钱[^，,。]{0,6}(?:找|补)|缺(?:钱|经费|资金|场地|地方)")
 # What support is called in everyday words (有啥好处, 场地优惠, 什么支持, 奖补): asking for the self-check
-EVERYDAY_SUPPORT = re.compile(r"好处|优惠|支持|奖补|报销|待遇|免费的?(?:场地|地方|活动室|用)")
+EVERYDAY_SUPPORT = re.compile(r"好处|优惠|支持|奖补|报销|待遇|免费的?(?:场地|地方|活动室|用)|"
+                              r"(?:想|要|需要|求|盼)(?:要|有)?(?:个|一个|间|块)?(?:固定|免费|长期|专门)?的?(?:(?:排练|活动)?(?:场地|场所)|活动室|排练厅)")
 # 「帮我们太极队办个备案」「在街道报备一下」: asking to file, which a support-minded classifier misreads
 FILING_ASKED = re.compile(r"(?:(?:想|要|准备|打算|需要|办|做|给|帮|为|替)[^，,。？?]{0,12}?(?:备个?案|登个?记|报备|报上去)|"
                           r"把(?!备案|登记)[^，,。？?]{1,10}?(?:备个?案|登记))(?!后|以后|之后|了以后)|"
-                          r"(?:备案|登记|报备)(?:一下|一个)")
+                          r"(?:备案|登记|报备)(?:一下|一个)|(?<![没未])先(?:去)?(?:备个?案|登个?记)(?!后|以后|之后|了以后|还是)")
 BENEFITS = re.compile(r"享受|政策|优惠|好处|待遇|扶持|补(?!办|上|登|填|交|个|一下)")
 WANTS_FILING = re.compile(r"(?:想|要|准备|打算|需要)(?:给|帮|为)?[^，,。？?]{0,10}?(?:备个?案|登记)(?!后|以后|之后|了以后)")
 # A team that is filed already (我们是备过案的团队, 已经登记了, 有备案): what it is, not what it asks to do
@@ -58,8 +59,11 @@ FILED = re.compile(r"(?<![没未])备过案|(?<![没未])(?:备案|登记)过|�
 
 
 def files_now(message: str) -> bool:
-    """A request to file a team now (「给舞蹈队备个案吧，以后能申请扶持」), not a filed team asking for more."""
-    return bool(WANTS_FILING.search(message) or FILING_ASKED.search(message)) and not FILED.search(message)
+    """A request to file a team now (「给舞蹈队备个案吧，以后能申请扶持」), not a filed team asking for more; a
+    request after what was filed before is the latest word (「以前只在居委会登记过名单，现在想正式到街道备案」)."""
+    asked = [m.start() for rx in (WANTS_FILING, FILING_ASKED) for m in rx.finditer(message)]
+    filed = [m.end() for m in FILED.finditer(message)]
+    return bool(asked) and (not filed or max(asked) >= max(filed))
 
 
 # Filing and deregistration answer a question about them first and offer the form; the self-check

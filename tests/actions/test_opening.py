@@ -146,9 +146,21 @@ def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) ->
     ("check_support", "不是要备案哦，是想看看能不能拿点补贴", "eligibility"),
     ("start_filing", "队里没人了，是不是要注销啊", "deregistration"),  # 是不是 asks, it disowns nothing (review)
     ("start_filing", "我们不是备案的团队，想给舞蹈队备个案", "filing"),
+    # the latest word wins: registered with the 居委 before, asking to file with the street now
+    ("start_deregistration", "原先在居委会登记过一份名单，这回想去街道正式备个案", "filing"),
+    ("check_support", "说是备了案才好申请补贴，那我们就先备案", "filing"),
+    ("check_support", "我们没先备案，现在能申请补贴吗", "eligibility"),
+    # wanting a venue is a support need, not a filing
+    ("start_filing", "腰鼓队练了好多年了，就想要个固定的排练场地", "eligibility"),
+    ("start_filing", "我们想要个活动室给新成立的舞蹈队备案", "filing"),
 ])
 def test_the_words_of_the_message_choose_the_flow_over_the_classifier(intent: str, text: str, flow: str) -> None:
     assert opening.flow_of(opening.FLOW_INTENTS[intent], text) == flow
+
+
+def test_a_filing_mentioned_after_the_request_still_says_the_team_is_filed() -> None:
+    assert opening.files_now("以前在居委会登记过，现在想到街道备个案")
+    assert not opening.files_now("想给队伍备案，不过我们以前在街道登记过了")
 
 
 @pytest.mark.parametrize("text", ["原来的备案咋撤", "我们队散了，登记怎么撤呀", "备案撤不撤都行吗"])
