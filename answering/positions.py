@@ -16,8 +16,8 @@ from corpus.text import cn_numeral
 
 _CN = "零一二三四五六七八九十"
 # 「下一条」「后一项」「上一部分」「前一个阶段」「最后一条」「最后那项」: the unit says nothing more than 条/项 here.
-RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)一(?:个)?(?:条|项|点|部分|段|阶段)|"
-                      r"(?P<last>最后|最末|末尾)(?:一|那)?(?:个)?(?P<unit>条|项|点|部分|段|阶段))"
+RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)一(?:个)?(?:条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|部分|段|阶段)|"
+                      r"(?P<last>最后|最末|末尾)(?:一|那)?(?:个)?(?P<unit>条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|部分|段|阶段))"
                       r"(?!回答|回复|消息|信息|微信|你说|说的|讲的)")  # 「上一条回答没看懂」 is the last reply
 # 「备注那段」「附件那部分」: a heading of two or three characters, named with the word for a part of the text
 # (longer headings are named without it: answering/followup._titled_clause).
@@ -25,6 +25,9 @@ _SHORT_TITLED = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:(?:那|这)(?:一)?(?:段
 _LABEL = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四五六七八九十]+)[、.]?\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\d+)?\.?"
                     r"(?![班级组栋楼室号年届期])")  # 「三（二）班」 is a class, not a clause
 _BRACKETED = re.compile(r"第[（(]([一二三四五六七八九十]+|\d+)[）)]")
+
+
+NOTES = frozenset(("备注", "说明", "注", "附注"))  # a table's notes: not one of its items
 
 
 def parent_of(clause_id: str) -> str:
@@ -46,7 +49,9 @@ def relative_clause(question: str, cited: str, clauses: dict[str, Clause]) -> Cl
         return None
     if m.group("last"):
         top_level = items(clauses[cited].doc_id, clauses) if m.group("unit") in ("条", "部分") else []
-        return (top_level or items(cited, clauses) or items(parent_of(cited), clauses) or [None])[-1]
+        listed = top_level or [c for c in items(cited, clauses) or items(parent_of(cited), clauses)
+                               if c.title not in NOTES]  # the last scored item of a table, not its 备注
+        return (listed or [None])[-1]
     siblings = items(parent_of(cited), clauses)
     at = next((i for i, c in enumerate(siblings) if c.id == cited), None)
     step = 1 if m.group("step") in "下后" else -1

@@ -81,3 +81,8 @@ def test_an_item_number_reads_from_the_cited_clause_its_siblings_or_its_one_list
 def test_a_short_heading_followed_by_what_it_says_names_a_part() -> None:
     assert short_titled("备注那里写了什么", "wz-2021-122", (), CLAUSES).id == "wz-2021-122/附件/备注"
     assert short_titled("备注写的啥", "wz-2021-122", (), CLAUSES).id == "wz-2021-122/附件/备注"
+
+
+def test_the_last_scored_item_of_a_table_is_not_its_notes() -> None:
+    assert relative_clause("最后一个打分项呢", "wz-2021-122/附件/党建引领", CLAUSES).id == "wz-2021-122/附件/社会评价"
+    assert relative_clause("上一个项目怎么样", "wz-2021-122/附件/党建引领", CLAUSES) is None  # 项目 is no item
