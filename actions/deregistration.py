@@ -122,11 +122,17 @@ def parse_org_name(text: str) -> Optional[str]:
     return parsing.parse_team_name(text)
 
 
+def _unsure(part: str) -> bool:
+    """「我搞不清了」「西城区还是东城区」: a part saying the place is not known, or naming two to choose from."""
+    return parsing.is_non_answer(part) or bool(re.search(r"(?<=[\u4e00-\u9fff])(?<![们我你他她就也那])还是(?=[\u4e00-\u9fff])", part))
+
+
 def parse_region(text: str) -> Optional[str]:
     """长宁区新华路街道 / 上海长宁天山路 → district + street from the gazetteer; None when no place is named."""
-    if parsing.looks_like_question(parsing.normalize_reply(text)):
-        return None
     parts = [p for p in re.split(r"[，,、；;()（）]+", text or "") if p.strip()] or [text or ""]  # 「甘家口街道（海淀区）」
+    parts = [p for p in parts if not _unsure(p)]  # 「北京西城，街道是德胜还是新街口我搞不清了」: the part not known left out
+    if not parts or parsing.looks_like_question(parsing.normalize_reply("，".join(parts))):
+        return None
     district = next((d for d in map(parsing.parse_district, parts) if d), None)
     street = next((s for s in map(parsing.parse_street, parts) if s), None)  # 「永中街道，龙湾区的」
     if street and district is None:

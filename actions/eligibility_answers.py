@@ -153,7 +153,7 @@ def parse_org_kind(text: str) -> Optional[str]:
     filed_denied = re.search(r"(没|未|还没)有?备案", reply)
     if filed_denied and re.search(r"(没|未)有?登记", reply):
         return None  # neither: not one of the two kinds this self-check covers
-    if not filed_denied and re.search(r"(没|未|不是)(在)?(民政局)?(登记|注册)|(登记|注册)证书?(也)?(没有|没)", reply):
+    if not filed_denied and re.search(r"(没|未|不是)有?(?:去|到)?(在)?(民政局)?(登记|注册)|(登记|注册)证书?(也)?(没有|没)", reply):
         return V.registration_kind("filed")  # 「没在民政局登记，只是备案」
     options = [(V.registration_kind(key), words) for key, words in ORG_KIND_OPTIONS]
     index = parsing.choose(reply, options)
@@ -208,6 +208,8 @@ def parse_fields(text: str) -> Optional[list[str]]:
 _NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|(?<!不)够了|(?<!不)够用|不太需要|无所谓|去掉|删掉|"
                          r"不是问题|不成问题|有了$|倒是?有(?=[，,。了的]|$)|已经有(?!点|一|半|几)|不差|不愁|解决了|"
                          r"^(?:我们|咱们|街道|居委会?|社区|企业|公司|单位|政府|上面)?有(?!点|些|一|个|没|无)(?:(?!就|才|好|话|行|能|要|想|多|更)[\u4e00-\u9fff]){1,6}?[了的]?$|"
+                         r"(?<![不没])(?:借|给|批|拨|发|租|送|派|赞助|提供|安排)(?:给|来|下来)?(?:我们|咱们)?(?:了|过了)$|"
+                         r"(?<![不没])(?:借|给|批|拨|发|派)(?:给)?(?:我们|咱们)?了(?:经费|资金|钱|场地|地方|活动室|房子|老师|人手?)$|"  # 「刚批了经费」  # 「地方居委借给我们了」「钱街道已经给了」: given, had
                          r"(?<![不没])够的$|^(?:(?![不没哪怎咋难])[\u4e00-\u9fff]){1,4}?(?:也|都|倒|还|倒是)?(?<![不没])够(?:用|了|啦)?$|(?<![不没没有])有的$")  # 「有企业赞助，就是缺场地」「铜钿够的」「拨款有的」: had, not needed  # 「钱不是问题」「地方有了」  # 「不够用」 needs it
 
 
@@ -219,7 +221,7 @@ _NEED_VERB_RE = re.compile(r"^(?:其次|然后|再|另外|还有|以及)?(?:就)
 def _need_of(item: str) -> Optional[str]:
     """One listed item the words miss: 人 alone is people (「钱、地方、人、项目」), a two-character word with one
     character typed by its sound is that need (场第 → 场地)."""
-    core = _NEED_VERB_RE.sub("", item)
+    core = re.sub(r"(?<=.)(?:都|也|还)?(?:缺|需要|要|不够)(?:的)?$", "", _NEED_VERB_RE.sub("", item))  # 「钱和人都缺」
     if core in ("人", "人员"):
         return "人才"
     return next((key for key, words in NEED_WORDS.items() for w in words

@@ -7,6 +7,7 @@ openings and the handoff/cancel misreadings; they store nothing.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Optional
 
 from rasa_sdk import Tracker
@@ -123,3 +124,41 @@ def denies_stored(rules: dict, slot: str, value: Optional[str], denied: str, tra
     new = parse_with_buttons(value, parse, ask_buttons(domain, slot))
     named = denied in str(stored) or parse_with_buttons(denied, parse, ask_buttons(domain, slot)) == stored
     return new is not None and new != stored and named
+
+
+
+
+
+def without_retracted(tracker: Tracker, slot: str, text: str, form: Any, domain: DomainDict) -> tuple[str, Tracker]:
+    """A reply that takes back an answer to this question inside itself (「长宁区 哦不对 是徐汇」) read as if only
+    what is said instead had been typed: that text, and a copy of the tracker whose latest message and pending slot
+    say it. A remark taken back after the answer keeps the answer (「龚雪梅，共字下面一个龙……不对，是龙字下面一个共」).
+    A clause taken back that also reads as another strict answer of the form (「25人 说错了 是30人」 at the place
+    question) is left to the correction path, and so is any other reply."""
+    found = parsing.retraction(text)
+    if found is None:
+        return text, tracker
+    parse, buttons = form.RULES.get(slot, (parsing.parse_yes_no,))[0], ask_buttons(domain, slot)
+    kept, _, last = found[0].rpartition("，")
+    strict = [s for s in form.VALUE_SLOTS if s not in form.KEYWORD_SLOTS and s != slot and s in form.RULES]
+    field = re.sub(r"^(?:的|那个)|(?:的|那个|那项|这项)$", "", last) in \
+        {w for s, words in form.CORRECTION_KEYWORDS.items() if s != slot for w in words}  # 「电话 错了 是139…」
+    if parse_with_buttons(last, parse, buttons) is not None:  # the answer itself taken back
+        if any(parse_with_buttons(last, form.RULES[s][0], ask_buttons(domain, s)) is not None for s in strict) \
+                or (field and slot not in form.VALUE_SLOTS):  # a free-text question takes a field's name too
+            return text, tracker
+        said = found[1] if not kept or parse_with_buttons(found[1], parse, buttons) is not None else f"{kept}，{found[1]}"
+    elif kept and parse_with_buttons(kept, parse, buttons) is not None:  # a remark on the answer taken back
+        said = f"{kept}，{found[1]}"
+    else:
+        return text, tracker
+    copy = tracker.copy()
+    typed, copy.latest_message["text"] = copy.latest_message.get("text"), said
+    for event in reversed(copy.events):
+        if event.get("event") != "slot":
+            break
+        if event.get("name") == slot:
+            event["value"] = said
+    if copy.slots.get(slot) == typed:
+        copy.slots[slot] = said
+    return said, copy

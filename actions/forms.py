@@ -1,14 +1,12 @@
 """Shared behaviour of the three flow forms: policy questions and corrections in the middle of a form.
 
-Every form slot is filled from free text. Before the per-slot validation runs, the base class checks
-whether the message was really (a) a policy question — answered, and the pending question re-asked —
-or (b) a correction of an earlier answer ("电话写错了，应该是…") — that slot is re-validated and the
-pending question re-asked. Subclasses list the words that name each slot in CORRECTION_KEYWORDS.
-
-Every other reply goes through the slot's parser (actions/parsing/); typed option titles and numbers
-count like taps on the question's buttons. Nothing unparsed is stored: the first miss re-asks with an
-example, later misses at the same slot also list the options, 「取消」 and 「转人工」; a reply over
-parsing.MAX_ANSWER_CHARS is refused with a message rather than cut.
+Every form slot is filled from free text. A value taken back inside the reply (「长宁区 哦不对 是徐汇」) is read as
+what is said instead. Before the per-slot validation runs, the base class checks whether the message was (a) a
+policy question — answered, the pending question re-asked — or (b) a correction of an earlier answer
+(「电话写错了，应该是…」) — that slot re-validated, the pending question re-asked; CORRECTION_KEYWORDS lists the
+words that name each slot. Every other reply goes through the slot's parser (actions/parsing/); typed option
+titles and numbers count like taps. Nothing unparsed is stored: the first miss re-asks with an example, later
+misses also list the options, 「取消」 and 「转人工」; a reply over parsing.MAX_ANSWER_CHARS is refused, not cut.
 """
 from __future__ import annotations
 
@@ -24,7 +22,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import parsing
 from actions.form_reading import (ask_buttons, denies_stored, is_policy_question, is_status_question, misses, parse_with_buttons,
-                                  landline_remark, previous_answer)
+                                  landline_remark, previous_answer, without_retracted)
 from actions.policy_qa import answer_question
 from actions.status import ActionCheckStatus
 
@@ -127,6 +125,7 @@ class FlowFormValidator(FormValidationAction, ABC):
         requested = tracker.get_slot("requested_slot")
         text = (tracker.latest_message or {}).get("text") or ""
         if requested and text and not text.startswith("/"):
+            text, tracker = without_retracted(tracker, requested, text, type(self), domain)  # 「长宁区 哦不对 是徐汇」: 「徐汇」
             if BACK_RE.match(parsing.normalize_reply(text)):
                 return self._step_back(requested, dispatcher, tracker, domain)
             if is_status_question(tracker):  # 「我上次交的备案怎么样了」 mid-form: answered, the form goes on
@@ -254,12 +253,13 @@ class FlowFormValidator(FormValidationAction, ABC):
         return value if readable else None
 
     def _named_slot(self, requested: str, text: str, tracker: Tracker) -> Optional[tuple[str, Optional[str]]]:
-        """The earlier slot the longest correction word names, with the value after it; a yes/no question is
-        named only once answered, and its new answer is the whole text (「说错了，我们不是新成立的」)."""
+        """The slot the longest correction word names (the pending one unless only hedged: 「名字写错了，应该是…」 answers
+        it), with the value after it; a yes/no one only once answered, its new answer the whole text (「说错了，不是新成立的」)."""
+        own = parsing.is_correction(HEDGE_WORDS_RE.sub("", parsing.normalize_reply(text)))  # 「田林街道，区应该是徐汇区」: hedged
         marks = list(parsing.VALUE_MARK_RE.finditer(text))
         head = text[:marks[-1].start()] if marks else text  # a word after the last 是/改成 is part of the value
         found = [(len(word), -text.find(word), slot, word) for slot, words in self.CORRECTION_KEYWORDS.items() for word in words
-                 if word in (text if slot in self.YES_NO_SLOTS else head) and slot != requested
+                 if word in (text if slot in self.YES_NO_SLOTS else head) and (slot != requested or own)
                  and (slot not in self.YES_NO_SLOTS or tracker.get_slot(slot) is not None)]
         if not found:
             return None

@@ -11,6 +11,7 @@ from actions.parsing.answers import (DEFERS_RE, NOT_AN_ANSWER, free_text, holds_
                                      without_deferral)
 from actions.parsing.communities import parse_community
 from actions.parsing.corrections import (FIELD_NOT_BUT_RE, IS_NOT_RE, VALUE_MARK_RE, correction_value, corrected_value, is_correction, is_not_only,
+                                         retraction,
                                          without_correction_words)
 from actions.parsing.names import parse_team_name
 from actions.parsing.numbers import cn_number, find_landline, find_phone, parse_count, parse_count_detail
@@ -30,7 +31,7 @@ __all__ = [
     "holds_off", "is_correction", "is_not_only", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street", "names_several",
     "normalize_reply", "only_acknowledges", "only_says_when", "option_number", "option_numbers", "parse_community", "parse_count",
     "parse_count_detail", "parse_district", "parse_person", "parse_scope", "parse_street", "parse_team_name", "parse_yes_no", "without_deferral", "puts_off",
-    "remarks_to_bot",
+    "remarks_to_bot", "retraction",
     "sounds_alike", "stated_part", "street_after_district", "street_said_with", "too_long", "unnamed_after_district",
     "without_correction_words", "without_denied", "without_hedge",
 ]

@@ -32,6 +32,13 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     reply = _CONFIRMED_AFTER_RE.sub("", reply)  # 「是番禺居委会的哟 没错的」: the name, then a word that it is right
     reply = _LARGER_IN_BRACKETS_RE.sub("", reply)  # 「翠林一里社区（右安门街道）」: where it is, said in brackets
     pieces = [p for p in re.split(r"[，,；;]+", reply) if p]
+    inside = _estate_of_community(pieces)
+    if inside:
+        return inside
+    pieces = [p for p in pieces if not _SITS_IN_RE.match(clean_text(p))]  # 「居委会就在小区里面」 says where, names none
+    if not pieces:
+        return None
+    reply = "，".join(pieces)
     if len(pieces) > 1:  # the piece that names one (「社区嘛，番禺社区」), else one with the word
         reply = next((p for p in pieces if _community_named(p)),
                      next((p for p in pieces if re.search(r"居委|居民委员会|村|社区", p)), reply))
@@ -50,8 +57,8 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     if road and road_named(road.group(1)) and not re.search(r"[东南西北中]$", road.group(1)):  # 中山北路's 居委 is no 中山北居委
         return road.group(1) + road.group(2)  # 「瞿溪路那个居委会」 → 瞿溪居委会, named after its road as 番禺路's 番禺居委
     reply = clean_text(re.sub(r"(?:管|的|那边|这边|下面|里|那个片区|这个片区|片区|那片|这片)+$", "", reply))
-    if re.fullmatch(r"[0-9]+号?楼.{0,3}", reply) or (_NOT_COMMUNITY_RE.search(reply) and not _community_named(reply)):
-        return None  # 「3号楼」「菜场对面那个」「物业公司」 name no 居委
+    if _HOUSE_NUMBER_RE.search(reply) and not _community_named(reply) or (_NOT_COMMUNITY_RE.search(reply) and not _community_named(reply)):
+        return None  # 「3号楼」「我们住新村43号楼」「菜场对面那个」「物业公司」 name no 居委
     if re.fullmatch(r"(?:我们|咱们|这个|那个|本)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)", reply):
         return None  # 「居委会」 alone names none
     named = _community_named(reply)
@@ -67,6 +74,21 @@ _CONFIRMED_AFTER_RE = re.compile(r"(?<=[会委区村])(?:的)?[哟哦呀啊嘛�
 _LARGER_IN_BRACKETS_RE = re.compile(r"(?<=.{2})\((?:属于?|在|归)?[^()]{1,12}?(?:区|县|市|街道|街道办|镇|乡)(?:的|管)?\)")
 _COMMUNITY_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
 _GENERIC_COMMUNITY = re.compile(r"^(?:社区|所在|我们|咱们|这个|那个|本|小区)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
+
+
+# 「3号楼」「新村43号楼」「12栋2单元」: where in an estate someone lives, an address and no 居委
+_HOUSE_NUMBER_RE = re.compile(r"[0-9一二三四五六七八九十百]+(?:号楼|号|栋|幢|单元|室|楼)")
+# 「居委会就在十二村里面」: where the 居委 sits, inside the estate the reply named
+_SITS_IN_RE = re.compile(r"^(?:我们的?|咱们的?)?(?:居委会?|居民委员会)(?:就|也)?(?:在|设在|位于)([\u4e00-\u9fff0-9]{2,8}?)(?:里面|里头|里|内)(?:的)?$")
+
+
+def _estate_of_community(pieces: list[str]) -> Optional[str]:
+    """「田林十二村，居委会就在十二村里面」 → 田林十二村居委会: the 居委 said to sit inside the estate named before
+    it takes that estate's name; None unless one piece names an estate that ends with the place the other gives."""
+    inside = [m.group(1) for m in map(_SITS_IN_RE.match, map(clean_text, pieces)) if m]
+    estates = [clean_text(p) for p in pieces if is_cjk(clean_text(p)) and re.search(r"(?:村|小区|新村|苑|园|里|坊|城)$", clean_text(p))]
+    found = [e for e in estates for place in inside if e.endswith(place) and not NAME_STOPWORDS.search(e)]
+    return f"{found[0]}居委会" if len(found) == 1 and not only_larger_places(found[0]) else None
 
 
 def _community_named(reply: str) -> Optional[str]:

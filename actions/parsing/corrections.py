@@ -8,15 +8,20 @@ from actions.parsing.text import clean_text, normalize_reply
 
 _CORRECTION_RE = re.compile(r"(?:号码|电话|手机号?|名字|名称|队名|地址|地点|场地|人数|负责人|联系人|类别|范围|街道|居委会?|区县?|"
                             r"原因|类型|等级|需求|领域|地区)(?:要|得|想|那项|那个)?(?:换|变|改)(?:成|为|到|一下|一个|个|了|掉|(?=\d))|"  # 「电话换一个」「人数改30」
+                            r"(?:内容|名字|名称|负责人|范围|类别|街道|居委会?)(?:那栏|那项|就)?(?:改填|改写|(?:写|填|记)成)|"  # 「活动内容写成…吧」「负责人改填…」
+                            r"(?:类别|类型|名字|名称|队名|范围|原因|等级|领域|需求|街道|居委会?|区县?|负责人|地点|内容)[^，,。\s]{0,3}?"
+                            r"(?:再想想|想了想|想想|考虑了?一下)[，,\s]*(?:还是|应该是)|"  # 「类别再想想，还是…吧」: a change of mind on a field
+                            r"(?:名字|名称|队名|全称)(?:前面|后面|中间)?(?:还有|还差|少了|缺了|漏了)(?:几|一|两|[0-9])个字|"  # 「名字前面还有几个字」
+                            r"[写填弄打说选搞记]岔|"  # 「街道写岔了」: 岔 for 错
                             r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
                             r"[说报算写填][多少大小]了|多算了|少算了|说的是简称|(?:刚才|刚刚)说的是|"
                             r"少打|多打|打漏|漏了|[少多]了一?个字|[少多漏]写|写漏|有误|不正确|^不对|(?<![对是])不对(?=[，,。\s!！]|$)|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|重新说|重说|其实有|打快了|正确的?(?:是|叫)|实际上?有|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
 # 「是上海静安不是长宁」: what it is, then what it is not — the reverse of 不是…，是…
 IS_NOT_RE = re.compile(r"(?:^|(?<=[，,\s]))(?:就|其实|明明)?是(?!不)([^，,。\s不]{1,10}?)[，,\s]?(?:而)?不是([^，,。\s]{1,10}?)[吧啊呀哈的]?$")
-_VALUE_AFTER_RE = re.compile(r"(?:^\s*叫做?|改成|改为|换成|改到|换到|挪到|搬到|变成|改(?=\d)|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|正确的?叫|是|[:：])[:：\s]*(.+)$")
+_VALUE_AFTER_RE = re.compile(r"(?:^\s*叫做?|改成|改为|换成|改填|改写|(?:写|填|记)成|改到|换到|挪到|搬到|变成|改(?=\d)|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|正确的?叫|是|[:：])[:：\s]*(.+)$")
 # Where a correction's new value starts: keywords after the last of these name the value, not the field
 # (「名字少打了几个字，是方松街道社区志愿服务队」 corrects the name; its 街道 is part of the new value).
-VALUE_MARK_RE = re.compile(r"改成|改为|换成|应该是|应该选|改选|更正为|实际上?|(?<!不)是|[:：]|(?<=全称|全名|名字|名称|队名)叫做?")
+VALUE_MARK_RE = re.compile(r"改成|改为|换成|改填|改写|(?:写|填|记)成|应该是|应该选|改选|更正为|实际上?|(?<!不)是|[:：]|(?<=全称|全名|名字|名称|队名)叫做?")
 
 
 def without_correction_words(text: str) -> str:
@@ -56,7 +61,7 @@ def corrected_value(text: str) -> Optional[str]:
 
 
 _NO_VALUE_RE = re.compile(r"^(?:先|别|不|没|等|再|还|麻烦|帮|请|谢|我再|我看)")  # 「队名不对，先别提交」: no new value
-_FIRST_VALUE_RE = re.compile(r"^(?:而)?(?:应该|其实|实际上?)?是[:：\s]*([^，,。]+)")
+_FIRST_VALUE_RE = re.compile(r"^(?:更正|纠正|订正)?[:：\s]*(?:我们|咱们)?(?:而)?(?:应该|其实|实际上?)?是[:：\s]*([^，,。]+)")  # 「更正：我们是…」
 # The correction words without their start-of-reply anchors (a negated class such as [^，,] keeps its 「^」).
 _ONLY_CORRECTING_RE = re.compile(r"^(?:[一下哈啊呀了的吧]|" + re.sub(r"(?<!\[)\^", "", _CORRECTION_RE.pattern) + r")*$")
 
@@ -83,5 +88,31 @@ def correction_value(text: str, keyword: str) -> Optional[str]:
     match = _VALUE_AFTER_RE.search(tail)
     if match is None:  # 「人数更正一下哈，31个」「不是这个街道，我们归天山路街道管」: the pieces after the correction
         return _said_after_correction(text)
-    value = re.sub(r"(?<=.{2})了$", "", _FITS_BETTER_RE.sub("", clean_text(match.group(1))))  # 「…中心了」「七宝镇才对」
+    said = re.sub(r"(?<=.{2})[吧啊呀哈][，,].*$", "", match.group(1))  # 「写成跳广场舞吧，刚才说得不准」: a remark after the value
+    value = re.sub(r"(?<=.{2})了$", "", _FITS_BETTER_RE.sub("", clean_text(said)))  # 「…中心了」「七宝镇才对」
     return value or None
+
+
+# A value taken back inside the reply itself (「长宁区 哦不对 是徐汇」「钱……不对，是场地」「解散 口误 是合并」): an interjection
+# before 不(对/是), or 不对/说错了/口误 set off by a pause, with words on both sides of it
+_SEP = r"[\s,.;!~…，。；！～、]"
+_RETRACTION_RE = re.compile(rf"{_SEP}*[哦噢喔]+不(?:对|是)?(?:了|啊|呀)?(?:{_SEP}+|(?=是))|"
+                            rf"{_SEP}+(?:不对不对|不是不是|不对|(?:说|讲|搞|打|写)?错了|口误)(?:了|啊|呀)?(?:{_SEP}+|(?=是))")
+
+
+def retraction(text: Optional[str]) -> Optional[tuple[str, str]]:
+    """(what is taken back with what stands before it, what is said instead) at the reply's last retraction:
+    「龚雪梅，共字下面一个龙……不对，是龙字下面一个共」 → (龚雪梅，共字下面一个龙, 是龙字下面一个共); None without one."""
+    reply = normalize_reply(text)
+    found = list(_RETRACTION_RE.finditer(reply))
+    if not found:
+        return None
+    head, said = reply[:found[-1].start()], clean_text(reply[found[-1].end():])
+    if not re.search(r"[\u4e00-\u9fff0-9A-Za-z]", head) or not re.search(r"[\u4e00-\u9fff0-9A-Za-z]", said):
+        return None  # 「不对，刚才名字写错了」 retracts an earlier answer; 「长宁区，不对」 says nothing instead
+    clauses = [c for c in re.split(rf"{_SEP}+", head) if c]
+    if re.search(r"刚才|刚刚|前面|之前|上面|上一", head):
+        return None  # 「刚才那个 说错了 …」: an earlier answer taken back, the correction path reads it
+    if re.match(r"(?:还(?!是)|也|另外|而且|以及|再加上?)", said):
+        return None  # 「每天跳舞 哦不 还唱歌」: something added, nothing taken back
+    return "，".join(clauses), re.sub(r"^(?:而|就|应该|其实)?是(?=[^的了吧啊]{2,})", "", said)  # 「不对，是徐汇」: 是 says it is

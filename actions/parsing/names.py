@@ -64,7 +64,7 @@ def _without_short_form(name: str) -> str:
     if match is None:
         return name
     if re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:区|县|市|街道|镇|乡)", match.group(2)) \
-            or re.search(r"备案|登记|注册|[^筹]的$|暂定|暂时|临时|待定|还没定|没定|已经|[^筹]了$", match.group(2)):  # 「（暂定）」  # 「…舞蹈队（新华路街道备案的）」: a remark
+            or re.search(r"备案|登记|注册|[^筹]的$|暂定|暂时|临时|待定|还没定|没定|已|停止|没有?|不再|[^筹]了$|[，,]", match.group(2)):  # 「（暂定）」「（已停止活动）」  # 「…舞蹈队（新华路街道备案的）」: a remark
         return match.group(1)  # 「…故事会（虹口区）」: where it is, not a part of the name
     full, short = match.groups()
     shares = any(short[i:i + 2] in full for i in range(len(short) - 1))  # 横街暑托志愿小组（暑托班）
@@ -84,12 +84,19 @@ _HEAD_COUNT_RE = re.compile(r"(?:大概|大约|差不多|有|共|一共)?[0-9零
 _COMMUNITY_ONLY_RE = re.compile(r"(?:居委会?|居民委员会|村委会?|村民委员会)$")  # a 居委 is where the team is
 
 
+# 「要销掉的就是X」「证书上面印的是X」「我们报的是X」: a clause ending in 的 that says which name is meant
+_LEAD_IN_RE = re.compile(r"^[^，,。的]{1,8}的(?:就|也|都)?是(?=[^，,。]{3,}$)")
+# 「就X嘛」「是X」: 就/是 before a team's name (就业/就医/就餐… start names of their own)
+_JUST_RE = re.compile(r"^(?:就(?![业医餐近诊职读])是?|是)(?=.{3,}$)")
+
+
 def _bare_team_name(part: str) -> Optional[str]:
     part = re.sub(r"^它(?=.{3,})", "", _TEAM_PREFIX_RE.sub("", part))  # 「就叫它夕阳红舞蹈队吧」
     part = _LEADING_QUOTED_RE.sub(r"\1", re.sub(r"^(?:我们|咱们|俺们)[呢啊呀嘛]?(?=(?:就是|是)(?:那个|这个)?.{3,})", "", part))
     part = re.sub(r"^(?:就是|是)?(?:那个|这个)(?=.{3,})|^(?:要|想|需要|帮我)?(?:注销|撤销|撤掉)(?:掉)?(?=.{3,}$)", "", part)
+    part = _LEAD_IN_RE.sub("", part)  # 「要销掉的就是…」「上面印的是…」: what is meant, then the name
     name = _AFTER_NAME_RE.sub("", clean_text(part.strip("「」“”\"'《》【】 ")))
-    name = _without_short_form(re.sub(r"^就?是(?=.{3,}$)", "", name) if _TEAM_SUFFIX_RE.search(name) else name)
+    name = _without_short_form(_JUST_RE.sub("", name) if _TEAM_SUFFIX_RE.search(name) else name)
     if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit() \
             or _NOT_A_NAME_RE.search(name) or only_says_when(name) or _COMMUNITY_ONLY_RE.search(name) \
             or _DESCRIBED_ONLY_RE.match(name) or _ONE_KIND_RE.match(name) or _HEAD_COUNT_RE.fullmatch(name) \

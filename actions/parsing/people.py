@@ -68,6 +68,9 @@ def parse_person(text: Optional[str]) -> Optional[str]:
     reply = without_hedge(normalize_reply(text))  # 「应该写王秀英」「负责人的话…王秀英」
     if not reply or len(reply) > 30 or looks_like_question(reply) or GREETINGS.match(reply):
         return None
+    remark = re.fullmatch(r"(.*[\u4e00-\u9fff])\s*\(([^()]{1,20})\)", reply)  # 「王秀英（现任队长，去年选的）」: a note on the person
+    if remark and parse_person(remark.group(1)):
+        return parse_person(remark.group(1))
     reply = re.sub(r"^(?:我)?姓([\u4e00-\u9fff]{1,2})[，,\s]*名(?:叫|字)?([\u4e00-\u9fff]{1,2})$", r"\1\2", reply)  # 姓王名秀英
     if re.fullmatch(r"[\u4e00-\u9fff]{1,2}\s+[\u4e00-\u9fff]{1,3}|[\u4e00-\u9fff](?:\s+[\u4e00-\u9fff]){1,3}", reply) \
             and len(reply.replace(" ", "")) <= 4:  # 「王 秀 英」 too

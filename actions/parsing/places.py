@@ -9,7 +9,7 @@ from typing import Callable, Optional
 from actions.parsing.answers import is_non_answer
 from actions.parsing.options import edit_distance_at_most_one, without_denied
 from actions.parsing.questions import looks_like_question
-from actions.parsing.text import NAME_STOPWORDS, is_cjk, normalize_reply, without_hedge
+from actions.parsing.text import NAME_STOPWORDS, is_cjk, normalize_reply, told_to_write, without_hedge
 from corpus import vocabulary as V
 
 PLACE_NOUNS = ("小区", "社区", "园区", "景区", "校区", "营区", "新村")  # end in 区/村 but are not districts
@@ -93,16 +93,18 @@ def _place_reply(text: Optional[str]) -> Optional[str]:
     """The reply when it may name a place: short, no question, not a refusal (「龙湾区 状元街道」 as one)."""
     reply = without_hedge(re.sub(r"\s+", "", normalize_reply(text)))  # 「应该是南郊街道吧」「街道的话…大场镇」
     reply = re.sub(r"^(?:我们|咱们)?(?:那个|这个)?(?:所在的?)?(?:区县?|街道|镇|乡|县|地区)?(?:名字|名称)?(?:叫做?|名叫|就叫)(?=.{2,})", "", reply)  # 「我们那个街道叫古美」
-    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|就在|归)+(?=.{2,})", "", reply)
+    reply = re.sub(r"^(?:该|本|我们|咱们)?(?:团队|队伍|组织|协会|机构)?(?:登记|备案|注册)(?:于|在)(?=.{2,})", "", reply)  # 「该团队登记于…」
+    reply = re.sub(r"^(?:我们|咱们)?(?:(?:具体|确切|准确)(?:来说|地说|说)?)?(?:是|在|属于|属|就在|归)+(?=.{2,})", "", reply)  # 「具体是…」
     reply = re.sub(r"(?<=.{2})管(?:的|着)?$", "", reply)  # 「归虹口区四川北路街道管」
     reply = re.sub(r"^(.{2,}?)\(([^()]{2,8}[区县市])\)$", r"\2\1", reply)  # 「甘家口街道（海淀区）」
     reply = re.sub(r"^(.{2,}?(?:街道|镇|乡))\([^()]{2,8}(?:街道|镇|乡)\)$", r"\1", reply)  # 「南郊街道（南郊镇）」
-    reply = re.sub(r"(?<=.{2})(?:(?:的|那边|这边|这里|那里|那块|这块|那片|这片|附近|一带|那个|这个|那儿|这儿)儿?)+$", "", reply)  # 「西湖区那个」「双井那块儿」
+    reply = re.sub(r"(?<=.{2})(?:(?:的|那边|这边|这里|那里|那块|这块|那片|这片|附近|一带|那个|这个|那儿|这儿|辖区)儿?)+$", "", reply)  # 「西湖区那个」「双井那块儿」
     reply = re.sub(r"(?<=[区县市])(?:下面|下边|底下|下属)?的(?=[\u4e00-\u9fff]{2,})", "", reply)  # 「武侯区(下面)的玉林街道」
     reply = re.sub(r"(?<=街道)办(?:事处)?$", "", reply)  # 「月坛街道办」
     reply = _ROAD_UNIT_RE.sub(lambda m: m.group(1) + m.group(2) if road_named(m.group(1)[:-1]) else m.group(0), reply)  # 「大宁路那个街道」
-    reply = re.sub(r"^(?:所在)?(?:(?:区|街道|镇|乡|县|地区)(?:及|和|与|、|/)?)+(?:是|为|:)", "", reply)  # 「所在区及街道：…」
-    if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply):
+    reply = re.sub(r"^(?:所在|所属)?的?(?:(?:区县?|街道|镇|乡|县|地区)(?:及|和|与|、|/)?)+(?:是|为|:)", "", reply)  # 「所在区及街道：…」「所属区县为…」
+    if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply) \
+            or re.fullmatch(r"(?:所在|所属)的?(?:区县?|街道|镇|乡|县|地区|市)+", reply):  # 「所属区县」: the label alone
         return None
     return reply
 
@@ -118,6 +120,10 @@ def _by_pieces(parse: Callable[[str], Optional[str]], text: Optional[str]) -> Op
     「古美街道啊，古龙一村居委会就归它管」); never for a question."""
     if re.match(r"^(?:是不是|是否|难道)", normalize_reply(text)):
         return None  # 「是不是大宁路那个街道」 asks
+    told = told_to_write(text)  # 「住在闵行，但活动在浦东，填浦东吧」
+    found = parse(told) if told and told != normalize_reply(text) else None
+    if found is not None:
+        return found
     said = without_denied(normalize_reply(text))
     if said != normalize_reply(text):  # 「不是大宁路街道」 names what it is not; 「不是X，是Y」 the Y
         text = re.sub(r"^(?:而|就|应该|其实)?是", "", said)
@@ -241,8 +247,9 @@ def _street(text: str) -> Optional[str]:
     street = _stem_prefix(reply)  # 仙霞 → 仙霞新村街道
     if street:
         return street
-    if not reply.endswith(PLACE_NOUNS[:-1]):  # 杭州市西湖区翠苑街道 → 翠苑街道
-        reply = re.sub(r"^(?:[^区县市]{1,6}?[区县市])+(?=.{2,})", "", reply)
+    rest = re.sub(r"^(?:[^区县市]{1,6}?[区县市])+(?=.{2,})", "", reply)  # 杭州市西湖区翠苑街道 → 翠苑街道
+    if not reply.endswith(PLACE_NOUNS[:-1]) and len(_street_stem(rest)) >= 2:  # 米市巷街道: 市 inside the name
+        reply = rest
     village = re.fullmatch(r"([\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))[\u4e00-\u9fff]{2,8}?(?:村|居委会?|社区)", reply)
     if village and not NAME_STOPWORDS.search(village.group(1)):
         return village.group(1)  # 「七宝镇九星村」: the town, then a village of it

@@ -7,7 +7,7 @@ import re
 # Asking in words: what makes a message a question even when it also names a value (「队伍散了，会费咋处理」).
 _ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一二两三四五六七八九十几类种样位条级]|谁|(?<![很好许])多大|几岁|(?<![没不])怎么|如何|(?<![没])什么(?![的都也])|"
            r"[干是为做搞]什么|(?<!没)啥(?![的都也])|哪些|哪里|哪儿|多少|(?<!没)多久|(?<![很好许])多[长远](?!处)|能不能|可不可以|可以不|是否|要不要|需不需要|(?<!没)有没有|"
-           r"算不算|(?<!不)是不是|干嘛|干啥|咋|你说呢|(?<!不)(?!时不时|动不动)([^不没\s])不\1|是.{1,10}还是|[算属][^，,。；;吧]{1,10}还是[^，,。；;吧]|么$|"
+           r"算不算|(?<!不)是不是|干嘛|干啥|咋|你说呢|(?<!不)(?!时不时|动不动)([^不没\s])不\1|是.{1,10}还是|[算属选填报归][^，,。；;吧]{1,10}还是[^，,。；;吧]|么$|"
            r"(?<![还没])[了过]没有?[呀啊呢哈]?(?=\W*$)|"  # 「你吃饭了没」「交过没有」: V了没 asks
            r"(?<![没])有[^，,。没]{1,12}没有?[呀啊呢哈]?(?=\W*$)|"  # 「长宁区有专门的补贴政策没」
            r"[\u4e00-\u9fff]{2}(?<![不没都也并还再绝决然定本对来从就才又真倒])不[呀啊呢哈嘛]?(?=\W*$)|有几(?:种|类|样|步|项|条)|"  # 「要交钱不」「影响补贴不」
@@ -71,8 +71,19 @@ _EDGES_RE = re.compile("^(?:诶|欸|哎|唉|嗯|呃|哦|噢|额|那个|对了)+[
                        "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d\\s。.!！~～]+$")
 
 
+# 「我们几个退休医生搞的」「最后几个也不来了」「前几天刚开过会」: 几 after 我们/他们 counts the speakers, after 前/后
+# it is "the first / last few": it asks nothing
+_FEW_OF_US_RE = re.compile(r"(?<=[我咱俺他她]们)几(?=个|位|名)|(?<=[前后])几(?=个|位|名|天|年|次|回|遍|月)")
+
+
+# 「街道是德胜还是新街口我搞不清了」: two choices, then that the speaker does not know which: a doubt stated, not asked
+_UNSURE_CHOICE_RE = re.compile(r"[^，,。？?]{1,10}还是[^，,。？?]{1,10}?(?=我?(?:也|都|实在)?(?:搞不清|不清楚|不知道|不确定|记不清|"
+                               r"说不准|分不清|拿不准|忘了))")
+
+
 def _words(text: str) -> str:
-    return _ANY_RE.sub("", _EDGES_RE.sub("", text or ""))
+    text = _UNSURE_CHOICE_RE.sub("", _ANY_RE.sub("", _EDGES_RE.sub("", text or "")))
+    return _FEW_OF_US_RE.sub("些", text)
 
 
 def looks_like_question(text: str) -> bool:
@@ -80,9 +91,14 @@ def looks_like_question(text: str) -> bool:
     return bool(_QUESTION_RE.search(_NOTHING_RE.sub("", _ECHO_RE.sub("", _words(text)))))
 
 
+# 「听说…可以直接去民政局登记，不用找主管单位？」: something heard, asked to be confirmed
+_HEARSAY_RE = re.compile(r"^(?:我)?(?:听说|听人说|听别人说|据说|有人说|人家说)[^？?]{2,}[？?]+$")
+
+
 def asks_in_words(text: str) -> bool:
-    """Asking words (咋/怎么/吗/是不是 …), not only a 「？」 after an answer (「长宁区吧？」)."""
-    return bool(_ASKING_RE.search(re.sub(r"[？?\s]+$", "", _words(text))))  # words ending before the 「？」
+    """Asking words (咋/怎么/吗/是不是 …) or hearsay asked back, not only a 「？」 after an answer (「长宁区吧？」)."""
+    words = _words(text)
+    return bool(_ASKING_RE.search(re.sub(r"[？?\s]+$", "", words)) or _HEARSAY_RE.search(words.strip()))
 
 
 def stated_part(clause: str) -> str:

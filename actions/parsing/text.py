@@ -61,7 +61,7 @@ _HEDGE_RE = re.compile(r"^(?:我|我们)?(?:应该|可能|好像|大概|估计|�
                        r"(?:是|叫|在|属于|属|归)?[，,\s…]*(?=[^，,\s]{2,})")
 _TOPIC_RE = re.compile(r"^(?:所在的?|我们的?|团队的?|队伍的?)?(?:区县?|街道|镇|乡|居委会?|居民委员会|社区|村委?会?|名字|名称|队名|全称|"
                        r"地点|地方|场地|负责人|联系人|姓名|人数|电话|手机号?|号码|范围|类别|类型|原因|等级|需求|领域|地区|"
-                       r"活动内容|内容|活动)(?:的话|嘛|呢|啊|呀|吧)[…\.。，,、\s]*(?=.{2,})")
+                       r"活动内容|内容|活动)(?:的话|嘛|呢|啊|呀|吧|[?？]+)[…\.。，,、\s]*(?=.{2,})")  # 「队名？…」: the question echoed
 
 
 def without_hedge(reply: str, topic: bool = True) -> str:
@@ -75,3 +75,14 @@ def without_hedge(reply: str, topic: bool = True) -> str:
 def is_cjk(text: str) -> bool:
     """Only Chinese characters (and the · of transcribed names): the shape of a name or a place."""
     return bool(text) and all("\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in text)
+
+
+# 「住在闵行，但活动在浦东，填浦东吧」「写新华路就行」: the last clause says what to write down, whatever else was said
+_TOLD_TO_WRITE_RE = re.compile(r"(?:^|[，,;；\s])(?:那|就|还是|那就)?(?:填|写|记)(?:成|上|作)?(?:个|一个)?([^，,。;；\s]{2,12}?)(?:吧|就行|就好|就可以|即可)?$|"
+                               r"(?:^|[，,;；\s])(?:那|就|还是|那就)?按([^，,。;；\s]{2,12}?)(?:来)?(?:填|写|算)(?:吧|就行|就好)?$")
+
+
+def told_to_write(text: Optional[str]) -> Optional[str]:
+    """The value of a closing 「填X吧」「按X填」 clause, None without one."""
+    said = _TOLD_TO_WRITE_RE.search(normalize_reply(text))
+    return (said.group(1) or said.group(2)) if said else None
