@@ -71,3 +71,20 @@ def named_document(question: str, docs: dict[str, Document]) -> str | None:
     if not best or best[0][1] == 0 or (len(best) > 1 and best[1][1] == best[0][1]):
         return None
     return best[0][0]
+
+
+# The facts of a document itself a follow-up asks for: 「还有效吗」「谁发的」「文号多少」「哪年发的」「全称叫什么」
+_FACTS = (
+    ("validity", re.compile(r"有效期|管到|到期|失效|过期|还有效|有效吗|还管用|还算数|施行|生效|哪年为止|管多久|"
+                            r"有效到|(什么|啥)时候(还)?有效|还(在)?执行|还作数|还适用|^(现在|目前|如今)?还(能|可以)用(吗|不|么|没)?[？?]*$")),
+    ("issuer", re.compile(r"哪个部门|哪个单位|哪些单位|哪些部门|谁发|谁出|谁印发|谁制定|发文单位|发布单位|发文机关|"
+                          r"哪家|谁定的|印发的|发文的?是谁|是谁发的|(市里|区里|哪一?级)(发|出|定)的")),
+    ("doc_number", re.compile(r"文号|几号文|编号是")),
+    ("date", re.compile(r"(什么|啥)时候(发|出|印|出台|发布|定)|哪一?年(发|出|印|定)|几几年|发布时间|印发日期|发文日期")),
+    ("title", re.compile(r"叫什么|全称|名字|标题|哪个文件")),
+)
+
+
+def fact_asked(question: str) -> str | None:
+    """Which document fact a question asks for (validity, issuer, 文号, date, title), if any."""
+    return next((name for name, rx in _FACTS if rx.search(question)), None)

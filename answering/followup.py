@@ -11,28 +11,20 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from answering.document_questions import named_document
+from answering.document_questions import fact_asked, named_document
 from answering.positions import RELATIVE, child, cn_number, nth_item, relative_clause, short_titled, spelled_refs
 from answering.refusal import asked_details, content_terms
+from answering.regions import region_of, with_region, without_regions
 from corpus.clauses import Clause
 from corpus.documents import Document
 from corpus.text import compact, fold_width, squash
-from corpus.vocabulary import detect_regions, region_keys, region_words, uncovered_places
+from corpus.vocabulary import detect_regions, uncovered_places
 from retrieval.candidates import is_named, specific, title_names
 
 _FILLER = re.compile(r"那么|那边|这边|的话|怎么样|(是)?(怎么|咋|怎样)(规定|说|讲|写|弄|搞)的?|是怎样的?|如何|又|呢|吧|呀|啊|嘛|那|的|也|一样吗?|"
                      r"情况|方面|规定|政策|文件|里|[？?，,。!！\s]")
 _DOC_REF = re.compile(r"(这个|这份|该|上面的?|刚才的?|那个|那份|这)(文件|文|政策|意见|方案|措施|举措|通知|规定)|"
                       r"^(它|这条|该条|这一条)|这条|它是|它的")
-_FACTS = (
-    ("validity", re.compile(r"有效期|管到|到期|失效|过期|还有效|有效吗|还管用|还算数|施行|生效|哪年为止|管多久|"
-                            r"有效到|(什么|啥)时候(还)?有效|还(在)?执行|还作数|还适用|^(现在|目前|如今)?还(能|可以)用(吗|不|么|没)?[？?]*$")),
-    ("issuer", re.compile(r"哪个部门|哪个单位|哪些单位|哪些部门|谁发|谁出|谁印发|谁制定|发文单位|发布单位|发文机关|"
-                          r"哪家|谁定的|印发的|发文的?是谁|是谁发的|(市里|区里|哪一?级)(发|出|定)的")),
-    ("doc_number", re.compile(r"文号|几号文|编号是")),
-    ("date", re.compile(r"(什么|啥)时候(发|出|印|出台|发布|定)|哪一?年(发|出|印|定)|几几年|发布时间|印发日期|发文日期")),
-    ("title", re.compile(r"叫什么|全称|名字|标题|哪个文件")),
-)
 # Asking what a numbered clause says (not a detail in it): 「第七条讲的是什么」「第三部分说了啥」.
 _WHAT_IT_SAYS = re.compile(r"(讲|说|写|规定)(了|的)?(是)?(什么|啥|些什么|哪些)|(什么|啥)内容|内容是|原文|全文|具体内容")
 _CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项|阶段)")
@@ -43,7 +35,6 @@ _EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什�
 _NEVER_IN_CLAUSES = re.compile(r"地址|在哪条[路街]|哪条[路街]上|门牌|几楼|(?:去|到)[^，,。？?]{1,12}怎么走")
 _VAGUE_PLACE = re.compile(r"我们这[儿里边]|咱们这[儿里边]|我们那[儿里边]|别的地方|其他地方|其它地方|外地|那个区|这个区|"
                           r"我们区|我们街道|我们镇|我们市|我们省|本地")
-_TITLE_LEAD = re.compile(r"^(的)?(这个|那个|这份|那份)?[\u4e00-\u9fff]{0,4}?(意见|方案|举措|行动|通知)(里|中|的|上)?")
 _DOC_WORDS = re.compile(r"(市|区)?(民政局|政府)|意见|方案|举措|措施|通知|文件|政策")
 _POINTERS = re.compile(r"还有|这个|那个|这|还|说说|讲讲")
 SHORT = 14  # a follow-up is short; a long question stands on its own
@@ -106,17 +97,12 @@ class FollowUp:
     read_with_last: Joined | None = None  # tried if the turn alone is not answered
 
 
-def fact_asked(question: str) -> str | None:
-    """Which document fact a question asks for (validity, issuer, 文号, date, title), if any."""
-    return next((name for name, rx in _FACTS if rx.search(question)), None)
-
-
 def _region_only(question: str) -> str | None:
     """The region key of 「那北京呢？」-style turns: a region and nothing else of substance."""
     targets = detect_regions(question)
     if not targets or len(question) > SHORT:
         return None
-    if len(_FILLER.sub("", _without_regions(question))) > 1:
+    if len(_FILLER.sub("", without_regions(question))) > 1:
         return None
     return region_of(question, None)
 
@@ -125,27 +111,13 @@ def _re_asked_for(question: str, ctx: Context) -> str | None:
     """The region a short turn re-asks the last question for, saying more than 「那北京呢」: words pointing back,
     or after 呢 a few characters of the last question (「北京呢 街道会听吗」 after 「长宁街道…会听社会组织意见吗」)."""
     region = region_of(question, None) if len(detect_regions(question)) == 1 else None
-    bare = _FILLER.sub("", _without_regions(question))
+    bare = _FILLER.sub("", without_regions(question))
     rest = _ASKING.sub("", _POINTING_BACK.sub("", bare))
     if not ctx.question or len(squash(question)) > SHORT or region in (None, ctx.region) or len(rest) > RE_ASK_REST:
         return None
     if rest:  # 「北京呢 街道会听吗」: words of the last question as it was written, after a 呢
         return region if "呢" in question and rest in compact(ctx.question) else None
     return region if _POINTING_BACK.search(bare) else None
-
-
-def _without_regions(text: str) -> str:
-    """The text with every word naming a covered region, district or street removed (longest first)."""
-    for word in sorted(region_words(), key=len, reverse=True):
-        text = text.replace(word, "")
-    return text
-
-
-def _with_region(question: str, region: str) -> str:
-    """The previous question asked for another region: its own region words replaced."""
-    stripped = re.sub(r"^(市里|区里|市|区|的)+", "", _without_regions(question))
-    stripped = _TITLE_LEAD.sub("", stripped)  # 「温州培优方案的目标」 → 「北京的目标」, not 「北京培优方案的目标」
-    return f"{region}{stripped}"
 
 
 def find_clause(ref: str, unit: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
@@ -187,13 +159,13 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
     if new_region:
         if not ctx.question:
             return FollowUp("clarify", question, new_region, notes=[f"您想了解{new_region}的哪方面政策？"])
-        return FollowUp("region", _with_region(ctx.question, new_region), new_region)
+        return FollowUp("region", with_region(ctx.question, new_region), new_region)
     numbered = spelled_refs(question)
     clause_ref = _CLAUSE_REF.search(numbered)
     if clause_ref and clause_ref.group(2) == "阶段" and (not ctx.doc_ids or named_document(question, docs)):
         clause_ref = None  # 「五社联动第二阶段干啥」 stands on its own: only a stage of the cited clause is a reference
     if not (clause_ref or fact_asked(question)) and (other := _re_asked_for(question, ctx)):
-        return FollowUp("region", _with_region(ctx.question, other), other)
+        return FollowUp("region", with_region(ctx.question, other), other)
     named = named_document(question, docs) if clause_ref and _WHAT_IT_SAYS.search(question) else None
     if named:  # 「上海那个若干举措第七条讲的是什么？」「温州培优方案第二部分第三点说了啥」「…四（一）2是啥内容」, in any turn
         clause = numbered_clause(numbered, Context(question, region, (named,), ()), clauses)
@@ -239,8 +211,8 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         return FollowUp("clarify", question, region, notes=["您指的是哪个文件、哪一条，还是哪个地区？请说得具体一些。"])
     named = region_of(question, None)
     if refers and named and ctx.question and short and named != ctx.region and \
-            not _substance(_DOC_WORDS.sub("", _without_regions(question))):
-        return FollowUp("region", _with_region(ctx.question, named), named)  # 「上海市民政局那个举措呢」
+            not _substance(_DOC_WORDS.sub("", without_regions(question))):
+        return FollowUp("region", with_region(ctx.question, named), named)  # 「上海市民政局那个举措呢」
     if refers and ctx.doc_ids and ctx.doc_ids[0] in docs and not (named and named != ctx.region):
         doc = docs[ctx.doc_ids[0]]
         return FollowUp("fresh", f"《{doc.short_title}》{_DOC_REF.sub('', question)}", region or ctx.region,
@@ -257,10 +229,10 @@ def _read_with_last(question: str, region: str | None, ctx: Context) -> Joined |
     the two read together, tried when the turn alone is not answered."""
     if not ctx.question or len(question) > CONTINUES or any(place in question for place in uncovered_places()):
         return None  # 「那广州咋规定的」 is refused for its place, not read with the last question
-    own_words = len(content_terms(_without_regions(question))) >= OWN_WORDS
+    own_words = len(content_terms(without_regions(question))) >= OWN_WORDS
     named = region_of(question, None)
     if named and named != ctx.region:
-        return Joined(f"{_with_region(ctx.question, named).rstrip('？?。')}，{question}", named, own_words)
+        return Joined(f"{with_region(ctx.question, named).rstrip('？?。')}，{question}", named, own_words)
     return Joined(f"{ctx.question.rstrip('？?。')}，{question}", region or ctx.region, own_words)
 
 
@@ -301,24 +273,3 @@ def _named_part(question: str, parent: str, clauses: dict[str, Clause]) -> str |
         return None
     named = [c.id for c in clauses.values() if c.id.startswith(parent + "/") and word in c.title]
     return named[0] if len(named) == 1 else None
-
-
-def region_first(hits: list, region: str | None) -> list:
-    """The hits from documents of ``region`` (a city, or a district and its city's city-wide documents)
-    ahead of the others, each group in its ranked order."""
-    targets = detect_regions(region or "")
-    if not targets:
-        return hits
-    inside = {h.clause.id for h in hits if any(h.doc.covers(city, district) for city, district in targets)}
-    return [h for h in hits if h.clause.id in inside] + [h for h in hits if h.clause.id not in inside]
-
-
-def region_of(question: str, region: str | None) -> str | None:
-    """The region key an answered question was about (for the context it leaves behind)."""
-    if region and region in region_keys():
-        return region
-    targets = detect_regions(f"{region or ''} {question}")
-    if not targets:
-        return None
-    city, district = targets[0]
-    return district or city

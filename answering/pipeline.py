@@ -14,8 +14,9 @@ from answering.compendium import Faq, FaqAnswer, suggestions
 from answering.compose import (compose, compose_clarify, compose_clause, compose_document, compose_faq,
                                front_matter_last, other_district, second_shown, uncovered_place)
 from answering.novelty import Novelty
-from answering.followup import Context, FollowUp, fact_asked, region_first, region_of, resolve
-from answering.document_questions import document_question, front_matter_first, named_document
+from answering.followup import Context, FollowUp, resolve
+from answering.regions import region_first, region_of
+from answering.document_questions import document_question, fact_asked, front_matter_first, named_document
 from answering.types import Answer
 from corpus.compendium import faq_dir
 from corpus.text import join_separable

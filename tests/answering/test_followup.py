@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from answering import followup
-from answering.followup import Context, find_clause, region_first, resolve
+from answering.followup import Context, find_clause, resolve
+from answering.regions import region_first
 from corpus.clauses import load_clauses
 from corpus.documents import load_documents
 
@@ -278,6 +279,6 @@ def test_a_short_turn_may_be_read_with_the_last_question() -> None:
     ("活动室现在还能用吗", None),  # a room, not the document
 ])
 def test_document_facts_in_everyday_words(turn: str, fact: str | None) -> None:
-    from answering.followup import fact_asked
+    from answering.document_questions import fact_asked
 
     assert fact_asked(turn) == fact

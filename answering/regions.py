@@ -1,0 +1,44 @@
+"""Which region a question or an answer is about, and the last question asked again for another one
+(「那北京呢？」 re-asks 「温州培优方案的目标」 as 「北京的目标」)."""
+from __future__ import annotations
+
+import re
+
+from corpus.vocabulary import detect_regions, region_keys, region_words
+
+_TITLE_LEAD = re.compile(r"^(的)?(这个|那个|这份|那份)?[\u4e00-\u9fff]{0,4}?(意见|方案|举措|行动|通知)(里|中|的|上)?")
+
+
+def without_regions(text: str) -> str:
+    """The text with every word naming a covered region, district or street removed (longest first)."""
+    for word in sorted(region_words(), key=len, reverse=True):
+        text = text.replace(word, "")
+    return text
+
+
+def with_region(question: str, region: str) -> str:
+    """The previous question asked for another region: its own region words replaced."""
+    stripped = re.sub(r"^(市里|区里|市|区|的)+", "", without_regions(question))
+    stripped = _TITLE_LEAD.sub("", stripped)  # 「温州培优方案的目标」 → 「北京的目标」, not 「北京培优方案的目标」
+    return f"{region}{stripped}"
+
+
+def region_first(hits: list, region: str | None) -> list:
+    """The hits from documents of ``region`` (a city, or a district and its city's city-wide documents)
+    ahead of the others, each group in its ranked order."""
+    targets = detect_regions(region or "")
+    if not targets:
+        return hits
+    inside = {h.clause.id for h in hits if any(h.doc.covers(city, district) for city, district in targets)}
+    return [h for h in hits if h.clause.id in inside] + [h for h in hits if h.clause.id not in inside]
+
+
+def region_of(question: str, region: str | None) -> str | None:
+    """The region key an answered question was about (for the context it leaves behind)."""
+    if region and region in region_keys():
+        return region
+    targets = detect_regions(f"{region or ''} {question}")
+    if not targets:
+        return None
+    city, district = targets[0]
+    return district or city
