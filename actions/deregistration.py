@@ -123,8 +123,12 @@ def parse_org_name(text: str) -> Optional[str]:
 
 
 def _unsure(part: str) -> bool:
-    """「我搞不清了」「西城区还是东城区」: a part saying the place is not known, or naming two to choose from."""
-    return parsing.is_non_answer(part) or bool(re.search(r"(?<=[\u4e00-\u9fff])(?<![们我你他她就也那])还是(?=[\u4e00-\u9fff])", part))
+    """「我搞不清了」「西城区还是东城区」: a part saying the place is not known, or naming two to choose from (not
+    还是 for "still": 「街道还是新华路」「现在还是长宁区…」)."""
+    choice = re.search(r"(?<=[\u4e00-\u9fff])(?<![们我你他她就也那])还是(?=[\u4e00-\u9fff])", part)
+    return parsing.is_non_answer(part) or bool(choice) and all(
+        parsing.parse_district(side) or (parsing.parse_street(side) or "").endswith(("街道", "镇", "乡"))
+        for side in (part[:choice.start()], part[choice.end():]))
 
 
 def parse_region(text: str) -> Optional[str]:

@@ -151,7 +151,7 @@ def parse_org_kind(text: str) -> Optional[str]:
         return None  # 「不是法人」 only says what it is not
     reply = _NEGATED_KIND_RE.sub("", said or reply) or reply
     filed_denied = re.search(r"(没|未|还没)有?备案", reply)
-    if filed_denied and re.search(r"(没|未)有?登记", reply):
+    if filed_denied and re.search(r"(没|未)有?(?:去|到)?(?:在)?(?:民政局)?(?:登记|注册)", reply):  # 「没去民政局登记，也没备案」
         return None  # neither: not one of the two kinds this self-check covers
     if not filed_denied and re.search(r"(没|未|不是)有?(?:去|到)?(在)?(民政局)?(登记|注册)|(登记|注册)证书?(也)?(没有|没)", reply):
         return V.registration_kind("filed")  # 「没在民政局登记，只是备案」
@@ -208,11 +208,13 @@ def parse_fields(text: str) -> Optional[list[str]]:
 _NOT_NEEDED = re.compile(r"还好|不缺|不需要|不要|不用|(?<!不)够了|(?<!不)够用|不太需要|无所谓|去掉|删掉|"
                          r"不是问题|不成问题|有了$|倒是?有(?=[，,。了的]|$)|已经有(?!点|一|半|几)|不差|不愁|解决了|"
                          r"^(?:我们|咱们|街道|居委会?|社区|企业|公司|单位|政府|上面)?有(?!点|些|一|个|没|无)(?:(?!就|才|好|话|行|能|要|想|多|更)[\u4e00-\u9fff]){1,6}?[了的]?$|"
-                         r"(?<![不没])(?:借|给|批|拨|发|租|送|派|赞助|提供|安排)(?:给|来|下来)?(?:我们|咱们)?(?:了|过了)$|"
-                         r"(?<![不没])(?:借|给|批|拨|发|派)(?:给)?(?:我们|咱们)?了(?:经费|资金|钱|场地|地方|活动室|房子|老师|人手?)$|"  # 「刚批了经费」  # 「地方居委借给我们了」「钱街道已经给了」: given, had
+                         r"^(?!.*(?:不|没|别|停|断|收回|取消|说好|答应|快|将|准备|打算|会|得|要|只能|只好|自己|以前|原来|之前|去年|过去))"
+                         r".*(?:(?:借|给|批|拨|发|租|送|派|赞助|提供|安排)(?:给|来|下来)?(?:我们|咱们)?(?:了|过了)|"  # not 「没人给了」「说好派了」「得租了」
+                         r"(?:借|给|批|拨|发|派)(?:给)?(?:我们|咱们)?了(?:经费|资金|钱|场地|地方|活动室|房子|老师|人手?))$|"  # 「刚批了经费」  # 「地方居委借给我们了」「钱街道已经给了」: given, had
                          r"(?<![不没])够的$|^(?:(?![不没哪怎咋难])[\u4e00-\u9fff]){1,4}?(?:也|都|倒|还|倒是)?(?<![不没])够(?:用|了|啦)?$|(?<![不没没有])有的$")  # 「有企业赞助，就是缺场地」「铜钿够的」「拨款有的」: had, not needed  # 「钱不是问题」「地方有了」  # 「不够用」 needs it
 
 
+_TOO_LITTLE_RE = re.compile(r"(?:但是?|可是?|不过|就是|只是)?(?:还是|还|也|都)?(?:不太|不大|不怎么|远远不|不)够(?:用|的)?(?:啊|呀|了)?")
 _LIST_ITEM_RE = re.compile(r"[、/]|和|及|与|跟|还有|以及|加上")
 _NEED_VERB_RE = re.compile(r"^(?:其次|然后|再|另外|还有|以及)?(?:就)?(?:是)?(?:还|也|都)?(?:缺|需要|要|想要|想申请|申请)?"
                            r"(?:点|些|一些)?")  # 「最缺的是场地，其次是人」
@@ -243,7 +245,9 @@ def parse_needs(text: str) -> Optional[list[str]]:
     if but:  # 「除了钱都缺」: every need but the ones named
         return [key for key in NEED_WORDS if key not in pick(but.group(1), NEED_WORDS)] or None
     parts = re.split(r"[，,。；;\s]|(?<=.)(?=(?:就|但是?|不过|可是|只是|主要|而是)(?:缺|需要|要|想|是|没))", reply)
-    wanted = [part for part in parts if part and not _NOT_NEEDED.search(part)]
+    parts = [part for part in parts if part]
+    wanted = [part for i, part in enumerate(parts) if not _NOT_NEEDED.search(part) or (  # 「钱是给了，但是不够」
+        i + 1 < len(parts) and _TOO_LITTLE_RE.fullmatch(parts[i + 1]))]
     named = pick("，".join(wanted), NEED_WORDS)
     items = [_need_of(item) for part in wanted for item in _LIST_ITEM_RE.split(part) if item]
     typed = _typed_word(NEED_WORDS, "，".join(wanted), True)  # 「活动经废不够」

@@ -55,6 +55,8 @@ def parse_with_buttons(text: str, parse: Callable[[str], Any], buttons: list[dic
     """Typed option titles count like taps: an exact title first, then the slot's own parser (its
     synonyms and free words), then a number, a title with one typo or a clear part of one title."""
     reply = parsing.normalize_reply(text)
+    if parsing.only_doubts(reply):
+        return None  # 「本居委还是街道范围我不知道」: neither chosen
     for button in buttons:
         if reply and reply in (parsing.normalize_reply(button["title"]), parsing.normalize_reply(button["payload"])):
             result = parse(button["payload"])
@@ -127,15 +129,28 @@ def denies_stored(rules: dict, slot: str, value: Optional[str], denied: str, tra
 
 
 
+# Free descriptions (where the team meets, what it does): a bare 「不对」「写错了」 inside one can be what is described
+DESCRIBED_SLOTS = ("activity_place", "activities")
+_PREDICATE = r"(?:是|在|不|没|已|有|就|只|要|呢|嘛|的话|倒|早|现在|以前|那)"  # not 也/还: 「钱 哦不对 钱也要」 adds
+
+
+def _refers_back(taken: str, said: str) -> bool:
+    """「活动室在装修」「夕阳红是别的队」「这是简称」「她是副的」: what follows the retraction is a remark on the value
+    taken back (its own words, or 这/那/她 before a predicate), not a value said instead."""
+    if re.match(r"(?:这|那)(?:是|只是|都是|也是|已经|不|在)|(?:它|她|他)(?:是|不|已|只|在|没)", said):
+        return True
+    cores = {taken[i:j] for i in range(len(taken)) for j in range(i + 2, len(taken) + 1)} | {taken}
+    return any(said.startswith(core) and re.match(_PREDICATE, said[len(core):]) for core in cores if core)
 
 
 def without_retracted(tracker: Tracker, slot: str, text: str, form: Any, domain: DomainDict) -> tuple[str, Tracker]:
     """A reply that takes back an answer to this question inside itself (「长宁区 哦不对 是徐汇」) read as if only
     what is said instead had been typed: that text, and a copy of the tracker whose latest message and pending slot
-    say it. A remark taken back after the answer keeps the answer (「龚雪梅，共字下面一个龙……不对，是龙字下面一个共」).
-    A clause taken back that also reads as another strict answer of the form (「25人 说错了 是30人」 at the place
-    question) is left to the correction path, and so is any other reply."""
-    found = parsing.retraction(text)
+    say it; an empty text when only a remark on the value taken back follows (「晚霞舞蹈队，不对，这是简称」), so the
+    question is asked again. A remark taken back after the answer keeps the answer (「龚雪梅，共字下面一个龙……不对，
+    是龙字下面一个共」). A clause taken back that also reads as another strict answer of the form, other than the one
+    stored (「25人 说错了 是30人」 at the place question), is left to the correction path, and so is any other reply."""
+    found = parsing.retraction(text, described=slot in DESCRIBED_SLOTS)
     if found is None:
         return text, tracker
     parse, buttons = form.RULES.get(slot, (parsing.parse_yes_no,))[0], ask_buttons(domain, slot)
@@ -144,10 +159,15 @@ def without_retracted(tracker: Tracker, slot: str, text: str, form: Any, domain:
     field = re.sub(r"^(?:的|那个)|(?:的|那个|那项|这项)$", "", last) in \
         {w for s, words in form.CORRECTION_KEYWORDS.items() if s != slot for w in words}  # 「电话 错了 是139…」
     if parse_with_buttons(last, parse, buttons) is not None:  # the answer itself taken back
-        if any(parse_with_buttons(last, form.RULES[s][0], ask_buttons(domain, s)) is not None for s in strict) \
+        other = [(parse_with_buttons(last, form.RULES[s][0], ask_buttons(domain, s)),
+                  parse_with_buttons(found[1], form.RULES[s][0], ask_buttons(domain, s)), tracker.get_slot(s)) for s in strict]
+        if any(was is not None and (now is None or now != stored) for was, now, stored in other) \
                 or (field and slot not in form.VALUE_SLOTS):  # a free-text question takes a field's name too
-            return text, tracker
+            return text, tracker  # not 「新华路 哦不对 天山路」 at the street question: the district stays the one stored
         said = found[1] if not kept or parse_with_buttons(found[1], parse, buttons) is not None else f"{kept}，{found[1]}"
+        if not re.search(r"[，,。；;\s]", found[1]) and (_refers_back(last, found[1]) or (
+                slot in DESCRIBED_SLOTS and re.search(r"[不没别](?![光但仅只过])", found[1]))):
+            said = ""  # 「居委活动室 哦不对 活动室在装修」「跳舞 哦不对 现在不跳了」: nothing said instead
     elif kept and parse_with_buttons(kept, parse, buttons) is not None:  # a remark on the answer taken back
         said = f"{kept}，{found[1]}"
     else:

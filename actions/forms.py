@@ -1,12 +1,11 @@
 """Shared behaviour of the three flow forms: policy questions and corrections in the middle of a form.
 
-Every form slot is filled from free text. A value taken back inside the reply (「长宁区 哦不对 是徐汇」) is read as
-what is said instead. Before the per-slot validation runs, the base class checks whether the message was (a) a
-policy question — answered, the pending question re-asked — or (b) a correction of an earlier answer
-(「电话写错了，应该是…」) — that slot re-validated, the pending question re-asked; CORRECTION_KEYWORDS lists the
-words that name each slot. Every other reply goes through the slot's parser (actions/parsing/); typed option
-titles and numbers count like taps. Nothing unparsed is stored: the first miss re-asks with an example, later
-misses also list the options, 「取消」 and 「转人工」; a reply over parsing.MAX_ANSWER_CHARS is refused, not cut.
+Every form slot is filled from free text; a value taken back inside the reply (「长宁区 哦不对 是徐汇」) is read as what
+is said instead. The base class first checks whether the message is (a) a policy question — answered, the pending
+question re-asked — or (b) a correction of an earlier answer (「电话写错了，应该是…」, words per slot in CORRECTION_KEYWORDS)
+— that slot re-validated, the pending question re-asked. Any other reply goes through the slot's parser (actions/parsing/),
+typed option titles and numbers counting like taps. Nothing unparsed is stored: the first miss re-asks with an example,
+later ones also list the options, 「取消」 and 「转人工」; a reply over parsing.MAX_ANSWER_CHARS is refused, not cut.
 """
 from __future__ import annotations
 
@@ -253,20 +252,21 @@ class FlowFormValidator(FormValidationAction, ABC):
         return value if readable else None
 
     def _named_slot(self, requested: str, text: str, tracker: Tracker) -> Optional[tuple[str, Optional[str]]]:
-        """The slot the longest correction word names (the pending one unless only hedged: 「名字写错了，应该是…」 answers
-        it), with the value after it; a yes/no one only once answered, its new answer the whole text (「说错了，不是新成立的」)."""
+        """The slot named in the clause with the correction words (「番禺居委，街道写错了」), an earlier one, the longest, the first
+        said; the pending one unless only hedged (「名字写错了，应该是…」) — with the value after it (「25，人数刚才说错了」: before); a
+        yes/no one only once answered, its answer the whole text (「说错了，不是新成立的」)."""
         own = parsing.is_correction(HEDGE_WORDS_RE.sub("", parsing.normalize_reply(text)))  # 「田林街道，区应该是徐汇区」: hedged
         marks = list(parsing.VALUE_MARK_RE.finditer(text))
         head = text[:marks[-1].start()] if marks else text  # a word after the last 是/改成 is part of the value
-        found = [(len(word), -text.find(word), slot, word) for slot, words in self.CORRECTION_KEYWORDS.items() for word in words
-                 if word in (text if slot in self.YES_NO_SLOTS else head) and (slot != requested or own)
-                 and (slot not in self.YES_NO_SLOTS or tracker.get_slot(slot) is not None)]
+        found = [(parsing.correcting_clause(text, word), slot != requested, len(word), -text.find(word), slot, word) for slot, words in
+                 self.CORRECTION_KEYWORDS.items() for word in words if word in (text if slot in self.YES_NO_SLOTS else head)
+                 and (slot != requested or own) and (slot not in self.YES_NO_SLOTS or tracker.get_slot(slot) is not None)]
         if not found:
             return None
-        _length, _first, slot, word = max(found)  # the longest word, then the one said first (范围 before 街道)
-        if slot in self.YES_NO_SLOTS:
-            return slot, parsing.without_correction_words(text)
-        return slot, parsing.correction_value(text, word)
+        *_order, slot, word = max(found)  # 范围 before 街道 in 「范围和街道都写错了」
+        value = parsing.without_correction_words(text) if slot in self.YES_NO_SLOTS else parsing.correction_value(text, word)
+        before = value is None and slot == requested and not parsing.looks_like_question(text)  # not 「地区说错了？」
+        return slot, parsing.said_before_correction(text) if before else value
 
     async def _correction_events(self, requested: str, text: str, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Optional[list[EventType]]:

@@ -10,8 +10,8 @@ from actions.parsing.addresses import street_said_with
 from actions.parsing.answers import (DEFERS_RE, NOT_AN_ANSWER, free_text, holds_off, is_non_answer, only_acknowledges, parse_yes_no, puts_off,
                                      without_deferral)
 from actions.parsing.communities import parse_community
-from actions.parsing.corrections import (FIELD_NOT_BUT_RE, IS_NOT_RE, VALUE_MARK_RE, correction_value, corrected_value, is_correction, is_not_only,
-                                         retraction,
+from actions.parsing.corrections import (FIELD_NOT_BUT_RE, IS_NOT_RE, VALUE_MARK_RE, correcting_clause, correction_value, corrected_value,
+                                         is_correction, is_not_only, retraction, said_before_correction,
                                          without_correction_words)
 from actions.parsing.names import parse_team_name
 from actions.parsing.numbers import cn_number, find_landline, find_phone, parse_count, parse_count_detail
@@ -20,18 +20,18 @@ from actions.parsing.options import (choose, edit_distance_at_most_one, names_se
 from actions.parsing.people import parse_person
 from actions.parsing.places import (mentioned_district, mentioned_street, parse_district,
                                     parse_street, street_after_district, unnamed_after_district)
-from actions.parsing.questions import asks_in_words, follows_up, looks_like_question, remarks_to_bot, stated_part
+from actions.parsing.questions import asks_in_words, follows_up, looks_like_question, only_doubts, remarks_to_bot, stated_part
 from actions.parsing.scope import parse_scope
 from actions.parsing.text import (MAX_ANSWER_CHARS, clean_text, fix_voice_typos, normalize_reply, only_says_when, too_long,
                                   without_hedge)
 
 __all__ = [
     "DEFERS_RE", "FIELD_NOT_BUT_RE", "IS_NOT_RE", "MAX_ANSWER_CHARS", "NOT_AN_ANSWER", "VALUE_MARK_RE", "asks_in_words", "choose", "clean_text", "cn_number",
-    "corrected_value", "correction_value", "edit_distance_at_most_one", "find_landline", "find_phone", "fix_voice_typos", "follows_up", "free_text",
+    "correcting_clause", "corrected_value", "correction_value", "edit_distance_at_most_one", "find_landline", "find_phone", "fix_voice_typos", "follows_up", "free_text",
     "holds_off", "is_correction", "is_not_only", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street", "names_several",
-    "normalize_reply", "only_acknowledges", "only_says_when", "option_number", "option_numbers", "parse_community", "parse_count",
+    "normalize_reply", "only_acknowledges", "only_doubts", "only_says_when", "option_number", "option_numbers", "parse_community", "parse_count",
     "parse_count_detail", "parse_district", "parse_person", "parse_scope", "parse_street", "parse_team_name", "parse_yes_no", "without_deferral", "puts_off",
-    "remarks_to_bot", "retraction",
+    "remarks_to_bot", "retraction", "said_before_correction",
     "sounds_alike", "stated_part", "street_after_district", "street_said_with", "too_long", "unnamed_after_district",
     "without_correction_words", "without_denied", "without_hedge",
 ]

@@ -77,9 +77,12 @@ _GENERIC_COMMUNITY = re.compile(r"^(?:社区|所在|我们|咱们|这个|那个|
 
 
 # 「3号楼」「新村43号楼」「12栋2单元」: where in an estate someone lives, an address and no 居委
-_HOUSE_NUMBER_RE = re.compile(r"[0-9一二三四五六七八九十百]+(?:号楼|号|栋|幢|单元|室|楼)")
+_HOUSE_NUMBER_RE = re.compile(r"[0-9一二三四五六七八九十百]+(?:号楼|号(?![桥门线路院村])|栋|幢|单元|室|楼)")  # 2号桥村 is a name
 # 「居委会就在十二村里面」: where the 居委 sits, inside the estate the reply named
 _SITS_IN_RE = re.compile(r"^(?:我们的?|咱们的?)?(?:居委会?|居民委员会)(?:就|也)?(?:在|设在|位于)([\u4e00-\u9fff0-9]{2,8}?)(?:里面|里头|里|内)(?:的)?$")
+
+
+_NUMERALS = "0123456789零一二两三四五六七八九十百"
 
 
 def _estate_of_community(pieces: list[str]) -> Optional[str]:
@@ -87,7 +90,8 @@ def _estate_of_community(pieces: list[str]) -> Optional[str]:
     it takes that estate's name; None unless one piece names an estate that ends with the place the other gives."""
     inside = [m.group(1) for m in map(_SITS_IN_RE.match, map(clean_text, pieces)) if m]
     estates = [clean_text(p) for p in pieces if is_cjk(clean_text(p)) and re.search(r"(?:村|小区|新村|苑|园|里|坊|城)$", clean_text(p))]
-    found = [e for e in estates for place in inside if e.endswith(place) and not NAME_STOPWORDS.search(e)]
+    found = [e for e in estates for place in inside if e.endswith(place) and not NAME_STOPWORDS.search(e)
+             and not (place[0] in _NUMERALS and e[-len(place) - 1:-len(place)] in tuple(_NUMERALS))]  # 二村 is not 十二村
     return f"{found[0]}居委会" if len(found) == 1 and not only_larger_places(found[0]) else None
 
 

@@ -60,7 +60,7 @@ def corrected_value(text: str) -> Optional[str]:
     return value or None
 
 
-_NO_VALUE_RE = re.compile(r"^(?:先|别|不|没|等|再|还|麻烦|帮|请|谢|我再|我看)")  # 「队名不对，先别提交」: no new value
+_NO_VALUE_RE = re.compile(r"^(?:你|您)?(?:先|别|不|没|等|再|还|麻烦|帮|请|谢|我再|我看)")  # 「队名不对，先别提交」: no new value
 _FIRST_VALUE_RE = re.compile(r"^(?:更正|纠正|订正)?[:：\s]*(?:我们|咱们)?(?:而)?(?:应该|其实|实际上?)?是[:：\s]*([^，,。]+)")  # 「更正：我们是…」
 # The correction words without their start-of-reply anchors (a negated class such as [^，,] keeps its 「^」).
 _ONLY_CORRECTING_RE = re.compile(r"^(?:[一下哈啊呀了的吧]|" + re.sub(r"(?<!\[)\^", "", _CORRECTION_RE.pattern) + r")*$")
@@ -85,10 +85,15 @@ def correction_value(text: str, keyword: str) -> Optional[str]:
     text = SHORT_FORM_REMARK_RE.sub("，", text)  # 「…，刚才那个是简称」 says what the old value was
     tail = text.split(keyword, 1)[1] if keyword in text else text
     tail = re.sub(r"^\s*(?:也|并|可)?不是[^，,。\s]{1,12}[，,\s]+(?=(?:而)?(?:应该)?是)", "", tail)  # 「人数不是20，是25」
-    match = _VALUE_AFTER_RE.search(tail)
+    match, skipped = _VALUE_AFTER_RE.search(tail), False
+    while match and re.search(r"不$|(?:刚才|刚刚|之前|原来|前面)[^，,。]{0,4}$", tail[:match.start()]):
+        match, skipped = _VALUE_AFTER_RE.search(tail, match.start() + 1), True  # 「不是花园」「刚才说的是地点」: the old value
     if match is None:  # 「人数更正一下哈，31个」「不是这个街道，我们归天山路街道管」: the pieces after the correction
-        return _said_after_correction(text)
+        said = _said_after_correction(text)  # (「人数说错了，25个，不是20」: 25)
+        return None if said is None or skipped and re.match(r"刚才|刚刚|之前|原来|前面|那|这", said) else \
+            re.sub(r"(?<=.{2})[，,\s]*(?:而)?不是[^，,。]*$", "", said)
     said = re.sub(r"(?<=.{2})[吧啊呀哈][，,].*$", "", match.group(1))  # 「写成跳广场舞吧，刚才说得不准」: a remark after the value
+    said = re.sub(r"(?<=.{2})[，,\s]*(?:而)?不是[^，,。]*$", "", said)  # 「应该是居委活动室，不是花园」: the old value after it
     value = re.sub(r"(?<=.{2})了$", "", _FITS_BETTER_RE.sub("", clean_text(said)))  # 「…中心了」「七宝镇才对」
     return value or None
 
@@ -96,15 +101,21 @@ def correction_value(text: str, keyword: str) -> Optional[str]:
 # A value taken back inside the reply itself (「长宁区 哦不对 是徐汇」「钱……不对，是场地」「解散 口误 是合并」): an interjection
 # before 不(对/是), or 不对/说错了/口误 set off by a pause, with words on both sides of it
 _SEP = r"[\s,.;!~…，。；！～、]"
-_RETRACTION_RE = re.compile(rf"{_SEP}*[哦噢喔]+不(?:对|是)?(?:了|啊|呀)?(?:{_SEP}+|(?=是))|"
+_RETRACTION_RE = re.compile(rf"{_SEP}*[哦噢喔]+(?:不对(?:了|啊|呀)?(?:{_SEP}+|(?=是))|不是?(?:了|啊|呀)?{_SEP}+)|"  # 「长宁区哦不是徐汇区」: 哦，不是徐汇
                             rf"{_SEP}+(?:不对不对|不是不是|不对|(?:说|讲|搞|打|写)?错了|口误)(?:了|啊|呀)?(?:{_SEP}+|(?=是))")
+_ADDS_RE = re.compile(r"还(?!是)|也|另外|而且|以及|再加上?")  # 「每天跳舞 哦不 还唱歌」
+# 「冬天在活动室」「有时候也唱歌」: a time or a condition after a description taken back adds to it
+_CONDITION_RE = re.compile(r"有时候?|有的时候|偶尔|平时|平常|冬天|夏天|天冷|天热|下雨|雨天|刮风|周末|晚上|白天|早上|上午|下午|节假日|过节|放假")
 
 
-def retraction(text: Optional[str]) -> Optional[tuple[str, str]]:
+def retraction(text: Optional[str], described: bool = False) -> Optional[tuple[str, str]]:
     """(what is taken back with what stands before it, what is said instead) at the reply's last retraction:
-    「龚雪梅，共字下面一个龙……不对，是龙字下面一个共」 → (龚雪梅，共字下面一个龙, 是龙字下面一个共); None without one."""
+    「龚雪梅，共字下面一个龙……不对，是龙字下面一个共」 → (龚雪梅，共字下面一个龙, 是龙字下面一个共); None without one.
+    For a `described` answer (a place, what the team does) a bare 不对/写错了 between spaces is part of it
+    (「教小朋友写字 写错了 就改」), and a time or condition after the retraction adds to what was said."""
     reply = normalize_reply(text)
-    found = list(_RETRACTION_RE.finditer(reply))
+    found = [m for m in _RETRACTION_RE.finditer(reply) if not described or reply[m.end():].startswith("是")
+             or re.search(r"[^\s]", re.sub(r"不对不对|不是不是|不对|(?:说|讲|搞|打|写)?错了|[了啊呀]", "", m.group(0)))]
     if not found:
         return None
     head, said = reply[:found[-1].start()], clean_text(reply[found[-1].end():])
@@ -113,6 +124,17 @@ def retraction(text: Optional[str]) -> Optional[tuple[str, str]]:
     clauses = [c for c in re.split(rf"{_SEP}+", head) if c]
     if re.search(r"刚才|刚刚|前面|之前|上面|上一", head):
         return None  # 「刚才那个 说错了 …」: an earlier answer taken back, the correction path reads it
-    if re.match(r"(?:还(?!是)|也|另外|而且|以及|再加上?)", said):
-        return None  # 「每天跳舞 哦不 还唱歌」: something added, nothing taken back
+    if _ADDS_RE.match(said) or (described and _CONDITION_RE.match(said)):
+        return None  # 「每天跳舞 哦不 还唱歌」「小区花园 哦不对 冬天在活动室」: something added, nothing taken back
     return "，".join(clauses), re.sub(r"^(?:而|就|应该|其实)?是(?=[^的了吧啊]{2,})", "", said)  # 「不对，是徐汇」: 是 says it is
+
+
+def correcting_clause(text: str, word: str) -> bool:
+    """Whether `word` stands in a clause holding correction words (「番禺居委，街道写错了」: 街道, not 居委)."""
+    return any(word in c and is_correction(c) for c in re.split(r"[，,。；;\s]+", normalize_reply(text)))
+
+
+def said_before_correction(text: str) -> Optional[str]:
+    """「25，人数刚才说错了」 → 25: the pieces before the first one holding correction words; None without any."""
+    pieces = [clean_text(p) for p in re.split(r"[，,。；;]+", normalize_reply(text)) if clean_text(p)]
+    return "，".join(pieces[:next((i for i, p in enumerate(pieces) if is_correction(p)), 0)]) or None

@@ -73,19 +73,21 @@ def _without_short_form(name: str) -> str:
 
 # What people say after a name without a comma (voice input): 「…志愿队要注销的就是这个」「是…队没错」.
 _AFTER_NAME_RE = re.compile(r"(?<=[队团组会社班站心龙])(?:就?[叫是]?(?:这个|它)|要注销的|没错|对的|不会错|居委会?也).*$")
-_NOT_A_NAME_RE = re.compile(r"那个|这个|(?<!迷)你|我|她|(?<![吉其])他|的$")  # 吉他社 is a name
+_NOT_A_NAME_RE = re.compile(r"那个|这个|[那这]边[^队团组会社班站]*$|(?<!迷)你|我|她|(?<![吉其])他|的$")  # 吉他社 is a name; 「居委会那边起」
 
 
 # 「社区的舞蹈队」「我们小区的合唱团」: where a team is and what kind, no name of its own
-_DESCRIBED_ONLY_RE = re.compile(r"^(?:我们|咱们)?(?:社区|小区|居委会?|街道|村|楼里|这边|那边)?的[\u4e00-\u9fff]{1,3}(?:队|团|组|班)$")
+_DESCRIBED_ONLY_RE = re.compile(r"^(?:我们|咱们)?(?:社区|小区|居委会?|街道|村|楼里|这边|那边|下面|底下|下属)?的[\u4e00-\u9fff]{1,3}(?:队|团|组|班)$")
 # 「一个跳舞的队」「一支唱歌的队伍」: what kind of team it is, said of one team, no name
 _ONE_KIND_RE = re.compile(r"^(?:就是|是)?(?:一个|一支|一只)[\u4e00-\u9fff]{1,8}?的(?:队伍|团队|小组|小队|队|团|组|班)$")
 _HEAD_COUNT_RE = re.compile(r"(?:大概|大约|差不多|有|共|一共)?[0-9零一二两三四五六七八九十百几]+[多来余]?(?:个|位|名)?(?:人|队员|成员|会员|老人)")
 _COMMUNITY_ONLY_RE = re.compile(r"(?:居委会?|居民委员会|村委会?|村民委员会)$")  # a 居委 is where the team is
 
 
-# 「要销掉的就是X」「证书上面印的是X」「我们报的是X」: a clause ending in 的 that says which name is meant
+# 「要销掉的就是X」「证书上面印的是X」「我们报的是X」: a clause ending in 的 that says which name is meant, before a
+# team's name (「我们跳的是广场舞」 says what the team does); 「隔壁小区的是…」「原来的是…」 point at another name
 _LEAD_IN_RE = re.compile(r"^[^，,。的]{1,8}的(?:就|也|都)?是(?=[^，,。]{3,}$)")
+_OTHER_NAME_RE = re.compile(r"别人|人家|隔壁|旁边|对面|他们|她们|别的|其他|其它|以前|原来|之前|过去|老的|旧的|以往")
 # 「就X嘛」「是X」: 就/是 before a team's name (就业/就医/就餐… start names of their own)
 _JUST_RE = re.compile(r"^(?:就(?![业医餐近诊职读])是?|是)(?=.{3,}$)")
 
@@ -94,7 +96,11 @@ def _bare_team_name(part: str) -> Optional[str]:
     part = re.sub(r"^它(?=.{3,})", "", _TEAM_PREFIX_RE.sub("", part))  # 「就叫它夕阳红舞蹈队吧」
     part = _LEADING_QUOTED_RE.sub(r"\1", re.sub(r"^(?:我们|咱们|俺们)[呢啊呀嘛]?(?=(?:就是|是)(?:那个|这个)?.{3,})", "", part))
     part = re.sub(r"^(?:就是|是)?(?:那个|这个)(?=.{3,})|^(?:要|想|需要|帮我)?(?:注销|撤销|撤掉)(?:掉)?(?=.{3,}$)", "", part)
-    part = _LEAD_IN_RE.sub("", part)  # 「要销掉的就是…」「上面印的是…」: what is meant, then the name
+    lead = _LEAD_IN_RE.match(part)  # 「要销掉的就是…」「上面印的是…」: what is meant, then the name
+    if lead and _TEAM_SUFFIX_RE.search(clean_text(part[lead.end():])):
+        if _OTHER_NAME_RE.search(lead.group(0)):
+            return None
+        part = part[lead.end():]
     name = _AFTER_NAME_RE.sub("", clean_text(part.strip("「」“”\"'《》【】 ")))
     name = _without_short_form(_JUST_RE.sub("", name) if _TEAM_SUFFIX_RE.search(name) else name)
     if not (2 <= len(name) <= 30) or not any(ch.isalpha() for ch in name) or name.isdigit() \

@@ -79,12 +79,19 @@ def parse_count(text: str) -> Optional[int]:
     return detail[0] if detail else None
 
 
+_NOW_RE = re.compile(r"(?:但是?|不过|可是?|那)?(?:现在|目前|如今|眼下|现今)")  # the count now, after one before
+
+
 def parse_count_detail(text: Optional[str]) -> Optional[tuple[int, bool]]:
     """(count, approximate) from 25 / ２５ / 25人 / 二十五 / 三十来个 / 三十多人; approximate when 来/多/左右/大概
     is said. None for questions and replies without a number."""
     reply = _OLD_TENS_RE.sub(lambda m: _OLD_TENS[m.group(0)], normalize_reply(text))
     if not reply or looks_like_question(reply) or _VAGUE_RE.search(reply):
         return None
+    now = [c for c in re.split(r"[，,。；;]+", reply)[1:] if _NOW_RE.match(c.strip())]  # 「前几年有30个，现在20个」
+    counted = parse_count_detail(now[-1]) if now else None
+    if counted is not None:
+        return counted
     match = next((m for m in _DIGITS_RE.finditer(reply) if not _NOT_COUNTED_RE.match(reply, m.end())), None) \
         or next((m for m in _CN_NUMBER_RE.finditer(reply) if _counts(reply, m)), None)
     if match is None:

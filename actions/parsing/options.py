@@ -122,12 +122,18 @@ _NOT_DONE_RE = re.compile(r"(?:没|未|还没|从没|没有)(?:有|去)?(?:在|�
                           r"(?:登记|注册|备案|备过案|备)(?:过|了)?(?:案)?")
 
 
+# 「场地不缺」「场地居委借给我们了」「钱有了」: a clause saying the thing is had, so no option it names is chosen (not
+# 「登记证有了」, which says which kind)
+_HAD_RE = re.compile(r"(?![^，,。；;]*(?:证|登记|备案|注册))[^，,。；;]*?(?:不缺|不太?需要|不用|不差|不愁|(?<!不)够了|(?<!不)够用|有了|解决了|"
+                     r"(?<![不没])(?:借给|给|批下来|拨下来|派)(?:我们|咱们)?了)(?=[，,。；;]|$)")
+
+
 def without_denied(reply: str, steps: bool = False) -> str:
-    """The reply without what it denies (「不是X」; with `steps`, 「没登记/没备案」 too), split words rejoined;
-    empty when it only denies."""
+    """The reply without what it denies (「不是X」; with `steps`, 「没登记/没备案」 and what is had too), split words
+    rejoined; empty when it only denies."""
     reply = join_separable(reply)  # 备了个案, 备的案, 登过记: the word itself
     reply = _DENIED_RE.sub("，", reply)
-    reply = _NOT_DONE_RE.sub("，", reply) if steps else reply
+    reply = _HAD_RE.sub("，", _NOT_DONE_RE.sub("，", reply)) if steps else reply
     return re.sub(r"^[，,\s]+|[，,\s]+$", "", re.sub(r"[，,]{2,}", "，", reply))
 
 

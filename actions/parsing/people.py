@@ -63,12 +63,17 @@ def _person_candidate(part: str) -> Optional[str]:
     return _person_candidate(whose.group(1)) if whose else None  # 「我们楼的蒋国栋」: where the person lives, then the name
 
 
+_LEFT = r"已|不再|不管|不干|去世|走了|过世|退了|卸任|换|改|现在(?!的|就|也|还)"  # a note that the person no longer leads
+
+
 def parse_person(text: Optional[str]) -> Optional[str]:
     """A person's name from 「我姓王，王秀英」「我叫李明」「负责人是王阿姨」; None for questions and other text."""
     reply = without_hedge(normalize_reply(text))  # 「应该写王秀英」「负责人的话…王秀英」
     if not reply or len(reply) > 30 or looks_like_question(reply) or GREETINGS.match(reply):
         return None
     remark = re.fullmatch(r"(.*[\u4e00-\u9fff])\s*\(([^()]{1,20})\)", reply)  # 「王秀英（现任队长，去年选的）」: a note on the person
+    if remark and re.search(_LEFT, remark.group(2)):
+        return None  # 「钱宝根（已去世，现在王秀英管）」: the note says someone else leads now
     if remark and parse_person(remark.group(1)):
         return parse_person(remark.group(1))
     reply = re.sub(r"^(?:我)?姓([\u4e00-\u9fff]{1,2})[，,\s]*名(?:叫|字)?([\u4e00-\u9fff]{1,2})$", r"\1\2", reply)  # 姓王名秀英

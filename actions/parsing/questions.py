@@ -7,7 +7,8 @@ import re
 # Asking in words: what makes a message a question even when it also names a value (「队伍散了，会费咋处理」).
 _ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一二两三四五六七八九十几类种样位条级]|谁|(?<![很好许])多大|几岁|(?<![没不])怎么|如何|(?<![没])什么(?![的都也])|"
            r"[干是为做搞]什么|(?<!没)啥(?![的都也])|哪些|哪里|哪儿|多少|(?<!没)多久|(?<![很好许])多[长远](?!处)|能不能|可不可以|可以不|是否|要不要|需不需要|(?<!没)有没有|"
-           r"算不算|(?<!不)是不是|干嘛|干啥|咋|你说呢|(?<!不)(?!时不时|动不动)([^不没\s])不\1|是.{1,10}还是|[算属选填报归][^，,。；;吧]{1,10}还是[^，,。；;吧]|么$|"
+           r"算不算|(?<!不)是不是|干嘛|干啥|咋|你说呢|(?<!不)(?!时不时|动不动)([^不没\s])不\1|是.{1,10}还是|[算属][^，,。；;吧]{1,10}还是[^，,。；;吧]|"
+           r"(?:选|填|报|归(?![口属]))(?![的了过来上去])[^，,。；;吧的了]{1,10}还是[^，,。；;吧]|么$|"  # not 「选来选去还是…」「报的还是…」: still
            r"(?<![还没])[了过]没有?[呀啊呢哈]?(?=\W*$)|"  # 「你吃饭了没」「交过没有」: V了没 asks
            r"(?<![没])有[^，,。没]{1,12}没有?[呀啊呢哈]?(?=\W*$)|"  # 「长宁区有专门的补贴政策没」
            r"[\u4e00-\u9fff]{2}(?<![不没都也并还再绝决然定本对来从就才又真倒])不[呀啊呢哈嘛]?(?=\W*$)|有几(?:种|类|样|步|项|条)|"  # 「要交钱不」「影响补贴不」
@@ -78,12 +79,18 @@ _FEW_OF_US_RE = re.compile(r"(?<=[我咱俺他她]们)几(?=个|位|名)|(?<=[�
 
 # 「街道是德胜还是新街口我搞不清了」: two choices, then that the speaker does not know which: a doubt stated, not asked
 _UNSURE_CHOICE_RE = re.compile(r"[^，,。？?]{1,10}还是[^，,。？?]{1,10}?(?=我?(?:也|都|实在)?(?:搞不清|不清楚|不知道|不确定|记不清|"
-                               r"说不准|分不清|拿不准|忘了))")
+                               r"说不准|说不清|弄不清|分不清|拿不准|记不得|忘了))")
 
 
 def _words(text: str) -> str:
     text = _UNSURE_CHOICE_RE.sub("", _ANY_RE.sub("", _EDGES_RE.sub("", text or "")))
     return _FEW_OF_US_RE.sub("些", text)
+
+
+def only_doubts(text: str) -> bool:
+    """「本居委还是街道范围我不知道」「缺钱还是缺场地我也说不清」: one clause naming two choices and that the speaker does
+    not know which: no answer (with more clauses, the rest may still be one: 「上海长宁，街道是A还是B记不清了」)."""
+    return not re.search(r"[，,。；;]", text or "") and bool(_UNSURE_CHOICE_RE.search(text or ""))
 
 
 def looks_like_question(text: str) -> bool:
