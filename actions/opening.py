@@ -25,7 +25,9 @@ from corpus import vocabulary as V
 
 NO_FLOW = "none"
 HOW_ONLY = re.compile(r"(?:怎么|咋|如何)(?:弄|办|搞|操作|填|整)|流程|步骤")
-OTHER_ASKS = re.compile(r"材料|条件|要求|哪里|哪儿|在哪|去哪|好处|多久|几天|钱|费")
+OTHER_ASKS = re.compile(r"材料|条件|要求|哪里|哪儿|在哪|去哪|好处|多久|几天|钱|费|找谁|谁(?:来)?(?:办|管|负责)|多少")
+# 「备案了能领多少钱补贴」: no collected document gives an amount, which the self-check's lead-in says first
+AMOUNT_ASKED = re.compile(r"多少钱|(?:补贴|补助|资助|经费|资金|奖励)[^，,。？?]{0,4}(?:多少|几千|几万|几百)|(?:领|拿|给|补)多少")
 # Whether to do it at all (要不要/是真的伐): answered first, even from someone who says they want to
 WHETHER = re.compile(r"要不要|需不需要|用不用|必须|是不是|能不能|可不可以|行不行|[吗伐嘛](?:[啊呀哦呢~～!！?？]*)$|是真的|真的吗")
 # A start_filing reading of a message that is about ending a team (「把我们队的备案销了」: 备案 weighs heavily
@@ -71,6 +73,7 @@ def files_now(message: str) -> bool:
 ANSWER_FIRST = ("filing", "deregistration")
 # When no clause answers 「怎么备案」 itself, one line says so before the offer, instead of the full refusal.
 HOW_TO_UNSURE = f"收录的文件没有直接回答这一点的条款（最接近的附在下面，仅供参考）；具体手续、材料请咨询{V.ask_office()}。"
+AMOUNT_UNSURE = f"收录的文件没有写扶持或补贴的具体金额，标准请咨询{V.ask_office()}；下面的自查只看哪些扶持可能适用。"
 
 
 def asks_about_flow(text: str) -> bool:
@@ -190,7 +193,8 @@ class ActionOpenFlow(Action):
             context = await answer_question(dispatcher, tracker, text, suggestions=False, only_confident=True,
                                             unsure=HOW_TO_UNSURE)
             return [*context, *offer(dispatcher, flow), SlotSet("flow_start", NO_FLOW)]
-        lead_in = await answer_question(dispatcher, tracker, text, suggestions=False, only_confident=True) \
+        lead_in = await answer_question(dispatcher, tracker, text, suggestions=False, only_confident=True,
+                                        unsure=AMOUNT_UNSURE if AMOUNT_ASKED.search(text) else None) \
             if flow == "eligibility" and asks_about_flow(text) else []
         values = {**prefill(flow, offered_question(tracker, flow)), **prefill(flow, text)}
         if values:

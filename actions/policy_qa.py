@@ -104,10 +104,18 @@ def in_form(tracker: Tracker) -> bool:
     return bool((tracker.active_loop or {}).get("name"))
 
 
+SHORT_ASK = 8  # 「谁来管」「那要多久」「具体怎么做」: a short question right after an answer continues it
+
+
 def follows_up_answer(tracker: Tracker, text: str) -> bool:
-    """「那团队呢」「如果是备案类的呢」「下一条呢」 right after a policy answer, outside a form: a follow-up for the
-    gateway to resolve with the kept context, whatever intent NLU gave it (affirm, start_filing …)."""
-    return context_from_slots(tracker) is not None and not in_form(tracker) and parsing.follows_up(text)
+    """「那团队呢」「如果是备案类的呢」「下一条呢」「谁来管」 right after a policy answer, outside a form: a follow-up
+    for the gateway to resolve with the kept context, whatever intent NLU gave it (affirm, start_filing …); a
+    short question naming a flow (「怎么备案」) is the flow's own question."""
+    if context_from_slots(tracker) is None or in_form(tracker):
+        return False
+    said = parsing.normalize_reply(text)
+    short_ask = 0 < len(said) <= SHORT_ASK and parsing.asks_in_words(said) and not offered_flow(said)
+    return parsing.follows_up(text) or short_ask
 
 
 def is_clarification(answer: dict[str, Any]) -> bool:

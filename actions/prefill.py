@@ -16,6 +16,7 @@ from corpus import vocabulary as V
 
 # Questions about the procedure, not requests to start it: 要不要/怎么/能不能/需要…吗.
 ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必须|怎么|如何|咋|能不能|可不可以|可以.{0,10}吗|能.{0,10}吗|在哪|哪里|哪儿|"
+                        r"找谁|谁(?:来)?(?:办|管|负责)|多少|几个人|"
                         r"有没有|有什么|有哪些|哪些|是不是|什么|区别|[?？]|[吗伐嘛](?:[啊呀哦呢~～!！]*)$|是真的|真的吗")
 
 

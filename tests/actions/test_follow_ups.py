@@ -40,6 +40,8 @@ def test_team_names_that_start_like_a_follow_up_are_still_names(text: str) -> No
     ("最后一条呢", "cancel", None),
     ("那对老年人呢", "check_support", None),
     ("第二阶段具体干啥", "start_filing", None),
+    ("谁来管", "affirm", None),  # was 「好的。还有其他需要帮忙的吗？」 (found by the resident)
+    ("那要多久啊", "affirm", None),
 ])
 def test_a_misread_follow_up_gets_the_policy_answer_with_the_kept_context(domain, gateway, text, intent,
                                                                         offered) -> None:
@@ -89,3 +91,11 @@ def test_inside_a_form_a_follow_up_is_a_side_question_never_a_name(domain, gatew
 def test_inside_a_form_real_names_are_still_stored(domain, gateway, text) -> None:
     events, _ = validate_form("filing_form", "team_name", text, domain, slots=PREVIOUS)
     assert events == [SlotSet("team_name", text)] and not gateway.calls
+
+
+def test_a_short_question_naming_a_flow_is_the_flow_s_own_question(domain, gateway) -> None:
+    from actions.policy_qa import follows_up_answer
+
+    assert not follows_up_answer(make_tracker("怎么备案", intent="start_filing", slots=PREVIOUS), "怎么备案")
+    assert not follows_up_answer(make_tracker("好的", intent="affirm", slots=PREVIOUS), "好的")
+    assert not follows_up_answer(make_tracker("谁来管", intent="affirm"), "谁来管")  # no answer before it

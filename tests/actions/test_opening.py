@@ -40,6 +40,7 @@ def test_prefilled_values_pass_the_forms_own_validators() -> None:
 @pytest.mark.parametrize("text, asks", [
     ("我们小区广场舞队要不要去登记啊", True), ("怎么备案", True), ("能不能注销", True),
     ("我想备案", False), ("我们合唱团解散了，要注销", False), ("/start_filing", False),
+    ("成立要多少人", True), ("想给腰鼓队备个案，找谁办呀", True), ("我们队二十来个人想备案", False),
 ])
 def test_questions_about_a_flow_are_told_apart_from_requests(text: str, asks: bool) -> None:
     assert opening.asks_about_flow(text) is asks
@@ -265,3 +266,19 @@ def test_the_prefill_line_shows_lists_and_yes_no_as_written_words() -> None:
 
     line = prefill_line({"support_needs": ["资金", "场地"], "newly_founded": True})
     assert "资金、场地" in line and "[" not in line and "'" not in line and "是" in line
+
+
+def test_who_and_how_many_are_answered_before_any_form(domain, gateway) -> None:
+    tracker = make_tracker("我们楼里有个合唱队，想备个案，找谁办呀", intent="start_filing")
+    events, _messages = run(opening.ActionOpenFlow(), tracker, domain)
+    assert events[-2:] == [SlotSet("flow_offer", "filing"), SlotSet("flow_start", "none")]
+    events, _messages = run(opening.ActionOpenFlow(), make_tracker("成立要多少人", intent="start_filing"), domain)
+    assert events[-1] == SlotSet("flow_start", "none") and gateway.calls  # answered; no flow named, no offer
+
+
+def test_an_amount_asked_before_the_self_check_is_said_to_be_in_no_document(domain, gateway) -> None:
+    gateway.ask_answer = {**gateway.ask_answer, "confident": False, "answer": "抱歉，收录的政策文件中没有找到……"}
+    tracker = make_tracker("备案了能领多少钱补贴啊", intent="check_support")
+    events, messages = run(opening.ActionOpenFlow(), tracker, domain)
+    assert events[-1] == SlotSet("flow_start", "eligibility")
+    assert messages[0]["text"] == opening.AMOUNT_UNSURE
