@@ -12,8 +12,7 @@ from answering import refusal
 from answering.answerability import AnswerabilityModel, asks_about_document, defines_term, features, is_front_matter
 from answering.compendium import FaqAnswer
 from answering.direct import lead
-from answering.document_questions import document_question, front_matter_first
-from answering.followup import fact_asked
+from answering.document_questions import document_question, fact_asked, facts_asked, front_matter_first
 from answering.types import Answer
 from corpus.citations import cite_line, quote, validity_note
 from corpus.clauses import Clause
@@ -252,10 +251,12 @@ def _about_document(question: str, kind: str, hits: list[Hit]) -> Answer:
 def compose_document(question: str, about: str, hits: list[Hit]) -> Answer:
     """A follow-up about the last cited document (hits: that document's clauses, front matter first)."""
     doc = hits[0].doc
-    text, ok = document_fact(doc, about)
-    notes = [n for n in [validity_note(doc)] if n and about != "validity"]
-    return Answer(question, "\n".join([text] + notes), ok, hits, f"按文件元数据回答（{about}）",
-                  source="metadata", answerability=1.0 if ok else 0.0)
+    asked = [about] + [f for f in facts_asked(question) if f != about]  # 「还有效吗？谁发的」: both answered
+    told = [document_fact(doc, fact) for fact in asked]
+    ok = all(fine for _text, fine in told)
+    notes = [n for n in [validity_note(doc)] if n and "validity" not in asked]
+    return Answer(question, "\n".join([text for text, _fine in told] + notes), ok, hits,
+                  f"按文件元数据回答（{'、'.join(asked)}）", source="metadata", answerability=1.0 if ok else 0.0)
 
 
 def compose_clause(question: str, hit: Hit) -> Answer:

@@ -88,3 +88,9 @@ _FACTS = (
 def fact_asked(question: str) -> str | None:
     """Which document fact a question asks for (validity, issuer, 文号, date, title), if any."""
     return next((name for name, rx in _FACTS if rx.search(question)), None)
+
+
+def facts_asked(question: str) -> list[str]:
+    """Every document fact a turn asks for, in the order asked (「这个文件还有效吗？谁发的」: validity, issuer)."""
+    found = [(m.start(), name) for name, rx in _FACTS if (m := rx.search(question))]
+    return [name for _start, name in sorted(found)]

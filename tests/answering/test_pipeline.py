@@ -318,3 +318,13 @@ def test_a_short_turn_not_answered_alone_is_answered_with_the_last_question(retr
     assert joined.context["question"] == "长宁对居民评价社区治理绩效有什么说法，满意度由谁来测"
     elsewhere = retriever.ask("那广州咋规定的", context=Context.from_dict(first.context))
     assert not elsewhere.confident and "广州" in elsewhere.answer
+
+
+def test_a_turn_asking_two_document_facts_gets_both(retriever):
+    from answering.document_questions import facts_asked
+    from answering.followup import Context
+
+    assert facts_asked("这个文件还有效吗？谁发的") == ["validity", "issuer"]
+    first = retriever.ask("北京鼓励社会组织参与平安社区吗")
+    both = retriever.ask("这个文件还有效吗？谁发的", context=Context.from_dict(first.context))
+    assert "有效期" in both.answer and "北京市民政局印发" in both.answer  # was the validity alone (the resident)
