@@ -172,6 +172,11 @@ def without_retracted(tracker: Tracker, slot: str, text: str, form: Any, domain:
         said = f"{kept}，{found[1]}"
     else:
         return text, tracker
+    return said, read_as(tracker, slot, said)
+
+
+def read_as(tracker: Tracker, slot: str, said: str) -> Tracker:
+    """A copy of the tracker whose latest message, and the pending slot filled from it, say only ``said``."""
     copy = tracker.copy()
     typed, copy.latest_message["text"] = copy.latest_message.get("text"), said
     for event in reversed(copy.events):
@@ -181,4 +186,25 @@ def without_retracted(tracker: Tracker, slot: str, text: str, form: Any, domain:
             event["value"] = said
     if copy.slots.get(slot) == typed:
         copy.slots[slot] = said
-    return said, copy
+    return copy
+
+
+# 「居委会是枫林二村居委会。对了问一下，…？」: an answer, then a question set off by a full stop or an aside word
+_ASIDE = re.compile(r"\s*[。！!；;]\s*|[，,\s]+(?=(?:对了|顺便|另外|还有个?(?:问题|事)|问一?下|请问|想问|我想问))")
+
+
+def answer_then_question(slot: str, text: str, form: Any, domain: DomainDict) -> Optional[tuple[str, str]]:
+    """(answer, question) of a reply that answers the pending question and then asks one of its own; the answer is
+    still checked by the slot's own validator. None when the first part asks too, says only 「好的」, or (at a step
+    with a rule) is no value of it."""
+    parts = _ASIDE.split(text.strip(), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    head, tail = parts[0].strip(), re.sub(r"^[，,\s]+", "", parts[1]).strip()
+    if len(re.findall(r"[\u4e00-\u9fff0-9０-９]", head)) < 2 or not parsing.looks_like_question(tail) \
+            or parsing.looks_like_question(head) or parsing.only_acknowledges(head) or parsing.is_correction(text):
+        return None
+    rule = form.RULES.get(slot)
+    if rule is not None and parse_with_buttons(head, rule[0], ask_buttons(domain, slot)) is None:
+        return None
+    return head, tail

@@ -1,11 +1,7 @@
-"""Shared behaviour of the three flow forms: policy questions and corrections in the middle of a form.
-
-Every form slot is filled from free text; a value taken back inside the reply (「长宁区 哦不对 是徐汇」) is read as what
-is said instead. The base class first checks whether the message is (a) a policy question — answered, the pending
-question re-asked — or (b) a correction of an earlier answer (「电话写错了，应该是…」, words per slot in CORRECTION_KEYWORDS)
-— that slot re-validated, the pending question re-asked. Any other reply goes through the slot's parser (actions/parsing/),
-typed option titles and numbers counting like taps. Nothing unparsed is stored: the first miss re-asks with an example,
-later ones also list the options, 「取消」 and 「转人工」; a reply over parsing.MAX_ANSWER_CHARS is refused, not cut.
+"""Shared behaviour of the three flow forms: before a reply goes through the slot's parser (actions/parsing/), a value
+taken back inside it (「长宁区 哦不对 是徐汇」), an answer followed by a question, a policy question (answered, the pending
+question re-asked) and a correction of an earlier answer (words per slot in CORRECTION_KEYWORDS) are told apart. Nothing
+unparsed is stored: misses re-ask with an example, then list the options, 「取消」 and 「转人工」; over-long replies are refused.
 """
 from __future__ import annotations
 
@@ -21,7 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import parsing
 from actions.form_reading import (ask_buttons, denies_stored, is_policy_question, is_status_question, misses, parse_with_buttons,
-                                  landline_remark, previous_answer, without_retracted)
+                                  landline_remark, previous_answer, without_retracted, read_as, answer_then_question)
 from actions.policy_qa import answer_question
 from actions.status import ActionCheckStatus
 
@@ -125,6 +121,9 @@ class FlowFormValidator(FormValidationAction, ABC):
         text = (tracker.latest_message or {}).get("text") or ""
         if requested and text and not text.startswith("/"):
             text, tracker = without_retracted(tracker, requested, text, type(self), domain)  # 「长宁区 哦不对 是徐汇」: 「徐汇」
+            if aside := answer_then_question(requested, text, type(self), domain):  # 「…居委会。对了问一下，…？」: both
+                return [*await answer_question(dispatcher, tracker, aside[1]),
+                        *await super().run(dispatcher, read_as(tracker, requested, aside[0]), domain)]
             if BACK_RE.match(parsing.normalize_reply(text)):
                 return self._step_back(requested, dispatcher, tracker, domain)
             if is_status_question(tracker):  # 「我上次交的备案怎么样了」 mid-form: answered, the form goes on

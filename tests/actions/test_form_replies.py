@@ -9,7 +9,7 @@ from actions import deregistration as D
 from actions import filing as F
 from actions import parsing
 from actions.forms import TOO_LONG
-from tests.actions.conftest import FORMS, make_tracker, run, validate_form as validate
+from tests.actions.conftest import FORMS, answers_before, make_tracker, run, validate_form as validate
 
 
 
@@ -156,3 +156,22 @@ def test_an_answer_the_classifier_reads_as_a_status_question_is_still_an_answer(
 def test_a_value_with_a_particle_is_still_a_value(domain, gateway) -> None:
     events, _messages = validate("filing_form", "category", "是文体活动类吧", domain, intent="inform")
     assert events == [SlotSet("category", "文体活动类")] and gateway.calls == []
+
+
+@pytest.mark.parametrize("form, slot, text, stored", [
+    ("filing_form", "community", "我们归枫林二村居委会管。对了问一下，备案以后街道会来检查吗？", "枫林二村居委会"),
+    ("filing_form", "district", "徐汇区，顺便问下注销了还能重新备案吗", "徐汇区"),
+    ("deregistration_form", "dereg_contact", "13812345678。另外想问下注销要多久？", "13812345678"),
+])
+def test_an_answer_then_a_question_of_its_own_keeps_the_answer_and_answers_the_question(form, slot, text, stored,
+                                                                                        domain, gateway) -> None:
+    events, _messages = validate(form, slot, text, domain, slots=answers_before(form, slot))
+    assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}.get(slot) == stored, events
+    assert [c[0] for c in gateway.calls] == ["/api/ask"] and gateway.calls[0][1]["question"] != text
+
+
+@pytest.mark.parametrize("text", ["好的。请问备案要多久？", "长宁区还是徐汇区？我也不清楚", "怎么填？顺便问下要多久"])
+def test_no_answer_is_taken_from_an_acknowledgement_or_a_question(text, domain) -> None:
+    from actions.form_reading import answer_then_question
+
+    assert answer_then_question("district", text, FORMS["filing_form"], domain) is None
