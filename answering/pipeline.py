@@ -63,11 +63,11 @@ class Assistant:
             answer = self._about_previous(question, FollowUp("document", question, follow.region, doc_id=lead.doc.id,
                                                              about=fact_asked(follow.question)), top_k)
         else:
-            answer = self._answer(follow.question, follow.region, top_k, mode, use_faq and mode == "hybrid",
-                                  only_region=follow.kind == "region")
+            faq = use_faq and mode == "hybrid"
+            answer = self._answer(follow.question, follow.region, top_k, mode, faq, only_region=follow.kind == "region")
             if not answer.confident and follow.read_with_last:  # 「谁来搞满意度测评」 after the 评价机制 answer
                 together, place, own_words = follow.read_with_last
-                joined = self._answer(together, place, top_k, mode, use_faq and mode == "hybrid")
+                joined = self._answer(together, place, top_k, mode, faq)
                 if joined.confident and joined.hits and not (
                         own_words and joined.hits[0].clause.id not in {h.clause.id for h in answer.hits}):
                     answer, follow = joined, FollowUp("fresh", together, place)
