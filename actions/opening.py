@@ -74,6 +74,8 @@ ANSWER_FIRST = ("filing", "deregistration")
 # When no clause answers 「怎么备案」 itself, one line says so before the offer, instead of the full refusal.
 HOW_TO_UNSURE = f"收录的文件没有直接回答这一点的条款（最接近的附在下面，仅供参考）；具体手续、材料请咨询{V.ask_office()}。"
 AMOUNT_UNSURE = f"收录的文件没有写扶持或补贴的具体金额，标准请咨询{V.ask_office()}；下面的自查只看哪些扶持可能适用。"
+# A question before the self-check that no clause answers itself: said so, the nearest clauses as cards, then the self-check.
+SUPPORT_UNSURE = f"收录的文件没有直接回答这一点的条款（最接近的附在下面，仅供参考），具体请咨询{V.ask_office()}；下面的自查看哪些扶持可能适用。"
 
 
 def asks_about_flow(text: str) -> bool:
@@ -194,7 +196,7 @@ class ActionOpenFlow(Action):
                                             unsure=HOW_TO_UNSURE)
             return [*context, *offer(dispatcher, flow), SlotSet("flow_start", NO_FLOW)]
         lead_in = await answer_question(dispatcher, tracker, text, suggestions=False, only_confident=True,
-                                        unsure=AMOUNT_UNSURE if AMOUNT_ASKED.search(text) else None) \
+                                        unsure=AMOUNT_UNSURE if AMOUNT_ASKED.search(text) else SUPPORT_UNSURE) \
             if flow == "eligibility" and asks_about_flow(text) else []
         values = {**prefill(flow, offered_question(tracker, flow)), **prefill(flow, text)}
         if values:

@@ -16,7 +16,7 @@ from corpus import vocabulary as V
 
 # Questions about the procedure, not requests to start it: 要不要/怎么/能不能/需要…吗.
 ASKS_ABOUT = re.compile(r"要不要|需不需要|需要.{0,8}吗|用不用|必须|怎么|如何|咋|能不能|可不可以|可以.{0,10}吗|能.{0,10}吗|在哪|哪里|哪儿|"
-                        r"找谁|谁(?:来)?(?:办|管|负责)|多少|几个人|"
+                        r"找谁|谁(?:来)?(?:办|管|负责)|多少|(?:要|需要|得|至少|最少|起码|满)几个人|几个人(?:才|就|以上)|"
                         r"有没有|有什么|有哪些|哪些|是不是|什么|区别|[?？]|[吗伐嘛](?:[啊呀哦呢~～!！]*)$|是真的|真的吗")
 
 
@@ -50,10 +50,42 @@ def _team_named(text: str) -> Optional[str]:
     return None
 
 
+# 「长宁虹桥街道虹储居委会的，…」「仓桥社区的剪纸社」: a 居委/社区 named before 的 or a comma (社区社会组织, 社区团队 name none)
+COMMUNITY_SAID = re.compile(r"[\u4e00-\u9fff0-9]{2,16}?(?:居委会|居民委员会|居委|居民区|村委会|社区|村)(?=的|[，,。；;\s]|$)")
+# 「27个人」「队里一共30名队员」: an exact count of people (「二十来个」「几个人」 are asked, and confirmed there)
+COUNT_SAID = re.compile(r"(?:有|共|一共|总共|现在)?([0-9０-９]{1,3}|[一二两三四五六七八九十百]{1,4})(?:个|名|位)?(?:人|队员|成员|会员)(?![家])")
+# 「我是负责人韦志宏」「队长叫王秀英」: the leader named after the role
+LEADER_SAID = re.compile(r"(?:负责人|队长|团长|组长|领队|召集人)(?:是|叫|为|[:：])?([\u4e00-\u9fff]{2,4}?)(?=[，,。；;\s]|老师|阿姨|$)")
+
+
+def _community_said(text: str, district: Optional[str]) -> Optional[str]:
+    for match in COMMUNITY_SAID.finditer(text):
+        name = parsing.parse_community(match.group(0))
+        if name and name == match.group(0)[-len(name):] and not re.search(r"社区社会|社会组织|团队|队伍", name):
+            said = next((p for p in (district, V.short_name(district or "")) if p and name.startswith(p)), "")
+            return name[len(said):] if len(name) - len(said) >= 3 else name  # 「徐汇田林十二村」 → 田林十二村
+    return None
+
+
+def _count_said(text: str) -> Optional[int]:
+    clauses = [c for c in re.split(r"[，,。；;！!？?\s]+", text) if COUNT_SAID.search(c)]
+    found = [parsing.parse_count_detail(COUNT_SAID.search(c).group(0)) for c in clauses]
+    exact = {n for n, approx in filter(None, found) if not approx}
+    return exact.pop() if len(exact) == 1 and len(found) == 1 else None
+
+
+def _leader_said(text: str) -> Optional[str]:
+    match = LEADER_SAID.search(text)
+    if not match or re.search(r"[想要备登申我们的在是有叫]", match.group(1)):  # 「楼组长想备案」 names no one
+        return None
+    return parsing.parse_person(match.group(1))
+
+
 def _filing_prefill(text: str) -> dict[str, Any]:
     district, street = _places(text)
     values = {"team_name": _team_named(text), "category": map_category(re.sub(ASKS_ABOUT, "", text)),
-              "district": district, "street": street}
+              "district": district, "street": street, "community": _community_said(text, district),
+              "member_count": _count_said(text), "leader_name": _leader_said(text)}
     return {slot: value for slot, value in values.items() if value}
 
 
@@ -71,7 +103,7 @@ REASON_WORDS = "|".join(w for key, _title, words in REASON_OPTIONS if key != "ot
 def _dereg_prefill(text: str) -> dict[str, Any]:
     district, street = _places(text)
     reason = _first(map_reason, REASON_WORDS + r"|没搞活动", text)
-    kind = _first(map_org_type, r"民政局|登记的|登记证|民非|社团|协会|备案|小组", text)
+    kind = _first(map_org_type, r"民政局|登记的|登记证|民非|社团|协会|备[过了]?的?案|小组", text)  # 「之前备过案」
     # the options' titles: the form's validators parse them back to the same keys
     street = street or (parsing.unnamed_after_district(text, district) if district else None)  # 「宝山友谊路」
     values = {"dereg_org_name": _team_named(text), "dereg_reason": _title(REASON_OPTIONS, reason),

@@ -21,11 +21,23 @@ from tests.actions.conftest import make_tracker, run
     ("撤销天山路街道的备案", "deregistration",
      {"dereg_org_type": "在街道（镇）备案的群众活动团队", "dereg_region": "长宁区天山路街道"}),
     ("我们是徐汇的备案团队，查查补贴", "eligibility", {"region": "上海市徐汇区", "org_kind": "备案类"}),
+    ("徐汇田林十二村的太极扇队，27个人，想申请团队预备案", "filing",
+     {"category": "文体活动类", "district": "徐汇区", "community": "田林十二村", "member_count": 27}),
+    ("我是负责人韦志宏，蒋家桥居委会的，我们几个人在居委门口给居民缝缝补补修东西，想备案", "filing",
+     {"category": "生活服务类", "community": "蒋家桥居委会", "leader_name": "韦志宏"}),
+    ("2号楼的楼组长想备案，我们队二十来个人", "filing", {"category": "社区事务类"}),  # no one named; a count to confirm
+    ("我们舞蹈队之前备过案，现在不跳了想撤掉", "deregistration", {"dereg_org_type": "在街道（镇）备案的群众活动团队"}),
+    ("我们没备过案，要注销吗", "deregistration", {}),
     ("我想备案", "filing", {}),
     ("/start_filing", "filing", {}),
 ])
 def test_prefill_takes_only_what_the_opening_says(text: str, flow: str, expected: dict) -> None:
     assert opening.prefill(flow, text) == expected
+
+
+def test_a_community_is_prefilled_only_when_one_is_named() -> None:
+    for text in ("我们社区团队想备案，社区社会组织都要备案吗", "居委会让我来这里给团队备案", "我们村的腰鼓队要备案"):
+        assert "community" not in opening.prefill("filing", text), text
 
 
 def test_prefilled_values_pass_the_forms_own_validators() -> None:
@@ -207,7 +219,8 @@ def test_the_self_check_starts_even_when_worded_as_a_question(domain, gateway) -
 def test_a_self_check_question_the_documents_do_not_answer_starts_it_without_a_refusal(domain, gateway) -> None:
     gateway.ask_answer = {**gateway.ask_answer, "confident": False, "answer": "抱歉，收录的政策文件中没有找到……"}
     events, messages = run(opening.ActionOpenFlow(), make_tracker("有什么补贴能拿", intent="check_support"), domain)
-    assert events[-1] == SlotSet("flow_start", "eligibility") and messages == []
+    assert events[-1] == SlotSet("flow_start", "eligibility")
+    assert [m["text"] for m in messages] == [opening.SUPPORT_UNSURE]  # one line and the nearest clauses, no refusal
 
 
 def test_a_request_to_start_the_self_check_asks_nothing_first(domain, gateway) -> None:
@@ -282,3 +295,13 @@ def test_an_amount_asked_before_the_self_check_is_said_to_be_in_no_document(doma
     events, messages = run(opening.ActionOpenFlow(), tracker, domain)
     assert events[-1] == SlotSet("flow_start", "eligibility")
     assert messages[0]["text"] == opening.AMOUNT_UNSURE
+
+
+def test_a_support_question_no_clause_answers_gets_one_line_and_the_nearest_clauses(domain, gateway) -> None:
+    """「我们刚备案的队伍能申请补贴吗」: a question first, even when no clause answers it itself (then the self-check)."""
+    gateway.ask_answer = {**gateway.ask_answer, "confident": False, "answer": "抱歉，收录的政策文件中没有找到……"}
+    tracker = make_tracker("我们刚备案的队伍能申请补贴吗", intent="check_support")
+    events, messages = run(opening.ActionOpenFlow(), tracker, domain)
+    assert events[-1] == SlotSet("flow_start", "eligibility")
+    assert messages[0]["text"] == opening.SUPPORT_UNSURE and messages[0]["custom"]["citations"]
+    assert "抱歉" not in " ".join(m.get("text") or "" for m in messages)
