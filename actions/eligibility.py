@@ -113,6 +113,8 @@ class ValidateEligibilityForm(FlowFormValidator):
     async def _yes_no(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: DomainDict) -> dict[str, Any]:
         """Yes/no from the words, a button title or number, or the NLU intent; a question is no answer."""
+        if isinstance(value, bool):
+            return {slot: value}  # pre-filled from the opening (「刚成立，想看看有啥扶持」), validated when the form starts
         intent = latest_intent(tracker)[0]
 
         def parse(text: str) -> Optional[bool]:

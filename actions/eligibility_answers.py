@@ -26,7 +26,7 @@ FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年", "孤
 NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助", "钞票", "铜钿", "票子", "拨款", "赞助"),
               "场地": ("场地", "地方", "房", "活动室", "办公", "场所", "场子", "屋子", "空间", "排练厅", "地儿", "排练点", "活动点"),
               "人才": ("人才", "人手", "缺人", "社工", "培训", "志愿者", "老师", "指导", "专家", "专业人", "骨干", "带头", "专业的人", "能人", "懂行",
-                     "领队", "教练", "没人带", "没人教", "没人领"),
+                     "领队", "教练", "没人带", "没人教", "没人领", "来教", "人教", "教教我们", "有人带"),
               "项目": ("项目", "购买服务", "购买的服务", "政府购买", "创投", "承接")}
 
 
@@ -187,12 +187,17 @@ _WHERE_NOT_WHAT_RE = re.compile(r"停车(?:场|库|棚)|(?:在|跟|和|同|借)?
                                 r"(?:活动室|会所|办公室|房子?|场地|地方|大厅|一起)")
 
 
+# 「为老服务跟社区治理，不搞文体」: a field the team says it does not work in
+_NOT_DONE_RE = re.compile(r"(?:^|(?<=[，,。；;\s]))(?:但|可|也)?(?:不搞|不做|不干|不弄|没搞|没做|不包括|不含|不涉及|不是)[^，,。；;]*")
+
+
 def parse_fields(text: str) -> Optional[list[str]]:
     """Known fields named in the text (or by an everyday word for one); another short answer counts as 其他;
     questions are None."""
     reply = parsing.free_text(text, 1, 100)
     if reply is None or not re.search(r"[\u4e00-\u9fff]", reply) or _GENERIC_PEOPLE.match(reply):
         return None  # 「服务对象是居民」 names no field
+    reply = _NOT_DONE_RE.sub("，", reply) if _NOT_DONE_RE.sub("", reply).strip("，, ") else reply  # 「…，不搞文体」
     named = pick(_WHERE_NOT_WHAT_RE.sub("，", reply), FIELD_WORDS)
     items = [i for i in re.split(r"[、,，/\s]|和|及|与|跟|还有|以及", reply) if len(i) == 2 and not pick(i, FIELD_WORDS)]
     named += [key for item in items for key in _typed_word(FIELD_WORDS, item, False) if key not in named]

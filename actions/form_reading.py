@@ -51,6 +51,13 @@ def ask_buttons(domain: DomainDict, slot: str) -> list[dict[str, str]]:
     return [{"title": str(b["title"]), "payload": str(b["payload"])} for b in ask_response(domain, slot).get("buttons") or []]
 
 
+def answers_besides(rules: dict, requested: str, text: str, domain: dict) -> bool:
+    """Whether the pieces without correction words answer the pending question by themselves."""
+    rest = "，".join(p for p in re.split(r"[，,。；;]+", parsing.normalize_reply(text)) if p and not parsing.is_correction(p))
+    rule = rules.get(requested)
+    return bool(rest) and rule is not None and parse_with_buttons(rest, rule[0], ask_buttons(domain, requested)) is not None
+
+
 def parse_with_buttons(text: str, parse: Callable[[str], Any], buttons: list[dict[str, str]]) -> Any:
     """Typed option titles count like taps: an exact title first, then the slot's own parser (its
     synonyms and free words), then a number, a title with one typo or a clear part of one title."""

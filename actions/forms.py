@@ -16,8 +16,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.form_reading import (ask_buttons, denies_stored, is_policy_question, is_status_question, misses, parse_with_buttons,
-                                  landline_remark, previous_answer, without_retracted, read_as, answer_then_question)
+from actions.form_reading import (answer_then_question, answers_besides, ask_buttons, denies_stored, is_policy_question,
+                                  is_status_question, landline_remark, misses, parse_with_buttons, previous_answer, read_as, without_retracted)
 from actions.policy_qa import answer_question
 from actions.status import ActionCheckStatus
 
@@ -198,10 +198,9 @@ class FlowFormValidator(FormValidationAction, ABC):
 
     def _corrected_slot(self, requested: str, text: str, tracker: Tracker,
                         domain: DomainDict) -> Optional[tuple[str, Optional[str]]]:
-        """(slot, new value) when the text corrects an earlier slot (not the one being asked): the slot the
-        longest word names with the value after it (「电话写错了，应该是…」); else the first earlier answer
-        the new value parses as — places, numbers and phones first, then 「刚才那项」, then the options
-        matched by keywords (「不对不对，应该选在民政局登记的社会组织」); else the named slot without a value."""
+        """(slot, new value) when the text corrects an earlier slot: the slot the longest word names with the value after
+        it (「电话写错了，应该是…」); else the first earlier answer the new value parses as — places, numbers and phones, then
+        「刚才那项」, then options by keywords (「不对不对，应该选在民政局登记的社会组织」); else the named slot without a value."""
         if not (parsing.is_correction(text) or self._field_not_but(requested, text)) \
                 or (parsing.asks_in_words(text) and not CHANGE_RE.search(text)):
             return None  # 「名字写错了会有影响吗」 asks; the side-question path answers it
@@ -210,6 +209,8 @@ class FlowFormValidator(FormValidationAction, ABC):
         named = None if said_not and named and not denies_stored(type(self).RULES, *named, said_not[1], tracker, domain) else named
         if named and (named[1] is not None or named[0] in self.YES_NO_SLOTS):
             return named
+        if named and named[0] != requested and answers_besides(type(self).RULES, requested, text, domain):
+            return None  # 「名字要改成带“协会”的，…，选其他原因」: the pending answer, and no value to correct
         hedged = self._hedged_value(requested, text, tracker, domain) if named is None else None
         if hedged is not None:
             return requested, hedged  # 「应该是南郊街道吧」 at the street step answers it, unsure; it corrects nothing

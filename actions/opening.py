@@ -60,6 +60,11 @@ FILED = re.compile(r"(?<![没未])备过案|(?<![没未])(?:备案|登记)过|�
                    r"(?:之前|以前|原来|原先)(?![^，,。]{0,8}(?:没|未))[^，,。]{0,8}(?:备案|登记|备的案)")
 
 
+# 「备案以后能不能借到活动场地」「我们备案的队伍能申请项目吗」: what filing brings a team, asked — the self-check's question
+AFTER_FILING = re.compile(r"(?:备案|登记|备了?案|报备)了?(?:以后|之后|后)|(?<![没未要想])(?:备案|登记)了")
+GAINS = re.compile(r"申请|拿|领|借|(?:免费)?用(?:活动室|场地|房子)|派|参加|参与|享受|带来|好处|帮扶|支持|项目|培训|场地|活动室|老师|创投|购买服务|帮(?:我们|忙)")
+
+
 def files_now(message: str) -> bool:
     """A request to file a team now (「给舞蹈队备个案吧，以后能申请扶持」), not a filed team asking for more; a
     request after what was filed before is the latest word (「以前只在居委会登记过名单，现在想正式到街道备案」)."""
@@ -118,7 +123,8 @@ def flow_of(intent_flow: str, text: str) -> str:
         return "deregistration"
     if files_now(message):
         return "filing"  # 「想给合唱队备个案，有补贴吗」 asks for filing and asks a question about support
-    if SUPPORT_WORDS.search(message) or MONEY_WANTED.search(message) or EVERYDAY_SUPPORT.search(message):
+    if SUPPORT_WORDS.search(message) or MONEY_WANTED.search(message) or EVERYDAY_SUPPORT.search(message) \
+            or (AFTER_FILING.search(message) or FILED.search(message)) and GAINS.search(message):
         return "eligibility"  # 「有没有钱可以申请」「我们是备过案的团队，有啥好处」
     if intent_flow == "eligibility" and FILING_WORDS.search(message) and not (BENEFITS.search(message)
                                                                                or FILED.search(message)):

@@ -61,7 +61,7 @@ LEADER_SAID = re.compile(r"(?:负责人|队长|团长|组长|领队|召集人)(?
 def _community_said(text: str, district: Optional[str]) -> Optional[str]:
     for match in COMMUNITY_SAID.finditer(text):
         name = parsing.parse_community(match.group(0))
-        if name and name == match.group(0)[-len(name):] and not re.search(r"社区社会|社会组织|团队|队伍", name):
+        if name and name == match.group(0)[-len(name):] and not re.search(r"社区社会|社会组织|团队|队伍|[我你他想给要在是有帮替为让]", name):
             said = next((p for p in (district, V.short_name(district or "")) if p and name.startswith(p)), "")
             return name[len(said):] if len(name) - len(said) >= 3 else name  # 「徐汇田林十二村」 → 田林十二村
     return None

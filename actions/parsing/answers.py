@@ -9,10 +9,10 @@ from typing import Optional
 from actions.parsing.questions import looks_like_question
 from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when, without_hedge
 
-_YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正确|对的|提交|交吧|yes|ok|y)|已(建|经)|是的|有的|刚成立|新成立|"
+_YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正确|对的|提交|交吧|得嘞|得勒|妥了|妥妥|yes|ok|y)|^得$|已(建|经)|是的|有的|刚成立|新成立|"
                      r"刚刚|建立了|建了|成立了|招了|招过|[聘雇]了|[聘雇]过|聘用|招用|可以提交|提交吧|^👍|^👌|^✅")
-_NO_RE = re.compile(r"不是|没有|没|无|否|不|木有|别|错|等一?下|等等|先不|no|n$|还没|^❌|^🙅")
-_SURE_YES_RE = re.compile(r"没问题|没错|不错|(?<![不有])无误|(?<![不别])同意(?:提交|注销|办理|申请)|(?<![不])对的|(?<![不])是的|^有的?$|^(确认|确定)?提交吧?$|"
+_NO_RE = re.compile(r"不是|没有|没|无|否|不|木有|别|错|等一?下|等等|先不|no|n$|还没|^❌|^🙅|[暂尚]未|未(?:建|成立|设|有|招|聘)")
+_SURE_YES_RE = re.compile(r"没问题|没错|不错|没毛病|(?<![不有])无误|(?<![不别])同意(?:提交|注销|办理|申请)|(?<![不])对的|(?<![不])是的|^有的?$|^(确认|确定)?提交吧?$|"
                          r"(?<![别不没先再])(?:撤|注销|销|提交|交|办)(?:了|掉)?吧|"  # 「嗯，撤了吧，没办法」
                          r"(?:^|[，,\s])(?:请|麻烦|帮我|帮忙|你|您)+(?:提交|交上去)(?:吧|一下)?$")  # 「核对完毕，请提交」
 # 「队员们还没同意注销」「没人同意」「不能同意」: a negation before 同意 in the same clause agrees to nothing
@@ -29,7 +29,8 @@ NOT_AN_ANSWER = ("不知道", "不清楚", "不太清楚", "不晓得", "不告�
 _POINTS_ELSEWHERE_RE = re.compile(r"(?:跟|和|同)[^，,。]{0,8}(?:一样|差不多|相同|一个意思|一回事|一码事)|"  # 「跟队名一个意思」
                                   r"^(?:这个|那个|这|那)(?:还)?(?:要|得|需要)(?:看|查|翻)|"  # 「这个要看证书」
                                   r"^(?:你|您)?(?:自己)?(?:去|可以)?问(?:一下|下)?(?:居委会?|街道|社工|书记|队长|会长|团长|组长|负责人|领导|"
-                                  r"他们|别人|办事处|民政局?)(?:去|吧|呗|好了|就知道了?)?$|"  # 「问居委去」: ask someone else
+                                  r"他们|别人|办事处|民政局?)(?:去|吧|呗|好了|就知道了?)?(?:$|[，,])|"  # 「问居委去」「问居委会吧，他们安排的」
+                                  r"^(?:啥|什么|样样|各种)都(?:搞|弄|做|干|来|玩)[吧啊呀的哈]?$|"  # 「啥都搞」 names nothing
                                   r"^(?:看|在)?(?:回执|证书|登记证|表格?|本子|文件|材料)上(?:面)?(?:有|写着)[的呢呀啊]?$")  # 「回执上有」
 
 
@@ -105,7 +106,7 @@ def parse_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
     if is_non_answer(text):
         return None
     words = clean_text(unicodedata.normalize("NFKC", text or "")).lower()
-    if _SURE_YES_RE.search(words) and not _NOT_AGREED_RE.search(re.sub(r"没问题|没错|不错", "", words)):
+    if _SURE_YES_RE.search(words) and not _NOT_AGREED_RE.search(re.sub(r"没问题|没错|不错|没毛病", "", words)):
         return True
     if _NO_RE.search(words):
         return False

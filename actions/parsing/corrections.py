@@ -92,6 +92,8 @@ def correction_value(text: str, keyword: str) -> Optional[str]:
         said = _said_after_correction(text)  # (「人数说错了，25个，不是20」: 25)
         return None if said is None or skipped and re.match(r"刚才|刚刚|之前|原来|前面|那|这", said) else \
             re.sub(r"(?<=.{2})[，,\s]*(?:而)?不是[^，,。]*$", "", said)
+    if re.match(r"(?:带|加上?|含|包含)[“\"「『]?[^，,。]{1,8}?[”\"」』]?的", match.group(1)):
+        return None  # 「名字要改成带“协会”的」 says what the new name will hold, and gives none
     said = re.sub(r"(?<=.{2})[吧啊呀哈][，,].*$", "", match.group(1))  # 「写成跳广场舞吧，刚才说得不准」: a remark after the value
     said = re.sub(r"(?<=.{2})[，,\s]*(?:而)?不是[^，,。]*$", "", said)  # 「应该是居委活动室，不是花园」: the old value after it
     value = re.sub(r"(?<=.{2})了$", "", _FITS_BETTER_RE.sub("", clean_text(said)))  # 「…中心了」「七宝镇才对」

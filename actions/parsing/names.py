@@ -63,7 +63,7 @@ def _without_short_form(name: str) -> str:
     match = re.fullmatch(r"(.{2,}?)\s*\((?:简称[:：]?)?([^()]{1,12})\)", name)
     if match is None:
         return name
-    if re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:区|县|市|街道|镇|乡)", match.group(2)) \
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:区|县|市|街道|镇|乡|路)", match.group(2)) \
             or re.search(r"备案|登记|注册|[^筹]的$|暂定|暂时|临时|待定|还没定|没定|已|停止|没有?|不再|[^筹]了$|[，,]", match.group(2)):  # 「（暂定）」「（已停止活动）」  # 「…舞蹈队（新华路街道备案的）」: a remark
         return match.group(1)  # 「…故事会（虹口区）」: where it is, not a part of the name
     full, short = match.groups()
@@ -115,6 +115,10 @@ def _bare_team_name(part: str) -> Optional[str]:
 _LATER_RE = re.compile(r"(?:名字|名称|队名)[^，,。\s]{0,3}?(?:最后|后面|回头|等会儿?|待会儿?|晚点|过会儿?|之后|以后)再(?:说|讲|告诉|填|补|给)|"
                        r"先往下问|先问(?:下一|别的|后面)|先跳过")
 # 「后面不用加队」「不要带‘队’字」: a remark on how the name is written, after it
+# 「夕阳红广场舞队（要写全称，不是夕阳红）」「…（经居委会推荐）」「晴波园K歌俱乐部（K是英文字母K）」: a closing bracket that
+# remarks on the name (how to write it, who proposed it), not a part of it; 「…服务中心（筹）」 keeps its bracket
+_BRACKET_REMARK_RE = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])\s*\((?=[^()]*(?:[，,]|是|要写|写|不是|经|推荐|字母|英文|汉字|"
+                                r"数字|拼音|大写|小写|名字|全称|简称|身份证|别写|不要))[^()]{1,30}\)$")
 _NO_SUFFIX_REMARK_RE = re.compile(r"[，,\s]+(?:后面|最后|末尾|结尾)?(?:不用|不要|别|不必|无需|没有)再?(?:加|带)[上个]?.{0,4}$")
 _PROVISIONAL_RE = re.compile(r"(?:^|[，,\s])(?:先|暂时|暂且|临时|姑且)就?(?:叫做?|用|定为?|写成?)[：:\s]*([^，,。\s]{2,30}?)[吧啊哈呀]?"
                              r"(?:[，,\s]+(?:以后|回头|之后|后面|到时候?|等)[^，,。]{0,6})?$")  # 「先叫夕阳红吧 以后再改」
@@ -142,6 +146,7 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     questions, greetings, refusals and pastes over 50 chars."""
     reply = without_hedge(normalize_reply(text))  # 「名字的话…夕阳红舞蹈队吧」「好像叫…」
     reply = _NO_SUFFIX_REMARK_RE.sub("", _space_remarks(reply))  # 「夕阳红广场舞队 就这几个字」「银发先锋 后面不用加队」
+    reply = _BRACKET_REMARK_RE.sub("", reply)
     provisional = _PROVISIONAL_RE.search(reply)  # 「名字还没定好 先叫阳光助老队吧」: the name used for now
     if provisional and not looks_like_question(reply):  # 「名字后面再说 先叫夕阳红吧」 gives one for now
         name = provisional.group(1)

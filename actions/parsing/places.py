@@ -80,7 +80,8 @@ def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = 
     with `two`, a two-character stem by a replaced character too (常宁 → 长宁: districts only, since the
     gazetteer lists every district of a covered city but not every street)."""
     found = {name for name in names for key in (name, stem(name))
-             if (len(key) >= 3 and edit_distance_at_most_one(key, reply, homophone=True) and _OTHER_ROAD_RE.sub("", key) != reply)
+             if (len(key) >= 3 <= len(reply) and edit_distance_at_most_one(key, reply, homophone=True)  # 外滩 is no 北外滩
+                 and _OTHER_ROAD_RE.sub("", key) != reply)
              or (two and len(key) == 2 == len(reply) and is_cjk(reply) and reply not in _other_places()
                  and edit_distance_at_most_one(key, reply, homophone=True))}
     return found.pop() if len(found) == 1 else None
@@ -260,7 +261,8 @@ def _street(text: str) -> Optional[str]:
             and not short.group(1).endswith(("区", "县", "市", "路", "村")):
         return reply + "道"  # 龙凤街 → 龙凤街道
     if is_cjk(reply) and 2 <= len(reply) <= 5 and not NAME_STOPWORDS.search(reply) and len(_street_stem(reply)) >= 2 \
-            and not reply.endswith(("区", "县", "市", "街道", *(n for n in PLACE_NOUNS if n != "新村"))):
+            and not reply.endswith(("区", "县", "市", "街道", *(n for n in PLACE_NOUNS if n != "新村"))) \
+            and not re.search(r"(?<!新)村$", reply):  # 「鞍山四村」 is an estate (its 居委), no 街道
         return reply  # a place the gazetteer does not list, kept as typed (街道 or 镇 is not guessed)
     return None
 

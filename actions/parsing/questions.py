@@ -95,7 +95,11 @@ def only_doubts(text: str) -> bool:
 
 def looks_like_question(text: str) -> bool:
     """Question marks or question words: a form answer rarely has them, a policy question does."""
-    return bool(_QUESTION_RE.search(_NOTHING_RE.sub("", _ECHO_RE.sub("", _words(text)))))
+    return bool(_QUESTION_RE.search(_NOT_KNOWN_WHICH_RE.sub("", _NOTHING_RE.sub("", _ECHO_RE.sub("", _words(text))))))
+
+
+# 「哪个镇不确定」「具体哪条路记不清了」: what is not known, said — no question asked
+_NOT_KNOWN_WHICH_RE = re.compile(r"(?:具体)?(?:是)?哪[个一条家]?[^，,。？?]{0,4}?(?:不确定|不太确定|不知道|不清楚|不记得|记不清|说不准|搞不清)[了啦]?(?=[，,。]|$)")
 
 
 # 「听说…可以直接去民政局登记，不用找主管单位？」: something heard, asked to be confirmed

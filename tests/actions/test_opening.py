@@ -138,6 +138,10 @@ def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) ->
     ("start_filing", "老队解散了，想重新成立一个新队来备案", "filing"), ("start_filing", "申请备案要钱吗", "filing"),
     ("start_deregistration", "街道撤并了，我们的团队去哪里备案", "filing"),
     ("check_support", "备案的团队能享受哪些政策", "eligibility"),
+    ("start_filing", "备案以后能不能借到活动场地", "eligibility"),  # what filing brings: the self-check's question
+    ("start_filing", "我们备案的队伍能申请项目吗", "eligibility"),
+    ("check_support", "登记后街道会给我们派老师吗", "eligibility"),
+    ("check_support", "备案后用不用每年年检", "filing"), ("check_support", "备案以后要做什么", "filing"),
     # asking to file now, support named as what comes after: filing
     ("check_support", "帮我们秧歌队登记一下，听说登记了能领活动经费", "filing"),
     ("start_filing", "给合唱团备个案吧，以后想申请补助", "filing"), ("check_support", "团队备案", "filing"),

@@ -1,0 +1,75 @@
+"""Readings of the b13 dev phrasings (written by a helper that read only the phrasing bank), each with a counter-example.
+
+A bracket after a name that remarks on it (how to write it, who proposed it) or says where the team is (a road) is
+no part of the name; 「团队负责人：」 before a name; 「得嘞」「没毛病」 agree; 「并成一支」 and the slip 「合病」 are a merger;
+a correction of another field that gives no value, said with the pending answer (「名字要改成带“协会”的，…，选其他原因」),
+is that answer; 「来教」 is a need for people; a field the team does not work in (「不搞文体」) is none of its fields;
+「暂未建立」 is no; 「被按类」 is 备案类; 「哪个镇不确定」 states, it does not ask; 「外滩」 is no slip of 北外滩; 「鞍山四村」
+is an estate, no street; 「问居委会吧，…」 and 「啥都搞」 answer nothing."""
+from __future__ import annotations
+
+import pytest
+
+from tests.actions.conftest import answers_before as _before
+from tests.actions.conftest import validate_form as validate
+
+F, D, E = "filing_form", "deregistration_form", "eligibility_form"
+
+
+def _stored(form: str, slot: str, text: str, domain) -> dict:
+    events, _messages = validate(form, slot, text, domain, slots=_before(form, slot))
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot" and e["name"] != "requested_slot"}
+
+
+@pytest.mark.parametrize("form, slot, text, value", [
+    (F, "team_name", "夕阳红广场舞队（要写全称，不是夕阳红）", "夕阳红广场舞队"),
+    (F, "team_name", "申请备案团队名称：程家桥书画社（经居委会推荐）", "程家桥书画社"),
+    (F, "team_name", "晴波园K歌俱乐部（K是英文字母K）", "晴波园K歌俱乐部"),
+    (F, "team_name", "长宁区社区服务中心（筹）", "长宁区社区服务中心(筹)"),  # 筹 is part of the name
+    (F, "team_name", "阳光（2号楼）志愿队", "阳光(2号楼)志愿队"),
+    (D, "dereg_org_name", "名称：夕阳红广场舞队（新华路）", "夕阳红广场舞队"),
+    (F, "leader_name", "团队负责人：王秀英（身份证上的名字）", "王秀英"),
+    (F, "leader_name", "团队", None),
+    (F, "filing_confirmed", "得嘞 提交", True),
+    (F, "filing_confirmed", "得嘞，先别提交", None),  # not submitted: which field to change is asked
+    (F, "filing_confirmed", "没毛病 提交", True),
+    (D, "dereg_reason", "跟隔壁村的舞龙队并成一支了", "merged"),
+    (D, "dereg_reason", "合病了，跟别的队", "merged"),
+    (D, "dereg_reason", "名字要改成带“协会”的，得重新弄，选其他原因", "other"),
+    (E, "support_needs", "最缺的是有人来教，钱不缺", ["人才"]),
+    (E, "has_party_org", "暂未建立党组织", False),
+    (E, "has_party_org", "已建立党组织", True),
+    (E, "service_fields", "为老服务跟社区治理，不搞文体", ["养老", "社区治理"]),
+    (E, "service_fields", "文体和为老服务", ["养老", "文体"]),
+    (E, "org_kind", "被按类", "备案类"),
+    (D, "dereg_region", "就知道是门头沟区，哪个镇不确定", "门头沟区"),
+    (D, "dereg_region", "外滩附近", None),
+    (D, "dereg_region", "虹口北外滩", "虹口区北外滩街道"),
+    (F, "street", "鞍山四村", None),
+    (F, "street", "仙霞新村", "仙霞新村街道"),
+    (F, "activity_place", "问居委会吧，他们安排的", None),
+    (F, "activities", "啥都搞", None),
+])
+def test_b13_dev_readings(form: str, slot: str, text: str, value, domain) -> None:
+    stored = _stored(form, slot, text, domain)
+    got = stored.get(slot)
+    assert (sorted(got) if isinstance(got, list) else got) == value, stored
+
+
+def test_a_correction_with_no_value_still_refills_its_field_when_nothing_answers_the_pending_one(domain) -> None:
+    assert _stored(F, "member_count", "名字写错了", domain) == {"team_name": None, "member_count": None,
+                                                                 "filing_confirmed": None}
+
+
+def test_a_yes_no_prefilled_from_the_opening_is_kept_without_a_message(domain) -> None:
+    """「我们是乐清虹桥的民非，刚成立，想看看有啥扶持」 pre-fills newly_founded=True; the form validates it when it
+    starts and must neither reject it nor print 「请回答「是」或「不是」」."""
+    from actions.eligibility import ValidateEligibilityForm
+    from tests.actions.conftest import make_tracker, run
+
+    tracker = make_tracker("我们是乐清虹桥的民非，刚成立，想看看有啥扶持", intent="check_support", form=E,
+                           slots={"newly_founded": True})
+    tracker.events.append({"event": "slot", "name": "newly_founded", "value": True})  # set by action_open_flow
+    events, messages = run(ValidateEligibilityForm(), tracker, domain)
+    assert [e["value"] for e in events if e.get("name") == "newly_founded"] == [True]
+    assert not any("请回答「是」或「不是」" in (m.get("text") or "") for m in messages)
