@@ -142,8 +142,7 @@ def next_steps(district: str) -> tuple[str, list[dict]]:
 
 
 def submitted_text(reference: str, district: str) -> tuple[str, list[dict]]:
-    """The message after a request is saved: reference, not a filing yet, who contacts (local practice
-    only when switched on), next steps."""
+    """After a request is saved: reference, not a filing yet, who contacts (local practice if on), next steps."""
     saved = T.statements("filing", "service", "saved")
     not_final = T.statements("filing", T.flow_region(district), "not_final")
     contact = T.local_text("callback") or T.render(saved[1:])
@@ -230,6 +229,7 @@ class ValidateFilingForm(FlowFormValidator):
     }
     NUMBER_SLOTS = ("member_count",)
     ALSO_SAID = {"district": ("street", parsing.street_said_with)}
+    IN_CONTEXT = {"community": (("district", "street"), parsing.without_places_said)}
     LABELS = LABELS
     VALUE_SLOTS = ("district", "leader_phone", "member_count", "category", "activity_scope")
     KEYWORD_SLOTS = ("category", "activity_scope")

@@ -3,7 +3,8 @@ a policy or a status question, which of the question's buttons it names, which a
 many turns the pending question has taken.
 
 Pure readings of the tracker and the domain, shared by the form validators (actions/forms.py), the
-openings and the handoff/cancel misreadings; they store nothing.
+openings and the handoff/cancel misreadings; they store nothing (added_items returns the events of a list
+answer extended by a later message).
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import re
 from typing import Any, Callable, Optional
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
@@ -49,6 +52,30 @@ def is_status_question(tracker: Tracker) -> bool:
 def ask_buttons(domain: DomainDict, slot: str) -> list[dict[str, str]]:
     """The buttons of the slot's question in bot/domain.yml: the options every reply is matched against."""
     return [{"title": str(b["title"]), "payload": str(b["payload"])} for b in ask_response(domain, slot).get("buttons") or []]
+
+
+ADD_RE = re.compile(r"再加|还要加|加上|加一个|也缺|也需要|也想要?|也要|还缺|还需要|另外还|漏说|忘了?说|少说")
+REPLACE_RE = re.compile(r"不要.{1,6}了|去掉|删掉|换成|只要")
+
+
+def added_items(list_slots: tuple[str, ...], rules: dict, requested: str, text: str, dispatcher: CollectingDispatcher,
+                tracker: Tracker) -> list[EventType]:
+    """「再加一个，场地也缺」: the items named are added to the earlier list answer they parse as;
+    「不要资金了，主要是缺场地」 replaces it."""
+    adds, replaces = bool(ADD_RE.search(text)), bool(REPLACE_RE.search(text))
+    if not (adds or replaces):
+        return []
+    for slot in list_slots:
+        earlier = tracker.get_slot(slot)
+        items = [i for i in (rules[slot][0](text) or []) if i != "其他"]
+        if slot != requested and isinstance(earlier, list) and items:
+            if replaces and not adds:
+                dispatcher.utter_message(text=f"好的，已改为：{'、'.join(items)}。")
+                return [SlotSet(slot, items), SlotSet(requested, None)]
+            merged = [*earlier, *[i for i in items if i not in earlier]]
+            dispatcher.utter_message(text=f"好的，已加上：{'、'.join(items)}。")
+            return [SlotSet(slot, merged), SlotSet(requested, None)]
+    return []
 
 
 def answers_besides(rules: dict, requested: str, text: str, domain: dict) -> bool:

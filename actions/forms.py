@@ -16,7 +16,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.form_reading import (answer_then_question, answers_besides, ask_buttons, denies_stored, is_policy_question,
+from actions.form_reading import (added_items, answer_then_question, answers_besides, ask_buttons, denies_stored, is_policy_question,
                                   is_status_question, landline_remark, misses, parse_with_buttons, previous_answer, read_as, without_retracted)
 from actions.policy_qa import answer_question
 from actions.status import ActionCheckStatus
@@ -26,8 +26,6 @@ TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} �
 BACK_RE = re.compile(r"^(?:返回|回到|退回|回)?上一(?:步|题|个问题|项)$|^back$", re.IGNORECASE)
 LAST_ANSWER_RE = re.compile(r"(?:刚才|刚刚|前面)那[项个题]|上一[项个题步]|前一[项个题]|那一?项")
 CHANGE_RE = re.compile(r"改成|改为|换成|更正为|改一下|改下|应该是|帮我改|能改")  # a correction that asks (「…改成…行吗」) still changes
-ADD_RE = re.compile(r"再加|还要加|加上|加一个|也缺|也需要|也想要|另外还")
-REPLACE_RE = re.compile(r"不要.{1,6}了|去掉|删掉|换成|只要")
 # An unsure answer (应该是/其实是) or one set against another (「不是在小区，是在居委活动室」): not by itself a correction
 HEDGE_WORDS_RE = re.compile(r"应该是|应该选|应该|其实是|其实|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?=(?:而)?是)|"
                             + parsing.IS_NOT_RE.pattern)
@@ -55,6 +53,8 @@ class FlowFormValidator(FormValidationAction, ABC):
     YES_NO_SLOTS: tuple[str, ...] = ()
     # VALUE_SLOTS whose parsers match option keywords anywhere in a text (社区 → 社区事务类): tried last
     KEYWORD_SLOTS: tuple[str, ...] = ()
+    # slot → (earlier slots, fn(value, *their values)): what those answers already say is taken out (「瓯海泽雅唐宅村」 → 唐宅村)
+    IN_CONTEXT: dict[str, tuple[tuple[str, ...], Callable[..., Any]]] = {}
     # slot → (the next slot, parser(text, value) of what the same answer says of it): 「长宁区新华路街道的」
     ALSO_SAID: dict[str, tuple[str, Callable[[str, Any], Any]]] = {}
     # slot → its name as the form shows it (corpus.vocabulary.field_label), for lines that name a slot
@@ -76,6 +76,8 @@ class FlowFormValidator(FormValidationAction, ABC):
         async def validate(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> dict[str, Any]:
             result = self.check_reply(slot, value, parse, message, dispatcher, tracker, domain)
+            said_before, narrow = type(self).IN_CONTEXT.get(slot, ((), None))
+            result = narrow(result, *map(tracker.get_slot, said_before)) if narrow and result is not None else result
             return {slot: result, **self._also_said(slot, str(value or ""), result, dispatcher, tracker)}
         return validate
 
@@ -129,7 +131,7 @@ class FlowFormValidator(FormValidationAction, ABC):
             if is_status_question(tracker):  # 「我上次交的备案怎么样了」 mid-form: answered, the form goes on
                 await ActionCheckStatus().run(dispatcher, tracker, domain)
                 return [SlotSet(requested, None)]
-            added = self._added_items(requested, text, dispatcher, tracker)
+            added = added_items(self.LIST_SLOTS, type(self).RULES, requested, text, dispatcher, tracker)
             if added:
                 return added
             if is_policy_question(tracker):
@@ -140,25 +142,6 @@ class FlowFormValidator(FormValidationAction, ABC):
             if self._unparsed_question(requested, text, domain):
                 return await self._side_question(requested, text, dispatcher, tracker)
         return await super().run(dispatcher, tracker, domain)
-
-    def _added_items(self, requested: str, text: str, dispatcher: CollectingDispatcher,
-                     tracker: Tracker) -> list[EventType]:
-        """「再加一个，场地也缺」: the items named are added to the earlier list answer they parse as;
-        「不要资金了，主要是缺场地」 replaces it."""
-        adds, replaces = bool(ADD_RE.search(text)), bool(REPLACE_RE.search(text))
-        if not (adds or replaces):
-            return []
-        for slot in self.LIST_SLOTS:
-            earlier = tracker.get_slot(slot)
-            items = [i for i in (type(self).RULES[slot][0](text) or []) if i != "其他"]
-            if slot != requested and isinstance(earlier, list) and items:
-                if replaces and not adds:
-                    dispatcher.utter_message(text=f"好的，已改为：{'、'.join(items)}。")
-                    return [SlotSet(slot, items), SlotSet(requested, None)]
-                merged = [*earlier, *[i for i in items if i not in earlier]]
-                dispatcher.utter_message(text=f"好的，已加上：{'、'.join(items)}。")
-                return [SlotSet(slot, merged), SlotSet(requested, None)]
-        return []
 
     def _step_back(self, requested: str, dispatcher: CollectingDispatcher, tracker: Tracker,
                    domain: DomainDict) -> list[EventType]:

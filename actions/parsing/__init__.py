@@ -9,7 +9,7 @@ from here as `parsing.<name>`.
 from actions.parsing.addresses import street_said_with
 from actions.parsing.answers import (DEFERS_RE, NOT_AN_ANSWER, free_text, holds_off, is_non_answer, only_acknowledges, parse_yes_no, puts_off,
                                      without_deferral)
-from actions.parsing.communities import parse_community
+from actions.parsing.communities import parse_community, without_places_said
 from actions.parsing.corrections import (FIELD_NOT_BUT_RE, IS_NOT_RE, VALUE_MARK_RE, correcting_clause, correction_value, corrected_value,
                                          is_correction, is_not_only, retraction, said_before_correction,
                                          without_correction_words)
@@ -33,5 +33,5 @@ __all__ = [
     "parse_count_detail", "parse_district", "parse_person", "parse_scope", "parse_street", "parse_team_name", "parse_yes_no", "without_deferral", "puts_off",
     "remarks_to_bot", "retraction", "said_before_correction",
     "sounds_alike", "stated_part", "street_after_district", "street_said_with", "too_long", "unnamed_after_district",
-    "without_correction_words", "without_denied", "without_hedge",
+    "without_correction_words", "without_denied", "without_hedge", "without_places_said",
 ]

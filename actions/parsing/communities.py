@@ -67,6 +67,21 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     return free_text(named or reply, 2, 30)
 
 
+def without_places_said(name: str, district: Optional[str], street: Optional[str]) -> str:
+    """「瓯海泽雅唐宅村」 → 唐宅村 when the form was told 瓯海区 and 泽雅镇: the district and street already answered,
+    said again (in full or short) in front of the 居委's name, are no part of it; a name that would be left
+    without one of its own (「泽雅村」) keeps them."""
+    rest, after_district = name, False
+    for place in (district, street):
+        short = re.sub(r"(?:街道|镇|乡)$", "", place or "") if place == street and after_district else ""
+        forms = (place, V.short_name(place or ""), short)  # a street's stem only after the district (田林十二村 is one name)
+        said = max((p for p in forms if p and len(p) >= 2 and rest.startswith(p)
+                    and not re.fullmatch(rf"[{_NUMERALS}]+(?:村|居委会?|社区|小区)", rest[len(p):])), key=len, default="")
+        rest, after_district = rest[len(said):], bool(said) and place == district
+    rest = re.sub(r"^的", "", rest)
+    return rest if rest != name and _COMMUNITY_RE.fullmatch(rest) and not _GENERIC_COMMUNITY.match(rest) else name
+
+
 # 「瞿溪路那个居委会」「番禺路上的那个居委」: the 居委 pointed at by the road it sits on
 _ROAD_COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,4})路(?:上|边上|旁边)?的?(?:那个|这个)(居委会?|居民区|社区)")
 _ESTATE_COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(新村|[一二三四五六七八九十]村|胡同)(?:里|里面)?的?(?:那个|这个)(居委会?|居民区|社区)")
@@ -111,7 +126,7 @@ def _without_larger_places(word: str) -> str:
     city = next((c for c in V.city_keys() if re.match(rf"{c}市?", word)), None)  # 「上海长宁区…」, not 「上海新村居委会」
     after_city = re.sub(rf"^{city}市?", "", word) if city else ""
     word = after_city if any(after_city.startswith(V.short_name(d)) for d in all_districts()) else word
-    rest = re.sub(r"^(?:[\u4e00-\u9fff]{2,4}?[区县市])?(?:[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))?", "", word)
+    rest = re.sub(r"^(?:[\u4e00-\u9fff]{2,4}?(?<![城都])[区县市])?(?:[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))?", "", word)  # 城市花园
     if rest == word:  # 「长宁新华路番禺居委会」: a listed district and one of its streets, both said short
         district = next((d for d in all_districts() if word.startswith(V.short_name(d))), None)
         after = word[len(V.short_name(district)):] if district else ""

@@ -14,10 +14,10 @@ _TEAM_PREFIX_RE = re.compile(
     r"^(?:(?:我们|咱们|俺们)(?:团队|队伍|的队|队)?的?(?:名字|名称|队名)?就?(?:是|叫做|名叫|叫)|"
     r"(?:团队|队伍)?的?(?:名字|名称|队名)就?(?:是|叫做|叫)?|就?(?:叫做|名叫|就叫|叫)|"
     r"(?:要|想|需要)?(?:注销|撤销|撤掉?|备案|登记)的(?:团队|队伍|组织|机构|就是|是)+)[：:\s]*")  # 「要注销的就是…」
-_TEAM_SUFFIX_RE = re.compile(r"(?:队|团|组|会|社|班|站|部|所|室|坊|苑|中心|家园|联盟|之家|沙龙)$")
+_TEAM_SUFFIX_RE = re.compile(r"(?:队|团|组|会|社|班|站|部|所|室|坊|苑|中心|家园|联盟|之家|沙龙|私伙局)$")
 _NICKNAME_RE = re.compile(r"简称|俗称|都叫|平时叫|一般叫|也叫|小名|都说|平时说|一般说|都喊")
 _NAME_ELSEWHERE_RE = re.compile(r"(?:名字|名称|全称|队名)(?:都|就)?(?:写)?在[^，,。]{1,8}[上里]")
-_NICKNAME_AFTER_RE = re.compile(r"(?<=[队团组会社班站心])[嘛呢啊呀吧]?(?=(?:平时|平常|一般|大家|别人|人家)+(?:都|也)?(?:叫|喊|称)|"
+_NICKNAME_AFTER_RE = re.compile(r"(?<=[队团组会社班站心龙部])[嘛呢啊呀吧]?(?=(?:平时|平常|一般|大家|别人|人家)+(?:都|也)?(?:叫|喊|称)|"
                                 r"简称|俗称|(?:都|也)(?:叫|喊))")
 _NAME_MARKERS = ("全称是", "全称为", "全称", "全名是", "全名叫", "全名", "名字就是", "名字是", "名字叫", "名字", "名称是", "名称", "队名是", "队名叫", "队名",
                  "团名", "叫做", "名叫", "就叫", "叫")
@@ -34,7 +34,10 @@ def _after_name_marker(part: str) -> Optional[str]:
     return said.group(2).strip() if told else after.lstrip(":： ")
 
 
-_QUOTED_RE = re.compile(r"(?:^|(?<=[是叫写为成]))[“\"「『《‘【]([^”\"」』》’】]{2,30})[”\"」』》’】]|[“\"「『《‘【]([^”\"」』》’】]{2,30})[”\"」』》’】]")
+# what a pair of quotes holds, with one quoted word inside (「武定坊“老克勒”摄影沙龙」 quoted as a whole)
+_QUOTED_INNER = r"(?:[^“”\"「」『』《》‘’【】]|[“「『‘][^“”「」『』‘’]{1,12}[”」』’])"
+_QUOTED_RE = re.compile(rf"(?:^|(?<=[是叫写为成]))[“\"「『《‘【]({_QUOTED_INNER}{{2,30}})[”\"」』》’】]|"
+                        rf"[“\"「『《‘【]({_QUOTED_INNER}{{2,30}})[”\"」』》’】]")
 # A quoted word the team's kind follows (「叫‘不老松’太极队」): the quotes set off the name's own word, kept without them
 _LEADING_QUOTED_RE = re.compile(r"^[“\"「『‘'【]([^”\"」』’'】]{1,12})[”\"」』’'】](?=[\u4e00-\u9fff]{1,10}$)")
 
@@ -43,8 +46,12 @@ def _quoted_name(reply: str) -> Optional[str]:
     """A name in quotes inside a longer message (要注销的是“景山登山健身队”): after 是/叫/写 or at the start, or
     one that ends like a team; 「五马街道“乐活”家政服务社」 quotes a part of the name, not the name."""
     for match in _QUOTED_RE.finditer(reply):
-        if not _TEAM_SUFFIX_RE.search(match.group(1) or match.group(2)) \
-                and _TEAM_SUFFIX_RE.search(re.split(r"[，,。；;！!\s]", reply[match.end():])[0]):
+        after = re.split(r"[，,。；;！!\s]", reply[match.end():])[0]
+        joined = re.match(r"[\u4e00-\u9fffA-Za-z0-9]+", after)  # 「…二区“老街坊”合唱团（大家平时喊…）」
+        inside, after = joined is not None, joined.group(0) if joined else after
+        completed = any(_TEAM_SUFFIX_RE.search(after[:i]) for i in range(1, min(len(after), 12) + 1)) if inside \
+            else _TEAM_SUFFIX_RE.search(after)  # 「“老街坊”合唱团就这个名字…」: the name goes on to its kind
+        if (inside or not _TEAM_SUFFIX_RE.search(match.group(1) or match.group(2))) and completed:
             continue  # 「叫‘不老松’太极队」: the quotes hold a part of the name the rest completes
         name = _bare_team_name(match.group(1) or match.group(2))
         if name and (match.group(1) or _TEAM_SUFFIX_RE.search(name)):
@@ -67,12 +74,14 @@ def _without_short_form(name: str) -> str:
             or re.search(r"备案|登记|注册|[^筹]的$|暂定|暂时|临时|待定|还没定|没定|已|停止|没有?|不再|[^筹]了$|[，,]", match.group(2)):  # 「（暂定）」「（已停止活动）」  # 「…舞蹈队（新华路街道备案的）」: a remark
         return match.group(1)  # 「…故事会（虹口区）」: where it is, not a part of the name
     full, short = match.groups()
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,5}", short) and not short.startswith("筹") and not _TEAM_SUFFIX_RE.search(short):
+        return full  # 「翠林柔力球队（右安门）」: where it is, or a short form; 「（筹）」 stays
     shares = any(short[i:i + 2] in full for i in range(len(short) - 1))  # 横街暑托志愿小组（暑托班）
     return full if _is_subsequence(short, full) or shares or "简称" in name else name
 
 
 # What people say after a name without a comma (voice input): 「…志愿队要注销的就是这个」「是…队没错」.
-_AFTER_NAME_RE = re.compile(r"(?<=[队团组会社班站心龙])(?:就?[叫是]?(?:这个|它)|要注销的|没错|对的|不会错|居委会?也).*$")
+_AFTER_NAME_RE = re.compile(r"(?<=[队团组会社班站心龙部坊苑家局])(?:就?[叫是]?(?:这个|它)|要注销的|没错|对的|不会错|居委会?也).*$")
 _NOT_A_NAME_RE = re.compile(r"那个|这个|[那这]边[^队团组会社班站]*$|(?<!迷)你|我|她|(?<![吉其])他|的$")  # 吉他社 is a name; 「居委会那边起」
 
 
@@ -124,7 +133,7 @@ _PROVISIONAL_RE = re.compile(r"(?:^|[，,\s])(?:先|暂时|暂且|临时|姑且)
                              r"(?:[，,\s]+(?:以后|回头|之后|后面|到时候?|等)[^，,。]{0,6})?$")  # 「先叫夕阳红吧 以后再改」
 # 「先写成这样吧」「先叫啥好呢」「先用居委会的名字吧」: no name said
 _NO_PROVISIONAL_NAME_RE = re.compile(r"这样|那样|这个|那个|啥|什么|怎么|哪|一下|名字|名称")
-_TEAM_END = "队团组会社班站心"
+_TEAM_END = "队团组会社班站心龙部坊苑盟家局"  # …沙龙, …俱乐部, …之家
 
 
 def _space_remarks(reply: str) -> str:

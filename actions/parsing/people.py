@@ -77,6 +77,7 @@ def parse_person(text: Optional[str]) -> Optional[str]:
     if remark and parse_person(remark.group(1)):
         return parse_person(remark.group(1))
     reply = re.sub(r"^(?:我)?姓([\u4e00-\u9fff]{1,2})[，,\s]*名(?:叫|字)?([\u4e00-\u9fff]{1,2})$", r"\1\2", reply)  # 姓王名秀英
+    reply = re.sub(r"(?<=[写填记])上(?=官[\u4e00-\u9fff]{1,2}(?:$|[，,\s的吧就]))", "，上", reply)  # 「写上官丽华」: 上官 is the surname
     if re.fullmatch(r"[\u4e00-\u9fff]{1,2}\s+[\u4e00-\u9fff]{1,3}|[\u4e00-\u9fff](?:\s+[\u4e00-\u9fff]){1,3}", reply) \
             and len(reply.replace(" ", "")) <= 4:  # 「王 秀 英」 too
         reply = re.sub(r"\s+", "", reply)  # 「刘 振江」: a name typed (or dictated) with a space

@@ -95,8 +95,9 @@ def _place_reply(text: Optional[str]) -> Optional[str]:
     reply = without_hedge(re.sub(r"\s+", "", normalize_reply(text)))  # 「应该是南郊街道吧」「街道的话…大场镇」
     reply = re.sub(r"^(?:我们|咱们)?(?:那个|这个)?(?:所在的?)?(?:区县?|街道|镇|乡|县|地区)?(?:名字|名称)?(?:叫做?|名叫|就叫)(?=.{2,})", "", reply)  # 「我们那个街道叫古美」
     reply = re.sub(r"^(?:该|本|我们|咱们)?(?:团队|队伍|组织|协会|机构)?(?:登记|备案|注册)(?:于|在)(?=.{2,})", "", reply)  # 「该团队登记于…」
-    reply = re.sub(r"^(?:我们|咱们)?(?:(?:具体|确切|准确)(?:来说|地说|说)?)?(?:是|在|属于|属|就在|归)+(?=.{2,})", "", reply)  # 「具体是…」
-    reply = re.sub(r"(?<=.{2})管(?:的|着)?$", "", reply)  # 「归虹口区四川北路街道管」
+    reply = re.sub(r"^(?:我们|咱们)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?(?:居委会?|小区|社区|村))?(?:(?:具体|确切|准确)(?:来说|地说|说)?)?"
+                   r"(?:是|在|属于|属|就在|归)+(?=.{2,})", "", reply)  # 「具体是…」「我们墨池社区属于五马街道」
+    reply = re.sub(r"(?<=.{2})(?:管辖|管理|管)(?:我们|咱们)?(?:的|着)?$", "", reply)  # 「归…街道管」「是五马街道管我们的」
     reply = re.sub(r"^(.{2,}?)\(([^()]{2,8}[区县市])\)$", r"\2\1", reply)  # 「甘家口街道（海淀区）」
     reply = re.sub(r"^(.{2,}?(?:街道|镇|乡))\([^()]{2,8}(?:街道|镇|乡)\)$", r"\1", reply)  # 「南郊街道（南郊镇）」
     reply = re.sub(r"(?<=.{2})(?:(?:的|那边|这边|这里|那里|那块|这块|那片|这片|附近|一带|那个|这个|那儿|这儿|辖区)儿?)+$", "", reply)  # 「西湖区那个」「双井那块儿」
@@ -149,7 +150,7 @@ def _district(text: str) -> Optional[str]:
     if reply is None:
         return None
     city_rest = _after_other_city(reply)
-    if city_rest:  # 杭州西湖区 → 西湖区, 杭州的西湖 → 西湖 (a district of a city no list covers, as typed)
+    if city_rest and not re.search(r"[路街巷弄]$", city_rest):  # 杭州西湖区 → 西湖区; 四川北路, 南京西路 are roads
         named = re.fullmatch(r"[\u4e00-\u9fff]{2}|[\u4e00-\u9fff]{2,4}?[区县市]", city_rest)
         return city_rest if named and not city_rest.endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(city_rest) \
             else _district(city_rest)

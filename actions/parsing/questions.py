@@ -99,7 +99,7 @@ def looks_like_question(text: str) -> bool:
 
 
 # 「哪个镇不确定」「具体哪条路记不清了」: what is not known, said — no question asked
-_NOT_KNOWN_WHICH_RE = re.compile(r"(?:具体)?(?:是)?哪[个一条家]?[^，,。？?]{0,4}?(?:不确定|不太确定|不知道|不清楚|不记得|记不清|说不准|搞不清)[了啦]?(?=[，,。]|$)")
+_NOT_KNOWN_WHICH_RE = re.compile(r"(?:具体)?(?:是)?哪[个一条家]?[^，,。？?]{0,4}?(?:不确定|不太确定|不知道|不清楚|不记得|记不得|记不清|想不起来?|忘了|说不准|搞不清)[了啦]?(?=[，,。]|$)")
 
 
 # 「听说…可以直接去民政局登记，不用找主管单位？」: something heard, asked to be confirmed

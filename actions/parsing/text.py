@@ -80,7 +80,7 @@ def is_cjk(text: str) -> bool:
 # 「住在闵行，但活动在浦东，填浦东吧」「写新华路就行」: the last clause says what to write down, whatever else was said
 # (「写长宁不对」「写长宁也行」 tell what not to write, or that either will do)
 _WRITTEN = r"((?:(?![不没别错也吗呢么]|的话|还是)[^，,。;；\s]){2,12}?)"
-_TOLD_TO_WRITE_RE = re.compile(rf"(?:^|[，,;；\s])(?:那|就|还是|那就)?(?:填|写|记)(?:成|上|作)?(?:个|一个)?{_WRITTEN}(?:吧|就行|就好|就可以|即可)?$|"
+_TOLD_TO_WRITE_RE = re.compile(rf"(?:^|[，,;；\s]|(?<=栏)|(?<=[这那]项))(?:那|就|还是|那就)?(?:填|写|记)(?:成|上|作)?(?:个|一个)?{_WRITTEN}(?:吧|就行|就好|就可以|即可)?$|"
                                rf"(?:^|[，,;；\s])(?:那|就|还是|那就)?按{_WRITTEN}(?:来)?(?:填|写|算)(?:吧|就行|就好)?$")
 
 

@@ -73,3 +73,60 @@ def test_a_yes_no_prefilled_from_the_opening_is_kept_without_a_message(domain) -
     events, messages = run(ValidateEligibilityForm(), tracker, domain)
     assert [e["value"] for e in events if e.get("name") == "newly_founded"] == [True]
     assert not any("请回答「是」或「不是」" in (m.get("text") or "") for m in messages)
+
+
+# every dev phrasing with every dev persona (not three): what one persona's value shape breaks ---------------------
+@pytest.mark.parametrize("form, slot, text, value", [
+    (F, "team_name", "安华里二区“老街坊”合唱团", "安华里二区“老街坊”合唱团"),  # a quoted word inside the name
+    (F, "team_name", "「武定坊“老克勒”摄影沙龙」", "武定坊“老克勒”摄影沙龙"),  # the whole name quoted, a quote inside
+    (F, "team_name", "队名是 安华里二区“老街坊”合唱团（大家平时喊老街坊合唱团）", "安华里二区“老街坊”合唱团"),
+    (F, "team_name", "安华里二区“老街坊”合唱团就这个名字居委会也是这么叫的", "安华里二区“老街坊”合唱团"),
+    (F, "team_name", "我们叫“老街坊”，是个合唱团", "老街坊"),
+    (F, "team_name", "晴波园K歌俱乐部就这个名字居委会也是这么叫的", "晴波园K歌俱乐部"),
+    (F, "team_name", "呃 是新民社区粤曲私伙局 对 就这个", "新民社区粤曲私伙局"),
+    (F, "team_name", "晚霞舞蹈队（老年组）", "晚霞舞蹈队(老年组)"),  # a division of the team is part of its name
+    (D, "dereg_org_name", "名称：翠林柔力球队（右安门）", "翠林柔力球队"),  # where it is
+    (D, "dereg_org_name", "要销掉的就是新民社区粤曲私伙局，别的队不动", "新民社区粤曲私伙局"),
+    (F, "community", "万科城市花园居委会", "万科城市花园居委会"),  # 城市 is no city
+    (F, "community", "长宁区新华路街道番禺居委", "番禺居委"),
+    (F, "leader_name", "登记人写上官丽华就行", "上官丽华"),
+    (F, "leader_name", "写上王秀英", "王秀英"),
+    (F, "street", "我们墨池社区属于五马街道", "五马街道"),
+    (F, "street", "是五马街道管我们的，居委会跟我讲的", "五马街道"),
+    (F, "district", "区这一栏填长宁", "长宁区"),
+    (F, "district", "南京西路", "静安区"),  # a road, not 南京's 西路
+    (D, "dereg_region", "区：鹿城区；街道（镇）：五马街道", "鹿城区五马街道"),
+    (D, "dereg_region", "所在区及街道：长宁区新华路街道", "长宁区新华路街道"),
+    (D, "dereg_region", "四川北路，区是虹口", "虹口区四川北路街道"),
+    (D, "dereg_region", "我们长宁区的具体哪个街道记不得了", "长宁区"),
+    (D, "dereg_org_type", "街道给过回执的那种", "team"),
+    (D, "dereg_reason", "人都并过去了，原来这个队名不用了", "merged"),
+    (D, "dereg_reason", "好久没搞了，一年到头一次活动都没有", "inactive"),
+    (D, "dereg_reason", "重复备案了，撤掉一个", "other"),
+    (E, "service_fields", "都是些打太极、练书法的事", ["文体"]),
+    (E, "service_fields", "为老 为小", ["儿童", "养老"]),
+    (E, "support_needs", "排练的地方没有，钱也没有，人也少", ["人才", "场地", "资金"]),
+    (F, "category", "教老年人用智能手机，扫码挂号啥的", "生活服务类"),
+])
+def test_dev_phrasings_with_every_persona(form: str, slot: str, text: str, value, domain) -> None:
+    stored = _stored(form, slot, text, domain)
+    got = stored.get(slot)
+    assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), stored
+
+
+@pytest.mark.parametrize("name, district, street, kept", [
+    ("瓯海泽雅唐宅村", "瓯海区", "泽雅镇", "唐宅村"), ("鹿城五马墨池社区", "鹿城区", "五马街道", "墨池社区"),
+    ("朝阳望京望京西园三区社区", "朝阳区", "望京街道", "望京西园三区社区"),
+    ("望京西园三区社区", "朝阳区", "望京街道", "望京西园三区社区"),  # named after its street: said once, kept
+    ("徐汇田林十二村", "徐汇区", "田林街道", "田林十二村"),  # 十二村 alone names no 居委
+    ("泽雅村", "瓯海区", "泽雅镇", "泽雅村"),
+])
+def test_a_community_said_after_its_district_and_street_keeps_only_its_own_name(name, district, street, kept) -> None:
+    from actions.parsing import without_places_said
+    assert without_places_said(name, district, street) == kept
+
+
+def test_the_community_answer_loses_the_district_and_street_the_form_was_told(domain) -> None:
+    slots = {**_before(F, "community"), "district": "瓯海区", "street": "泽雅镇"}
+    events, _messages = validate(F, "community", "瓯海泽雅唐宅村", domain, slots=slots)
+    assert [e["value"] for e in events if e.get("name") == "community"] == ["唐宅村"]
