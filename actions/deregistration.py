@@ -44,7 +44,7 @@ REASON_OPTIONS = (
     ("dissolved", "解散", ("解散", "散了", "散掉", "散伙", "不办了", "不搞了", "关掉", "不做了", "不干了",
                                  "走光", "都走了", "走完了", "不存在", "解体", "散架", "没了", "不在了", "散啦", "搞不动", "跳不动", "唱不动", "弄不动", "干不动")),
     ("merged", "与其他组织合并", ("合并", "并入", "并到", "合到", "并掉", "并了", "合成一个", "合在一起", "合成一", "合起来",
-                                 "吸收", "并进", "归到", "加入了别的", "加入别的", "合进", "合为", "合成", "并成", "并过去")),
+                                 "吸收", "并进", "归到", "加入了别的", "加入别的", "合进", "合为", "合成", "并成", "并过去", "合二为一")),
     ("inactive", "长期不活动了", ("不活动", "没活动", "不运作", "停了", "僵尸", "没人了", "没人来", "没人参加", "停摆", "不开展",
                                         "没怎么活动", "不怎么活动", "很少活动", "活动少", "名存实亡")),
     ("other", "其他原因", ("其他", "其它", "别的", "重复备案", "重复登记", "备重了", "转成", "转为", "转型", "升级", "改登记", "转登记", "重新备案", "改名", "登记成", "注册成", "登记为", "正式登记",
@@ -81,7 +81,7 @@ _GIVING_UP_RE = re.compile(r"不(?:想|再|打算|准备)(?:再)?(?:搞|办|做|
 # 「一年多没搞活动了」「三年多没组织过活动」: no activity, whatever verb is used
 _NO_ACTIVITY_RE = re.compile(r"(?:没|不|没有|停止|很少)(?:怎么|再|咋)?(?:搞|组织|开展|举办|办|参加)过?(?:什么|啥)?活动|"
                              r"没(?:有)?(?:再)?(?:聚|见面|碰头|排练|练)过|停掉|停下|没(?:什么|啥)?动静|没声音|"
-                             r"没(?:怎么|有)?动(?:过|了)|没(?:有)?(?:再|怎么)?活动(?:过|了)|一次(?:活动)?都没|聚不[上起齐]|凑不[齐起]|"
+                             r"没(?:怎么|有)?动(?:过|了)|没(?:有)?(?:再|怎么)?活动(?:过|了)|一次(?:活动)?都没|聚不[上起齐]|凑不[齐起]|最后一次(?:活动|聚|排练)[^，,。]{0,4}(?:还是|是)?[^，,。]{0,4}(?:前年|去年|几年前|好久)|"
                              r"(?:大家|都|也|就)(?:再)?不(?:来|去|跳|唱|练|参加|出来)了|"  # 「大家也就不来了」
                              r"(?:不了|没)几次活动|"  # 「一年到头也搞不了几次活动」
                              r"没有?(?:什么|啥|多少)?人(?:再|愿意|肯|想)?(?:来|跳|唱|练|搞|玩|参加|组织|牵头|管|带)")  # 「没人跳了」「没人牵头」
@@ -119,8 +119,10 @@ def _reason(text: str) -> Optional[str]:
 
 
 def parse_org_name(text: str) -> Optional[str]:
-    """The organisation's name without 「我们叫」; None for questions and pastes over 50 chars."""
-    return parsing.parse_team_name(text)
+    """The organisation's name without 「我们叫」 or 「我想注销」; None for questions and pastes over 50 chars."""
+    said = re.sub(r"(^|[，,\s])(?:我|我们|我俫|阿拉)?(?:想|要)?(?:申请)?(?:注销|撤销|销掉)(?:的)?(?:团队|队伍|组织|队)?(?:个|就)?(?:是)?(?=[^，,]{2,})", r"\1",
+                  parsing.normalize_reply(text))  # 「你好，我想注销夕阳红广场舞队」「我俫要注销个是…」
+    return parsing.parse_team_name(said)
 
 
 def _unsure(part: str) -> bool:
@@ -135,14 +137,18 @@ def _unsure(part: str) -> bool:
 def parse_region(text: str) -> Optional[str]:
     """长宁区新华路街道 / 上海长宁天山路 → district + street from the gazetteer; None when no place is named."""
     text = re.sub(r"(?:所在)?(?:(?:区县?|街道|镇|乡|街镇)(?:[（(][^）)]{1,3}[）)])?(?:及|和|与|、)?)+\s*[:：]", "，", text or "")  # 「区：…；街道（镇）：…」
-    parts = [p for p in re.split(r"[，,、；;()（）]+", text) if p.strip()] or [text]  # 「甘家口街道（海淀区）」
+    parts = [p for p in re.split(r"[，,、；;()（）/／]+", text) if p.strip()] or [text]  # 「甘家口街道（海淀区）」「鹿城区／五马街道」
     parts = [p for p in parts if not _unsure(p)]  # 「北京西城，街道是德胜还是新街口我搞不清了」: the part not known left out
     if not parts or parsing.looks_like_question(parsing.normalize_reply("，".join(parts))):
         return None
-    district = next((d for d in map(parsing.parse_district, parts) if d), None)
+    found = [(d, p) for d, p in zip(map(parsing.parse_district, parts), parts) if d]
+    named = [d for d, p in found if V.short_name(d) in p]  # 「虹桥，区是乐清」: the district said, not 虹桥's own
+    district = named[0] if named else next((d for d, _p in found), None)
     street = next((s for s in map(parsing.parse_street, parts) if s), None)  # 「永中街道，龙湾区的」
     if street and district is None:
         district = V.district_of_street(street)
+    elif street and V.district_of_street(street) not in (None, district):
+        street = re.sub(r"(?:街道|镇|乡)$", "", street)  # 「虹桥，区是乐清」: 乐清's 虹桥, not 长宁's 虹桥街道 (镇 or 街道 unknown)
     if district is None and street and not street.endswith(("街道", "镇", "乡")):
         return None  # a bare word (「解散」) is no place without its district
     return f"{district or ''}{street or ''}" or None

@@ -63,8 +63,8 @@ def added_items(list_slots: tuple[str, ...], rules: dict, requested: str, text: 
     """「再加一个，场地也缺」: the items named are added to the earlier list answer they parse as;
     「不要资金了，主要是缺场地」 replaces it."""
     adds, replaces = bool(ADD_RE.search(text)), bool(REPLACE_RE.search(text))
-    if not (adds or replaces):
-        return []
+    if not (adds or replaces) or requested in list_slots and [i for i in rules[requested][0](text) or [] if i != "其他"]:
+        return []  # 「想要个排练室，还缺个会编舞的老师」 answers the pending list question itself
     for slot in list_slots:
         earlier = tracker.get_slot(slot)
         items = [i for i in (rules[slot][0](text) or []) if i != "其他"]

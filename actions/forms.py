@@ -167,7 +167,7 @@ class FlowFormValidator(FormValidationAction, ABC):
         「顺便问下，登记了能拿补贴吗」 at the category step is a question, not a category."""
         if parsing.remarks_to_bot(text) or parsing.follows_up(text):
             return True  # 「哈哈你好聪明啊」「下一条呢」 name nothing of the team, whatever a free-text step would take
-        if not parsing.looks_like_question(text):
+        if not (parsing.looks_like_question(text) or parsing.about_policy(text)):
             return False
         rule = type(self).RULES.get(requested)
         if rule is not None and parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) is None:

@@ -62,6 +62,7 @@ FILED = re.compile(r"(?<![没未])备过案|(?<![没未])(?:备案|登记)过|�
 
 # 「备案以后能不能借到活动场地」「我们备案的队伍能申请项目吗」: what filing brings a team, asked — the self-check's question
 AFTER_FILING = re.compile(r"(?:备案|登记|备了?案|报备)了?(?:以后|之后|后)|(?<![没未要想])(?:备案|登记)了")
+NOT_FILED = re.compile(r"(?:还|一直|都)?(?:没|未|没有)(?:去)?(?:备案|备过案|登记)")
 GAINS = re.compile(r"申请|拿|领|借|(?:免费)?用(?:活动室|场地|房子)|派|参加|参与|享受|带来|好处|帮扶|支持|项目|培训|场地|活动室|老师|创投|购买服务|帮(?:我们|忙)")
 
 
@@ -123,6 +124,8 @@ def flow_of(intent_flow: str, text: str) -> str:
         return "deregistration"
     if files_now(message):
         return "filing"  # 「想给合唱队备个案，有补贴吗」 asks for filing and asks a question about support
+    if NOT_FILED.search(message) and AFTER_FILING.search(message):
+        return "filing"  # 「还没备案，备案以后能拿补贴吗」: what filing would bring a team not filed yet — filing is its next step
     if SUPPORT_WORDS.search(message) or MONEY_WANTED.search(message) or EVERYDAY_SUPPORT.search(message) \
             or (AFTER_FILING.search(message) or FILED.search(message)) and GAINS.search(message):
         return "eligibility"  # 「有没有钱可以申请」「我们是备过案的团队，有啥好处」

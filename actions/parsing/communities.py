@@ -7,7 +7,7 @@ from typing import Optional
 
 from actions.parsing.answers import free_text, is_non_answer
 from actions.parsing.places import all_districts, only_larger_places, road_named
-from actions.parsing.questions import looks_like_question
+from actions.parsing.questions import about_policy, looks_like_question
 from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, without_hedge
 from corpus import vocabulary as V
 from corpus.text import cn_numeral
@@ -27,10 +27,12 @@ def parse_community(text: Optional[str]) -> Optional[str]:
         kept = [p for p in re.split(r"[，,；;]+", reply) if p and not is_non_answer(p)]
         reply = "，".join(kept) if any(_community_named(clean_text(p)) for p in kept) else reply
     if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply) \
-            or GREETINGS.match(reply):
+            or GREETINGS.match(reply) or about_policy(reply):  # 「备案后要定期汇报活动情况」 names no 居委
         return None
     reply = _CONFIRMED_AFTER_RE.sub("", reply)  # 「是番禺居委会的哟 没错的」: the name, then a word that it is right
     reply = _LARGER_IN_BRACKETS_RE.sub("", reply)  # 「翠林一里社区（右安门街道）」: where it is, said in brackets
+    reply = re.sub(r"(?<=[会委区村])\([^()]{0,12}(?:我|家|住|栋|幢|楼|号)[^()]{0,12}\)$", "", reply)  # 「…居委会（我家在12栋）」
+    reply = re.sub(r"^[\u4e00-\u9fff]{0,6}?(?:这一?栏|那一?栏|一栏)(?:就)?(?:写|填)(?:成)?", "", reply)  # 「社区这一栏写…」
     pieces = [p for p in re.split(r"[，,；;]+", reply) if p]
     inside = _estate_of_community(pieces)
     if inside:
@@ -40,7 +42,8 @@ def parse_community(text: Optional[str]) -> Optional[str]:
         return None
     reply = "，".join(pieces)
     if len(pieces) > 1:  # the piece that names one (「社区嘛，番禺社区」), else one with the word
-        reply = next((p for p in pieces if _community_named(p)),
+        reply = next((p for p in pieces if re.search(r"居委|居民委员会|村委|社区$", _community_named(p) or "")),  # 「…曹杨新村，曹杨一村居委会」
+                     None) or next((p for p in pieces if _community_named(p)),
                      next((p for p in pieces if re.search(r"居委|居民委员会|村|社区", p)), reply))
     said = re.match(r"^(?:我们的?|咱们的?)?(?:所在的?|所属的?)?(?:社区)?(居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:的话)?"
                     r"(?:是|为|叫|就是|[:：])[:：\s]*", reply)  # 「所属社区居委会为番禺居委会」
@@ -64,6 +67,8 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     named = _community_named(reply)
     if named is None and only_larger_places(reply):
         return None  # 「长宁区新华路街道」 is a street, not its 居委
+    if named is None and (len(reply) > 10 or re.search(r"[我你他她们了吗呢吧啊呀要想说问知道叫是有没]", reply)):
+        return None  # a longer reply with no 居委/社区/村 in it is a sentence about one, not its name
     return free_text(named or reply, 2, 30)
 
 
@@ -113,7 +118,7 @@ def _estate_of_community(pieces: list[str]) -> Optional[str]:
 def _community_named(reply: str) -> Optional[str]:
     """The last name ending like a 居委/社区/村 among the reply's words, without the district and street
     said before it (「新华路街道的番禺居委会」「我们小区归番禺居委会」「社区居委会：番禺居委会」 → 番禺居委会)."""
-    words = re.split(r"[:：\s/]|(?:就|也)?是|叫做?|名叫|归|属于|那个|这个|管(?:着)?(?:我们|咱们)?|隶属于?|(?<=[区县市道镇乡])(?:下面|下属)?的|小区的?|在|"
+    words = re.split(r"[:：\s/]|(?:就|也)?是|叫做?|名叫|归|属于?|辖区|那个|这个|那几[栋幢片块排]|管(?:着)?(?:我们|咱们)?|隶属于?|(?<=[区县市道镇乡])(?:下面|下属)?的|小区的?|在|"
                      r"(?:这|那)(?:块|边|片|儿|里|一带)的?|(?:附近|旁边|周边|一带|隔壁)的?", reply)  # 「大场那边的乾溪三村居委会」
     names = [n for n in (_without_larger_places(w) for w in words if w) if _COMMUNITY_RE.fullmatch(n)]
     names = [n for n in names if n and not _GENERIC_COMMUNITY.match(n) and not NAME_STOPWORDS.search(n[:-2])

@@ -19,8 +19,8 @@ _NICKNAME_RE = re.compile(r"简称|俗称|都叫|平时叫|一般叫|也叫|小�
 _NAME_ELSEWHERE_RE = re.compile(r"(?:名字|名称|全称|队名)(?:都|就)?(?:写)?在[^，,。]{1,8}[上里]")
 _NICKNAME_AFTER_RE = re.compile(r"(?<=[队团组会社班站心龙部])[嘛呢啊呀吧]?(?=(?:平时|平常|一般|大家|别人|人家)+(?:都|也)?(?:叫|喊|称)|"
                                 r"简称|俗称|(?:都|也)(?:叫|喊))")
-_NAME_MARKERS = ("全称是", "全称为", "全称", "全名是", "全名叫", "全名", "名字就是", "名字是", "名字叫", "名字", "名称是", "名称", "队名是", "队名叫", "队名",
-                 "团名", "叫做", "名叫", "就叫", "叫")
+_NAME_MARKERS = ("全称是", "全称为", "全称", "全名是", "全名叫", "全名", "名字就是", "名字是", "名字叫", "名字为", "名字写", "名字", "名称是",
+                 "名称为", "名称写", "名称", "队名是", "队名叫", "队名为", "队名写", "队名", "团名", "叫做", "名叫", "就叫", "叫", "就写")
 
 
 def _after_name_marker(part: str) -> Optional[str]:
@@ -127,7 +127,7 @@ _LATER_RE = re.compile(r"(?:名字|名称|队名)[^，,。\s]{0,3}?(?:最后|后
 # 「夕阳红广场舞队（要写全称，不是夕阳红）」「…（经居委会推荐）」「晴波园K歌俱乐部（K是英文字母K）」: a closing bracket that
 # remarks on the name (how to write it, who proposed it), not a part of it; 「…服务中心（筹）」 keeps its bracket
 _BRACKET_REMARK_RE = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z0-9])\s*\((?=[^()]*(?:[，,]|是|要写|写|不是|经|推荐|字母|英文|汉字|"
-                                r"数字|拼音|大写|小写|名字|全称|简称|身份证|别写|不要))[^()]{1,30}\)$")
+                                r"数字|拼音|大写|小写|名字|全称|简称|身份证|别写|不要|为准))[^()]{1,30}\)$")
 _NO_SUFFIX_REMARK_RE = re.compile(r"[，,\s]+(?:后面|最后|末尾|结尾)?(?:不用|不要|别|不必|无需|没有)再?(?:加|带)[上个]?.{0,4}$")
 _PROVISIONAL_RE = re.compile(r"(?:^|[，,\s])(?:先|暂时|暂且|临时|姑且)就?(?:叫做?|用|定为?|写成?)[：:\s]*([^，,。\s]{2,30}?)[吧啊哈呀]?"
                              r"(?:[，,\s]+(?:以后|回头|之后|后面|到时候?|等)[^，,。]{0,6})?$")  # 「先叫夕阳红吧 以后再改」
@@ -143,9 +143,14 @@ def _space_remarks(reply: str) -> str:
     out = pieces[:1]
     for i in range(1, len(pieces) - 1, 2):
         rest = "".join(pieces[i + 1:]).strip()
-        remark = out[-1][-1:] in _TEAM_END and not _TEAM_SUFFIX_RE.search(clean_text(rest))
+        before = re.sub(r"[哦哈呀啊呢嘛啦噢]+$", "", out[-1])  # 「…广场舞队哦 有点长」
+        remark = before[-1:] in _TEAM_END and not _TEAM_SUFFIX_RE.search(clean_text(rest))
+        out = [*out[:-1], before] if remark else out
         out += ["，" if remark else pieces[i], pieces[i + 1]]
     return "".join(out)
+
+
+_SENTENCE_WORDS_RE = re.compile(r"[我你他她们了吗呢吧啊呀想说问知道没]")
 
 
 def parse_team_name(text: Optional[str]) -> Optional[str]:
@@ -156,6 +161,9 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     reply = without_hedge(normalize_reply(text))  # 「名字的话…夕阳红舞蹈队吧」「好像叫…」
     reply = _NO_SUFFIX_REMARK_RE.sub("", _space_remarks(reply))  # 「夕阳红广场舞队 就这几个字」「银发先锋 后面不用加队」
     reply = _BRACKET_REMARK_RE.sub("", reply)
+    label = re.match(r"^[\u4e00-\u9fff]{1,8}[:：]\s*(?=[^:：，,]{2,30}$)", reply)  # 「申请注销主体：夕阳红广场舞队」: a form's label
+    reply = reply[label.end():] if label and _TEAM_SUFFIX_RE.search(reply) else reply
+    reply = re.sub(r"(^|[，,\s])写(?=[^，,\s]{2,30}?吧(?:[，,\s]|$))", r"\1名字是", reply)  # 「写夕阳红广场舞队吧，群里投票选的」
     provisional = _PROVISIONAL_RE.search(reply)  # 「名字还没定好 先叫阳光助老队吧」: the name used for now
     if provisional and not looks_like_question(reply):  # 「名字后面再说 先叫夕阳红吧」 gives one for now
         name = provisional.group(1)
@@ -186,4 +194,5 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
              for part, after in zip(parts, marked)]
     teamlike = [n for n in names if n and _TEAM_SUFFIX_RE.search(n)]
     after_marker = [n for n, after in zip(names, marked) if after]
-    return next((n for n in (*teamlike, *after_marker, *names[:1]) if n), None)
+    first = names[0] if names and names[0] and not (len(names[0]) > 12 or _SENTENCE_WORDS_RE.search(names[0])) else None
+    return next((n for n in (*teamlike, *after_marker, first) if n), None)  # a sentence is no name without a team's ending

@@ -93,11 +93,19 @@ _OTHER_ROAD_RE = re.compile(r"[东南西北中一二三四五六七八九](?=路
 def _place_reply(text: Optional[str]) -> Optional[str]:
     """The reply when it may name a place: short, no question, not a refusal (「龙湾区 状元街道」 as one)."""
     reply = without_hedge(re.sub(r"\s+", "", normalize_reply(text)))  # 「应该是南郊街道吧」「街道的话…大场镇」
+    reply = re.sub(r"^[\u4e00-\u9fff()]{1,8}[:：](?=.{2,})", "", reply)  # 「行政区：西湖区」「所属区域：…」: a label
+    reply = re.sub(r"^(.{2,}?)\(全称(.{2,8})\)$", r"\2", reply)  # 「西湖（全称西湖区）」
+    reply = re.sub(r"^(?:管|负责)?(?:我们|咱们|我俫|阿拉)?的?(?:所属|所在)?的?(?:区县?|街道|镇|乡)(?:\([^()]{1,3}\))?(?:是|为|叫)(?=.{2,})", "",
+                   reply)  # 「管我们的街道（镇）是五马街道」
+    reply = re.sub(r"^(?:当时|以前|原来|之前)?(?:是)?在(?=.{2,}[区镇道乡](?:备的案|备案的|备过案|备案|办的|办理的)$)", "", reply)  # 「当时在…备的案」
+    reply = re.sub(r"(?<=.{2}[区镇道乡])(?:备的案|备案的|备过案|备案|办的|办理的)$", "", reply)
+    reply = re.sub(r"^((?:(?!马路|这条|那条|小路|大路|门口|对面)[\u4e00-\u9fff]){2,5})(?:那个|这个)(街道|镇)$", r"\1\2", reply)  # 「五马那个街道」
     reply = re.sub(r"^(?:我们|咱们)?(?:那个|这个)?(?:所在的?)?(?:区县?|街道|镇|乡|县|地区)?(?:名字|名称)?(?:叫做?|名叫|就叫)(?=.{2,})", "", reply)  # 「我们那个街道叫古美」
-    reply = re.sub(r"^(?:该|本|我们|咱们)?(?:团队|队伍|组织|协会|机构)?(?:登记|备案|注册)(?:于|在)(?=.{2,})", "", reply)  # 「该团队登记于…」
-    reply = re.sub(r"^(?:我们|咱们)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?(?:居委会?|小区|社区|村))?(?:(?:具体|确切|准确)(?:来说|地说|说)?)?"
+    reply = re.sub(r"^(?:该|本|我们|咱们)?(?:团队|队伍|组织|协会|机构)?(?:登记|备案|注册)(?:是)?(?:于|在)(?=.{2,})", "", reply)  # 「该团队登记于…」
+    reply = re.sub(r"^(?:我们|咱们|我俫|阿拉)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?(?:居委会?|小区|社区|村))?(?:(?:具体|确切|准确)(?:来说|地说|说)?)?"
                    r"(?:是|在|属于|属|就在|归)+(?=.{2,})", "", reply)  # 「具体是…」「我们墨池社区属于五马街道」
-    reply = re.sub(r"(?<=.{2})(?:管辖|管理|管)(?:我们|咱们)?(?:的|着)?$", "", reply)  # 「归…街道管」「是五马街道管我们的」
+    reply = re.sub(r"(?<=.{2})(?:管辖|管理|管)(?:我们|咱们|我俫)?(?:的|着|个)?$", "", reply)  # 「归…街道管」「是五马街道管我们的」
+    reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?<![那这一几两每哪])个$", "", reply)  # 「普陀曹杨新村个」「宝山大场个」: 个 for 的 (沪, 温)
     reply = re.sub(r"^(.{2,}?)\(([^()]{2,8}[区县市])\)$", r"\2\1", reply)  # 「甘家口街道（海淀区）」
     reply = re.sub(r"^(.{2,}?(?:街道|镇|乡))\([^()]{2,8}(?:街道|镇|乡)\)$", r"\1", reply)  # 「南郊街道（南郊镇）」
     reply = re.sub(r"(?<=.{2})(?:(?:的|那边|这边|这里|那里|那块|这块|那片|这片|附近|一带|那个|这个|那儿|这儿|辖区)儿?)+$", "", reply)  # 「西湖区那个」「双井那块儿」
@@ -240,8 +248,9 @@ def parse_street(text: Optional[str]) -> Optional[str]:
 
 def _street(text: str) -> Optional[str]:
     reply = _place_reply(text)
-    if reply is None or reply in {*all_districts(), *map(V.short_name, all_districts())}:
-        return None  # 「静安」 at the street question is the district, no typo of 静安寺街道
+    if reply is None or reply in {*all_districts(), *map(V.short_name, all_districts())} \
+            or re.search(r"^[^街镇乡]*(?:居委会?|居民委员会|村委会?|社区|居民区)$", reply):
+        return None  # 「静安」 at the street question is the district, no typo of 静安寺街道; 「番禺居委会」 is no street
     street = _longest(reply, all_streets(), _street_stem) or _near(reply, all_streets(), _street_stem)
     if street:
         return street

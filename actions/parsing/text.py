@@ -30,10 +30,18 @@ def clean_text(text: Optional[str]) -> str:
     return re.sub(r"[\s。.!！~～,，、]*(哈|呀|啊|哦|噢|吧|呢|啦|嘛|呗|咯|喽|嘞)?[\s。.!！~～,，]*$", "", text).strip()
 
 
+_FORMAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰", "一二三四五六七八九十百")
+# 贰拾捌, 第叁项, 肆个 → 二十八, 第三项, 四个; 陆建平 and 队伍 keep their 陆 and 伍
+_FORMAL = "壹贰叁肆伍陆柒捌玖拾佰"
+_FORMAL_RUN_RE = re.compile(rf"(?<=第)[{_FORMAL}]+|[{_FORMAL}]{{2,}}|[{_FORMAL}](?=[个人项位号条种类]|名(?:队|成|会|人|$))")
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
+
+
 def normalize_reply(text: Optional[str]) -> str:
     """Full-width to half-width, emoji and leading 嗯/那个 dropped, trailing 语气词 trimmed: the form of a
     reply every parser compares, so ２５ equals 25 and 「嗯，长宁区😊」 equals 长宁区."""
-    text = unicodedata.normalize("NFKC", text or "")
+    text = _FORMAL_RUN_RE.sub(lambda m: m.group(0).translate(_FORMAL_NUMERALS), unicodedata.normalize("NFKC", text or ""))
+    text = _ROMAN.get(text.strip(), text)  # Ⅱ (NFKC: II) → 2
     text = _EMOJI_RE.sub("", text).strip()
     text = _LEAD_FILLER_RE.sub("", text)
     return clean_text(fix_voice_typos(text))

@@ -142,6 +142,8 @@ def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) ->
     ("start_filing", "我们备案的队伍能申请项目吗", "eligibility"),
     ("check_support", "登记后街道会给我们派老师吗", "eligibility"),
     ("check_support", "备案后用不用每年年检", "filing"), ("check_support", "备案以后要做什么", "filing"),
+    ("check_support", "备案以后能拿补贴吗？我们是刚成立的车模兴趣小组，还没备案", "filing"),  # not filed: filing comes first
+    ("check_support", "没备案的队伍能不能申请街道的支持", "eligibility"),
     # asking to file now, support named as what comes after: filing
     ("check_support", "帮我们秧歌队登记一下，听说登记了能领活动经费", "filing"),
     ("start_filing", "给合唱团备个案吧，以后想申请补助", "filing"), ("check_support", "团队备案", "filing"),

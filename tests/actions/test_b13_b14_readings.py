@@ -1,4 +1,4 @@
-"""Readings of the b13 dev phrasings (written by a helper that read only the phrasing bank), each with a counter-example.
+"""Readings of the b13 and b14 dev phrasings (written by helpers that read only the phrasing bank), checked with every dev persona, each with a counter-example.
 
 A bracket after a name that remarks on it (how to write it, who proposed it) or says where the team is (a road) is
 no part of the name; 「团队负责人：」 before a name; 「得嘞」「没毛病」 agree; 「并成一支」 and the slip 「合病」 are a merger;
@@ -130,3 +130,48 @@ def test_the_community_answer_loses_the_district_and_street_the_form_was_told(do
     slots = {**_before(F, "community"), "district": "瓯海区", "street": "泽雅镇"}
     events, _messages = validate(F, "community", "瓯海泽雅唐宅村", domain, slots=slots)
     assert [e["value"] for e in events if e.get("name") == "community"] == ["唐宅村"]
+
+
+# b14 dev (phrasings only, by a helper that read only the bank) -------------------------------------------------
+@pytest.mark.parametrize("form, slot, text, value", [
+    (F, "category", "第叁项", "生活服务类"), (F, "member_count", "一共贰拾捌名队员", 28),  # formal numerals
+    (F, "leader_name", "陆建平", "陆建平"), (F, "leader_name", "姓陆名建平", "陆建平"),  # 陆 the surname, not 六
+    (D, "dereg_org_name", "要撤掉的队伍是夕阳红广场舞队", "夕阳红广场舞队"),  # 队伍, not 队五
+    (F, "activity_scope", "Ⅱ", "street"),
+    (F, "team_name", "夕阳红广场舞队（以居委会盖章那张表上的为准）", "夕阳红广场舞队"),
+    (F, "team_name", "嗯嗯，是夕阳红广场舞队哦😊 有点长不好意思", "夕阳红广场舞队"),
+    (F, "team_name", "申报团队名称为夕阳红广场舞队，特此说明", "夕阳红广场舞队"),
+    (F, "team_name", "写夕阳红广场舞队吧，群里投票选出来的", "夕阳红广场舞队"),
+    (F, "team_name", "写意书画社", "写意书画社"),
+    (D, "dereg_org_name", "申请注销主体：夕阳红广场舞队", "夕阳红广场舞队"),
+    (D, "dereg_org_name", "你好，我想注销夕阳红广场舞队", "夕阳红广场舞队"),
+    (D, "dereg_org_name", "要撤销的团队是康乐门球队", "康乐门球队"),
+    (F, "district", "行政区：西湖区", "西湖区"), (F, "district", "区：西湖（全称西湖区）", "西湖区"),
+    (F, "street", "管我们的街道（镇）是五马街道", "五马街道"), (F, "street", "我俫属五马街道管个", "五马街道"),
+    (F, "street", "番禺居委会", None), (F, "street", "马路那个街道", None),
+    (F, "community", "上海普陀曹杨新村，曹杨一村居委会", "曹杨一村居委会"),
+    (F, "community", "社区这一栏写上工新村居委会", "上工新村居委会"),
+    (F, "community", "队员住的都是番禺居委会那几栋楼", "番禺居委会"),
+    (F, "community", "经了解，该团队属番禺居委会辖区", "番禺居委会"),
+    (F, "community", "番禺居委会（我家在１２栋）", "番禺居委会"),
+    (F, "community", "天山那块的天山二村居委", "天山二村居委"),
+    (F, "community", "备案后要定期汇报活动情况", None),
+    (F, "leader_name", "王秀英，王是姓，秀英是名", "王秀英"), (F, "leader_name", "【负责人】王秀英", "王秀英"),
+    (F, "filing_confirmed", "看过了，都对，交吧", True), (F, "filing_confirmed", "不要提交", None),
+    (D, "dereg_confirmed", "信息全对，撤销备案吧", True), (D, "dereg_confirmed", "先别提交", None),
+    (D, "dereg_region", "番禺居委会那边，长宁区新华路街道", "长宁区新华路街道"),
+    (D, "dereg_region", "长宁区新华路街道番禺居委会", "长宁区新华路街道"),
+    (D, "dereg_region", "当时在鹿城区五马街道备的案", "鹿城区五马街道"),
+    (D, "dereg_region", "所属区域：鹿城区／五马街道", "鹿城区五马街道"),
+    (D, "dereg_region", "五马那个街道，区是鹿城区", "鹿城区五马街道"),
+    (D, "dereg_region", "虹桥，区是乐清", "乐清市虹桥"),  # 乐清's 虹桥, not 长宁's 虹桥街道
+    (D, "dereg_reason", "两个队伍合二为一，用对方的名字继续搞", "merged"),
+    (D, "dereg_reason", "最后一次活动还是前年过年的时候", "inactive"),
+    (E, "service_fields", "给聋哑人教手语、陪他们去办事", ["助残"]),
+    (E, "support_needs", "想要个固定排练室，还缺个会编舞的老师", ["人才", "场地"]),  # no addition to the fields
+    (E, "support_needs", "缺人缺项目，地方和钱都还凑合", ["人才", "项目"]),
+])
+def test_b14_dev_readings(form: str, slot: str, text: str, value, domain) -> None:
+    stored = _stored(form, slot, text, domain)
+    got = stored.get(slot)
+    assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), stored
