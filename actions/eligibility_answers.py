@@ -32,7 +32,7 @@ NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"
 
 
 # Words for several places at once (江浙沪, 长三角): no one region to check against.
-_SEVERAL_REGIONS = re.compile(r"江浙沪|江浙|长三角|珠三角|京津冀|全国|各地|好几个(?:城市|地方|省)|"
+_SEVERAL_REGIONS = re.compile(r"江浙沪|江浙|长三角|珠三角|京津冀|华东|华北|华南|华中|西南|西北|东北地区|全国|各地|好几个(?:城市|地方|省)|"
                               r"不在|附近|周边|旁边|外面|以外")  # 「上海附近」「不在上海」: not the place named
 
 
@@ -197,6 +197,7 @@ def parse_fields(text: str) -> Optional[list[str]]:
     questions are None."""
     reply = parsing.free_text(text, 1, 100)
     if reply is None or not re.search(r"[\u4e00-\u9fff]", reply) or _GENERIC_PEOPLE.match(reply) \
+            or re.fullmatch(r"(?:选)?第?[0-9一二三四五六七八九十]+(?:个|项)?", reply) or re.search(r"帮我选|你(?:来)?选|你定", reply) \
             or parsing.about_policy(reply) and not pick(reply, FIELD_WORDS):  # 「备案后要定期汇报…」 is no field
         return None  # 「服务对象是居民」 names no field
     reply = _NOT_DONE_RE.sub("，", reply) if _NOT_DONE_RE.sub("", reply).strip("，, ") else reply  # 「…，不搞文体」
@@ -209,6 +210,8 @@ def parse_fields(text: str) -> Optional[list[str]]:
         return None  # 「会长说都写上」「凡是居民需要的都做」 name no field
     if {"环保", "社区治理"} <= set(named) and not pick(reply.replace("垃圾分类", ""), {"环保": FIELD_WORDS["环保"]}):
         named.remove("环保")  # 「垃圾分类、平安巡逻这些」: 垃圾分类 among governance work is the 社区治理 kind
+    if not named and (len(reply) > 10 or re.search(r"[我你他们了吗呢吧啊呀想说问知道没]", reply)):
+        return None  # a sentence naming no field is no answer 「其他」 (「主要是跟着居委会搞活动」)
     return named or ["其他"]
 
 

@@ -172,7 +172,8 @@ def parse_street(text: str) -> Optional[str]:
 def parse_members(text: str) -> Optional[int]:
     """A positive head count (三十来个 → 30: the approximate count is kept as the number said)."""
     detail = parsing.parse_count_detail(text)
-    return detail[0] if detail is not None and 0 < detail[0] < 100000 else None
+    year = re.fullmatch(r"\s*(?:19|20)\d\d\s*年?", parsing.normalize_reply(text))  # 「2023」 is a year, no head count
+    return detail[0] if detail is not None and 0 < detail[0] < 100000 and not year else None
 
 
 # 「老年人的活动呗」「大家的事」: who takes part, not what they do

@@ -82,7 +82,7 @@ def _without_short_form(name: str) -> str:
 
 # What people say after a name without a comma (voice input): 「…志愿队要注销的就是这个」「是…队没错」.
 _AFTER_NAME_RE = re.compile(r"(?<=[队团组会社班站心龙部坊苑家局])(?:就?[叫是]?(?:这个|它)|要注销的|没错|对的|不会错|居委会?也).*$")
-_NOT_A_NAME_RE = re.compile(r"那个|这个|[那这]边[^队团组会社班站]*$|(?<!迷)你|我|她|(?<![吉其])他|的$")  # 吉他社 is a name; 「居委会那边起」
+_NOT_A_NAME_RE = re.compile(r"那个|这个|[那这]边[^队团组会社班站]*$|[那这]边的(?:队|团|组|团队|队伍)$|(?<!迷)你|我|她|(?<![吉其])他|的$")  # 吉他社 is a name; 「居委会那边起」
 
 
 # 「社区的舞蹈队」「我们小区的合唱团」: where a team is and what kind, no name of its own

@@ -7,11 +7,13 @@ earlier answers of that persona filled, and the stored value is judged by the be
 (bench/dialogue/scoring.slot_value_ok). Only the dev half is read: the sealed half stays sealed.
 
     PYTHONPATH=. ~/.cache/baiwen/py310/bin/python -m tests.actions.bank_readings b8
+    PYTHONPATH=. ~/.cache/baiwen/py310/bin/python -m tests.actions.bank_readings "" --every [--sealed]
 """
 from __future__ import annotations
 
 import asyncio
 import sys
+from collections import Counter
 from typing import Any, NamedTuple
 
 import yaml
@@ -119,14 +121,22 @@ def domain_file() -> dict:
     return yaml.safe_load((ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))
 
 
-def main(prefix: str) -> None:
-    bank, domain = dev_bank(), domain_file()
+def main(prefix: str, every: bool = False, half: str = "dev") -> None:
+    """Readings of one batch (all of the bank for an empty prefix); ``every``: with every fitting persona, not
+    three (a value's shape — quotes inside a name, a 居委 named after its street — breaks phrasings one persona
+    at a time). The sealed half prints counts only: its texts stay unread."""
+    global PERSONAS_PER_ITEM
+    PERSONAS_PER_ITEM = 1000 if every else PERSONAS_PER_ITEM
+    bank, domain = load_bank().half(half), domain_file()
     for kind, check in (("valid", check_valid), ("invalid", check_invalid)):
         total, misses = check(bank, prefix, domain)
-        print(f"{prefix} dev {kind}: {total - len(misses)}/{total} right")
-        for miss in misses:
+        wrong = Counter(m.slot for m in misses if m.stored is not None)
+        print(f"{prefix or 'all'} {half} {kind}: {total - len(misses)}/{total} right; a wrong value stored "
+              f"{sum(wrong.values())} times {dict(wrong)}")
+        for miss in misses if half == "dev" else ():
             print(f"  {miss.id:24} {miss.slot:16} {miss.text!r:50} stored={miss.stored!r} meant={miss.meant!r}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "b8")
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(args[0] if args else "b8", every="--every" in sys.argv, half="sealed" if "--sealed" in sys.argv else "dev")

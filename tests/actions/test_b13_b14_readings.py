@@ -175,3 +175,12 @@ def test_b14_dev_readings(form: str, slot: str, text: str, value, domain) -> Non
     stored = _stored(form, slot, text, domain)
     got = stored.get(slot)
     assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), stored
+
+
+@pytest.mark.parametrize("form, slot, text", [
+    (F, "member_count", "2023"), (F, "activities", "很多很多"), (F, "activities", "问我们队长吧"),
+    (F, "activity_place", "今天这明天那，没个准"), (D, "dereg_org_name", "浦东新区那边的队"), (E, "region", "华东地区"),
+    (E, "service_fields", "第7个"), (E, "service_fields", "你帮我选吧"),
+])
+def test_b14_dev_invalid_replies_store_nothing(form: str, slot: str, text: str, domain) -> None:
+    assert _stored(form, slot, text, domain).get(slot) is None

@@ -22,6 +22,14 @@ KNOWN_MISSES: dict[str, set[str]] = {
     # 天林街道 for 田林街道: a homophone typo of a 徐汇 street, and tests/corpus/test_vocabulary.py pins 徐汇 without
     # streets, so there is no listed name to correct it against (any 2-character stem + 街道 is kept as typed)
     "b12": {"b12-st-005"},
+    # homophone typos of streets and 居委 the gazetteer does not list (甘泉路, 潭柘寺, 垡头, 大荆, 翠城馨园); 潭柘寺平原村 said
+    # with no district before the street; 四平路1188弄 is an address whose road names a listed street
+    "b13": {"b13-st-014", "b13-st-025", "b13-st-027", "b13-st-034", "b13-cm-030", "b13-cm-032", "b13-x-st-002"},
+    # a self-answered question (「新华路街道？对对，就是…」), the count now after earlier counts, scope as a story or
+    # 「最大的那个」, a leader named by a neighbour, 「选最后一个」 after a denial, fields asked then chosen, 「都缺，但最缺
+    # 的是场地」, a place in an uncovered city said with its city, 「小区里也去…外地也去过」, 「室内」
+    "b14": {"b14-st-013", "b14-mc-016", "b14-as-010", "b14-as-026", "b14-ln-013", "b14-rr-022", "b14-sf-029",
+            "b14-sn-043", "b14-dr-041", "b14-x-as-004", "b14-x-ap-005"},
 }
 
 
