@@ -51,10 +51,14 @@ def offered_flow(question: str) -> Optional[str]:
     return next((flow for flow, words in TOPIC_WORDS if words.search(unslipped(question or ""))), None)
 
 
-def offer(dispatcher: CollectingDispatcher, flow: str) -> list[EventType]:
-    """After an answer about a flow's topic: the offer to start it, remembered for a typed 「好的」."""
-    verb = "做" if flow == "eligibility" else "填写"
-    title = offer_buttons(flow)[0]["title"]
-    dispatcher.utter_message(text=f"需要的话，我可以一步步带您{verb}{FLOW_TITLES[flow]}：点「{title}」"
-                                  f"（微信里回复 1），说「取消」随时退出。", buttons=offer_buttons(flow))
+def offer(dispatcher: CollectingDispatcher, flow: str, also: Optional[str] = None) -> list[EventType]:
+    """After an answer about a flow's topic: the offer to start it, remembered for a typed 「好的」; ``also``: a second
+    flow the message spoke of (「想备案，备案后能拿什么扶持」: filing, and the self-check), offered after it."""
+    def said(name: str, number: int) -> str:
+        verb = "做" if name == "eligibility" else "填写"
+        return f"{verb}{FLOW_TITLES[name]}：点「{offer_buttons(name)[0]['title']}」（微信里回复 {number}）"
+
+    text = f"需要的话，我可以一步步带您{said(flow, 1)}" + (f"；或者{said(also, 2)}" if also else "")
+    dispatcher.utter_message(text=f"{text}，说「取消」随时退出。",
+                             buttons=offer_buttons(flow) + (offer_buttons(also) if also else []))
     return [SlotSet("flow_offer", flow)]

@@ -9,6 +9,7 @@ on the `flow_start` slot this action sets: a flow name starts its form, ``none``
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -137,6 +138,14 @@ def flow_of(intent_flow: str, text: str) -> str:
     return "filing" if intent_flow == "deregistration" and filing else intent_flow
 
 
+def support_too(flow: str, text: str) -> Optional[str]:
+    """「我们准备备案，备案后有哪些扶持」 asks for filing and about support: the self-check is offered after filing."""
+    message = unslipped(parsing.normalize_reply(text))
+    support = SUPPORT_WORDS.search(message) or MONEY_WANTED.search(message) or EVERYDAY_SUPPORT.search(message) \
+        or AFTER_FILING.search(message) and GAINS.search(message)
+    return "eligibility" if flow == "filing" and support else None
+
+
 def ends_a_filing(text: str) -> bool:
     """「取消备案」「这个登记不要了」 read as 「取消」 outside a form: a filed team to end, not a form to leave
     (「取消备案申请」 is the form)."""
@@ -203,7 +212,7 @@ class ActionOpenFlow(Action):
                 return [*await answer_question(dispatcher, tracker, text), SlotSet("flow_start", NO_FLOW)]
             context = await answer_question(dispatcher, tracker, text, suggestions=False, only_confident=True,
                                             unsure=HOW_TO_UNSURE)
-            return [*context, *offer(dispatcher, flow), SlotSet("flow_start", NO_FLOW)]
+            return [*context, *offer(dispatcher, flow, also=support_too(flow, text)), SlotSet("flow_start", NO_FLOW)]
         lead_in = await answer_question(dispatcher, tracker, text, suggestions=False, only_confident=True,
                                         unsure=AMOUNT_UNSURE if AMOUNT_ASKED.search(text) else SUPPORT_UNSURE) \
             if flow == "eligibility" and asks_about_flow(text) else []

@@ -158,9 +158,9 @@ class SimUser:
             self.outcome = "not_started"
             return None
         self.starts += 1
-        for button in turn.buttons:
-            if button["payload"] == self.flow.start_payload or any(w in button["title"] for w in START_WORDS[:3]):
-                return self._say(Utterance("start", button["payload"]))
+        mine = [b for b in turn.buttons if b["payload"] == self.flow.start_payload]  # the offer of this flow, if several
+        for button in mine or [b for b in turn.buttons if any(w in b["title"] for w in START_WORDS[:3])]:
+            return self._say(Utterance("start", button["payload"]))
         return self._say(Utterance("start", self.flow.start_text))
 
     def _wrong_prefill(self, state: TrackerState, asked: str) -> str | None:

@@ -311,3 +311,15 @@ def test_a_support_question_no_clause_answers_gets_one_line_and_the_nearest_clau
     assert events[-1] == SlotSet("flow_start", "eligibility")
     assert messages[0]["text"] == opening.SUPPORT_UNSURE and messages[0]["custom"]["citations"]
     assert "抱歉" not in " ".join(m.get("text") or "" for m in messages)
+
+
+def test_filing_asked_with_support_offers_filing_then_the_self_check(domain, gateway) -> None:
+    """「我们准备去备案，备案了能申请场地吗」: answered first, then both flows offered (filing first: it was asked for)."""
+    tracker = make_tracker("我们准备去备案，备案以后能不能申请活动场地？", intent="start_filing")
+    events, messages = run(opening.ActionOpenFlow(), tracker, domain)
+    assert events[-2:] == [SlotSet("flow_offer", "filing"), SlotSet("flow_start", "none")]
+    assert messages[-1]["buttons"] == [{"title": "开始填写", "payload": "/start_filing"},
+                                       {"title": "开始自查", "payload": "/check_support"}]
+    assert "回复 1" in messages[-1]["text"] and "回复 2" in messages[-1]["text"]
+    events, messages = run(opening.ActionOpenFlow(), make_tracker("怎么备案", intent="start_filing"), domain)
+    assert messages[-1]["buttons"] == [{"title": "开始填写", "payload": "/start_filing"}]  # nothing of support: one offer

@@ -100,6 +100,16 @@ def test_start_button_restart_and_value_confirmation() -> None:
     assert confirm.kind == "confirm_value"
 
 
+def test_of_several_offers_the_user_taps_the_one_of_its_own_flow() -> None:
+    """「需要的话…团队预备案申请…；或者做扶持资格自查…」: a resident wanting the self-check taps 开始自查, not the first button."""
+    buttons = [{"title": "开始填写", "payload": "/start_filing"}, {"title": "开始自查", "payload": "/check_support"}]
+    for flow, payload in (("eligibility", "/check_support"), ("filing", "/start_filing")):
+        sim = SimUser(script(flow))
+        sim.opening()
+        start = sim.next(turn("答复……需要的话可以开始", buttons=buttons), asking(None, form=f"{flow}_form"))
+        assert start.kind == "start" and start.text == payload, flow
+
+
 def test_completion_is_read_from_the_reference_or_the_result_action() -> None:
     sim = SimUser(script())
     sim.opening()
