@@ -16,7 +16,7 @@ from corpus import vocabulary as V
 
 NO_GRADE = "无"  # slot sentinel: None would mean "not asked yet"
 FIELD_WORDS = {"养老": ("养老", "为老", "助老", "老人", "老年", "孤老", "独居老", "空巢", "长者", "银发", "高龄", "敬老"), "助残": ("助残", "残疾", "残障", "为残", "聋哑", "手语", "盲人", "视障", "听障", "轮椅"), "救孤": ("救孤", "孤儿"),
-               "济困": ("济困", "帮困", "困难", "扶贫", "低保", "贫困", "孤寡", "特困"), "儿童": ("儿童", "儿福", "孩子", "青少年", "托育", "小孩",
+               "济困": ("济困", "帮困", "困难", "扶贫", "低保", "贫困", "孤寡", "特困", "低收入"), "儿童": ("儿童", "儿福", "孩子", "青少年", "托育", "小孩",
                                                                           "小朋友", "学生", "幼儿", "未成年", "娃", "小囡", "囡囡", "放学", "课后", "暑托", "寒托", "为小"),
                "助学": ("助学", "教育"), "救灾": ("救灾", "减灾", "应急"), "环保": ("环保", "垃圾分类", "绿化"),
                "文体": ("文体", "文化", "体育", "文艺", "健身", "舞", "太极", "书法", "唱歌", "合唱", "戏曲", "下棋", "球"),
@@ -154,7 +154,8 @@ def parse_org_kind(text: str) -> Optional[str]:
     filed_denied = re.search(r"(没|未|还没)有?备案", reply)
     if filed_denied and re.search(r"(没|未)有?(?:去|到)?(?:在)?(?:民政局)?(?:登记|注册)", reply):  # 「没去民政局登记，也没备案」
         return None  # neither: not one of the two kinds this self-check covers
-    if not filed_denied and re.search(r"(没|未|不是)有?(?:去|到)?(在)?(民政局)?(登记|注册)|(登记|注册)证书?(也)?(没有|没)", reply):
+    if not filed_denied and re.search(r"(没|未|不是)有?(?:去|到)?(在)?(民政局)?(登记|注册)|(登记|注册)证书?(也)?(没有|没)|"
+                                      r"(?:没有?|未|无)(?:什么)?法人(?:资格|证书?|身份)", reply):  # 「没有法人资格」
         return V.registration_kind("filed")  # 「没在民政局登记，只是备案」
     options = [(V.registration_kind(key), words) for key, words in ORG_KIND_OPTIONS]
     index = parsing.choose(reply, options)
@@ -201,6 +202,8 @@ def parse_fields(text: str) -> Optional[list[str]]:
             or parsing.about_policy(reply) and not pick(reply, FIELD_WORDS):  # 「备案后要定期汇报…」 is no field
         return None  # 「服务对象是居民」 names no field
     reply = _NOT_DONE_RE.sub("，", reply) if _NOT_DONE_RE.sub("", reply).strip("，, ") else reply  # 「…，不搞文体」
+    main = re.search(r"主要(?:是|做|搞|服务|针对)(.+)$", reply)  # 「虽然我们也唱唱歌，但主要是陪独居老人」: the main work
+    reply = main.group(1) if main and pick(main.group(1), FIELD_WORDS) else reply
     named = pick(_WHERE_NOT_WHAT_RE.sub("，", reply), FIELD_WORDS)
     items = [i for i in re.split(r"[、,，/\s]|和|及|与|跟|还有|以及", reply) if len(i) == 2 and not pick(i, FIELD_WORDS)]
     named += [key for item in items for key in _typed_word(FIELD_WORDS, item, False) if key not in named]
@@ -215,7 +218,7 @@ def parse_fields(text: str) -> Optional[list[str]]:
     return named or ["其他"]
 
 
-_NOT_NEEDED = re.compile(r"还好|凑合|过得去|不缺|不需要|不要|不用|(?<!不)够了|(?<!不)够用|不太需要|无所谓|去掉|删掉|"
+_NOT_NEEDED = re.compile(r"还好|凑合|过得去|自己有|不缺|不需要|不要|不用|(?<!不)够了|(?<!不)够用|不太需要|无所谓|去掉|删掉|"
                          r"不是问题|不成问题|有了$|倒是?有(?=[，,。了的]|$)|已经有(?!点|一|半|几)|不差|不愁|解决了|"
                          r"^(?:我们|咱们|街道|居委会?|社区|企业|公司|单位|政府|上面)?有(?!点|些|一|个|没|无)(?:(?!就|才|好|话|行|能|要|想|多|更)[\u4e00-\u9fff]){1,6}?[了的]?$|"
                          r"^(?!.*(?:不|没|别|停|断|收回|取消|说好|答应|快|将|准备|打算|会|得|要|只能|只好|自己|以前|原来|之前|去年|过去))"
@@ -251,6 +254,8 @@ def parse_needs(text: str) -> Optional[list[str]]:
     listed = parsing.option_numbers(reply, len(NEED_WORDS))  # 「一和三」「第二个和第四个」
     if listed:
         return [key for i, key in enumerate(NEED_WORDS) if i in listed]
+    if re.match(r"^(?:都|全都|全部都?|样样都?)(?:需要|缺|要|想要)", reply):
+        return list(NEED_WORDS)  # 「都需要，尤其是钱」: every need, one of them most
     but = re.search(r"除了?(.{1,6}?)(?:以外|之外)?(?:别的|其他|其它)?(?:都|全)(?:缺|要|需要|想要)", reply)
     if but:  # 「除了钱都缺」: every need but the ones named
         return [key for key in NEED_WORDS if key not in pick(but.group(1), NEED_WORDS)] or None

@@ -1,9 +1,8 @@
 """Flow 1 — guided pre-filing of a community activity team (备案引导).
 
-Collects the team's details, maps everyday words to the four categories of 000 四、（一）3, shows what the
-documents of the user's region say about tiers and filing (knowledge/flows/filing.yml, with the clauses
-behind each sentence) and a summary for confirmation, then stores a pre-filing request (BA-…) through
-the gateway. The flow's policy sentences are data; this module only chooses and renders them.
+Collects the team's details, maps everyday words to the four categories of 000 四、（一）3, shows what the documents of
+the user's region say about tiers and filing (knowledge/flows/filing.yml, with the clauses behind each sentence) and a
+summary for confirmation, then stores a pre-filing request (BA-…) through the gateway. The policy sentences are data.
 """
 from __future__ import annotations
 
@@ -51,12 +50,15 @@ def load_config() -> dict[str, Any]:
 
 
 def map_category(text: str) -> Optional[str]:
-    """广场舞 → 文体活动类: a category name (typo or clear part such as 文体 included), else the category
-    whose everyday words give the longest match; on a tie the config order decides (filing_config.yml
-    says the first category with a matching word wins). None for questions."""
+    """广场舞 → 文体活动类: a category name (typo or clear part such as 文体 included), else the category whose everyday
+    words give the longest match; on a tie the config order decides (filing_config.yml). None for questions."""
     reply = parsing.normalize_reply(text)
     if not reply or parsing.looks_like_question(reply) or parsing.DEFERS_RE.search(reply):  # 「…的事开春再说」
         return None
+    focus = _FOCUS_RE.search(reply)  # 「…助浴，应该算生活服务类」: said in full (「X也沾点，主要是…」: the main one)
+    if len(named := [c for c in CATEGORIES if c in reply]) == 1 and parsing.without_denied(reply) == reply \
+            and (not focus or reply.find(named[0]) > focus.start()):
+        return named[0]
     # 「我们社区的舞龙队」: where the team is, not the 社区事务类
     reply = re.sub(r"(?:我们|咱们|俺们|本)(?:社区|小区|居委)(?:的|里)?(?=.{2,})", "", reply)
     reply = re.sub(r"社区(?=食堂|文化|活动|中心|医院|卫生|学校|里)", "", reply)  # 「社区食堂帮厨」: a place in the 社区
@@ -79,8 +81,8 @@ def map_category(text: str) -> Optional[str]:
 
 
 def _covered(reply: str, words: list[str]) -> int:
-    """How many characters of the reply a category's words cover, each place counted once: 「给独居老人送饭上门」
-    is more about what is done (送饭, 上门: 生活服务类) than about whom (独居: 公益慈善类)."""
+    """How many characters a category's words cover, each place once: 「给独居老人送饭上门」 is more what is done (送饭,
+    上门: 生活服务类) than whom (独居: 公益慈善类)."""
     hit = [False] * len(reply)
     for word in sorted(words, key=len, reverse=True):
         for at in (m.start() for m in re.finditer(re.escape(word), reply)):
@@ -101,8 +103,7 @@ def map_scope(text: str) -> Optional[str]:
 
 
 def tier_for(scope: str, members: int) -> str:
-    """Tier key; only scope decides unless a local-practice threshold is switched on
-    (knowledge/flows/local_practice.yml, off by default: the documents set no head count)."""
+    """Tier key; only scope decides unless a local threshold is on (knowledge/flows/local_practice.yml, off: no head count)."""
     local = T.local_setting("small_group_max_members")
     limit = local.get("value") if local else None
     if scope == "community" and limit is not None and members > int(limit):
@@ -118,8 +119,8 @@ def _reply(items: tuple, head: str, *extra: str, **values: Any) -> tuple[str, li
 
 
 def tier_text(scope: str, members: int, district: str) -> tuple[str, list[dict]]:
-    """What the documents of the user's region say about tiers and who files (knowledge/flows/filing.yml),
-    with citations; the scope is repeated as the user's own answer, never mapped to a tier as policy."""
+    """What the region's documents say about tiers and who files (knowledge/flows/filing.yml), with citations; the
+    scope is repeated as the user's own answer, never mapped to a tier as policy."""
     said = T.render(T.statements("filing", "service", "scope"), scope=SCOPES.get(scope, scope))
     items = T.statements("filing", T.flow_region(district), "tiers")
     local = T.local_text("small_group_max_members")
@@ -159,20 +160,10 @@ def filing_record(tracker: Tracker) -> dict[str, Any]:
     return data
 
 
-def parse_district(text: str) -> Optional[str]:
-    """'上海长宁区' / '长宁' → 长宁区 from the gazetteer; None for anything that is not a place."""
-    return parsing.parse_district(text)
-
-
-def parse_street(text: str) -> Optional[str]:
-    """'天山路' → 天山路街道 from the gazetteer; 镇/乡 kept; None for anything that is not a place."""
-    return parsing.parse_street(text)
-
-
 def parse_members(text: str) -> Optional[int]:
     """A positive head count (三十来个 → 30: the approximate count is kept as the number said)."""
     detail = parsing.parse_count_detail(text)
-    year = re.fullmatch(r"\s*(?:19|20)\d\d\s*年?", parsing.normalize_reply(text))  # 「2023」 is a year, no head count
+    year = re.fullmatch(r"\s*(?:(?:19|20)\d\d|[一二][零〇九][零〇一二三四五六七八九]{2})\s*年?", parsing.normalize_reply(text))  # 「2023」「二零一八」
     return detail[0] if detail is not None and 0 < detail[0] < 100000 and not year else None
 
 
@@ -217,8 +208,8 @@ class ValidateFilingForm(FlowFormValidator):
         "team_name": (parsing.parse_team_name, "没看出团队叫什么。请只写名称（2 到 30 个字），例如「虹桥夕阳红舞蹈队」。"),
         "category": (map_category, "没能判断团队属于哪一类。请从「文体活动类、公益慈善类、生活服务类、社区事务类」中选一个，"
                                    "或者说说团队主要做什么，例如「广场舞」「助老志愿」。"),
-        "district": (parse_district, "请只告诉我所在的区（县），例如「长宁区」。"),
-        "street": (parse_street, "请只告诉我所在的街道或镇，例如「新华路街道」「新泾镇」。"),
+        "district": (parsing.parse_district, "请只告诉我所在的区（县），例如「长宁区」。"),  # gazetteer names, 长宁 → 长宁区
+        "street": (parsing.parse_street, "请只告诉我所在的街道或镇，例如「新华路街道」「新泾镇」。"),
         "community": (parsing.parse_community, "请告诉我所属的居委会或村的名称，例如「番禺居委」。"),
         "member_count": (parse_members, "人数要填一个正整数，例如「25」或「三十来个」。"),
         "activity_scope": (map_scope, "请选一个活动范围，例如回复「本居委」「街道范围」或「跨街道」。"),

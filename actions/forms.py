@@ -123,6 +123,9 @@ class FlowFormValidator(FormValidationAction, ABC):
         text = (tracker.latest_message or {}).get("text") or ""
         if requested and text and not text.startswith("/"):
             text, tracker = without_retracted(tracker, requested, text, type(self), domain)  # 「长宁区 哦不对 是徐汇」: 「徐汇」
+            if (checked := parsing.without_checks_asked(text)) != text and requested in type(self).RULES \
+                    and parse_with_buttons(checked, type(self).RULES[requested][0], ask_buttons(domain, requested)) is not None:
+                text, tracker = checked, read_as(tracker, requested, checked)  # 「夕阳红广场舞队，这样填对吗」: the value, checked
             if aside := answer_then_question(requested, text, type(self), domain):  # 「…居委会。对了问一下，…？」: both
                 return [*await answer_question(dispatcher, tracker, aside[1]),
                         *await super().run(dispatcher, read_as(tracker, requested, aside[0]), domain)]
@@ -177,7 +180,8 @@ class FlowFormValidator(FormValidationAction, ABC):
         # a value, or a yes/no step, yet asking in words: 「队伍散了，剩下的会费咋处理」 is no reason 解散,
         # 「搞活动要不要提前报备呀」 no 「不」 (「没建，但有几个党员」 and 「长宁区吧？」 are answers); a correction
         # asks only without 改成 (「范围写错了会怎样」 asks, 「人数改成30行吗」 changes)
-        return parsing.asks_in_words(text) and not (parsing.is_correction(text) and CHANGE_RE.search(text))
+        asked = "，".join(p for p in re.split(r"[，,。；;]+", text) if not parsing.is_non_answer(p))  # 「…，在哪条路我说不上来」
+        return parsing.asks_in_words(asked) and not (parsing.is_correction(text) and CHANGE_RE.search(text))
 
     def _corrected_slot(self, requested: str, text: str, tracker: Tracker,
                         domain: DomainDict) -> Optional[tuple[str, Optional[str]]]:

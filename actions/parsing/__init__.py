@@ -20,7 +20,7 @@ from actions.parsing.options import (choose, edit_distance_at_most_one, names_se
 from actions.parsing.people import parse_person
 from actions.parsing.places import (mentioned_district, mentioned_street, parse_district,
                                     parse_street, street_after_district, unnamed_after_district)
-from actions.parsing.questions import about_policy, asks_in_words, follows_up, looks_like_question, only_doubts, remarks_to_bot, stated_part
+from actions.parsing.questions import about_policy, asks_in_words, without_checks_asked, follows_up, looks_like_question, only_doubts, remarks_to_bot, stated_part
 from actions.parsing.scope import parse_scope
 from actions.parsing.text import (MAX_ANSWER_CHARS, clean_text, fix_voice_typos, normalize_reply, only_says_when, too_long,
                                   without_hedge)
@@ -33,5 +33,5 @@ __all__ = [
     "parse_count_detail", "parse_district", "parse_person", "parse_scope", "parse_street", "parse_team_name", "parse_yes_no", "without_deferral", "puts_off",
     "remarks_to_bot", "retraction", "said_before_correction",
     "sounds_alike", "stated_part", "street_after_district", "street_said_with", "too_long", "unnamed_after_district",
-    "without_correction_words", "without_denied", "without_hedge", "without_places_said",
+    "without_checks_asked", "without_correction_words", "without_denied", "without_hedge", "without_places_said",
 ]

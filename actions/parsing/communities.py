@@ -32,8 +32,8 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     reply = _CONFIRMED_AFTER_RE.sub("", reply)  # 「是番禺居委会的哟 没错的」: the name, then a word that it is right
     reply = _LARGER_IN_BRACKETS_RE.sub("", reply)  # 「翠林一里社区（右安门街道）」: where it is, said in brackets
     reply = re.sub(r"(?<=[会委区村])\([^()]{0,12}(?:我|家|住|栋|幢|楼|号)[^()]{0,12}\)$", "", reply)  # 「…居委会（我家在12栋）」
-    reply = re.sub(r"^[\u4e00-\u9fff]{0,6}?(?:这一?栏|那一?栏|一栏)(?:就)?(?:写|填)(?:成)?", "", reply)  # 「社区这一栏写…」
-    pieces = [p for p in re.split(r"[，,；;]+", reply) if p]
+    reply = re.sub(r"^(?:[\u4e00-\u9fff]{0,6}?(?:这一?栏|那一?栏|一栏))?(?:就)?(?:填|写)(?:成)?(?=.{2,}(?:居委会?|社区|村))", "", reply)  # 「社区这一栏写…」「填…居委会」
+    pieces = [p for p in re.split(r"[，,；;！!]+", reply) if p]
     inside = _estate_of_community(pieces)
     if inside:
         return inside
@@ -46,7 +46,7 @@ def parse_community(text: Optional[str]) -> Optional[str]:
                      None) or next((p for p in pieces if _community_named(p)),
                      next((p for p in pieces if re.search(r"居委|居民委员会|村|社区", p)), reply))
     said = re.match(r"^(?:我们的?|咱们的?)?(?:所在的?|所属的?)?(?:社区)?(居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:的话)?"
-                    r"(?:是|为|叫|就是|[:：])[:：\s]*", reply)  # 「所属社区居委会为番禺居委会」
+                    r"(?:是|为|叫|就是|[:：]|全称|全名)[:：\s]*", reply)  # 「所属社区居委会为番禺居委会」「居委会全称番禺居委会」
     reply = reply[said.end():] if said else reply
     if said and is_cjk(reply) and 2 <= len(reply) <= 6 and not _COMMUNITY_RE.fullmatch(reply) \
             and not only_larger_places(reply):  # 「居委会叫番禺」: the name, with the word said before it

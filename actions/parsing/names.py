@@ -20,7 +20,8 @@ _NAME_ELSEWHERE_RE = re.compile(r"(?:名字|名称|全称|队名)(?:都|就)?(?:
 _NICKNAME_AFTER_RE = re.compile(r"(?<=[队团组会社班站心龙部])[嘛呢啊呀吧]?(?=(?:平时|平常|一般|大家|别人|人家)+(?:都|也)?(?:叫|喊|称)|"
                                 r"简称|俗称|(?:都|也)(?:叫|喊))")
 _NAME_MARKERS = ("全称是", "全称为", "全称", "全名是", "全名叫", "全名", "名字就是", "名字是", "名字叫", "名字为", "名字写", "名字", "名称是",
-                 "名称为", "名称写", "名称", "队名是", "队名叫", "队名为", "队名写", "队名", "团名", "叫做", "名叫", "就叫", "叫", "就写")
+                 "名称为", "名称写", "名称", "队名是", "队名叫", "队名为", "队名写", "队名", "团名", "叫做", "名叫", "就叫", "叫", "就写",
+                 "改成", "改名叫", "改名为", "现在叫")
 
 
 def _after_name_marker(part: str) -> Optional[str]:
@@ -163,7 +164,8 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     reply = _BRACKET_REMARK_RE.sub("", reply)
     label = re.match(r"^[\u4e00-\u9fff]{1,8}[:：]\s*(?=[^:：，,]{2,30}$)", reply)  # 「申请注销主体：夕阳红广场舞队」: a form's label
     reply = reply[label.end():] if label and _TEAM_SUFFIX_RE.search(reply) else reply
-    reply = re.sub(r"(^|[，,\s])写(?=[^，,\s]{2,30}?吧(?:[，,\s]|$))", r"\1名字是", reply)  # 「写夕阳红广场舞队吧，群里投票选的」
+    reply = re.sub(rf"(^|[，,\s])写(?=[^，,\s]{{2,30}}?(?:吧(?:[，,\s]|$)|[{_TEAM_END}][，,\s]))", r"\1名字是", reply)  # 「写…队吧」「写…队，…」
+    reply = re.sub(r"^以(.{2,30}?)的名义.*$", r"\1", reply)  # 「以夕阳红广场舞队的名义申请备案」
     provisional = _PROVISIONAL_RE.search(reply)  # 「名字还没定好 先叫阳光助老队吧」: the name used for now
     if provisional and not looks_like_question(reply):  # 「名字后面再说 先叫夕阳红吧」 gives one for now
         name = provisional.group(1)
@@ -195,4 +197,5 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     teamlike = [n for n in names if n and _TEAM_SUFFIX_RE.search(n)]
     after_marker = [n for n, after in zip(names, marked) if after]
     first = names[0] if names and names[0] and not (len(names[0]) > 12 or _SENTENCE_WORDS_RE.search(names[0])) else None
-    return next((n for n in (*teamlike, *after_marker, first) if n), None)  # a sentence is no name without a team's ending
+    marked_team = [n for n in after_marker if n and _TEAM_SUFFIX_RE.search(n)]  # 「居委会那边的小组，名字是…小组」
+    return next((n for n in (*marked_team, *teamlike, *after_marker, first) if n), None)  # a sentence is no name without a team's ending

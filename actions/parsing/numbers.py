@@ -82,16 +82,23 @@ def parse_count(text: str) -> Optional[int]:
 _NOW_RE = re.compile(r"(?:但是?|不过|可是?|那)?(?:现在|目前|如今|眼下|现今)")  # the count now, after one before
 
 
+_COUNT_ONLY_RE = re.compile(r"(?:一共|总共|合计|那就|就|是)?[0-9零一二两三四五六七八九十百]+(?:来|多)?(?:个|位|名)?人?")
+
+
 def parse_count_detail(text: Optional[str]) -> Optional[tuple[int, bool]]:
     """(count, approximate) from 25 / ２５ / 25人 / 二十五 / 三十来个 / 三十多人; approximate when 来/多/左右/大概
     is said. None for questions and replies without a number."""
     reply = _OLD_TENS_RE.sub(lambda m: _OLD_TENS[m.group(0)], normalize_reply(text))
-    if not reply or looks_like_question(reply) or _VAGUE_RE.search(reply):
+    if not reply or looks_like_question(reply):
         return None
-    now = [c for c in re.split(r"[，,。；;]+", reply)[1:] if _NOW_RE.match(c.strip())]  # 「前几年有30个，现在20个」
-    counted = parse_count_detail(now[-1]) if now else None
+    pieces = re.split(r"[，,。；;…]+|\.{2,}", reply)
+    now = [c for c in pieces[1:] if _NOW_RE.match(c.strip())]  # 「前几年有30个，现在20个」「原来四十个，走了几个，现在三十四」
+    last = pieces[-1] if len(pieces) > 1 and _COUNT_ONLY_RE.fullmatch(pieces[-1].strip()) else None  # 「…两页半…二十五个」
+    counted = parse_count_detail(now[-1] if now else last) if now or last else None
     if counted is not None:
         return counted
+    if _VAGUE_RE.search(reply):
+        return None
     match = next((m for m in _DIGITS_RE.finditer(reply) if not _NOT_COUNTED_RE.match(reply, m.end())), None) \
         or next((m for m in _CN_NUMBER_RE.finditer(reply) if _counts(reply, m)), None)
     if match is None:

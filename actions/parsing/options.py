@@ -41,7 +41,12 @@ def edit_distance_at_most_one(a: str, b: str, homophone: bool = False) -> bool:
 
 def option_number(text: Optional[str], count: int) -> Optional[int]:
     """Index (0-based) of a reply 「2」「２」「第二个」「选3」 among `count` options; None otherwise."""
-    match = _ORDINAL_RE.match(normalize_reply(text))
+    reply = normalize_reply(text)
+    if re.fullmatch(r"(?:那就|那|就)?(?:选|要)?(?:最后(?:一|那)?[个项条种])(?:吧)?", reply):
+        return count - 1  # 「选最后一个」
+    if re.fullmatch(r"(?:那就|那|就)?(?:选|要)?(?:头一?[个项条种]|最前面那?个)(?:吧)?", reply):
+        return 0  # 「头一个」
+    match = _ORDINAL_RE.match(reply)
     if not match:
         return None
     token = match.group(1)

@@ -18,7 +18,7 @@ _NAME_REMARK_RE = re.compile(r"(?:的名字|的姓名)?(?:(?:在|来|帮忙)?(?:
                              r"担任|来当|当|就行|就可以|就好|即可|一个人?|一人)+$")  # 「是王秀英在带」「由王秀英担任」
 _PERSON_PREFIX_RE = re.compile(
     r"^(?:(?:我|本人|她|他)(?:就)?(?:是|叫)|(?:就)?是我(?!们)(?=[\u4e00-\u9fff]{2,4}$)|(?:叫|喊|称呼|写)我|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
-    r"(?:真实姓名|姓名|名字|大名|全名)(?:是|叫)?|叫|是|(?:找|联系|问|打给)(?=[\u4e00-\u9fff]{2,4}$))[：:\s]*")  # 「找李建国就行」
+    r"(?:真实姓名|正式名字|正式的名字|姓名|名字|大名|全名)(?:是|叫)?|叫|是|(?:找|联系|问|打给)(?=[\u4e00-\u9fff]{2,4}$))[：:\s]*")  # 「找李建国就行」
 # 「负责人嘛就是我王秀英」「负责人姓名：王秀英」: the role, its 姓名, a 语气词 and 是我 before the name.
 _ROLE_PREFIX_RE = re.compile(r"^(?:我们的?)?(?:团队|队伍|组织|小组|协会|本队|本团)?的?(?:负责人|队长|领队|联系人|团长)(?:兼任?(?:负责人|队长|领队|联系人|团长))?的?(?:姓名|名字)?"
                              r"(?:嘛|呢|啊|的话)?[，,\s]*(?:就)?(?:是|叫|系(?![统列数])(?=[\u4e00-\u9fff]{2,4}(?:同志|$)))?(?:我(?!们))?[：:\s]*"
@@ -33,7 +33,7 @@ _NICKNAME_RE = re.compile(r"[阿小老][\u4e00-\u9fff](?:头儿?|哥|姐|妹|弟
 _ROLE_RE = re.compile(rf"^(?:{_ROLES})")
 # 「王秀英，退休教师」: what the person is, said after the name, is no name
 # Places and amounts a hedged answer leaves behind: no one is called that
-_NOT_A_NAME_RE = re.compile(r"^在|小区|花园|广场|公园|社区|街道|居委|活动室|老年|人多|人少|年轻")
+_NOT_A_NAME_RE = re.compile(r"^在|小区|花园|广场|公园|社区|街道|居委|活动室|老年|人多|人少|年轻|真名|本名|全名|实名|人[老显蛮挺很]?好")
 _OCCUPATION_RE = re.compile(r"退休|教师|医生|护士|工人|干部|党员|居民|志愿者|会计|职工|社工|书记|主任$")
 
 
@@ -87,7 +87,11 @@ def parse_person(text: Optional[str]) -> Optional[str]:
     reply = re.sub(r"^[【\[](?:负责人|队长|联系人|姓名|团长)[】\]]", "", reply)  # 「【负责人】王秀英」
     parts = [p.strip() for p in re.split(r"[，,、。；;]+", reply) if p.strip() and not is_non_answer(p)  # 「…，电话等会儿给你」
              and not re.fullmatch(r"[\u4e00-\u9fff]{1,2}是(?:姓|名|名字)", p.strip())]  # 「王秀英，王是姓，秀英是名」
+    parts = [re.sub(r"^(?:连起来|合起来|全名)(?:就)?(?:是|叫)?", "", p) for p in parts]  # 「…，连起来王秀英」
+    marked = [n for p in parts if re.search(r"叫|是|负责人|队长|姓名|名字", p) for n in [_person_candidate(p)] if n]
     names = [n for n in map(_person_candidate, parts) if n]
+    fuller = marked and any(marked[-1] in n and len(n) > len(marked[-1]) for n in names)  # 「名字叫秀英，连起来王秀英」
+    names = marked[-1:] if marked and len(names) > 1 and not fuller else names  # 「阿拉负责人叫王秀英，人老好个」
     if declines(reply) or len(names) >= 3:  # 「不用了」; 「助老 买菜 陪聊」 is a list of words, not one name among them
         return None
     return names[-1] if names else None

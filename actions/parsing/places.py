@@ -93,8 +93,7 @@ _OTHER_ROAD_RE = re.compile(r"[东南西北中一二三四五六七八九](?=路
 def _place_reply(text: Optional[str]) -> Optional[str]:
     """The reply when it may name a place: short, no question, not a refusal (「龙湾区 状元街道」 as one)."""
     reply = without_hedge(re.sub(r"\s+", "", normalize_reply(text)))  # 「应该是南郊街道吧」「街道的话…大场镇」
-    reply = re.sub(r"^[\u4e00-\u9fff()]{1,8}[:：](?=.{2,})", "", reply)  # 「行政区：西湖区」「所属区域：…」: a label
-    reply = re.sub(r"^(.{2,}?)\(全称(.{2,8})\)$", r"\2", reply)  # 「西湖（全称西湖区）」
+    reply = re.sub(r"^(.{2,}?)\(全称(.{2,8})\)$", r"\2", re.sub(r"^[\u4e00-\u9fff()]{1,8}[:：](?=.{2,})", "", reply))  # 「行政区：西湖（全称西湖区）」
     reply = re.sub(r"^(?:管|负责)?(?:我们|咱们|我俫|阿拉)?的?(?:所属|所在)?的?(?:区县?|街道|镇|乡)(?:\([^()]{1,3}\))?(?:是|为|叫)(?=.{2,})", "",
                    reply)  # 「管我们的街道（镇）是五马街道」
     reply = re.sub(r"^(?:当时|以前|原来|之前)?(?:是)?在(?=.{2,}[区镇道乡](?:备的案|备案的|备过案|备案|办的|办理的)$)", "", reply)  # 「当时在…备的案」
@@ -102,12 +101,15 @@ def _place_reply(text: Optional[str]) -> Optional[str]:
     reply = re.sub(r"^((?:(?!马路|这条|那条|小路|大路|门口|对面)[\u4e00-\u9fff]){2,5})(?:那个|这个)(街道|镇)$", r"\1\2", reply)  # 「五马那个街道」
     reply = re.sub(r"^(?:我们|咱们)?(?:那个|这个)?(?:所在的?)?(?:区县?|街道|镇|乡|县|地区)?(?:名字|名称)?(?:叫做?|名叫|就叫)(?=.{2,})", "", reply)  # 「我们那个街道叫古美」
     reply = re.sub(r"^(?:该|本|我们|咱们)?(?:团队|队伍|组织|协会|机构)?(?:登记|备案|注册)(?:是)?(?:于|在)(?=.{2,})", "", reply)  # 「该团队登记于…」
-    reply = re.sub(r"^(?:我们|咱们|我俫|阿拉)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?(?:居委会?|小区|社区|村))?(?:(?:具体|确切|准确)(?:来说|地说|说)?)?"
+    reply = re.sub(r"^(?:全名|全称)(?:应该|就)?(?:是|叫)?(?=.{2,})", "", reply)  # 「全名应该是五马街道」
+    reply = re.sub(r"^(?:我们|咱们|我俫|阿拉|他们|她们|渠|渠俫)?(?:这儿|这边|这里|那边|那儿)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?(?:居委会?|小区|社区|村))?"
+                   r"(?:原来|以前|当时|之前|一直|现在|目前)?(?:(?:具体|确切|准确)(?:来说|地说|说)?)?"
                    r"(?:是|在|属于|属|就在|归)+(?=.{2,})", "", reply)  # 「具体是…」「我们墨池社区属于五马街道」
     reply = re.sub(r"(?<=.{2})(?:管辖|管理|管)(?:我们|咱们|我俫)?(?:的|着|个)?$", "", reply)  # 「归…街道管」「是五马街道管我们的」
     reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?<![那这一几两每哪])个$", "", reply)  # 「普陀曹杨新村个」「宝山大场个」: 个 for 的 (沪, 温)
     reply = re.sub(r"^(.{2,}?)\(([^()]{2,8}[区县市])\)$", r"\2\1", reply)  # 「甘家口街道（海淀区）」
     reply = re.sub(r"^(.{2,}?(?:街道|镇|乡))\([^()]{2,8}(?:街道|镇|乡)\)$", r"\1", reply)  # 「南郊街道（南郊镇）」
+    reply = re.sub(r"(?<=.{2})(?:没错|对的|没跑儿?|错不了)$", "", reply)  # 「西湖区没错」
     reply = re.sub(r"(?<=.{2})(?:(?:的|那边|这边|这里|那里|那块|这块|那片|这片|附近|一带|那个|这个|那儿|这儿|辖区)儿?)+$", "", reply)  # 「西湖区那个」「双井那块儿」
     reply = re.sub(r"(?<=[区县市])(?:下面|下边|底下|下属)?的(?=[\u4e00-\u9fff]{2,})", "", reply)  # 「武侯区(下面)的玉林街道」
     reply = re.sub(r"(?<=街道)办(?:事处)?$", "", reply)  # 「月坛街道办」
@@ -140,6 +142,10 @@ def _by_pieces(parse: Callable[[str], Optional[str]], text: Optional[str]) -> Op
         if not text:
             return None
     found = parse(text or "")
+    if found is None:  # 「我们归新华路街道管，办事处在哪条路上我说不上来」「…，没跑儿」: the piece that names it
+        said = [p for p in re.split(r"[，,；;]+|\.{2,}", normalize_reply(text))
+                if p.strip() and not is_non_answer(p) and not re.fullmatch(r"(?:应该)?(?:没错|没跑儿?|对的|错不了)[的啦了]?", p.strip())]
+        found = parse("，".join(said)) if said and "，".join(said) != normalize_reply(text) else None
     if found is not None or looks_like_question(text or ""):
         return found
     pieces = [p for p in re.split(r"[，,；;]+", normalize_reply(text)) if p.strip()]
@@ -272,7 +278,7 @@ def _street(text: str) -> Optional[str]:
         return reply + "道"  # 龙凤街 → 龙凤街道
     if is_cjk(reply) and 2 <= len(reply) <= 5 and not NAME_STOPWORDS.search(reply) and len(_street_stem(reply)) >= 2 \
             and not reply.endswith(("区", "县", "市", "街道", *(n for n in PLACE_NOUNS if n != "新村"))) \
-            and not re.search(r"(?<!新)村$", reply):  # 「鞍山四村」 is an estate (its 居委), no 街道
+            and not re.search(r"(?<!新)村$|晓得|知道|记得|只|是|想|说", reply):  # 「鞍山四村」 is an estate; 「只晓得是」 no place
         return reply  # a place the gazetteer does not list, kept as typed (街道 or 镇 is not guessed)
     return None
 

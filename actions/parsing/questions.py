@@ -33,7 +33,7 @@ _ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一二两三四五六七八�
 _ASKING_RE = re.compile(_ASKING)
 # A question at all: a question mark, asking words, or 几个/几天 (also 「有几个党员」, so only with the rest).
 # 几月/几楼/几块钱 ask only where the message ends (「居委在几楼」); inside a description 几 is "a few" (「唱几首红歌」).
-_QUESTION_RE = re.compile(r"[？?]|(?<![十百好有的那这才就里没])(?<!不了)几(?:个(?!(?:居委|小区|社区|街道|村|镇|区|楼)[^？?吗呢]*$)|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份|"
+_QUESTION_RE = re.compile(r"[？?]|(?<![十百好有的那这才就里没了做搞办招组])(?<!不了)几(?:个(?!(?:居委|小区|社区|街道|村|镇|区|楼)[^？?吗呢]*$)|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份|"
                           r"(?:月份?|号|楼|层|块钱?|元|毛钱?|点钟|星期)[吗呢呀啊]*$|"
                           r"(?:月份?|号|点钟?)(?:截止|开始|结束|之?前|以前|到期|开门|关门|上班|下班))|" + _ASKING)  # 「几号截止」
 
@@ -110,6 +110,27 @@ _HEARSAY_RE = re.compile(r"^(?:我)?(?:听说|听人说|听别人说|据说|有�
 # 「备案后要定期汇报活动情况」: what the flows' policy requires or allows, said without a question word
 _ABOUT_POLICY_RE = re.compile(r"(?:备案|登记|注销|撤销|扶持|补贴|资助|政策|规定)[^，,。]{0,8}(?:要|需要|得|必须|可以|能|会|应该)|"
                               r"(?:要|需要|得|必须|可以|能|会|应该)[^，,。]{0,8}(?:备案|登记|注销|撤销|扶持|补贴|资助)")
+
+
+# 「…，这样填就行了吧？」「…，字没打错吧」「…，对不对」: a check of the value just given, not a question to answer
+_CHECK_ASKED_RE = re.compile(r"(?:(?:这样|这么|就这么|就这样)(?:填|写|报|记)?|(?:填|写|报|记))(?:就|应该)?(?:行|可以|对|没问题|没错)(?:了)?(?:吧|吗|伐|嘛|不)?|"
+                             r"(?:你)?(?:帮我)?看看?对不对|对不对|对吧|对伐|是不是这样(?:填)?|(?:字)?没(?:打|写)错吧|"
+                             r"这样(?:填|写|报)?(?:对吗|没问题吧|可以吗|行吗|行不行)|(?:前面|后面)要不要加上?[\u4e00-\u9fff]{0,6}|"
+                             r"(?:这样写)?会不会跟别的(?:队|团队)?重名|要不要(?:拍个?照|发照片|发给你|给你看)[\u4e00-\u9fff]{0,3}")
+
+
+# 「居委会啊？…」「服务领域啊？…」: the question restated before the answer
+_RESTATED_RE = re.compile(r"^(?=[^，,。？?]{2,10}[？?])[\u4e00-\u9fff]{0,6}?(?:范围|居委会?|街道|区|名字|名称|人数|多少人|原因|负责人|电话|领域|类别|类型|等级|地点|"
+                          r"队名|社区)[\u4e00-\u9fff]{0,3}?(?:啊|呀|哦|吗|是吧|是伐|对吧)?[？?]+\s*(?=\S{2,})")
+
+
+def without_checks_asked(text: str) -> str:
+    """「夕阳红广场舞队，这样填就行了吧？」 → 夕阳红广场舞队: clauses after the first that only check the value given, and
+    the question restated before the answer (「居委会啊？我们是番禺居委会」)."""
+    text = _RESTATED_RE.sub("", text or "")
+    pieces = re.split(r"[，,。？?！!\s]+", text or "")
+    kept = [p for i, p in enumerate(pieces) if i == 0 or not _CHECK_ASKED_RE.fullmatch(p.strip())]
+    return "，".join(p for p in kept if p) if len(kept) < len(pieces) else text
 
 
 def about_policy(text: str) -> bool:

@@ -24,6 +24,8 @@ _SCOPE_TAIL: tuple[tuple[str, str], ...] = (("区里", "district"), ("街道", "
                                               ("村", "community"), ("楼", "community"))
 # 「附近三个居委都有人来」「两三个小区的」: several communities are a street's scope
 _SEVERAL_RE = re.compile(r"(?:[两二三四五六七八九十几多好]+个|一些|好些)(?:居委会?|小区|社区|村|居民区)")
+# 「跨了两三个街道」「好几个镇的人」: several streets are past one street
+_SEVERAL_STREETS_RE = re.compile(r"(?:[两二三四五六七八九十几多好]+个|一些|好些)(?:街道|镇|乡)|跨了?[^，,。]{0,4}(?:街道|镇)")
 _OPEN_RE = re.compile(r"都有?可能|哪个都(?:有|行)|都说不定")
 _SCOPE_RANK = {"community": 0, "street": 1, "district": 2}
 _WIDER = {"community": "street", "street": "district", "district": "district"}
@@ -70,6 +72,8 @@ def parse_scope(text: Optional[str]) -> Optional[str]:
     if not reply or too_long(reply) or is_non_answer(reply):  # 「有时候在小区，有时候去外面，说不好」
         return None
     relative, reply = _relative_scopes(reply)
+    relative += ["district"] if _SEVERAL_STREETS_RE.search(reply) else []
+    reply = _SEVERAL_STREETS_RE.sub(lambda m: "□" * len(m.group(0)), reply)
     several = _SEVERAL_RE.search(reply)
     reply = _SEVERAL_RE.sub(lambda m: "□" * len(m.group(0)), reply)
     whole = re.search(r"(?:整个|全)[\u4e00-\u9fff]{1,4}?[区县市]", reply)  # 「整个西湖区都有人来」, not 「全小区」

@@ -30,6 +30,11 @@ KNOWN_MISSES: dict[str, set[str]] = {
     # 的是场地」, a place in an uncovered city said with its city, 「小区里也去…外地也去过」, 「室内」
     "b14": {"b14-st-013", "b14-mc-016", "b14-as-010", "b14-as-026", "b14-ln-013", "b14-rr-022", "b14-sf-029",
             "b14-sn-043", "b14-dr-041", "b14-x-as-004", "b14-x-ap-005"},
+    # a place denied after one named (「就一个居委范围…别的小区的人…」), 墨池社区个 with a remark, a long sentence around the
+    # 居委, a leader after a self-asked question or a denial, a question answered by the user itself, 没人了 then 散掉了,
+    # 合一块儿, the fields by the numbers of a list the question never shows, a name asked about before it is given
+    "b15": {"b15-as-041", "b15-cm-009", "b15-cm-011", "b15-ln-001", "b15-ln-005", "b15-ln-027", "b15-ok-005", "b15-rr-004",
+            "b15-rr-012", "b15-sf-027", "b15-sf-028", "b15-tn-019", "b15-x-st-002"},
 }
 
 

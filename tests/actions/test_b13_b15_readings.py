@@ -1,4 +1,4 @@
-"""Readings of the b13 and b14 dev phrasings (written by helpers that read only the phrasing bank), checked with every dev persona, each with a counter-example.
+"""Readings of the b13, b14 and b15 dev phrasings (written by helpers that read only the phrasing bank), checked with every dev persona, each with a counter-example.
 
 A bracket after a name that remarks on it (how to write it, who proposed it) or says where the team is (a road) is
 no part of the name; 「团队负责人：」 before a name; 「得嘞」「没毛病」 agree; 「并成一支」 and the slip 「合病」 are a merger;
@@ -184,3 +184,50 @@ def test_b14_dev_readings(form: str, slot: str, text: str, value, domain) -> Non
 ])
 def test_b14_dev_invalid_replies_store_nothing(form: str, slot: str, text: str, domain) -> None:
     assert _stored(form, slot, text, domain).get(slot) is None
+
+
+# b15 dev (phrasings only, a chat rather than a form) -----------------------------------------------------------
+@pytest.mark.parametrize("form, slot, text, value", [
+    (F, "team_name", "夕阳红广场舞队，这样填就行了吧？前面要不要加上长宁", "夕阳红广场舞队"),  # a check of the value asks nothing
+    (F, "team_name", "方松街道社区志愿服务队，字没打错吧，我眼睛不大好", "方松街道社区志愿服务队"),  # 没打错 is no correction
+    (F, "leader_name", "负责人周德明，这样填可以吗？他身份证上就这个名字", "周德明"),
+    (F, "member_count", "30个，有两个住在隔壁小区的也算进去了，这样报没问题吧？", 30),
+    (F, "member_count", "这样填可以吗", None),
+    (F, "community", "居委会啊？你问这个，我们是番禺居委会", "番禺居委会"),  # the question restated first
+    (F, "community", "这个要填居委是吧？填番禺居委会", "番禺居委会"),
+    (F, "community", "居委会全称番禺居委会，简称我就不写了", "番禺居委会"),
+    (F, "community", "番禺居委会！我们活动经常借他们的会议室", "番禺居委会"),
+    (F, "activity_scope", "活动范围啊？就小区里头，出了小区门我们就不搞了", "community"),
+    (F, "activity_scope", "跨了两三个街道", "district"), (F, "activity_scope", "选最后一个", "district"),
+    (F, "team_name", "原来叫别的，去年大家商量了改成夕阳红广场舞队，就用新名字", "夕阳红广场舞队"),
+    (F, "team_name", "写七宝沪剧沙龙，这名字是老书记给起的", "七宝沪剧沙龙"),
+    (F, "team_name", "以夕阳红广场舞队的名义申请备案", "夕阳红广场舞队"),
+    (F, "category", "我们主要上门给独居老人助浴，应该算生活服务类", "生活服务类"),  # the category said in full
+    (F, "street", "街道……五马那个，全名应该是五马街道", "五马街道"),
+    (F, "street", "我们归新华路街道管，办事处在哪条路上我倒说不上来", "新华路街道"),
+    (F, "street", "咱们这儿归望京街道，没跑儿", "望京街道"),
+    (F, "member_count", "让我算算…报名表一页十个人，两页半…二十五个", 25),  # the count said last
+    (F, "member_count", "原来四十个，走了几个，现在三十四", 34),
+    (F, "leader_name", "姓王，名字叫秀英，连起来王秀英", "王秀英"),
+    (F, "leader_name", "阿拉负责人叫王秀英，人老好个", "王秀英"),
+    (F, "leader_name", "王秀英，姓名是真名，你放心", "王秀英"),
+    (F, "leader_name", "队里人叫惯了王队长，正式名字王秀英", "王秀英"),
+    (D, "dereg_org_type", "就是个小组，没去街道，也没去民政局", "group"),
+    (D, "dereg_org_name", "居委会那边的小组，名字是新泾北苑爱心编织小组", "新泾北苑爱心编织小组"),
+    (D, "dereg_region", "我替瓯剧社来办的，他们在鹿城区五马街道", "鹿城区五马街道"),
+    (D, "dereg_region", "我老了记性差，只晓得是长宁区", "长宁区"),
+    (D, "dereg_region", "原来在鹿城区五马街道，我们团队没搬过地方", "鹿城区五马街道"),
+    (D, "dereg_reason", "选３，长期没搞了", "inactive"),
+    (E, "service_fields", "不是文体，虽然我们也唱唱歌，但主要是陪独居老人", ["养老"]),
+    (E, "service_fields", "服务领域啊？主要是老年人，别的不沾", ["养老"]),
+    (E, "service_fields", "主要服务对象是低收入家庭", ["济困"]),
+    (E, "support_needs", "都需要，尤其是钱", ["资金", "场地", "人才", "项目"]),
+    (E, "support_needs", "钱、场地、人，项目我们自己有", ["资金", "场地", "人才"]),
+    (E, "support_needs", "我们想跟居委会一起做几个服务项目，别的不缺", ["项目"]),  # 做几个: a few, not a question
+    (E, "org_kind", "我们是居委会的兴趣小组，没有法人资格", "备案类"),
+    (E, "org_kind", "没有法人证，就有一张备案登记表", "备案类"),
+])
+def test_b15_dev_readings(form: str, slot: str, text: str, value, domain) -> None:
+    stored = _stored(form, slot, text, domain)
+    got = stored.get(slot)
+    assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), stored
