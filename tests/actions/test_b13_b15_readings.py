@@ -21,6 +21,13 @@ def _stored(form: str, slot: str, text: str, domain) -> dict:
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot" and e["name"] != "requested_slot"}
 
 
+def _assert_read(form: str, slot: str, text: str, value, domain) -> None:
+    """The pending slot holds `value` after `text` (lists compared as sets)."""
+    stored = _stored(form, slot, text, domain)
+    got = stored.get(slot)
+    assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), stored
+
+
 @pytest.mark.parametrize("form, slot, text, value", [
     (F, "team_name", "夕阳红广场舞队（要写全称，不是夕阳红）", "夕阳红广场舞队"),
     (F, "team_name", "申请备案团队名称：程家桥书画社（经居委会推荐）", "程家桥书画社"),
@@ -51,9 +58,7 @@ def _stored(form: str, slot: str, text: str, domain) -> dict:
     (F, "activities", "啥都搞", None),
 ])
 def test_b13_dev_readings(form: str, slot: str, text: str, value, domain) -> None:
-    stored = _stored(form, slot, text, domain)
-    got = stored.get(slot)
-    assert (sorted(got) if isinstance(got, list) else got) == value, stored
+    _assert_read(form, slot, text, value, domain)
 
 
 def test_a_correction_with_no_value_still_refills_its_field_when_nothing_answers_the_pending_one(domain) -> None:
@@ -109,9 +114,7 @@ def test_a_yes_no_prefilled_from_the_opening_is_kept_without_a_message(domain) -
     (F, "category", "教老年人用智能手机，扫码挂号啥的", "生活服务类"),
 ])
 def test_dev_phrasings_with_every_persona(form: str, slot: str, text: str, value, domain) -> None:
-    stored = _stored(form, slot, text, domain)
-    got = stored.get(slot)
-    assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), stored
+    _assert_read(form, slot, text, value, domain)
 
 
 @pytest.mark.parametrize("name, district, street, kept", [
@@ -172,9 +175,7 @@ def test_the_community_answer_loses_the_district_and_street_the_form_was_told(do
     (E, "support_needs", "缺人缺项目，地方和钱都还凑合", ["人才", "项目"]),
 ])
 def test_b14_dev_readings(form: str, slot: str, text: str, value, domain) -> None:
-    stored = _stored(form, slot, text, domain)
-    got = stored.get(slot)
-    assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), stored
+    _assert_read(form, slot, text, value, domain)
 
 
 @pytest.mark.parametrize("form, slot, text", [
@@ -228,6 +229,4 @@ def test_b14_dev_invalid_replies_store_nothing(form: str, slot: str, text: str, 
     (E, "org_kind", "没有法人证，就有一张备案登记表", "备案类"),
 ])
 def test_b15_dev_readings(form: str, slot: str, text: str, value, domain) -> None:
-    stored = _stored(form, slot, text, domain)
-    got = stored.get(slot)
-    assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), stored
+    _assert_read(form, slot, text, value, domain)
