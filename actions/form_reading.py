@@ -62,12 +62,15 @@ def added_items(list_slots: tuple[str, ...], rules: dict, requested: str, text: 
                 tracker: Tracker) -> list[EventType]:
     """「再加一个，场地也缺」: the items named are added to the earlier list answer they parse as;
     「不要资金了，主要是缺场地」 replaces it."""
+    def named(slot: str) -> list[str]:
+        return [i for i in (rules[slot][0](text) or []) if i != "其他"]
+
     adds, replaces = bool(ADD_RE.search(text)), bool(REPLACE_RE.search(text))
-    if not (adds or replaces) or requested in list_slots and [i for i in rules[requested][0](text) or [] if i != "其他"]:
+    if not (adds or replaces) or requested in list_slots and named(requested):
         return []  # 「想要个排练室，还缺个会编舞的老师」 answers the pending list question itself
     for slot in list_slots:
         earlier = tracker.get_slot(slot)
-        items = [i for i in (rules[slot][0](text) or []) if i != "其他"]
+        items = named(slot)
         if slot != requested and isinstance(earlier, list) and items:
             if replaces and not adds:
                 dispatcher.utter_message(text=f"好的，已改为：{'、'.join(items)}。")
@@ -78,11 +81,16 @@ def added_items(list_slots: tuple[str, ...], rules: dict, requested: str, text: 
     return []
 
 
+def answers_pending(rules: dict, requested: str, text: str, domain: dict) -> bool:
+    """Whether `text` is a value for the pending question (its parser, or one of its options)."""
+    rule = rules.get(requested)
+    return bool(text) and rule is not None and parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) is not None
+
+
 def answers_besides(rules: dict, requested: str, text: str, domain: dict) -> bool:
     """Whether the pieces without correction words answer the pending question by themselves."""
     rest = "，".join(p for p in re.split(r"[，,。；;]+", parsing.normalize_reply(text)) if p and not parsing.is_correction(p))
-    rule = rules.get(requested)
-    return bool(rest) and rule is not None and parse_with_buttons(rest, rule[0], ask_buttons(domain, requested)) is not None
+    return answers_pending(rules, requested, rest, domain)
 
 
 def parse_with_buttons(text: str, parse: Callable[[str], Any], buttons: list[dict[str, str]]) -> Any:

@@ -16,8 +16,9 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.form_reading import (added_items, answer_then_question, answers_besides, ask_buttons, denies_stored, is_policy_question,
-                                  is_status_question, landline_remark, misses, parse_with_buttons, previous_answer, read_as, without_retracted)
+from actions.form_reading import (added_items, answer_then_question, answers_besides, answers_pending, ask_buttons, denies_stored,
+                                  is_policy_question, is_status_question, landline_remark, misses, parse_with_buttons, previous_answer,
+                                  read_as, without_retracted)
 from actions.policy_qa import answer_question
 from actions.status import ActionCheckStatus
 
@@ -123,8 +124,7 @@ class FlowFormValidator(FormValidationAction, ABC):
         text = (tracker.latest_message or {}).get("text") or ""
         if requested and text and not text.startswith("/"):
             text, tracker = without_retracted(tracker, requested, text, type(self), domain)  # 「长宁区 哦不对 是徐汇」: 「徐汇」
-            if (checked := parsing.without_checks_asked(text)) != text and requested in type(self).RULES \
-                    and parse_with_buttons(checked, type(self).RULES[requested][0], ask_buttons(domain, requested)) is not None:
+            if (checked := parsing.without_checks_asked(text)) != text and answers_pending(type(self).RULES, requested, checked, domain):
                 text, tracker = checked, read_as(tracker, requested, checked)  # 「夕阳红广场舞队，这样填对吗」: the value, checked
             if aside := answer_then_question(requested, text, type(self), domain):  # 「…居委会。对了问一下，…？」: both
                 return [*await answer_question(dispatcher, tracker, aside[1]),

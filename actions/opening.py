@@ -67,6 +67,11 @@ NOT_FILED = re.compile(r"(?:还|一直|都)?(?:没|未|没有)(?:去)?(?:备案|
 GAINS = re.compile(r"申请|拿|领|借|(?:免费)?用(?:活动室|场地|房子)|派|参加|参与|享受|带来|好处|帮扶|支持|项目|培训|场地|活动室|老师|创投|购买服务|帮(?:我们|忙)")
 
 
+def names_support(message: str) -> bool:
+    """Support named in words of money, help or a place wanted (「有没有钱可以申请」「想要个固定场地」)."""
+    return bool(SUPPORT_WORDS.search(message) or MONEY_WANTED.search(message) or EVERYDAY_SUPPORT.search(message))
+
+
 def files_now(message: str) -> bool:
     """A request to file a team now (「给舞蹈队备个案吧，以后能申请扶持」), not a filed team asking for more; a
     request after what was filed before is the latest word (「以前只在居委会登记过名单，现在想正式到街道备案」)."""
@@ -127,8 +132,7 @@ def flow_of(intent_flow: str, text: str) -> str:
         return "filing"  # 「想给合唱队备个案，有补贴吗」 asks for filing and asks a question about support
     if NOT_FILED.search(message) and AFTER_FILING.search(message):
         return "filing"  # 「还没备案，备案以后能拿补贴吗」: what filing would bring a team not filed yet — filing is its next step
-    if SUPPORT_WORDS.search(message) or MONEY_WANTED.search(message) or EVERYDAY_SUPPORT.search(message) \
-            or (AFTER_FILING.search(message) or FILED.search(message)) and GAINS.search(message):
+    if names_support(message) or (AFTER_FILING.search(message) or FILED.search(message)) and GAINS.search(message):
         return "eligibility"  # 「有没有钱可以申请」「我们是备过案的团队，有啥好处」
     if intent_flow == "eligibility" and FILING_WORDS.search(message) and not (BENEFITS.search(message)
                                                                                or FILED.search(message)):
@@ -141,8 +145,7 @@ def flow_of(intent_flow: str, text: str) -> str:
 def support_too(flow: str, text: str) -> Optional[str]:
     """「我们准备备案，备案后有哪些扶持」 asks for filing and about support: the self-check is offered after filing."""
     message = unslipped(parsing.normalize_reply(text))
-    support = SUPPORT_WORDS.search(message) or MONEY_WANTED.search(message) or EVERYDAY_SUPPORT.search(message) \
-        or AFTER_FILING.search(message) and GAINS.search(message)
+    support = names_support(message) or AFTER_FILING.search(message) and GAINS.search(message)
     return "eligibility" if flow == "filing" and support else None
 
 

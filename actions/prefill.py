@@ -58,12 +58,11 @@ COUNT_SAID = re.compile(r"(?:有|共|一共|总共|现在)?([0-9０-９]{1,3}|[�
 LEADER_SAID = re.compile(r"(?:负责人|队长|团长|组长|领队|召集人)(?:是|叫|为|[:：])?([\u4e00-\u9fff]{2,4}?)(?=[，,。；;\s]|老师|阿姨|$)")
 
 
-def _community_said(text: str, district: Optional[str]) -> Optional[str]:
+def _community_said(text: str, district: Optional[str], street: Optional[str]) -> Optional[str]:
     for match in COMMUNITY_SAID.finditer(text):
         name = parsing.parse_community(match.group(0))
         if name and name == match.group(0)[-len(name):] and not re.search(r"社区社会|社会组织|团队|队伍|[我你他想给要在是有帮替为让]", name):
-            said = next((p for p in (district, V.short_name(district or "")) if p and name.startswith(p)), "")
-            return name[len(said):] if len(name) - len(said) >= 3 else name  # 「徐汇田林十二村」 → 田林十二村
+            return parsing.without_places_said(name, district, street)  # 「徐汇田林十二村」 → 田林十二村, as the form reads it
     return None
 
 
@@ -84,7 +83,7 @@ def _leader_said(text: str) -> Optional[str]:
 def _filing_prefill(text: str) -> dict[str, Any]:
     district, street = _places(text)
     values = {"team_name": _team_named(text), "category": map_category(re.sub(ASKS_ABOUT, "", text)),
-              "district": district, "street": street, "community": _community_said(text, district),
+              "district": district, "street": street, "community": _community_said(text, district, street),
               "member_count": _count_said(text), "leader_name": _leader_said(text)}
     return {slot: value for slot, value in values.items() if value}
 
