@@ -62,4 +62,4 @@ class ActionCancelFlow(Action):
         flow = FLOW_NAMES.get(form, "当前流程")
         dispatcher.utter_message(
             text=f"好的，已取消{flow}。刚才填写的内容没有提交，也不会保存为申请。需要时随时可以重新开始。")
-        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset_form(domain, form)]
+        return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("flow_after", None), *reset_form(domain, form)]

@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions import citations as C
 from actions import flow_texts as T
 from actions import gateway, parsing
+from actions.offers import offer_after
 from actions.common import on_hold, prompted_this_turn, reset_form, retry_confirmation, summary_shown, utter
 from actions.form_reading import latest_intent
 from actions.forms import FlowFormValidator
@@ -288,5 +289,5 @@ class ActionSubmitFiling(Action):
             return retry_confirmation("filing_form", "filing_confirmed")
         text, cites = submitted_text(reference, tracker.get_slot("district"))
         utter(dispatcher, text, cites)
-        return reset_form(domain, "filing_form")
+        return [*reset_form(domain, "filing_form"), *offer_after(dispatcher, tracker)]
 

@@ -114,7 +114,7 @@ class FlowFormValidator(FormValidationAction, ABC):
             dispatcher.utter_message(text=message)  # earlier answers stay as they are
             return
         options = ask_buttons(domain, slot)
-        pick = "可以直接点下面的选项（微信里回复序号即可）。" if options else ""
+        pick = "可以直接选下面的选项（回复序号也行）。" if options else ""
         extra = [] if slot in self.NUMBER_SLOTS else [*options, *HELP_BUTTONS]
         dispatcher.utter_message(text=f"{message}\n{pick}不想继续请说「取消」；需要工作人员帮忙请说「转人工」。",
                                  buttons=extra)

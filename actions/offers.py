@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -54,11 +55,20 @@ def offered_flow(question: str) -> Optional[str]:
 def offer(dispatcher: CollectingDispatcher, flow: str, also: Optional[str] = None) -> list[EventType]:
     """After an answer about a flow's topic: the offer to start it, remembered for a typed 「好的」; ``also``: a second
     flow the message spoke of (「想备案，备案后能拿什么扶持」: filing, and the self-check), offered after it."""
-    def said(name: str, number: int) -> str:
+    def said(name: str) -> str:  # 选: the web shows buttons, WeChat numbers them (api/wechat/render.py)
         verb = "做" if name == "eligibility" else "填写"
-        return f"{verb}{FLOW_TITLES[name]}：点「{offer_buttons(name)[0]['title']}」（微信里回复 {number}）"
+        return f"{verb}{FLOW_TITLES[name]}（选「{offer_buttons(name)[0]['title']}」）"
 
-    text = f"需要的话，我可以一步步带您{said(flow, 1)}" + (f"；或者{said(also, 2)}" if also else "")
+    text = f"需要的话，我可以一步步带您{said(flow)}" + (f"，或者{said(also)}" if also else "")
     dispatcher.utter_message(text=f"{text}，说「取消」随时退出。",
                              buttons=offer_buttons(flow) + (offer_buttons(also) if also else []))
-    return [SlotSet("flow_offer", flow)]
+    return [*([SlotSet("flow_after", also)] if also else []), SlotSet("flow_offer", flow)]
+
+
+def offer_after(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """After a submitted filing: the self-check its opening message also asked for (「想备案，顺便问问能不能申请补贴」)."""
+    flow = tracker.get_slot("flow_after")
+    if flow not in FLOW_TITLES:
+        return []
+    dispatcher.utter_message(text="您一开始还问到了扶持。")
+    return [*offer(dispatcher, flow), SlotSet("flow_after", None)]

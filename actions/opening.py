@@ -222,5 +222,6 @@ class ActionOpenFlow(Action):
         values = {**prefill(flow, offered_question(tracker, flow)), **prefill(flow, text)}
         if values:
             dispatcher.utter_message(text=prefill_line(values))
-        return [*lead_in, SlotSet("flow_offer", None), *[SlotSet(s, v) for s, v in values.items()],
+        after = [SlotSet("flow_after", None)] if tracker.get_slot("flow_after") == flow else []  # the second need, taken first
+        return [*lead_in, SlotSet("flow_offer", None), *after, *[SlotSet(s, v) for s, v in values.items()],
                 SlotSet("flow_start", flow)]

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from answering.document_questions import fact_asked, named_document
-from answering.positions import RELATIVE, child, cn_number, nth_item, relative_clause, short_titled, spelled_refs
+from answering.positions import (RELATIVE, child, cn_number, nth_item, numbered_through, relative_clause, short_titled,
+                                spelled_refs)
 from answering.refusal import asked_details, content_terms
 from answering.regions import region_of, with_region, without_regions
 from corpus.clauses import Clause
@@ -135,7 +136,8 @@ def find_clause(ref: str, unit: str, ctx: Context, clauses: dict[str, Clause]) -
         child(parent, ref, clauses) if parent else None
     if unit == "阶段":  # a document without stages has no 第二阶段, whatever its 二、
         return own if own and "阶段" in own.title else None
-    return own or part
+    through = numbered_through(ctx.doc_ids[0], ref, clauses) if ctx.doc_ids and unit in ("条", "项", "点") else None
+    return own or part or through
 
 
 def numbered_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
@@ -175,6 +177,9 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         if not ctx.doc_ids:
             return FollowUp("clarify", question, region, notes=["您问的是哪个文件的条款？请说出文件名称或地区。"])
         clause = numbered_clause(numbered, ctx, clauses)
+        named = named_document(ctx.question, docs)
+        if clause is None and named and named not in ctx.doc_ids[:1]:  # 「长宁实施意见里社工站咋说的」 answered from
+            clause = numbered_clause(numbered, Context(ctx.question, ctx.region, (named,), ()), clauses)  # another document
         if clause is None:
             title = docs[ctx.doc_ids[0]].short_title if ctx.doc_ids[0] in docs else "上一份文件"
             return FollowUp("clarify", question, region,

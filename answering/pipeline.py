@@ -128,8 +128,9 @@ class Assistant:
         of the region asked about: after 「温州…那对老年人呢」 refused with 北京's clause first, 「谁发的」 is asked back."""
         top = answer.hits[0] if answer.hits else None
         targets = detect_regions(f"{follow.region or ''} {follow.question}")
-        if top and not answer.confident and targets and not any(top.doc.covers(c, d) for c, d in targets):
-            top = None
+        if top and not answer.confident and (not any(top.doc.covers(c, d) for c, d in targets) if targets else
+                                             any(h.doc.id != top.doc.id for h in answer.hits[1:3])):
+            top = None  # a refusal's nearest clauses from several documents (「你好」, 「孵化基地是干嘛的」) stand for none of them
         docs = [top.doc.id] if top else []
         quoted_two = answer.confident and answer.source == "clauses" and second_shown(follow.question, answer.hits)
         if len(detect_regions(follow.question)) > 1 or quoted_two:  # 「另见」 another document: 「这个文件」 is ambiguous

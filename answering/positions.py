@@ -27,6 +27,7 @@ _LABEL = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四�
 _BRACKETED = re.compile(r"第[（(]([一二三四五六七八九十]+|\d+)[）)]")
 
 
+_ARABIC = {cn_numeral(n): str(n) for n in range(1, 100)}  # 十七 → 17
 NOTES = frozenset(("备注", "说明", "注", "附注"))  # a table's notes: not one of its items
 
 
@@ -81,6 +82,14 @@ def arabic(ref: str) -> str:
 def child(parent: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:
     """Item ``ref`` (一, 二 … as written) under ``parent``: （二） or 2."""
     return clauses.get(f"{parent}/（{ref}）") or clauses.get(f"{parent}/{arabic(ref)}")
+
+
+def numbered_through(doc_id: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:
+    """第17条 of a document that numbers its items 1–18 through all its parts (长宁's 实施意见: 四、（七）17.): the one
+    clause of the document whose id ends in that number."""
+    number = _ARABIC.get(ref, ref)
+    found = [c for c in clauses.values() if c.doc_id == doc_id and c.id.rsplit("/", 1)[-1] == number]
+    return found[0] if len(found) == 1 else None
 
 
 def nth_item(cited: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:

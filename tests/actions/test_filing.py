@@ -111,6 +111,15 @@ def test_submit_stores_the_record_and_cites_next_steps(domain, gateway) -> None:
     assert events == [SlotSet(s, None) for s in domain["forms"]["filing_form"]["required_slots"]]
 
 
+def test_a_filing_opened_with_a_support_question_offers_the_self_check_once_submitted(domain, gateway) -> None:
+    tracker = make_tracker("确认提交", intent="affirm", slots=dict(FILLED, filing_confirmed=True, flow_after="eligibility"))
+    events, messages = run(filing.ActionSubmitFiling(), tracker, domain)
+    assert messages[0]["text"].startswith("编号 BA-") and "扶持" in messages[1]["text"]
+    assert messages[2]["buttons"] == [{"title": "开始自查", "payload": "/check_support"}]
+    assert "微信里" not in messages[2]["text"] and "选「开始自查」" in messages[2]["text"]
+    assert events[-2:] == [SlotSet("flow_offer", "eligibility"), SlotSet("flow_after", None)]
+
+
 def test_failed_save_keeps_answers_and_reopens_confirmation(domain, gateway) -> None:
     gateway.fail = True
     tracker = make_tracker("确认提交", intent="affirm", slots=dict(FILLED, filing_confirmed=True))

@@ -193,6 +193,13 @@ def test_asking_how_to_withdraw_a_filing_offers_deregistration(text: str) -> Non
 def test_a_request_to_file_with_another_question_answers_it_first(domain, gateway, text: str) -> None:
     events, _messages = run(opening.ActionOpenFlow(), make_tracker(text, intent="start_filing"), domain)
     assert events[-2:] == [SlotSet("flow_offer", "filing"), SlotSet("flow_start", "none")], text
+    assert (SlotSet("flow_after", "eligibility") in events) == ("好处" in text)  # offered again after the filing
+
+
+def test_taking_the_second_offer_first_forgets_it(domain, gateway) -> None:
+    tracker = make_tracker("开始自查", intent="check_support", slots={"flow_offer": "filing", "flow_after": "eligibility"})
+    events, _messages = run(opening.ActionOpenFlow(), tracker, domain)
+    assert SlotSet("flow_after", None) in events and events[-1] == SlotSet("flow_start", "eligibility")
 
 
 @pytest.mark.parametrize("text", ["团队要关门了怎么弄", "我们队名存实亡了，怎么处理", "队里人走光了，要去街道说一声吗"])
@@ -320,6 +327,7 @@ def test_filing_asked_with_support_offers_filing_then_the_self_check(domain, gat
     assert events[-2:] == [SlotSet("flow_offer", "filing"), SlotSet("flow_start", "none")]
     assert messages[-1]["buttons"] == [{"title": "开始填写", "payload": "/start_filing"},
                                        {"title": "开始自查", "payload": "/check_support"}]
-    assert "回复 1" in messages[-1]["text"] and "回复 2" in messages[-1]["text"]
+    assert "选「开始填写」" in messages[-1]["text"] and "选「开始自查」" in messages[-1]["text"]
+    assert "微信" not in messages[-1]["text"]  # the web shows the buttons, WeChat numbers them itself
     events, messages = run(opening.ActionOpenFlow(), make_tracker("怎么备案", intent="start_filing"), domain)
     assert messages[-1]["buttons"] == [{"title": "开始填写", "payload": "/start_filing"}]  # nothing of support: one offer

@@ -65,6 +65,18 @@ def test_a_clause_number_resolves_in_the_last_cited_document(turn: str, clause_i
     assert (follow.kind, follow.clause_id) == ("clause", clause_id)
 
 
+def test_a_number_counted_through_the_document_is_its_numbered_item() -> None:
+    """长宁's 实施意见 numbers its measures 1–18 through 四、（一）…（八）: 第17条 is 四、（七）17., in any digits."""
+    cn = Context("长宁那个实施意见政府购买服务咋说的", "长宁", ("cn-2022",), ("cn-2022/四/（三）",))
+    for turn in ("第１７条呢", "第十七条呢", "第17条讲的啥"):
+        assert (ask(turn, cn).kind, ask(turn, cn).clause_id) == ("clause", "cn-2022/四/（七）/17"), turn
+
+
+def test_a_number_the_cited_document_lacks_is_read_in_the_document_the_question_named() -> None:
+    answered_from = Context("长宁实施意见里社工站咋说的", "长宁", ("cn-wushe-2023",), ("cn-wushe-2023/三/（二）/2",))
+    assert ask("第十八条呢", answered_from).clause_id == "cn-2022/四/（八）/18"
+
+
 def test_a_clause_number_the_document_does_not_have_is_clarified() -> None:
     follow = ask("第二十条讲的是什么？", SH)
     assert follow.kind == "clarify" and "第二十条" in follow.notes[0]
