@@ -19,7 +19,7 @@ from actions import parsing
 from actions.form_reading import (added_items, answer_then_question, answers_besides, answers_pending, ask_buttons, denies_stored,
                                   is_policy_question, is_status_question, landline_remark, misses, parse_with_buttons, previous_answer,
                                   read_as, without_retracted)
-from actions.policy_qa import answer_question
+from actions.policy_qa import answer_if_confident, answer_question, says_something
 from actions.status import ActionCheckStatus
 
 TOO_LONG = (f"您输入的内容太长了（超过 {parsing.MAX_ANSWER_CHARS} 字），这一项我没有记录。"
@@ -144,7 +144,20 @@ class FlowFormValidator(FormValidationAction, ABC):
                 return events
             if self._unparsed_question(requested, text, domain):
                 return await self._side_question(requested, text, dispatcher, tracker)
+            if (answered := await self._answered_anyway(requested, text, dispatcher, tracker, domain)) is not None:
+                return answered
         return await super().run(dispatcher, tracker, domain)
+
+    async def _answered_anyway(self, requested: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> Optional[list[EventType]]:
+        """No value, not worded as a question, yet the documents answer it confidently (「备案了对队伍有啥帮助」
+        without 吗): answered, and the pending question asked again; anything else is re-asked with its example."""
+        rule = type(self).RULES.get(requested)
+        value = parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) if rule else parsing.parse_yes_no(text)
+        if value is not None or parsing.too_long(text) or parsing.is_non_answer(text) or not says_something(text):
+            return None
+        events = await answer_if_confident(dispatcher, tracker, text)
+        return None if events is None else [SlotSet(requested, None), *events]
 
     def _step_back(self, requested: str, dispatcher: CollectingDispatcher, tracker: Tracker,
                    domain: DomainDict) -> list[EventType]:

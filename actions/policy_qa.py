@@ -144,10 +144,8 @@ async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, qu
     ``only_confident``: say nothing unless the documents answer it (a lead-in before a form that
     goes on anyway, where a refusal would only be noise); ``unsure`` is then said instead of nothing.
     """
-    try:
-        answer = await gateway.ask(question, region=region_hint(tracker), context=context_from_slots(tracker))
-    except gateway.GatewayError as exc:
-        log.warning("policy QA unavailable: %s", exc)
+    answer = await _asked(tracker, question)
+    if answer is None:
         dispatcher.utter_message(text=UNAVAILABLE)
         return []
     if only_confident and not answer.get("confident"):
@@ -155,12 +153,35 @@ async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, qu
             citations = reply_from_answer(answer)[1]
             dispatcher.utter_message(text=unsure, json_message={"citations": citations} if citations else None)
         return []
-    text, citations = reply_from_answer(answer)
-    dispatcher.utter_message(text=text, json_message={"citations": citations} if citations else None)
+    _say(dispatcher, answer)
     buttons = [] if in_form(tracker) or not suggestions else suggestion_buttons(answer, question)
     if buttons:
         dispatcher.utter_message(text=SUGGESTIONS_PROMPT, buttons=buttons)
     return context_events(answer)
+
+
+async def answer_if_confident(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> Optional[list[EventType]]:
+    """The documents' answer to a message nobody marked as a question, said only when they answer it confidently:
+    the context events then (possibly none), else None and nothing said (not even that the service is down)."""
+    answer = await _asked(tracker, text)
+    if answer is None or not answer.get("confident"):
+        return None
+    _say(dispatcher, answer)
+    return context_events(answer)
+
+
+async def _asked(tracker: Tracker, question: str) -> Optional[dict[str, Any]]:
+    """The gateway's answer with this conversation's region and context; None while it cannot be reached."""
+    try:
+        return await gateway.ask(question, region=region_hint(tracker), context=context_from_slots(tracker))
+    except gateway.GatewayError as exc:
+        log.warning("policy QA unavailable: %s", exc)
+        return None
+
+
+def _say(dispatcher: CollectingDispatcher, answer: dict[str, Any]) -> None:
+    text, citations = reply_from_answer(answer)
+    dispatcher.utter_message(text=text, json_message={"citations": citations} if citations else None)
 
 
 NOT_UNDERSTOOD = "没太明白您的意思。可以直接说想办的事，或者把问题打出来，比如「广场舞队要不要备案」。"
