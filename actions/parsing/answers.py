@@ -7,7 +7,7 @@ import unicodedata
 from typing import Optional
 
 from actions.parsing.questions import looks_like_question
-from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when, without_hedge
+from actions.parsing.text import GREETINGS, clean_text, han_punctuation, normalize_reply, only_says_when, without_hedge
 
 _YES_RE = re.compile(r"^(是|对|有|嗯|好|行|可以|确认|确定|没错|正确|对的|提交|交吧|得嘞|得勒|妥了|妥妥|yes|ok|y)|^得$|"
                      r"(?<![不没])(?:都|全|全部)(?:对|正确)|(?:^|[，,\s])(?:那就|就|那)?(?:提交|交|撤销备案|注销备案|撤掉|注销)(?:了|掉|上去)?$|已(建|经)|是的|有的|刚成立|新成立|"
@@ -126,4 +126,4 @@ def free_text(text: Optional[str], min_len: int = 2, max_len: int = 200) -> Opti
     if looks_like_question(reply) or looks_like_question(str(text)) or GREETINGS.match(reply) \
             or is_non_answer(reply) or only_says_when(reply) or declines(reply):  # the raw text too: 「你说呢」
         return None
-    return reply
+    return han_punctuation(reply)

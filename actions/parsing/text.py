@@ -47,6 +47,16 @@ def normalize_reply(text: Optional[str]) -> str:
     return clean_text(fix_voice_typos(text))
 
 
+_HALF_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_HAN_PUNCT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[,;:!?()]|[,;:!?()](?=[\u4e00-\u9fff])")
+
+
+def han_punctuation(text: str) -> str:
+    """Punctuation next to Chinese written full-width again (NFKC made 「排练合唱，逢年过节」 「排练合唱,逢年过节」): a free
+    answer is stored and shown back the way it was typed."""
+    return _HAN_PUNCT_RE.sub(lambda m: _HALF_PUNCT[m.group(0)], text)
+
+
 def fix_voice_typos(text: str) -> str:
     """备按 → 备案, 注消 → 注销: the domain's own words as voice input mistypes them."""
     return _VOICE_TYPO_RE.sub(lambda m: _VOICE_TYPOS[m.group(0)], text)

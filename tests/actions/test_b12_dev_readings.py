@@ -204,7 +204,7 @@ def test_a_region_after_lead_ins(text, region) -> None:
     # 写成 without a field are plain answers; thinking it over names no value
     (D, "dereg_org_name", "名字写错了，应该是晚霞舞蹈队", {"dereg_org_name": "晚霞舞蹈队"}),
     (F, "activity_place", "岔路口那边的花园", {"activity_place": "岔路口那边的花园"}),
-    (F, "activities", "写毛笔字，写成对联送给邻居", {"activities": "写毛笔字,写成对联送给邻居"}),
+    (F, "activities", "写毛笔字，写成对联送给邻居", {"activities": "写毛笔字，写成对联送给邻居"}),
     (F, "team_name", "名字我再想想", {"team_name": None}),
 ])
 def test_corrections_the_b12_conversations_used(form, slot, text, stored, domain) -> None:

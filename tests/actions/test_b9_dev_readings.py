@@ -203,7 +203,7 @@ def test_putting_the_matter_off_is_no_value(form, slot, text, domain) -> None:
 
 
 @pytest.mark.parametrize("form, slot, text, value", [
-    (F, "activities", "下雨天就不搞了，平时跳广场舞", "下雨天就不搞了,平时跳广场舞"), (F, "team_name", "再说一遍，叫红枫合唱团", "红枫合唱团"),
+    (F, "activities", "下雨天就不搞了，平时跳广场舞", "下雨天就不搞了，平时跳广场舞"), (F, "team_name", "再说一遍，叫红枫合唱团", "红枫合唱团"),
 ])
 def test_answers_with_later_or_again_words_are_still_stored(form, slot, text, value, domain) -> None:
     events, _messages = validate(form, slot, text, domain)

@@ -101,7 +101,7 @@ def test_answer_mistaken_for_cancel_is_taken_as_the_answer(domain, gateway) -> N
     slots = {"team_name": "夕阳红舞蹈队", "requested_slot": "activity_place"}
     tracker = make_tracker("主要是七宝老街茶馆，下雨天就不搞了", intent="cancel", form="filing_form", slots=slots)
     events, messages = run(ActionCancelFlow(), tracker, domain)
-    assert events == [SlotSet("activity_place", "主要是七宝老街茶馆,下雨天就不搞了"), FollowupAction("filing_form")]
+    assert events == [SlotSet("activity_place", "主要是七宝老街茶馆，下雨天就不搞了"), FollowupAction("filing_form")]
     assert messages == []
     unclear = make_tracker("停车管理小组？", intent="cancel", form="filing_form",
                            slots={"team_name": "夕阳红", "requested_slot": "activity_place"})

@@ -251,3 +251,10 @@ def test_a_person_with_the_role_in_brackets_and_a_community_among_other_pieces()
 @pytest.mark.parametrize("text", ["每天晚上好多大妈在小区花园跳广场舞", "时不时组织老人唱唱歌", "负责人还是我呀", "动不动就下雨"])
 def test_statements_that_only_look_like_questions(text: str) -> None:
     assert not parsing.looks_like_question(text)
+
+
+@pytest.mark.parametrize("text, stored", [("排练合唱，逢年过节去敬老院演出", "排练合唱，逢年过节去敬老院演出"),
+                                          ("排练合唱,逢年过节演出", "排练合唱，逢年过节演出"),
+                                          ("小区花园（下雨去活动室）", "小区花园（下雨去活动室）"), ("跳舞２次", "跳舞2次")])
+def test_a_free_answer_keeps_its_chinese_punctuation(text: str, stored: str) -> None:
+    assert parsing.free_text(text, 2, 200) == stored

@@ -100,7 +100,7 @@ def test_a_party_branch_is_pre_filled_only_when_the_team_has_one(text, has) -> N
 # 5 and 7 --------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("form, slot, text, value", [
     (F, "activities", "主要是跳舞，以后再搞点志愿服务", "主要是跳舞"),
-    (F, "activities", "每天跳舞，下雨就先停一停", "每天跳舞,下雨就先停一停"),
+    (F, "activities", "每天跳舞，下雨就先停一停", "每天跳舞，下雨就先停一停"),
     (F, "activities", "冬天活动先停一停", "冬天活动先停一停"),
     (F, "activity_place", "小区花园，下雨的话等雨停再说", "小区花园"),
     (F, "activities", "每周三跳广场舞，等天暖和了再搞户外的", "每周三跳广场舞"),
