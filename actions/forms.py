@@ -152,10 +152,9 @@ class FlowFormValidator(FormValidationAction, ABC):
                                domain: DomainDict) -> Optional[list[EventType]]:
         """No value, not worded as a question, yet the documents answer it confidently (「备案了对队伍有啥帮助」
         without 吗): answered, and the pending question asked again; anything else is re-asked with its example."""
-        rule = type(self).RULES.get(requested)
-        value = parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) if rule else parsing.parse_yes_no(text)
-        if value is not None or parsing.too_long(text) or parsing.is_non_answer(text) or not says_something(text):
-            return None
+        if requested not in type(self).RULES or answers_pending(type(self).RULES, requested, text, domain) \
+                or parsing.too_long(text) or parsing.is_non_answer(text) or not says_something(text):
+            return None  # a yes/no step reads its replies its own way (「成立两年多了」): not second-guessed here
         events = await answer_if_confident(dispatcher, tracker, text)
         return None if events is None else [SlotSet(requested, None), *events]
 

@@ -222,6 +222,7 @@ class ActionOpenFlow(Action):
         values = {**prefill(flow, offered_question(tracker, flow)), **prefill(flow, text)}
         if values:
             dispatcher.utter_message(text=prefill_line(values))
-        after = [SlotSet("flow_after", None)] if tracker.get_slot("flow_after") == flow else []  # the second need, taken first
+        taken = tracker.get_slot("flow_offer") == flow == "filing"  # the two-need offer's filing: the self-check after it
+        after = [SlotSet("flow_after", None)] if tracker.get_slot("flow_after") and not taken else []
         return [*lead_in, SlotSet("flow_offer", None), *after, *[SlotSet(s, v) for s, v in values.items()],
                 SlotSet("flow_start", flow)]

@@ -125,12 +125,13 @@ class Assistant:
         """What the next question may refer to: the resolved question, its region, the cited clause —
         and, when the question named several regions, each region's leading document (「这个文件」 is
         then ambiguous and gets asked back). A refusal's nearest clause stands for the document only when it is
-        of the region asked about: after 「温州…那对老年人呢」 refused with 北京's clause first, 「谁发的」 is asked back."""
+        of the region asked about (after 「温州…那对老年人呢」 refused with 北京's clause first, 「谁发的」 is asked back),
+        or, no region asked, when its document is not alone among the first three clauses (「你好」: asked back)."""
         top = answer.hits[0] if answer.hits else None
         targets = detect_regions(f"{follow.region or ''} {follow.question}")
         if top and not answer.confident and (not any(top.doc.covers(c, d) for c, d in targets) if targets else
-                                             any(h.doc.id != top.doc.id for h in answer.hits[1:3])):
-            top = None  # a refusal's nearest clauses from several documents (「你好」, 「孵化基地是干嘛的」) stand for none of them
+                                             len(answer.hits) > 2 and top.doc.id not in {h.doc.id for h in answer.hits[1:3]}):
+            top = None  # a refusal whose nearest clause's document is alone among the first three (「你好」) stands for none
         docs = [top.doc.id] if top else []
         quoted_two = answer.confident and answer.source == "clauses" and second_shown(follow.question, answer.hits)
         if len(detect_regions(follow.question)) > 1 or quoted_two:  # 「另见」 another document: 「这个文件」 is ambiguous

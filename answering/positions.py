@@ -85,11 +85,14 @@ def child(parent: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:
 
 
 def numbered_through(doc_id: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:
-    """第17条 of a document that numbers its items 1–18 through all its parts (长宁's 实施意见: 四、（七）17.): the one
-    clause of the document whose id ends in that number."""
-    number = _ARABIC.get(ref, ref)
-    found = [c for c in clauses.values() if c.doc_id == doc_id and c.id.rsplit("/", 1)[-1] == number]
-    return found[0] if len(found) == 1 else None
+    """第17条 of a document that numbers its items 1–18 through all its parts (长宁's 实施意见: 四、（七）17.): the clause
+    whose id ends in that number, when the document's numbered items run 1, 2 … N once each (温州's restart under
+    each heading: no 第四条 there)."""
+    numbered = {c.id.rsplit("/", 1)[-1]: c for c in clauses.values()
+                if c.doc_id == doc_id and c.id.rsplit("/", 1)[-1].isdigit()}
+    count = sum(1 for c in clauses.values() if c.doc_id == doc_id and c.id.rsplit("/", 1)[-1].isdigit())
+    through = count == len(numbered) and set(numbered) == {str(n) for n in range(1, count + 1)}
+    return numbered.get(_ARABIC.get(ref, ref)) if through else None
 
 
 def nth_item(cited: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:

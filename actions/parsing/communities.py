@@ -21,7 +21,31 @@ _NUMBERED_RE = re.compile(r"(?<=[\u4e00-\u9fff])[1-9][0-9]?(?=村|居委|居民�
 
 
 def parse_community(text: Optional[str]) -> Optional[str]:
-    """The 居委会/村 as named, without 「我们属于」「归…管」「…的」; None for questions and refusals."""
+    """The 居委会/村 as named, without 「我们属于」「归…管」「…的」; None for questions and refusals. A sentence read
+    no other way names its 居委 by the one 「X居委会」 in it (「我们都是番禺居委会的居民」「社区这块填番禺居委会就行了」)."""
+    named = _community(text)
+    if named is not None or looks_like_question(normalize_reply(text)) or is_non_answer(normalize_reply(text)):
+        return named
+    marked = {m for m in map(_without_larger_places, _marked_mentions(normalize_reply(text))) if m and not _GENERIC_COMMUNITY.match(m)}
+    return marked.pop() if len(marked) == 1 else None
+
+
+_MENTION_STOP = set("是在的了我你他她们就都也还和跟与到从给把被那这个哪啥么呢吧啊呀嘛哈填写叫按算归向听去由往让对壁旁边前之")
+
+
+def _marked_mentions(reply: str) -> list[str]:
+    """Each 「X居委会」「X居民委员会」 with X the run of characters before it up to a function word (2–16 of them)."""
+    out = []
+    for m in re.finditer(r"居委会|居民委员会", reply):
+        start = m.start()
+        while start > 0 and start > m.start() - 16 and "\u4e00" <= reply[start - 1] <= "\u9fff" and reply[start - 1] not in _MENTION_STOP:
+            start -= 1
+        if m.start() - start >= 2 and (start == 0 or reply[start - 1] in "是在填写属归，,:： 。"):  # 「我们都是…」「社区这块填…」
+            out.append(reply[start:m.end()])  # not 「我们去…活动室」「隔壁…的场地」「听…说」: another body's 居委
+    return out
+
+
+def _community(text: Optional[str]) -> Optional[str]:
     reply = _NUMBERED_RE.sub(lambda m: cn_numeral(int(m.group(0))), without_hedge(normalize_reply(text)))
     if is_non_answer(reply):  # 「荣华居委会吧，我也不太确定」: the name, and a remark on how sure
         kept = [p for p in re.split(r"[，,；;]+", reply) if p and not is_non_answer(p)]
@@ -45,6 +69,7 @@ def parse_community(text: Optional[str]) -> Optional[str]:
         reply = next((p for p in pieces if re.search(r"居委|居民委员会|村委|社区$", _community_named(p) or "")),  # 「…曹杨新村，曹杨一村居委会」
                      None) or next((p for p in pieces if _community_named(p)),
                      next((p for p in pieces if re.search(r"居委|居民委员会|村|社区", p)), reply))
+    reply = re.sub(r"^(?:居委会|居委(?!会)|社区|村)(?!全称|全名|名字|名称|是|为|叫)(?=[\u4e00-\u9fff]{2,}(?:居委会?|居民委员会|村)$)", "", reply)  # 「居委番禺居委会」
     said = re.match(r"^(?:我们的?|咱们的?)?(?:所在的?|所属的?)?(?:社区)?(居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:的话)?"
                     r"(?:是|为|叫|就是|[:：]|全称|全名)[:：\s]*", reply)  # 「所属社区居委会为番禺居委会」「居委会全称番禺居委会」
     reply = reply[said.end():] if said else reply
@@ -120,6 +145,7 @@ def _community_named(reply: str) -> Optional[str]:
     said before it (「新华路街道的番禺居委会」「我们小区归番禺居委会」「社区居委会：番禺居委会」 → 番禺居委会)."""
     words = re.split(r"[:：\s/]|(?:就|也)?是|叫做?|名叫|归|属于?|辖区|那个|这个|那几[栋幢片块排]|管(?:着)?(?:我们|咱们)?|隶属于?|(?<=[区县市道镇乡])(?:下面|下属)?的|小区的?|在|"
                      r"(?:这|那)(?:块|边|片|儿|里|一带)的?|(?:附近|旁边|周边|一带|隔壁)的?", reply)  # 「大场那边的乾溪三村居委会」
+    words = [re.sub(r"(?<=[会委区村])的$", "", w) for w in words if w]  # 「我们是曹杨一村居委会的」
     names = [n for n in (_without_larger_places(w) for w in words if w) if _COMMUNITY_RE.fullmatch(n)]
     names = [n for n in names if n and not _GENERIC_COMMUNITY.match(n) and not NAME_STOPWORDS.search(n[:-2])
              and not re.match(r"[0-9一二两三四五六七八九十几好]+个", n)]  # 「两个居委」 counts, names none

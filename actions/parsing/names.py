@@ -19,7 +19,7 @@ _NICKNAME_RE = re.compile(r"简称|俗称|都叫|平时叫|一般叫|也叫|小�
 _NAME_ELSEWHERE_RE = re.compile(r"(?:名字|名称|全称|队名)(?:都|就)?(?:写)?在[^，,。]{1,8}[上里]")
 _NICKNAME_AFTER_RE = re.compile(r"(?<=[队团组会社班站心龙部])[嘛呢啊呀吧]?(?=(?:平时|平常|一般|大家|别人|人家)+(?:都|也)?(?:叫|喊|称)|"
                                 r"简称|俗称|(?:都|也)(?:叫|喊))")
-_NAME_MARKERS = ("全称是", "全称为", "全称", "全名是", "全名叫", "全名", "名字就是", "名字是", "名字叫", "名字为", "名字写", "名字", "名称是",
+_NAME_MARKERS = ("全称是", "全称为", "全称", "全名是", "全名叫", "全名", "大名叫", "大名是", "名字就是", "名字是", "名字叫", "名字为", "名字写", "名字", "名称是",
                  "名称为", "名称写", "名称", "队名是", "队名叫", "队名为", "队名写", "队名", "团名", "叫做", "名叫", "就叫", "叫", "就写",
                  "改成", "改名叫", "改名为", "现在叫")
 
@@ -27,8 +27,8 @@ _NAME_MARKERS = ("全称是", "全称为", "全称", "全名是", "全名叫", "
 def _after_name_marker(part: str) -> Optional[str]:
     """What follows the last of 叫/名字是/全称… in a piece (团队名字就是夕阳红 → 夕阳红); None without one."""
     ends = [part.rfind(m) + len(m) for m in _NAME_MARKERS if m in part]
-    if not ends:
-        return None
+    if not ends or re.match(r"(?:一直|始终|从来|都|也|还|已经|早就|(?:没|不)(?:变|改|换)|是老|是我|是大家|是居委)", part[max(ends):]):
+        return None  # 「名字一直没变」「名字是老队长定的」: something said of the name, not the name
     after = re.sub(r"^(?:拟定?|暂定|初定|定)为|^为(?=[“\"「『《‘【])", "", part[max(ends):])  # 「名称拟为…」, not 「名字是为老服务队」
     said = re.match(r"^([^:：]{1,6})[:：](.+)$", after)  # 「名字定下来了：…」, not 「叫夕阳红：一个舞蹈队」
     told = said and re.search(r"了|是|为|下来|如下|[0-9一二两三四五六七八九十]个字", said.group(1))  # 「就两个字：晚霞」
@@ -192,7 +192,7 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     parts = [p for p in parts if p not in nicknames] or parts
     marked = [_after_name_marker(p) for p in parts]
     names = [_bare_team_name(re.sub(r"^(?:我们|咱们|俺们)", "", after)) if after else
-             _bare_team_name(re.sub(r"^(?:全称|全名|名称|名字|队名|团名)(?:是|为|叫)?[：:\s]*", "", part))
+             _bare_team_name(re.sub(r"^(?:全称|全名|名称|名字|队名|团名|大名(?!鼎))(?:是|为|叫)?[：:\s]*", "", part))
              for part, after in zip(parts, marked)]
     teamlike = [n for n in names if n and _TEAM_SUFFIX_RE.search(n)]
     after_marker = [n for n, after in zip(names, marked) if after]

@@ -28,6 +28,14 @@ _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容"
                       "万俟", "濮阳", "宗政", "赫连", "百里", "西门", "第五")
 # 「陈生」「司徒生」「李太」: a surname and the Cantonese 生 (先生) or 太 (太太), how one addresses someone, no full name
 _SURNAME_TITLE_RE = re.compile(r"(?:[\u4e00-\u9fff]|" + "|".join(_COMPOUND_SURNAMES) + r")[生太]")
+# The commonest single-character surnames (about nine in ten people carry one of these): of two pieces that could be
+# a name, 「周德明，他是我们队的主心骨」, the one with a surname is the name. Characters that are also everyday words
+# (和, 时, 文, 成 …) are left out: a remark may start with them.
+COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭"
+    "陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤施牛樊葛邢齐乔伍庞颜倪"
+    "庄聂章鲁岳翟殷詹欧耿兰焦俞左柳甘祝包尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍喻祁蒲滕屈饶"
+    "解牟艾尤穆卓缪简项芦麦褚娄窦戚岑景费卜冷晏席卫米柏瞿桂佟臧闵苟邬卞姬仇栾隋刁沙荣巫寇桑郎甄虞敖巩佘邝诸蔺关华")
 _ROLES = r"负责人|队长|领队|联系人|团长"
 _NICKNAME_RE = re.compile(r"[阿小老][\u4e00-\u9fff](?:头儿?|哥|姐|妹|弟)?")  # 阿英, 小王, 老李: what people call someone, no name
 _ROLE_RE = re.compile(rf"^(?:{_ROLES})")
@@ -48,6 +56,7 @@ def _person_candidate(part: str) -> Optional[str]:
         return None
     if part.endswith(_TITLE_SUFFIXES) and is_cjk(part):  # 王秀英阿姨 → 王秀英; 王阿姨 is no name
         base = next(part[:-len(t)] for t in _TITLE_SUFFIXES if part.endswith(t))
+        base = base[:-1] if base.endswith("是") and len(base) > 2 else base  # 「王秀英是队长」
         named = 2 <= len(base) <= 4 and base not in _COMPOUND_SURNAMES and not NAME_STOPWORDS.search(base)
         return base if named else None
     if part in _COMPOUND_SURNAMES or _SURNAME_TITLE_RE.fullmatch(part):
@@ -61,6 +70,18 @@ def _person_candidate(part: str) -> Optional[str]:
         return _person_candidate(said.group(1))
     whose = re.fullmatch(r"(?:我们|咱们|隔壁|对门|楼上|楼下)[\u4e00-\u9fff0-9]{0,5}?的([\u4e00-\u9fff]{2,4})", part)
     return _person_candidate(whose.group(1)) if whose else None  # 「我们楼的蒋国栋」: where the person lives, then the name
+
+
+def _introduced(part: str) -> bool:
+    """A piece that names the person after 叫/负责人/队长/姓名/名字 (「负责人叫乌兰」): that name stands, surname or not."""
+    said = re.search(r"叫|姓名|名字|负责人|队长", part)
+    name = _person_candidate(part) if said else None
+    return bool(name) and name in part[said.end():]
+
+
+def _surnamed(name: str) -> bool:
+    """Whether a candidate starts with a common or a compound surname (Latin names count as surnamed)."""
+    return not is_cjk(name) or name[0] in COMMON_SURNAMES or name[:2] in _COMPOUND_SURNAMES
 
 
 _LEFT = r"已|不再|不管|不干|去世|走了|过世|退了|卸任|换|改|现在(?!的|就|也|还)"  # a note that the person no longer leads
@@ -90,8 +111,10 @@ def parse_person(text: Optional[str]) -> Optional[str]:
     parts = [re.sub(r"^(?:连起来|合起来|全名)(?:就)?(?:是|叫)?", "", p) for p in parts]  # 「…，连起来王秀英」
     marked = [n for p in parts if re.search(r"叫|是|负责人|队长|姓名|名字", p) for n in [_person_candidate(p)] if n]
     names = [n for n in map(_person_candidate, parts) if n]
-    fuller = marked and any(marked[-1] in n and len(n) > len(marked[-1]) for n in names)  # 「名字叫秀英，连起来王秀英」
-    names = marked[-1:] if marked and len(names) > 1 and not fuller else names  # 「阿拉负责人叫王秀英，人老好个」
+    if len(names) > 1 and not any(map(_introduced, parts)) and any(map(_surnamed, names)):  # 「周德明，他是我们队的主心骨」
+        names, marked = [n for n in names if _surnamed(n)], [n for n in marked if _surnamed(n)]  # 「杨静，这人靠谱」
+    fuller = [n for n in names if marked and marked[-1] in n and len(n) > len(marked[-1])]  # 「名字叫秀英，连起来王秀英」
+    names = fuller[-1:] or (marked[-1:] if marked and len(names) > 1 else names)  # 「阿拉负责人叫王秀英，人老好个」
     if declines(reply) or len(names) >= 3:  # 「不用了」; 「助老 买菜 陪聊」 is a list of words, not one name among them
         return None
     return names[-1] if names else None

@@ -8,14 +8,13 @@ from typing import Callable, Optional
 
 from actions.parsing.answers import is_non_answer
 from actions.parsing.options import edit_distance_at_most_one, without_denied
+from actions.parsing.place_shapes import PLACE_NOUNS, clean_tail, place_shaped
 from actions.parsing.questions import looks_like_question
 from actions.parsing.text import NAME_STOPWORDS, is_cjk, normalize_reply, told_to_write, without_hedge
 from corpus import vocabulary as V
 
-PLACE_NOUNS = ("小区", "社区", "园区", "景区", "校区", "营区", "新村")  # end in 区/村 but are not districts
 _STREET_SUFFIX_RE = re.compile(r"(街道|镇|乡)$")
-_UNIT_RE = re.compile(r"街道|镇|乡")
-_AREA_WORDS = ("城区", "市区", "郊区", "片区", "辖区", "街区")  # 老城区 is a part of town, not a district
+_UNIT_RE, _AREA_WORDS = re.compile(r"街道|镇|乡"), ("城区", "市区", "郊区", "片区", "辖区", "街区")  # 老城区: no district
 # 「大宁路那个街道」「共和新路上的那个街道」: a 街道/镇 pointed at by the road it is named after (X路 + 街道)
 _ROAD_UNIT_RE = re.compile(r"^([\u4e00-\u9fff]{1,5}路)(?:上|边上|旁边)?的?(?:那个|这个)(街道|镇)$")
 # 「龙凤街」「沙园街」: a 街道 said the way 广州 and others name it (X街); a kind of street is no 街道 (步行街)
@@ -121,12 +120,6 @@ def _place_reply(text: Optional[str]) -> Optional[str]:
     return reply
 
 
-def _place_shaped(reply: str, suffixes: tuple[str, ...], max_len: int) -> bool:
-    """A name of only Chinese characters ending like an administrative unit (西湖区, 城关镇)."""
-    return (is_cjk(reply) and 3 <= len(reply) <= max_len and reply.endswith(suffixes) and not reply.startswith(("是", "在", "叫"))
-            and not reply.endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(reply[:-1]))
-
-
 def _by_pieces(parse: Callable[[str], Optional[str]], text: Optional[str]) -> Optional[str]:
     """The whole reply's place, else the first comma-separated piece that is one (「西湖区，翠苑街道」,
     「古美街道啊，古龙一村居委会就归它管」); never for a question."""
@@ -148,14 +141,13 @@ def _by_pieces(parse: Callable[[str], Optional[str]], text: Optional[str]) -> Op
         found = parse("，".join(said)) if said and "，".join(said) != normalize_reply(text) else None
     if found is not None or looks_like_question(text or ""):
         return found
-    pieces = [p for p in re.split(r"[，,；;]+", normalize_reply(text)) if p.strip()]
+    pieces = [p for p in re.split(r"[，,；;。…]+", normalize_reply(text)) if p.strip()]
     found = [v for v in map(parse, pieces) if v] if len(pieces) > 1 else []  # 「田林那块，田林街道」: the one said whole
     return next((v for v in found if v.endswith(("街道", "镇", "乡", "区", "县"))), found[0] if found else None)
 
 
 def parse_district(text: Optional[str]) -> Optional[str]:
-    """上海长宁区 / 长宁区 / 长宁 → 长宁区 (gazetteer; a listed street gives its district); a place-shaped
-    name outside the covered cities (西湖区) is kept as typed; anything else is None."""
+    """上海长宁区 / 长宁 → 长宁区 (gazetteer; a listed street gives its district); an unlisted one (西湖区) as typed."""
     return _by_pieces(_district, text)
 
 
@@ -181,8 +173,8 @@ def _district(text: str) -> Optional[str]:
     street = _longest(reply, all_streets(), _street_stem)
     if street:
         return V.district_of_street(street)
-    city = re.sub(r"[省市]$", "", reply) in _other_places()  # 「上海市」「杭州市」: a city, not its district
-    return reply if _place_shaped(reply, ("区", "县", "市"), 8) and not reply.endswith(_AREA_WORDS) and not city else None
+    city = re.sub(r"[省市]$", "", reply) in _other_places() or reply.endswith(_AREA_WORDS)  # 「杭州市」 is a city, 老城区 none
+    return None if city else clean_tail(reply, ("区", "县", "市"), 8, _other_places())  # 「再往上是西湖区」: 西湖区
 
 
 def mentioned_district(text: Optional[str]) -> Optional[str]:
@@ -202,7 +194,7 @@ def mentioned_street(text: Optional[str]) -> Optional[str]:
         return listed
     for token in re.split(r"[^\u4e00-\u9fff]+|给|帮|我是|我们|咱们|是|在|的|这边|那边|有个|有一个|想|要", message):
         name = _without_known_places(token) if token.endswith(("街道", "镇")) else ""
-        if _place_shaped(name, ("街道", "镇"), 8) and len(_street_stem(name)) >= 2:
+        if place_shaped(name, ("街道", "镇"), 8) and len(_street_stem(name)) >= 2:
             return name
     return None
 
@@ -247,14 +239,13 @@ def _without_known_places(reply: str) -> str:
 
 
 def parse_street(text: Optional[str]) -> Optional[str]:
-    """天山路街道 / 天山路 → 天山路街道 when the gazetteer lists it; a name ending in 街道/镇/乡 is kept as
-    typed, a bare name of 2–5 characters gets 街道; anything else is None."""
+    """天山路(街道) → 天山路街道 from the gazetteer; else a name ending in 街道/镇/乡 as typed, a bare one + 街道."""
     return _by_pieces(_street, text)
 
 
 def _street(text: str) -> Optional[str]:
     reply = _place_reply(text)
-    if reply is None or reply in {*all_districts(), *map(V.short_name, all_districts())} \
+    if reply is None or reply in {*all_districts(), *map(V.short_name, all_districts()), *_other_places()} \
             or re.search(r"^[^街镇乡]*(?:居委会?|居民委员会|村委会?|社区|居民区)$", reply):
         return None  # 「静安」 at the street question is the district, no typo of 静安寺街道; 「番禺居委会」 is no street
     street = _longest(reply, all_streets(), _street_stem) or _near(reply, all_streets(), _street_stem)
@@ -270,15 +261,15 @@ def _street(text: str) -> Optional[str]:
     village = re.fullmatch(r"([\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))[\u4e00-\u9fff]{2,8}?(?:村|居委会?|社区)", reply)
     if village and not NAME_STOPWORDS.search(village.group(1)):
         return village.group(1)  # 「七宝镇九星村」: the town, then a village of it
-    if _place_shaped(reply, ("街道", "镇", "乡"), 12):
-        return reply
+    if clean := clean_tail(reply, ("街道", "镇", "乡"), 12, _other_places()):  # 「往上是五马街道」: 五马街道
+        return clean
     short = _SHORT_STREET_RE.fullmatch(reply)
     if short and not NAME_STOPWORDS.search(short.group(1)) and not _STREET_KINDS.match(short.group(1)) \
             and not short.group(1).endswith(("区", "县", "市", "路", "村")):
         return reply + "道"  # 龙凤街 → 龙凤街道
     if is_cjk(reply) and 2 <= len(reply) <= 5 and not NAME_STOPWORDS.search(reply) and len(_street_stem(reply)) >= 2 \
             and not reply.endswith(("区", "县", "市", "街道", *(n for n in PLACE_NOUNS if n != "新村"))) \
-            and not re.search(r"(?<!新)村$|晓得|知道|记得|只|是|想|说", reply):  # 「鞍山四村」 is an estate; 「只晓得是」 no place
+            and not re.search(r"(?<!新)村$|晓得|知道|记得|只|是|想|说|空着|不填|不写|待定|^街道", reply):  # 「鞍山四村」 is an estate; 「只晓得是」「街道先空着」 no place
         return reply  # a place the gazetteer does not list, kept as typed (街道 or 镇 is not guessed)
     return None
 

@@ -11,7 +11,8 @@ MAX_ANSWER_CHARS = 500  # a longer reply is refused with a message, never cut si
 _EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d\u20e3]")  # 2️⃣ (keycap) reads as 2
 _LEAD_FILLER_RE = re.compile(r"^(?:嗯+(?:呐|哪(?![个里儿些位样种天年一]))?|呃+|哦+|噢+|啊+|额+|那个|就是|好的?(?![几多些久像象])|ok)[\s，,、。.…~～]*", re.I)
 # Words typed by voice input for the domain's own words (备按 for 备案): read as the word meant.
-_VOICE_TYPOS = {"备按": "备案", "被按": "备案", "注消": "注销", "街到": "街道", "居委汇": "居委会", "合病": "合并", "明字": "名字"}
+_VOICE_TYPOS = {"备按": "备案", "被按": "备案", "注消": "注销", "街到": "街道", "居委汇": "居委会", "合病": "合并", "明字": "名字",
+                "句号": "。", "逗号": "，"}  # punctuation dictated as words
 _VOICE_TYPO_RE = re.compile("|".join(_VOICE_TYPOS))
 # A reply that only says when (每周两次, 晚上七点, 每周三下午): no place, name, activity or field.
 _WHEN_RE = re.compile(r"[0-9零一二两三四五六七八九十几]+(?:点半?|次|回|趟|个?小时|天)|每|一周|周(?:[一二三四五六日末](?![次回趟]))?|"
@@ -47,14 +48,15 @@ def normalize_reply(text: Optional[str]) -> str:
     return clean_text(fix_voice_typos(text))
 
 
-_HALF_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
-_HAN_PUNCT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[,;:!?()]|[,;:!?()](?=[\u4e00-\u9fff])")
+_HALF_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_HAN_PUNCT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[,;:!?]|[,;:!?](?=[\u4e00-\u9fff])")
 
 
 def han_punctuation(text: str) -> str:
-    """Punctuation next to Chinese written full-width again (NFKC made 「排练合唱，逢年过节」 「排练合唱,逢年过节」): a free
-    answer is stored and shown back the way it was typed."""
-    return _HAN_PUNCT_RE.sub(lambda m: _HALF_PUNCT[m.group(0)], text)
+    """Punctuation next to Chinese written full-width again (NFKC made 「排练合唱，逢年过节」 「排练合唱,逢年过节」), and
+    brackets as a pair in a Chinese answer (「活动室（B1）」): a free answer is stored the way it was typed."""
+    text = _HAN_PUNCT_RE.sub(lambda m: _HALF_PUNCT[m.group(0)], text)
+    return re.sub(r"\(([^()]*)\)", r"（\1）", text) if re.search(r"[\u4e00-\u9fff]", text) else text
 
 
 def fix_voice_typos(text: str) -> str:

@@ -35,6 +35,13 @@ KNOWN_MISSES: dict[str, set[str]] = {
     # 合一块儿, the fields by the numbers of a list the question never shows, a name asked about before it is given
     "b15": {"b15-as-041", "b15-cm-009", "b15-cm-011", "b15-ln-001", "b15-ln-005", "b15-ln-027", "b15-ok-005", "b15-rr-004",
             "b15-rr-012", "b15-sf-027", "b15-sf-028", "b15-tn-019", "b15-x-st-002"},
+    # not read, nothing stored (a turn lost, no wrong value): a name with a remark on it around it (「名字给你：…，照抄就
+    # 行」「…（２０１８年成立）」「我是…的队员」), a 居委 of a street the gazetteer lacks, a leader after a relative with a
+    # remark, a region with a request or a question after it, 「在…这边，…附近」, fields by the numbers of a list the question
+    # never shows, 调节 for 调解, and needs said as what to send (「派个懂财务的人」「对接几个…项目」)
+    "b16": {"b16-tn-003", "b16-tn-016", "b16-tn-020", "b16-tn-031", "b16-cm-104", "b16-ln-018", "b16-ln-024", "b16-ln-039",
+            "b16-dn-004", "b16-dn-012", "b16-dn-023", "b16-dr-003", "b16-dr-009", "b16-rg-004", "b16-rg-007", "b16-sf-008",
+            "b16-sf-009", "b16-sf-031", "b16-sf-036", "b16-sf-057", "b16-sn-005", "b16-sn-055"},
 }
 
 

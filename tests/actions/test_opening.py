@@ -196,6 +196,14 @@ def test_a_request_to_file_with_another_question_answers_it_first(domain, gatewa
     assert (SlotSet("flow_after", "eligibility") in events) == ("好处" in text)  # offered again after the filing
 
 
+def test_a_filing_started_later_without_the_offer_forgets_the_self_check(domain, gateway) -> None:
+    tracker = make_tracker("我要备案", intent="start_filing", slots={"flow_after": "eligibility"})  # the offer was ignored
+    events, _messages = run(opening.ActionOpenFlow(), tracker, domain)
+    assert SlotSet("flow_after", None) in events and events[-1] == SlotSet("flow_start", "filing")
+    taken = make_tracker("开始填写", intent="start_filing", slots={"flow_offer": "filing", "flow_after": "eligibility"})
+    assert SlotSet("flow_after", None) not in run(opening.ActionOpenFlow(), taken, domain)[0]  # the offer taken: kept
+
+
 def test_taking_the_second_offer_first_forgets_it(domain, gateway) -> None:
     tracker = make_tracker("开始自查", intent="check_support", slots={"flow_offer": "filing", "flow_after": "eligibility"})
     events, _messages = run(opening.ActionOpenFlow(), tracker, domain)

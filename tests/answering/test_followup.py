@@ -72,6 +72,11 @@ def test_a_number_counted_through_the_document_is_its_numbered_item() -> None:
         assert (ask(turn, cn).kind, ask(turn, cn).clause_id) == ("clause", "cn-2022/四/（七）/17"), turn
 
 
+def test_a_document_numbering_its_items_under_each_heading_has_no_numbered_item_counted_through() -> None:
+    wz = Context("温州方案的目标是什么", "温州", ("wz-2021-122",), ("wz-2021-122/一",))
+    assert ask("第四条呢", wz).kind == "clarify"  # 温州 restarts 1, 2 … under each heading: no 第四条 of the whole
+
+
 def test_a_number_the_cited_document_lacks_is_read_in_the_document_the_question_named() -> None:
     answered_from = Context("长宁实施意见里社工站咋说的", "长宁", ("cn-wushe-2023",), ("cn-wushe-2023/三/（二）/2",))
     assert ask("第十八条呢", answered_from).clause_id == "cn-2022/四/（八）/18"

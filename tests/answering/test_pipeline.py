@@ -306,9 +306,12 @@ def test_a_refusal_led_by_another_regions_clause_leaves_no_document_to_refer_to(
     unnamed = retriever._context(refused, FollowUp("fresh", "社会组织对老年人有什么服务", None))
     assert unnamed["doc_ids"] == ["bj-2022"]  # no region asked: the nearest clause's document is meant
     other = retriever.retriever.rank("长宁孵化基地", "长宁")[0]
-    assert other.doc.id != "bj-2022"
-    scattered = Answer("在吗", "抱歉", False, [hit, other], "低于阈值")
+    third = retriever.retriever.rank("温州社会组织服务平台", "温州")[0]
+    assert len({hit.doc.id, other.doc.id, third.doc.id}) == 3
+    scattered = Answer("在吗", "抱歉", False, [hit, other, third], "低于阈值")
     assert retriever._context(scattered, FollowUp("fresh", "在吗", None))["doc_ids"] == []  # 「那个文件过期没」 is asked back
+    mostly = Answer("在吗", "抱歉", False, [hit, other, hit], "低于阈值")  # its document twice in three: it stands
+    assert retriever._context(mostly, FollowUp("fresh", "在吗", None))["doc_ids"] == ["bj-2022"]
 
 
 def test_a_short_turn_not_answered_alone_is_answered_with_the_last_question(retriever):

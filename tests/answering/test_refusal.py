@@ -57,7 +57,8 @@ DETAILS = [
 ]
 
 
-@pytest.mark.parametrize("question", ["政府花钱买服务，会优先找社会组织吗", "能拿点钱不", "去哪里申请资金"])
+@pytest.mark.parametrize("question", ["政府花钱买服务，会优先找社会组织吗", "能拿点钱不", "去哪里申请资金",
+                                      "街道付费购买服务有哪些项目", "政府付钱购买服务，社会组织怎么参与", "免费体检算养老服务吗"])
 def test_getting_or_spending_public_money_is_no_fee_asked(question):
     assert "fee" not in refusal.asked_details(question)
 
