@@ -88,11 +88,10 @@ def numbered_through(doc_id: str, ref: str, clauses: dict[str, Clause]) -> Claus
     """第17条 of a document that numbers its items 1–18 through all its parts (长宁's 实施意见: 四、（七）17.): the clause
     whose id ends in that number, when the document's numbered items run 1, 2 … N once each (温州's restart under
     each heading: no 第四条 there)."""
-    numbered = {c.id.rsplit("/", 1)[-1]: c for c in clauses.values()
-                if c.doc_id == doc_id and c.id.rsplit("/", 1)[-1].isdigit()}
-    count = sum(1 for c in clauses.values() if c.doc_id == doc_id and c.id.rsplit("/", 1)[-1].isdigit())
-    through = count == len(numbered) and set(numbered) == {str(n) for n in range(1, count + 1)}
-    return numbered.get(_ARABIC.get(ref, ref)) if through else None
+    items = [(c.id.rsplit("/", 1)[-1], c) for c in clauses.values() if c.doc_id == doc_id]
+    numbered = [(tail, c) for tail, c in items if tail.isdigit()]
+    through = sorted(int(tail) for tail, _c in numbered) == list(range(1, len(numbered) + 1))
+    return dict(numbered).get(_ARABIC.get(ref, ref)) if through else None
 
 
 def nth_item(cited: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:

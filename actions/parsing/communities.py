@@ -23,10 +23,10 @@ _NUMBERED_RE = re.compile(r"(?<=[\u4e00-\u9fff])[1-9][0-9]?(?=村|居委|居民�
 def parse_community(text: Optional[str]) -> Optional[str]:
     """The 居委会/村 as named, without 「我们属于」「归…管」「…的」; None for questions and refusals. A sentence read
     no other way names its 居委 by the one 「X居委会」 in it (「我们都是番禺居委会的居民」「社区这块填番禺居委会就行了」)."""
-    named = _community(text)
-    if named is not None or looks_like_question(normalize_reply(text)) or is_non_answer(normalize_reply(text)):
+    named, reply = _community(text), normalize_reply(text)
+    if named is not None or looks_like_question(reply) or is_non_answer(reply):
         return named
-    marked = {m for m in map(_without_larger_places, _marked_mentions(normalize_reply(text))) if m and not _GENERIC_COMMUNITY.match(m)}
+    marked = {m for m in map(_without_larger_places, _marked_mentions(reply)) if m and not _GENERIC_COMMUNITY.match(m)}
     return marked.pop() if len(marked) == 1 else None
 
 

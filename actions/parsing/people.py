@@ -72,11 +72,11 @@ def _person_candidate(part: str) -> Optional[str]:
     return _person_candidate(whose.group(1)) if whose else None  # 「我们楼的蒋国栋」: where the person lives, then the name
 
 
-def _introduced(part: str) -> bool:
-    """A piece that names the person after 叫/负责人/队长/姓名/名字 (「负责人叫乌兰」): that name stands, surname or not."""
+def _introduced(part: str, name: str) -> bool:
+    """Whether the piece names the person (its candidate ``name``) after 叫/负责人/队长/姓名/名字 (「负责人叫乌兰」):
+    that name stands, surname or not."""
     said = re.search(r"叫|姓名|名字|负责人|队长", part)
-    name = _person_candidate(part) if said else None
-    return bool(name) and name in part[said.end():]
+    return bool(said) and name in part[said.end():]
 
 
 def _surnamed(name: str) -> bool:
@@ -109,9 +109,10 @@ def parse_person(text: Optional[str]) -> Optional[str]:
     parts = [p.strip() for p in re.split(r"[，,、。；;]+", reply) if p.strip() and not is_non_answer(p)  # 「…，电话等会儿给你」
              and not re.fullmatch(r"[\u4e00-\u9fff]{1,2}是(?:姓|名|名字)", p.strip())]  # 「王秀英，王是姓，秀英是名」
     parts = [re.sub(r"^(?:连起来|合起来|全名)(?:就)?(?:是|叫)?", "", p) for p in parts]  # 「…，连起来王秀英」
-    marked = [n for p in parts if re.search(r"叫|是|负责人|队长|姓名|名字", p) for n in [_person_candidate(p)] if n]
-    names = [n for n in map(_person_candidate, parts) if n]
-    if len(names) > 1 and not any(map(_introduced, parts)) and any(map(_surnamed, names)):  # 「周德明，他是我们队的主心骨」
+    candidates = [(p, n) for p in parts if (n := _person_candidate(p))]  # each piece read once
+    marked = [n for p, n in candidates if re.search(r"叫|是|负责人|队长|姓名|名字", p)]
+    names = [n for _p, n in candidates]
+    if len(names) > 1 and not any(_introduced(p, n) for p, n in candidates) and any(map(_surnamed, names)):  # 「周德明，他是我们队的主心骨」
         names, marked = [n for n in names if _surnamed(n)], [n for n in marked if _surnamed(n)]  # 「杨静，这人靠谱」
     fuller = [n for n in names if marked and marked[-1] in n and len(n) > len(marked[-1])]  # 「名字叫秀英，连起来王秀英」
     names = fuller[-1:] or (marked[-1:] if marked and len(names) > 1 else names)  # 「阿拉负责人叫王秀英，人老好个」

@@ -14,7 +14,8 @@ from actions.parsing.text import NAME_STOPWORDS, is_cjk, normalize_reply, told_t
 from corpus import vocabulary as V
 
 _STREET_SUFFIX_RE = re.compile(r"(街道|镇|乡)$")
-_UNIT_RE, _AREA_WORDS = re.compile(r"街道|镇|乡"), ("城区", "市区", "郊区", "片区", "辖区", "街区")  # 老城区: no district
+_UNIT_RE = re.compile(r"街道|镇|乡")
+_AREA_WORDS = ("城区", "市区", "郊区", "片区", "辖区", "街区")  # 老城区 is a part of town, not a district
 # 「大宁路那个街道」「共和新路上的那个街道」: a 街道/镇 pointed at by the road it is named after (X路 + 街道)
 _ROAD_UNIT_RE = re.compile(r"^([\u4e00-\u9fff]{1,5}路)(?:上|边上|旁边)?的?(?:那个|这个)(街道|镇)$")
 # 「龙凤街」「沙园街」: a 街道 said the way 广州 and others name it (X街); a kind of street is no 街道 (步行街)
@@ -173,8 +174,8 @@ def _district(text: str) -> Optional[str]:
     street = _longest(reply, all_streets(), _street_stem)
     if street:
         return V.district_of_street(street)
-    city = re.sub(r"[省市]$", "", reply) in _other_places() or reply.endswith(_AREA_WORDS)  # 「杭州市」 is a city, 老城区 none
-    return None if city else clean_tail(reply, ("区", "县", "市"), 8, _other_places())  # 「再往上是西湖区」: 西湖区
+    no_district = re.sub(r"[省市]$", "", reply) in _other_places() or reply.endswith(_AREA_WORDS)  # 「杭州市」, 老城区
+    return None if no_district else clean_tail(reply, ("区", "县", "市"), 8, _other_places())  # 「再往上是西湖区」: 西湖区
 
 
 def mentioned_district(text: Optional[str]) -> Optional[str]:
