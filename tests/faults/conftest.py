@@ -28,3 +28,20 @@ def profile(tmp_path_factory: pytest.TempPathFactory, wechat_api: tuple[FakeWeCh
             yield running
     except ProfileFailed as exc:
         pytest.fail(str(exc))
+
+
+PROGRAMS = ("rasa-1", "rasa-2", "actions-1", "actions-2", "gateway-1", "gateway-2", "haproxy", "redis", "postgres")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """A failing fault test carries the tail of every program's log in its report, so the CI log keeps them
+    (the profile's temp folder is gone by the time anyone reads a failure)."""
+    outcome = yield
+    report = outcome.get_result()
+    profile = item.funcargs.get("profile") if hasattr(item, "funcargs") else None
+    if report.failed and isinstance(profile, Profile):
+        for name in PROGRAMS:
+            tail = profile.log_tail(name, lines=60)
+            if tail:
+                report.sections.append((f"log of {name} (last 60 lines)", tail))
