@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from answering.document_questions import fact_asked, named_document
-from answering.positions import (RELATIVE, child, cn_number, nth_item, numbered_through, relative_clause, short_titled,
-                                spelled_refs)
+from answering.positions import CLAUSE_REF, RELATIVE, numbered_clause, relative_clause, short_titled, spelled_refs
 from answering.refusal import asked_details, content_terms
 from answering.regions import region_of, with_region, without_regions
 from corpus.clauses import Clause
@@ -21,6 +20,7 @@ from corpus.documents import Document
 from corpus.text import compact, fold_width, squash
 from corpus.vocabulary import detect_regions, uncovered_places
 from retrieval.candidates import is_named, specific, title_names
+from retrieval.ranking import Hit
 
 _FILLER = re.compile(r"那么|那边|这边|的话|怎么样|(是)?(怎么|咋|怎样)(规定|说|讲|写|弄|搞)的?|是怎样的?|如何|又|呢|吧|呀|啊|嘛|那|的|也|一样吗?|"
                      r"情况|方面|规定|政策|文件|里|[？?，,。!！\s]")
@@ -28,7 +28,6 @@ _DOC_REF = re.compile(r"(这个|这份|该|上面的?|刚才的?|那个|那份|�
                       r"^(它|这条|该条|这一条)|这条|它是|它的")
 # Asking what a numbered clause says (not a detail in it): 「第七条讲的是什么」「第三部分说了啥」.
 _WHAT_IT_SAYS = re.compile(r"(讲|说|写|规定)(了|的)?(是)?(什么|啥|些什么|哪些)|(什么|啥)内容|内容是|原文|全文|具体内容")
-_CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项|阶段)")
 _EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什么|全文|原文|都有哪些|有哪几|详细点|多说点|"
                      r"具体(是)?(怎么|咋|如何)(说|讲|写|规定)的?|原话")
 # Details no collected document gives for any region (phone numbers, street addresses): asking which region
@@ -51,6 +50,7 @@ _NARROWS = re.compile(r"^(那|那么)?(对于?|针对)?(?![^呢]*(怎|咋|如何
                       r"^(那|那么)?(这个|这|它|那个)(个)?[^，,。]{0,10}[？?]*$|^那是[^，,。]{1,10}")
 # 「上一条回答没看懂」「看不懂」「啥意思？」: the last reply was not understood (not 「安家工程是啥意思」, which asks)
 _UNCLEAR = re.compile(r"(我)?(还是)?(没|不|看不|听不)(太)?(看|听)?(懂|明白)|^(啥|什么)意思|(上一?条|刚才|你)的?(回答|回复|说的)")
+_DIALECT_NE = re.compile(r"(嘞|捏|咧|哩|涅|呐)(?=[？?。!！\s]*$)")  # 「温州那边咋说嘞」「文化那块捏」: a 呢 as typed
 RE_ASK_REST = 6  # characters a re-asking turn may hold besides the region and the pointing words
 
 
@@ -96,6 +96,7 @@ class FollowUp:
     about: str | None = None
     notes: list[str] = field(default_factory=list)
     read_with_last: Joined | None = None  # tried if the turn alone is not answered
+    alone: str | None = None  # a narrowing turn as typed: answered instead when it names a topic of its own
 
 
 def _region_only(question: str) -> str | None:
@@ -121,41 +122,11 @@ def _re_asked_for(question: str, ctx: Context) -> str | None:
     return region if _POINTING_BACK.search(bare) else None
 
 
-def find_clause(ref: str, unit: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
-    """第七条 → the clause labelled 第七条 of the cited document; where a document numbers its parts
-    一、/（一）instead, 第四条/第四点 is the 4th item under the last cited clause, else the heading 四、."""
-    in_doc = [c for c in clauses.values() if c.doc_id in ctx.doc_ids[:1]]
-    exact = next((c for c in in_doc if unit == "条" and c.label == f"第{ref}条"), None)
-    if exact:
-        return exact
-    part = next((c for c in in_doc if c.label == f"{ref}、"), None)
-    if unit == "部分":  # 第五部分 is the document's heading 五、, whatever was cited last
-        return part
-    parent = ctx.clause_ids[0] if ctx.clause_ids else None
-    own = nth_item(parent, ref, clauses) if parent and unit in ("项", "点", "个", "阶段") else \
-        child(parent, ref, clauses) if parent else None
-    if unit == "阶段":  # a document without stages has no 第二阶段, whatever its 二、
-        return own if own and "阶段" in own.title else None
-    through = numbered_through(ctx.doc_ids[0], ref, clauses) if ctx.doc_ids and unit in ("条", "项", "点") else None
-    return own or part or through
-
-
-def numbered_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
-    """The clause the question's number points to in the context's document; a number written right after
-    it is an item inside it (「第二部分第三点」 is （三） under 二、), one after 和/与 is not (「第二点和第三点」)."""
-    refs = list(_CLAUSE_REF.finditer(question))
-    clause = find_clause(cn_number(refs[0].group(1)), refs[0].group(2), ctx, clauses) if refs else None
-    for before, ref in zip(refs, refs[1:]):
-        if clause is None or question[before.end():ref.start()] not in ("", "的", "里", "里的", "中", "中的"):
-            break
-        clause = child(clause.id, cn_number(ref.group(1)), clauses)  # no such item: not the heading instead
-    return clause
-
-
 def resolve(question: str, region: str | None, context: Context | None, docs: dict[str, Document],
             clauses: dict[str, Clause]) -> FollowUp:
     """The question to answer, given the previous answer's context (None: a fresh conversation)."""
     ctx = context or Context()
+    question = _DIALECT_NE.sub("呢", question)
     short = len(question) <= SHORT
     new_region = _region_only(question)
     if new_region:
@@ -163,23 +134,25 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("clarify", question, new_region, notes=[f"您想了解{new_region}的哪方面政策？"])
         return FollowUp("region", with_region(ctx.question, new_region), new_region)
     numbered = spelled_refs(question)
-    clause_ref = _CLAUSE_REF.search(numbered)
+    clause_ref = CLAUSE_REF.search(numbered)
     if clause_ref and clause_ref.group(2) == "阶段" and (not ctx.doc_ids or named_document(question, docs)):
         clause_ref = None  # 「五社联动第二阶段干啥」 stands on its own: only a stage of the cited clause is a reference
     if not (clause_ref or fact_asked(question)) and (other := _re_asked_for(question, ctx)):
         return FollowUp("region", with_region(ctx.question, other), other)
     named = named_document(question, docs) if clause_ref and _WHAT_IT_SAYS.search(question) else None
     if named:  # 「上海那个若干举措第七条讲的是什么？」「温州培优方案第二部分第三点说了啥」「…四（一）2是啥内容」, in any turn
-        clause = numbered_clause(numbered, Context(question, region, (named,), ()), clauses)
+        clause = numbered_clause(numbered, named, None, clauses)
         if clause is not None:
             return FollowUp("clause", question, region, doc_id=clause.doc_id, clause_id=clause.id)
     if clause_ref and short and not detect_regions(question):
         if not ctx.doc_ids:
             return FollowUp("clarify", question, region, notes=["您问的是哪个文件的条款？请说出文件名称或地区。"])
-        clause = numbered_clause(numbered, ctx, clauses)
+        if several := _several_cited(question, ctx, docs, clause_ref.group(0)):
+            return several
+        clause = numbered_clause(numbered, ctx.doc_ids[0], ctx.clause_ids[0] if ctx.clause_ids else None, clauses)
         named = named_document(ctx.question, docs)
         if clause is None and named and named not in ctx.doc_ids[:1]:  # 「长宁实施意见里社工站咋说的」 answered from
-            clause = numbered_clause(numbered, Context(ctx.question, ctx.region, (named,), ()), clauses)  # another document
+            clause = numbered_clause(numbered, named, None, clauses)  # another document
         if clause is None:
             title = docs[ctx.doc_ids[0]].short_title if ctx.doc_ids[0] in docs else "上一份文件"
             return FollowUp("clarify", question, region,
@@ -199,6 +172,8 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("document", question, region, doc_id=ctx.doc_ids[0], about=fact)
         if (refers or ctx.question) and short:
             return FollowUp("clarify", question, region, notes=["您问的是哪个文件？请说出文件名称或地区。"])
+    if short and (relative := RELATIVE.search(question)) and (several := _several_cited(question, ctx, docs, relative.group(0))):
+        return several  # 「下一条呢」 after an answer quoting several documents: whose next clause?
     titled = _positioned(question, ctx, clauses) if short and ctx.doc_ids else None
     if titled:  # 「打造示范阶段呢」「专业服务那项呢」: a clause of the last cited document, by its title
         return FollowUp("clause", question, region, doc_id=titled.doc_id, clause_id=titled.id)
@@ -223,10 +198,31 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         return FollowUp("fresh", f"《{doc.short_title}》{_DOC_REF.sub('', question)}", region or ctx.region,
                         doc_id=doc.id)
     if short and ctx.question and _NARROWS.search(question) and not _names_a_place(question):
-        return FollowUp("fresh", f"{ctx.question.rstrip('？?。')}，{question}", ctx.region)  # 「那对老年人呢」
+        return FollowUp("fresh", f"{ctx.question.rstrip('？?。')}，{question}", ctx.region,  # 「那对老年人呢」
+                        doc_id=ctx.doc_ids[0] if ctx.doc_ids else None, alone=question)
     if short and not region and not detect_regions(question) and ctx.region and question.rstrip("？?").endswith("呢"):
         return FollowUp("fresh", f"{ctx.region}{question}", ctx.region)
-    return FollowUp("fresh", question, region, read_with_last=_read_with_last(question, region, ctx))
+    return FollowUp("fresh", question, region, doc_id=_kept_document(question, region, ctx, docs),
+                    read_with_last=_read_with_last(question, region, ctx))
+
+
+def _kept_document(question: str, region: str | None, ctx: Context, docs: dict[str, Document]) -> str | None:
+    """The document a short turn naming no place or document may stay in: the one just cited
+    (「政府购买服务方面有何举措？」 after 上海市民政局's 若干举措)."""
+    if len(question) > SHORT or region or not ctx.doc_ids or detect_regions(question) or \
+            named_document(question, docs) or any(place in question for place in uncovered_places()):
+        return None
+    return ctx.doc_ids[0]
+
+
+def _several_cited(question: str, ctx: Context, docs: dict[str, Document], ref: str) -> FollowUp | None:
+    """A clause named by its number or place (「第三条」「下一条」) after an answer that quoted several documents
+    for a question naming none of them: which document's is asked back, not guessed from the first."""
+    cited = [d for d in ctx.doc_ids if d in docs]
+    if len(cited) < 2 or named_document(ctx.question, docs):
+        return None
+    titles = "、".join(f"《{docs[d].short_title}》" for d in cited)
+    return FollowUp("clarify", question, ctx.region, notes=[f"上一条回答涉及{titles}，您问的是哪一份的“{ref}”？"])
 
 
 def _read_with_last(question: str, region: str | None, ctx: Context) -> Joined | None:
@@ -239,6 +235,16 @@ def _read_with_last(question: str, region: str | None, ctx: Context) -> Joined |
     if named and named != ctx.region:
         return Joined(f"{with_region(ctx.question, named).rstrip('？?。')}，{question}", named, own_words)
     return Joined(f"{ctx.question.rstrip('？?。')}，{question}", region or ctx.region, own_words)
+
+
+def names_new_topic(turn: str, own: Hit, joined: list[Hit]) -> bool:
+    """Whether a narrowing turn's own leading clause holds every content word of the turn while the clause the
+    joined reading leads with lacks some: 「信息公开呢」 after 查处非法社会组织 names a clause of its own."""
+    terms = content_terms(_substance(turn))
+    if not terms or not joined:
+        return False
+    text = lambda hit: compact(f"{hit.clause.title}{hit.clause.text}")  # noqa: E731
+    return all(t in text(own) for t in terms) and not all(t in text(joined[0]) for t in terms)
 
 
 def _names_a_place(question: str) -> bool:

@@ -14,7 +14,7 @@ from answering.compendium import Faq, FaqAnswer, suggestions
 from answering.compose import (compose, compose_clarify, compose_clause, compose_document, compose_faq,
                                front_matter_last, other_district, second_shown, uncovered_place)
 from answering.novelty import Novelty
-from answering.followup import Context, FollowUp, resolve
+from answering.followup import Context, FollowUp, names_new_topic, resolve
 from answering.regions import region_first, region_of
 from answering.document_questions import document_question, fact_asked, front_matter_first, named_document
 from answering.types import Answer
@@ -25,6 +25,7 @@ from retrieval.ranking import Hit, Retriever
 
 
 DOCUMENT_FACTS = ("issuer", "doc_number", "date", "title")  # answered from a document's metadata
+KEPT_COVERAGE = 0.75  # share of a short turn's content words a clause of the last cited document must hold
 
 
 class Assistant:
@@ -65,6 +66,15 @@ class Assistant:
         else:
             faq = use_faq and mode == "hybrid"
             answer = self._answer(follow.question, follow.region, top_k, mode, faq, only_region=follow.kind == "region")
+            if follow.alone:  # 「垃圾分类呢」 after 长宁's 自治共治: a topic of its own, not the last question narrowed
+                own = self._answer(follow.alone, follow.region, top_k, mode, faq)
+                lead = own.hits[0] if own.hits else None
+                if lead and (own.confident or lead.doc.id == follow.doc_id) and \
+                        names_new_topic(follow.alone, lead, answer.hits[:1]):  # in the document just cited, named
+                    answer = own if own.confident else compose_clause(follow.alone, lead)  # word for word
+                    follow = FollowUp("fresh", follow.alone, follow.region)
+            elif follow.doc_id and (kept := self._kept_document(follow, answer)):
+                answer = kept
             if not answer.confident and follow.read_with_last:  # 「谁来搞满意度测评」 after the 评价机制 answer
                 together, place, own_words = follow.read_with_last
                 joined = self._answer(together, place, top_k, mode, faq)
@@ -74,6 +84,20 @@ class Assistant:
         answer.context = self._context(answer, follow)
         answer.took_ms = (time.perf_counter() - t0) * 1000
         return answer
+
+    def _kept_document(self, follow: FollowUp, answer: Answer) -> Answer | None:
+        """A short turn answered from another document (or refused) while a clause of the document just cited
+        holds more of its words (at least KEPT_COVERAGE): that clause, word for word."""
+        top = answer.hits[0] if answer.hits else None
+        if top and top.doc.id == follow.doc_id and answer.confident:
+            return None
+        own = next((h for h in self.retriever.rank(follow.question, follow.region) if h.doc.id == follow.doc_id), None)
+        if own is None:
+            return None
+        held = refusal.coverage(follow.question, f"{own.clause.title}{own.clause.text}")
+        if held < KEPT_COVERAGE or (top and held <= refusal.coverage(follow.question, f"{top.clause.title}{top.clause.text}")):
+            return None
+        return compose_clause(follow.question, own)
 
     def _answer(self, question: str, region: str | None, top_k: int, mode: str, use_faq: bool,
                 only_region: bool = False) -> Answer:

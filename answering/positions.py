@@ -16,15 +16,21 @@ from corpus.text import cn_numeral
 
 _CN = "零一二三四五六七八九十"
 # 「下一条」「后一项」「上一部分」「前一个阶段」「最后一条」「最后那项」: the unit says nothing more than 条/项 here.
-RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)一(?:个)?(?:条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|部分|段|阶段)|"
-                      r"(?P<last>最后|最末|末尾)(?:一|那)?(?:个)?(?P<unit>条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|部分|段|阶段))"
-                      r"(?!回答|回复|消息|信息|微信|你说|说的|讲的)")  # 「上一条回答没看懂」 is the last reply
+# Also 「后面那条」「下一个行动呢」「末项」「最末尾那条」「表格最底下那行」.
+RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)(?:一|面那?|边那?)(?:个)?(?:条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|部分|段|阶段|行|"
+                      r"(?<=一个)[\u4e00-\u9fff]{1,3}?(?=呢|是|讲|说|[？?]|$))(?!说的|讲的)|"
+                      r"(?P<last>最后|最末尾?|末尾|最底下|(?<![\u4e00-\u9fff])末)(?:一|那)?(?:个)?"
+                      r"(?P<unit>条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|部分|段|阶段|行))"
+                      r"(?!回答|回复|消息|信息|微信|你说)")  # 「上一条回答没看懂」 is the last reply
 # 「备注那段」「附件那部分」: a heading of two or three characters, named with the word for a part of the text
 # (longer headings are named without it: answering/followup._titled_clause).
 _SHORT_TITLED = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:(?:那|这)(?:一)?(?:段|项|部分|块|条|点|里)|(?:里|中|上)?(?:写|说|讲)(?:的|了))")
 _LABEL = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四五六七八九十]+)[、.]?\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\d+)?\.?"
                     r"(?![班级组栋楼室号年届期])")  # 「三（二）班」 is a class, not a clause
+CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项|阶段)")
 _BRACKETED = re.compile(r"第[（(]([一二三四五六七八九十]+|\d+)[）)]")
+# 「（二）那条呢」「(三)讲啥」: an item named by its bracketed number alone
+_BARE_BRACKETED = re.compile(r"(?<![第一二三四五六七八九十\d、.．\s])[（(]([一二三四五六七八九十]+)[）)](?=那|这|条|项|点|呢|说|讲|写|是|里)")
 
 
 _ARABIC = {cn_numeral(n): str(n) for n in range(1, 100)}  # 十七 → 17
@@ -111,5 +117,37 @@ def nth_item(cited: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:
 def spelled_refs(question: str) -> str:
     """「四（一）2」 → 「第四部分第一项第2点」, 「第（一）项」 → 「第一项」: one way of writing a clause number."""
     question = _BRACKETED.sub(r"第\1", question)
+    question = _BARE_BRACKETED.sub(r"第\1项", question)
     return _LABEL.sub(lambda m: f"第{m.group(1)}部分第{m.group(2)}项" + (f"第{m.group(3)}点" if m.group(3) else ""),
                       question)
+
+
+def find_clause(ref: str, unit: str, doc_id: str | None, cited: str | None, clauses: dict[str, Clause]) -> Clause | None:
+    """第七条 → the clause labelled 第七条 of the cited document; where a document numbers its parts
+    一、/（一）instead, 第四条/第四点 is the 4th item under the last cited clause, else the heading 四、."""
+    in_doc = [c for c in clauses.values() if c.doc_id == doc_id]
+    exact = next((c for c in in_doc if unit == "条" and c.label == f"第{ref}条"), None)
+    if exact:
+        return exact
+    part = next((c for c in in_doc if c.label == f"{ref}、"), None)
+    if unit == "部分":  # 第五部分 is the document's heading 五、, whatever was cited last
+        return part
+    parent = cited
+    own = nth_item(parent, ref, clauses) if parent and unit in ("项", "点", "个", "阶段") else \
+        child(parent, ref, clauses) if parent else None
+    if unit == "阶段":  # a document without stages has no 第二阶段, whatever its 二、
+        return own if own and "阶段" in own.title else None
+    through = numbered_through(doc_id, ref, clauses) if doc_id and unit in ("条", "项", "点") else None
+    return own or part or through
+
+
+def numbered_clause(question: str, doc_id: str | None, cited: str | None, clauses: dict[str, Clause]) -> Clause | None:
+    """The clause the question's number points to in document ``doc_id`` (``cited``: its clause just cited); a number written right after
+    it is an item inside it (「第二部分第三点」 is （三） under 二、), one after 和/与 is not (「第二点和第三点」)."""
+    refs = list(CLAUSE_REF.finditer(question))
+    clause = find_clause(cn_number(refs[0].group(1)), refs[0].group(2), doc_id, cited, clauses) if refs else None
+    for before, ref in zip(refs, refs[1:]):
+        if clause is None or question[before.end():ref.start()] not in ("", "的", "里", "里的", "中", "中的"):
+            break
+        clause = child(clause.id, cn_number(ref.group(1)), clauses)  # no such item: not the heading instead
+    return clause

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from answering import followup
-from answering.followup import Context, find_clause, resolve
+from answering.followup import Context, resolve
+from answering.positions import find_clause
 from answering.regions import region_first
 from corpus.clauses import load_clauses
 from corpus.documents import load_documents
@@ -88,13 +89,13 @@ def test_a_clause_number_the_document_does_not_have_is_clarified() -> None:
 
 
 def test_find_clause_by_top_level_heading() -> None:
-    assert find_clause("三", "部分", Context(doc_ids=("cn-2022",)), CLAUSES).id == "cn-2022/三"
+    assert find_clause("三", "部分", "cn-2022", None, CLAUSES).id == "cn-2022/三"
 
 
 def test_a_part_is_the_documents_heading_and_an_item_is_under_the_last_clause() -> None:
     """第五部分 is 五、 even when the last answer cited 三/（五）; 第二个 is the 2nd item of the last clause."""
     bj = Context("北京的重点有哪些？", "北京", ("bj-2022",), ("bj-2022/三",))
-    assert find_clause("五", "部分", bj, CLAUSES).id == "bj-2022/五"
+    assert find_clause("五", "部分", "bj-2022", "bj-2022/三", CLAUSES).id == "bj-2022/五"
     wz = Context("温州有哪几个行动？", "温州", ("wz-2021-122",), ("wz-2021-122/二/（三）",))
     assert (ask("展开说说第二个", wz).kind, ask("展开说说第二个", wz).clause_id) == ("clause", "wz-2021-122/二/（三）/2")
 
