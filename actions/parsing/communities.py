@@ -30,7 +30,7 @@ def parse_community(text: Optional[str]) -> Optional[str]:
     return marked.pop() if len(marked) == 1 else None
 
 
-_MENTION_STOP = set("是在的了我你他她们就都也还和跟与到从给把被那这个哪啥么呢吧啊呀嘛哈填写叫按算归向听去由往让对壁旁边前之")
+_MENTION_STOP = set("是在的了我你他她们就都也还和跟与到从给把被那这个哪啥么呢吧啊呀嘛哈填写叫按算归属于向听去由往让对壁旁边前之")
 
 
 def _marked_mentions(reply: str) -> list[str]:
@@ -40,7 +40,7 @@ def _marked_mentions(reply: str) -> list[str]:
         start = m.start()
         while start > 0 and start > m.start() - 16 and "\u4e00" <= reply[start - 1] <= "\u9fff" and reply[start - 1] not in _MENTION_STOP:
             start -= 1
-        if m.start() - start >= 2 and (start == 0 or reply[start - 1] in "是在填写属归，,:： 。"):  # 「我们都是…」「社区这块填…」
+        if m.start() - start >= 2 and (start == 0 or reply[start - 1] in "是在填写属于归，,:： 。“「『"):  # 「我们都是…」「社区这块填…」
             out.append(reply[start:m.end()])  # not 「我们去…活动室」「隔壁…的场地」「听…说」: another body's 居委
     return out
 
@@ -48,16 +48,17 @@ def _marked_mentions(reply: str) -> list[str]:
 def _community(text: Optional[str]) -> Optional[str]:
     reply = _NUMBERED_RE.sub(lambda m: cn_numeral(int(m.group(0))), without_hedge(normalize_reply(text)))
     if is_non_answer(reply):  # 「荣华居委会吧，我也不太确定」: the name, and a remark on how sure
-        kept = [p for p in re.split(r"[，,；;]+", reply) if p and not is_non_answer(p)]
+        kept = [p for p in re.split(r"(?:[，,；;～~…]|\.{2,})+", reply) if p and not is_non_answer(p)]
         reply = "，".join(kept) if any(_community_named(clean_text(p)) for p in kept) else reply
     if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply) \
             or GREETINGS.match(reply) or about_policy(reply):  # 「备案后要定期汇报活动情况」 names no 居委
         return None
-    reply = _CONFIRMED_AFTER_RE.sub("", reply)  # 「是番禺居委会的哟 没错的」: the name, then a word that it is right
+    reply = _CONFIRMED_AFTER_RE.sub("", _QUOTED_NAME_RE.sub(r"\1", reply))  # 「是番禺居委会的哟 没错的」: the name, then
+    reply = _CONFIRMED_INSIDE_RE.sub("", reply)  # a word that it is right (「九星村没错，我刚跟居委主任确认过」)
     reply = _LARGER_IN_BRACKETS_RE.sub("", reply)  # 「翠林一里社区（右安门街道）」: where it is, said in brackets
     reply = re.sub(r"(?<=[会委区村])\([^()]{0,12}(?:我|家|住|栋|幢|楼|号)[^()]{0,12}\)$", "", reply)  # 「…居委会（我家在12栋）」
-    reply = re.sub(r"^(?:[\u4e00-\u9fff]{0,6}?(?:这一?栏|那一?栏|一栏))?(?:就)?(?:填|写)(?:成)?(?=.{2,}(?:居委会?|社区|村))", "", reply)  # 「社区这一栏写…」「填…居委会」
-    pieces = [p for p in re.split(r"[，,；;！!]+", reply) if p]
+    reply = re.sub(r"^(?:[\u4e00-\u9fff]{0,6}?(?:这一?栏|那一?栏|一栏)|居委会?|社区|村委会?)?(?:就)?(?:填|写)(?:成)?(?=.{2,}(?:居委会?|社区|村))", "", reply)  # 「社区这一栏写…」「填…居委会」
+    pieces = [p for p in re.split(r"(?:[，,；;！!～~…]|\.{2,})+", reply) if p]
     inside = _estate_of_community(pieces)
     if inside:
         return inside
@@ -116,6 +117,8 @@ def without_places_said(name: str, district: Optional[str], street: Optional[str
 _ROAD_COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,4})路(?:上|边上|旁边)?的?(?:那个|这个)(居委会?|居民区|社区)")
 _ESTATE_COMMUNITY_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(新村|[一二三四五六七八九十]村|胡同)(?:里|里面)?的?(?:那个|这个)(居委会?|居民区|社区)")
 _CONFIRMED_AFTER_RE = re.compile(r"(?<=[会委区村])(?:的)?[哟哦呀啊嘛哈啦]*(?:[，,。\s]+(?:没错|对的|是的|不会错|错不了)的?[哟哦呀啊哈]?)?$")
+_CONFIRMED_INSIDE_RE = re.compile(r"(?<=[会委区村])(?:的)?(?:没错|对的|是的|错不了|不会错)的?(?=[，,。\s]|$)")
+_QUOTED_NAME_RE = re.compile(r"[“「『]([^“”「」『』]{1,16}(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村))[”」』]")  # 「“番禺居委会”没错的」
 _LARGER_IN_BRACKETS_RE = re.compile(r"(?<=.{2})\((?:属于?|在|归)?[^()]{1,12}?(?:区|县|市|街道|街道办|镇|乡)(?:的|管)?\)")
 _COMMUNITY_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
 _GENERIC_COMMUNITY = re.compile(r"^(?:社区|所在|我们|咱们|这个|那个|本|小区)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")

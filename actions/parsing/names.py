@@ -24,13 +24,16 @@ _NAME_MARKERS = ("全称是", "全称为", "全称", "全名是", "全名叫", "
                  "改成", "改名叫", "改名为", "现在叫")
 
 
+_PIECES_RE = re.compile(r"(?:[，,。；;！!…～~]|\.{2,})+")  # 「我们那个…夕阳红广场舞队，对」: … parts a reply too
+
+
 def _after_name_marker(part: str) -> Optional[str]:
     """What follows the last of 叫/名字是/全称… in a piece (团队名字就是夕阳红 → 夕阳红); None without one."""
     ends = [part.rfind(m) + len(m) for m in _NAME_MARKERS if m in part]
     if not ends or re.match(r"(?:一直|始终|从来|都|也|还|已经|早就|(?:没|不)(?:变|改|换)|是老|是我|是大家|是居委)", part[max(ends):]):
         return None  # 「名字一直没变」「名字是老队长定的」: something said of the name, not the name
     after = re.sub(r"^(?:拟定?|暂定|初定|定)为|^为(?=[“\"「『《‘【])", "", part[max(ends):])  # 「名称拟为…」, not 「名字是为老服务队」
-    said = re.match(r"^([^:：]{1,6})[:：](.+)$", after)  # 「名字定下来了：…」, not 「叫夕阳红：一个舞蹈队」
+    said = re.match(r"^([^:：]{1,12})[:：](.+)$", after)  # 「名字定下来了：…」, not 「叫夕阳红：一个舞蹈队」
     told = said and re.search(r"了|是|为|下来|如下|[0-9一二两三四五六七八九十]个字", said.group(1))  # 「就两个字：晚霞」
     return said.group(2).strip() if told else after.lstrip(":： ")
 
@@ -173,11 +176,11 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     if _LATER_RE.search(reply):
         return None  # 「你先往下问吧 名字最后再说」: the name put off
     if is_non_answer(reply):  # 「…叫银龄合唱团，备案号不记得了」: the name, and a remark about something else
-        pieces = [p for p in re.split(r"[，,。；;！!]+", reply) if p]
+        pieces = [p for p in _PIECES_RE.split(reply) if p]
         if any(is_non_answer(p) and re.search(r"名字|名称|队名|全称|叫(?:啥|什么)", p) for p in pieces):
             return None  # 「年头太久，名字想不起来了」: the name itself is what is not known
         reply = "，".join(p for p in pieces if not is_non_answer(p))
-    if _NAME_ELSEWHERE_RE.search(reply) and not any(_TEAM_SUFFIX_RE.search(clean_text(p)) for p in re.split(r"[，,。；;！!]+", reply)):
+    if _NAME_ELSEWHERE_RE.search(reply) and not any(_TEAM_SUFFIX_RE.search(clean_text(p)) for p in _PIECES_RE.split(reply)):
         return None  # 「名字在回执上，我找找」: where the name is written, not the name
     if not reply or len(reply) > 50 or looks_like_question(reply) or follows_up(text or "") or is_non_answer(reply) or declines(reply) \
             or GREETINGS.match(reply) or only_larger_places(reply):  # 「闵行区古美街道」 is where, not who
@@ -186,7 +189,7 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     if quoted:
         return quoted
     reply = _NICKNAME_AFTER_RE.sub("，", reply)  # 「…广场舞队嘛平时大家都叫夕阳红」: the nickname is a piece of its own
-    parts = [p for p in (clean_text(_AFTER_NAME_RE.sub("", p)) for p in re.split(r"[，,。；;！!]+", reply)) if p
+    parts = [p for p in (clean_text(_AFTER_NAME_RE.sub("", p)) for p in _PIECES_RE.split(reply)) if p
              and not re.fullmatch(r"(?:名字|名称|队名|全称)[啊呀吗嘛哈]?", clean_text(p))]  # 「名字啊，七宝沪剧沙龙」
     nicknames = [p for p in parts if _NICKNAME_RE.search(p)]  # 「平时大家都叫我们编织组」 names no team
     parts = [p for p in parts if p not in nicknames] or parts
@@ -198,4 +201,8 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     after_marker = [n for n, after in zip(names, marked) if after]
     first = names[0] if names and names[0] and not (len(names[0]) > 12 or _SENTENCE_WORDS_RE.search(names[0])) else None
     marked_team = [n for n in after_marker if n and _TEAM_SUFFIX_RE.search(n)]  # 「居委会那边的小组，名字是…小组」
-    return next((n for n in (*marked_team, *teamlike, *after_marker, first) if n), None)  # a sentence is no name without a team's ending
+    name = next((n for n in (*marked_team, *teamlike, *after_marker, first) if n), None)  # a sentence is no name without a team's ending
+    full_at = next((i for i, p in enumerate(parts) if re.search(r"全称|全名", p)), None)  # 「暑托班…哦你要全称是吧，横街…小组」
+    named_in_full = [n for n in names[full_at:] if n and _TEAM_SUFFIX_RE.search(n)] if full_at is not None else []
+    later = teamlike[teamlike.index(name) + 1:] if name in teamlike else []  # 「编织组…新泾北苑爱心编织小组」: the full name after
+    return next((m for m in later if len(m) > len(name) and _is_subsequence(name, m)), named_in_full[0] if named_in_full else name)

@@ -9,9 +9,9 @@ from typing import Optional
 
 MAX_ANSWER_CHARS = 500  # a longer reply is refused with a message, never cut silently
 _EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d\u20e3]")  # 2️⃣ (keycap) reads as 2
-_LEAD_FILLER_RE = re.compile(r"^(?:嗯+(?:呐|哪(?![个里儿些位样种天年一]))?|呃+|哦+|噢+|啊+|额+|那个|就是|好的?(?![几多些久像象])|ok)[\s，,、。.…~～]*", re.I)
+_LEAD_FILLER_RE = re.compile(r"^(?:嗯+(?:呐|呢|哪(?![个里儿些位样种天年一]))?|呃+|哦+|噢+|啊+|额+|那个|就是|好的?(?![几多些久像象])|ok)[\s，,、。.…~～]*", re.I)
 # Words typed by voice input for the domain's own words (备按 for 备案): read as the word meant.
-_VOICE_TYPOS = {"备按": "备案", "被按": "备案", "注消": "注销", "街到": "街道", "居委汇": "居委会", "合病": "合并", "明字": "名字",
+_VOICE_TYPOS = {"备按": "备案", "被按": "备案", "注消": "注销", "街到": "街道", "居委汇": "居委会", "合病": "合并", "河并": "合并", "文题活动": "文体活动", "明字": "名字",
                 "句号": "。", "逗号": "，"}  # punctuation dictated as words
 _VOICE_TYPO_RE = re.compile("|".join(_VOICE_TYPOS))
 # A reply that only says when (每周两次, 晚上七点, 每周三下午): no place, name, activity or field.
@@ -35,6 +35,7 @@ _FORMAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰", "一二三
 # 贰拾捌, 第叁项, 肆个 → 二十八, 第三项, 四个; 陆建平 and 队伍 keep their 陆 and 伍
 _FORMAL = "壹贰叁肆伍陆柒捌玖拾佰"
 _FORMAL_RUN_RE = re.compile(rf"(?<=第)[{_FORMAL}]+|[{_FORMAL}]{{2,}}|[{_FORMAL}](?=[个人项位号条种类]|名(?:队|成|会|人|$))")
+_QUOTED_RE = re.compile(r"^[“「『\"]([^“”「」『』\"]+)[”」』\"]$")  # a reply that is one quoted value
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
 
 
@@ -43,7 +44,7 @@ def normalize_reply(text: Optional[str]) -> str:
     reply every parser compares, so ２５ equals 25 and 「嗯，长宁区😊」 equals 长宁区."""
     text = _FORMAL_RUN_RE.sub(lambda m: m.group(0).translate(_FORMAL_NUMERALS), unicodedata.normalize("NFKC", text or ""))
     text = _ROMAN.get(text.strip(), text)  # Ⅱ (NFKC: II) → 2
-    text = _EMOJI_RE.sub("", text).strip()
+    text = _QUOTED_RE.sub(r"\1", _EMOJI_RE.sub("", text).strip())  # 「“王秀英”」: the quotes are not the name
     text = _LEAD_FILLER_RE.sub("", text)
     return clean_text(fix_voice_typos(text))
 

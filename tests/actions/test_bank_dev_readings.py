@@ -39,9 +39,16 @@ KNOWN_MISSES: dict[str, set[str]] = {
     # 行」「…（２０１８年成立）」「我是…的队员」), a 居委 of a street the gazetteer lacks, a leader after a relative with a
     # remark, a region with a request or a question after it, 「在…这边，…附近」, fields by the numbers of a list the question
     # never shows, 调节 for 调解, and needs said as what to send (「派个懂财务的人」「对接几个…项目」)
-    "b16": {"b16-tn-003", "b16-tn-016", "b16-tn-020", "b16-tn-031", "b16-cm-104", "b16-ln-018", "b16-ln-024", "b16-ln-039",
+    "b16": {"b16-tn-003", "b16-tn-020", "b16-tn-031", "b16-cm-104", "b16-ln-018", "b16-ln-024", "b16-ln-039",
             "b16-dn-004", "b16-dn-012", "b16-dn-023", "b16-dr-003", "b16-dr-009", "b16-rg-004", "b16-rg-007", "b16-sf-008",
             "b16-sf-009", "b16-sf-031", "b16-sf-036", "b16-sf-057", "b16-sn-005", "b16-sn-055"},
+    # 居委 names the gazetteer cannot check (literal values for personas of other cities), a form's label 「所在居（村）委会
+    # 为…」, a remark in brackets after the name, 「就是我本人」 after the leader, fields by the numbers of a list the
+    # question never shows (选４, ①⑤), 孤寡老人 (养老 and 济困), 「要人！」, 「项目（钱不需要）」; invalid replies that
+    # deny a name or a category (「反正不是文体活动类」) or say a place is not found yet
+    "b17": {"b17-cm-026", "b17-cm-029", "b17-cm-053", "b17-cm-054", "b17-cm-063", "b17-cm-064", "b17-cm-065", "b17-cm-067",
+            "b17-dn-011", "b17-ln-008", "b17-ln-019", "b17-sf-013", "b17-sf-037", "b17-sf-038", "b17-sn-008", "b17-sn-020",
+            "b17-x-ap-001", "b17-x-ca-001", "b17-x-ln-003", "b17-x-ok-004", "b17-x-tn-002"},
 }
 
 
