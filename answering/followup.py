@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from answering.document_questions import fact_asked, named_document
-from answering.positions import CLAUSE_REF, RELATIVE, numbered_clause, relative_clause, short_titled, spelled_refs
+from answering.positions import (CLAUSE_REF, RELATIVE, bracketed_item, numbered_clause, relative_clause, short_titled,
+                                spelled_refs)
 from answering.refusal import asked_details, content_terms
 from answering.regions import region_of, with_region, without_regions
 from corpus.clauses import Clause
@@ -237,11 +238,16 @@ def _read_with_last(question: str, region: str | None, ctx: Context) -> Joined |
     return Joined(f"{ctx.question.rstrip('？?。')}，{question}", region or ctx.region, own_words)
 
 
+# 「那对老年人呢」「那团队呢」「如果是备案类的呢」: whom the last question is asked for, not a topic of its own
+_FOR_WHOM = re.compile(r"^(?:那|那么)?(?:对于?|针对|如果|要是|假如)|团队|队伍|小组|组织|备案|登记")
+
+
 def names_new_topic(turn: str, own: Hit, joined: list[Hit]) -> bool:
     """Whether a narrowing turn's own leading clause holds every content word of the turn while the clause the
-    joined reading leads with lacks some: 「信息公开呢」 after 查处非法社会组织 names a clause of its own."""
+    joined reading leads with lacks some: 「信息公开呢」 after 查处非法社会组织 names a clause of its own; 「那团队呢」
+    「那对老年人呢」 say for whom the last question is asked, and stay a narrowing."""
     terms = content_terms(_substance(turn))
-    if not terms or not joined:
+    if not terms or not joined or _FOR_WHOM.search(turn):
         return False
     text = lambda hit: compact(f"{hit.clause.title}{hit.clause.text}")  # noqa: E731
     return all(t in text(own) for t in terms) and not all(t in text(joined[0]) for t in terms)
@@ -273,7 +279,8 @@ def _titled_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> C
 def _positioned(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
     """A clause of the last cited document named by its place (「下一条呢」「最后一项讲啥」) or its heading."""
     cited = ctx.clause_ids[0] if ctx.clause_ids else ""
-    return (relative_clause(question, cited, clauses) or _titled_clause(question, ctx, clauses)
+    return (relative_clause(question, cited, clauses) or bracketed_item(question, cited, clauses)
+            or _titled_clause(question, ctx, clauses)
             or short_titled(question, ctx.doc_ids[0], ctx.clause_ids, clauses))
 
 

@@ -92,8 +92,8 @@ class Assistant:
         if top and top.doc.id == follow.doc_id and answer.confident:
             return None
         own = next((h for h in self.retriever.rank(follow.question, follow.region) if h.doc.id == follow.doc_id), None)
-        if own is None:
-            return None
+        if own is None or is_front_matter(own.clause) or refusal.missing_detail(follow.question, own.clause.text):
+            return None  # 「龙港民政部门电话多少啊」: no clause of it gives a phone number
         held = refusal.coverage(follow.question, f"{own.clause.title}{own.clause.text}")
         if held < KEPT_COVERAGE or (top and held <= refusal.coverage(follow.question, f"{top.clause.title}{top.clause.text}")):
             return None

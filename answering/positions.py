@@ -17,10 +17,11 @@ from corpus.text import cn_numeral
 _CN = "零一二三四五六七八九十"
 # 「下一条」「后一项」「上一部分」「前一个阶段」「最后一条」「最后那项」: the unit says nothing more than 条/项 here.
 # Also 「后面那条」「下一个行动呢」「末项」「最末尾那条」「表格最底下那行」.
-RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)(?:一|面那?|边那?)(?:个)?(?:条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|部分|段|阶段|行|"
-                      r"(?<=一个)[\u4e00-\u9fff]{1,3}?(?=呢|是|讲|说|[？?]|$))(?!说的|讲的)|"
+# (上面/前面 is the message above, 下一个问题 the next question: neither names a clause)
+RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)(?:一|(?<=[下后])(?:面|边)那?)(?:个)?(?:条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|"
+                      r"部分|段|阶段|(?<=[一那])行|(?<=一个)(?:行动|任务|措施|举措|环节|步骤|重点|领域)|(?<=一个)(?=[呢吧嘞]?[？?]*$))(?!说的|讲的)|"
                       r"(?P<last>最后|最末尾?|末尾|最底下|(?<![\u4e00-\u9fff])末)(?:一|那)?(?:个)?"
-                      r"(?P<unit>条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|部分|段|阶段|行))"
+                      r"(?P<unit>条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|部分|段|阶段|(?<=[一那])行))"
                       r"(?!回答|回复|消息|信息|微信|你说)")  # 「上一条回答没看懂」 is the last reply
 # 「备注那段」「附件那部分」: a heading of two or three characters, named with the word for a part of the text
 # (longer headings are named without it: answering/followup._titled_clause).
@@ -30,7 +31,7 @@ _LABEL = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四�
 CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项|阶段)")
 _BRACKETED = re.compile(r"第[（(]([一二三四五六七八九十]+|\d+)[）)]")
 # 「（二）那条呢」「(三)讲啥」: an item named by its bracketed number alone
-_BARE_BRACKETED = re.compile(r"(?<![第一二三四五六七八九十\d、.．\s])[（(]([一二三四五六七八九十]+)[）)](?=那|这|条|项|点|呢|说|讲|写|是|里)")
+_BARE_BRACKETED = re.compile(r"^(?:那|看)?[（(]([一二三四五六七八九十]+)[）)](?=那|这|条|项|点|呢|说|讲|写|是|里)")
 
 
 _ARABIC = {cn_numeral(n): str(n) for n in range(1, 100)}  # 十七 → 17
@@ -117,7 +118,6 @@ def nth_item(cited: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:
 def spelled_refs(question: str) -> str:
     """「四（一）2」 → 「第四部分第一项第2点」, 「第（一）项」 → 「第一项」: one way of writing a clause number."""
     question = _BRACKETED.sub(r"第\1", question)
-    question = _BARE_BRACKETED.sub(r"第\1项", question)
     return _LABEL.sub(lambda m: f"第{m.group(1)}部分第{m.group(2)}项" + (f"第{m.group(3)}点" if m.group(3) else ""),
                       question)
 
@@ -151,3 +151,16 @@ def numbered_clause(question: str, doc_id: str | None, cited: str | None, clause
             break
         clause = child(clause.id, cn_number(ref.group(1)), clauses)  # no such item: not the heading instead
     return clause
+
+
+def bracketed_item(question: str, cited: str, clauses: dict[str, Clause]) -> Clause | None:
+    """「（二）那条呢」: the clause numbered （二） nearest above the one just cited (a sibling of it or of one of its
+    parents); never the heading 二、, and nothing where no such clause is there."""
+    m = _BARE_BRACKETED.search(question)
+    node = cited
+    while m and "/" in node:
+        node = parent_of(node)
+        found = clauses.get(f"{node}/（{m.group(1)}）")
+        if found is not None:
+            return found
+    return None

@@ -6,19 +6,28 @@ conversation at the same moment overwrite each other's change: a ticket issued w
 lost, and the lock is deleted under it, so the waiting message fails with "Could not acquire lock" (the REST
 channel's 503) or two messages run at once (tests/bot/test_lock_store.py shows both on the stock store; the fault
 suite's two-replica ordering test met the first). Each of those updates here runs under a short Redis mutex per
-conversation (redis-py's `Lock`, which Redis releases itself after `MUTEX_TIMEOUT_S` if a server dies holding it).
+conversation (redis-py's `Lock`, which Redis releases itself after `MUTEX_TIMEOUT_S` if a server dies holding it; a mutex
+not taken within `MUTEX_WAIT_S` fails the message with Rasa's LockError, the REST channel's 503).
 Loaded through deploy/prod/endpoints.yml.in; `make run` has one Rasa server and keeps the in-memory store.
 """
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Optional, Text
 
-from rasa.core.lock_store import LOCK_LIFETIME, RedisLockStore
+from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
-from redis.lock import Lock
+from redis.exceptions import LockNotOwnedError
 
-MUTEX_TIMEOUT_S = 5.0  # an update takes milliseconds; a dead holder's mutex expires after this
-MUTEX_WAIT_S = 10.0  # how long an update waits for another server's update before the message fails (503)
+log = logging.getLogger(__name__)
+
+# An update takes milliseconds, but each of its Redis calls may wait up to the store's socket timeout (Rasa's 10 s):
+# the mutex outlives three of them, so it never expires under a slow update; a dead holder's expires after this.
+MUTEX_TIMEOUT_S = 30.0
+MUTEX_WAIT_S = 10.0  # how long an update waits for another server's before the message fails (503)
+MUTEX_POLL_S = 0.01  # redis-py polls with time.sleep, which holds Rasa's event loop: poll often, for a short while
 
 
 class AtomicRedisLockStore(RedisLockStore):
@@ -30,9 +39,21 @@ class AtomicRedisLockStore(RedisLockStore):
             kwargs = {"host": endpoint_config.url, **endpoint_config.kwargs, **kwargs}
         super().__init__(**kwargs)
 
-    def _mutex(self, conversation_id: Text) -> Lock:
-        return self.red.lock(f"{self.key_prefix}{conversation_id}:mutex", timeout=MUTEX_TIMEOUT_S,
-                             blocking_timeout=MUTEX_WAIT_S)
+    @contextmanager
+    def _mutex(self, conversation_id: Text) -> Iterator[None]:
+        """Held for one update. A mutex that expired under a stalled Redis is not released again: the update is
+        done, and failing it now would answer an already processed message with 503."""
+        mutex = self.red.lock(f"{self.key_prefix}{conversation_id}:mutex", timeout=MUTEX_TIMEOUT_S,
+                              sleep=MUTEX_POLL_S, blocking_timeout=MUTEX_WAIT_S)
+        if not mutex.acquire():
+            raise LockError(f"Could not update the lock of conversation '{conversation_id}' within {MUTEX_WAIT_S} s.")
+        try:
+            yield
+        finally:
+            try:
+                mutex.release()
+            except LockNotOwnedError:
+                log.warning("lock mutex of a conversation expired during an update (Redis stalled)")
 
     def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
         with self._mutex(conversation_id):

@@ -202,7 +202,6 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     first = names[0] if names and names[0] and not (len(names[0]) > 12 or _SENTENCE_WORDS_RE.search(names[0])) else None
     marked_team = [n for n in after_marker if n and _TEAM_SUFFIX_RE.search(n)]  # 「居委会那边的小组，名字是…小组」
     name = next((n for n in (*marked_team, *teamlike, *after_marker, first) if n), None)  # a sentence is no name without a team's ending
-    full_at = next((i for i, p in enumerate(parts) if re.search(r"全称|全名", p)), None)  # 「暑托班…哦你要全称是吧，横街…小组」
+    full_at = next((i for i, p in enumerate(parts) if re.search(r"全称|全名", p)), None)  # 「编织组…哦你要全称是吧，新泾北苑…小组」:
     named_in_full = [n for n in names[full_at:] if n and _TEAM_SUFFIX_RE.search(n)] if full_at is not None else []
-    later = teamlike[teamlike.index(name) + 1:] if name in teamlike else []  # 「编织组…新泾北苑爱心编织小组」: the full name after
-    return next((m for m in later if len(m) > len(name) and _is_subsequence(name, m)), named_in_full[0] if named_in_full else name)
+    return named_in_full[0] if named_in_full else name  # the name given as the full one (not 「…，隔壁是夕阳红舞蹈队」)

@@ -48,3 +48,29 @@ def test_voice_typos() -> None:
 ])
 def test_service_fields(reply: str, fields: list[str]) -> None:
     assert sorted(parse_fields(reply) or []) == sorted(fields)
+
+
+@pytest.mark.parametrize("reply,name", [  # a review's counter-examples: another team named after the own one
+    ("叫舞蹈队，隔壁是夕阳红舞蹈队", "舞蹈队"), ("我们叫合唱团，街道还有个长宁合唱团", "合唱团"),
+    ("我们叫编织组，隔壁是爱心编织小组", "编织组"), ("我听队长说过名字叫夕阳红舞蹈队", "夕阳红舞蹈队"),
+    ("听老队员讲名字叫夕阳红舞蹈队", "夕阳红舞蹈队"),
+])
+def test_only_a_name_given_as_the_full_one_replaces_the_first(reply: str, name: str) -> None:
+    assert parse_team_name(reply) == name
+
+
+@pytest.mark.parametrize("reply,asks", [
+    ("听邻居讲备案了才能用社区活动室", True), ("备案完了之后的事也跟我讲讲", True), ("注销前要做的准备工作，跟我说说", True),
+    ("想听听评上等级以后的奖励政策", True), ("等下，先问你个事，附近哪有打印店", True), ("我们队长生日快到了，帮我想句祝福语", True),
+    ("听居委说是新华居委会", False), ("听居委讲我们算社区事务类", False), ("听戏说戏交流会", False),
+    ("回头让队长跟我说一下", False), ("队长会跟我讲讲", False),
+])
+def test_requests_to_be_told_and_what_was_heard_as_an_answer(reply: str, asks: bool) -> None:
+    from actions.parsing.questions import looks_like_question
+
+    assert bool(looks_like_question(reply)) is asks
+
+
+@pytest.mark.parametrize("reply,fields", [("服务18岁以上的居民", ["其他"]), ("主要服务50岁以上的妇女", [])])
+def test_an_age_under_sixty_is_no_elderly_service(reply: str, fields: list[str]) -> None:
+    assert sorted(parse_fields(reply) or []) == fields

@@ -35,21 +35,24 @@ def test_the_same_positions_after_an_answer_from_one_named_document_are_its_clau
     assert (follow.kind, follow.clause_id) == ("clause", clause_id)
 
 
-@pytest.mark.parametrize("turn", ["后面那项呢", "下一个行动呢", "末项保障措施是什么？", "最末那条讲的啥", "前面那条"])
+@pytest.mark.parametrize("turn", ["后面那项呢", "下一个行动呢", "末项保障措施是什么？", "最末那条讲的啥", "前一项", "附表最底下那行说的啥"])
 def test_positions_said_another_way(turn: str) -> None:
     assert RELATIVE.search(turn)
 
 
-@pytest.mark.parametrize("turn", ["上一条回答没看懂", "期末考试", "下一步怎么办", "前面说的补贴"])
+@pytest.mark.parametrize("turn", ["上一条回答没看懂", "期末考试", "下一步怎么办", "前面说的补贴", "我想问下一个问题", "下一个月呢",
+                                  "上一个问题呢", "上面那条是啥意思", "最后行不行", "前面部分提到的补贴"])
 def test_words_that_are_no_position(turn: str) -> None:
     assert not RELATIVE.search(turn)
 
 
-def test_an_item_named_by_its_bracketed_number_alone() -> None:
-    assert spelled_refs("（二）那条呢") == "第二项那条呢"
+@pytest.mark.parametrize("cited,clause_id", [("bj-2022/四/（一）", "bj-2022/四/（二）"),
+                                             ("cn-2022/四/（四）/12", "cn-2022/四/（二）"),  # not the heading 二、
+                                             ("wz-2021-122/二/（三）/1", "wz-2021-122/二/（二）")])  # not item 2.
+def test_an_item_named_by_its_bracketed_number_alone(cited: str, clause_id: str) -> None:
     assert spelled_refs("长宁实施意见四、（一）讲了什么") == "长宁实施意见第四部分第一项讲了什么"  # a label, not an item
-    bj = Context("北京的意见里怎么创造参与条件？", "北京", ("bj-2022",), ("bj-2022/四/（一）",))
-    assert ask("（二）那条呢", bj).clause_id == "bj-2022/四/（二）"
+    context = Context("上一个问题", None, (CLAUSES[cited].doc_id,), (cited,))
+    assert ask("（二）那条呢", context).clause_id == clause_id
 
 
 @pytest.mark.parametrize("turn,region", [("那温州嘞？", "温州"), ("长宁那边捏", "长宁"), ("首都呢", "北京"),
@@ -79,6 +82,12 @@ def test_a_short_turn_keeps_to_the_document_just_cited(assistant: Assistant, fir
     context = Context.from_dict(assistant.ask(first).context)
     answer = assistant.ask(turn, context=context)
     assert answer.confident and answer.hits[0].clause.id == clause_id, [h.clause.id for h in answer.hits[:3]]
+
+
+@pytest.mark.slow
+def test_a_short_turn_asking_what_no_clause_gives_is_not_kept_in_the_document(assistant: Assistant) -> None:
+    context = Context.from_dict(assistant.ask("温州鼓励社区社会组织为哪些困难群体提供救助服务？").context)
+    assert not assistant.ask("龙港民政部门电话多少啊", context=context).confident
 
 
 @pytest.mark.slow

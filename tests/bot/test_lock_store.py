@@ -64,3 +64,31 @@ def test_rasa_builds_it_from_the_production_endpoints(redis_port: int) -> None:
     store.cleanup("conv-2", 0)
     store.cleanup("conv-2", 1)
     assert store.get_lock("conv-2") is None
+
+
+def test_a_mutex_held_by_a_dead_server_fails_the_update_with_rasas_lock_error(redis_port: int, monkeypatch) -> None:  # noqa: ANN001
+    """A server died holding the mutex (its key stays until MUTEX_TIMEOUT_S): the next update waits MUTEX_WAIT_S,
+    then fails the message the way Rasa's own lock store fails it (LockError: the REST channel's 503)."""
+    from rasa.core.lock_store import LockError
+
+    import bot.lock_store as module
+
+    monkeypatch.setattr(module, "MUTEX_WAIT_S", 0.2)
+    store = AtomicRedisLockStore(host="127.0.0.1", port=redis_port, db=1, key_prefix="dead")
+    store.red.set(f"{store.key_prefix}conv-3:mutex", "another server", px=60_000)
+    with pytest.raises(LockError):
+        store.issue_ticket("conv-3")
+
+
+def test_a_mutex_that_expired_during_a_slow_update_does_not_fail_the_done_update(redis_port: int, monkeypatch) -> None:  # noqa: ANN001
+    import time
+
+    from rasa.core.lock_store import RedisLockStore
+
+    import bot.lock_store as module
+
+    monkeypatch.setattr(module, "MUTEX_TIMEOUT_S", 0.1)
+    slow = RedisLockStore.issue_ticket
+    monkeypatch.setattr(RedisLockStore, "issue_ticket", lambda self, *a, **k: (time.sleep(0.3), slow(self, *a, **k))[1])
+    store = AtomicRedisLockStore(host="127.0.0.1", port=redis_port, db=1, key_prefix="slow")
+    assert store.issue_ticket("conv-4") == 0
