@@ -8,7 +8,7 @@ from typing import Optional
 from actions.parsing.answers import free_text, is_non_answer
 from actions.parsing.places import all_districts, only_larger_places, road_named
 from actions.parsing.questions import about_policy, looks_like_question
-from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, without_hedge
+from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, reply_pieces, without_hedge
 from corpus import vocabulary as V
 from corpus.text import cn_numeral
 
@@ -48,7 +48,7 @@ def _marked_mentions(reply: str) -> list[str]:
 def _community(text: Optional[str]) -> Optional[str]:
     reply = _NUMBERED_RE.sub(lambda m: cn_numeral(int(m.group(0))), without_hedge(normalize_reply(text)))
     if is_non_answer(reply):  # 「荣华居委会吧，我也不太确定」: the name, and a remark on how sure
-        kept = [p for p in re.split(r"(?:[，,；;～~…]|\.{2,})+", reply) if p and not is_non_answer(p)]
+        kept = [p for p in reply_pieces(reply, "，,；;") if not is_non_answer(p)]
         reply = "，".join(kept) if any(_community_named(clean_text(p)) for p in kept) else reply
     if not reply or len(reply) > 40 or looks_like_question(reply) or is_non_answer(reply) \
             or GREETINGS.match(reply) or about_policy(reply):  # 「备案后要定期汇报活动情况」 names no 居委
@@ -58,7 +58,7 @@ def _community(text: Optional[str]) -> Optional[str]:
     reply = _LARGER_IN_BRACKETS_RE.sub("", reply)  # 「翠林一里社区（右安门街道）」: where it is, said in brackets
     reply = re.sub(r"(?<=[会委区村])\([^()]{0,12}(?:我|家|住|栋|幢|楼|号)[^()]{0,12}\)$", "", reply)  # 「…居委会（我家在12栋）」
     reply = re.sub(r"^(?:[\u4e00-\u9fff]{0,6}?(?:这一?栏|那一?栏|一栏)|居委会?|社区|村委会?)?(?:就)?(?:填|写)(?:成)?(?=.{2,}(?:居委会?|社区|村))", "", reply)  # 「社区这一栏写…」「填…居委会」
-    pieces = [p for p in re.split(r"(?:[，,；;！!～~…]|\.{2,})+", reply) if p]
+    pieces = reply_pieces(reply, "，,；;！!")
     inside = _estate_of_community(pieces)
     if inside:
         return inside

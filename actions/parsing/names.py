@@ -8,7 +8,7 @@ from typing import Optional
 from actions.parsing.answers import declines, is_non_answer
 from actions.parsing.places import only_larger_places
 from actions.parsing.questions import follows_up, looks_like_question
-from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when, without_hedge
+from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when, reply_pieces, without_hedge
 
 _TEAM_PREFIX_RE = re.compile(
     r"^(?:(?:我们|咱们|俺们)(?:团队|队伍|的队|队)?的?(?:名字|名称|队名)?就?(?:是|叫做|名叫|叫)|"
@@ -24,7 +24,8 @@ _NAME_MARKERS = ("全称是", "全称为", "全称", "全名是", "全名叫", "
                  "改成", "改名叫", "改名为", "现在叫")
 
 
-_PIECES_RE = re.compile(r"(?:[，,。；;！!…～~]|\.{2,})+")  # 「我们那个…夕阳红广场舞队，对」: … parts a reply too
+def _pieces(reply: str) -> list[str]:
+    return reply_pieces(reply, "，,。；;！!")
 
 
 def _after_name_marker(part: str) -> Optional[str]:
@@ -176,11 +177,11 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     if _LATER_RE.search(reply):
         return None  # 「你先往下问吧 名字最后再说」: the name put off
     if is_non_answer(reply):  # 「…叫银龄合唱团，备案号不记得了」: the name, and a remark about something else
-        pieces = [p for p in _PIECES_RE.split(reply) if p]
+        pieces = _pieces(reply)
         if any(is_non_answer(p) and re.search(r"名字|名称|队名|全称|叫(?:啥|什么)", p) for p in pieces):
             return None  # 「年头太久，名字想不起来了」: the name itself is what is not known
         reply = "，".join(p for p in pieces if not is_non_answer(p))
-    if _NAME_ELSEWHERE_RE.search(reply) and not any(_TEAM_SUFFIX_RE.search(clean_text(p)) for p in _PIECES_RE.split(reply)):
+    if _NAME_ELSEWHERE_RE.search(reply) and not any(_TEAM_SUFFIX_RE.search(clean_text(p)) for p in _pieces(reply)):
         return None  # 「名字在回执上，我找找」: where the name is written, not the name
     if not reply or len(reply) > 50 or looks_like_question(reply) or follows_up(text or "") or is_non_answer(reply) or declines(reply) \
             or GREETINGS.match(reply) or only_larger_places(reply):  # 「闵行区古美街道」 is where, not who
@@ -189,7 +190,7 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     if quoted:
         return quoted
     reply = _NICKNAME_AFTER_RE.sub("，", reply)  # 「…广场舞队嘛平时大家都叫夕阳红」: the nickname is a piece of its own
-    parts = [p for p in (clean_text(_AFTER_NAME_RE.sub("", p)) for p in _PIECES_RE.split(reply)) if p
+    parts = [p for p in (clean_text(_AFTER_NAME_RE.sub("", p)) for p in _pieces(reply)) if p
              and not re.fullmatch(r"(?:名字|名称|队名|全称)[啊呀吗嘛哈]?", clean_text(p))]  # 「名字啊，七宝沪剧沙龙」
     nicknames = [p for p in parts if _NICKNAME_RE.search(p)]  # 「平时大家都叫我们编织组」 names no team
     parts = [p for p in parts if p not in nicknames] or parts

@@ -7,7 +7,7 @@ from typing import Optional
 
 from actions.parsing.answers import declines, is_non_answer
 from actions.parsing.questions import looks_like_question
-from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, without_hedge
+from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, reply_pieces, without_hedge
 
 _TITLE_SUFFIXES = ("阿姨", "老师", "师傅", "先生", "女士", "大姐", "大哥", "阿姨", "叔叔", "爷叔", "阿婆", "大爷", "奶奶", "书记",
                    "队长", "团长", "组长", "会长", "主任", "同志", "老人家")
@@ -106,7 +106,7 @@ def parse_person(text: Optional[str]) -> Optional[str]:
     reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?=(?:负责人|联系人|队长)也)", "，", reply)  # 「我叫王秀英负责人也是我」
     reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})[呀啊哈嘛呢](?=[\u4e00-\u9fff]{2})", "，", reply)  # 「我叫王秀英呀就是…」: a pause
     reply = re.sub(r"^[【\[](?:负责人|队长|联系人|姓名|团长)[】\]]", "", reply)  # 「【负责人】王秀英」
-    parts = [p.strip() for p in re.split(r"(?:[，,、。；;～~…]|\.{2,})+", reply) if p.strip() and not is_non_answer(p)  # 「…，电话等会儿给你」
+    parts = [p.strip() for p in reply_pieces(reply, "，,、。；;") if p.strip() and not is_non_answer(p)  # 「…，电话等会儿给你」
              and not re.fullmatch(r"[\u4e00-\u9fff]{1,2}是(?:姓|名|名字)", p.strip())]  # 「王秀英，王是姓，秀英是名」
     parts = [re.sub(r"^(?:连起来|合起来|全名)(?:就)?(?:是|叫)?", "", p) for p in parts]  # 「…，连起来王秀英」
     candidates = [(p, n) for p in parts if (n := _person_candidate(p))]  # each piece read once

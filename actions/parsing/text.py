@@ -49,6 +49,12 @@ def normalize_reply(text: Optional[str]) -> str:
     return clean_text(fix_voice_typos(text))
 
 
+def reply_pieces(reply: str, marks: str) -> list[str]:
+    """The non-empty pieces of a reply between any of ``marks`` (each parser its own commas and stops), an
+    ellipsis (…, ...) or a tilde: 「我们那个…夕阳红广场舞队，对」「嗯呢～番禺居委会～」."""
+    return [p for p in re.split(rf"(?:[{marks}…～~]|\.{{2,}})+", reply) if p]
+
+
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _HAN_PUNCT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[,;:!?]|[,;:!?](?=[\u4e00-\u9fff])")
 
