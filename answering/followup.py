@@ -203,11 +203,11 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
                         doc_id=ctx.doc_ids[0] if ctx.doc_ids else None, alone=question)
     if short and not region and not detect_regions(question) and ctx.region and question.rstrip("？?").endswith("呢"):
         return FollowUp("fresh", f"{ctx.region}{question}", ctx.region)
-    return FollowUp("fresh", question, region, doc_id=_kept_document(question, region, ctx, docs),
+    return FollowUp("fresh", question, region, doc_id=_document_to_stay_in(question, region, ctx, docs),
                     read_with_last=_read_with_last(question, region, ctx))
 
 
-def _kept_document(question: str, region: str | None, ctx: Context, docs: dict[str, Document]) -> str | None:
+def _document_to_stay_in(question: str, region: str | None, ctx: Context, docs: dict[str, Document]) -> str | None:
     """The document a short turn naming no place or document may stay in: the one just cited
     (「政府购买服务方面有何举措？」 after 上海市民政局's 若干举措)."""
     if len(question) > SHORT or region or not ctx.doc_ids or detect_regions(question) or \
