@@ -17,10 +17,15 @@ def _ask(client, question: str, context: dict | None) -> dict:  # noqa: ANN001
 
 
 def _about_ok(doc: Document, about: str, answer: str) -> bool:
+    """Whether the answer gives the fact asked of the document: its validity, issuer, date (the year), title or 文号."""
     if about == "validity":
         return "有效" in answer or "施行" in answer
     if about == "issuer":
         return doc.issuer in answer
+    if about == "date":
+        return f"{doc.date.year}年" in answer
+    if about == "title":
+        return doc.title in answer or doc.short_title in answer
     return (doc.doc_number or "没有文号") in answer
 
 

@@ -117,12 +117,16 @@ def _stored(played: Any) -> list[dict]:
     return [r["slots"] for r in played.results if r["action"] == "action_eligibility_result"]
 
 
-def _garbage(record: dict, played: Any) -> list[str]:
+def _garbage(record: dict, played: Any, meant: set[str]) -> list[str]:
     """Fields holding text the user typed that was no value for them: a side question anywhere, an
-    invalid reply in its slot's field, a correction's whole sentence (≥ 4 characters compared)."""
+    invalid reply in its slot's field, a correction's whole sentence (≥ 4 characters compared). A field
+    holding the value the user meant (``meant``) is none, even when a side question also wrote it
+    (文体活动类 stored, and asked 「文体活动类跟社区事务类到底怎么分？」 at another step)."""
     fields = RECORD_FIELDS[played.script.flow]
     bad = []
     for name, slot in fields.items():
+        if name in meant:
+            continue
         value = norm(record.get(name)) if isinstance(record.get(name), str) and name != "tier" else ""
         if len(value) < 2:
             continue
@@ -173,7 +177,7 @@ def judge(played: Any) -> dict[str, Any]:
             value = record.get(name)
             fields[name] = {"stored": value, "meant": sim.meant[slot].value,
                             "ok": field_ok(key, value, sim.meant[slot])}
-        effects += [f"garbage:{name}" for name in _garbage(record, played)]
+        effects += [f"garbage:{name}" for name in _garbage(record, played, {n for n, f in fields.items() if f["ok"]})]
     sides = [e for e in sim.events if e["kind"] == "side"]
     return {
         "id": script.id, "flow": flow, "half": script.half, "channel": script.channel, "success": success,

@@ -180,6 +180,10 @@ def test_judge_success_effects_and_metrics() -> None:
     garbage.records = {"filings": [{**good_filing(garbage.script), "district": "顺便问下,登记了能拿补贴吗"}]}
     vg = scoring.judge(garbage)
     assert "garbage:district" in vg["side_effects"] and not vg["fields"]["district"]["ok"]
+    asked = played(injections=[Injection("side", "s", "文体活动类跟社区事务类到底怎么分？")])
+    asked.records = {"filings": [good_filing(asked.script)]}
+    meant = scoring.judge(asked)  # the meant category, also written in a side question, is no garbage
+    assert meant["fields"]["category"]["stored"] == "文体活动类" and not meant["side_effects"], meant
     figures = scoring.by_flow([v, scoring.judge(handoff), vc, vg])
     m = figures["filing"]
     assert m["n"] == 4 and m["completion"] == 0.75 and m["side_effects"] == 3 and m["turns_per_completion"] == 14
