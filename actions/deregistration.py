@@ -121,7 +121,7 @@ def _reason(text: str) -> Optional[str]:
 
 def parse_org_name(text: str) -> Optional[str]:
     """The organisation's name without 「我们叫」 or 「我想注销」; None for questions and pastes over 50 chars."""
-    said = re.sub(r"(^|[，,\s])(?:我|我们|我俫|阿拉)?(?:想|要)?(?:申请)?(?:注销|撤销|销掉)(?:的)?(?:团队|队伍|组织|队)?(?:个|就)?(?:是)?(?=[^，,]{2,})", r"\1",
+    said = re.sub(r"(^|[，,\s])(?:我|我们|我俫|阿拉)?(?:想|要)?(?:申请)?(?:注销|撤销|销掉|撤掉|(?<![^，,\s])撤(?!回|了|销))(?:的)?(?:团队|队伍|组织|队)?(?:个|就)?(?:是)?(?=[^，,]{2,})", r"\1",
                   parsing.normalize_reply(text))  # 「你好，我想注销夕阳红广场舞队」「我俫要注销个是…」
     return parsing.parse_team_name(said)
 

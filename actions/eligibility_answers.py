@@ -52,13 +52,22 @@ def normalize_region(text: str) -> Optional[str]:
         return None  # 「北京五环外」: a ring road names no district
     label = V.place_label(reply)
     if label:
-        return label
+        return _district_typed_after(reply, label) or label
     district = parsing.parse_district(reply)  # one typo allowed: 常宁区 → 长宁区
     if district and V.place_label(district):
         return V.place_label(district)
     if district or any(place in reply for place in V.uncovered_places()):
         return reply  # a place no document covers: the result says so honestly
     return None
+
+
+def _district_typed_after(reply: str, city: str) -> Optional[str]:
+    """「上海普沱区」「上海黄埔区，打浦桥那边」: a district of the city named, typed with a slip the district parser
+    forgives alone (普沱 → 普陀), which the city's label would otherwise swallow."""
+    names = [n for n in (city, city.rstrip("市"), city[-3:].rstrip("市")) if n and n in reply] if city.endswith("市") else []
+    district = parsing.parse_district(reply.split(names[0], 1)[1]) if names else None
+    finer = V.place_label(district) if district else None
+    return finer if finer and finer.startswith(city) and finer != city else None
 
 
 # A grade as people say it: 3A, 3个A, 三A, 两A (the number before the A's).

@@ -113,6 +113,23 @@ def parse_with_buttons(text: str, parse: Callable[[str], Any], buttons: list[dic
     return None if index is None else parse(buttons[index]["payload"])
 
 
+_DENIES_OR_DOUBTS_RE = re.compile(r"不|没|别|还是|或者|或是")
+
+
+def parse_one_piece(text: str, parse: Callable[[str], Any], buttons: list[dict[str, str]]) -> Any:
+    """For a question with options: the option of the one piece of a reply that names one, the others a remark
+    (「选三，范围挺大的」); nothing when two pieces read as options, or a piece denies, corrects or doubts
+    (「选二，不对，三」「二，还是三来着」), or the reply asks something. Free answers are not cut up: a remark
+    would pass for a name (「本人是九星村的居民，队伍也在这」)."""
+    reply = parsing.normalize_reply(text)
+    pieces = parsing.reply_pieces(reply, "，,。！!；;")
+    if not buttons or len(pieces) < 2 or parsing.looks_like_question(reply) or \
+            any(_DENIES_OR_DOUBTS_RE.search(p) or parsing.is_correction(p) for p in pieces):
+        return None
+    values = [value for piece in pieces if (value := parse_with_buttons(piece, parse, buttons)) is not None]
+    return values[0] if len(values) == 1 else None
+
+
 def previous_answer(requested: str, tracker: Tracker, domain: DomainDict) -> Optional[str]:
     """The form's last answered slot before the pending one (what 「上一步」「刚才那项」 mean)."""
     slots = form_slots(domain, (tracker.active_loop or {}).get("name") or "")

@@ -17,8 +17,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import parsing
 from actions.form_reading import (added_items, answer_then_question, answers_besides, answers_pending, ask_buttons, denies_stored,
-                                  is_policy_question, is_status_question, landline_remark, misses, parse_with_buttons, previous_answer,
-                                  read_as, without_retracted)
+                                  is_policy_question, is_status_question, landline_remark, misses, parse_one_piece, parse_with_buttons,
+                                  previous_answer, read_as, without_retracted)
 from actions.policy_qa import answer_if_confident, answer_question, says_something
 from actions.status import ActionCheckStatus
 
@@ -101,6 +101,7 @@ class FlowFormValidator(FormValidationAction, ABC):
             dispatcher.utter_message(text=TOO_LONG)
             return None
         result = parse_with_buttons(text, parse, ask_buttons(domain, slot))
+        result = parse_one_piece(text, parse, ask_buttons(domain, slot)) if result is None else result
         later = PUT_OFF.format(label=self.LABELS.get(slot, "这一项")) if parsing.DEFERS_RE.search(text) else None
         if result is None:  # 「电话等我儿子回来帮我填」: that answer later, the form waits at this step
             self.reask(slot, later or landline_remark(text, parse) or message, dispatcher, tracker, domain)

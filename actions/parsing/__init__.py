@@ -22,13 +22,13 @@ from actions.parsing.places import (mentioned_district, mentioned_street, parse_
                                     parse_street, street_after_district, unnamed_after_district)
 from actions.parsing.questions import about_policy, asks_in_words, without_checks_asked, follows_up, looks_like_question, only_doubts, remarks_to_bot, stated_part
 from actions.parsing.scope import parse_scope
-from actions.parsing.text import (MAX_ANSWER_CHARS, clean_text, fix_voice_typos, normalize_reply, only_says_when, too_long,
-                                  without_hedge)
+from actions.parsing.text import (MAX_ANSWER_CHARS, clean_text, fix_voice_typos, normalize_reply, only_says_when, reply_pieces,
+                                  too_long, without_hedge)
 
 __all__ = [
     "DEFERS_RE", "FIELD_NOT_BUT_RE", "about_policy", "IS_NOT_RE", "MAX_ANSWER_CHARS", "NOT_AN_ANSWER", "VALUE_MARK_RE", "asks_in_words", "choose", "clean_text", "cn_number",
     "correcting_clause", "corrected_value", "correction_value", "edit_distance_at_most_one", "find_landline", "find_phone", "fix_voice_typos", "follows_up", "free_text",
-    "holds_off", "is_correction", "is_not_only", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street", "names_several",
+    "holds_off", "is_correction", "is_not_only", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street", "names_several", "reply_pieces",
     "normalize_reply", "only_acknowledges", "only_doubts", "only_says_when", "option_number", "option_numbers", "parse_community", "parse_count",
     "parse_count_detail", "parse_district", "parse_person", "parse_scope", "parse_street", "parse_team_name", "parse_yes_no", "without_deferral", "puts_off",
     "remarks_to_bot", "retraction", "said_before_correction",

@@ -10,15 +10,15 @@ from actions.parsing.questions import looks_like_question
 from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, reply_pieces, without_hedge
 
 _TITLE_SUFFIXES = ("阿姨", "老师", "师傅", "先生", "女士", "大姐", "大哥", "阿姨", "叔叔", "爷叔", "阿婆", "大爷", "奶奶", "书记",
-                   "队长", "团长", "组长", "会长", "主任", "同志", "老人家")
+                   "队长", "团长", "组长", "会长", "主任", "同志", "老人家", "负责人", "联系人", "领队")  # 「周德明是负责人」
 # A name given for someone else or with a remark (「是我老伴王秀英在负责」「登记人写王秀英就行」).
-_RELATIVE_RE = re.compile(r"^(?:是|由)?(?:我的?|我们家的?)(?:老伴|爱人|丈夫|妻子|老公|老婆|母亲|妈妈|妈|父亲|爸爸|爸|女儿|儿子|"
+_RELATIVE_RE = re.compile(r"^(?:是|由)?(?:我的?|我们家的?|(?<=^)(?=(?:老伴|爱人|丈夫|妻子|老公|老婆|母亲|妈妈|父亲|爸爸|女儿|儿子)[\u4e00-\u9fff]{2,4}$))(?:老伴|爱人|丈夫|妻子|老公|老婆|母亲|妈妈|妈|父亲|爸爸|爸|女儿|儿子|"
                           r"婆婆|邻居|同事|朋友)(?:叫)?|^(?:登记人|联系人|负责人)?(?:一栏|那一?栏|这一?栏|那里|那儿)?(?:就)?(?:写|填|登记)(?:的是|上)?")
 _NAME_REMARK_RE = re.compile(r"(?:的名字|的姓名)?(?:(?:在|来|帮忙)?(?:负责|管事|管|牵头|带队|带|组织|张罗|领头|挑头)(?:的|着)?|"
                              r"担任|来当|当|就行|就可以|就好|即可|一个人?|一人)+$")  # 「是王秀英在带」「由王秀英担任」
 _PERSON_PREFIX_RE = re.compile(
     r"^(?:(?:我|本人|她|他)(?:就)?(?:是|叫)|(?:就)?是我(?!们)(?=[\u4e00-\u9fff]{2,4}$)|(?:叫|喊|称呼|写)我|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
-    r"(?:真实姓名|正式名字|正式的名字|姓名|名字|大名|全名)(?:是|叫)?|叫|是|(?:找|联系|问|打给)(?=[\u4e00-\u9fff]{2,4}$))[：:\s]*")  # 「找李建国就行」
+    r"(?:真实姓名|正式名字|正式的名字|姓名|名字|大名|全名|真名|本名|实名)(?:是|叫)?|叫|是|(?:找|联系|问|打给)(?=[\u4e00-\u9fff]{2,4}$))[：:\s]*")  # 「找李建国就行」
 # 「负责人嘛就是我王秀英」「负责人姓名：王秀英」: the role, its 姓名, a 语气词 and 是我 before the name.
 _ROLE_PREFIX_RE = re.compile(r"^(?:我们的?)?(?:团队|队伍|组织|小组|协会|本队|本团)?的?(?:负责人|队长|领队|联系人|团长)(?:兼任?(?:负责人|队长|领队|联系人|团长))?的?(?:姓名|名字)?"
                              r"(?:嘛|呢|啊|的话)?[，,\s]*(?:就)?(?:是|叫|系(?![统列数])(?=[\u4e00-\u9fff]{2,4}(?:同志|$)))?(?:我(?!们))?[：:\s]*"
@@ -27,7 +27,7 @@ _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容"
                       "司空", "长孙", "宇文", "南宫", "独孤", "轩辕", "呼延", "钟离", "闻人", "澹台", "公冶", "太史", "申屠",
                       "万俟", "濮阳", "宗政", "赫连", "百里", "西门", "第五")
 # 「陈生」「司徒生」「李太」: a surname and the Cantonese 生 (先生) or 太 (太太), how one addresses someone, no full name
-_SURNAME_TITLE_RE = re.compile(r"(?:[\u4e00-\u9fff]|" + "|".join(_COMPOUND_SURNAMES) + r")[生太]")
+_SURNAME_TITLE_RE = re.compile(r"(?:[\u4e00-\u9fff]|" + "|".join(_COMPOUND_SURNAMES) + r")[生太队总]")  # 「王队」: 王队长
 # The commonest single-character surnames (about nine in ten people carry one of these): of two pieces that could be
 # a name, 「周德明，他是我们队的主心骨」, the one with a surname is the name. Characters that are also everyday words
 # (和, 时, 文, 成 …) are left out: a remark may start with them.
@@ -41,14 +41,15 @@ _NICKNAME_RE = re.compile(r"[阿小老][\u4e00-\u9fff](?:头儿?|哥|姐|妹|弟
 _ROLE_RE = re.compile(rf"^(?:{_ROLES})")
 # 「王秀英，退休教师」: what the person is, said after the name, is no name
 # Places and amounts a hedged answer leaves behind: no one is called that
-_NOT_A_NAME_RE = re.compile(r"^在|小区|花园|广场|公园|社区|街道|居委|活动室|老年|人多|人少|年轻|真名|本名|全名|实名|人[老显蛮挺很]?好")
-_OCCUPATION_RE = re.compile(r"退休|教师|医生|护士|工人|干部|党员|居民|志愿者|会计|职工|社工|书记|主任$")
+_NOT_A_NAME_RE = re.compile(r"^在|^[这那](?:位|个|人)|小区|花园|广场|公园|社区|街道|居委|活动室|老年|人多|人少|年轻|真名|本名|全名|实名|人[老显蛮挺很]?好")
+_OCCUPATION_RE = re.compile(r"退休|教师|医生|护士|工人|干部|党员|居民|志愿者|会计|职工|社工|书记|主任$|校长|院长|厂长|经理|老板|司机|保安|律师|"
+                            r"工程师|公务员")  # 「池海燕，以前是小学校长」
 
 
 def _person_candidate(part: str) -> Optional[str]:
     """One comma-separated piece that is a name: 2–4 CJK characters, a name with 阿姨/老师…, or Latin letters."""
     part = _NAME_REMARK_RE.sub("", _RELATIVE_RE.sub("", _RELATIVE_RE.sub("", part.strip())))  # 「负责人写我妈王秀英」
-    part = _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part))).strip()
+    part = _RELATIVE_RE.sub("", _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part)))).strip()  # 「负责人是我爱人…」
     part = re.sub(rf"^(?:我们|咱们)的?(?:{_ROLES}|组长|会长)|^(?:{_ROLES})?由(?=[\u4e00-\u9fff]{{2,4}}$)", "", part)  # 「我们队长王秀英」
     part = clean_text(re.sub(rf"\([^()]{{0,8}}(?:{_ROLES}|本人|女|男)\)$", "", part))  # 「许桂兰（负责人）」「王秀英（女）」
     if part.startswith(("我姓", "姓", "本人", "自己")) or not part or _OCCUPATION_RE.search(part) \
@@ -68,7 +69,7 @@ def _person_candidate(part: str) -> Optional[str]:
     said = re.search(r"(?<![不没])(?:叫|是)([\u4e00-\u9fff]{2,4})$", part)  # 「我们那个领头的叫王秀英」
     if said and len(part) > len(said.group(0)):
         return _person_candidate(said.group(1))
-    whose = re.fullmatch(r"(?:我们|咱们|隔壁|对门|楼上|楼下)[\u4e00-\u9fff0-9]{0,5}?的([\u4e00-\u9fff]{2,4})", part)
+    whose = re.fullmatch(r"(?:我们|咱们|隔壁|对门|楼上|楼下)[\u4e00-\u9fff0-9A-Za-z]{0,6}?的([\u4e00-\u9fff]{2,4})", part)
     return _person_candidate(whose.group(1)) if whose else None  # 「我们楼的蒋国栋」: where the person lives, then the name
 
 
@@ -110,7 +111,7 @@ def parse_person(text: Optional[str]) -> Optional[str]:
              and not re.fullmatch(r"[\u4e00-\u9fff]{1,2}是(?:姓|名|名字)", p.strip())]  # 「王秀英，王是姓，秀英是名」
     parts = [re.sub(r"^(?:连起来|合起来|全名)(?:就)?(?:是|叫)?", "", p) for p in parts]  # 「…，连起来王秀英」
     candidates = [(p, n) for p in parts if (n := _person_candidate(p))]  # each piece read once
-    marked = [n for p, n in candidates if re.search(r"叫|是|负责人|队长|姓名|名字", p)]
+    marked = [n for p, n in candidates if re.search(r"叫|是|负责人|队长|姓名|名字|真名|本名|大名|全名", p)]
     names = [n for _p, n in candidates]
     if len(names) > 1 and not any(_introduced(p, n) for p, n in candidates) and any(map(_surnamed, names)):  # 「周德明，他是我们队的主心骨」
         names, marked = [n for n in names if _surnamed(n)], [n for n in marked if _surnamed(n)]  # 「杨静，这人靠谱」

@@ -49,6 +49,15 @@ KNOWN_MISSES: dict[str, set[str]] = {
     "b17": {"b17-cm-026", "b17-cm-029", "b17-cm-053", "b17-cm-054", "b17-cm-063", "b17-cm-064", "b17-cm-065", "b17-cm-067",
             "b17-dn-011", "b17-ln-008", "b17-ln-019", "b17-sf-013", "b17-sf-037", "b17-sf-038", "b17-sn-008", "b17-sn-020",
             "b17-x-ap-001", "b17-x-ca-001", "b17-x-ln-003", "b17-x-ok-004", "b17-x-tn-002"},
+    # 本村 before a denial of other villages (「别的村的人不来」), 「整个长宁」 without 区, 撒 ending a 居委, homophones of 居委
+    # the gazetteer cannot check (信和/信河, 开源/开元, 相红旗/厢红旗), an uncovered city's place with a remark, a leader
+    # after a retraction or before a question, 「选第四个」 before a remark with 错, a correction inside a reason, fields
+    # by numbers the question never shows, 「都要…项目不用」; invalid replies read as values: a city alone (北京市, 温州市区),
+    # 上海 as a place, a person's name as an organisation, a road as a street, 「反正不是跨街道」, 「刚换了负责人」 as new,
+    # 「跟备案时候一样」 as a team, 「主要在小区里」 as a field
+    "b18": {"b18-as-005", "b18-as-021", "b18-cm-044", "b18-cm-068", "b18-cm-080", "b18-cm-088", "b18-dr-025", "b18-ln-005",
+            "b18-ln-020", "b18-rr-020", "b18-rr-023", "b18-sf-009", "b18-sn-014", "b18-x-ap-005", "b18-x-dn-003",
+            "b18-x-nf-004", "b18-x-ot-001", "b18-x-rg-001", "b18-x-rg-005", "b18-x-sc-005", "b18-x-sf-003", "b18-x-st-001"},
 }
 
 
