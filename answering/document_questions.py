@@ -73,6 +73,16 @@ def named_document(question: str, docs: dict[str, Document]) -> str | None:
     return best[0][0]
 
 
+def without_title(text: str, doc: Document) -> str:
+    """The text without the words it shares with the document's title (runs of two characters or more):
+    「五社联动里呢」 → 「里呢」 for the 五社联动 方案."""
+    title, rest, i = f"{doc.title}{doc.short_title}", "", 0
+    while i < len(text):
+        j = next((j for j in range(len(text), i + 1, -1) if text[i:j] in title), None)
+        rest, i = (rest, j) if j else (rest + text[i], i + 1)
+    return rest
+
+
 # The facts of a document itself a follow-up asks for: 「还有效吗」「谁发的」「文号多少」「哪年发的」「全称叫什么」
 _FACTS = (
     ("validity", re.compile(r"有效期|管到|到期|失效|过期|还有效|有效吗|还管用|还算数|施行|生效|哪年为止|管多久|"

@@ -11,16 +11,14 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from answering.document_questions import fact_asked, named_document
-from answering.positions import (CLAUSE_REF, RELATIVE, bracketed_item, numbered_clause, relative_clause, short_titled,
-                                spelled_refs)
+from answering.document_questions import fact_asked, named_document, without_title
+from answering.positions import CLAUSE_REF, RELATIVE, numbered_clause, positioned_clause, spelled_refs
 from answering.refusal import asked_details, content_terms
 from answering.regions import region_of, with_region, without_regions
 from corpus.clauses import Clause
 from corpus.documents import Document
-from corpus.text import compact, fold_width, squash
+from corpus.text import compact, squash
 from corpus.vocabulary import detect_regions, uncovered_places
-from retrieval.candidates import is_named, specific, title_names
 from retrieval.ranking import Hit
 
 _FILLER = re.compile(r"那么|那边|这边|的话|怎么样|(是)?(怎么|咋|怎样)(规定|说|讲|写|弄|搞)的?|是怎样的?|如何|又|呢|吧|呀|啊|嘛|那|的|也|一样吗?|"
@@ -35,6 +33,7 @@ _EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什�
 # is meant would not help.
 _NEVER_IN_CLAUSES = re.compile(r"地址|在哪条[路街]|哪条[路街]上|门牌|几楼|(?:去|到)[^，,。？?]{1,12}怎么走")
 _VAGUE_PLACE = re.compile(r"我们这[儿里边]|咱们这[儿里边]|我们那[儿里边]|别的地方|其他地方|其它地方|外地|那个区|这个区|"
+                          r"另一?个(?:地方|城市|区)|另外(?:一个|的)?(?:地方|城市)|换个(?:地方|城市|区)|那个地方|别的(?:城市|区)|其[他它]城市|"
                           r"我们区|我们街道|我们镇|我们市|我们省|本地")
 _DOC_WORDS = re.compile(r"(市|区)?(民政局|政府)|意见|方案|举措|措施|通知|文件|政策")
 _POINTERS = re.compile(r"还有|这个|那个|这|还|说说|讲讲")
@@ -133,13 +132,16 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
     if new_region:
         if not ctx.question:
             return FollowUp("clarify", question, new_region, notes=[f"您想了解{new_region}的哪方面政策？"])
-        return FollowUp("region", with_region(ctx.question, new_region), new_region)
+        return FollowUp("region", with_region(ctx.question, new_region), new_region,
+                        doc_id=_city_wide(question, new_region, docs))
     numbered = spelled_refs(question)
     clause_ref = CLAUSE_REF.search(numbered)
     if clause_ref and clause_ref.group(2) == "阶段" and (not ctx.doc_ids or named_document(question, docs)):
         clause_ref = None  # 「五社联动第二阶段干啥」 stands on its own: only a stage of the cited clause is a reference
     if not (clause_ref or fact_asked(question)) and (other := _re_asked_for(question, ctx)):
-        return FollowUp("region", with_region(ctx.question, other), other)
+        return FollowUp("region", with_region(ctx.question, other), other, doc_id=_city_wide(question, other, docs))
+    if not (clause_ref or fact_asked(question)) and (switched := _document_switch(question, ctx, docs)):
+        return switched
     named = named_document(question, docs) if clause_ref and _WHAT_IT_SAYS.search(question) else None
     if named:  # 「上海那个若干举措第七条讲的是什么？」「温州培优方案第二部分第三点说了啥」「…四（一）2是啥内容」, in any turn
         clause = numbered_clause(numbered, named, None, clauses)
@@ -175,7 +177,7 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("clarify", question, region, notes=["您问的是哪个文件？请说出文件名称或地区。"])
     if short and (relative := RELATIVE.search(question)) and (several := _several_cited(question, ctx, docs, relative.group(0))):
         return several  # 「下一条呢」 after an answer quoting several documents: whose next clause?
-    titled = _positioned(question, ctx, clauses) if short and ctx.doc_ids else None
+    titled = positioned_clause(question, ctx.doc_ids[0], ctx.clause_ids, clauses) if short and ctx.doc_ids else None
     if titled:  # 「打造示范阶段呢」「专业服务那项呢」: a clause of the last cited document, by its title
         return FollowUp("clause", question, region, doc_id=titled.doc_id, clause_id=titled.id)
     if short and RELATIVE.search(question):  # 「下一条呢」 after an answer that cited no clause of a document
@@ -193,7 +195,8 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
     named = region_of(question, None)
     if refers and named and ctx.question and short and named != ctx.region and \
             not _substance(_DOC_WORDS.sub("", without_regions(question))):
-        return FollowUp("region", with_region(ctx.question, named), named)  # 「上海市民政局那个举措呢」
+        return FollowUp("region", with_region(ctx.question, named), named,  # 「上海市民政局那个举措呢」
+                        doc_id=_city_wide(question, named, docs))
     if refers and ctx.doc_ids and ctx.doc_ids[0] in docs and not (named and named != ctx.region):
         doc = docs[ctx.doc_ids[0]]
         return FollowUp("fresh", f"《{doc.short_title}》{_DOC_REF.sub('', question)}", region or ctx.region,
@@ -216,12 +219,35 @@ def _document_to_stay_in(question: str, region: str | None, ctx: Context, docs: 
     return ctx.doc_ids[0]
 
 
+_CITY_LEVEL = re.compile(r"市里|市级|全市|市一级|市层面|市(?:民政局|政府)")
+
+
+def _city_wide(question: str, region: str, docs: dict[str, Document]) -> str | None:
+    """「上海市里呢」: the city's one city-wide document leads, not a district's."""
+    own = [d.id for d in docs.values() if d.region_key == region and not d.district] if _CITY_LEVEL.search(question) else []
+    return own[0] if len(own) == 1 else None
+
+
+def _document_switch(question: str, ctx: Context, docs: dict[str, Document]) -> FollowUp | None:
+    """「长宁五社联动里呢」「长宁的实施意见有类似的吗」: the last question asked of another document the turn names by
+    more than its place (「上海呢」 is a region), and nothing else; that document leads among its region's."""
+    doc_id = named_document(without_regions(question), docs) if ctx.question and len(squash(question)) <= SHORT else None
+    places = detect_regions(question)
+    if doc_id is None or doc_id in ctx.doc_ids[:1] or (places and not any(docs[doc_id].covers(*p) for p in places)):
+        return None  # 「北京有没有实施意见」 asks whether Beijing has one, not what 长宁's says
+    rest = without_title(without_regions(question), docs[doc_id])
+    if _ASKING.sub("", _POINTING_BACK.sub("", _FILLER.sub("", rest))):
+        return None
+    region = region_of(docs[doc_id].district or docs[doc_id].region_key, None)
+    return FollowUp("region", with_region(ctx.question, region), region, doc_id=doc_id)
+
+
 def _several_cited(question: str, ctx: Context, docs: dict[str, Document], ref: str) -> FollowUp | None:
     """A clause named by its number or place (「第三条」「下一条」) after an answer that quoted several documents
     for a question naming none of them: which document's is asked back, not guessed from the first."""
     cited = [d for d in ctx.doc_ids if d in docs]
-    if len(cited) < 2 or named_document(ctx.question, docs):
-        return None
+    if len(cited) < 2 or (named_document(ctx.question, docs) and len(detect_regions(ctx.question)) < 2):
+        return None  # 「温州和长宁的总体目标各是什么」 names two
     titles = "、".join(f"《{docs[d].short_title}》" for d in cited)
     return FollowUp("clarify", question, ctx.region, notes=[f"上一条回答涉及{titles}，您问的是哪一份的“{ref}”？"])
 
@@ -239,7 +265,7 @@ def _read_with_last(question: str, region: str | None, ctx: Context) -> Joined |
 
 
 # 「那对老年人呢」「那团队呢」「如果是备案类的呢」: whom the last question is asked for, not a topic of its own
-_FOR_WHOM = re.compile(r"^(?:那|那么)?(?:对于?|针对|如果|要是|假如)|团队|队伍|小组|组织|备案|登记")
+_FOR_WHOM = re.compile(r"^(?:那|那么)?(?:对于?|针对|如果|要是|假如)|团队|(?<!人才)队伍|小组|组织|备案|登记")
 
 
 def names_new_topic(turn: str, own: Hit, joined: list[Hit]) -> bool:
@@ -261,27 +287,6 @@ def _names_a_place(question: str) -> bool:
 def _substance(question: str) -> str:
     """What a turn says besides fillers and pointers: 「那个呢？」「还有那边呢」 say nothing to go on."""
     return _FILLER.sub("", _POINTERS.sub("", question))
-
-
-def _titled_clause(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
-    """The clause of the last cited document that the turn names (retrieval.candidates.title_names: its title
-    of four characters or more without its bracketed note or leading verb, or a month of its stage), other
-    than the clause just cited: one among the cited clause's siblings, else one in the whole document
-    (「党建引领呢」 after a scoring item is the scoring item of that name; 「那8月份呢」 after 调研部署阶段)."""
-    asked = fold_width(re.sub(r"\s+", "", question))
-    named = [c for c in clauses.values() if c.doc_id == ctx.doc_ids[0] and c.id not in ctx.clause_ids
-             and any(specific(n) and is_named(n, asked) for n in title_names(c.title))]
-    parent = ctx.clause_ids[0].rsplit("/", 1)[0] + "/" if ctx.clause_ids else None
-    siblings = [c for c in named if parent and c.id.startswith(parent) and "/" not in c.id[len(parent):]]
-    return next((group[0] for group in (siblings, named) if len(group) == 1), None)
-
-
-def _positioned(question: str, ctx: Context, clauses: dict[str, Clause]) -> Clause | None:
-    """A clause of the last cited document named by its place (「下一条呢」「最后一项讲啥」) or its heading."""
-    cited = ctx.clause_ids[0] if ctx.clause_ids else ""
-    return (relative_clause(question, cited, clauses) or bracketed_item(question, cited, clauses)
-            or _titled_clause(question, ctx, clauses)
-            or short_titled(question, ctx.doc_ids[0], ctx.clause_ids, clauses))
 
 
 def _named_part(question: str, parent: str, clauses: dict[str, Clause]) -> str | None:

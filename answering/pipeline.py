@@ -20,12 +20,13 @@ from answering.document_questions import document_question, fact_asked, front_ma
 from answering.types import Answer
 from corpus.compendium import faq_dir
 from corpus.text import join_separable
-from corpus.vocabulary import detect_regions
+from corpus.vocabulary import detect_regions, uncovered_places
 from retrieval.ranking import Hit, Retriever
 
 
 DOCUMENT_FACTS = ("issuer", "doc_number", "date", "title")  # answered from a document's metadata
 KEPT_COVERAGE = 0.75  # share of a short turn's content words a clause of the last cited document must hold
+CONTINUED = 0.65  # answerability enough for a turn read with the last question that keeps to the clause just cited
 
 
 class Assistant:
@@ -59,31 +60,55 @@ class Assistant:
             answer = compose_clarify(question, follow.notes)
         elif follow.kind in ("document", "clause", "expand"):
             answer = self._about_previous(question, follow, top_k)
-        elif follow.kind == "region" and fact_asked(follow.question) in DOCUMENT_FACTS:
+        elif follow.kind == "region" and fact_asked(follow.question) in DOCUMENT_FACTS and \
+                asks_about_document(follow.question):  # 「…名字要怎么起」 asks about organisations' names
             lead = self.retriever.rank(follow.question, follow.region)[0]  # 「北京的意见是谁印发的？」「温州呢？」
             answer = self._about_previous(question, FollowUp("document", question, follow.region, doc_id=lead.doc.id,
                                                              about=fact_asked(follow.question)), top_k)
         else:
-            faq = use_faq and mode == "hybrid"
-            answer = self._answer(follow.question, follow.region, top_k, mode, faq, only_region=follow.kind == "region")
-            if follow.alone:  # 「垃圾分类呢」 after 长宁's 自治共治: a topic of its own, not the last question narrowed
-                own = self._answer(follow.alone, follow.region, top_k, mode, faq)
-                lead = own.hits[0] if own.hits else None
-                if lead and (own.confident or lead.doc.id == follow.doc_id) and \
-                        names_new_topic(follow.alone, lead, answer.hits[:1]):  # in the document just cited, named
-                    answer = own if own.confident else compose_clause(follow.alone, lead)  # word for word
-                    follow = FollowUp("fresh", follow.alone, follow.region)
-            elif follow.doc_id and (kept := self._kept_document(follow, answer)):
-                answer = kept
-            if not answer.confident and follow.read_with_last:  # 「谁来搞满意度测评」 after the 评价机制 answer
-                together, place, own_words = follow.read_with_last
-                joined = self._answer(together, place, top_k, mode, faq)
-                if joined.confident and joined.hits and not (
-                        own_words and joined.hits[0].clause.id not in {h.clause.id for h in answer.hits}):
-                    answer, follow = joined, FollowUp("fresh", together, place)
+            answer, follow = self._fresh(question, follow, context, top_k, mode, use_faq and mode == "hybrid")
         answer.context = self._context(answer, follow)
         answer.took_ms = (time.perf_counter() - t0) * 1000
         return answer
+
+    def _fresh(self, question: str, follow: FollowUp, context: Context | None, top_k: int, mode: str,
+               faq: bool) -> tuple[Answer, FollowUp]:
+        """A question answered from the ranking: the turn as resolved, its own topic when it names one
+        (follow.alone), the document just cited (follow.doc_id), or read with the last question."""
+        answer = self._answer(follow.question, follow.region, top_k, mode, faq, only_region=follow.kind == "region",
+                              doc_first=follow.doc_id if follow.kind == "region" else None)
+        if follow.alone:  # 「垃圾分类呢」 after 长宁's 自治共治: a topic of its own, not the last question narrowed
+            own = self._answer(follow.alone, follow.region, top_k, mode, faq)
+            lead = own.hits[0] if own.confident else next(  # else its best clause in the document just cited
+                (h for h in self.retriever.rank(follow.alone, follow.region) if h.doc.id == follow.doc_id), None)
+            if lead and (own.confident or lead.doc.id == follow.doc_id) and \
+                    names_new_topic(follow.alone, lead, answer.hits[:1]):  # in the document just cited, named
+                return (own if own.confident else compose_clause(follow.alone, lead)), FollowUp(  # word for word
+                    "fresh", follow.alone, follow.region)
+            return self._continued(question, answer, context) or answer, follow
+        if follow.doc_id and (kept := self._kept_document(follow, answer)):
+            answer = kept
+        if not answer.confident and follow.read_with_last:  # 「谁来搞满意度测评」 after the 评价机制 answer
+            together, place, own_words = follow.read_with_last
+            joined = self._answer(together, place, top_k, mode, faq)
+            if joined.confident and joined.hits and not (
+                    own_words and joined.hits[0].clause.id not in {h.clause.id for h in answer.hits}):
+                return joined, FollowUp("fresh", together, place)
+            if kept := self._continued(question, joined, context):
+                return kept, FollowUp("fresh", together, place)
+        return answer, follow
+
+    def _continued(self, turn: str, answer: Answer, context: Context | None) -> Answer | None:
+        """「啥时候要建好」「没条件建党组织的咋办」 after the clause that answers them: read with the last question, the
+        clause just cited still leads and the model, below its threshold, still leans to it (CONTINUED): that
+        clause, word for word — not for a turn naming a place or asking a detail the clause does not give."""
+        lead = answer.hits[0] if answer.hits else None
+        if answer.confident or lead is None or context is None or lead.clause.id not in context.clause_ids[:1]:
+            return None
+        if (answer.answerability or 0.0) < CONTINUED or detect_regions(turn) or \
+                any(place in turn for place in uncovered_places()) or refusal.missing_detail(turn, lead.clause.text):
+            return None
+        return compose_clause(turn, lead)
 
     def _kept_document(self, follow: FollowUp, answer: Answer) -> Answer | None:
         """A short turn answered from another document (or refused) while a clause of the document just cited
@@ -100,9 +125,10 @@ class Assistant:
         return compose_clause(follow.question, own)
 
     def _answer(self, question: str, region: str | None, top_k: int, mode: str, use_faq: bool,
-                only_region: bool = False) -> Answer:
+                only_region: bool = False, doc_first: str | None = None) -> Answer:
         """FAQ-first: a confident compendium match answers with its clauses; else clause retrieval
-        (only_region: 「那北京呢？」 asks about that region's documents, so they rank first)."""
+        (only_region: 「那北京呢？」 asks about that region's documents, so they rank first; doc_first: 「长宁五社联动里呢」
+        about one of them, which leads)."""
         ranked = self.faq.ranked(question) if self.faq else []
         match = self.faq.match(question, region, ranked) if (self.faq and use_faq) else None
         if match and not match.as_written and (refusal.asks_validity(question)
@@ -112,6 +138,9 @@ class Assistant:
         hits = self.retriever.rank(question, region, mode, include=match.clause_ids if match else ())  # top-k + the entry's
         if only_region:
             hits = region_first(hits, region)
+            hits = sorted(hits, key=lambda hit: hit.doc.id != doc_first) if doc_first else hits
+            if match and hits and not any(c.startswith(f"{hits[0].doc.id}/") for c in match.clause_ids):
+                match = None  # 「长宁呢」 after 上海市's answer: an entry from another document than the one asked about
         if match and not match.as_written and not self._faq_fits_hits(question, match, hits):
             match = None
         faq_score, novelty = (ranked[0][0] if ranked else 0.0), self.novelty.share(question)

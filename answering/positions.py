@@ -12,7 +12,8 @@ import re
 
 from answering.answerability import is_front_matter
 from corpus.clauses import Clause
-from corpus.text import cn_numeral
+from corpus.text import cn_numeral, fold_width
+from retrieval.candidates import is_named, specific, title_names
 
 _CN = "零一二三四五六七八九十"
 # 「下一条」「后一项」「上一部分」「前一个阶段」「最后一条」「最后那项」: the unit says nothing more than 条/项 here.
@@ -24,7 +25,7 @@ RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)(?:一|(?<=[下后])(?:面|�
                       r"(?P<unit>条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|部分|段|阶段|(?<=[一那])行))"
                       r"(?!回答|回复|消息|信息|微信|你说)")  # 「上一条回答没看懂」 is the last reply
 # 「备注那段」「附件那部分」: a heading of two or three characters, named with the word for a part of the text
-# (longer headings are named without it: answering/followup._titled_clause).
+# (longer headings are named without it: _titled_clause below).
 _SHORT_TITLED = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:(?:那|这)(?:一)?(?:段|项|部分|块|条|点|里)|(?:里|中|上)?(?:写|说|讲)(?:的|了))")
 _LABEL = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四五六七八九十]+)[、.]?\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\d+)?\.?"
                     r"(?![班级组栋楼室号年届期])")  # 「三（二）班」 is a class, not a clause
@@ -63,9 +64,10 @@ def relative_clause(question: str, cited: str, clauses: dict[str, Clause]) -> Cl
     siblings = items(parent_of(cited), clauses)
     at = next((i for i, c in enumerate(siblings) if c.id == cited), None)
     step = 1 if m.group("step") in "下后" else -1
-    if at is None or not 0 <= at + step < len(siblings):
-        return None
-    return siblings[at + step]
+    if at is not None and 0 <= at + step < len(siblings):
+        return siblings[at + step]
+    tail = cited.rsplit("/", 1)[-1]  # 7. of 长宁's 实施意见, first under its heading: 6. under the heading before
+    return numbered_through(clauses[cited].doc_id, str(int(tail) + step), clauses) if tail.isdigit() else None
 
 
 def short_titled(question: str, doc_id: str, cited: tuple[str, ...], clauses: dict[str, Clause]) -> Clause | None:
@@ -164,3 +166,23 @@ def bracketed_item(question: str, cited: str, clauses: dict[str, Clause]) -> Cla
         if found is not None:
             return found
     return None
+
+
+def _titled_clause(question: str, doc_id: str, cited: tuple[str, ...], clauses: dict[str, Clause]) -> Clause | None:
+    """The clause of the last cited document that the turn names (retrieval.candidates.title_names: its title
+    of four characters or more without its bracketed note or leading verb, or a month of its stage), other
+    than the clause just cited: one among the cited clause's siblings, else one in the whole document
+    (「党建引领呢」 after a scoring item is the scoring item of that name; 「那8月份呢」 after 调研部署阶段)."""
+    asked = fold_width(re.sub(r"\s+", "", question))
+    named = [c for c in clauses.values() if c.doc_id == doc_id and c.id not in cited
+             and any(specific(n) and is_named(n, asked) for n in title_names(c.title))]
+    parent = cited[0].rsplit("/", 1)[0] + "/" if cited else None
+    siblings = [c for c in named if parent and c.id.startswith(parent) and "/" not in c.id[len(parent):]]
+    return next((group[0] for group in (siblings, named) if len(group) == 1), None)
+
+
+def positioned_clause(question: str, doc_id: str, cited: tuple[str, ...], clauses: dict[str, Clause]) -> Clause | None:
+    """A clause of the last cited document named by its place (「下一条呢」「最后一项讲啥」) or its heading."""
+    last = cited[0] if cited else ""
+    return (relative_clause(question, last, clauses) or bracketed_item(question, last, clauses)
+            or _titled_clause(question, doc_id, cited, clauses) or short_titled(question, doc_id, cited, clauses))

@@ -24,13 +24,17 @@ def with_region(question: str, region: str) -> str:
 
 
 def region_first(hits: list, region: str | None) -> list:
-    """The hits from documents of ``region`` (a city, or a district and its city's city-wide documents)
-    ahead of the others, each group in its ranked order."""
+    """The hits from documents of ``region`` ahead of the others, each group in its ranked order. For a
+    district its own documents come before its city's city-wide ones: 「长宁那边呢」 after 上海市民政局's answer
+    asks what the district's documents say, not the city's again."""
     targets = detect_regions(region or "")
     if not targets:
         return hits
-    inside = {h.clause.id for h in hits if any(h.doc.covers(city, district) for city, district in targets)}
-    return [h for h in hits if h.clause.id in inside] + [h for h in hits if h.clause.id not in inside]
+
+    def tier(hit) -> int:  # noqa: ANN001
+        own = [(city, district) for city, district in targets if hit.doc.covers(city, district)]
+        return 2 if not own else 0 if any(district and hit.doc.district for _, district in own) else 1
+    return sorted(hits, key=tier)
 
 
 def region_of(question: str, region: str | None) -> str | None:

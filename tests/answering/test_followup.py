@@ -34,6 +34,9 @@ def test_region_first_puts_that_regions_documents_ahead_in_their_order() -> None
     hits = [Hit(CLAUSES[c], DOCS[CLAUSES[c].doc_id], 1.0 - i / 10, 0.0, 0.0) for i, c in enumerate(ids)]
     assert [h.clause.id for h in region_first(hits, "北京")] == [ids[1], ids[4], ids[0], ids[2], ids[3]]
     assert [h.clause.id for h in region_first(hits, "长宁")][:2] == [ids[2], ids[3]]  # 长宁 and 上海's city-wide
+    city_first = [hits[3], hits[2], hits[0]]  # a district's own documents lead its city's, whatever their rank
+    assert [h.clause.id for h in region_first(city_first, "长宁")] == [ids[2], ids[3], ids[0]]
+    assert [h.clause.id for h in region_first(city_first, "上海")] == [ids[3], ids[2], ids[0]]
     assert region_first(hits, None) == hits
 
 

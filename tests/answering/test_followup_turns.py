@@ -96,3 +96,39 @@ def test_a_narrowing_turn_the_last_clause_holds_stays_a_narrowing(assistant: Ass
     context = Context.from_dict(assistant.ask("温州鼓励社区社会组织为哪些困难群体提供救助服务？").context)
     answer = assistant.ask("那对老年人呢", context=context)
     assert answer.hits[0].clause.id == "wz-2021-122/二/（三）/1", [h.clause.id for h in answer.hits[:3]]
+
+
+BJ = Context("北京鼓励社区慈善捐赠吗？", "北京", ("bj-2022",), ("bj-2022/三/（一）",))
+
+
+@pytest.mark.parametrize("turn,doc_id", [("长宁五社联动里呢", "cn-wushe-2023"), ("那长宁五社联动方案里呢", "cn-wushe-2023"),
+                                         ("长宁的实施意见呢", "cn-2022"), ("长宁五社联动里有类似的吗", "cn-wushe-2023")])
+def test_a_turn_naming_another_document_and_nothing_else_asks_the_last_question_there(turn: str, doc_id: str) -> None:
+    follow = ask(turn, BJ)
+    assert (follow.kind, follow.doc_id, follow.region) == ("region", doc_id, "长宁"), follow
+    assert "慈善捐赠" in follow.question and "北京" not in follow.question
+
+
+@pytest.mark.parametrize("turn", ["长宁五社联动里志愿者呢", "北京有没有实施意见", "那上海呢，有规定吗", "北京意见呢"])
+def test_a_document_switch_says_nothing_else_and_names_more_than_a_place(turn: str) -> None:
+    follow = ask(turn, BJ)  # a topic of its own; another region's document; a place is a region; the same document
+    assert follow.doc_id is None or follow.kind != "region", follow
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first,turn,clause_id", [
+    ("北京鼓励社区慈善捐赠吗？", "长宁五社联动里呢", "cn-wushe-2023/三/（二）/5"),
+    ("上海鼓励提高持证社工比例吗？", "那长宁五社联动里呢", "cn-wushe-2023/四/（四）"),  # not 上海's compendium entry
+    ("上海对不干事的僵尸社会组织咋处理", "长宁有没有类似的", "cn-2022/四/（六）/16"),  # the district's, not the city's again
+])
+def test_another_document_or_the_district_after_the_city_is_answered_from_it(
+        assistant: Assistant, first: str, turn: str, clause_id: str) -> None:
+    context = Context.from_dict(assistant.ask(first).context)
+    answer = assistant.ask(turn, context=context)
+    assert answer.confident and answer.hits[0].clause.id == clause_id, [h.clause.id for h in answer.hits[:3]]
+
+
+@pytest.mark.slow
+def test_organisations_names_asked_for_another_region_are_no_document_title_question(assistant: Assistant) -> None:
+    context = Context.from_dict(assistant.ask("温州的社区社会组织名字要怎么起啊？").context)
+    assert assistant.ask("北京呢", context=context).source != "metadata"

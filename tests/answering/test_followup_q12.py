@@ -1,0 +1,85 @@
+"""Follow-ups written by a code-blind batch (q12) in words the rules missed: 市里 after a district, a position
+across the parts of a document that numbers its items through, a place nobody named, two regions in the last
+question, a topic of the document just cited, and a detail of the clause just cited. Resolution without the
+model; answers with it."""
+from __future__ import annotations
+
+import pytest
+
+from answering.followup import Context, resolve
+from answering.pipeline import Assistant
+from answering.positions import relative_clause
+from corpus.clauses import load_clauses
+from corpus.documents import load_documents
+
+DOCS, CLAUSES = load_documents(), load_clauses()
+CN = Context("长宁社区社会组织孵化基地怎么建？", "长宁", ("cn-2022",), ("cn-2022/四/（一）/4",))
+
+
+def ask(question: str, context: Context) -> object:
+    return resolve(question, None, context, DOCS, CLAUSES)
+
+
+@pytest.mark.parametrize("turn,doc_id", [("上海市里呢", "sh-mca-2024-1"), ("上海呢", None), ("北京市里呢", "bj-2022")])
+def test_the_city_level_said_leads_with_the_citys_own_document(turn: str, doc_id: str | None) -> None:
+    follow = ask(turn, CN)
+    assert follow.kind == "region" and follow.doc_id == doc_id, follow
+
+
+@pytest.mark.parametrize("cited,turn,clause_id", [
+    ("cn-2022/四/（二）/7", "上一条讲啥", "cn-2022/四/（一）/6"),  # 7. is the first under （二）: 6. ends （一）
+    ("cn-2022/四/（七）/17", "下一条", "cn-2022/四/（八）/18"),
+    ("cn-2022/四/（三）/9", "下一条", "cn-2022/四/（三）/10"),  # a sibling where there is one
+])
+def test_a_position_runs_through_a_documents_numbered_items(cited: str, turn: str, clause_id: str) -> None:
+    assert relative_clause(turn, cited, CLAUSES).id == clause_id
+
+
+@pytest.mark.parametrize("cited,turn", [("cn-2022/四/（八）/18", "下一条"), ("wz-2021-122/二/（一）/3", "下一条")])
+def test_no_position_past_the_last_item_or_in_a_document_numbering_each_part_anew(cited: str, turn: str) -> None:
+    assert relative_clause(turn, cited, CLAUSES) is None
+
+
+@pytest.mark.parametrize("turn", ["另一个地方呢", "换个地方呢", "那个地方呢", "换个城市呢"])
+def test_a_place_nobody_named_is_asked_back(turn: str) -> None:
+    follow = ask(turn, CN)
+    assert follow.kind == "clarify" and "哪个地区" in follow.notes[0], follow
+
+
+def test_a_position_after_a_question_about_two_regions_is_asked_back() -> None:
+    two = Context("温州和长宁的总体目标各是什么", None, ("cn-wushe-2023", "wz-2021-122"), ("cn-wushe-2023/三",))
+    follow = ask("第三条呢", two)
+    assert follow.kind == "clarify" and "《" in follow.notes[0], follow
+
+
+@pytest.fixture(scope="module")
+def assistant() -> Assistant:
+    from config.settings import get_settings
+
+    s = get_settings()
+    return Assistant.open(s.index_dir, s.embedding_model, s.knowledge_dir, s.cache_dir)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first,turn,clause_id", [
+    ("长宁实施意见里政府购买服务怎么说", "那培训呢", "cn-2022/四/（四）/12"),  # a topic of the document just cited
+    ("上海市民政局怎么加强宣传引导", "人才呢", "sh-mca-2024-1/第五条"),
+    ("长宁的社区社会工作服务站怎么设", "啥时候要建好", "cn-2022/四/（一）/6"),  # a detail the clause just cited gives
+    ("上海市民政局若干举措里党建怎么引领", "没条件建党组织的咋办", "sh-mca-2024-1/第一条"),
+    ("长宁社区社会组织孵化基地怎么建？", "上海市里呢", "sh-mca-2024-1/第九条"),
+])
+def test_turns_answered_from_the_clause_they_mean(assistant: Assistant, first: str, turn: str, clause_id: str) -> None:
+    context = Context.from_dict(assistant.ask(first).context)
+    answer = assistant.ask(turn, context=context)
+    assert answer.confident and answer.hits[0].clause.id == clause_id, [h.clause.id for h in answer.hits[:3]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first,turn", [
+    ("上海市民政局会帮社区社会组织认定免税资格吗", "捐赠能抵多少税"),  # the clause gives no amount
+    ("长宁的社区社会工作服务站怎么设", "北京啥时候建好"),  # a place of its own: not a continuation
+])
+def test_a_turn_the_clause_just_cited_does_not_answer_is_not_kept_on_it(assistant: Assistant, first: str, turn: str) -> None:
+    context = Context.from_dict(assistant.ask(first).context)
+    answer = assistant.ask(turn, context=context)
+    assert not (answer.confident and answer.hits and answer.hits[0].clause.id in context.clause_ids), answer.answer[:80]
