@@ -8,13 +8,12 @@ assistant asks which document or region is meant.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from answering.document_questions import fact_asked, named_document, without_title
 from answering.positions import CLAUSE_REF, RELATIVE, numbered_clause, positioned_clause, spelled_refs
 from answering.refusal import asked_details, content_terms
 from answering.regions import region_of, with_region, without_regions
+from answering.turns import ASKS, Context, FollowUp, Joined
 from corpus.clauses import Clause
 from corpus.documents import Document
 from corpus.text import compact, squash
@@ -52,51 +51,6 @@ _NARROWS = re.compile(r"^(那|那么)?(对于?|针对)?(?![^呢]*(怎|咋|如何
 _UNCLEAR = re.compile(r"(我)?(还是)?(没|不|看不|听不)(太)?(看|听)?(懂|明白)|^(啥|什么)意思|(上一?条|刚才|你)的?(回答|回复|说的)")
 _DIALECT_NE = re.compile(r"(嘞|捏|咧|哩|涅|呐)(?=[？?。!！\s]*$)")  # 「温州那边咋说嘞」「文化那块捏」: a 呢 as typed
 RE_ASK_REST = 6  # characters a re-asking turn may hold besides the region and the pointing words
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the previous answer was about; the client sends it back with the next question."""
-
-    question: str = ""
-    region: str | None = None
-    doc_ids: tuple[str, ...] = ()
-    clause_ids: tuple[str, ...] = ()
-
-    @classmethod
-    def from_dict(cls, raw: dict | None) -> Context:
-        raw = raw or {}
-        return cls(str(raw.get("question") or ""), raw.get("region") or None,
-                   tuple(str(d) for d in raw.get("doc_ids") or ()), tuple(str(c) for c in raw.get("clause_ids") or ()))
-
-    def payload(self) -> dict:
-        return {"question": self.question, "region": self.region, "doc_ids": list(self.doc_ids),
-                "clause_ids": list(self.clause_ids)}
-
-
-class Joined(NamedTuple):
-    """A turn read with the last question. ``own_words``: the turn says enough of its own that its own ranking
-    must find the clause the joined reading leads with (「那注册资金可以不验资是哪里说的」 after 智慧社区 is no
-    continuation; 「北京也提了吗」 says nothing of its own)."""
-
-    question: str
-    region: str | None
-    own_words: bool
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    """How to answer: kind is fresh | region | document | clause | expand | clarify."""
-
-    kind: str
-    question: str
-    region: str | None
-    doc_id: str | None = None
-    clause_id: str | None = None
-    about: str | None = None
-    notes: list[str] = field(default_factory=list)
-    read_with_last: Joined | None = None  # tried if the turn alone is not answered
-    alone: str | None = None  # a narrowing turn as typed: answered instead when it names a topic of its own
 
 
 def _region_only(question: str) -> str | None:
@@ -253,10 +207,11 @@ def _several_cited(question: str, ctx: Context, docs: dict[str, Document], ref: 
 
 
 def _read_with_last(question: str, region: str | None, ctx: Context) -> Joined | None:
-    """A short turn that may continue the last question (「多久能轮一遍」「谁来搞满意度测评」「温州有类似的清单吗」):
+    """A short turn asking what may continue the last question (「多久能轮一遍」「谁来搞满意度测评」「温州有类似的清单吗」):
     the two read together, tried when the turn alone is not answered."""
-    if not ctx.question or len(question) > CONTINUES or any(place in question for place in uncovered_places()):
-        return None  # 「那广州咋规定的」 is refused for its place, not read with the last question
+    if not ctx.question or len(question) > CONTINUES or not ASKS.search(question) or \
+            any(place in question for place in uncovered_places()):
+        return None  # 「那广州咋规定的」 is refused for its place, 「算了不弄了」 asks nothing: neither is read with the last question
     own_words = len(content_terms(without_regions(question))) >= OWN_WORDS
     named = region_of(question, None)
     if named and named != ctx.region:

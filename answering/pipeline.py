@@ -15,6 +15,7 @@ from answering.compose import (compose, compose_clarify, compose_clause, compose
                                front_matter_last, other_district, second_shown, uncovered_place)
 from answering.novelty import Novelty
 from answering.followup import Context, FollowUp, names_new_topic, resolve
+from answering.turns import ASKS
 from answering.regions import region_first, region_of
 from answering.document_questions import document_question, fact_asked, front_matter_first, named_document
 from answering.types import Answer
@@ -101,11 +102,12 @@ class Assistant:
     def _continued(self, turn: str, answer: Answer, context: Context | None) -> Answer | None:
         """「啥时候要建好」「没条件建党组织的咋办」 after the clause that answers them: read with the last question, the
         clause just cited still leads and the model, below its threshold, still leans to it (CONTINUED): that
-        clause, word for word — not for a turn naming a place or asking a detail the clause does not give."""
+        clause, word for word — only for a turn that asks, and not for one naming a place or asking a detail the
+        clause does not give."""
         lead = answer.hits[0] if answer.hits else None
         if answer.confident or lead is None or context is None or lead.clause.id not in context.clause_ids[:1]:
             return None
-        if (answer.answerability or 0.0) < CONTINUED or detect_regions(turn) or \
+        if (answer.answerability or 0.0) < CONTINUED or not ASKS.search(turn) or detect_regions(turn) or \
                 any(place in turn for place in uncovered_places()) or refusal.missing_detail(turn, lead.clause.text):
             return None
         return compose_clause(turn, lead)

@@ -83,3 +83,24 @@ def test_a_turn_the_clause_just_cited_does_not_answer_is_not_kept_on_it(assistan
     context = Context.from_dict(assistant.ask(first).context)
     answer = assistant.ask(turn, context=context)
     assert not (answer.confident and answer.hits and answer.hits[0].clause.id in context.clause_ids), answer.answer[:80]
+
+
+SH = Context("群众活动团队备案现在方便了吗", "上海", ("sh-mca-2024-1",), ("sh-mca-2024-1/第二条",))
+
+
+@pytest.mark.parametrize("turn", ["算了不弄了", "不办了，以后再说", "先不填了", "好的谢谢", "算了"])
+def test_a_turn_that_asks_nothing_is_not_read_with_the_last_question(turn: str) -> None:
+    """「算了不弄了」 typed at a form step reaches the assistant as a side question: read with the last question it
+    would be answered with the last clause, and the form would never hear the cancel."""
+    assert ask(turn, SH).read_with_last is None
+
+
+@pytest.mark.parametrize("turn", ["多久能轮一遍", "谁来管哈", "收费不", "管不管", "有专项资金没", "文件编号发我下", "场地要多大"])
+def test_a_turn_that_asks_may_be_read_with_the_last_question(turn: str) -> None:
+    assert ask(turn, SH).read_with_last is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("turn", ["算了不弄了", "好的谢谢", "先不填了"])
+def test_a_turn_that_asks_nothing_is_not_answered_from_the_last_clause(assistant: Assistant, turn: str) -> None:
+    assert not assistant.ask(turn, context=SH).confident
