@@ -113,18 +113,20 @@ def parse_with_buttons(text: str, parse: Callable[[str], Any], buttons: list[dic
     return None if index is None else parse(buttons[index]["payload"])
 
 
-_DENIES_OR_DOUBTS_RE = re.compile(r"不|没|别|还是|或者|或是")
+# A piece that denies, doubts, stops, puts off or hands over: the reply is no plain option with a remark
+_NOT_A_REMARK_RE = re.compile(r"不|没|别|还是|或者|或是|算了|取消|退出|人工|先这样|就这样|再说|问问|问一?下|稍等|等[下会一]|回头")
 
 
 def parse_one_piece(text: str, parse: Callable[[str], Any], buttons: list[dict[str, str]]) -> Any:
-    """For a question with options: the option of the one piece of a reply that names one, the others a remark
-    (「选三，范围挺大的」); nothing when two pieces read as options, or a piece denies, corrects or doubts
-    (「选二，不对，三」「二，还是三来着」), or the reply asks something. Free answers are not cut up: a remark
-    would pass for a name (「本人是九星村的居民，队伍也在这」)."""
+    """For a question with three options or more: the option of the one piece of a reply that names one, the
+    others a remark (「选三，范围挺大的」); nothing when two pieces read as options, or a piece denies, corrects,
+    doubts, stops or puts off (「选二，不对，三」「二，还是三来着」「2，算了」「2，我问问队长」), or the reply asks something.
+    Yes/no questions are not cut up (「还在筹建，有5个党员」 is no 已建立), nor free answers: a remark would pass for
+    a name (「本人是九星村的居民，队伍也在这」)."""
     reply = parsing.normalize_reply(text)
     pieces = parsing.reply_pieces(reply, "，,。！!；;")
-    if not buttons or len(pieces) < 2 or parsing.looks_like_question(reply) or \
-            any(_DENIES_OR_DOUBTS_RE.search(p) or parsing.is_correction(p) for p in pieces):
+    if len(buttons) < 3 or len(pieces) < 2 or parsing.looks_like_question(reply) or parsing.DEFERS_RE.search(reply) or \
+            any(_NOT_A_REMARK_RE.search(p) or parsing.is_correction(p) for p in pieces):
         return None
     values = [value for piece in pieces if (value := parse_with_buttons(piece, parse, buttons)) is not None]
     return values[0] if len(values) == 1 else None

@@ -32,8 +32,9 @@ _EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什�
 # is meant would not help.
 _NEVER_IN_CLAUSES = re.compile(r"地址|在哪条[路街]|哪条[路街]上|门牌|几楼|(?:去|到)[^，,。？?]{1,12}怎么走")
 _VAGUE_PLACE = re.compile(r"我们这[儿里边]|咱们这[儿里边]|我们那[儿里边]|别的地方|其他地方|其它地方|外地|那个区|这个区|"
-                          r"另一?个(?:地方|城市|区)|另外(?:一个|的)?(?:地方|城市)|换个(?:地方|城市|区)|那个地方|别的(?:城市|区)|其[他它]城市|"
                           r"我们区|我们街道|我们镇|我们市|我们省|本地")
+# 「另一个地方呢」「换个地方呢」: another place and nothing else (「换个区活动要重新备案吗」 asks about moving)
+_OTHER_PLACE = re.compile(r"另一?个(?:地方|城市|区)|另外(?:一个|的)?(?:地方|城市)|换个(?:地方|城市|区)|那个地方|别的(?:城市|区)|其[他它]城市")
 _DOC_WORDS = re.compile(r"(市|区)?(民政局|政府)|意见|方案|举措|措施|通知|文件|政策")
 _POINTERS = re.compile(r"还有|这个|那个|这|还|说说|讲讲")
 SHORT = 14  # a follow-up is short; a long question stands on its own
@@ -88,6 +89,10 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("clarify", question, new_region, notes=[f"您想了解{new_region}的哪方面政策？"])
         return FollowUp("region", with_region(ctx.question, new_region), new_region,
                         doc_id=_city_wide(question, new_region, docs))
+    if ctx.question and short and _CITY_LEVEL.search(question) and not _substance(_CITY_LEVEL.sub("", question)):
+        city = next((c for c, district in detect_regions(ctx.region or "") if district), None)  # 「市里呢」 after 长宁
+        if city:
+            return FollowUp("region", with_region(ctx.question, city), city, doc_id=_city_wide(question, city, docs))
     numbered = spelled_refs(question)
     clause_ref = CLAUSE_REF.search(numbered)
     if clause_ref and clause_ref.group(2) == "阶段" and (not ctx.doc_ids or named_document(question, docs)):
@@ -116,7 +121,8 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
                             notes=[f"《{title}》中没有“{clause_ref.group(0)}”。您问的是哪个文件？"])
         return FollowUp("clause", question, region, doc_id=clause.doc_id, clause_id=clause.id)
     # 「我们区民政局在哪条路上」 is refused whatever the region: no document gives addresses or phone numbers
-    if short and _VAGUE_PLACE.search(question) and not detect_regions(question) and \
+    vague = _VAGUE_PLACE.search(question) or (_OTHER_PLACE.search(question) and not _substance(_OTHER_PLACE.sub("", question)))
+    if short and vague and not detect_regions(question) and \
             "contact" not in asked_details(question) and not _NEVER_IN_CLAUSES.search(question):
         return FollowUp("clarify", question, region, notes=["您问的是哪个地区？收录的文件覆盖上海（含长宁区）、北京和温州。"])
     fact = fact_asked(question)

@@ -23,10 +23,15 @@ def with_region(question: str, region: str) -> str:
     return f"{region}{stripped}"
 
 
+# A district's own documents lead its city's only with a clause near the city's best (「长宁有没有类似的」 after
+# 上海市's 僵尸型 clause: 长宁's 16. scores 0.96 of it); else the city-wide clause, which applies there too, stays first
+# (「长宁呢」 after 上海市's 注销 clause: 长宁's best, 五、工作要求, scores 0.59 of it).
+DISTRICT_NEAR = 0.8
+
+
 def region_first(hits: list, region: str | None) -> list:
-    """The hits from documents of ``region`` ahead of the others, each group in its ranked order. For a
-    district its own documents come before its city's city-wide ones: 「长宁那边呢」 after 上海市民政局's answer
-    asks what the district's documents say, not the city's again."""
+    """The hits from documents of ``region`` ahead of the others, each group in its ranked order; for a district,
+    its own documents ahead of its city's city-wide ones when they hold a clause near as good (DISTRICT_NEAR)."""
     targets = detect_regions(region or "")
     if not targets:
         return hits
@@ -34,7 +39,11 @@ def region_first(hits: list, region: str | None) -> list:
     def tier(hit) -> int:  # noqa: ANN001
         own = [(city, district) for city, district in targets if hit.doc.covers(city, district)]
         return 2 if not own else 0 if any(district and hit.doc.district for _, district in own) else 1
-    return sorted(hits, key=tier)
+    tiers = [tier(h) for h in hits]
+    best = {t: max((h.score for h, ht in zip(hits, tiers) if ht == t), default=0.0) for t in (0, 1)}
+    near = best[0] >= DISTRICT_NEAR * best[1]
+    order = sorted(range(len(hits)), key=lambda i: tiers[i] if near or tiers[i] == 2 else 0)
+    return [hits[i] for i in order]
 
 
 def region_of(question: str, region: str | None) -> str | None:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 # A turn that asks something (「啥时候要建好」「谁来管哈」「收费不」「管不管」「有专项资金没」「文件编号发我下」), not one
 # that only says something (「算了不弄了」「好的谢谢」 in the middle of a form): only such a turn is read with the last
 # question.
-ASKS = re.compile(r"[？?吗呢么]|啥|咋|怎|什么|谁|哪|几|多少|多久|多大|多长|能不能|可不可以|是否|有没有|要不要|"
+ASKS = re.compile(r"[？?吗呢]|么[？?]*$|啥|咋|怎|什么|谁|哪|几|多少|多久|多大|多长|能不能|可不可以|是否|有没有|要不要|"
                   r"(?<![不没])([\u4e00-\u9fff])不\1|[\u4e00-\u9fff]{2}(?:不|没有?)[呀啊哈嘛]?$|发(?:给)?我|告诉我|说说|讲讲|介绍")
 
 

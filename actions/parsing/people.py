@@ -59,7 +59,7 @@ def _person_candidate(part: str) -> Optional[str]:
         base = next(part[:-len(t)] for t in _TITLE_SUFFIXES if part.endswith(t))
         base = base[:-1] if base.endswith("是") and len(base) > 2 else base  # 「王秀英是队长」
         named = 2 <= len(base) <= 4 and base not in _COMPOUND_SURNAMES and not NAME_STOPWORDS.search(base)
-        return base if named else None
+        return _person_candidate(base) if named and base != part else None  # 「张阿姨是负责人」: 张阿姨 is no name
     if part in _COMPOUND_SURNAMES or _SURNAME_TITLE_RE.fullmatch(part):
         return None  # 「上官」 is a surname alone, 「司徒生」 is Mr 司徒: no full name
     if is_cjk(part) and 2 <= len(part) <= 4 and not NAME_STOPWORDS.search(part) and not _NICKNAME_RE.fullmatch(part):

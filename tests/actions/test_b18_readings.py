@@ -68,3 +68,29 @@ def test_short_and_worded_questions(text: str) -> None:
 @pytest.mark.parametrize("text", ["场地呢", "人来不了", "本来不想", "我老伴说名字叫夕阳红", "我们自己能解决吧", "二十个人来"])
 def test_answers_that_stay_answers(text: str) -> None:
     assert not looks_like_question(text)
+
+
+@pytest.mark.parametrize("reply", ["2，算了", "2，我问问队长", "2吧，等下再说", "2，转人工", "选2，再说吧"])
+def test_an_option_with_a_stop_or_a_put_off_is_not_cut_up(reply: str) -> None:
+    assert parse_one_piece(reply, lambda text: {"2": "街道范围", "选2": "街道范围"}.get(text), SCOPE) is None
+
+
+def test_a_yes_no_question_is_not_cut_up() -> None:
+    yes_no = [{"title": "是", "payload": "是"}, {"title": "否", "payload": "否"}]
+    assert parse_one_piece("还在筹建，有5个党员", lambda text: True if "有" in text else None, yes_no) is None
+
+
+@pytest.mark.parametrize("reply", ["张阿姨是负责人", "王队是负责人", "李总是领队", "陈生是负责人", "老李是领队"])
+def test_a_title_before_the_role_is_no_name(reply: str) -> None:
+    assert parse_person(reply) is None
+
+
+@pytest.mark.parametrize("text", ["电话要我问问我儿子", "材料已经发给我女儿了", "表格给我孙子填", "我们队长说不要注销了",
+                                  "我儿子说要备案", "每周跳两次广场舞，年轻人来不", "队长叫我问一下，他叫王建国"])
+def test_statements_and_put_offs_are_no_questions(text: str) -> None:
+    assert not looks_like_question(text)
+
+
+@pytest.mark.parametrize("reply", ["就填好了", "我们的话写字画画都有"])
+def test_a_remark_after_a_word_for_writing_is_no_team_name(reply: str) -> None:
+    assert parse_team_name(reply) is None

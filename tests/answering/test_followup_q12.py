@@ -104,3 +104,29 @@ def test_a_turn_that_asks_may_be_read_with_the_last_question(turn: str) -> None:
 @pytest.mark.parametrize("turn", ["算了不弄了", "好的谢谢", "先不填了"])
 def test_a_turn_that_asks_nothing_is_not_answered_from_the_last_clause(assistant: Assistant, turn: str) -> None:
     assert not assistant.ask(turn, context=SH).confident
+
+
+def test_a_district_leads_its_city_only_with_a_clause_near_the_citys_best() -> None:
+    from answering.regions import region_first
+    from retrieval.ranking import Hit
+
+    def hit(clause_id: str, score: float) -> Hit:
+        return Hit(CLAUSES[clause_id], DOCS[CLAUSES[clause_id].doc_id], score, 0.0, 0.0)
+    near = [hit("sh-mca-2024-1/第三条", 1.60), hit("cn-2022/四/（六）/16", 1.54)]
+    far = [hit("sh-mca-2024-1/第三条", 1.58), hit("cn-2022/五", 0.93)]  # 五、工作要求 says nothing of 注销
+    assert [h.clause.id for h in region_first(near, "长宁")] == ["cn-2022/四/（六）/16", "sh-mca-2024-1/第三条"]
+    assert [h.clause.id for h in region_first(far, "长宁")] == ["sh-mca-2024-1/第三条", "cn-2022/五"]
+
+
+@pytest.mark.parametrize("turn", ["换个区活动要重新备案吗", "搬到另一个区了怎么办"])
+def test_moving_to_another_place_is_a_question_not_a_place_to_ask_back(turn: str) -> None:
+    assert ask(turn, CN).kind != "clarify"
+
+
+def test_the_city_level_alone_after_a_district_reasks_for_the_city() -> None:
+    follow = ask("市里呢", CN)
+    assert (follow.kind, follow.region, follow.doc_id) == ("region", "上海", "sh-mca-2024-1"), follow
+
+
+def test_a_sign_off_with_me_me_da_asks_nothing() -> None:
+    assert ask("好的谢谢么么哒", SH).read_with_last is None
