@@ -52,14 +52,6 @@ def test_a_position_after_a_question_about_two_regions_is_asked_back() -> None:
     assert follow.kind == "clarify" and "《" in follow.notes[0], follow
 
 
-@pytest.fixture(scope="module")
-def assistant() -> Assistant:
-    from config.settings import get_settings
-
-    s = get_settings()
-    return Assistant.open(s.index_dir, s.embedding_model, s.knowledge_dir, s.cache_dir)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("first,turn,clause_id", [
     ("长宁实施意见里政府购买服务怎么说", "那培训呢", "cn-2022/四/（四）/12"),  # a topic of the document just cited
