@@ -89,7 +89,7 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("clarify", question, new_region, notes=[f"您想了解{new_region}的哪方面政策？"])
         return FollowUp("region", with_region(ctx.question, new_region), new_region,
                         doc_id=_city_wide(question, new_region, docs))
-    if ctx.question and short and _CITY_LEVEL.search(question) and not _substance(_CITY_LEVEL.sub("", question)):
+    if ctx.question and short and _says_only(_CITY_LEVEL, question):
         city = next((c for c, district in detect_regions(ctx.region or "") if district), None)  # 「市里呢」 after 长宁
         if city:
             return FollowUp("region", with_region(ctx.question, city), city, doc_id=_city_wide(question, city, docs))
@@ -121,7 +121,7 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
                             notes=[f"《{title}》中没有“{clause_ref.group(0)}”。您问的是哪个文件？"])
         return FollowUp("clause", question, region, doc_id=clause.doc_id, clause_id=clause.id)
     # 「我们区民政局在哪条路上」 is refused whatever the region: no document gives addresses or phone numbers
-    vague = _VAGUE_PLACE.search(question) or (_OTHER_PLACE.search(question) and not _substance(_OTHER_PLACE.sub("", question)))
+    vague = _VAGUE_PLACE.search(question) or _says_only(_OTHER_PLACE, question)
     if short and vague and not detect_regions(question) and \
             "contact" not in asked_details(question) and not _NEVER_IN_CLAUSES.search(question):
         return FollowUp("clarify", question, region, notes=["您问的是哪个地区？收录的文件覆盖上海（含长宁区）、北京和温州。"])
@@ -161,7 +161,7 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         doc = docs[ctx.doc_ids[0]]
         return FollowUp("fresh", f"《{doc.short_title}》{_DOC_REF.sub('', question)}", region or ctx.region,
                         doc_id=doc.id)
-    if short and ctx.question and _NARROWS.search(question) and not _names_a_place(question):
+    if short and ctx.question and _NARROWS.search(question) and not names_a_place(question):
         return FollowUp("fresh", f"{ctx.question.rstrip('？?。')}，{question}", ctx.region,  # 「那对老年人呢」
                         doc_id=ctx.doc_ids[0] if ctx.doc_ids else None, alone=question)
     if short and not region and not detect_regions(question) and ctx.region and question.rstrip("？?").endswith("呢"):
@@ -191,11 +191,12 @@ def _city_wide(question: str, region: str, docs: dict[str, Document]) -> str | N
 def _document_switch(question: str, ctx: Context, docs: dict[str, Document]) -> FollowUp | None:
     """「长宁五社联动里呢」「长宁的实施意见有类似的吗」: the last question asked of another document the turn names by
     more than its place (「上海呢」 is a region), and nothing else; that document leads among its region's."""
-    doc_id = named_document(without_regions(question), docs) if ctx.question and len(squash(question)) <= SHORT else None
+    unplaced = without_regions(question)
+    doc_id = named_document(unplaced, docs) if ctx.question and len(squash(question)) <= SHORT else None
     places = detect_regions(question)
     if doc_id is None or doc_id in ctx.doc_ids[:1] or (places and not any(docs[doc_id].covers(*p) for p in places)):
         return None  # 「北京有没有实施意见」 asks whether Beijing has one, not what 长宁's says
-    rest = without_title(without_regions(question), docs[doc_id])
+    rest = without_title(unplaced, docs[doc_id])
     if _ASKING.sub("", _POINTING_BACK.sub("", _FILLER.sub("", rest))):
         return None
     region = region_of(docs[doc_id].district or docs[doc_id].region_key, None)
@@ -240,9 +241,14 @@ def names_new_topic(turn: str, own: Hit, joined: list[Hit]) -> bool:
     return all(t in text(own) for t in terms) and not all(t in text(joined[0]) for t in terms)
 
 
-def _names_a_place(question: str) -> bool:
+def names_a_place(question: str) -> bool:
     """A region of the corpus or a place no document covers (「那宁波呢」 is no narrowing of the last question)."""
     return bool(detect_regions(question)) or any(place in question for place in uncovered_places())
+
+
+def _says_only(words: re.Pattern, question: str) -> bool:
+    """Whether the turn says ``words`` and nothing else of substance (「市里呢」「另一个地方呢」)."""
+    return bool(words.search(question)) and not _substance(words.sub("", question))
 
 
 def _substance(question: str) -> str:

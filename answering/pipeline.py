@@ -14,14 +14,14 @@ from answering.compendium import Faq, FaqAnswer, suggestions
 from answering.compose import (compose, compose_clarify, compose_clause, compose_document, compose_faq,
                                front_matter_last, other_district, second_shown, uncovered_place)
 from answering.novelty import Novelty
-from answering.followup import Context, FollowUp, names_new_topic, resolve
+from answering.followup import Context, FollowUp, names_a_place, names_new_topic, resolve
 from answering.turns import ASKS
 from answering.regions import region_first, region_of
 from answering.document_questions import document_question, fact_asked, front_matter_first, named_document
 from answering.types import Answer
 from corpus.compendium import faq_dir
 from corpus.text import join_separable
-from corpus.vocabulary import detect_regions, uncovered_places
+from corpus.vocabulary import detect_regions
 from retrieval.ranking import Hit, Retriever
 
 
@@ -107,8 +107,8 @@ class Assistant:
         lead = answer.hits[0] if answer.hits else None
         if answer.confident or lead is None or context is None or lead.clause.id not in context.clause_ids[:1]:
             return None
-        if (answer.answerability or 0.0) < CONTINUED or not ASKS.search(turn) or detect_regions(turn) or \
-                any(place in turn for place in uncovered_places()) or refusal.missing_detail(turn, lead.clause.text):
+        if (answer.answerability or 0.0) < CONTINUED or not ASKS.search(turn) or names_a_place(turn) or \
+                refusal.missing_detail(turn, lead.clause.text):
             return None
         return compose_clause(turn, lead)
 
