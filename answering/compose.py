@@ -12,7 +12,7 @@ from answering import refusal
 from answering.answerability import AnswerabilityModel, asks_about_document, defines_term, features, is_front_matter
 from answering.compendium import FaqAnswer
 from answering.direct import lead
-from answering.document_questions import document_question, fact_asked, facts_asked, front_matter_first
+from answering.document_questions import fact_asked, facts_asked, routed
 from answering.types import Answer
 from corpus.citations import cite_line, quote, validity_note
 from corpus.clauses import Clause
@@ -210,19 +210,17 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
     """Build the reply from the ranked hits; refuses plainly when the corpus is silent."""
     _highlight(hits, question)
     hits[:] = front_matter_last(question, hits)
-    asked = document_question(question) if clauses else None
-    routed = front_matter_first(hits, asked[1], clauses) if asked else None
-    if routed:
-        hits[:] = routed
+    hard = hard_refusal(question, docs)  # 「河北省的意见是谁发的」: not 北京's issuer, 徐汇's not 长宁's
+    own = not hard and not other_district(question, hits[0].doc)
+    asked = routed(question, hits, clauses) if own else None
     notes = _region_notes(question, region, hits[0])
-    if routed and asked[0] != "validity":
-        return _about_document(question, asked[0], hits)
-    validity = _validity_answer(question, hits)
+    if asked and asked != "validity":
+        return _about_document(question, asked, hits)
+    validity = _validity_answer(question, hits) if own else None
     if validity:
         text, ok = validity
         return Answer(question, "\n".join(notes + [text]), ok, hits, "有效期问题按文件元数据回答",
                       source="metadata", answerability=1.0 if ok else 0.0)
-    hard = hard_refusal(question, docs)
     index, p, decision = (None, 0.0, hard) if hard else _choose(question, region, hits, model, faq_score, novelty)
     if index is None:
         return Answer(question, "\n".join(notes + [refusal_text(decision.missing)]), False, hits, decision.reason,
@@ -237,6 +235,19 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
     span = [line for line in [regions_line(question, region, hits)] if line]
     return Answer(question, "\n".join(notes + [_body(question, hits)] + sorted(extra) + span), True, hits,
                   decision.reason, answerability=p)
+
+
+def by_metadata(question: str, hits: list[Hit], clauses: dict[str, Clause]) -> bool | None:
+    """Whether ``compose`` answers a question about a document itself (its issuer, date, validity …) before the
+    answerability model is asked, when no hard refusal applies: True or False when it does, None when the model
+    decides. ``hits`` is reordered as compose reorders it."""
+    if other_district(question, hits[0].doc):
+        return None
+    asked = routed(question, hits, clauses)
+    if asked and asked != "validity":
+        return True
+    validity = _validity_answer(question, hits)
+    return validity[1] if validity else None
 
 
 def _about_document(question: str, kind: str, hits: list[Hit]) -> Answer:

@@ -55,6 +55,16 @@ def front_matter_first(hits: list[Hit], suffixes: tuple[str, ...], clauses: dict
     return [lead] + [h for h in hits if h.clause.id != clause.id]
 
 
+def routed(question: str, hits: list[Hit], clauses: dict[str, Clause] | None) -> str | None:
+    """The kind of a question about a document itself, its front matter moved ahead of ``hits``; None for others."""
+    asked = document_question(question) if clauses else None
+    moved = front_matter_first(hits, asked[1], clauses) if asked else None
+    if not moved:
+        return None
+    hits[:] = moved
+    return asked[0]
+
+
 def named_document(question: str, docs: dict[str, Document]) -> str | None:
     """The one document the question names by words of its title that no other title has: two such
     bigrams (「若干举措」「培优方案」), or one that is a place (「北京意见」 where one Beijing document is
@@ -90,7 +100,8 @@ _FACTS = (
     ("issuer", re.compile(r"哪个部门|哪个单位|哪些单位|哪些部门|谁发|谁出|谁印发|谁制定|发文单位|发布单位|发文机关|"
                           r"哪家|谁定的|印发的|发文的?是谁|是谁发的|(市里|区里|哪一?级)(发|出|定)的")),
     ("doc_number", re.compile(r"文号|几号文|编号是")),
-    ("date", re.compile(r"(什么|啥)时候(发|出|印|出台|发布|定)|哪一?年(发|出|印|定)|几几年|发布时间|印发日期|发文日期")),
+    ("date", re.compile(r"(什么|啥)时候(发|出|印|出台|发布|定)|(哪一?年|哪天|哪一天|几月几号|几号)(发|出|印|定)|几几年|"
+                        r"发布时间|印发日期|发文日期")),
     ("title", re.compile(r"叫什么|全称|名字|标题|哪个文件")),
 )
 

@@ -127,7 +127,8 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         return FollowUp("clarify", question, region, notes=["您问的是哪个地区？收录的文件覆盖上海（含长宁区）、北京和温州。"])
     fact = fact_asked(question)
     refers = bool(_DOC_REF.search(question))
-    if fact and (refers or short) and not detect_regions(question):
+    if fact and (refers or short) and not detect_regions(question) and not named_document(question, docs):
+        # 「五社联动那个方案是谁发的」 names its document: no reference back
         if len(ctx.doc_ids) > 1:
             titles = "、".join(f"《{docs[d].short_title}》" for d in ctx.doc_ids if d in docs)
             return FollowUp("clarify", question, region, notes=[f"上一条回答涉及{titles}，您问的是哪一份？"])
@@ -234,11 +235,16 @@ def names_new_topic(turn: str, own: Hit, joined: list[Hit]) -> bool:
     """Whether a narrowing turn's own leading clause holds every content word of the turn while the clause the
     joined reading leads with lacks some: 「信息公开呢」 after 查处非法社会组织 names a clause of its own; 「那团队呢」
     「那对老年人呢」 say for whom the last question is asked, and stay a narrowing."""
-    terms = content_terms(_substance(turn))
+    terms = topic_terms(turn)
     if not terms or not joined or _FOR_WHOM.search(turn):
         return False
     text = lambda hit: compact(f"{hit.clause.title}{hit.clause.text}")  # noqa: E731
     return all(t in text(own) for t in terms) and not all(t in text(joined[0]) for t in terms)
+
+
+def topic_terms(turn: str) -> list[str]:
+    """The content words a short turn names besides fillers and pointers (「那人才呢」: 人才)."""
+    return content_terms(_substance(turn))
 
 
 def names_a_place(question: str) -> bool:

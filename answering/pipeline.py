@@ -14,8 +14,9 @@ from answering.compendium import Faq, FaqAnswer, suggestions
 from answering.compose import (compose, compose_clarify, compose_clause, compose_document, compose_faq,
                                front_matter_last, other_district, second_shown, uncovered_place)
 from answering.novelty import Novelty
-from answering.followup import Context, FollowUp, names_a_place, names_new_topic, resolve
-from answering.turns import ASKS
+from answering.positions import part_titled
+from answering.followup import Context, FollowUp, names_a_place, names_new_topic, resolve, topic_terms
+from answering.turns import ASKS, CHATTER
 from answering.regions import region_first, region_of
 from answering.document_questions import document_question, fact_asked, front_matter_first, named_document
 from answering.types import Answer
@@ -82,10 +83,12 @@ class Assistant:
             own = self._answer(follow.alone, follow.region, top_k, mode, faq)
             lead = own.hits[0] if own.confident else next(  # else its best clause in the document just cited
                 (h for h in self.retriever.rank(follow.alone, follow.region) if h.doc.id == follow.doc_id), None)
-            if lead and (own.confident or lead.doc.id == follow.doc_id) and \
-                    names_new_topic(follow.alone, lead, answer.hits[:1]):  # in the document just cited, named
-                return (own if own.confident else compose_clause(follow.alone, lead)), FollowUp(  # word for word
-                    "fresh", follow.alone, follow.region)
+            part = self._part(follow.alone, lead, follow.region) if lead else None
+            lead = part or lead
+            if lead and (own.confident or lead.doc.id == follow.doc_id) and (  # in the document just cited, named
+                    names_new_topic(follow.alone, lead, answer.hits[:1]) or _unfolds(answer.hits[:1], lead)):
+                return (own if own.confident and not part else compose_clause(follow.alone, lead)), FollowUp(
+                    "fresh", follow.alone, follow.region)  # word for word
             return self._continued(question, answer, context) or answer, follow
         if follow.doc_id and (kept := self._kept_document(follow, answer)):
             answer = kept
@@ -98,6 +101,12 @@ class Assistant:
             if kept := self._continued(question, joined, context):
                 return kept, FollowUp("fresh", together, place)
         return answer, follow
+
+    def _part(self, turn: str, hit: Hit, region: str | None) -> Hit | None:
+        """For an outline clause (「包括：1.…；3.加强人才队伍建设」), the part whose title the turn names (「那人才呢」)."""
+        part = part_titled(hit.clause, topic_terms(turn), self.retriever.all_clauses)
+        return next((h for h in self.retriever.rank(turn, region, include=[part.id]) if h.clause.id == part.id),
+                    None) if part else None
 
     def _continued(self, turn: str, answer: Answer, context: Context | None) -> Answer | None:
         """「啥时候要建好」「没条件建党组织的咋办」 after the clause that answers them: read with the last question, the
@@ -186,7 +195,9 @@ class Assistant:
         targets = detect_regions(f"{follow.region or ''} {follow.question}")
         if top and not answer.confident and (not any(top.doc.covers(c, d) for c, d in targets) if targets else
                                              len(answer.hits) > 2 and top.doc.id not in {h.doc.id for h in answer.hits[1:3]}):
-            top = None  # a refusal whose nearest clause's document is alone among the first three (「你好」) stands for none
+            top = None  # a refusal whose nearest clause's document is alone among the first three stands for none
+        if top and not answer.confident and CHATTER.match(follow.question.strip()):
+            top = None  # nor does a greeting (「你好」「在吗」)
         docs = [top.doc.id] if top else []
         quoted_two = answer.confident and answer.source == "clauses" and second_shown(follow.question, answer.hits)
         if len(detect_regions(follow.question)) > 1 or quoted_two:  # 「另见」 another document: 「这个文件」 is ambiguous
@@ -239,6 +250,12 @@ class Assistant:
         top = ranked[0].score if ranked else 1.0
         lead = [Hit(h.clause, h.doc, top + 1.0 - i * 0.01, h.bm25, h.dense) for i, h in enumerate(first)]
         return lead + [h for h in ranked if h.clause.id not in set(match.clause_ids)]
+
+
+def _unfolds(joined: list[Hit], lead: Hit) -> bool:
+    """Whether the joined reading leads with an outline clause of which ``lead`` is a part: the outline only
+    names the topic the turn asks about; the part says it."""
+    return bool(joined) and joined[0].clause.is_outline() and lead.clause.id.startswith(f"{joined[0].clause.id}/")
 
 
 def _load_faq(retriever: Retriever, cache_dir: Path | None) -> Faq | None:

@@ -12,7 +12,7 @@ import re
 
 from answering.answerability import is_front_matter
 from corpus.clauses import Clause
-from corpus.text import cn_numeral, fold_width
+from corpus.text import cn_numeral, compact, fold_width
 from retrieval.candidates import is_named, specific, title_names
 
 _CN = "零一二三四五六七八九十"
@@ -47,6 +47,14 @@ def items(parent: str, clauses: dict[str, Clause]) -> list[Clause]:
     """The clauses directly under ``parent`` (a clause id, or a document id for its top level), in order."""
     return sorted((c for c in clauses.values() if parent_of(c.id) == parent and not is_front_matter(c)),
                   key=lambda c: c.order)
+
+
+def part_titled(outline: Clause, terms: list[str], clauses: dict[str, Clause]) -> Clause | None:
+    """The one part of an outline clause whose title holds every term (「那人才呢」 and 3.加强人才队伍建设)."""
+    if not outline.is_outline() or not terms:
+        return None
+    named = [c for c in items(outline.id, clauses) if all(t in compact(c.title) for t in terms)]
+    return named[0] if len(named) == 1 else None
 
 
 def relative_clause(question: str, cited: str, clauses: dict[str, Clause]) -> Clause | None:

@@ -36,6 +36,12 @@ class Clause:
     text: str
     order: int
 
+    def is_outline(self) -> bool:
+        """A bare heading whose text only lists its parts' titles (「包括：1.…；2.…」, written by _node_text): it
+        answers 「包括哪些」, while a question on one part is answered by that part."""
+        lines = self.text.split("\n")
+        return len(lines) == 2 and lines[1].startswith("包括：")
+
     def context(self, doc_title: str = "") -> str:
         """Document title + heading path + text: what the retriever indexes.
 
