@@ -45,7 +45,7 @@ _ASKS = [
                r"姓啥|的名字)(?=(来着|了)?[？?吗呀啊呢哈。，,！!\s]*$)|谁是[^，,。？?]{0,10}(会长|局长|主任|书记|理事长|站长)[？?吗呀啊呢]*$|"
                r"(主编|起草人|执笔人|作者|撰稿人)(是谁|是哪位|叫什么)|(是)?谁(起草|执笔|主编|撰写|编写)的",
      r"(同志|先生|女士)", "负责人姓名"),
-    ("duration", r"多久|多长(时间)?|几年|多少年|几个月|最长|最短",
+    ("duration", r"多久|多长(时间)?|(?<![好十])几年|多少年|(?<![好十])几个月|最长|最短",
      rf"{_SPAN}\s*(年|个月|月|天|日|个?工作日|周|小时|课时|学时)|每(年|季度|月|周|半年)", "具体期限或时长"),
 ]
 _TASK = re.compile(r"^(请|麻烦)?(你)?(帮我|给我|替我|帮忙)?(写|起草|拟|生成|翻译|做|编|设计)(一|几)?(份|个|篇|段|张)")
@@ -103,8 +103,29 @@ def asks_procedure(question: str) -> bool:
 _PROCEDURE_EVIDENCE = re.compile(r"程序|流程|步骤|手续|审核|审查|核准|(向|到|由|经)[^。；]{0,15}(申请|备案|登记|提交|报送|报告|提出|审批)")
 
 
+# A part of a question that asks (「这种社区组织政策上支持不」「要配几个社工啊」), as against one that tells the situation
+# (「小区几个退休的老头想组个巡逻队」): a question form, or 几/多少/多久 with a particle or at its end.
+_QUESTION_FORM = re.compile(r"[？?吗]|呢$|啥|咋|怎|什么|谁|哪|能不能|可不可以|是否|有没有|要不要|会不会|(?<![不没])([\u4e00-\u9fff])不\1|"
+                            r"[不没][呀啊哈嘛]?$|(几|多少|多久)([\u4e00-\u9fff]{0,3}$|.*[呀啊呢吧哈嘛]$)")
+
+
+def asked_part(question: str) -> str:
+    """The question with 几/多少 read as 「some」 in the parts before its last that only tell the situation, when
+    another part asks: 「几个退休的老头想组个巡逻队，…支持不」 asks no number. Every other word stays, since a part
+    that tells can hold what is asked about (「要开发票给街道，怎么开」)."""
+    parts = re.split(r"([，,；;。！!\s]+)", question)
+    texts = parts[::2]
+    if len(texts) < 2 or not any(_QUESTION_FORM.search(t) for t in texts):
+        return question
+    told = [i for i, t in enumerate(texts[:-1]) if not _QUESTION_FORM.search(t)]
+    for i in told:
+        parts[2 * i] = re.sub(r"多少|几", "些", parts[2 * i])
+    return "".join(parts)
+
+
 def asked_details(question: str) -> set[str]:
     """Every kind of detail a question asks for (amount, contact, place, …, quantity, procedure)."""
+    question = asked_part(question)
     kinds = {kind for kind, ask, _evidence, _label in _ASKS if re.search(ask, question)}
     if _quantity_unit(question):
         kinds.add("quantity")
@@ -127,7 +148,7 @@ def _quantity_unit(question: str) -> str | None:
 
 def missing_detail(question: str, clause_text: str) -> str | None:
     """The kind of detail the question asks for that the clause does not contain, if any."""
-    text = re.sub(r"\s+", "", clause_text)
+    text, question = re.sub(r"\s+", "", clause_text), asked_part(question)
     for _kind, ask, evidence, label in _ASKS:
         if re.search(ask, question) and not re.search(evidence, text):
             return label

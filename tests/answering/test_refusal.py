@@ -241,3 +241,16 @@ def test_the_same_words_asking_for_the_detail_still_do(question, kind):
 def test_a_quoted_name_typed_full_width_is_found_half_width():
     assert missing_detail("４个“社区社会组织＋”行动分别是啥？", "实施“社区社会组织+协商”行动") is None
     assert missing_detail("“社区社会组织＋”行动分别是啥？", "实施协商行动") is not None
+
+
+@pytest.mark.parametrize("question,kinds", [
+    ("我们温州小区几个退休的老头想组个巡逻队搞搞治安巡逻，这种社区组织政策上支持不", set()),  # 几个 = a few
+    ("我们组织想招几个找工作困难的人来上班，上海有没有吸纳就业的补贴？", set()),
+    ("社工站里要配几个持证社工啊 有人数要求没", {"quantity"}),  # the part with 几 asks too
+    ("五社联动分几个阶段搞呀 每个阶段啥时候", {"quantity", "time"}),
+    ("我个人给社区基金会捐钱，能抵个税吗？能抵多少？", {"amount", "tax"}),  # 钱 told, 多少 asked: still an amount
+    ("我们社会组织给街道做了项目，要开发票给街道，怎么开？", {"tax"}),  # a part that tells keeps its words
+    ("街道多久清理一次啊，是每年年底吗", {"duration"}),
+])
+def test_a_number_is_asked_only_where_the_question_asks(question: str, kinds: set[str]) -> None:
+    assert refusal.asked_details(question) == kinds
