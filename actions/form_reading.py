@@ -265,7 +265,13 @@ def answer_then_question(slot: str, text: str, form: Any, domain: DomainDict) ->
     if len(re.findall(r"[\u4e00-\u9fff0-9０-９]", head)) < 2 or not parsing.looks_like_question(tail) \
             or parsing.looks_like_question(head) or parsing.only_acknowledges(head) or parsing.is_correction(text):
         return None
+    if _ASKED_ABOUT_IT.match(tail) and _TELLS_OF_ITSELF.match(head):
+        return None  # 「我们有个队员是党员，想问问要不要建支部」: what the question is about, not an answer
     rule = form.RULES.get(slot)
     if rule is not None and parse_with_buttons(head, rule[0], ask_buttons(domain, slot)) is None:
         return None
     return head, tail
+
+
+_ASKED_ABOUT_IT = re.compile(r"(?:想问|我想问|问一?下|请问)")
+_TELLS_OF_ITSELF = re.compile(r"^(?:我们|咱们|我|队里|队伍里?|团队里?)[^，,]{0,4}(?:有|是)")

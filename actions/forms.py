@@ -193,8 +193,7 @@ class FlowFormValidator(FormValidationAction, ABC):
         # a value, or a yes/no step, yet asking in words: 「队伍散了，剩下的会费咋处理」 is no reason 解散,
         # 「搞活动要不要提前报备呀」 no 「不」 (「没建，但有几个党员」 and 「长宁区吧？」 are answers); a correction
         # asks only without 改成 (「范围写错了会怎样」 asks, 「人数改成30行吗」 changes)
-        asked = "，".join(p for p in re.split(r"[，,。；;]+", text) if not parsing.is_non_answer(p))  # 「…，在哪条路我说不上来」
-        return parsing.asks_in_words(asked) and not (parsing.is_correction(text) and CHANGE_RE.search(text))
+        return parsing.asks_in_words(parsing.asked_pieces(text)) and not (parsing.is_correction(text) and CHANGE_RE.search(text))
 
     def _corrected_slot(self, requested: str, text: str, tracker: Tracker,
                         domain: DomainDict) -> Optional[tuple[str, Optional[str]]]:

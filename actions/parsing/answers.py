@@ -91,6 +91,15 @@ def is_non_answer(text: Optional[str]) -> bool:
     return any(word in reply for word in NOT_AN_ANSWER) or bool(_POINTS_ELSEWHERE_RE.search(reply) or deferred)
 
 
+# 「想问问要不要建支部」「不知道要不要先报备」: a question said outright, though 问问/不知道 also put an answer off
+_ASKS_OUTRIGHT_RE = re.compile(r"想问问?|问一?下|请问|不知道(?:要不要|能不能|可不可以|是不是|该不该|用不用|需不需要|行不行)")
+
+
+def asked_pieces(text: str) -> str:
+    """The pieces of a reply that may ask, without those that only put the answer off (「…，在哪条路我说不上来」)."""
+    return "，".join(p for p in re.split(r"[，,。；;]+", text) if not is_non_answer(p) or _ASKS_OUTRIGHT_RE.search(p))
+
+
 # 「好的」「行」「OK」 to 「有没有吸纳重点群体就业？」 acknowledge the question, they do not answer it (a 是/有 does);
 # parse_yes_no reads them as yes, which is right where the question is 「确认提交吗」.
 _ACKNOWLEDGES_RE = re.compile(r"(?:嗯+|哦+)?(?:(?:好的?|好滴|好哒|好嘞|行|行的|ok|okay|收到了?|知道了?|明白了?|了解|👌|👍)"

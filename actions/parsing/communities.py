@@ -34,13 +34,16 @@ _MENTION_STOP = set("是在的了我你他她们就都也还和跟与到从给�
 
 
 def _marked_mentions(reply: str) -> list[str]:
-    """Each 「X居委会」「X居民委员会」 with X the run of characters before it up to a function word (2–16 of them)."""
+    """Each 「X居委会」「X居民委员会」「X村」「X社区」 with X the run of characters before it up to a function word (2–16
+    of them), said where a 居委 is named: after 是/在/住/填/写, a colon or a comma (「我闺女说填九星村就行」)."""
     out = []
-    for m in re.finditer(r"居委会|居民委员会", reply):
+    for m in re.finditer(r"居委会|居民委员会|村(?!委|民|里|子|口|居)|社区(?!活动|服务|中心|组织|工作|治理|居|干部)", reply):
+        if _HOUSE_NUMBER_RE.match(reply[m.end():]):
+            continue  # 「我家在康健新村12号楼」: an estate, with the house in it
         start = m.start()
         while start > 0 and start > m.start() - 16 and "\u4e00" <= reply[start - 1] <= "\u9fff" and reply[start - 1] not in _MENTION_STOP:
             start -= 1
-        if m.start() - start >= 2 and (start == 0 or reply[start - 1] in "是在填写属于归，,:： 。“「『"):  # 「我们都是…」「社区这块填…」
+        if m.start() - start >= 2 and (start == 0 or reply[start - 1] in "是在住填写属于归，,、:： 。“「『"):  # 「我们都是…」「社区这块填…」
             out.append(reply[start:m.end()])  # not 「我们去…活动室」「隔壁…的场地」「听…说」: another body's 居委
     return out
 
@@ -58,7 +61,7 @@ def _community(text: Optional[str]) -> Optional[str]:
     reply = _LARGER_IN_BRACKETS_RE.sub("", reply)  # 「翠林一里社区（右安门街道）」: where it is, said in brackets
     reply = re.sub(r"(?<=[会委区村])\([^()]{0,12}(?:我|家|住|栋|幢|楼|号)[^()]{0,12}\)$", "", reply)  # 「…居委会（我家在12栋）」
     reply = re.sub(r"^(?:[\u4e00-\u9fff]{0,6}?(?:这一?栏|那一?栏|一栏)|居委会?|社区|村委会?)?(?:就)?(?:填|写)(?:成)?(?=.{2,}(?:居委会?|社区|村))", "", reply)  # 「社区这一栏写…」「填…居委会」
-    pieces = reply_pieces(reply, "，,；;！!")
+    pieces = reply_pieces(reply, "，,；;！!。")
     inside = _estate_of_community(pieces)
     if inside:
         return inside
@@ -77,7 +80,7 @@ def _community(text: Optional[str]) -> Optional[str]:
     if said and is_cjk(reply) and 2 <= len(reply) <= 6 and not _COMMUNITY_RE.fullmatch(reply) \
             and not only_larger_places(reply):  # 「居委会叫番禺」: the name, with the word said before it
         reply += said.group(1)
-    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|属于|属|归|隶属于?|就是)+", "", reply)
+    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|住在|住|属于|属|归|隶属于?|就是)+", "", reply)
     estate = _ESTATE_COMMUNITY_RE.fullmatch(reply)  # 「运光新村那个居委」 → 运光新村居委, 「菊儿胡同那个社区」 → 菊儿社区
     if estate and not NAME_STOPWORDS.search(estate.group(1)) and not _NOT_COMMUNITY_RE.search(estate.group(1)) \
             and not _POINTING_RE.search(estate.group(1)):  # 「那边新村那个居委」 points, names none

@@ -10,7 +10,8 @@ from actions.parsing.text import normalize_reply
 from corpus.text import join_separable
 
 _ORDINAL_RE = re.compile(r"^(?:那就|那|就|我们|我|还是)?(?:选项|选择|选|要|是)?第?([0-9]{1,2}|[一二三四五六七八九十])"
-                         r"(?:个|项|号|条|种|类)?$")  # 「就选２吧」「那就第三个」
+                         r"(?:个|项|号|条|种|类)?(?:那个|那项|那条|这个|这项|选项)?$")  # 「就选２吧」「那就第三个」「一号那个」
+_BANKER_DIGITS = str.maketrans("壹贰叁肆伍陆柒捌玖拾", "一二三四五六七八九十")  # 「壹」 typed as on a cheque
 
 
 def _compact(text: str) -> str:
@@ -41,10 +42,10 @@ def edit_distance_at_most_one(a: str, b: str, homophone: bool = False) -> bool:
 
 def option_number(text: Optional[str], count: int) -> Optional[int]:
     """Index (0-based) of a reply 「2」「２」「第二个」「选3」 among `count` options; None otherwise."""
-    reply = normalize_reply(text)
-    if re.fullmatch(r"(?:那就|那|就)?(?:选|要)?(?:最后(?:一|那)?[个项条种])(?:吧)?", reply):
+    reply = re.sub(r"[吧啊呀哈]+$", "", normalize_reply(text).translate(_BANKER_DIGITS))
+    if re.fullmatch(r"(?:那就|那|就)?(?:选|要)?(?:最后(?:一|那)?[个项条种])(?:选项)?", reply):
         return count - 1  # 「选最后一个」
-    if re.fullmatch(r"(?:那就|那|就)?(?:选|要)?(?:头一?[个项条种]|最前面那?个)(?:吧)?", reply):
+    if re.fullmatch(r"(?:那就|那|就)?(?:选|要)?(?:头一?[个项条种]|最前面那?个)(?:选项)?", reply):
         return 0  # 「头一个」
     match = _ORDINAL_RE.match(reply)
     if not match:

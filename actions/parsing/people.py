@@ -109,8 +109,9 @@ def parse_person(text: Optional[str]) -> Optional[str]:
     reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?=(?:负责人|联系人|队长)也)", "，", reply)  # 「我叫王秀英负责人也是我」
     reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})[呀啊哈嘛呢](?=[\u4e00-\u9fff]{2})", "，", reply)  # 「我叫王秀英呀就是…」: a pause
     reply = re.sub(r"^[【\[](?:负责人|队长|联系人|姓名|团长)[】\]]", "", reply)  # 「【负责人】王秀英」
-    parts = [p.strip() for p in reply_pieces(reply, "，,、。；;") if p.strip() and not is_non_answer(p)  # 「…，电话等会儿给你」
-             and not re.fullmatch(r"[\u4e00-\u9fff]{1,2}是(?:姓|名|名字)", p.strip())]  # 「王秀英，王是姓，秀英是名」
+    parts = [p.strip() for p in reply_pieces(reply, "，,、。；;：:") if p.strip() and not is_non_answer(p)  # 「…，电话等会儿给你」
+             and not re.fullmatch(r"[\u4e00-\u9fff]{1,2}是(?:姓|名|名字)", p.strip())  # 「王秀英，王是姓，秀英是名」
+             and not re.fullmatch(r"(?:联系|办公|手机)?(?:电话|手机号?|方式|地址|邮箱|微信)(?:号码?)?", p.strip())]  # 「联系电话：…」
     parts = [re.sub(r"^(?:连起来|合起来|全名)(?:就)?(?:是|叫)?", "", p) for p in parts]  # 「…，连起来王秀英」
     candidates = [(p, n) for p in parts if (n := _person_candidate(p))]  # each piece read once
     marked = [n for p, n in candidates if re.search(r"叫|是|负责人|队长|姓名|名字|真名|本名|大名|全名", p)]
