@@ -57,6 +57,9 @@ def part_titled(outline: Clause, terms: list[str], clauses: dict[str, Clause]) -
     return named[0] if len(named) == 1 else None
 
 
+_THIS_PART = re.compile(r"这(?:一|个)?(?:部分|块|节|章|大项|大条)|本(?:部分|节|章)")
+
+
 def relative_clause(question: str, cited: str, clauses: dict[str, Clause]) -> Clause | None:
     """The clause 「下一条/上一条/最后一条」 points to from the cited one: a sibling; for 最后一条/一部分 the document's
     last part; for 最后一项/一点 the cited clause's last item if it has items (「完善参与机制有几项」「最后一项讲啥」),
@@ -64,6 +67,8 @@ def relative_clause(question: str, cited: str, clauses: dict[str, Clause]) -> Cl
     m = RELATIVE.search(question)
     if not m or cited not in clauses:
         return None
+    if m.group("last") and _THIS_PART.search(question):  # 「这部分最后一条呢」: the last of the cited clause's part
+        return (items(parent_of(cited), clauses) or [None])[-1]
     if m.group("last"):
         top_level = items(clauses[cited].doc_id, clauses) if m.group("unit") in ("条", "部分") else []
         listed = top_level or [c for c in items(cited, clauses) or items(parent_of(cited), clauses)
@@ -143,6 +148,9 @@ def find_clause(ref: str, unit: str, doc_id: str | None, cited: str | None, clau
     if unit == "部分":  # 第五部分 is the document's heading 五、, whatever was cited last
         return part
     parent = cited
+    if parent in clauses and unit in ("项", "点") and not items(parent, clauses) and \
+            re.search(rf"(?<![0-9]){arabic(ref)}[.．、]", clauses[parent].text):
+        return clauses[parent]  # 「第三点呢」 after 温州's 枢纽作用 (评分要点：1.…2.…3.…): a point inside the clause just cited
     own = nth_item(parent, ref, clauses) if parent and unit in ("项", "点", "个", "阶段") else \
         child(parent, ref, clauses) if parent else None
     if unit == "阶段":  # a document without stages has no 第二阶段, whatever its 二、

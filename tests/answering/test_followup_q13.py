@@ -9,7 +9,7 @@ from answering.compose import by_metadata, front_matter_last
 from answering.document_questions import fact_asked
 from answering.followup import Context
 from answering.pipeline import Assistant
-from answering.positions import part_titled
+from answering.positions import numbered_clause, part_titled, relative_clause, spelled_refs
 from corpus.clauses import load_clauses
 
 CLAUSES = load_clauses()
@@ -77,3 +77,21 @@ def test_the_fit_sees_the_metadata_answers_compose_gives(assistant: Assistant, q
     assert by_metadata(question, hits, assistant.retriever.all_clauses) is True
     answer = assistant.ask(question)
     assert answer.confident and answer.source == source and answer.answerability == 1.0
+
+
+@pytest.mark.parametrize("turn,cited,clause_id", [
+    ("这部分最后一条呢", "bj-2022/四/（三）", "bj-2022/四/（四）"),  # the last of this part, not of the document
+    ("最后一条呢", "bj-2022/四/（三）", "bj-2022/五"),
+    ("这一块最后那条讲啥", "cn-2022/四/（三）/9", "cn-2022/四/（三）/10"),
+])
+def test_the_last_clause_of_this_part(turn: str, cited: str, clause_id: str) -> None:
+    assert relative_clause(turn, cited, CLAUSES).id == clause_id
+
+
+@pytest.mark.parametrize("turn,cited,clause_id", [
+    ("第三点呢", "wz-2021-122/附件/枢纽作用", "wz-2021-122/附件/枢纽作用"),  # 评分要点：1.…2.…3.… inside it
+    ("第三点呢", "wz-2021-122/二/（二）", "wz-2021-122/二/（二）/3"),  # an outline: its third part
+])
+def test_a_point_inside_the_clause_just_cited(turn: str, cited: str, clause_id: str) -> None:
+    found = numbered_clause(spelled_refs(turn), cited.split("/")[0], cited, CLAUSES)
+    assert found is not None and found.id == clause_id
