@@ -73,8 +73,7 @@ def map_org_type(text: str) -> Optional[str]:
 
 
 # 「跟别的队并了」「合到别的队去了」: merged with another team (别的 names that team, not another reason)
-_MERGED_RE = re.compile(r"[跟和与同].{0,8}(?:合并|并了|并到|并入|并成|合到|合在|合二为一|合成|合为|合起来|合一起|合了|"
-                        r"凑一块|凑到一块|凑一起|凑到一起|并一块)|"
+_MERGED_RE = re.compile(r"[跟和与同].{0,8}(?:合并|并了|并到|并入|并成|合到|合在|合二为一|合成|合为|合起来|合一起|合了|并一块)|"
                         r"(?:合并|并到|并入|合到)(?:到)?别的|(?:被|让)别的.{0,6}(?:吸收|合并|并)|"
                         r"(?:加入|并进|合进|转到|转去|去|到)(?:了)?(?:别的|隔壁|其他|其它|另一个|另外的?|街道的?)"
                         r"[^，,。]{0,6}(?:队|团|组|社|会|中心)")  # 「成员都加入了隔壁的合唱团」
@@ -109,7 +108,8 @@ def map_reason(text: str) -> Optional[str]:
 
 
 # 「都不是」「不是前面三种」: none of the listed reasons, so the last option (其他原因) unless another part names one
-_NONE_OF_THEM_RE = re.compile(r"(?:都|全|哪个都|以上都|上面都)不是|不是(?:前面|上面|以上)(?:的|这|那)?(?:几|三|两)?(?:种|个|项|条)")
+_NONE_OF_THEM_RE = re.compile(r"(?:^|(?<=[，,。]))(?:都|全|哪个都|以上都|上面都)不是(?=[，,。…\s]|$)|"
+                              r"不是(?:前面|上面|以上)(?:的|这|那)?(?:几|三|两)?(?:种|个|项|条)")
 
 
 def _reason(text: str) -> Optional[str]:
@@ -131,7 +131,7 @@ def _reason(text: str) -> Optional[str]:
 
 
 # 「名字写错了，要撤了重新备」「原来挂错了街道」: the record was wrong, to be filed again: another reason
-_FILED_WRONG_RE = re.compile(r"重新[^，,。]{0,4}备|(?:挂|写|备|登|填)错了?")
+_FILED_WRONG_RE = re.compile(r"重新[^，,。]{0,4}备|(?<![没未])(?:挂|写|备|登|填)错了?")
 
 
 def parse_org_name(text: str) -> Optional[str]:

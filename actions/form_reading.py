@@ -274,4 +274,4 @@ def answer_then_question(slot: str, text: str, form: Any, domain: DomainDict) ->
 
 
 _ASKED_ABOUT_IT = re.compile(r"(?:想问|我想问|问一?下|请问)")
-_TELLS_OF_ITSELF = re.compile(r"^(?:我们|咱们|我|队里|队伍里?|团队里?)[^，,]{0,4}(?:有|是)")
+_TELLS_OF_ITSELF = re.compile(r"^(?:我们|咱们|队里|队伍里?|团队里?)(?:这)?有(?:个|一个|位|一位|几个|几位|些)(?!人)")

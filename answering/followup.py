@@ -243,8 +243,9 @@ def names_new_topic(turn: str, own: Hit, joined: list[Hit]) -> bool:
 
 
 def topic_terms(turn: str) -> list[str]:
-    """The content words a short turn names besides fillers and pointers (「那人才呢」: 人才)."""
-    return content_terms(_substance(turn))
+    """The content words a short turn names besides fillers and pointers (「那人才呢」: 人才); none for a turn saying
+    for whom the last question is asked (「那对老年人呢」 narrows it)."""
+    return [] if _FOR_WHOM.search(turn) else content_terms(_substance(turn))
 
 
 def names_a_place(question: str) -> bool:

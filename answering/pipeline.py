@@ -86,7 +86,8 @@ class Assistant:
             part = self._part(follow.alone, lead, follow.region) if lead else None
             lead = part or lead
             if lead and (own.confident or lead.doc.id == follow.doc_id) and (  # in the document just cited, named
-                    names_new_topic(follow.alone, lead, answer.hits[:1]) or _unfolds(answer.hits[:1], lead)):
+                    names_new_topic(follow.alone, lead, answer.hits[:1]) or
+                    topic_terms(follow.alone) and _unfolds(answer.hits[:1], lead)):
                 return (own if own.confident and not part else compose_clause(follow.alone, lead)), FollowUp(
                     "fresh", follow.alone, follow.region)  # word for word
             return self._continued(question, answer, context) or answer, follow

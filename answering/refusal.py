@@ -106,7 +106,8 @@ _PROCEDURE_EVIDENCE = re.compile(r"程序|流程|步骤|手续|审核|审查|核
 # A part of a question that asks (「这种社区组织政策上支持不」「要配几个社工啊」), as against one that tells the situation
 # (「小区几个退休的老头想组个巡逻队」): a question form, or 几/多少/多久 with a particle or at its end.
 _QUESTION_FORM = re.compile(r"[？?吗]|呢$|啥|咋|怎|什么|谁|哪|能不能|可不可以|是否|有没有|要不要|会不会|(?<![不没])([\u4e00-\u9fff])不\1|"
-                            r"[不没][呀啊哈嘛]?$|(几|多少|多久)([\u4e00-\u9fff]{0,3}$|.*[呀啊呢吧哈嘛]$)")
+                            r"[不没][呀啊哈嘛]?$|(几|多少|多久)([\u4e00-\u9fff]{0,3}$|.*[呀啊呢吧哈嘛]$|[\u4e00-\u9fff]{0,4}(以上|以下|以内|之内))|"
+                            r"(需要?|要|得|至少|最少|起码)[\u4e00-\u9fff]{0,2}(几|多少)")
 
 
 def asked_part(question: str) -> str:

@@ -13,9 +13,10 @@ from typing import NamedTuple
 ASKS = re.compile(r"[？?吗呢]|么[？?]*$|啥|咋|怎|什么|谁|哪|几|多少|多久|多大|多长|能不能|可不可以|是否|有没有|要不要|"
                   r"(?<![不没])([\u4e00-\u9fff])不\1|[\u4e00-\u9fff]{2}(?:不|没有?)[呀啊哈嘛]?$|发(?:给)?我|告诉我|说说|讲讲|介绍")
 
-# A greeting or a thanks and nothing else: no question, no topic, nothing a next turn could refer to.
-CHATTER = re.compile(r"^(你好|您好|大家好|在吗|在不在|哈喽|嗨|hello|hi|谢谢|多谢|感谢|早上好|上午好|中午好|下午好|晚上好|"
-                     r"好的|嗯+|哦+|ok)[呀啊吖哈呢嘛啦喔哦～~！!。.，,\s]*$", re.IGNORECASE)
+# A greeting and nothing else: no question, no topic, nothing a next turn could refer to (an acknowledgement such
+# as 好的/嗯嗯 is about the last answer, and is not one).
+CHATTER = re.compile(r"^(你好|您好|大家好|在吗|在不在|哈喽|嗨|hello|hi|早上好|上午好|中午好|下午好|晚上好)"
+                     r"[呀啊吖哈呢嘛啦喔哦～~！!。.，,\s]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,7 @@ def is_non_answer(text: Optional[str]) -> bool:
 
 
 # 「想问问要不要建支部」「不知道要不要先报备」: a question said outright, though 问问/不知道 also put an answer off
-_ASKS_OUTRIGHT_RE = re.compile(r"想问问?|问一?下|请问|不知道(?:要不要|能不能|可不可以|是不是|该不该|用不用|需不需要|行不行)")
+_ASKS_OUTRIGHT_RE = re.compile(r"想问问?|问一?下|请问|不知道(?:要不要|能不能|可不可以|该不该|用不用|需不需要)")
 
 
 def asked_pieces(text: str) -> str:

@@ -43,7 +43,8 @@ def _marked_mentions(reply: str) -> list[str]:
         start = m.start()
         while start > 0 and start > m.start() - 16 and "\u4e00" <= reply[start - 1] <= "\u9fff" and reply[start - 1] not in _MENTION_STOP:
             start -= 1
-        if m.start() - start >= 2 and (start == 0 or reply[start - 1] in "是在住填写属于归，,、:： 。“「『"):  # 「我们都是…」「社区这块填…」
+        ends = m.group(0) in ("居委会", "居民委员会") or re.match(r"(?:$|[，,。.！!、\s]|就(?:行|好|对|是)|当|吧|呀|啊|哈)", reply[m.end():])
+        if ends and m.start() - start >= 2 and (start == 0 or reply[start - 1] in "是在住填写属于归，,、:： 。“「『"):  # 「…填九星村就行」
             out.append(reply[start:m.end()])  # not 「我们去…活动室」「隔壁…的场地」「听…说」: another body's 居委
     return out
 

@@ -109,7 +109,7 @@ def parse_person(text: Optional[str]) -> Optional[str]:
     reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?=(?:负责人|联系人|队长)也)", "，", reply)  # 「我叫王秀英负责人也是我」
     reply = re.sub(r"(?<=[\u4e00-\u9fff]{2})[呀啊哈嘛呢](?=[\u4e00-\u9fff]{2})", "，", reply)  # 「我叫王秀英呀就是…」: a pause
     reply = re.sub(r"^[【\[](?:负责人|队长|联系人|姓名|团长)[】\]]", "", reply)  # 「【负责人】王秀英」
-    parts = [p.strip() for p in reply_pieces(reply, "，,、。；;：:") if p.strip() and not is_non_answer(p)  # 「…，电话等会儿给你」
+    parts = [p.strip() for p in reply_pieces(reply, "，,、。；;") if p.strip() and not is_non_answer(p)  # 「…，电话等会儿给你」
              and not re.fullmatch(r"[\u4e00-\u9fff]{1,2}是(?:姓|名|名字)", p.strip())  # 「王秀英，王是姓，秀英是名」
              and not re.fullmatch(r"(?:联系|办公|手机)?(?:电话|手机号?|方式|地址|邮箱|微信)(?:号码?)?", p.strip())]  # 「联系电话：…」
     parts = [re.sub(r"^(?:连起来|合起来|全名)(?:就)?(?:是|叫)?", "", p) for p in parts]  # 「…，连起来王秀英」

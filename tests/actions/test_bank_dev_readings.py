@@ -60,10 +60,12 @@ KNOWN_MISSES: dict[str, set[str]] = {
             "b18-x-nf-004", "b18-x-ot-001", "b18-x-rg-001", "b18-x-rg-005", "b18-x-sc-005", "b18-x-sf-003", "b18-x-st-001"},
     # b19: a 居委 gone to (去…盖过章) or lived near (住…那一片), a place before 的 (龙凤街的新民社区), typos of names no
     # gazetteer holds (下山投村, 车到沟社区, 杨泾街道, 曹阳一村), a city outside the gazetteer (苏州古苏区), fields by numbers the
-    # question never shows, 「都不是，…」 read as a retraction, 「第一负责人…，第二负责人还没定」; invalid: a person's
+    # question never shows, 「都不是，…」 read as a retraction, a name after 「…：」 that is no role's label, 凑一块儿 (how a
+    # team began as often as a merger), 「第一负责人…，第二负责人还没定」; invalid: a person's
     # name as a 居委, a 居委 as a field
     "b19": {"b19-cm-007", "b19-cm-008", "b19-cm-044", "b19-cm-054", "b19-cm-057", "b19-cm-070", "b19-cm-075", "b19-cm-076",
-            "b19-cm-079", "b19-di-006", "b19-di-016", "b19-di-027", "b19-dr-009", "b19-ln-024", "b19-rr-043", "b19-rr-047",
+            "b19-cm-079", "b19-di-006", "b19-di-016", "b19-di-027", "b19-dr-009", "b19-ln-014", "b19-ln-017", "b19-ln-024",
+            "b19-rr-017", "b19-rr-043", "b19-rr-047",
             "b19-sf-002", "b19-sf-003", "b19-sf-015", "b19-st-012", "b19-st-015", "b19-tn-020", "b19-tn-027", "b19-x-cm-001",
             "b19-x-sf-005"},
 }

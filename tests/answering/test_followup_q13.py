@@ -8,6 +8,7 @@ import pytest
 from answering.compose import by_metadata, front_matter_last
 from answering.document_questions import fact_asked
 from answering.followup import Context
+from answering.turns import CHATTER
 from answering.pipeline import Assistant
 from answering.positions import numbered_clause, part_titled, relative_clause, spelled_refs
 from corpus.clauses import load_clauses
@@ -95,3 +96,13 @@ def test_the_last_clause_of_this_part(turn: str, cited: str, clause_id: str) -> 
 def test_a_point_inside_the_clause_just_cited(turn: str, cited: str, clause_id: str) -> None:
     found = numbered_clause(spelled_refs(turn), cited.split("/")[0], cited, CLAUSES)
     assert found is not None and found.id == clause_id
+
+
+@pytest.mark.parametrize("turn", ["补贴每个月几号发", "评估结果几号出", "备案证哪天发", "结果哪天出"])
+def test_a_day_something_else_is_given_is_no_document_date(turn: str) -> None:
+    assert fact_asked(turn) is None
+
+
+@pytest.mark.parametrize("turn", ["好的", "嗯嗯", "ok"])
+def test_an_acknowledgement_is_no_greeting(turn: str) -> None:
+    assert not CHATTER.match(turn)

@@ -254,3 +254,8 @@ def test_a_quoted_name_typed_full_width_is_found_half_width():
 ])
 def test_a_number_is_asked_only_where_the_question_asks(question: str, kinds: set[str]) -> None:
     assert refusal.asked_details(question) == kinds
+
+
+@pytest.mark.parametrize("question", ["成立一个队伍需要几个人以上，有要求吗", "社区社会组织要多少人以上才能备案，有规定吗"])
+def test_a_number_needed_is_asked_before_another_question(question: str) -> None:
+    assert "quantity" in refusal.asked_details(question)
