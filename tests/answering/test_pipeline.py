@@ -312,7 +312,7 @@ def test_a_refusal_led_by_another_regions_clause_leaves_no_document_to_refer_to(
     assert retriever._context(scattered, FollowUp("fresh", "那个咋弄", None))["doc_ids"] == []  # 「那个文件过期没」 is asked back
     mostly = Answer("那个咋弄", "抱歉", False, [hit, other, hit], "低于阈值")  # its document twice in three: it stands
     assert retriever._context(mostly, FollowUp("fresh", "那个咋弄", None))["doc_ids"] == ["bj-2022"]
-    for greeting in ("在吗", "你好", "您好！", "谢谢啦"):  # a greeting refers to nothing, whatever its nearest clauses
+    for greeting in ("在吗", "你好", "您好！", "哈喽"):  # a greeting refers to nothing, whatever its nearest clauses
         hello = Answer(greeting, "抱歉", False, [hit, other, hit], "低于阈值")
         assert retriever._context(hello, FollowUp("fresh", greeting, None))["doc_ids"] == []
 
