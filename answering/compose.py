@@ -211,12 +211,10 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
     _highlight(hits, question)
     hits[:] = front_matter_last(question, hits)
     hard = hard_refusal(question, docs)  # 「河北省的意见是谁发的」: not 北京's issuer, 徐汇's not 长宁's
-    own = not hard and not other_district(question, hits[0].doc)
-    asked = routed(question, hits, clauses) if own else None
+    asked, validity = (None, None) if hard else _from_metadata(question, hits, clauses)
     notes = _region_notes(question, region, hits[0])
-    if asked and asked != "validity":
+    if asked:
         return _about_document(question, asked, hits)
-    validity = _validity_answer(question, hits) if own else None
     if validity:
         text, ok = validity
         return Answer(question, "\n".join(notes + [text]), ok, hits, "有效期问题按文件元数据回答",
@@ -237,17 +235,20 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
                   decision.reason, answerability=p)
 
 
-def by_metadata(question: str, hits: list[Hit], clauses: dict[str, Clause]) -> bool | None:
-    """Whether ``compose`` answers a question about a document itself (its issuer, date, validity …) before the
-    answerability model is asked, when no hard refusal applies: True or False when it does, None when the model
-    decides. ``hits`` is reordered as compose reorders it."""
+def _from_metadata(question: str, hits: list[Hit], clauses: dict[str, Clause] | None) -> tuple[str | None, tuple | None]:
+    """A question about a document itself: the kind it asks (front matter moved first in ``hits``), else validity."""
     if other_district(question, hits[0].doc):
-        return None
+        return None, None  # 徐汇's question is not about 长宁's document
     asked = routed(question, hits, clauses)
     if asked and asked != "validity":
-        return True
-    validity = _validity_answer(question, hits)
-    return validity[1] if validity else None
+        return asked, None
+    return None, _validity_answer(question, hits)
+
+
+def by_metadata(question: str, hits: list[Hit], clauses: dict[str, Clause]) -> bool | None:
+    """Whether compose answers from metadata before the model (no hard refusal applying); None: the model decides."""
+    asked, validity = _from_metadata(question, hits, clauses)
+    return True if asked else validity[1] if validity else None
 
 
 def _about_document(question: str, kind: str, hits: list[Hit]) -> Answer:
