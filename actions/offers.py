@@ -36,10 +36,26 @@ def unslipped(text: str) -> str:
 # A flow's topic in a policy question: the flow offered after the answer (an offer may also follow 「能拿点钱不」).
 # A team that stops doing what it did (「合唱队不唱了」「我们不跳了」): ending it, whatever the activity.
 STOPPING = r"不(?:再)?(?:唱|跳|练|搞|办|干|弄|玩|做|演|跑|走|打|下|活动|组织)了"
-TOPIC_WORDS = (("deregistration", re.compile(r"注销|注消|撤销|撤掉|撤了|要不要撤|撤备案|[怎咋]么?撤|撤不撤|(?:备案|登记).{0,6}撤(?!回)|"
-                                   r"销掉|销了|解散|散伙|停办|取消备案|" + STOPPING)),
-               ("eligibility", re.compile(SUPPORT_WORDS.pattern + r"|(有|拿|申请|领|给|发|能).{0,3}钱")),
+# The words of ending a team (「把我们队的备案销了」「队员都走光了」); a message with them and none of STARTING asks to
+# end one, also where 备案 weighs heavily for the classifier (actions/opening.py).
+ENDING = re.compile(r"注销|注消|住销|撤销|撤消|撤掉|撤了|撤一下|要不要撤|撤不撤|[怎咋]么?撤|撤备案|销掉|销了|销个?户|退掉|消掉|消了|"
+                    r"取消(?:备案|登记)|(备案|登记).{0,6}(取消|撤(?!回))|解散|散伙|散了|停办|终止|退出|合并了|并到|并入|合到|"
+                    r"(?:备案|登记|队|团|组|会)[^，,。]{0,4}(?:去掉|删掉|删除|不要了|不想要|关掉)|(?:队|团|组|会)[^，,。]{0,2}关门|"
+                    r"不(?:想)?再继续|名存实亡|不存在了|走光了|散摊子|了结|" + STOPPING)
+# A team just formed (组了个秧歌队, 新拉起来一支队伍): nothing there to end
+NEW_TEAM = re.compile(r"组了一?[个支]|组建|新成立|刚成立|新组|新拉|拉了一?[个支]|成立了一?[个支]")
+STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个(?!撤|注销|注消)|建个|登记一个|备案一个|" + NEW_TEAM.pattern)
+# 「要改名重新备案，原来这个先注销」「老的备案先撤了」: the old record ended first, though a new one follows
+ENDS_FIRST = re.compile(r"先(?:把[^，,。]{0,8})?(?:注销|撤|销掉)|"
+                        r"(?:原来|老的|旧的|之前的|以前的)[^，,。]{0,8}(?:要|得|想|先)?(?:注销|撤销|撤掉|销掉)(?!过)")
+TOPIC_WORDS = (("eligibility", re.compile(SUPPORT_WORDS.pattern + r"|(有|拿|申请|领|给|发|能).{0,3}钱|"
+                                          r"(?:什么|啥|哪些)(?:支持|帮助|帮扶)|缺(?:钱|经费|资金|场地|地方|老师|项目)")),
                ("filing", FILING_WORDS))
+
+
+def ends_a_team(message: str) -> bool:
+    """Whether a message asks to end a team (「队员都走光了」「原来这个先注销」), not to start one."""
+    return bool(ENDING.search(message)) and (not STARTING.search(message) or bool(ENDS_FIRST.search(message)))
 
 
 def offer_buttons(flow: str) -> list[dict[str, str]]:
@@ -48,8 +64,11 @@ def offer_buttons(flow: str) -> list[dict[str, str]]:
 
 
 def offered_flow(question: str) -> Optional[str]:
-    """The flow a policy question is about (注销 before 补贴 before 备案/登记), or None."""
-    return next((flow for flow, words in TOPIC_WORDS if words.search(unslipped(question or ""))), None)
+    """The flow a policy question is about (ending a team before 补贴 before 备案/登记), or None."""
+    message = unslipped(question or "")
+    if ends_a_team(message):
+        return "deregistration"
+    return next((flow for flow, words in TOPIC_WORDS if words.search(message)), None)
 
 
 def offer(dispatcher: CollectingDispatcher, flow: str, also: Optional[str] = None) -> list[EventType]:

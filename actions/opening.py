@@ -18,8 +18,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import parsing
 from actions.form_reading import latest_intent
-from actions.offers import (FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, STOPPING, SUPPORT_WORDS, offer, offered_flow,
-                            unslipped)
+from actions.offers import (ENDING, FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, NEW_TEAM, SUPPORT_WORDS, ends_a_team, offer,
+                            offered_flow, unslipped)
 from actions.policy_qa import NOT_UNDERSTOOD, ActionPolicyQA, answer_question, follows_up_answer
 from actions.prefill import ASKS_ABOUT, prefill, prefill_line
 from corpus import vocabulary as V
@@ -31,18 +31,12 @@ OTHER_ASKS = re.compile(r"材料|条件|要求|哪里|哪儿|在哪|去哪|好�
 AMOUNT_ASKED = re.compile(r"多少钱|(?:补贴|补助|资助|经费|资金|奖励)[^，,。？?]{0,4}(?:多少|几千|几万|几百)|(?:领|拿|给|补)多少")
 # Whether to do it at all (要不要/是真的伐): answered first, even from someone who says they want to
 WHETHER = re.compile(r"要不要|需不需要|用不用|必须|是不是|能不能|可不可以|行不行|[吗伐嘛](?:[啊呀哦呢~～!！?？]*)$|是真的|真的吗")
-# A start_filing reading of a message that is about ending a team (「把我们队的备案销了」: 备案 weighs heavily
-# for the classifier): the words of ending, and none of starting something new.
-ENDING = re.compile(r"注销|注消|住销|撤销|撤消|撤掉|撤了|撤一下|要不要撤|撤不撤|怎么撤|撤备案|销掉|销了|销个?户|退掉|消掉|消了|"
-                    r"取消(?:备案|登记)|(备案|登记).{0,6}(取消|撤)|解散|散伙|散了|停办|终止|退出|合并了|并到|并入|合到|"
-                    r"(?:备案|登记|队|团|组|会)[^，,。]{0,4}(?:去掉|删掉|删除|不要了|不想要|关掉)|(?:队|团|组|会)[^，,。]{0,2}关门|"
-                    r"不(?:想)?再继续|名存实亡|不存在了|走光了|散摊子|了结|" + STOPPING)
-STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个(?!撤|注销|注消)|建个|登记一个|备案一个")
 SELF_CHECK = re.compile(r"(?:我要|我想|想|要|做个?|开始|帮我)?(?:扶持)?自查(?:一下)?")
 # 「不是要备案哈，是想查查补贴」: the flow the person says they do not want names nothing (「是不是要注销」 is a question)
-DISOWNED = re.compile(r"(?<!是)不是(?:要|想|来)?(?:办|做|弄)?个?(?:备个?案|登记|注销|自查)[^，,。！？?]{0,3}")
-# A team just formed (组了个秧歌队, 新拉起来一支队伍): nothing there to end
-NEW_TEAM = re.compile(r"组了一?[个支]|组建|新成立|刚成立|新组|新拉|拉了一?[个支]|成立了一?[个支]")
+DISOWNED = re.compile(r"(?<!是)不是(?:要|想|来)?(?:办|做|弄)?个?(?:备个?案|登记|注销|自查)[^，,。！？?]{0,3}|"
+                      # 「注销的事先放放」「备案以后再说」: a flow put off, not asked for now
+                      r"(?:备案|登记|注销|撤销|自查)(?:的|这)?(?:事情?|块)?[，,]?(?:先|暂时|以后|回头|过阵子)(?:再说|放放|放一放|放一下|"
+                      r"不急|不管|搁一?搁|缓缓|不弄|不办)|先不(?:办|弄|搞|做)?(?:备案|登记|注销|自查)")
 # Asking to file now (想备案, 要给队伍登记), not about what filing brings afterwards (备案后能拿什么补贴).
 MONEY_WANTED = re.compile(r"(?:有|拿|申请|领|给|发|能)[^，,。要交收花付]{0,3}钱|钱[^，,。]{0,4}(?:申请|领|拿)|"
                           r"钱[^，,。]{0,6}(?:找|补)|缺(?:钱|经费|资金|场地|地方)")
@@ -114,8 +108,7 @@ def names_a_flow(text: str) -> bool:
 
 def ending_not_starting(text: str) -> bool:
     """A message read as 「备案」 that asks to end a team, not to file a new one."""
-    message = parsing.normalize_reply(text)
-    return bool(ENDING.search(message)) and not STARTING.search(message)
+    return ends_a_team(parsing.normalize_reply(text))
 
 
 def flow_of(intent_flow: str, text: str) -> str:

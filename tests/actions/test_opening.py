@@ -172,6 +172,13 @@ def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) ->
     # wanting a venue is a support need, not a filing
     ("start_filing", "腰鼓队练了好多年了，就想要个固定的排练场地", "eligibility"),
     ("start_filing", "我们想要个活动室给新成立的舞蹈队备案", "filing"),
+    # a new record after the old one is ended: the old one first; one ended long ago starts nothing
+    ("start_filing", "老队要改个名重新登记，旧的那个得先撤掉", "deregistration"),
+    ("start_filing", "要重新备案，先把原来的注销了", "deregistration"),
+    ("start_deregistration", "以前撤销过一个队，现在新组了个队还能备案吗", "filing"),
+    # a flow put off names nothing
+    ("check_support", "备案以后再说，先看看有什么补贴", "eligibility"),
+    ("start_deregistration", "注销这块先不急，帮我查查能申请什么扶持", "eligibility"),
 ])
 def test_the_words_of_the_message_choose_the_flow_over_the_classifier(intent: str, text: str, flow: str) -> None:
     assert opening.flow_of(opening.FLOW_INTENTS[intent], text) == flow
@@ -180,6 +187,15 @@ def test_the_words_of_the_message_choose_the_flow_over_the_classifier(intent: st
 def test_a_filing_mentioned_after_the_request_still_says_the_team_is_filed() -> None:
     assert opening.files_now("以前在居委会登记过，现在想到街道备个案")
     assert not opening.files_now("想给队伍备案，不过我们以前在街道登记过了")
+
+
+@pytest.mark.parametrize("text, flow", [
+    ("队里的人都走光了，这个备案还要管吗", "deregistration"), ("舞蹈队散了，当初的登记怎么处理", "deregistration"),
+    ("我们缺活动场地，能申请什么支持吗", "eligibility"), ("以前撤销过一个队，现在新组了个队还能备案吗", "filing"),
+    ("备案需要什么材料", "filing"),
+])
+def test_the_offer_after_an_answer_follows_what_the_question_is_about(text: str, flow: str) -> None:
+    assert offered_flow(text) == flow
 
 
 @pytest.mark.parametrize("text", ["原来的备案咋撤", "我们队散了，登记怎么撤呀", "备案撤不撤都行吗"])
