@@ -101,6 +101,8 @@ class Assistant:
                 return joined, FollowUp("fresh", together, place)
             if kept := self._continued(question, joined, context):
                 return kept, FollowUp("fresh", together, place)
+        if follow.kind == "fresh" and context is not None and (kept := self._continued(question, answer, context)):
+            return kept, follow  # 「那规模大点但没登记的呢」, resolved with the last place: the clause just cited
         return answer, follow
 
     def _part(self, turn: str, hit: Hit, region: str | None) -> Hit | None:
