@@ -160,7 +160,9 @@ def parse_region(text: str) -> Optional[str]:
     found = [(d, p) for d, p in zip(map(parsing.parse_district, parts), parts) if d]
     named = [d for d, p in found if V.short_name(d) in p]  # 「虹桥，区是乐清」: the district said, not 虹桥's own
     district = named[0] if named else next((d for d, _p in found), None)
-    street = next((s for s in map(parsing.parse_street, parts) if s), None)  # 「永中街道，龙湾区的」
+    streets = [s for s in map(parsing.parse_street, parts) if s]  # 「永中街道，龙湾区的」
+    street = next((s for s in streets if V.district_of_street(s) in (None, district)), streets[0] if streets else None) \
+        if district else next(iter(streets), None)  # 「我老伴季永兴带的队，在瓯海区泽雅镇」: 瓯海's 泽雅镇, not 龙湾's 永兴
     if street and district is None:
         district = V.district_of_street(street)
     elif street and V.district_of_street(street) not in (None, district):

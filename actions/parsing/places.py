@@ -171,7 +171,7 @@ def _district(text: str) -> Optional[str]:
     if unlisted and not unlisted.group(1).endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(unlisted.group(1)):
         # 姑苏区平江街道 → 姑苏区; 常宁区新华路街道 → 长宁区 (「我们小区门口那个街道」 names none)
         return _near(unlisted.group(1), all_districts(), V.short_name, two=True) or unlisted.group(1)
-    street = _longest(reply, all_streets(), _street_stem)
+    street = _listed_street(reply)
     if street:
         return V.district_of_street(street)
     no_district = re.sub(r"[省市]$", "", reply) in _other_places() or reply.endswith(_AREA_WORDS)  # 「杭州市」, 老城区
@@ -246,10 +246,12 @@ def parse_street(text: Optional[str]) -> Optional[str]:
 
 def _street(text: str) -> Optional[str]:
     reply = _place_reply(text)
-    if reply is None or reply in {*all_districts(), *map(V.short_name, all_districts()), *_other_places()} \
+    if reply is None or re.match(r"(?:不归|不属于?|不在)", reply) or reply in {*all_districts(), *map(V.short_name, all_districts()), *_other_places()} \
             or re.search(r"^[^街镇乡]*(?:居委会?|居民委员会|村委会?|社区|居民区)$", reply):
         return None  # 「静安」 at the street question is the district, no typo of 静安寺街道; 「番禺居委会」 is no street
-    street = _longest(reply, all_streets(), _street_stem) or _near(reply, all_streets(), _street_stem)
+    if _BETWEEN_RE.search(reply) and _two_streets(reply):
+        return None  # 「泗泾和九亭中间那块」: between two streets, neither of them
+    street = _listed_street(reply) or _near(reply, all_streets(), _street_stem)
     if street:
         return street
     reply = _without_known_places(reply)
@@ -273,6 +275,42 @@ def _street(text: str) -> Optional[str]:
             and not re.search(r"(?<!新)村$|晓得|知道|记得|只|是|想|说|空着|不填|不写|待定|^街道", reply):  # 「鞍山四村」 is an estate; 「只晓得是」「街道先空着」 no place
         return reply  # a place the gazetteer does not list, kept as typed (街道 or 镇 is not guessed)
     return None
+
+
+_BETWEEN_RE = re.compile(r"中间|之间|交界|接壤")
+
+
+def _listed_street(reply: str) -> Optional[str]:
+    """The listed street the reply names by its name or stem; none for a stem inside a name (「是季永兴」), beside
+    another street said whole (「右安门街道。我是赵德胜」) or before 区/县/市."""
+    street = _longest(reply, all_streets(), _street_stem)
+    stem = _street_stem(street or "")
+    if street and street not in reply and (_whole_other_street(reply, stem) or _inside_a_word(reply, stem)
+                                           or re.search(rf"{stem}[区县市]", reply)):
+        return None  # 「滨江区」「天河区」: a district elsewhere named like a listed street (鹿城's 滨江街道)
+    return street
+
+
+def _whole_other_street(reply: str, stem: str) -> bool:
+    """Whether the reply says a 街道/镇/乡 in full that is not the one of ``stem``."""
+    return any(stem not in m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡)", reply))
+
+
+def _inside_a_word(reply: str, stem: str) -> bool:
+    """Whether a two-character stem is said after another character of a word (季永兴, 赵德胜), not at the start,
+    after a larger place (长宁天山) or after 在/是/的."""
+    at = reply.find(stem)
+    before = reply[:at]
+    if len(stem) > 2 or at <= 0 or not is_cjk(before[-1]) or before[-1] in "在是的于归属个":
+        return False
+    return bool(_without_known_places(before)) and not before.endswith(("区", "县", "市"))
+
+
+def _two_streets(reply: str) -> bool:
+    """Whether the reply names two listed streets, neither inside the other's name (泗泾 and 九亭)."""
+    keys = {key for name in all_streets() for key in (name, _street_stem(name)) if len(key) >= 2 and key in reply}
+    return len({k for k in keys if not any(k != o and k in o for o in keys)}) > 1 and \
+        len({n for n in all_streets() if any(k in (n, _street_stem(n)) for k in keys)}) > 1
 
 
 def _stem_prefix(reply: str) -> Optional[str]:

@@ -34,7 +34,7 @@ F, D, E = "filing_form", "deregistration_form", "eligibility_form"
 def test_the_gazetteer_lists_the_streets_of_jingan_and_yangpu() -> None:
     assert len(V.streets("静安区")) == 14 and V.streets("静安区")[-1] == "彭浦镇"
     assert len(V.streets("杨浦区")) == 12 and V.district_of_street("延吉新村街道") == "杨浦区"
-    assert V.district_of_street("大宁路街道") == "静安区" and V.streets("黄浦区") == ()
+    assert V.district_of_street("大宁路街道") == "静安区" and V.streets("朝阳区") == ()
 
 
 @pytest.mark.parametrize("text, street", [

@@ -204,7 +204,7 @@ def test_b14_dev_invalid_replies_store_nothing(form: str, slot: str, text: str, 
     (F, "team_name", "写七宝沪剧沙龙，这名字是老书记给起的", "七宝沪剧沙龙"),
     (F, "team_name", "以夕阳红广场舞队的名义申请备案", "夕阳红广场舞队"),
     (F, "category", "我们主要上门给独居老人助浴，应该算生活服务类", "生活服务类"),  # the category said in full
-    (F, "street", "街道……五马那个，全名应该是五马街道", "五马街道"),
+    (F, "street", "街道……天山那个，全名应该是天山路街道", "天山路街道"),
     (F, "street", "我们归新华路街道管，办事处在哪条路上我倒说不上来", "新华路街道"),
     (F, "street", "咱们这儿归望京街道，没跑儿", "望京街道"),
     (F, "member_count", "让我算算…报名表一页十个人，两页半…二十五个", 25),  # the count said last

@@ -87,7 +87,7 @@ def test_several_communities_said_and_several_scopes_left_open(text, scope) -> N
 
 
 @pytest.mark.parametrize("text, street", [
-    ("七宝镇九星村那边", "七宝镇"), ("华漕镇许浦村", "华漕镇"), ("双井那块儿", "双井"), ("田林那片儿", "田林"),
+    ("七宝镇九星村那边", "七宝镇"), ("华漕镇许浦村", "华漕镇"), ("双井那块儿", "双井"), ("田林那片儿", "田林街道"),
 ])
 def test_a_town_before_its_village_and_where_said_loosely(text, street) -> None:
     assert parsing.parse_street(text) == street

@@ -22,7 +22,7 @@ from tests.actions.conftest import make_tracker, run
      {"dereg_org_type": "在街道（镇）备案的群众活动团队", "dereg_region": "长宁区天山路街道"}),
     ("我们是徐汇的备案团队，查查补贴", "eligibility", {"region": "上海市徐汇区", "org_kind": "备案类"}),
     ("徐汇田林十二村的太极扇队，27个人，想申请团队预备案", "filing",
-     {"category": "文体活动类", "district": "徐汇区", "community": "田林十二村", "member_count": 27}),
+     {"category": "文体活动类", "district": "徐汇区", "street": "田林街道", "community": "田林十二村", "member_count": 27}),
     ("我是负责人韦志宏，蒋家桥居委会的，我们几个人在居委门口给居民缝缝补补修东西，想备案", "filing",
      {"category": "生活服务类", "community": "蒋家桥居委会", "leader_name": "韦志宏"}),
     ("2号楼的楼组长想备案，我们队二十来个人", "filing", {"category": "社区事务类"}),  # no one named; a count to confirm

@@ -177,7 +177,7 @@ def test_two_character_typos_only_for_districts_and_never_for_other_places(text:
 
 
 @pytest.mark.parametrize("text, district, street", [
-    ("区是海淀区，街道是北太平庄街道", "海淀区", "北太平庄街道"), ("姑苏区平江街道", "姑苏区", "平江街道"), ("田林那块", None, "田林"),
+    ("区是海淀区，街道是北太平庄街道", "海淀区", "北太平庄街道"), ("姑苏区平江街道", "姑苏区", "平江街道"), ("田林那块", "徐汇区", "田林街道"),
 ])
 def test_places_said_with_their_field_names_and_fillers(text: str, district, street) -> None:
     assert parsing.parse_district(text) == district and parsing.parse_street(text) == street

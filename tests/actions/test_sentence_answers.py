@@ -62,9 +62,9 @@ def test_the_opening_reads_grades_with_the_grade_parser(text: str, grade) -> Non
 @pytest.mark.parametrize("form, slot, text, value", [
     ("deregistration_form", "dereg_region", "虹桥镇，乐清市的", "乐清市虹桥镇"),
     ("deregistration_form", "dereg_region", "杭州市西湖区翠苑街道", "西湖区翠苑街道"),
-    ("deregistration_form", "dereg_region", "普陀区，曹杨新村那边", "普陀区曹杨新村"),
+    ("deregistration_form", "dereg_region", "普陀区，曹杨新村那边", "普陀区曹杨新村街道"),
     ("filing_form", "district", "成都武侯区", "武侯区"),
-    ("filing_form", "street", "曹杨新村", "曹杨新村"),
+    ("filing_form", "street", "曹杨新村", "曹杨新村街道"),
     ("filing_form", "street", "虹桥", "虹桥街道"),
 ])
 def test_places_keep_their_own_unit_and_drop_the_city(form, slot, text, value, domain) -> None:

@@ -53,7 +53,11 @@ def test_changning_streets() -> None:
     streets = V.streets("长宁区")
     assert len(streets) == 10 and sum(s.endswith("街道") for s in streets) == 9 and streets[-1] == "新泾镇"
     assert V.district_of_street("新华路街道") == "长宁区" and V.district_of_street("新泾镇") == "长宁区"
-    assert V.district_of_street("南京东路街道") is None and V.streets("徐汇区") == ()
+    assert V.district_of_street("南京东路街道") == "黄浦区" and V.district_of_street("田林街道") == "徐汇区"
+    assert V.district_of_street("西湖区翠苑街道") is None and V.streets("朝阳区") == ()  # 杭州's; 朝阳's not listed
+    # every street is listed once (a name two districts share is left out of both)
+    every = [s for city in ("上海", "温州", "北京") for d in V.districts(city) for s in V.streets(d)]
+    assert len(every) == len(set(every))
 
 
 @pytest.mark.parametrize("text, label", [
