@@ -160,9 +160,8 @@ def parse_region(text: str) -> Optional[str]:
     found = [(d, p) for d, p in zip(map(parsing.parse_district, parts), parts) if d]
     named = [d for d, p in found if V.short_name(d) in p]  # 「虹桥，区是乐清」: the district said, not 虹桥's own
     district = named[0] if named else next((d for d, _p in found), None)
-    streets = [s for s in map(parsing.parse_street, parts) if s]  # 「永中街道，龙湾区的」
-    street = next((s for s in streets if V.district_of_street(s) in (None, district)), streets[0] if streets else None) \
-        if district else next(iter(streets), None)  # 「我老伴季永兴带的队，在瓯海区泽雅镇」: 瓯海's 泽雅镇, not 龙湾's 永兴
+    said = [(s, p) for s, p in zip(map(parsing.parse_street, parts), parts) if s]  # 「永中街道，龙湾区的」
+    street = min(said, key=lambda sp: _street_rank(sp[0], sp[1], district))[0] if said else None
     if street and district is None:
         district = V.district_of_street(street)
     elif street and V.district_of_street(street) not in (None, district):
@@ -170,6 +169,17 @@ def parse_region(text: str) -> Optional[str]:
     if district is None and street and not street.endswith(("街道", "镇", "乡")):
         return None  # a bare word (「解散」) is no place without its district
     return f"{district or ''}{street or ''}" or None
+
+
+def _street_rank(street: str, part: str, district: Optional[str]) -> tuple[int, bool]:
+    """Which of the streets a reply's parts name is its street: a listed one of the district said, said in full
+    (「金桥舞蹈队，浦东新区花木街道」: 花木街道), before a listed one by its stem, before one the gazetteer does not
+    list, before another district's (「我老伴季永兴带的队，在瓯海区泽雅镇」: 泽雅镇); of two listed alike, the one said with
+    the district (「长桥舞蹈队，徐汇田林」: 田林街道); else the first."""
+    home = V.district_of_street(street)
+    if district and home == district:
+        return (0 if street in part else 1), V.short_name(district) not in part
+    return (2 if home is None else 3), False
 
 
 HEADS = {"registered": "【注销登记】", "team": "【撤销备案】", "group": "【社区活动小组】"}

@@ -42,20 +42,31 @@ ENDING = re.compile(r"注销|注消|住销|撤销|撤消|撤掉|撤了|撤一下
                     r"取消(?:备案|登记)|(备案|登记).{0,6}(取消|撤(?!回))|解散|散伙|散了|停办|终止|退出|合并了|并到|并入|合到|"
                     r"(?:备案|登记|队|团|组|会)[^，,。]{0,4}(?:去掉|删掉|删除|不要了|不想要|关掉)|(?:队|团|组|会)[^，,。]{0,2}关门|"
                     r"不(?:想)?再继续|名存实亡|不存在了|走光了|散摊子|了结|" + STOPPING)
+# The words of ending a team in a policy question (the offer after its answer): ENDING without the words a question
+# about support or a member uses as well (补贴取消了, 有人退出了, 两个居委合并了)
+ENDING_ASKED = re.compile(r"注销|注消|住销|撤销|撤消|撤掉|撤了|要不要撤|撤不撤|[怎咋]么?撤|撤备案|(?:备案|登记).{0,6}撤(?!回)|"
+                          r"销掉|销了|解散|散伙|散了|停办|取消备案|名存实亡|不存在了|走光了|散摊子|" + STOPPING)
 # A team just formed (组了个秧歌队, 新拉起来一支队伍): nothing there to end
 NEW_TEAM = re.compile(r"组了一?[个支]|组建|新成立|刚成立|新组|新拉|拉了一?[个支]|成立了一?[个支]")
 STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个(?!撤|注销|注消)|建个|登记一个|备案一个|" + NEW_TEAM.pattern)
 # 「要改名重新备案，原来这个先注销」「老的备案先撤了」: the old record ended first, though a new one follows
-ENDS_FIRST = re.compile(r"先(?:把[^，,。]{0,8})?(?:注销|撤|销掉)|"
-                        r"(?:原来|老的|旧的|之前的|以前的)[^，,。]{0,8}(?:要|得|想|先)?(?:注销|撤销|撤掉|销掉)(?!过)")
-TOPIC_WORDS = (("eligibility", re.compile(SUPPORT_WORDS.pattern + r"|(有|拿|申请|领|给|发|能).{0,3}钱|"
-                                          r"(?:什么|啥|哪些)(?:支持|帮助|帮扶)|缺(?:钱|经费|资金|场地|地方|老师|项目)")),
-               ("filing", FILING_WORDS))
+ENDS_FIRST = re.compile(r"先(?:把[^，,。]{0,8})?(?:注销|撤|销掉)(?!过)")
+# 「队员都去新组的队了，这个队要注销吗」: ending named outright, with no filing asked for
+ENDS_OUTRIGHT = re.compile(r"(?:注销|撤销|撤掉|销掉)(?![过了好掉])")
+# 「注销的事先放放」「备案以后再说」「先不备案」: a flow put off, not asked for now (「不是要备案」: one disowned)
+DISOWNED = re.compile(r"(?<!是)不是(?:要|想|来)?(?:办|做|弄)?个?(?:备个?案|登记|注销|自查)[^，,。！？?]{0,3}|"
+                      r"(?:备案|登记|注销|撤销|自查)(?:的|这)?(?:事情?|块)?[，,]?(?:先|暂时|以后|回头|过阵子)(?:再说|放放|放一放|放一下|"
+                      r"不急|不管|搁一?搁|缓缓|不弄|不办)|先不(?:办|弄|搞|做)?(?:备案|登记|注销|自查)了?")
+# What support is asked for in a question without the support words (什么支持, 缺场地): offered only without 备案/登记
+SUPPORT_ASKED = re.compile(r"(?:什么|啥|哪些)(?:支持|帮助|帮扶)|缺(?:钱|经费|资金|场地|地方|老师|项目)")
+TOPIC_WORDS = (("eligibility", re.compile(SUPPORT_WORDS.pattern + r"|(有|拿|申请|领|给|发|能).{0,3}钱")),
+               ("filing", FILING_WORDS), ("eligibility", SUPPORT_ASKED))
 
 
-def ends_a_team(message: str) -> bool:
+def ends_a_team(message: str, words: re.Pattern = ENDING) -> bool:
     """Whether a message asks to end a team (「队员都走光了」「原来这个先注销」), not to start one."""
-    return bool(ENDING.search(message)) and (not STARTING.search(message) or bool(ENDS_FIRST.search(message)))
+    return bool(words.search(message)) and (not STARTING.search(message) or bool(ENDS_FIRST.search(message))
+                                            or bool(ENDS_OUTRIGHT.search(message)) and not FILING_WORDS.search(message))
 
 
 def offer_buttons(flow: str) -> list[dict[str, str]]:
@@ -65,8 +76,8 @@ def offer_buttons(flow: str) -> list[dict[str, str]]:
 
 def offered_flow(question: str) -> Optional[str]:
     """The flow a policy question is about (ending a team before 补贴 before 备案/登记), or None."""
-    message = unslipped(question or "")
-    if ends_a_team(message):
+    message = DISOWNED.sub("", unslipped(question or ""))
+    if ends_a_team(message, ENDING_ASKED):
         return "deregistration"
     return next((flow for flow, words in TOPIC_WORDS if words.search(message)), None)
 

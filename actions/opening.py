@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import parsing
 from actions.form_reading import latest_intent
-from actions.offers import (ENDING, FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, NEW_TEAM, SUPPORT_WORDS, ends_a_team, offer,
+from actions.offers import (DISOWNED, ENDING, FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, NEW_TEAM, SUPPORT_WORDS, ends_a_team, offer,
                             offered_flow, unslipped)
 from actions.policy_qa import NOT_UNDERSTOOD, ActionPolicyQA, answer_question, follows_up_answer
 from actions.prefill import ASKS_ABOUT, prefill, prefill_line
@@ -32,11 +32,6 @@ AMOUNT_ASKED = re.compile(r"多少钱|(?:补贴|补助|资助|经费|资金|奖�
 # Whether to do it at all (要不要/是真的伐): answered first, even from someone who says they want to
 WHETHER = re.compile(r"要不要|需不需要|用不用|必须|是不是|能不能|可不可以|行不行|[吗伐嘛](?:[啊呀哦呢~～!！?？]*)$|是真的|真的吗")
 SELF_CHECK = re.compile(r"(?:我要|我想|想|要|做个?|开始|帮我)?(?:扶持)?自查(?:一下)?")
-# 「不是要备案哈，是想查查补贴」: the flow the person says they do not want names nothing (「是不是要注销」 is a question)
-DISOWNED = re.compile(r"(?<!是)不是(?:要|想|来)?(?:办|做|弄)?个?(?:备个?案|登记|注销|自查)[^，,。！？?]{0,3}|"
-                      # 「注销的事先放放」「备案以后再说」: a flow put off, not asked for now
-                      r"(?:备案|登记|注销|撤销|自查)(?:的|这)?(?:事情?|块)?[，,]?(?:先|暂时|以后|回头|过阵子)(?:再说|放放|放一放|放一下|"
-                      r"不急|不管|搁一?搁|缓缓|不弄|不办)|先不(?:办|弄|搞|做)?(?:备案|登记|注销|自查)")
 # Asking to file now (想备案, 要给队伍登记), not about what filing brings afterwards (备案后能拿什么补贴).
 MONEY_WANTED = re.compile(r"(?:有|拿|申请|领|给|发|能)[^，,。要交收花付]{0,3}钱|钱[^，,。]{0,4}(?:申请|领|拿)|"
                           r"钱[^，,。]{0,6}(?:找|补)|缺(?:钱|经费|资金|场地|地方)")

@@ -7,14 +7,14 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from actions.parsing.answers import is_non_answer
+from actions.parsing.gazetteer import (BETWEEN_RE, all_districts, all_streets, listed_street, longest, stem_prefix,
+                                       street_stem, two_streets)
 from actions.parsing.options import edit_distance_at_most_one, without_denied
 from actions.parsing.place_shapes import PLACE_NOUNS, clean_tail, place_shaped
 from actions.parsing.questions import looks_like_question
 from actions.parsing.text import NAME_STOPWORDS, is_cjk, normalize_reply, told_to_write, without_hedge
 from corpus import vocabulary as V
 
-_STREET_SUFFIX_RE = re.compile(r"(街道|镇|乡)$")
-_UNIT_RE = re.compile(r"街道|镇|乡")
 _AREA_WORDS = ("城区", "市区", "郊区", "片区", "辖区", "街区")  # 老城区 is a part of town, not a district
 # 「大宁路那个街道」「共和新路上的那个街道」: a 街道/镇 pointed at by the road it is named after (X路 + 街道)
 _ROAD_UNIT_RE = re.compile(r"^([\u4e00-\u9fff]{1,5}路)(?:上|边上|旁边)?的?(?:那个|这个)(街道|镇)$")
@@ -30,35 +30,6 @@ _NOT_A_ROAD_NAME_RE = re.compile(r"^(?:就在|在|靠近?|挨着|沿着?|顺着|
 def road_named(stem: str) -> bool:
     """Whether the words before 路 name a road (大宁, 瞿溪), not a kind of road or where it is (马, 这条, 门口那条)."""
     return bool(stem) and not _NOT_A_ROAD_NAME_RE.search(stem) and not NAME_STOPWORDS.search(stem)
-
-
-def _street_stem(street: str) -> str:
-    """天山路街道 → 天山路, 新泾镇 → 新泾: the form people type."""
-    return _STREET_SUFFIX_RE.sub("", street)
-
-
-def all_districts() -> list[str]:
-    """Every district of the covered cities (the gazetteer lists them all)."""
-    return [d for city in V.load_vocabulary()["gazetteer"] for d in V.districts(city)]
-
-
-def all_streets() -> list[str]:
-    """The streets the gazetteer lists (not every street of a covered city)."""
-    spec = V.load_vocabulary()["gazetteer"]
-    return [s for city in spec for names in (spec[city].get("streets") or {}).values() for s in names]
-
-
-def _longest(text: str, names: list[str], stem: Callable[[str], str], min_len: int = 2) -> Optional[str]:
-    """The name whose full form or stem (min_len+ chars) the text holds, the longest match first; a stem
-    said with another unit's suffix is another place (虹桥镇 is not 虹桥街道)."""
-    found = [(len(key), -i, name) for i, name in enumerate(names) for key in (name, stem(name))
-             if len(key) >= min_len and key in text and not (key != name and _other_unit_after(text, key, name))]
-    return max(found)[2] if found else None  # on a tie the one listed first (虹桥 → 长宁's 虹桥街道)
-
-
-def _other_unit_after(text: str, stem: str, name: str) -> bool:
-    said = _UNIT_RE.match(text, text.find(stem) + len(stem))
-    return bool(said) and not name.endswith(said.group(0))
 
 
 @lru_cache(maxsize=1)
@@ -159,11 +130,12 @@ def _district(text: str) -> Optional[str]:
     city_rest = _after_other_city(reply)
     if city_rest and not re.search(r"[路街巷弄]$", city_rest):  # 杭州西湖区 → 西湖区; 四川北路, 南京西路 are roads
         named = re.fullmatch(r"[\u4e00-\u9fff]{2}|[\u4e00-\u9fff]{2,4}?[区县市]", city_rest)
-        return city_rest if named and not city_rest.endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(city_rest) \
-            else _district(city_rest)
-    district = _longest(reply, all_districts(), V.short_name) or _near(reply, all_districts(), V.short_name, two=True)
+        if named and not city_rest.endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(city_rest):
+            return city_rest
+        return None if listed_street(city_rest) else _district(city_rest)  # 「南京新街口」 is no 西城
+    district = longest(reply, all_districts(), V.short_name) or _near(reply, all_districts(), V.short_name, two=True)
     if district:
-        listed = _longest(reply, all_streets(), _street_stem, min_len=3) if district not in reply else None
+        listed = longest(reply, all_streets(), street_stem, min_len=3) if district not in reply else None
         if listed and V.short_name(district) in listed:  # 宝山路街道 is in 静安区, not 宝山区
             return V.district_of_street(listed)
         return district
@@ -171,7 +143,7 @@ def _district(text: str) -> Optional[str]:
     if unlisted and not unlisted.group(1).endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(unlisted.group(1)):
         # 姑苏区平江街道 → 姑苏区; 常宁区新华路街道 → 长宁区 (「我们小区门口那个街道」 names none)
         return _near(unlisted.group(1), all_districts(), V.short_name, two=True) or unlisted.group(1)
-    street = _listed_street(reply)
+    street = listed_street(reply)
     if street:
         return V.district_of_street(street)
     no_district = re.sub(r"[省市]$", "", reply) in _other_places() or reply.endswith(_AREA_WORDS)  # 「杭州市」, 老城区
@@ -182,7 +154,7 @@ def mentioned_district(text: Optional[str]) -> Optional[str]:
     """A listed district named anywhere in a longer message (我们是长宁区新华路的合唱团 → 长宁区); no guessing
     by shape or typo: an opening message is only mined for what it says plainly."""
     message = normalize_reply(text)
-    return _longest(message, all_districts(), V.short_name) if message else None
+    return longest(message, all_districts(), V.short_name) if message else None
 
 
 def mentioned_street(text: Optional[str]) -> Optional[str]:
@@ -190,12 +162,14 @@ def mentioned_street(text: Optional[str]) -> Optional[str]:
     one the gazetteer does not list, said whole with its 街道/镇 between the message's other words
     (「给塘下镇的一个队伍办下备案」「我是鹿城区松台街道的」)."""
     message = normalize_reply(text)
-    listed = _longest(message, all_streets(), _street_stem, min_len=3) if message else None
+    listed = longest(message, all_streets(), street_stem, min_len=3) if message else None
+    if listed and any(f"{c}{street_stem(listed)}" in message for c in V.uncovered_places()):
+        return None  # 「我们南京新街口的队」: 南京's 新街口
     if listed or not message:
         return listed
     for token in re.split(r"[^\u4e00-\u9fff]+|给|帮|我是|我们|咱们|是|在|的|这边|那边|有个|有一个|想|要", message):
         name = _without_known_places(token) if token.endswith(("街道", "镇")) else ""
-        if place_shaped(name, ("街道", "镇"), 8) and len(_street_stem(name)) >= 2:
+        if place_shaped(name, ("街道", "镇"), 8) and len(street_stem(name)) >= 2:
             return name
     return None
 
@@ -219,11 +193,11 @@ def street_after_district(text: Optional[str], district: str) -> Optional[str]:
     for key in (district, V.short_name(district)):
         at = message.find(key) if len(key) >= 2 else -1
         after = message[at + len(key):] if at >= 0 else ""
-        found = [s for s in V.streets(district) if after and after.startswith(_street_stem(s))]
+        found = [s for s in V.streets(district) if after and after.startswith(street_stem(s))]
         if found:
             return max(found, key=len)
         said = re.match(r"[\u4e00-\u9fff]{2,}?(?=的|[，,。\s]|$)", after)  # 「长宁天山的太极拳队」: 天山 → 天山路街道
-        prefixed = {s for s in V.streets(district) if said and _street_stem(s).startswith(said.group(0))}
+        prefixed = {s for s in V.streets(district) if said and street_stem(s).startswith(said.group(0))}
         if len(prefixed) == 1:
             return prefixed.pop()
     return None
@@ -246,20 +220,23 @@ def parse_street(text: Optional[str]) -> Optional[str]:
 
 def _street(text: str) -> Optional[str]:
     reply = _place_reply(text)
-    if reply is None or re.match(r"(?:不归|不属于?|不在)", reply) or reply in {*all_districts(), *map(V.short_name, all_districts()), *_other_places()} \
+    listed = listed_street(reply) if reply is not None and _after_other_city(reply) else None
+    if listed and not reply.startswith(street_stem(listed)):
+        return None  # 「南京新街口」: 南京's, not 西城's 新街口街道 (嘉兴路街道 is 虹口's)
+    if reply is None or re.match(r"(?:不归|不属于?|不在)(?!.{2,}?[，,]?(?:在|是|归|属于))", reply) or reply in {*all_districts(), *map(V.short_name, all_districts()), *_other_places()} \
             or re.search(r"^[^街镇乡]*(?:居委会?|居民委员会|村委会?|社区|居民区)$", reply):
         return None  # 「静安」 at the street question is the district, no typo of 静安寺街道; 「番禺居委会」 is no street
-    if _BETWEEN_RE.search(reply) and _two_streets(reply):
+    if BETWEEN_RE.search(reply) and two_streets(reply) and not any(s in reply for s in all_streets()):
         return None  # 「泗泾和九亭中间那块」: between two streets, neither of them
-    street = _listed_street(reply) or _near(reply, all_streets(), _street_stem)
+    street = listed_street(reply) or _near(reply, all_streets(), street_stem)
     if street:
         return street
     reply = _without_known_places(reply)
-    street = _stem_prefix(reply)  # 仙霞 → 仙霞新村街道
+    street = stem_prefix(reply)  # 仙霞 → 仙霞新村街道
     if street:
         return street
     rest = re.sub(r"^(?:[^区县市]{1,6}?[区县市])+(?=.{2,})", "", reply)  # 杭州市西湖区翠苑街道 → 翠苑街道
-    if not reply.endswith(PLACE_NOUNS[:-1]) and len(_street_stem(rest)) >= 2:  # 米市巷街道: 市 inside the name
+    if not reply.endswith(PLACE_NOUNS[:-1]) and len(street_stem(rest)) >= 2:  # 米市巷街道: 市 inside the name
         reply = rest
     village = re.fullmatch(r"([\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))[\u4e00-\u9fff]{2,8}?(?:村|居委会?|社区)", reply)
     if village and not NAME_STOPWORDS.search(village.group(1)):
@@ -270,56 +247,12 @@ def _street(text: str) -> Optional[str]:
     if short and not NAME_STOPWORDS.search(short.group(1)) and not _STREET_KINDS.match(short.group(1)) \
             and not short.group(1).endswith(("区", "县", "市", "路", "村")):
         return reply + "道"  # 龙凤街 → 龙凤街道
-    if is_cjk(reply) and 2 <= len(reply) <= 5 and not NAME_STOPWORDS.search(reply) and len(_street_stem(reply)) >= 2 \
+    if is_cjk(reply) and 2 <= len(reply) <= 5 and not NAME_STOPWORDS.search(reply) and len(street_stem(reply)) >= 2 \
             and not reply.endswith(("区", "县", "市", "街道", *(n for n in PLACE_NOUNS if n != "新村"))) \
             and not re.search(r"(?<!新)村$|晓得|知道|记得|只|是|想|说|空着|不填|不写|待定|^街道", reply):  # 「鞍山四村」 is an estate; 「只晓得是」「街道先空着」 no place
         return reply  # a place the gazetteer does not list, kept as typed (街道 or 镇 is not guessed)
     return None
 
-
-_BETWEEN_RE = re.compile(r"中间|之间|交界|接壤")
-
-
-def _listed_street(reply: str) -> Optional[str]:
-    """The listed street the reply names by its name or stem; none for a stem inside a name (「是季永兴」), beside
-    another street said whole (「右安门街道。我是赵德胜」) or before 区/县/市."""
-    street = _longest(reply, all_streets(), _street_stem)
-    stem = _street_stem(street or "")
-    if street and street not in reply and (_whole_other_street(reply, stem) or _inside_a_word(reply, stem)
-                                           or re.search(rf"{stem}[区县市]", reply)):
-        return None  # 「滨江区」「天河区」: a district elsewhere named like a listed street (鹿城's 滨江街道)
-    return street
-
-
-def _whole_other_street(reply: str, stem: str) -> bool:
-    """Whether the reply says a 街道/镇/乡 in full that is not the one of ``stem``."""
-    return any(stem not in m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡)", reply))
-
-
-def _inside_a_word(reply: str, stem: str) -> bool:
-    """Whether a two-character stem is said after another character of a word (季永兴, 赵德胜), not at the start,
-    after a larger place (长宁天山) or after 在/是/的."""
-    at = reply.find(stem)
-    before = reply[:at]
-    if len(stem) > 2 or at <= 0 or not is_cjk(before[-1]) or before[-1] in "在是的于归属个":
-        return False
-    return bool(_without_known_places(before)) and not before.endswith(("区", "县", "市"))
-
-
-def _two_streets(reply: str) -> bool:
-    """Whether the reply names two listed streets, neither inside the other's name (泗泾 and 九亭)."""
-    keys = {key for name in all_streets() for key in (name, _street_stem(name)) if len(key) >= 2 and key in reply}
-    return len({k for k in keys if not any(k != o and k in o for o in keys)}) > 1 and \
-        len({n for n in all_streets() if any(k in (n, _street_stem(n)) for k in keys)}) > 1
-
-
-def _stem_prefix(reply: str) -> Optional[str]:
-    """The one listed street whose stem starts with a reply of 2+ characters (仙霞 → 仙霞新村街道)."""
-    said = _STREET_SUFFIX_RE.search(reply.strip())  # 虹桥镇 is no prefix of 虹桥街道
-    reply = _STREET_SUFFIX_RE.sub("", reply.strip())
-    found = {name for name in all_streets() if len(reply) >= 2 and _street_stem(name).startswith(reply)
-             and (said is None or name.endswith(said.group(0)))}
-    return found.pop() if len(found) == 1 else None
 
 def only_larger_places(text: str) -> bool:
     """A district and/or street and nothing else (「长宁区新华路街道」, 「新华路街道」): no team or 居委."""

@@ -179,6 +179,9 @@ def test_ending_a_team_is_told_apart_from_filing_one(text: str, ending: bool) ->
     # a flow put off names nothing
     ("check_support", "备案以后再说，先看看有什么补贴", "eligibility"),
     ("start_deregistration", "注销这块先不急，帮我查查能申请什么扶持", "eligibility"),
+    # found in review: an old record already ended is no ending now; an ending asked outright is one
+    ("start_filing", "原来的已经注销了，现在想重新备案", "filing"), ("start_filing", "老的已经撤掉了，新成立的要备案", "filing"),
+    ("start_deregistration", "队员都去新组的队了，这个队要注销吗", "deregistration"),
 ])
 def test_the_words_of_the_message_choose_the_flow_over_the_classifier(intent: str, text: str, flow: str) -> None:
     assert opening.flow_of(opening.FLOW_INTENTS[intent], text) == flow
@@ -193,6 +196,10 @@ def test_a_filing_mentioned_after_the_request_still_says_the_team_is_filed() -> 
     ("队里的人都走光了，这个备案还要管吗", "deregistration"), ("舞蹈队散了，当初的登记怎么处理", "deregistration"),
     ("我们缺活动场地，能申请什么支持吗", "eligibility"), ("以前撤销过一个队，现在新组了个队还能备案吗", "filing"),
     ("备案需要什么材料", "filing"),
+    # found in review: support that ended or members who left are no team ending; a lack beside filing is filing
+    ("今年的补贴是不是取消了", "eligibility"), ("有人退出了，还能申请补贴吗", "eligibility"),
+    ("两个居委合并了，备案要改吗", "filing"), ("我们缺老师，能不能先备案", "filing"),
+    ("我们合并到新成立的大队里了，要注销吗", "deregistration"), ("注销的事先不急，先问下有什么补贴", "eligibility"),
 ])
 def test_the_offer_after_an_answer_follows_what_the_question_is_about(text: str, flow: str) -> None:
     assert offered_flow(text) == flow
