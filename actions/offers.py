@@ -36,16 +36,15 @@ def unslipped(text: str) -> str:
 # A flow's topic in a policy question: the flow offered after the answer (an offer may also follow 「能拿点钱不」).
 # A team that stops doing what it did (「合唱队不唱了」「我们不跳了」): ending it, whatever the activity.
 STOPPING = r"不(?:再)?(?:唱|跳|练|搞|办|干|弄|玩|做|演|跑|走|打|下|活动|组织)了"
-# The words of ending a team (「把我们队的备案销了」「队员都走光了」); a message with them and none of STARTING asks to
-# end one, also where 备案 weighs heavily for the classifier (actions/opening.py).
-ENDING = re.compile(r"注销|注消|住销|撤销|撤消|撤掉|撤了|撤一下|要不要撤|撤不撤|[怎咋]么?撤|撤备案|销掉|销了|销个?户|退掉|消掉|消了|"
-                    r"取消(?:备案|登记)|(备案|登记).{0,6}(取消|撤(?!回))|解散|散伙|散了|停办|终止|退出|合并了|并到|并入|合到|"
-                    r"(?:备案|登记|队|团|组|会)[^，,。]{0,4}(?:去掉|删掉|删除|不要了|不想要|关掉)|(?:队|团|组|会)[^，,。]{0,2}关门|"
-                    r"不(?:想)?再继续|名存实亡|不存在了|走光了|散摊子|了结|" + STOPPING)
-# The words of ending a team in a policy question (the offer after its answer): ENDING without the words a question
-# about support or a member uses as well (补贴取消了, 有人退出了, 两个居委合并了)
+# The words of ending a team in a policy question (the offer after its answer: 「队员都走光了，这个备案还用管吗」).
 ENDING_ASKED = re.compile(r"注销|注消|住销|撤销|撤消|撤掉|撤了|要不要撤|撤不撤|[怎咋]么?撤|撤备案|(?:备案|登记).{0,6}撤(?!回)|"
                           r"销掉|销了|解散|散伙|散了|停办|取消备案|名存实亡|不存在了|走光了|散摊子|" + STOPPING)
+# The words of ending a team in a request (「把我们队的备案销了」, where 备案 weighs heavily for the classifier,
+# actions/opening.py): those of a question, and the words a question about support or a member uses as well
+# (补贴取消了, 有人退出了, 两个居委合并了), which the offer leaves out. With none of STARTING, a message asks to end one.
+ENDING = re.compile(ENDING_ASKED.pattern + r"|撤一下|销个?户|退掉|消掉|消了|取消登记|登记.{0,6}取消|备案.{0,6}取消|终止|退出|"
+                    r"合并了|并到|并入|合到|(?:备案|登记|队|团|组|会)[^，,。]{0,4}(?:去掉|删掉|删除|不要了|不想要|关掉)|"
+                    r"(?:队|团|组|会)[^，,。]{0,2}关门|不(?:想)?再继续|了结")
 # A team just formed (组了个秧歌队, 新拉起来一支队伍): nothing there to end
 NEW_TEAM = re.compile(r"组了一?[个支]|组建|新成立|刚成立|新组|新拉|拉了一?[个支]|成立了一?[个支]")
 STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个(?!撤|注销|注消)|建个|登记一个|备案一个|" + NEW_TEAM.pattern)

@@ -42,7 +42,7 @@ def _other_unit_after(text: str, stem: str, name: str) -> bool:
     return bool(said) and not name.endswith(said.group(0))
 
 
-BETWEEN_RE = re.compile(r"中间|之间|交界|接壤")
+_BETWEEN_RE = re.compile(r"中间|之间|交界|接壤")
 
 
 def listed_street(reply: str) -> Optional[str]:
@@ -76,7 +76,13 @@ def _inside_a_word(reply: str, stem: str) -> bool:
     return surname_before or given_after
 
 
-def two_streets(reply: str) -> bool:
+def between_two_streets(reply: str) -> bool:
+    """Whether the reply places itself between two listed streets by their stems (「泗泾和九亭中间」), saying neither
+    in full (「在虹桥和古美中间的新虹街道」 names 新虹街道)."""
+    return bool(_BETWEEN_RE.search(reply)) and _two_streets(reply) and not any(s in reply for s in all_streets())
+
+
+def _two_streets(reply: str) -> bool:
     """Whether the reply names two listed streets, neither inside the other's name (泗泾 and 九亭)."""
     keys = {key for name in all_streets() for key in (name, street_stem(name)) if len(key) >= 2 and key in reply}
     return len({k for k in keys if not any(k != o and k in o for o in keys)}) > 1 and \

@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from actions.parsing.answers import is_non_answer
-from actions.parsing.gazetteer import (BETWEEN_RE, all_districts, all_streets, listed_street, longest, stem_prefix,
-                                       street_stem, two_streets)
+from actions.parsing.gazetteer import (all_districts, all_streets, between_two_streets, listed_street, longest,
+                                       stem_prefix, street_stem)
 from actions.parsing.options import edit_distance_at_most_one, without_denied
 from actions.parsing.place_shapes import PLACE_NOUNS, clean_tail, place_shaped
 from actions.parsing.questions import looks_like_question
@@ -218,17 +218,22 @@ def parse_street(text: Optional[str]) -> Optional[str]:
     return _by_pieces(_street, text)
 
 
+# 「不归五马街道」「不属于田林街道」: the street it is not, unless another follows (「不在七宝在莘庄」)
+_NOT_IN_RE = re.compile(r"(?:不归|不属于?|不在)(?!.{2,}?[，,]?(?:在|是|归|属于))")
+
+
 def _street(text: str) -> Optional[str]:
     reply = _place_reply(text)
-    listed = listed_street(reply) if reply is not None and _after_other_city(reply) else None
-    if listed and not reply.startswith(street_stem(listed)):
-        return None  # 「南京新街口」: 南京's, not 西城's 新街口街道 (嘉兴路街道 is 虹口's)
-    if reply is None or re.match(r"(?:不归|不属于?|不在)(?!.{2,}?[，,]?(?:在|是|归|属于))", reply) or reply in {*all_districts(), *map(V.short_name, all_districts()), *_other_places()} \
+    if reply is None or _NOT_IN_RE.match(reply) or reply in {*all_districts(), *map(V.short_name, all_districts()),
+                                                             *_other_places()} \
             or re.search(r"^[^街镇乡]*(?:居委会?|居民委员会|村委会?|社区|居民区)$", reply):
         return None  # 「静安」 at the street question is the district, no typo of 静安寺街道; 「番禺居委会」 is no street
-    if BETWEEN_RE.search(reply) and two_streets(reply) and not any(s in reply for s in all_streets()):
+    listed = listed_street(reply)
+    if listed and _after_other_city(reply) and not reply.startswith(street_stem(listed)):
+        return None  # 「南京新街口」: 南京's, not 西城's 新街口街道 (嘉兴路街道 is 虹口's)
+    if between_two_streets(reply):
         return None  # 「泗泾和九亭中间那块」: between two streets, neither of them
-    street = listed_street(reply) or _near(reply, all_streets(), street_stem)
+    street = listed or _near(reply, all_streets(), street_stem)
     if street:
         return street
     reply = _without_known_places(reply)
