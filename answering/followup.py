@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from answering.document_questions import fact_asked, named_document, without_title
-from answering.positions import CLAUSE_REF, RELATIVE, numbered_clause, positioned_clause, spelled_refs
+from answering.positions import (CLAUSE_REF, RELATIVE, anchor, named_in, numbered_clause, positioned_clause,
+                                 spelled_refs, within)
 from answering.refusal import asked_details, content_terms
 from answering.regions import region_of, with_region, without_regions
 from answering.turns import ASKS, Context, FollowUp, Joined
@@ -103,7 +104,7 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         return switched
     named = named_document(question, docs) if clause_ref and _WHAT_IT_SAYS.search(question) else None
     if named:  # 「上海那个若干举措第七条讲的是什么？」「温州培优方案第二部分第三点说了啥」「…四（一）2是啥内容」, in any turn
-        clause = numbered_clause(numbered, named, None, clauses)
+        clause = numbered_clause(numbered, named, _id(named_in(question, named, None, clauses)), clauses)
         if clause is not None:
             return FollowUp("clause", question, region, doc_id=clause.doc_id, clause_id=clause.id)
     if clause_ref and short and not detect_regions(question):
@@ -111,7 +112,7 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("clarify", question, region, notes=["您问的是哪个文件的条款？请说出文件名称或地区。"])
         if several := _several_cited(question, ctx, docs, clause_ref.group(0)):
             return several
-        clause = numbered_clause(numbered, ctx.doc_ids[0], ctx.clause_ids[0] if ctx.clause_ids else None, clauses)
+        clause = numbered_clause(numbered, ctx.doc_ids[0], next(iter(_anchored(ctx, clauses)), None), clauses)
         named = named_document(ctx.question, docs)
         if clause is None and named and named not in ctx.doc_ids[:1]:  # 「长宁实施意见里社工站咋说的」 answered from
             clause = numbered_clause(numbered, named, None, clauses)  # another document
@@ -119,6 +120,7 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             title = docs[ctx.doc_ids[0]].short_title if ctx.doc_ids[0] in docs else "上一份文件"
             return FollowUp("clarify", question, region,
                             notes=[f"《{title}》中没有“{clause_ref.group(0)}”。您问的是哪个文件？"])
+        clause = within(question, clause, clauses)
         return FollowUp("clause", question, region, doc_id=clause.doc_id, clause_id=clause.id)
     # 「我们区民政局在哪条路上」 is refused whatever the region: no document gives addresses or phone numbers
     vague = _VAGUE_PLACE.search(question) or _says_only(_OTHER_PLACE, question)
@@ -138,7 +140,7 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
             return FollowUp("clarify", question, region, notes=["您问的是哪个文件？请说出文件名称或地区。"])
     if short and (relative := RELATIVE.search(question)) and (several := _several_cited(question, ctx, docs, relative.group(0))):
         return several  # 「下一条呢」 after an answer quoting several documents: whose next clause?
-    titled = positioned_clause(question, ctx.doc_ids[0], ctx.clause_ids, clauses) if short and ctx.doc_ids else None
+    titled = positioned_clause(question, ctx.doc_ids[0], _anchored(ctx, clauses), clauses) if short and ctx.doc_ids else None
     if titled:  # 「打造示范阶段呢」「专业服务那项呢」: a clause of the last cited document, by its title
         return FollowUp("clause", question, region, doc_id=titled.doc_id, clause_id=titled.id)
     if short and RELATIVE.search(question):  # 「下一条呢」 after an answer that cited no clause of a document
@@ -169,6 +171,18 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         return FollowUp("fresh", f"{ctx.region}{question}", ctx.region)
     return FollowUp("fresh", question, region, doc_id=_document_to_stay_in(question, region, ctx, docs),
                     read_with_last=_read_with_last(question, region, ctx))
+
+
+def _anchored(ctx: Context, clauses: dict[str, Clause]) -> tuple[str, ...]:
+    """The clauses just cited, led by the one the last question was about (positions.anchor): 「上一条」 after
+    「联动路径里资源整合怎么联动」 counts from 在资源整合上实现联动, not from the 联动路径 outline the answer quoted."""
+    cited = ctx.clause_ids[0] if ctx.clause_ids else None
+    about = anchor(ctx.question, ctx.doc_ids[0], cited, clauses) if ctx.question and ctx.doc_ids else cited
+    return (about, *(c for c in ctx.clause_ids if c != about)) if about else ctx.clause_ids
+
+
+def _id(clause: Clause | None) -> str | None:
+    return clause.id if clause else None
 
 
 def _document_to_stay_in(question: str, region: str | None, ctx: Context, docs: dict[str, Document]) -> str | None:

@@ -9,6 +9,7 @@ such a reference; this module finds the clause.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from answering.answerability import is_front_matter
 from corpus.clauses import Clause
@@ -22,14 +23,15 @@ _CN = "零一二三四五六七八九十"
 RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)(?:一|(?<=[下后])(?:面|边)那?)(?:个)?(?:条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|"
                       r"部分|段|阶段|(?<=[一那])行|(?<=一个)(?:行动|任务|措施|举措|环节|步骤|重点|领域)|(?<=一个)(?=[呢吧嘞]?[？?]*$))(?!说的|讲的)|"
                       r"(?P<last>最后|最末尾?|末尾|最底下|(?<![\u4e00-\u9fff])末)(?:一|那)?(?:个)?"
-                      r"(?P<unit>条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|部分|段|阶段|(?<=[一那])行))"
+                      r"(?P<unit>条|(?:[\u4e00-\u9fff]{2}(?=项))?项(?!目)|点|部分|段|阶段|(?<=[一那])行|"
+                      r"(?<=个)(?:行动|任务|措施|举措|环节|步骤|重点|领域)))"
                       r"(?!回答|回复|消息|信息|微信|你说)")  # 「上一条回答没看懂」 is the last reply
 # 「备注那段」「附件那部分」: a heading of two or three characters, named with the word for a part of the text
 # (longer headings are named without it: _titled_clause below).
 _SHORT_TITLED = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:(?:那|这)(?:一)?(?:段|项|部分|块|条|点|里)|(?:里|中|上)?(?:写|说|讲)(?:的|了))")
 _LABEL = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四五六七八九十]+)[、.]?\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\d+)?\.?"
                     r"(?![班级组栋楼室号年届期])")  # 「三（二）班」 is a class, not a clause
-CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项|阶段)")
+CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项|块|阶段)")
 _BRACKETED = re.compile(r"第[（(]([一二三四五六七八九十]+|\d+)[）)]")
 # 「（二）那条呢」「(三)讲啥」: an item named by its bracketed number alone
 _BARE_BRACKETED = re.compile(r"^(?:那|看)?[（(]([一二三四五六七八九十]+)[）)](?=那|这|条|项|点|呢|说|讲|写|是|里)")
@@ -151,7 +153,7 @@ def find_clause(ref: str, unit: str, doc_id: str | None, cited: str | None, clau
     if parent in clauses and unit in ("项", "点") and not items(parent, clauses) and \
             re.search(rf"(?<![0-9]){arabic(ref)}[.．、]", clauses[parent].text):
         return clauses[parent]  # 「第三点呢」 after 温州's 枢纽作用 (评分要点：1.…2.…3.…): a point inside the clause just cited
-    own = nth_item(parent, ref, clauses) if parent and unit in ("项", "点", "个", "阶段") else \
+    own = nth_item(parent, ref, clauses) if parent and unit in ("项", "点", "个", "块", "阶段") else \
         child(parent, ref, clauses) if parent else None
     if unit == "阶段":  # a document without stages has no 第二阶段, whatever its 二、
         return own if own and "阶段" in own.title else None
@@ -172,9 +174,11 @@ def numbered_clause(question: str, doc_id: str | None, cited: str | None, clause
 
 
 def bracketed_item(question: str, cited: str, clauses: dict[str, Clause]) -> Clause | None:
-    """「（二）那条呢」: the clause numbered （二） nearest above the one just cited (a sibling of it or of one of its
-    parents); never the heading 二、, and nothing where no such clause is there."""
+    """「（二）那条呢」: the clause numbered （二） nearest the one just cited (an item of it, a sibling of it or of one
+    of its parents); never the heading 二、, and nothing where no such clause is there."""
     m = _BARE_BRACKETED.search(question)
+    if m and f"{cited}/（{m.group(1)}）" in clauses:  # 「（三）呢」 after 保障措施: its own item （三）
+        return clauses[f"{cited}/（{m.group(1)}）"]
     node = cited
     while m and "/" in node:
         node = parent_of(node)
@@ -195,6 +199,54 @@ def _titled_clause(question: str, doc_id: str, cited: tuple[str, ...], clauses: 
     parent = cited[0].rsplit("/", 1)[0] + "/" if cited else None
     siblings = [c for c in named if parent and c.id.startswith(parent) and "/" not in c.id[len(parent):]]
     return next((group[0] for group in (siblings, named) if len(group) == 1), None)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_GRAM = 4  # characters of the question a clause's heading must share to be named by it (资源整合, 组织实施)
+
+
+def named_in(question: str, doc_id: str, near: str | None, clauses: dict[str, Clause]) -> Clause | None:
+    """The clause of ``doc_id`` the question names by a piece of its heading that no other heading of the document
+    has (「五社联动的联动路径里资源整合怎么联动」: 在资源整合上实现联动; 「重点领域第一个社区服务供给」: 社区服务供给领域
+    under 重点领域), the deepest where a heading and one of its items are both named; None if that is not one.
+    One such piece is enough for a heading named whole or a clause under or beside ``near``; elsewhere it takes two
+    (「社会组织发展」 in a question about support is no heading's name)."""
+    asked = compact(fold_width(question))
+    grams = {asked[i:i + _GRAM] for i in range(len(asked) - _GRAM + 1)}
+    heads = {c.id: compact(c.title) for c in clauses.values() if c.doc_id == doc_id and not is_front_matter(c)}
+    unique = [g for g in grams if _CJK.fullmatch(g) and sum(g in t for t in heads.values()) == 1]
+    support = Counter(cid for g in unique for cid, t in heads.items() if g in t)
+    named = {cid for cid, n in support.items() if n >= 2 or heads[cid] in asked or _close(cid, near, doc_id)}
+    deepest = [cid for cid in named if not any(o.startswith(cid + "/") for o in named)]
+    return clauses[deepest[0]] if len(deepest) == 1 else None
+
+
+def _close(clause_id: str, near: str | None, doc_id: str) -> bool:
+    """Under ``near``, or beside it where it is no top-level part (whose neighbours are the whole document)."""
+    return bool(near) and (clause_id.startswith(f"{near}/") or
+                           parent_of(near) != doc_id and parent_of(clause_id) == parent_of(near))
+
+
+def anchor(question: str, doc_id: str, cited: str | None, clauses: dict[str, Clause]) -> str | None:
+    """The clause a question was about within its cited document: the one it names by number (「第9点政府购买服务」)
+    or by heading, read from the clause it names (「突出参与重点的第二项」), else the clause cited. 「下一条」「第三个呢」
+    after it count from there, not from the outline or neighbour the answer quoted."""
+    named = named_in(question, doc_id, cited, clauses)
+    numbered = spelled_refs(question)
+    ref = CLAUSE_REF.search(numbered)
+    base = named.id if named else cited
+    counted = numbered_clause(numbered, doc_id, base, clauses) if ref else None
+    if counted and base and ref.group(2) not in ("条", "部分") and not (
+            counted.id.startswith(f"{base}/") or parent_of(counted.id) == parent_of(base)):
+        counted = None  # 「评分表第一项实体运作」: an item near the heading named or the clause cited, not the part 一、
+    return (counted or named).id if (counted or named) else cited
+
+
+def within(question: str, clause: Clause, clauses: dict[str, Clause]) -> Clause:
+    """The item of ``clause`` the question names by its heading (「第一块里的分类管理」: 分类管理 under 二、（一）), else
+    the clause itself."""
+    named = named_in(question, clause.doc_id, clause.id, clauses)
+    return named if named and named.id.startswith(f"{clause.id}/") else clause
 
 
 def positioned_clause(question: str, doc_id: str, cited: tuple[str, ...], clauses: dict[str, Clause]) -> Clause | None:
