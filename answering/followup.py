@@ -12,7 +12,7 @@ import re
 from answering.document_questions import fact_asked, named_document, without_title
 from answering.positions import (CLAUSE_REF, RELATIVE, anchor, named_in, numbered_clause, positioned_clause,
                                  spelled_refs, within)
-from answering.refusal import asked_details, content_terms
+from answering.refusal import asked_details, content_terms, missing_detail
 from answering.regions import region_of, with_region, without_regions
 from answering.turns import ASKS, Context, FollowUp, Joined
 from corpus.clauses import Clause
@@ -146,7 +146,8 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
     if short and RELATIVE.search(question):  # 「下一条呢」 after an answer that cited no clause of a document
         return FollowUp("clarify", question, region, notes=["您指的是哪个文件的哪一条？请说出文件名称和条款号。"])
     if _EXPAND.search(question) and short:
-        if ctx.clause_ids and ctx.clause_ids[0] in clauses:
+        if ctx.clause_ids and ctx.clause_ids[0] in clauses and \
+                not missing_detail(question, clauses[ctx.clause_ids[0]].text):  # 「具体地址在哪」: not in the clause
             part = _named_part(question, ctx.clause_ids[0], clauses)  # 「协商那个展开说说」: one item of it
             return FollowUp("expand", ctx.question or question, ctx.region, clause_id=part or ctx.clause_ids[0])
         if len(_substance(_EXPAND.sub("", question))) < 4:  # 「五社联动有哪几条联动路径？」 stands on its own

@@ -303,3 +303,12 @@ def test_document_facts_in_everyday_words(turn: str, fact: str | None) -> None:
     from answering.document_questions import fact_asked
 
     assert fact_asked(turn) == fact
+
+
+@pytest.mark.parametrize("turn", ["具体地址在哪里", "具体给多少钱啊", "详细点，电话多少", "具体补贴标准是多少",
+                                  "展开说说要交哪些材料"])
+def test_expanding_for_a_detail_the_last_clause_lacks_is_no_expansion(turn: str) -> None:
+    """「具体地址在哪」 after 第七条 asks what the clause does not give: the clause word for word would answer nothing."""
+    follow = ask(turn, SH)
+    assert follow.kind != "expand"
+    assert ask("具体说说", SH).kind == "expand"
