@@ -6,8 +6,9 @@ import re
 from typing import Any, Callable, Optional
 
 from actions import parsing
+from actions.dereg_reasons import REASON_OPTIONS, map_reason
 from actions.deregistration import LABELS as DEREG_LABELS
-from actions.deregistration import ORG_TYPE_OPTIONS, REASON_OPTIONS, map_org_type, map_reason
+from actions.deregistration import ORG_TYPE_OPTIONS, map_org_type
 from actions.eligibility import LABELS as ELIGIBILITY_LABELS
 from actions.eligibility_answers import FIELD_WORDS, mentioned_grade, parse_needs, parse_org_kind, pick
 from actions.filing import LABELS as FILING_LABELS

@@ -7,6 +7,7 @@ from typing import Optional
 
 from actions.parsing.answers import free_text, is_non_answer
 from actions.parsing.places import all_districts, only_larger_places, road_named
+from actions.parsing.people import name_shaped
 from actions.parsing.questions import about_policy, looks_like_question
 from actions.parsing.text import GREETINGS, NAME_STOPWORDS, clean_text, is_cjk, normalize_reply, reply_pieces, without_hedge
 from corpus import vocabulary as V
@@ -74,7 +75,7 @@ def _community(text: Optional[str]) -> Optional[str]:
         reply = next((p for p in pieces if re.search(r"居委|居民委员会|村委|社区$", _community_named(p) or "")),  # 「…曹杨新村，曹杨一村居委会」
                      None) or next((p for p in pieces if _community_named(p)),
                      next((p for p in pieces if re.search(r"居委|居民委员会|村|社区", p)), reply))
-    reply = re.sub(r"^(?:居委会|居委(?!会)|社区|村)(?!全称|全名|名字|名称|是|为|叫)(?=[\u4e00-\u9fff]{2,}(?:居委会?|居民委员会|村)$)", "", reply)  # 「居委番禺居委会」
+    reply = _FIELD_LABEL_RE.sub("", reply)  # 「居委番禺居委会」「居委墨池社区」: the field's name, then the value
     said = re.match(r"^(?:我们的?|咱们的?)?(?:所在的?|所属的?)?(?:社区)?(居委会?|居民委员会|社区|村委会?|村)(?:名字|名称)?(?:的话)?"
                     r"(?:是|为|叫|就是|[:：]|全称|全名)[:：\s]*", reply)  # 「所属社区居委会为番禺居委会」「居委会全称番禺居委会」
     reply = reply[said.end():] if said else reply
@@ -95,8 +96,8 @@ def _community(text: Optional[str]) -> Optional[str]:
     if re.fullmatch(r"(?:我们|咱们|这个|那个|本)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)", reply):
         return None  # 「居委会」 alone names none
     named = _community_named(reply)
-    if named is None and only_larger_places(reply):
-        return None  # 「长宁区新华路街道」 is a street, not its 居委
+    if named is None and (only_larger_places(reply) or name_shaped(reply)):
+        return None  # 「长宁区新华路街道」 is a street, 「王秀英」 a person, not a 居委
     if named is None and (len(reply) > 10 or re.search(r"[我你他她们了吗呢吧啊呀要想说问知道叫是有没]", reply)):
         return None  # a longer reply with no 居委/社区/村 in it is a sentence about one, not its name
     return free_text(named or reply, 2, 30)
@@ -108,12 +109,13 @@ def without_places_said(name: str, district: Optional[str], street: Optional[str
     without one of its own (「泽雅村」) keeps them."""
     rest, after_district = name, False
     for place in (district, street):
-        short = re.sub(r"(?:街道|镇|乡)$", "", place or "") if place == street and after_district else ""
+        stem = re.sub(r"(?:街道|镇|乡)$", "", place or "")  # after the district, or set apart by 的 (「龙凤街的新民社区」)
+        short = stem if place == street and (after_district or re.match(rf"{stem}街?的", rest)) else ""
         forms = (place, V.short_name(place or ""), short)  # a street's stem only after the district (田林十二村 is one name)
         said = max((p for p in forms if p and len(p) >= 2 and rest.startswith(p)
-                    and not re.fullmatch(rf"[{_NUMERALS}]+(?:村|居委会?|社区|小区)", rest[len(p):])), key=len, default="")
+                    and not re.fullmatch(rf"街?的?[{_NUMERALS}]+(?:村|居委会?|社区|小区)", rest[len(p):])), key=len, default="")
         rest, after_district = rest[len(said):], bool(said) and place == district
-    rest = re.sub(r"^的", "", rest)
+    rest = re.sub(r"^街?的", "", rest) if rest != name else rest
     return rest if rest != name and _COMMUNITY_RE.fullmatch(rest) and not _GENERIC_COMMUNITY.match(rest) else name
 
 
@@ -124,6 +126,9 @@ _CONFIRMED_AFTER_RE = re.compile(r"(?<=[会委区村])(?:的)?[哟哦呀啊嘛�
 _CONFIRMED_INSIDE_RE = re.compile(r"(?<=[会委区村])(?:的)?(?:没错|对的|是的|错不了|不会错)的?(?=[，,。\s]|$)")
 _QUOTED_NAME_RE = re.compile(r"[“「『]([^“”「」『』]{1,16}(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村))[”」』]")  # 「“番禺居委会”没错的」
 _LARGER_IN_BRACKETS_RE = re.compile(r"(?<=.{2})\((?:属于?|在|归)?[^()]{1,12}?(?:区|县|市|街道|街道办|镇|乡)(?:的|管)?\)")
+# The field's name said before its value, without 是/叫 (「…，街道五马，居委墨池社区」): a label, no part of the name
+_FIELD_LABEL_RE = re.compile(r"^(?:(?:居委会|居委(?!会)|村委会?|社区|村(?!委))(?!全称|全名|名字|名称|是|为|叫)(?=[\u4e00-\u9fff]{2,}(?:居委会?|居民委员会|村)$)|"
+                             r"(?:居委会|居委(?!会)|居民委员会)(?!全称|全名|名字|名称|是|为|叫)(?=[\u4e00-\u9fff]{2,}社区$))")
 _COMMUNITY_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
 _GENERIC_COMMUNITY = re.compile(r"^(?:社区|所在|我们|咱们|这个|那个|本|小区)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
 

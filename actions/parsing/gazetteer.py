@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from actions.parsing.people import COMMON_SURNAMES
+from actions.parsing.options import edit_distance_at_most_one
+from actions.parsing.people import COMMON_SURNAMES, name_shaped
 from actions.parsing.text import is_cjk
 from corpus import vocabulary as V
 
@@ -96,3 +97,26 @@ def stem_prefix(reply: str) -> Optional[str]:
     found = {name for name in all_streets() if len(reply) >= 2 and street_stem(name).startswith(reply)
              and (said is None or name.endswith(said.group(0)))}
     return found.pop() if len(found) == 1 else None
+
+
+_OTHER_ROAD_RE = re.compile(r"[东南西北中一二三四五六七八九](?=路)")  # 南京路 is not 南京西路, 石门路 not 石门二路
+
+
+def near_street(reply: str, others: frozenset[str] = frozenset()) -> Optional[str]:
+    """The one listed street whose full name the reply misses by one typo, said with its unit or without (天林街道 →
+    田林街道, 大京镇 → 大荆镇, 北新经 → 北新泾街道); a person's name (金海波) or a place in ``others`` is kept as typed, since
+    the gazetteer does not list every street and a near name may be another place."""
+    if len(reply) < 3 or not is_cjk(reply) or name_shaped(reply) or reply in others:
+        return None
+    found = {street for street in all_streets() if _one_slip(street, reply)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_slip(street: str, reply: str) -> bool:
+    """Whether the reply is ``street`` with one character typed wrong, added or left out; not a name that only a word
+    put in front would make ``street`` (长安街 is no 西长安街街道, 外滩 no 北外滩) nor the road of another (南京路, 南京西路)."""
+    stem = street_stem(street)
+    said = reply if _STREET_SUFFIX_RE.search(reply) else reply + street[len(stem):]  # 北新经 as 北新经街道
+    said_stem = street_stem(said)
+    return edit_distance_at_most_one(street, said, homophone=True) and not stem.endswith(said_stem) \
+        and _OTHER_ROAD_RE.sub("", stem) != said_stem

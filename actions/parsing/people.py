@@ -22,7 +22,8 @@ _PERSON_PREFIX_RE = re.compile(
     r"^(?:(?:我|本人|她|他)(?:就)?(?:是|叫)|(?:就)?是我(?!们)(?=[\u4e00-\u9fff]{2,4}$)|(?:叫|喊|称呼|写)我|(?:我们的?)?(?:负责人|队长|领队|联系人|团长)(?:是|叫|就是)?|"
     r"(?:真实姓名|正式名字|正式的名字|姓名|名字|大名|全名|真名|本名|实名)(?:是|叫)?|叫|是|(?:找|联系|问|打给)(?=[\u4e00-\u9fff]{2,4}$))[：:\s]*")  # 「找李建国就行」
 # 「负责人嘛就是我王秀英」「负责人姓名：王秀英」: the role, its 姓名, a 语气词 and 是我 before the name.
-_ROLE_PREFIX_RE = re.compile(r"^(?:我们的?)?(?:团队|队伍|组织|小组|协会|本队|本团)?的?(?:负责人|队长|领队|联系人|团长)(?:兼任?(?:负责人|队长|领队|联系人|团长))?的?(?:姓名|名字)?"
+_ROLE_PREFIX_RE = re.compile(r"^(?:我们的?)?(?:团队|队伍|组织|小组|协会|本队|本团)?的?(?:第一|正)?(?:负责人|队长|领队|联系人|团长)(?:兼任?(?:负责人|队长|领队|联系人|团长))?的?(?:姓名|名字)?"
+                             r"(?:[这那]一?[栏格项]|一?栏)?"  # 「负责人这栏：…」「第一负责人…」: the form's field, or the first of two
                              r"(?:嘛|呢|啊|的话)?[，,\s]*(?:就)?(?:是|叫|系(?![统列数])(?=[\u4e00-\u9fff]{2,4}(?:同志|$)))?(?:我(?!们))?[：:\s]*"
                              r"(?=[\u4e00-\u9fffA-Za-z])")  # 「联系人兼负责人：…」「负责人系王秀英同志」
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "端木", "司徒",
@@ -38,18 +39,38 @@ COMMON_SURNAMES = frozenset(
     "陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤施牛樊葛邢齐乔伍庞颜倪"
     "庄聂章鲁岳翟殷詹欧耿兰焦俞左柳甘祝包尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍喻祁蒲滕屈饶"
     "解牟艾尤穆卓缪简项芦麦褚娄窦戚岑景费卜冷晏席卫米柏瞿桂佟臧闵苟邬卞姬仇栾隋刁沙荣巫寇桑郎甄虞敖巩佘邝诸蔺关华")
+# What ends a place's name and hardly a given name (周家桥, 陆家嘴, 三里屯, 朱家角)
+_PLACE_END = "村镇乡街道路桥港浜泾塘湾山河湖庄园堡浦江口门头里坊店寺庙场洲岛滩岙垟溪城关营屯集坝岭坪埠渡宅墩埭苑院井台亭阁楼巷弄角嘴圩"
+
+
+def name_shaped(word: str) -> bool:
+    """Whether a word has a full name's shape — a common or compound surname and a given name of two characters (金海波,
+    欧阳国忠) that neither ends like a place (周家桥) nor holds 家 (徐家汇) — so a person's name said where a place is
+    asked is not kept as that place."""
+    surname = word[:2] if word[:2] in _COMPOUND_SURNAMES else word[:1]
+    given = word[len(surname):]
+    return is_cjk(word) and (surname in COMMON_SURNAMES or len(surname) == 2) and 1 + (len(surname) == 1) <= len(given) <= 2 \
+        and given[-1] not in _PLACE_END and "家" not in given
+
+
 _ROLES = r"负责人|队长|领队|联系人|团长"
 _NICKNAME_RE = re.compile(r"[阿小老][\u4e00-\u9fff](?:头儿?|哥|姐|妹|弟)?")  # 阿英, 小王, 老李: what people call someone, no name
 _ROLE_RE = re.compile(rf"^(?:{_ROLES})")
 # 「王秀英，退休教师」: what the person is, said after the name, is no name
 # Places and amounts a hedged answer leaves behind: no one is called that
-_NOT_A_NAME_RE = re.compile(r"^在|^[这那](?:位|个|人)|小区|花园|广场|公园|社区|街道|居委|活动室|老年|人多|人少|年轻|真名|本名|全名|实名|人[老显蛮挺很]?好")
+_NOT_A_NAME_RE = re.compile(r"^在|^[这那](?:位|个|人)|小区|花园|广场|公园|社区|街道|居委|活动室|老年|人多|人少|年轻|真名|本名|全名|实名|人[老显蛮挺很]?好|空着|待定|暂[无缺定]")  # 「一栏先空着」
+# 「他是我们队的主心骨」「她也是居委的老人了」: 他/她 is … 的 …, a remark on someone named in another piece
+_SAID_OF_THEM_RE = re.compile(r"^[他她](?:就|也|可|还)?是[^，,。]*的")
+# Words that make a sentence and never a name: a measure word and adverbs (个, 都, 就, 还, 也, 很) and verbs of saying
+_SENTENCE_WORD_RE = re.compile(r"[个都就还也很听说讲]")
 _OCCUPATION_RE = re.compile(r"退休|教师|医生|护士|工人|干部|党员|居民|志愿者|会计|职工|社工|书记|主任$|校长|院长|厂长|经理|老板|司机|保安|律师|"
                             r"工程师|公务员")  # 「池海燕，以前是小学校长」
 
 
 def _person_candidate(part: str) -> Optional[str]:
     """One comma-separated piece that is a name: 2–4 CJK characters, a name with 阿姨/老师…, or Latin letters."""
+    if _SAID_OF_THEM_RE.match(part.strip()):
+        return None  # 「他是我们队的主心骨」: what the person named before is, no name
     part = _NAME_REMARK_RE.sub("", _RELATIVE_RE.sub("", _RELATIVE_RE.sub("", part.strip())))  # 「负责人写我妈王秀英」
     part = _RELATIVE_RE.sub("", _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part)))).strip()  # 「负责人是我爱人…」
     part = re.sub(rf"^(?:我们|咱们)的?(?:{_ROLES}|组长|会长)|^(?:{_ROLES})?由(?=[\u4e00-\u9fff]{{2,4}}$)", "", part)  # 「我们队长王秀英」
@@ -64,7 +85,8 @@ def _person_candidate(part: str) -> Optional[str]:
         return _person_candidate(base) if named and base != part else None  # 「张阿姨是负责人」: 张阿姨 is no name
     if part in _COMPOUND_SURNAMES or _SURNAME_TITLE_RE.fullmatch(part):
         return None  # 「上官」 is a surname alone, 「司徒生」 is Mr 司徒: no full name
-    if is_cjk(part) and 2 <= len(part) <= 4 and not NAME_STOPWORDS.search(part) and not _NICKNAME_RE.fullmatch(part):
+    if is_cjk(part) and 2 <= len(part) <= 4 and not NAME_STOPWORDS.search(part) and not _NICKNAME_RE.fullmatch(part) \
+            and not _SENTENCE_WORD_RE.search(part):  # 「大家都听」「就一个明」「还有个副（队长）」 are words of a remark
         return part
     if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,29}", part):
         return part.strip()

@@ -8,8 +8,9 @@ from typing import Callable, Optional
 
 from actions.parsing.answers import is_non_answer
 from actions.parsing.gazetteer import (all_districts, all_streets, between_two_streets, listed_street, longest,
-                                       stem_prefix, street_stem)
+                                       near_street, stem_prefix, street_stem)
 from actions.parsing.options import edit_distance_at_most_one, without_denied
+from actions.parsing.people import name_shaped
 from actions.parsing.place_shapes import PLACE_NOUNS, clean_tail, place_shaped
 from actions.parsing.questions import looks_like_question
 from actions.parsing.text import NAME_STOPWORDS, is_cjk, normalize_reply, told_to_write, without_hedge
@@ -47,18 +48,14 @@ def _after_other_city(reply: str) -> Optional[str]:
 
 
 def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = False) -> Optional[str]:
-    """The one name (or stem of 3+ chars) the reply misses by a single character: 天山街道 → 天山路街道;
-    with `two`, a two-character stem by a replaced character too (常宁 → 长宁: districts only, since the
-    gazetteer lists every district of a covered city but not every street)."""
+    """The one district (or stem of 3+ chars) the reply misses by a single character (常宁区 → 长宁区); with `two`, a
+    two-character stem by a replaced character too (常宁 → 长宁: the gazetteer lists every district of a covered city,
+    so a near one is that district). Streets: gazetteer.near_street."""
     found = {name for name in names for key in (name, stem(name))
-             if (len(key) >= 3 <= len(reply) and edit_distance_at_most_one(key, reply, homophone=True)  # 外滩 is no 北外滩
-                 and _OTHER_ROAD_RE.sub("", key) != reply)
+             if (len(key) >= 3 <= len(reply) and edit_distance_at_most_one(key, reply, homophone=True))
              or (two and len(key) == 2 == len(reply) and is_cjk(reply) and reply not in _other_places()
                  and edit_distance_at_most_one(key, reply, homophone=True))}
     return found.pop() if len(found) == 1 else None
-
-
-_OTHER_ROAD_RE = re.compile(r"[东南西北中一二三四五六七八九](?=路)")  # 南京路 is not 南京西路, 石门路 not 石门二路
 
 
 def _place_reply(text: Optional[str]) -> Optional[str]:
@@ -72,7 +69,7 @@ def _place_reply(text: Optional[str]) -> Optional[str]:
     reply = re.sub(r"^((?:(?!马路|这条|那条|小路|大路|门口|对面)[\u4e00-\u9fff]){2,5})(?:那个|这个)(街道|镇)$", r"\1\2", reply)  # 「五马那个街道」
     reply = re.sub(r"^(?:我们|咱们)?(?:那个|这个)?(?:所在的?)?(?:区县?|街道|镇|乡|县|地区)?(?:名字|名称)?(?:叫做?|名叫|就叫)(?=.{2,})", "", reply)  # 「我们那个街道叫古美」
     reply = re.sub(r"^(?:该|本|我们|咱们)?(?:团队|队伍|组织|协会|机构)?(?:登记|备案|注册)(?:是)?(?:于|在)(?=.{2,})", "", reply)  # 「该团队登记于…」
-    reply = re.sub(r"^(?:全名|全称)(?:应该|就)?(?:是|叫)?(?=.{2,})", "", reply)  # 「全名应该是五马街道」
+    reply = re.sub(r"^(?:.*[^\u4e00-\u9fff])?(?:全名|全称)(?:应该|就)?(?:是|叫|为)?[:：]?(?=.{2,})", "", reply)  # 「全名应该是五马街道」「…全称万寿路街道」
     reply = re.sub(r"^(?:我们|咱们|我俫|阿拉|他们|她们|渠|渠俫)?(?:这儿|这边|这里|那边|那儿)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?(?:居委会?|小区|社区|村))?"
                    r"(?:原来|以前|当时|之前|一直|现在|目前)?(?:(?:具体|确切|准确)(?:来说|地说|说)?)?"
                    r"(?:是|在|属于|属|就在|归)+(?=.{2,})", "", reply)  # 「具体是…」「我们墨池社区属于五马街道」
@@ -147,7 +144,9 @@ def _district(text: str) -> Optional[str]:
     if street:
         return V.district_of_street(street)
     no_district = re.sub(r"[省市]$", "", reply) in _other_places() or reply.endswith(_AREA_WORDS)  # 「杭州市」, 老城区
-    return None if no_district else clean_tail(reply, ("区", "县", "市"), 8, _other_places())  # 「再往上是西湖区」: 西湖区
+    tail = None if no_district else clean_tail(reply, ("区", "县", "市"), 8, _other_places())  # 「再往上是西湖区」: 西湖区
+    rest = _after_other_city(tail or "")  # 「我只记得是杭州西湖区」: 西湖区, its city said before it
+    return rest if rest and re.fullmatch(r"[\u4e00-\u9fff]{2,4}?[区县市]", rest) else tail
 
 
 def mentioned_district(text: Optional[str]) -> Optional[str]:
@@ -167,7 +166,7 @@ def mentioned_street(text: Optional[str]) -> Optional[str]:
         return None  # 「我们南京新街口的队」: 南京's 新街口
     if listed or not message:
         return listed
-    for token in re.split(r"[^\u4e00-\u9fff]+|给|帮|我是|我们|咱们|是|在|的|这边|那边|有个|有一个|想|要", message):
+    for token in re.split(r"[^\u4e00-\u9fff]+|给|帮|我是|我们|咱们|是|在|的|这边|那边|有个|有一个|想|要|全称|全名", message):
         name = _without_known_places(token) if token.endswith(("街道", "镇")) else ""
         if place_shaped(name, ("街道", "镇"), 8) and len(street_stem(name)) >= 2:
             return name
@@ -181,7 +180,7 @@ def unnamed_after_district(text: Optional[str], district: str) -> Optional[str]:
     for key in (district, V.short_name(district)):
         at = message.find(key) if len(key) >= 2 else -1
         after = re.match(r"([^的，,。\s]{2,5}?)(?=街道|镇|乡|的|[，,。\s]|$)", message[at + len(key):]) if at >= 0 else None
-        if after and is_cjk(after.group(1)) and not NAME_STOPWORDS.search(after.group(1)) \
+        if after and is_cjk(after.group(1)) and not _NAME_GOES_ON_RE.match(after.group(1)) and not NAME_STOPWORDS.search(after.group(1)) \
                 and not re.search(r"这边|那边|这里|那里|一带|附近|区|县|市", after.group(1)):
             return after.group(1)
     return None
@@ -195,12 +194,24 @@ def street_after_district(text: Optional[str], district: str) -> Optional[str]:
         after = message[at + len(key):] if at >= 0 else ""
         found = [s for s in V.streets(district) if after and after.startswith(street_stem(s))]
         if found:
-            return max(found, key=len)
+            return _stated_instead(message, district, after, max(found, key=len))
         said = re.match(r"[\u4e00-\u9fff]{2,}?(?=的|[，,。\s]|$)", after)  # 「长宁天山的太极拳队」: 天山 → 天山路街道
         prefixed = {s for s in V.streets(district) if said and street_stem(s).startswith(said.group(0))}
         if len(prefixed) == 1:
             return prefixed.pop()
     return None
+
+
+# 「金桥舞蹈队」: what follows a street's stem up to a team's kind, no 的 or pause between — the team named after it
+_TEAM_NAMED_ON_RE = re.compile(r"[^的，,。；;\s]{0,10}?(?:队|团|社|组|班|协会|沙龙)")
+
+
+def _stated_instead(message: str, district: str, after: str, street: str) -> str:
+    """``street`` said right after the district, unless its stem begins the team's name and the message states another
+    listed street of the district elsewhere (「浦东金桥舞蹈队想备案，我们在花木」: 花木街道, not 金桥镇)."""
+    team = _TEAM_NAMED_ON_RE.match(after, len(street_stem(street)))
+    other = listed_street(message.replace(after[:team.end()], "，")) if team else None
+    return other if other and other != street and V.district_of_street(other) == district else street
 
 
 def _without_known_places(reply: str) -> str:
@@ -209,8 +220,12 @@ def _without_known_places(reply: str) -> str:
                    reverse=True)
     for name in names:
         if len(name) >= 2 and not name.endswith(("街道", "镇", "乡")):
-            reply = reply.replace(name, "")
+            reply = re.sub(f"{name}(?!门)", "", reply)  # 朝阳门外 is named after a gate, not 朝阳 and 门外
     return re.sub(r"^[市区县]?的?", "", reply)
+
+
+# What goes on after a district's short name to make another place's (朝阳门, 长宁路): no district said there
+_NAME_GOES_ON_RE = re.compile(r"[门路街桥巷弄]")
 
 
 def parse_street(text: Optional[str]) -> Optional[str]:
@@ -233,11 +248,11 @@ def _street(text: str) -> Optional[str]:
         return None  # 「南京新街口」: 南京's, not 西城's 新街口街道 (嘉兴路街道 is 虹口's)
     if between_two_streets(reply):
         return None  # 「泗泾和九亭中间那块」: between two streets, neither of them
-    street = listed or _near(reply, all_streets(), street_stem)
+    street = listed or near_street(reply, _other_places())
     if street:
         return street
     reply = _without_known_places(reply)
-    street = stem_prefix(reply)  # 仙霞 → 仙霞新村街道
+    street = near_street(reply, _other_places()) or stem_prefix(reply)  # 「黄浦区半松园路街道」; 仙霞 → 仙霞新村街道
     if street:
         return street
     rest = re.sub(r"^(?:[^区县市]{1,6}?[区县市])+(?=.{2,})", "", reply)  # 杭州市西湖区翠苑街道 → 翠苑街道
@@ -254,7 +269,8 @@ def _street(text: str) -> Optional[str]:
         return reply + "道"  # 龙凤街 → 龙凤街道
     if is_cjk(reply) and 2 <= len(reply) <= 5 and not NAME_STOPWORDS.search(reply) and len(street_stem(reply)) >= 2 \
             and not reply.endswith(("区", "县", "市", "街道", *(n for n in PLACE_NOUNS if n != "新村"))) \
-            and not re.search(r"(?<!新)村$|晓得|知道|记得|只|是|想|说|空着|不填|不写|待定|^街道", reply):  # 「鞍山四村」 is an estate; 「只晓得是」「街道先空着」 no place
+            and not re.search(r"(?<!新)村$|晓得|知道|记得|只|是|想|说|空着|不填|不写|待定|^街道", reply) \
+            and not name_shaped(reply):  # 「鞍山四村」 is an estate; 「只晓得是」「街道先空着」 no place; 「是金海波」 a person
         return reply  # a place the gazetteer does not list, kept as typed (街道 or 镇 is not guessed)
     return None
 

@@ -1,0 +1,150 @@
+"""Session 35: a review's open misreadings and the largest classes of wrong values in the dev readings (居委,
+leader names, a deregistration's region and reason), each read by rule and checked on paraphrases of our own."""
+from __future__ import annotations
+
+import pytest
+
+from actions.deregistration import map_reason, parse_region
+from actions.parsing import (parse_community, parse_district, parse_person, parse_street, street_said_with,
+                             without_places_said)
+from actions.parsing.gazetteer import near_street
+from actions.prefill import prefill
+
+
+# 1. A person's full name said where a place is asked is no street, no 居委 and no part of a region.
+@pytest.mark.parametrize("reply", ["是郑立波", "是陶文斌", "就是欧阳建军", "是韩晓峰", "钱海波"])
+def test_a_persons_name_is_no_street(reply: str) -> None:
+    assert parse_street(reply) is None
+    assert parse_community(reply) is None
+
+
+@pytest.mark.parametrize("reply,region", [
+    ("浦东，是郑立波", "浦东新区"), ("龙湾区，是陶文斌", "龙湾区"), ("徐汇区，叫韩晓峰", "徐汇区"),
+])
+def test_a_persons_name_beside_the_district_adds_no_street(reply: str, region: str) -> None:
+    assert parse_region(reply) == region
+
+
+@pytest.mark.parametrize("reply,street", [("塘下", "塘下"), ("八里庄", "八里庄"), ("龙凤街", "龙凤街道"), ("周家桥", "周家桥街道")])
+def test_places_the_gazetteer_does_not_list_are_still_kept(reply: str, street: str) -> None:
+    assert parse_street(reply) == street
+
+
+# 2. A team named after a place does not give the street when the message states another one.
+@pytest.mark.parametrize("text,district,street", [
+    ("闵行七宝合唱团要备案，我们其实在古美", "闵行区", "古美街道"),
+    ("长宁虹桥太极队想备案，我们在新华路", "长宁区", "新华路街道"),
+    ("浦东金桥舞蹈队想备案，我们在花木", "浦东新区", "花木街道"),
+    ("浦东金桥舞蹈队想备案", "浦东新区", "金桥镇"),  # no other street said: the one after the district
+    ("闵行古美的广场舞队想备案", "闵行区", "古美街道"),
+])
+def test_the_street_stated_beats_the_place_in_a_team_name(text: str, district: str, street: str) -> None:
+    values = prefill("filing", text)
+    assert (values.get("district"), values.get("street")) == (district, street)
+
+
+def test_a_deregistration_opening_takes_the_street_stated_too() -> None:
+    assert prefill("deregistration", "浦东张江书画社想注销，我们在北蔡")["dereg_region"] == "浦东新区北蔡镇"
+
+
+# 3. A district's short name that begins a gate's place name (朝阳门外) leaves no garbled remainder (门外).
+@pytest.mark.parametrize("reply", ["朝阳区朝阳门外", "朝阳朝阳门外", "朝阳门外"])
+def test_a_place_named_after_a_gate_is_not_cut_at_the_district(reply: str) -> None:
+    assert parse_district(reply) == "朝阳区"
+    assert street_said_with(reply, "朝阳区") in (None, "朝阳门外")
+    assert parse_street(reply) == "朝阳门外"
+    assert parse_region(reply) == "朝阳区朝阳门外"
+
+
+@pytest.mark.parametrize("reply", ["长宁长宁路", "海淀海淀桥"])
+def test_a_road_named_after_the_district_gives_no_street(reply: str) -> None:
+    assert street_said_with(reply, parse_district(reply)) is None
+
+
+# 4. A street typo is corrected only within one character of a listed street's full name, never by a word put in
+# front (长安街 is no 西长安街街道) nor for a person's name.
+@pytest.mark.parametrize("reply", ["长安街", "外滩街道", "和平街", "天目路", "钱海波"])
+def test_no_listed_street_is_made_of_another_name(reply: str) -> None:
+    assert near_street(reply) is None
+
+
+@pytest.mark.parametrize("reply,street", [
+    ("天林街道", "田林街道"), ("大京镇", "大荆镇"), ("北新经", "北新泾街道"), ("斜土街道", "斜土路街道"), ("半松园路", "半淞园路街道"),
+])
+def test_street_typos_are_still_corrected(reply: str, street: str) -> None:
+    assert parse_street(reply) == street
+
+
+def test_a_street_typo_after_its_district_is_corrected() -> None:
+    assert parse_region("黄浦区打蒲桥街道") == "黄浦区打浦桥街道"
+
+
+# 5. 居委: the field's name said before the value is no part of it; the street said before 的 is where it is.
+@pytest.mark.parametrize("reply,community", [
+    ("区是鹿城，街道松台，居委会江滨社区", "江滨社区"), ("居委翠湖社区", "翠湖社区"), ("街道天山，居委遵义社区，都写上吧", "遵义社区"),
+    ("居委会全称江滨社区", "江滨社区"), ("村委会东岙村", "东岙村"),
+])
+def test_the_field_name_before_a_community(reply: str, community: str) -> None:
+    assert parse_community(reply) == community
+
+
+@pytest.mark.parametrize("name,district,street,community", [
+    ("五马的墨池社区", "鹿城区", "五马街道", "墨池社区"), ("七宝的九星村", None, "七宝镇", "九星村"),
+    ("古美街道的平阳社区", "闵行区", "古美街道", "平阳社区"),
+    ("田林十二村", "徐汇区", "田林街道", "田林十二村"), ("田林的十二村", "徐汇区", "田林街道", "田林的十二村"),  # a numbered estate
+])
+def test_the_street_said_before_de_is_no_part_of_the_community(name: str, district: str, street: str,
+                                                              community: str) -> None:
+    assert without_places_said(name, district, street) == community
+
+
+# 6. Leader names: a remark after the name (他是…的…, 还有个副…, 大家都…, 就一个…) names no one.
+@pytest.mark.parametrize("reply,name", [
+    ("郑立波，他是我们队的顶梁柱", "郑立波"), ("陶文斌，还有个副组长，不过写他就行", "陶文斌"),
+    ("韩晓峰，韩老师威信高，大家都服", "韩晓峰"), ("东方红，东方是复姓，名就一个红", "东方红"),
+    ("我们楼的佟建国", "佟建国"), ("她是王秀英", "王秀英"), ("负责人项国强", "项国强"),
+])
+def test_a_remark_after_the_leaders_name(reply: str, name: str) -> None:
+    assert parse_person(reply) == name
+
+
+@pytest.mark.parametrize("reply,name", [
+    ("第一负责人陶文斌，第二个还没选", "陶文斌"), ("负责人这栏：郑立波", "郑立波"), ("负责人那一栏写韩晓峰", "韩晓峰"),
+    ("负责人格桑", "格桑"),
+])
+def test_the_leaders_field_named_before_the_name(reply: str, name: str) -> None:
+    assert parse_person(reply) == name
+
+
+@pytest.mark.parametrize("reply", ["负责人一栏先空着", "空着", "待定"])
+def test_a_field_left_empty_names_no_one(reply: str) -> None:
+    assert parse_person(reply) is None
+
+
+# 7. Deregistration reasons: one taken back (…不是，其实…) or said not to have happened (没合成) is not read; a
+# dissolution said outright beside what led to it (没人了) is the reason.
+@pytest.mark.parametrize("reply,key", [
+    ("合并…不是，其实没并成，最后大家散伙了", "dissolved"), ("不活动…不对，是已经解散了", "dissolved"),
+    ("没人了，队伍就散掉了", "dissolved"), ("没人来了，只好解散", "dissolved"),
+    ("好久不活动了，但还没解散", "inactive"), ("本来想合并的，其实没合成，现在就是不活动", "inactive"),
+    ("解散…不对，是跟别的队合并了", "merged"), ("长期不活动", "inactive"),
+])
+def test_deregistration_reasons_taken_back_or_denied(reply: str, key: str) -> None:
+    assert map_reason(reply) == key
+
+
+# 8. A region: an unlisted district said after its city is the district alone.
+@pytest.mark.parametrize("reply,region", [
+    ("我就记得是苏州吴中区", "吴中区"), ("我只记得是杭州西湖区，别的记不清了", "西湖区"), ("广州天河区", "天河区"),
+    ("杭州市余杭区", "余杭区"),
+])
+def test_an_unlisted_district_after_its_city(reply: str, region: str) -> None:
+    assert parse_region(reply) == region
+
+
+# 9. A street's full name said after its short one (「…全称八里庄街道」) is the street, without 全称.
+@pytest.mark.parametrize("reply,street", [
+    ("就是八里庄那个街道…全称八里庄街道", "八里庄街道"), ("塘下那边，全称塘下镇", "塘下镇"), ("五马街道，全称我记不得了", "五马街道"),
+])
+def test_the_full_name_said_after_a_short_one(reply: str, street: str) -> None:
+    assert parse_street(reply) == street
