@@ -12,7 +12,7 @@ import re
 from answering.document_questions import fact_asked, named_document, without_title
 from answering.positions import (CLAUSE_REF, RELATIVE, anchor, named_in, numbered_clause, positioned_clause,
                                  spelled_refs, within)
-from answering.refusal import asked_details, content_terms, missing_detail
+from answering.refusal import asked_details, content_terms, lacks
 from answering.regions import region_of, with_region, without_regions
 from answering.turns import ASKS, Context, FollowUp, Joined
 from corpus.clauses import Clause
@@ -52,6 +52,9 @@ _NARROWS = re.compile(r"^(那|那么)?(对于?|针对)?(?![^呢]*(怎|咋|如何
 # 「上一条回答没看懂」「看不懂」「啥意思？」: the last reply was not understood (not 「安家工程是啥意思」, which asks)
 _UNCLEAR = re.compile(r"(我)?(还是)?(没|不|看不|听不)(太)?(看|听)?(懂|明白)|^(啥|什么)意思|(上一?条|刚才|你)的?(回答|回复|说的)")
 _DIALECT_NE = re.compile(r"(嘞|捏|咧|哩|涅|呐)(?=[？?。!！\s]*$)")  # 「温州那边咋说嘞」「文化那块捏」: a 呢 as typed
+# Details a clause that does not write them cannot give however it is expanded (a sum, an address or phone number);
+# 「具体怎么申请」 after a clause is still its expansion
+_NEVER_EXPANDED = ("amount", "contact")
 RE_ASK_REST = 6  # characters a re-asking turn may hold besides the region and the pointing words
 
 
@@ -141,13 +144,15 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
     if short and (relative := RELATIVE.search(question)) and (several := _several_cited(question, ctx, docs, relative.group(0))):
         return several  # 「下一条呢」 after an answer quoting several documents: whose next clause?
     titled = positioned_clause(question, ctx.doc_ids[0], _anchored(ctx, clauses), clauses) if short and ctx.doc_ids else None
+    if titled and titled.id in ctx.clause_ids[:1]:  # counted from the clause asked about back to the one just shown:
+        titled = positioned_clause(question, ctx.doc_ids[0], ctx.clause_ids, clauses)  # from the one shown
     if titled:  # 「打造示范阶段呢」「专业服务那项呢」: a clause of the last cited document, by its title
         return FollowUp("clause", question, region, doc_id=titled.doc_id, clause_id=titled.id)
     if short and RELATIVE.search(question):  # 「下一条呢」 after an answer that cited no clause of a document
         return FollowUp("clarify", question, region, notes=["您指的是哪个文件的哪一条？请说出文件名称和条款号。"])
     if _EXPAND.search(question) and short:
         if ctx.clause_ids and ctx.clause_ids[0] in clauses and \
-                not missing_detail(question, clauses[ctx.clause_ids[0]].text):  # 「具体地址在哪」: not in the clause
+                not lacks(question, clauses[ctx.clause_ids[0]].text, _NEVER_EXPANDED):  # 「具体地址在哪」: not in it
             part = _named_part(question, ctx.clause_ids[0], clauses)  # 「协商那个展开说说」: one item of it
             return FollowUp("expand", ctx.question or question, ctx.region, clause_id=part or ctx.clause_ids[0])
         if len(_substance(_EXPAND.sub("", question))) < 4:  # 「五社联动有哪几条联动路径？」 stands on its own

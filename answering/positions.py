@@ -31,7 +31,8 @@ RELATIVE = re.compile(r"(?:(?P<step>下|后|上|前)(?:一|(?<=[下后])(?:面|�
 _SHORT_TITLED = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:(?:那|这)(?:一)?(?:段|项|部分|块|条|点|里)|(?:里|中|上)?(?:写|说|讲)(?:的|了))")
 _LABEL = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四五六七八九十]+)[、.]?\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\d+)?\.?"
                     r"(?![班级组栋楼室号年届期])")  # 「三（二）班」 is a class, not a clause
-CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项|块|阶段)")
+CLAUSE_REF = re.compile(r"第([一二三四五六七八九十百]+|\d+)(条|部分|点|个|项|块(?=[呢吧嘞？?]*$|里|中|的|展开|说|讲|写|是|内容|具体)|阶段)")
+# (块 is also a measure word: 「第二块牌子」「第一块钱」 name no part)
 _BRACKETED = re.compile(r"第[（(]([一二三四五六七八九十]+|\d+)[）)]")
 # 「（二）那条呢」「(三)讲啥」: an item named by its bracketed number alone
 _BARE_BRACKETED = re.compile(r"^(?:那|看)?[（(]([一二三四五六七八九十]+)[）)](?=那|这|条|项|点|呢|说|讲|写|是|里)")
@@ -121,7 +122,8 @@ def numbered_through(doc_id: str, ref: str, clauses: dict[str, Clause]) -> Claus
 def nth_item(cited: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:
     """第N项/点/阶段 read from the cited clause: its own Nth item; after a clause without items, its Nth sibling
     (「第一阶段干啥」→「那第三阶段呢」); after a clause whose list sits one level down (「五项主要任务是哪些」 cites
-    the heading above （二） 1–5), the one such list that has an Nth item."""
+    the heading above （二） 1–5), the one such list that has an Nth item; else its Nth item in order (its items
+    numbered through the document: 「第二点」 after 四、（四） 11.–13. is 12.)."""
     own = child(cited, ref, clauses)
     if own:
         return own
@@ -129,7 +131,10 @@ def nth_item(cited: str, ref: str, clauses: dict[str, Clause]) -> Clause | None:
     if not below:
         return child(parent_of(cited), ref, clauses)
     deeper = [found for c in below if (found := child(c.id, ref, clauses))]
-    return deeper[0] if len(deeper) == 1 else None
+    if len(deeper) == 1:
+        return deeper[0]
+    at = int(arabic(ref)) if arabic(ref).isdigit() else 0  # 「第二点」 after 四、（四） whose items are 11.–13.: 12.
+    return below[at - 1] if not deeper and 0 < at <= len(below) else None
 
 
 def spelled_refs(question: str) -> str:
@@ -202,6 +207,7 @@ def _titled_clause(question: str, doc_id: str, cited: tuple[str, ...], clauses: 
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+_POINTED = re.compile(r"[那这]一?(?:项|条|点|部分|块|段)")  # 「附件里组织培育那项」: a part of the text, named
 _GRAM = 4  # characters of the question a clause's heading must share to be named by it (资源整合, 组织实施)
 
 
@@ -209,21 +215,24 @@ def named_in(question: str, doc_id: str, near: str | None, clauses: dict[str, Cl
     """The clause of ``doc_id`` the question names by a piece of its heading that no other heading of the document
     has (「五社联动的联动路径里资源整合怎么联动」: 在资源整合上实现联动; 「重点领域第一个社区服务供给」: 社区服务供给领域
     under 重点领域), the deepest where a heading and one of its items are both named; None if that is not one.
-    One such piece is enough for a heading named whole or a clause under or beside ``near``; elsewhere it takes two
-    (「社会组织发展」 in a question about support is no heading's name)."""
+    A clause under, above or beside ``near`` is named by one such piece; one elsewhere only in a question that counts
+    within it or points at a part (「重点领域第一个社区服务供给」「附件里组织培育那项」 after an answer on another part),
+    by the heading whole or two pieces:
+    「温州的组织培育怎么搞」 answered from 二、（一） does not name the scoring table's 组织培育."""
     asked = compact(fold_width(question))
     grams = {asked[i:i + _GRAM] for i in range(len(asked) - _GRAM + 1)}
     heads = {c.id: compact(c.title) for c in clauses.values() if c.doc_id == doc_id and not is_front_matter(c)}
     unique = [g for g in grams if _CJK.fullmatch(g) and sum(g in t for t in heads.values()) == 1]
     support = Counter(cid for g in unique for cid, t in heads.items() if g in t)
-    named = {cid for cid, n in support.items() if n >= 2 or heads[cid] in asked or _close(cid, near, doc_id)}
+    counts = bool(CLAUSE_REF.search(spelled_refs(question)) or _POINTED.search(question))  # 「…的第二项」「组织培育那项」
+    named = {cid for cid, n in support.items() if _close(cid, near, doc_id) or counts and (n >= 2 or heads[cid] in asked)}
     deepest = [cid for cid in named if not any(o.startswith(cid + "/") for o in named)]
     return clauses[deepest[0]] if len(deepest) == 1 else None
 
 
 def _close(clause_id: str, near: str | None, doc_id: str) -> bool:
-    """Under ``near``, or beside it where it is no top-level part (whose neighbours are the whole document)."""
-    return bool(near) and (clause_id.startswith(f"{near}/") or
+    """Under ``near``, above it, or beside it where it is no top-level part (whose neighbours are the whole document)."""
+    return bool(near) and (clause_id.startswith(f"{near}/") or near.startswith(f"{clause_id}/") or
                            parent_of(near) != doc_id and parent_of(clause_id) == parent_of(near))
 
 

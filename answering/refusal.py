@@ -147,12 +147,22 @@ def _quantity_unit(question: str) -> str | None:
     return None
 
 
+def _unanswered(question: str, text: str) -> list[tuple[str, str]]:
+    """(kind, label) of each detail in _ASKS the question asks for and ``text`` does not give, in _ASKS order."""
+    return [(kind, label) for kind, ask, evidence, label in _ASKS if re.search(ask, question) and not re.search(evidence, text)]
+
+
+def lacks(question: str, clause_text: str, kinds: tuple[str, ...]) -> bool:
+    """Whether the question asks one of these kinds of detail (amount, contact, …) and the clause does not give it."""
+    return any(kind in kinds for kind, _label in _unanswered(asked_part(question), re.sub(r"\s+", "", clause_text)))
+
+
 def missing_detail(question: str, clause_text: str) -> str | None:
     """The kind of detail the question asks for that the clause does not contain, if any."""
     text, question = re.sub(r"\s+", "", clause_text), asked_part(question)
-    for _kind, ask, evidence, label in _ASKS:
-        if re.search(ask, question) and not re.search(evidence, text):
-            return label
+    unanswered = _unanswered(question, text)
+    if unanswered:
+        return unanswered[0][1]
     unit = _quantity_unit(question)
     if unit and not (re.search(rf"{_NUM}\s*[个项类种条名]?[\u4e00-\u9fff]{{0,2}}?{unit[0]}", text) or _ENUMERATED.search(text)):
         return f"具体数量（{unit}）"

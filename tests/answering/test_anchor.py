@@ -46,9 +46,10 @@ def test_one_shared_piece_far_from_the_cited_clause_names_no_heading() -> None:
     ("联动路径里资源整合咋联动的", "cn-wushe-2023/四", "前一条呢", "cn-wushe-2023/四/（一）"),
     ("保障措施的资源供给讲了什么", "cn-wushe-2023/六", "下一条呢", "cn-wushe-2023/六/（三）"),
     ("第9点政府购买服务啥意思", "cn-2022/四/（三）", "后一点呢", "cn-2022/四/（三）/10"),
-    ("重点领域里社区服务供给那个说的啥", "cn-2022/一", "那第三个呢", "cn-2022/三/（三）"),
+    ("重点领域第一个社区服务供给那个说的啥", "cn-2022/一", "那第三个呢", "cn-2022/三/（三）"),
     ("突出参与重点的第二项讲啥", "bj-2022/二", "第四项呢", "bj-2022/三/（四）"),
     ("评分表专业服务那项说了啥", "wz-2021-122/附件/专业运营", "下一项讲啥", "wz-2021-122/附件/社会评价"),
+    ("附件里党建引领那项咋打分", "wz-2021-122/二/（一）/1", "后面那项呢", "wz-2021-122/附件/组织培育"),
 ])
 def test_a_place_counts_from_the_clause_asked_about(first: str, cited: str, turn: str, expected: str) -> None:
     follow = resolve(turn, None, after(first, cited), DOCS, CLAUSES)
@@ -75,4 +76,31 @@ def test_a_number_reads_near_the_heading_named_or_the_clause_cited(first: str, c
                                                                    expected: str) -> None:
     """An item number is never the document's part of that number when a heading or cited clause is near."""
     follow = resolve(turn, None, after(first, cited), DOCS, CLAUSES)
+    assert (follow.kind, follow.clause_id) == ("clause", expected)
+
+
+@pytest.mark.parametrize("first,cited,turn,expected", [
+    ("温州的组织培育怎么搞", "wz-2021-122/二/（一）/1", "下一条", "wz-2021-122/二/（一）/2"),
+    ("温州社区社会组织专业服务有哪些要求", "wz-2021-122/二/（三）/2", "第三个呢", "wz-2021-122/二/（三）/3"),
+    ("长宁实施意见里社区服务供给怎么支持", "cn-2022/四/（一）/3", "下一条", "cn-2022/四/（一）/4"),
+    ("温州对社区社会组织有专业服务方面的要求吗", "wz-2021-122/附件/社会评价", "下一条", "wz-2021-122/附件/备注"),
+])
+def test_a_heading_named_far_from_the_answer_moves_nothing(first: str, cited: str, turn: str, expected: str) -> None:
+    """A heading's words in a question that counts nothing do not move the count away from the answer shown, and a
+    count never lands on the clause just shown."""
+    follow = resolve(turn, None, after(first, cited), DOCS, CLAUSES)
+    assert (follow.kind, follow.clause_id) == ("clause", expected)
+
+
+@pytest.mark.parametrize("turn", ["第二块牌子能挂吗", "能给第二块场地吗", "第一块钱谁出"])
+def test_a_piece_counted_with_kuai_is_no_part_of_the_text(turn: str) -> None:
+    assert resolve(turn, None, after("长宁孵化基地依托啥建", "cn-2022/四/（一）/4"), DOCS, CLAUSES).kind != "clause"
+
+
+@pytest.mark.parametrize("turn,cited,expected", [
+    ("第二点呢", "cn-2022/四/（四）", "cn-2022/四/（四）/12"),  # items numbered 11.–13. through the document
+    ("第一点讲啥", "cn-2022/四/（六）", "cn-2022/四/（六）/15"),
+])
+def test_an_item_number_counts_the_cited_clauses_items_in_order(turn: str, cited: str, expected: str) -> None:
+    follow = resolve(turn, None, after("上一个问题", cited), DOCS, CLAUSES)
     assert (follow.kind, follow.clause_id) == ("clause", expected)

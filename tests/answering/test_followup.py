@@ -306,9 +306,15 @@ def test_document_facts_in_everyday_words(turn: str, fact: str | None) -> None:
 
 
 @pytest.mark.parametrize("turn", ["具体地址在哪里", "具体给多少钱啊", "详细点，电话多少", "具体补贴标准是多少",
-                                  "展开说说要交哪些材料"])
+                                  "展开说说联系方式是啥"])
 def test_expanding_for_a_detail_the_last_clause_lacks_is_no_expansion(turn: str) -> None:
     """「具体地址在哪」 after 第七条 asks what the clause does not give: the clause word for word would answer nothing."""
     follow = ask(turn, SH)
     assert follow.kind != "expand"
     assert ask("具体说说", SH).kind == "expand"
+
+
+@pytest.mark.parametrize("turn", ["具体怎么申请", "具体要什么材料", "具体什么时候开始", "具体怎么弄", "展开说说要交哪些材料"])
+def test_expanding_for_how_or_when_still_expands_the_last_clause(turn: str) -> None:
+    """Only a sum or an address no expansion can give: how, what materials and when are read from the clause itself."""
+    assert ask(turn, SH).kind == "expand"
