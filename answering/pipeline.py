@@ -28,6 +28,7 @@ from retrieval.ranking import Hit, Retriever
 
 DOCUMENT_FACTS = ("issuer", "doc_number", "date", "title")  # answered from a document's metadata
 KEPT_COVERAGE = 0.75  # share of a short turn's content words a clause of the last cited document must hold
+CONTINUES_DETAIL = 10  # characters of a turn asking only a detail of the clause just cited
 CONTINUED = 0.65  # answerability enough for a turn read with the last question that keeps to the clause just cited
 
 
@@ -103,7 +104,16 @@ class Assistant:
                 return kept, FollowUp("fresh", together, place)
         if follow.kind == "fresh" and context is not None and (kept := self._continued(question, answer, context)):
             return kept, follow  # 「那规模大点但没登记的呢」, resolved with the last place: the clause just cited
-        return answer, follow
+        return (self._detail_of_last(question, answer, context) or answer), follow
+
+    def _detail_of_last(self, turn: str, answer: Answer, context: Context | None) -> Answer | None:
+        """「收费不」「配几个」「要到啥时候完成」, not answered on their own: the clause just cited, when it gives what the
+        turn asks (refusal.asks_what_it_gives) and the turn names no place and at most one word of its own."""
+        cited = self.retriever.all_clauses.get(context.clause_ids[0]) if context and context.clause_ids else None
+        if answer.confident or cited is None or is_front_matter(cited) or len(turn) > CONTINUES_DETAIL or \
+                names_a_place(turn) or len(topic_terms(turn)) > 1 or not refusal.asks_what_it_gives(turn, cited.text):
+            return None
+        return compose_clause(turn, Hit(cited, self.docs[cited.doc_id], 1.0, 0.0, 0.0))
 
     def _part(self, turn: str, hit: Hit, region: str | None) -> Hit | None:
         """For an outline clause (「包括：1.…；3.加强人才队伍建设」), the part whose title the turn names (「那人才呢」)."""

@@ -235,3 +235,20 @@ def coverage(question: str, clause_context: str) -> float:
         return 0.0
     text = re.sub(r"\s+", "", clause_context)
     return sum(t in text for t in terms) / len(terms)
+
+
+# 「收费不」「要花钱不」「那要收费吗」: whether it costs anything, answered by a clause that says it is free
+_COST_ASKED = re.compile(r"(?:收|交|付|花|要)(?:不收|不交)?(?:费|钱|租金)(?:[吗么嘛不没呢]|$)|收不收|要不要(?:交)?钱|免费[吗么嘛不]")
+_FREE_SAID = re.compile(r"无偿|免费|不收取?费")
+_COUNTED = ("quantity", "time", "duration")  # 「配几个」「要到啥时候完成」「多久」: a figure the clause may give
+
+
+def asks_what_it_gives(turn: str, clause_text: str) -> bool:
+    """Whether a short turn asks only whether it costs anything, how many, when or how long, and the clause just
+    cited gives it (无偿; 1—2名; 2023年底) — the clause then answers the turn, whatever else ranks first."""
+    text = re.sub(r"\s+", "", clause_text)
+    if _COST_ASKED.search(turn):
+        return bool(_FREE_SAID.search(text))
+    kinds = asked_details(turn)
+    return bool(kinds) and kinds <= set(_COUNTED) and missing_detail(turn, text) is None
+

@@ -338,3 +338,16 @@ def test_a_turn_asking_two_document_facts_gets_both(retriever):
     first = retriever.ask("北京鼓励社会组织参与平安社区吗")
     both = retriever.ask("这个文件还有效吗？谁发的", context=Context.from_dict(first.context))
     assert "有效期" in both.answer and "北京市民政局印发" in both.answer  # was the validity alone (the resident)
+
+
+def test_a_turn_asking_only_what_the_clause_just_cited_gives_is_answered_from_it(retriever):
+    """「收费不」 after 北京's 闲置办公用房 (无偿或优惠): that clause, though the turn alone and read with the last question
+    rank others first; 「收费不」 after a clause saying nothing of a fee stays unanswered."""
+    from answering.followup import Context
+
+    first = retriever.ask("北京街道闲着的办公用房社会组织能借来办活动吗")
+    assert first.hits[0].clause.id == "bj-2022/四/（四）"
+    fee = retriever.ask("那收费不", context=Context.from_dict(first.context))
+    assert fee.confident and fee.hits[0].clause.id == "bj-2022/四/（四）"
+    filing = retriever.ask("上海群众活动团队备案有什么要求")
+    assert not retriever.ask("收费吗", context=Context.from_dict(filing.context)).confident

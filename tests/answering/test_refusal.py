@@ -13,6 +13,7 @@ from answering.refusal import (
     missing_detail,
 )
 from answering import refusal
+from corpus.clauses import load_clauses
 
 
 @pytest.mark.parametrize("question", ["帮我写一份活动方案", "请帮我起草一份社区社会组织章程", "麻烦你给我拟一份通知",
@@ -259,3 +260,19 @@ def test_a_number_is_asked_only_where_the_question_asks(question: str, kinds: se
 @pytest.mark.parametrize("question", ["成立一个队伍需要几个人以上，有要求吗", "社区社会组织要多少人以上才能备案，有规定吗"])
 def test_a_number_needed_is_asked_before_another_question(question: str) -> None:
     assert "quantity" in refusal.asked_details(question)
+
+
+CLAUSES = load_clauses()
+
+
+@pytest.mark.parametrize("turn,cited,gives", [
+    ("收费不", "bj-2022/四/（四）", True),  # 通过无偿或优惠的方式
+    ("那要不要钱啊", "cn-2022/四/（一）/5", True),  # 无偿使用
+    ("收费吗", "sh-mca-2024-1/第二条", False),  # says nothing of a fee
+    ("要到啥时候完成", "cn-wushe-2023/三/（一）", True),  # 2023 年底
+    ("啥时候开始", "bj-2022/四/（四）", False),
+    ("给多少钱", "bj-2022/四/（四）", False),  # a sum is no figure the clause gives
+    ("要交什么材料", "cn-2022/四/（一）/5", False),
+])
+def test_a_turn_asking_only_what_the_clause_gives(turn: str, cited: str, gives: bool) -> None:
+    assert refusal.asks_what_it_gives(turn, CLAUSES[cited].text) is gives
