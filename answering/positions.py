@@ -89,7 +89,7 @@ def relative_clause(question: str, cited: str, clauses: dict[str, Clause]) -> Cl
 def short_titled(question: str, doc_id: str, cited: tuple[str, ...], clauses: dict[str, Clause]) -> Clause | None:
     """The one clause of the document whose two- or three-character heading the turn names as a part of the
     text (「备注那段说了啥」), other than the clauses just cited."""
-    names = {m.group(1) for m in _SHORT_TITLED.finditer(question)}
+    names = {m.group(1)[i:] for m in _SHORT_TITLED.finditer(question) for i in range(len(m.group(1)) - 1)}  # 「那个备注写的啥」
     named = [c for c in clauses.values() if c.doc_id == doc_id and c.id not in cited and c.title in names]
     return named[0] if len(named) == 1 else None
 

@@ -86,3 +86,8 @@ def test_a_short_heading_followed_by_what_it_says_names_a_part() -> None:
 def test_the_last_scored_item_of_a_table_is_not_its_notes() -> None:
     assert relative_clause("最后一个打分项呢", "wz-2021-122/附件/党建引领", CLAUSES).id == "wz-2021-122/附件/社会评价"
     assert relative_clause("上一个项目怎么样", "wz-2021-122/附件/党建引领", CLAUSES) is None  # 项目 is no item
+
+
+@pytest.mark.parametrize("turn", ["下面那个备注写的啥", "这个备注说了啥", "那个备注里写了什么"])
+def test_a_short_heading_after_a_pointer_is_still_named(turn: str) -> None:
+    assert short_titled(turn, "wz-2021-122", ("wz-2021-122/附件/社会评价",), CLAUSES).id == "wz-2021-122/附件/备注"
