@@ -55,10 +55,12 @@ _THING_GONE_RE = re.compile(r"(?:场地|地方|场子|活动室|房子|钱|经�
 # 「合并…不是，其实…」「不活动，不对，是…」: a reason said, then taken back by a 不是/不对 of its own — what follows is meant
 _TAKEN_BACK_RE = re.compile(r"^[^，,。]{1,12}?(?:…+|\.{2,}|[，,。])\s*(?:哦|噢)?(?:不是|不对)(?:不是|不对)?[啊呀]?(?:…+|\.{2,}|[，,。\s])+"
                             r"(?:其实|而是|应该是|是)?(?=.{2,})")
-# 「其实没合成」「还没解散」: a way of ending said not to have happened names no reason
-_NOT_HAPPENED_RE = re.compile(r"(?:还|也|并|都)?(?:没有?|未|不会)(?:真)?(?:合成|合并|并成|并掉|合到一起|合在一起|解散|散掉?|散伙|解体)[了过成]?")
-# 「没人了，散掉了」: the team dissolved, said outright beside what led to it, is the reason
-_DISSOLVED_RE = re.compile(r"解散|散(?:了|掉|伙|啦|架)|解体|各回各家|各奔东西")
+# 「其实没合成」「还没解散」「没打算解散」「暂时不解散」: a way of ending said not to have happened (or not meant) names no reason
+_NOT_HAPPENED_RE = re.compile(r"(?:还|也|并|都)?(?:没有?|未|不)(?:会|打算|准备|想|愿意?|肯)?(?:真)?"
+                              r"(?:合成|合并|并成|并掉|合到一起|合在一起|解散|散掉?|散伙|解体)[了过成]?")
+# 「没人了，散掉了」: the team dissolved, said outright beside what led to it, is the reason — not one only near
+# (快散了, 离解散不远) nor 散 inside another word (松散, 分散)
+_DISSOLVED_RE = re.compile(r"(?<![快要离将松分扩疏涣])(?:解散|(?<!解)散(?:了|掉|伙|啦|架)|解体)|各回各家|各奔东西")
 
 
 def map_reason(text: str) -> Optional[str]:

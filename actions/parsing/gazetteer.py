@@ -114,9 +114,10 @@ def near_street(reply: str, others: frozenset[str] = frozenset()) -> Optional[st
 
 def _one_slip(street: str, reply: str) -> bool:
     """Whether the reply is ``street`` with one character typed wrong, added or left out; not a name that only a word
-    put in front would make ``street`` (长安街 is no 西长安街街道, 外滩 no 北外滩) nor the road of another (南京路, 南京西路)."""
+    put in front would make ``street`` (长安街 is no 西长安街街道, 外滩 no 北外滩), nor its stem with a character put in front
+    (王金桥 is a person, no 金桥镇), nor a one-character stem (新街道 is no 新虹街道), nor the road of another (南京路, 南京西路)."""
     stem = street_stem(street)
     said = reply if _STREET_SUFFIX_RE.search(reply) else reply + street[len(stem):]  # 北新经 as 北新经街道
     said_stem = street_stem(said)
     return edit_distance_at_most_one(street, said, homophone=True) and not stem.endswith(said_stem) \
-        and _OTHER_ROAD_RE.sub("", stem) != said_stem
+        and said_stem[1:] != stem and len(said_stem) >= 2 and _OTHER_ROAD_RE.sub("", stem) != said_stem

@@ -40,7 +40,7 @@ COMMON_SURNAMES = frozenset(
     "庄聂章鲁岳翟殷詹欧耿兰焦俞左柳甘祝包尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍喻祁蒲滕屈饶"
     "解牟艾尤穆卓缪简项芦麦褚娄窦戚岑景费卜冷晏席卫米柏瞿桂佟臧闵苟邬卞姬仇栾隋刁沙荣巫寇桑郎甄虞敖巩佘邝诸蔺关华")
 # What ends a place's name and hardly a given name (周家桥, 陆家嘴, 三里屯, 朱家角)
-_PLACE_END = "村镇乡街道路桥港浜泾塘湾山河湖庄园堡浦江口门头里坊店寺庙场洲岛滩岙垟溪城关营屯集坝岭坪埠渡宅墩埭苑院井台亭阁楼巷弄角嘴圩"
+_PLACE_END = "村镇乡街道路桥港浜泾塘湾山河湖庄园堡浦江口门头里坊店寺庙场洲岛滩岙垟溪城关营屯集坝岭坪埠渡宅墩埭苑院井台亭阁楼巷弄角嘴圩荡市卫池"
 
 
 def name_shaped(word: str) -> bool:
@@ -50,7 +50,7 @@ def name_shaped(word: str) -> bool:
     surname = word[:2] if word[:2] in _COMPOUND_SURNAMES else word[:1]
     given = word[len(surname):]
     return is_cjk(word) and (surname in COMMON_SURNAMES or len(surname) == 2) and 1 + (len(surname) == 1) <= len(given) <= 2 \
-        and given[-1] not in _PLACE_END and "家" not in given
+        and given[-1] not in _PLACE_END + "是的了吗呢吧啊呀" and "家" not in given  # 蒲鞋是: 蒲鞋市 misheard, no name
 
 
 _ROLES = r"负责人|队长|领队|联系人|团长"
@@ -61,16 +61,19 @@ _ROLE_RE = re.compile(rf"^(?:{_ROLES})")
 _NOT_A_NAME_RE = re.compile(r"^在|^[这那](?:位|个|人)|小区|花园|广场|公园|社区|街道|居委|活动室|老年|人多|人少|年轻|真名|本名|全名|实名|人[老显蛮挺很]?好|空着|待定|暂[无缺定]")  # 「一栏先空着」
 # 「他是我们队的主心骨」「她也是居委的老人了」: 他/她 is … 的 …, a remark on someone named in another piece
 _SAID_OF_THEM_RE = re.compile(r"^[他她](?:就|也|可|还)?是[^，,。]*的")
-# Words that make a sentence and never a name: a measure word and adverbs (个, 都, 就, 还, 也, 很) and verbs of saying
-_SENTENCE_WORD_RE = re.compile(r"[个都就还也很听说讲]")
+# A piece shaped as a sentence, never a name: it starts with 大家/就/还/也/都 or holds 有个/一个/两个/听说/都听 (「大家都听」
+# 「就一个明」「还有个副」); the same characters inside a name (张也, 李听雨, 陈说, 王个明) are no sentence
+_SENTENCE_WORD_RE = re.compile(r"^(?:大家|就|还|也|都)|[有一两二三几]个|听说|都[听服]")
 _OCCUPATION_RE = re.compile(r"退休|教师|医生|护士|工人|干部|党员|居民|志愿者|会计|职工|社工|书记|主任$|校长|院长|厂长|经理|老板|司机|保安|律师|"
                             r"工程师|公务员")  # 「池海燕，以前是小学校长」
 
 
 def _person_candidate(part: str) -> Optional[str]:
     """One comma-separated piece that is a name: 2–4 CJK characters, a name with 阿姨/老师…, or Latin letters."""
-    if _SAID_OF_THEM_RE.match(part.strip()):
-        return None  # 「他是我们队的主心骨」: what the person named before is, no name
+    said_of = _SAID_OF_THEM_RE.match(part.strip())
+    if said_of:  # 「他是我们队的主心骨」: what the person named before is, no name — unless a full name ends it
+        named = _person_candidate(part.strip()[said_of.end():])  # 「她是我们的队长郑立波」「她是我的老伴王秀英」
+        return named if named and name_shaped(named) else None
     part = _NAME_REMARK_RE.sub("", _RELATIVE_RE.sub("", _RELATIVE_RE.sub("", part.strip())))  # 「负责人写我妈王秀英」
     part = _RELATIVE_RE.sub("", _ROLE_RE.sub("", _PERSON_PREFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part)))).strip()  # 「负责人是我爱人…」
     part = re.sub(rf"^(?:我们|咱们)的?(?:{_ROLES}|组长|会长)|^(?:{_ROLES})?由(?=[\u4e00-\u9fff]{{2,4}}$)", "", part)  # 「我们队长王秀英」

@@ -203,15 +203,21 @@ def street_after_district(text: Optional[str], district: str) -> Optional[str]:
 
 
 # 「金桥舞蹈队」: what follows a street's stem up to a team's kind, no 的 or pause between — the team named after it
-_TEAM_NAMED_ON_RE = re.compile(r"[^的，,。；;\s]{0,10}?(?:队|团|社|组|班|协会|沙龙)")
+_TEAM_NAMED_ON_RE = re.compile(r"[^的，,。；;\s]{0,10}?(?:队|团|社(?!区)|组|班|协会|沙龙)")
+# Where the team was (以前在花木, 原来我们属于…): not where it is
+_USED_TO_BE_RE = re.compile(r"(?:以前|原来|之前|过去|本来|以往|曾经)[^，,。；;]*?(?:在|位于|属于|归)")
 
 
 def _stated_instead(message: str, district: str, after: str, street: str) -> str:
-    """``street`` said right after the district, unless its stem begins the team's name and the message states another
-    listed street of the district elsewhere (「浦东金桥舞蹈队想备案，我们在花木」: 花木街道, not 金桥镇)."""
+    """``street`` said right after the district, unless its stem begins the team's name and the message states one other
+    listed street of the district as where the team is (「浦东金桥舞蹈队想备案，我们在花木」: 花木街道, not 金桥镇); a
+    street the team was at (以前在花木) or that is only named (队长住金桥, 离龙华很近) is no such statement."""
     team = _TEAM_NAMED_ON_RE.match(after, len(street_stem(street)))
-    other = listed_street(message.replace(after[:team.end()], "，")) if team else None
-    return other if other and other != street and V.district_of_street(other) == district else street
+    rest = _USED_TO_BE_RE.sub("，", message.replace(after[:team.end()], "，")) if team else ""
+    at = rf"(?:在|位于|属于|归)(?:{district}|{V.short_name(district) or district})?"
+    stated = {s for s in V.streets(district) if s != street and re.search(at + re.escape(street_stem(s)), rest)}
+    stated = {s for s in stated if not any(o != s and street_stem(s) in street_stem(o) for o in stated)}
+    return stated.pop() if len(stated) == 1 else street
 
 
 def _without_known_places(reply: str) -> str:
