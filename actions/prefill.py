@@ -76,7 +76,7 @@ def _count_said(text: str) -> Optional[int]:
 
 def _leader_said(text: str) -> Optional[str]:
     match = LEADER_SAID.search(text)
-    if not match or re.search(r"[想要备登申我们的在是有叫]", match.group(1)):  # 「楼组长想备案」 names no one
+    if not match or re.search(r"[想要备登申我们的在是有叫住搬]", match.group(1)):  # 「楼组长想备案」「队长住金桥」 name no one
         return None
     return parsing.parse_person(match.group(1))
 

@@ -145,6 +145,10 @@ def parse_person(text: Optional[str]) -> Optional[str]:
         names, marked = [n for n in names if _surnamed(n)], [n for n in marked if _surnamed(n)]  # 「杨静，这人靠谱」
     fuller = [n for n in names if marked and marked[-1] in n and len(n) > len(marked[-1])]  # 「名字叫秀英，连起来王秀英」
     names = fuller[-1:] or (marked[-1:] if marked and len(names) > 1 else names)  # 「阿拉负责人叫王秀英，人老好个」
+    first = [n for p, n in candidates if re.search(rf"第一(?:{_ROLES})|正(?:{_ROLES})", p)]
+    not_deputy = [n for p, n in candidates if not re.search(rf"副|第二(?:{_ROLES})", p)]
+    if len(candidates) > 1 and (first or 0 < len(not_deputy) < len(candidates)):  # 「第一负责人是王秀英，第二负责人是…」
+        names = (first or not_deputy)[:1]  # 「负责人是王秀英，副的是李建国」: the leader, not the deputy
     if declines(reply) or len(names) >= 3:  # 「不用了」; 「助老 买菜 陪聊」 is a list of words, not one name among them
         return None
     return names[-1] if names else None

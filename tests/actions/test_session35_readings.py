@@ -226,3 +226,18 @@ def test_bare_community_names_ending_like_places(reply: str) -> None:
 ])
 def test_a_team_named_after_its_street_keeps_it_unless_another_is_stated(text: str, street: str) -> None:
     assert prefill("filing", text)["street"] == street
+
+
+# R7. Of two people named, the leader: the first or 正 one, not the deputy; a leader who lives somewhere names no one.
+@pytest.mark.parametrize("reply,name", [
+    ("第一负责人是王秀英，第二负责人是李建国", "王秀英"), ("第二负责人李建国，第一负责人王秀英", "王秀英"),
+    ("正队长陈红梅，副队长刘强", "陈红梅"), ("负责人是王秀英，副的是李建国", "王秀英"), ("副队长刘强，队长陈红梅", "陈红梅"),
+    ("名字叫秀英，连起来王秀英", "王秀英"),
+])
+def test_the_leader_not_the_deputy(reply: str, name: str) -> None:
+    assert parse_person(reply) == name
+
+
+@pytest.mark.parametrize("text", ["浦东花木舞蹈队想备案，队长住金桥", "徐汇田林的合唱团要备案，团长搬到闵行了"])
+def test_where_a_leader_lives_is_no_leader_name(text: str) -> None:
+    assert "leader_name" not in prefill("filing", text)
