@@ -47,13 +47,13 @@ def _after_other_city(reply: str) -> Optional[str]:
     return rest if len(rest) >= 2 else None
 
 
-def _near(reply: str, names: list[str], stem: Callable[[str], str], two: bool = False) -> Optional[str]:
-    """The one district (or stem of 3+ chars) the reply misses by a single character (常宁区 → 长宁区); with `two`, a
-    two-character stem by a replaced character too (常宁 → 长宁: the gazetteer lists every district of a covered city,
-    so a near one is that district). Streets: gazetteer.near_street."""
-    found = {name for name in names for key in (name, stem(name))
+def _near_district(reply: str) -> Optional[str]:
+    """The one district (or stem of 3+ chars) the reply misses by a single character (常宁区 → 长宁区), or whose
+    two-character stem it misses by a replaced character (常宁 → 长宁: the gazetteer lists every district of a covered
+    city, so a near one is that district). Streets: gazetteer.near_street."""
+    found = {name for name in all_districts() for key in (name, V.short_name(name))
              if (len(key) >= 3 <= len(reply) and edit_distance_at_most_one(key, reply, homophone=True))
-             or (two and len(key) == 2 == len(reply) and is_cjk(reply) and reply not in _other_places()
+             or (len(key) == 2 == len(reply) and is_cjk(reply) and reply not in _other_places()
                  and edit_distance_at_most_one(key, reply, homophone=True))}
     return found.pop() if len(found) == 1 else None
 
@@ -130,7 +130,7 @@ def _district(text: str) -> Optional[str]:
         if named and not city_rest.endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(city_rest):
             return city_rest
         return None if listed_street(city_rest) else _district(city_rest)  # 「南京新街口」 is no 西城
-    district = longest(reply, all_districts(), V.short_name) or _near(reply, all_districts(), V.short_name, two=True)
+    district = longest(reply, all_districts(), V.short_name) or _near_district(reply)
     if district:
         listed = longest(reply, all_streets(), street_stem, min_len=3) if district not in reply else None
         if listed and V.short_name(district) in listed:  # 宝山路街道 is in 静安区, not 宝山区
@@ -139,7 +139,7 @@ def _district(text: str) -> Optional[str]:
     unlisted = re.match(r"^([\u4e00-\u9fff]{2,4}?(?:区|县|市))(?=[\u4e00-\u9fff]{2,}(?:街道|镇|乡)$)", reply)
     if unlisted and not unlisted.group(1).endswith(PLACE_NOUNS) and not NAME_STOPWORDS.search(unlisted.group(1)):
         # 姑苏区平江街道 → 姑苏区; 常宁区新华路街道 → 长宁区 (「我们小区门口那个街道」 names none)
-        return _near(unlisted.group(1), all_districts(), V.short_name, two=True) or unlisted.group(1)
+        return _near_district(unlisted.group(1)) or unlisted.group(1)
     street = listed_street(reply)
     if street:
         return V.district_of_street(street)
