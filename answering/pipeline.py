@@ -78,8 +78,9 @@ class Assistant:
                faq: bool) -> tuple[Answer, FollowUp]:
         """A question answered from the ranking: the turn as resolved, its own topic when it names one
         (follow.alone), the document just cited (follow.doc_id), or read with the last question."""
-        answer = self._answer(follow.question, follow.region, top_k, mode, faq, only_region=follow.kind == "region",
-                              doc_first=follow.doc_id if follow.kind == "region" else None)
+        region = follow.kind == "region"
+        answer = self._answer(follow.question, follow.region, top_k, mode, faq, only_region=region,
+                              doc_first=follow.doc_id if region else None, leaf=region and self._cited_leaf(context))
         if follow.alone:  # 「垃圾分类呢」 after 长宁's 自治共治: a topic of its own, not the last question narrowed
             own = self._answer(follow.alone, follow.region, top_k, mode, faq)
             lead = own.hits[0] if own.confident else next(  # else its best clause in the document just cited
@@ -115,6 +116,11 @@ class Assistant:
             return None
         return compose_clause(turn, Hit(cited, self.docs[cited.doc_id], 1.0, 0.0, 0.0))
 
+    def _cited_leaf(self, context: Context | None) -> bool:
+        """Whether the last answer's clause was a specific one, not an outline of parts."""
+        clause = self.retriever.all_clauses.get(context.clause_ids[0]) if context and context.clause_ids else None
+        return bool(clause) and not clause.is_outline()
+
     def _part(self, turn: str, hit: Hit, region: str | None) -> Hit | None:
         """For an outline clause (「包括：1.…；3.加强人才队伍建设」), the part whose title the turn names (「那人才呢」)."""
         part = part_titled(hit.clause, topic_terms(turn), self.retriever.all_clauses)
@@ -149,10 +155,10 @@ class Assistant:
         return compose_clause(follow.question, own)
 
     def _answer(self, question: str, region: str | None, top_k: int, mode: str, use_faq: bool,
-                only_region: bool = False, doc_first: str | None = None) -> Answer:
+                only_region: bool = False, doc_first: str | None = None, leaf: bool = False) -> Answer:
         """FAQ-first: a confident compendium match answers with its clauses; else clause retrieval
         (only_region: 「那北京呢？」 asks about that region's documents, so they rank first; doc_first: 「长宁五社联动里呢」
-        about one of them, which leads)."""
+        about one of them, which leads; leaf: the last answer was one specific clause, so an outline does not lead)."""
         ranked = self.faq.ranked(question) if self.faq else []
         match = self.faq.match(question, region, ranked) if (self.faq and use_faq) else None
         if match and not match.as_written and (refusal.asks_validity(question)
@@ -163,6 +169,7 @@ class Assistant:
         if only_region:
             hits = region_first(hits, region)
             hits = sorted(hits, key=lambda hit: hit.doc.id != doc_first) if doc_first else hits
+            hits = _leaf_first(hits) if leaf else hits
             if match and hits and not any(c.startswith(f"{hits[0].doc.id}/") for c in match.clause_ids):
                 match = None  # 「长宁呢」 after 上海市's answer: an entry from another document than the one asked about
         if match and not match.as_written and not self._faq_fits_hits(question, match, hits):
@@ -263,6 +270,15 @@ class Assistant:
         top = ranked[0].score if ranked else 1.0
         lead = [Hit(h.clause, h.doc, top + 1.0 - i * 0.01, h.bm25, h.dense) for i, h in enumerate(first)]
         return lead + [h for h in ranked if h.clause.id not in set(match.clause_ids)]
+
+
+def _leaf_first(hits: list[Hit]) -> list[Hit]:
+    """「温州把社区社会组织分成哪几种类型」「那长宁呢」: the other region's specific clause, not the outline listing
+    its parts (四、（一） above its 2.), when the last answer was a specific clause too."""
+    if not hits or not hits[0].clause.is_outline():
+        return hits
+    leaf = next((h for h in hits if h.doc.id == hits[0].doc.id and not h.clause.is_outline()), None)
+    return [leaf, *(h for h in hits if h is not leaf)] if leaf else hits
 
 
 def _unfolds(joined: list[Hit], lead: Hit) -> bool:

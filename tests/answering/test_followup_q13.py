@@ -106,3 +106,15 @@ def test_a_day_something_else_is_given_is_no_document_date(turn: str) -> None:
 @pytest.mark.parametrize("turn", ["好的", "嗯嗯", "ok"])
 def test_an_acknowledgement_is_no_greeting(turn: str) -> None:
     assert not CHATTER.match(turn)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first,turn,clause_id", [
+    ("温州把社区社会组织分成哪几种类型？", "那长宁呢", "cn-2022/四/（一）/2"),  # not 四、（一）, which lists 1.–6.
+    ("温州要把社区社会组织工作纳入政府考核吗", "长宁呢", "cn-2022/五/（一）"),  # not 四、（三）
+])
+def test_a_region_reask_after_a_specific_clause_is_not_answered_by_an_outline(
+        assistant: Assistant, first: str, turn: str, clause_id: str) -> None:
+    context = Context.from_dict(assistant.ask(first).context)
+    answer = assistant.ask(turn, context=context)
+    assert answer.hits[0].clause.id == clause_id, [h.clause.id for h in answer.hits[:3]]
