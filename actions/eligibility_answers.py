@@ -27,7 +27,7 @@ NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"
               "场地": ("场地", "地方", "房", "活动室", "办公", "场所", "场子", "屋子", "屋", "房间", "空间", "排练厅", "排练室", "地儿", "排练点", "活动点",
                      "仓库", "库房"),
               "人才": ("人才", "人手", "缺人", "人少", "人也少", "人不够", "人太少", "社工", "培训", "志愿者", "老师", "指导", "专家", "专业人", "骨干", "带头", "专业的人", "能人", "懂行",
-                     "领队", "教练", "没人带", "没人教", "没人领", "来教", "人教", "教教我们", "有人带"),
+                     "领队", "教练", "没人带", "没人教", "没人领", "来教", "人教", "教教我们", "有人带", "接班"),
               "项目": ("项目", "购买服务", "购买的服务", "政府购买", "创投", "承接")}
 
 
@@ -46,6 +46,8 @@ def normalize_region(text: str) -> Optional[str]:
     a question that happens to name a place is not an answer.
     """
     reply = parsing.normalize_reply(text)
+    if (near := parsing.region_before_landmark(reply)) is not None:
+        return normalize_region(near)  # 「上海杨浦的，五角场附近」: the region, then where in it
     if not reply or parsing.looks_like_question(reply) or parsing.too_long(reply) or _SEVERAL_REGIONS.search(reply):
         return None
     if _RING_ROAD_RE.search(reply) and not parsing.mentioned_district(reply):
@@ -204,13 +206,18 @@ _NOT_DONE_RE = re.compile(r"(?:^|(?<=[，,。；;\s]))(?:但|可|也)?(?:不搞|
 
 # 「老人暂时顾不上」「儿童这块还没做」: a field named as not worked in yet
 _NOT_YET_DONE_RE = re.compile(r"[^，,。；;]*(?:顾不上|没顾上|顾不过来|(?:暂时|目前|眼下|还|先)(?:不|没|没有)(?:做|搞|弄|管|涉及|开展))[^，,。；;]*")
-# 「主要是1，还有5」「选第二个跟第四个」「５、６」: only numbers of options this question never numbered
+# The options the question lists (and numbers, as buttons on the web and 1–6 in WeChat), in that order
+FIELD_OPTIONS = ("养老", "助残", "儿童", "济困", "文体", "社区治理")
+# 「主要是1，还有5」: numbers among other words, which option_numbers does not read as a list of options
 _OPTION_NUMBERS_RE = re.compile(r"(?:主要|还有|选择?|和|跟|及|与|以及|就|是|还|吧|[、，,\s]|第?[0-9一二三四五六七八九十]+[个项]?|[①-⑨])+")
 
 
 def parse_fields(text: str) -> Optional[list[str]]:
-    """Known fields named in the text (or by an everyday word for one); another short answer counts as 其他;
-    questions, and option numbers (the question lists no numbered options), are None."""
+    """Known fields named in the text (or by an everyday word for one), or the numbers of the listed options;
+    another short answer counts as 其他; questions and numbers beyond the options are None."""
+    listed = parsing.option_numbers(text, len(FIELD_OPTIONS))
+    if listed:  # 「2」「第1个」「一、二、四」「选５和６」
+        return [FIELD_OPTIONS[i] for i in listed]
     reply = parsing.free_text(text, 1, 100)
     if reply is None or not re.search(r"[\u4e00-\u9fff]", reply) or _GENERIC_PEOPLE.match(reply) \
             or _OPTION_NUMBERS_RE.fullmatch(reply) or re.search(r"帮我选|你(?:来)?选|你定", reply) \

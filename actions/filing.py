@@ -179,11 +179,13 @@ def parse_activities(text: str) -> Optional[str]:
     return None if said is None or _ONLY_WHO.fullmatch(said) else said
 
 
-_NO_PLACE = re.compile(r"^(?:到处|哪儿都|哪里都|哪都|各个地方|各处|随处)")  # 「到处都去」 names no place
+_NO_PLACE = re.compile(r"^(?:到处|哪儿都|哪里都|哪都|各个地方|各处|随处)|"  # 「到处都去」 names no place, nor 「还没找好地方」
+                       r"^(?:还|暂时|目前|现在)?(?:没|没有|未)(?:找好|找到|定好|定下来?|落实|确定)的?(?:活动)?(?:地方|地点|场地|场所)[呢了]?$|"
+                       r"^(?:活动)?(?:地方|地点|场地|场所)(?:还|暂时|目前)?(?:没|没有|未)(?:找好|找到|定好|定下来?|落实|确定)[呢了]?$")
 
 
 def parse_place(text: str) -> Optional[str]:
-    """Where the team meets (2 to 50 characters), not 「到处都去」."""
+    """Where the team meets (2 to 50 characters), not 「到处都去」「还没找好地方」."""
     said = parsing.free_text(text, 2, 50)
     return None if said is None or _NO_PLACE.match(said) else said
 

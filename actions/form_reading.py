@@ -216,6 +216,8 @@ def without_retracted(tracker: Tracker, slot: str, text: str, form: Any, domain:
         return text, tracker
     parse, buttons = form.RULES.get(slot, (parsing.parse_yes_no,))[0], ask_buttons(domain, slot)
     kept, _, last = found[0].rpartition("，")
+    instead = parsing.respelled(last, found[1])  # 「三林园居委会…打错了，是苑，三林苑」: one character fixed
+    found = (found[0], instead) if instead else found
     strict = [s for s in form.VALUE_SLOTS if s not in form.KEYWORD_SLOTS and s != slot and s in form.RULES]
     field = re.sub(r"^(?:的|那个)|(?:的|那个|那项|这项)$", "", last) in \
         {w for s, words in form.CORRECTION_KEYWORDS.items() if s != slot for w in words}  # 「电话 错了 是139…」

@@ -41,8 +41,7 @@ def _highlight(hits: list[Hit], question: str) -> None:
 
 def _region_notes(question: str, region: str | None, top: Hit) -> list[str]:
     notes = []
-    asked_other = [p for p in OTHER_PLACES if p in question or p == (region or "")]
-    if asked_other:
+    if asked_other := [p for p in OTHER_PLACES if p in question or p == (region or "")]:
         notes.append(f"收录的文件不包括{asked_other[0]}的政策，以下内容出自{top.doc.region_label}的文件，仅供参考。")
     targets = detect_regions(f"{region or ''} {question}")
     if targets and not any(top.doc.region_key == city for city, _ in targets):
@@ -65,7 +64,7 @@ def hard_refusal(question: str, docs: dict[str, Document]) -> refusal.Decision |
     place = uncovered_place(question, None)
     if place:
         return refusal.Decision(False, f"收录的文件不包括{place}的政策", f"{place}的规定")
-    external = refusal.external_document(question, [d.title for d in docs.values()])
+    external = refusal.external_document(question, [t for d in docs.values() for t in (d.title, d.short_title)])
     if external:
         return refusal.Decision(False, f"知识库没有收录《{external}》的正文（收录的文件至多提到其名称）",
                                 f"《{external}》的具体内容")
@@ -134,8 +133,9 @@ _OTHER_SUBJECT = re.compile(r"等级|证书|资质|评估结果|备案证|登记
 def validity_text(doc: Document) -> tuple[str, bool]:
     """A document's validity from its metadata: (text, whether the document states it)."""
     if doc.valid_until:
-        state = "现已失效" if not doc.in_force() else "目前仍在有效期内"
-        return f"{doc.cite_title()}写明有效期至{doc.valid_until:%Y年%m月%d日}，{state}。", True
+        state, since = "现已失效" if not doc.in_force() else "目前仍在有效期内", f"自{d.year}年{d.month}月{d.day}日起施行，" if (
+            d := doc.valid_from) else ""  # the start date as the text writes it (本实施意见自2022年1月30日起施行)
+        return f"{doc.cite_title()}写明{since}有效期至{doc.valid_until:%Y年%m月%d日}，{state}。", True
     extra = f"（文件写明的工作期限：{doc.period}）" if doc.period else ""
     return f"{doc.cite_title()}没有写明施行日期或有效期{extra}。是否仍在执行，请向{OFFICE}确认。", False
 

@@ -107,7 +107,8 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         return switched
     named = named_document(question, docs) if clause_ref and _WHAT_IT_SAYS.search(question) else None
     if named:  # 「上海那个若干举措第七条讲的是什么？」「温州培优方案第二部分第三点说了啥」「…四（一）2是啥内容」, in any turn
-        clause = numbered_clause(numbered, named, _id(named_in(question, named, None, clauses)), clauses)
+        heading = named_in(question, named, None, clauses)
+        clause = numbered_clause(numbered, named, heading.id if heading else None, clauses)
         if clause is not None:
             return FollowUp("clause", question, region, doc_id=clause.doc_id, clause_id=clause.id)
     if clause_ref and short and not detect_regions(question):
@@ -152,10 +153,12 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
         return FollowUp("clarify", question, region, notes=["您指的是哪个文件的哪一条？请说出文件名称和条款号。"])
     if _EXPAND.search(question) and short:
         if ctx.clause_ids and ctx.clause_ids[0] in clauses and \
-                not lacks(question, clauses[ctx.clause_ids[0]].text, _NEVER_EXPANDED):  # 「具体地址在哪」: not in it
+                not lacks(question, clauses[ctx.clause_ids[0]].text, _NEVER_EXPANDED) and \
+                not _other_topic(question, ctx.clause_ids[0], clauses):  # 「具体地址在哪」「补贴都有哪些」: not in it
             part = _named_part(question, ctx.clause_ids[0], clauses)  # 「协商那个展开说说」: one item of it
             return FollowUp("expand", ctx.question or question, ctx.region, clause_id=part or ctx.clause_ids[0])
-        if len(_substance(_EXPAND.sub("", question))) < 4:  # 「五社联动有哪几条联动路径？」 stands on its own
+        if len(_substance(_EXPAND.sub("", question))) < 4 and not (  # 「五社联动有哪几条联动路径？」 stands on its own
+                ctx.clause_ids and _other_topic(question, ctx.clause_ids[0], clauses)):  # so does 「补贴都有哪些」
             return FollowUp("clarify", question, region, notes=["您想具体了解哪方面的规定？请把问题说完整一些。"])
     if short and ctx.question and _UNCLEAR.search(question) and not _substance(_UNCLEAR.sub("", question)):
         return FollowUp("clarify", question, region, notes=["抱歉没说清楚。您可以换个说法再问一次，或者说「转人工」，由工作人员解答。"])
@@ -187,13 +190,8 @@ def _anchored(ctx: Context, clauses: dict[str, Clause]) -> tuple[str, ...]:
     return (about, *(c for c in ctx.clause_ids if c != about)) if about else ctx.clause_ids
 
 
-def _id(clause: Clause | None) -> str | None:
-    return clause.id if clause else None
-
-
 def _document_to_stay_in(question: str, region: str | None, ctx: Context, docs: dict[str, Document]) -> str | None:
-    """The document a short turn naming no place or document may stay in: the one just cited
-    (「政府购买服务方面有何举措？」 after 上海市民政局's 若干举措)."""
+    """The document a short turn naming no place or document stays in: the one just cited (「政府购买服务方面有何举措？」)."""
     if len(question) > SHORT or region or not ctx.doc_ids or detect_regions(question) or \
             named_document(question, docs) or any(place in question for place in uncovered_places()):
         return None
@@ -251,15 +249,16 @@ def _read_with_last(question: str, region: str | None, ctx: Context) -> Joined |
 _FOR_WHOM = re.compile(r"^(?:那|那么)?(?:对于?|针对|如果|要是|假如)|团队|(?<!人才)队伍|小组|组织|备案|登记")
 
 
-def names_new_topic(turn: str, own: Hit, joined: list[Hit]) -> bool:
-    """Whether a narrowing turn's own leading clause holds every content word of the turn while the clause the
-    joined reading leads with lacks some: 「信息公开呢」 after 查处非法社会组织 names a clause of its own; 「那团队呢」
-    「那对老年人呢」 say for whom the last question is asked, and stay a narrowing."""
+def names_new_topic(turn: str, own: Clause, other: Clause | None) -> bool:
+    """Whether a narrowing turn's own leading clause holds the turn's content words (all but one in three: a bigram
+    across two words, 「调解纠纷」's 解纠, is no word) while the clause it would otherwise be answered by lacks more:
+    「信息公开呢」 after 查处非法社会组织 names a clause of its own; 「那团队呢」「那对老年人呢」 say for whom the last
+    question is asked, and stay a narrowing."""
     terms = topic_terms(turn)
-    if not terms or not joined or _FOR_WHOM.search(turn):
+    if not terms or other is None or _FOR_WHOM.search(turn):
         return False
-    text = lambda hit: compact(f"{hit.clause.title}{hit.clause.text}")  # noqa: E731
-    return all(t in text(own) for t in terms) and not all(t in text(joined[0]) for t in terms)
+    lacking = lambda clause: sum(t not in compact(f"{clause.title}{clause.text}") for t in terms)  # noqa: E731
+    return lacking(own) <= len(terms) // 3 and lacking(other) > lacking(own)
 
 
 def topic_terms(turn: str) -> list[str]:
@@ -281,6 +280,15 @@ def _says_only(words: re.Pattern, question: str) -> bool:
 def _substance(question: str) -> str:
     """What a turn says besides fillers and pointers: 「那个呢？」「还有那边呢」 say nothing to go on."""
     return _FILLER.sub("", _POINTERS.sub("", question))
+
+
+def _other_topic(question: str, clause_id: str, clauses: dict[str, Clause]) -> bool:
+    """Whether a 「…都有哪些」 turn names a topic of its own that the clause just cited (with its parts) never
+    mentions (「补贴都有哪些」 after 准入): a new question, not more of that clause."""
+    terms = [] if asked_details(question) else topic_terms(_EXPAND.sub("", question))  # 「具体要什么材料」: of it
+    text = compact("".join(f"{c.title}{c.text}" for c in clauses.values()
+                           if c.id == clause_id or c.id.startswith(f"{clause_id}/")))
+    return bool(terms) and not any(t in text for t in terms)
 
 
 def _named_part(question: str, parent: str, clauses: dict[str, Clause]) -> str | None:

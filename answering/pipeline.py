@@ -17,9 +17,10 @@ from answering.novelty import Novelty
 from answering.positions import part_titled
 from answering.followup import Context, FollowUp, names_a_place, names_new_topic, resolve, topic_terms
 from answering.turns import ASKS, CHATTER
-from answering.regions import region_first, region_of
+from answering.regions import leaf_first, region_first, region_of
 from answering.document_questions import document_question, fact_asked, front_matter_first, named_document
 from answering.types import Answer
+from corpus.clauses import Clause
 from corpus.compendium import faq_dir
 from corpus.text import join_separable
 from corpus.vocabulary import detect_regions
@@ -88,7 +89,7 @@ class Assistant:
             part = self._part(follow.alone, lead, follow.region) if lead else None
             lead = part or lead
             if lead and (own.confident or lead.doc.id == follow.doc_id) and (  # in the document just cited, named
-                    names_new_topic(follow.alone, lead, answer.hits[:1]) or
+                    names_new_topic(follow.alone, lead.clause, self._instead(answer, lead, context)) or
                     topic_terms(follow.alone) and _unfolds(answer.hits[:1], lead)):
                 return (own if own.confident and not part else compose_clause(follow.alone, lead)), FollowUp(
                     "fresh", follow.alone, follow.region)  # word for word
@@ -115,6 +116,13 @@ class Assistant:
                 names_a_place(turn) or len(topic_terms(turn)) > 1 or not refusal.asks_what_it_gives(turn, cited.text):
             return None
         return compose_clause(turn, Hit(cited, self.docs[cited.doc_id], 1.0, 0.0, 0.0))
+
+    def _instead(self, answer: Answer, lead: Hit, context: Context | None) -> Clause | None:
+        """The clause a turn is answered by if it names no topic of its own: the joined reading's, or, when that
+        is the turn's own clause too (「专项资金呢」 after 北京's 原则), the clause cited last."""
+        if answer.hits and answer.hits[0].clause.id != lead.clause.id:
+            return answer.hits[0].clause
+        return self.retriever.all_clauses.get(context.clause_ids[0]) if context and context.clause_ids else None
 
     def _cited_leaf(self, context: Context | None) -> bool:
         """Whether the last answer's clause was a specific one, not an outline of parts."""
@@ -169,7 +177,7 @@ class Assistant:
         if only_region:
             hits = region_first(hits, region)
             hits = sorted(hits, key=lambda hit: hit.doc.id != doc_first) if doc_first else hits
-            hits = _leaf_first(hits) if leaf else hits
+            hits = leaf_first(hits) if leaf else hits
             if match and hits and not any(c.startswith(f"{hits[0].doc.id}/") for c in match.clause_ids):
                 match = None  # 「长宁呢」 after 上海市's answer: an entry from another document than the one asked about
         if match and not match.as_written and not self._faq_fits_hits(question, match, hits):
@@ -270,15 +278,6 @@ class Assistant:
         top = ranked[0].score if ranked else 1.0
         lead = [Hit(h.clause, h.doc, top + 1.0 - i * 0.01, h.bm25, h.dense) for i, h in enumerate(first)]
         return lead + [h for h in ranked if h.clause.id not in set(match.clause_ids)]
-
-
-def _leaf_first(hits: list[Hit]) -> list[Hit]:
-    """「温州把社区社会组织分成哪几种类型」「那长宁呢」: the other region's specific clause, not the outline listing
-    its parts (四、（一） above its 2.), when the last answer was a specific clause too."""
-    if not hits or not hits[0].clause.is_outline():
-        return hits
-    leaf = next((h for h in hits if h.doc.id == hits[0].doc.id and not h.clause.is_outline()), None)
-    return [leaf, *(h for h in hits if h is not leaf)] if leaf else hits
 
 
 def _unfolds(joined: list[Hit], lead: Hit) -> bool:

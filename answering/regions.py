@@ -55,3 +55,12 @@ def region_of(question: str, region: str | None) -> str | None:
         return None
     city, district = targets[0]
     return district or city
+
+
+def leaf_first(hits: list) -> list:
+    """「温州把社区社会组织分成哪几种类型」「那长宁呢」: the other region's specific clause, not the outline listing
+    its parts (四、（一） above its 2.), when the last answer was a specific clause too."""
+    if not hits or not hits[0].clause.is_outline():
+        return hits
+    leaf = next((h for h in hits if h.doc.id == hits[0].doc.id and not h.clause.is_outline()), None)
+    return [leaf, *(h for h in hits if h is not leaf)] if leaf else hits

@@ -6,12 +6,12 @@ returns None when it cannot tell, so the form re-asks instead of guessing. One m
 text), `numbers`, `options`, `names` (teams), `people`, `places`, `communities`, `addresses` (places said together), `scope`. The validators import them
 from here as `parsing.<name>`.
 """
-from actions.parsing.addresses import street_said_with
+from actions.parsing.addresses import region_before_landmark, street_said_with
 from actions.parsing.answers import (DEFERS_RE, NOT_AN_ANSWER, asked_pieces, free_text, holds_off, is_non_answer, only_acknowledges, parse_yes_no, puts_off,
                                      without_deferral)
 from actions.parsing.communities import parse_community, without_places_said
 from actions.parsing.corrections import (FIELD_NOT_BUT_RE, IS_NOT_RE, VALUE_MARK_RE, correcting_clause, correction_value, corrected_value,
-                                         is_correction, is_not_only, retraction, said_before_correction,
+                                         is_correction, is_not_only, respelled, retraction, said_before_correction,
                                          without_correction_words)
 from actions.parsing.names import parse_team_name
 from actions.parsing.numbers import cn_number, find_landline, find_phone, parse_count, parse_count_detail
@@ -31,7 +31,7 @@ __all__ = [
     "holds_off", "is_correction", "is_not_only", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street", "names_several", "reply_pieces",
     "normalize_reply", "only_acknowledges", "only_doubts", "only_says_when", "option_number", "option_numbers", "parse_community", "parse_count",
     "parse_count_detail", "parse_district", "parse_person", "parse_scope", "parse_street", "parse_team_name", "parse_yes_no", "without_deferral", "puts_off",
-    "remarks_to_bot", "retraction", "said_before_correction",
+    "region_before_landmark", "remarks_to_bot", "respelled", "retraction", "said_before_correction",
     "sounds_alike", "stated_part", "street_after_district", "street_said_with", "too_long", "unnamed_after_district",
     "without_checks_asked", "without_correction_words", "without_denied", "without_hedge", "without_places_said",
 ]

@@ -82,7 +82,7 @@ def _community(text: Optional[str]) -> Optional[str]:
     if said and is_cjk(reply) and 2 <= len(reply) <= 6 and not _COMMUNITY_RE.fullmatch(reply) \
             and not only_larger_places(reply):  # 「居委会叫番禺」: the name, with the word said before it
         reply += said.group(1)
-    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|住在|住|属于|属|归|隶属于?|就是)+", "", reply)
+    reply = re.sub(r"^(?:我们|咱们)?(?:是|在|住在|住|属于|属|归|隶属于?|就是|就(?![在住属归是])(?=[\u4e00-\u9fff]{2,16}(?:居委会?|居民委员会|社区|村)$))+", "", reply)  # 「就番禺居委会吧」
     estate = _ESTATE_COMMUNITY_RE.fullmatch(reply)  # 「运光新村那个居委」 → 运光新村居委, 「菊儿胡同那个社区」 → 菊儿社区
     if estate and not NAME_STOPWORDS.search(estate.group(1)) and not _NOT_COMMUNITY_RE.search(estate.group(1)) \
             and not _POINTING_RE.search(estate.group(1)):  # 「那边新村那个居委」 points, names none

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from actions.parsing.text import clean_text, normalize_reply
+from actions.parsing.text import clean_text, is_cjk, normalize_reply
 
 _CORRECTION_RE = re.compile(r"(?:号码|电话|手机号?|名字|名称|队名|地址|地点|场地|人数|负责人|联系人|类别|范围|街道|居委会?|区县?|"
                             r"原因|类型|等级|需求|领域|地区)(?:要|得|想|那项|那个)?(?:换|变|改)(?:成|为|到|一下|一个|个|了|掉|(?=\d))|"  # 「电话换一个」「人数改30」
@@ -129,6 +129,19 @@ def retraction(text: Optional[str], described: bool = False) -> Optional[tuple[s
     if _ADDS_RE.match(said) or (described and _CONDITION_RE.match(said)):
         return None  # 「每天跳舞 哦不 还唱歌」「小区花园 哦不对 冬天在活动室」: something added, nothing taken back
     return "，".join(clauses), re.sub(r"^(?:而|就|应该|其实)?是(?=[^的了吧啊]{2,})", "", said)  # 「不对，是徐汇」: 是 says it is
+
+
+def respelled(taken: str, said: str) -> Optional[str]:
+    """「三林园居委会…打错了，是苑，三林苑」 → 三林苑居委会: what is said instead retypes the start of the name taken back with
+    one character changed (that character alone first, if at all), so the name is the one taken back with that character
+    fixed and its ending (居委会, 舞蹈队) kept; None for any other value said instead (「长宁区 哦不对 是徐汇」)."""
+    pieces = [clean_text(p) for p in re.split(rf"{_SEP}+", said) if clean_text(p)]
+    word = pieces[-1] if pieces else ""
+    if not (is_cjk(taken) and is_cjk(word) and 2 <= len(word) < len(taken)) \
+            or not all(len(p) == 1 and p in word for p in pieces[:-1]):  # 「苑，三林苑」: the character, then the word
+        return None
+    changed = [i for i, (was, now) in enumerate(zip(taken, word)) if was != now]
+    return word + taken[len(word):] if len(changed) == 1 else None
 
 
 def correcting_clause(text: str, word: str) -> bool:

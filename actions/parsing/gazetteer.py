@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Optional
 
 from actions.parsing.options import edit_distance_at_most_one
@@ -28,6 +29,18 @@ def all_streets() -> list[str]:
     """The streets the gazetteer lists (not every street of a covered city)."""
     spec = V.load_vocabulary()["gazetteer"]
     return [s for city in spec for names in (spec[city].get("streets") or {}).values() for s in names]
+
+
+def listed_place(word: str) -> bool:
+    """新华路, 北新泾街道, 长宁, 长宁区: a district or street the gazetteer lists, in full or as typed (without 区/街道),
+    so a word before 的 can be told to be where something is rather than a part of its name."""
+    return word in _listed_place_words()
+
+
+@lru_cache(maxsize=1)
+def _listed_place_words() -> frozenset[str]:
+    districts = {w for d in all_districts() for w in (d, V.short_name(d)) if len(w) >= 2}
+    return frozenset(districts | {w for s in all_streets() for w in (s, street_stem(s)) if len(w) >= 2})
 
 
 def longest(text: str, names: list[str], stem: Callable[[str], str], min_len: int = 2) -> Optional[str]:

@@ -6,6 +6,7 @@ import re
 from typing import Optional
 
 from actions.parsing.answers import declines, is_non_answer
+from actions.parsing.gazetteer import listed_place
 from actions.parsing.places import only_larger_places
 from actions.parsing.questions import follows_up, looks_like_question
 from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when, reply_pieces, without_hedge
@@ -106,7 +107,25 @@ _OTHER_NAME_RE = re.compile(r"别人|人家|隔壁|旁边|对面|他们|她们|�
 _JUST_RE = re.compile(r"^(?:就(?![业医餐近诊职读])是?|是)(?=.{3,}$)")
 
 
+# 「我们是新华路的夕阳红广场舞队」: who we are, with where the team is (a place and 的) before its name
+_WE_ARE_AT_RE = re.compile(r"^(?:我们|咱们|俺们)(?:就)?是([\u4e00-\u9fff]{2,8}?)的(?=[^，,。；;\s]{3,})")
+# 「队长叫王桂兰」「负责人是李阿姨」: who leads the team, no name of the team
+_LEADER_SAID_RE = re.compile(r"^(?:我们|咱们)?(?:的|队的|团的|队里的?)?(?:队长|团长|组长|领队|负责人|联系人|会长|社长|带头人?)"
+                             r"(?:的名字|名字)?(?:就)?(?:是|叫做?|姓)")
+
+
+def _without_where(part: str) -> str:
+    """「我们是新华路的夕阳红广场舞队」 → 夕阳红广场舞队: a street or district the gazetteer lists, said with 的 after 我们是,
+    is where the team is; 「新华路的朋友合唱团」 typed alone may be the name itself, and a place no list knows (阳光里)
+    may be a part of it."""
+    where = _WE_ARE_AT_RE.match(part)
+    if where and listed_place(where.group(1)) and _TEAM_SUFFIX_RE.search(clean_text(part[where.end():])):
+        return part[where.end():]
+    return part
+
+
 def _bare_team_name(part: str) -> Optional[str]:
+    part = _without_where(part)
     part = re.sub(r"^它(?=.{3,})", "", _TEAM_PREFIX_RE.sub("", part))  # 「就叫它夕阳红舞蹈队吧」
     part = _LEADING_QUOTED_RE.sub(r"\1", re.sub(r"^(?:我们|咱们|俺们)[呢啊呀嘛]?(?=(?:就是|是)(?:那个|这个)?.{3,})", "", part))
     part = re.sub(r"^(?:就是|是)?(?:那个|这个)(?=.{3,})|^(?:要|想|需要|帮我)?(?:注销|撤销|撤掉)(?:掉)?(?=.{3,}$)", "", part)
@@ -194,6 +213,7 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
              and not re.fullmatch(r"(?:名字|名称|队名|全称)[啊呀吗嘛哈]?", clean_text(p))]  # 「名字啊，七宝沪剧沙龙」
     nicknames = [p for p in parts if _NICKNAME_RE.search(p)]  # 「平时大家都叫我们编织组」 names no team
     parts = [p for p in parts if p not in nicknames] or parts
+    parts = [p for p in parts if not _LEADER_SAID_RE.match(p)]  # 「队长叫王桂兰」 names who leads, not the team
     marked = [_after_name_marker(p) for p in parts]
     names = [_bare_team_name(re.sub(r"^(?:我们|咱们|俺们)", "", after)) if after else
              _bare_team_name(re.sub(r"^(?:全称|全名|名称|名字|队名|团名|大名(?!鼎))(?:是|为|叫)?[：:\s]*", "", part))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from actions.parsing.text import MEALTIME
+
 # Asking in words: what makes a message a question even when it also names a value (「队伍散了，会费咋处理」).
 _ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一二两三四五六七八九十几类种样位条级]|谁|(?<![很好许])多大|几岁|(?<![没不])怎么|如何|(?<![没])什么(?![的都也])|"
            r"[干是为做搞]什么|(?<!没)啥(?![的都也])|哪些|哪里|哪儿|多少|(?<!没)多久|(?<![很好许])多[长远](?!处)|能不能|可不可以|可以不|是否|要不要|需不需要|(?<!没)有没有|"
@@ -28,6 +30,7 @@ _ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一二两三四五六七八�
            r"请问|想(?:先|再)?问|想知道|想了解|了解一下|了解下|打听一?下|咨询一?下|(?:政策|规定|文件|流程)[^，,。]{0,4}(?:不太?懂|没搞懂|搞不懂|看不懂|不明白)|"
            r"(?:文件|政策|规定|原文)[^，,。]{0,4}(?:发|给)(?:我|一下)|(?:清单|材料|表格|模板|样表|链接)[^，,。]{0,2}(?:发|给)(?:我|一下)(?:[吧呗哈呀啊]|一?份|看看)?$|请告知|告知一下|请说明|请提供|^(?:我)?(?:听说|听人说|听别人说|据说|有人说|人家说)[^，,。]*$|^(?:我)?听[\u4e00-\u9fff]{1,4}(?:讲|说)(?:过)?(?![^，,。]*(?:名字|叫|是[^，,。]{0,8}(?:居委|村|类|队|团|组)))[^，,。]{0,6}(?:备案|注销|撤销|登记|补贴|补助|扶持|资助|政策|规定|评估|等级|场地|活动室|资金|流程|材料|条件|党建|培训|项目|购买服务|创投)[^，,。]*$|(?:帮|替)我(?:查|问|找|看)一?(?:下|查|问|找|看)|"  # 「帮我查下…的手机号」, not 「帮忙看一下孤寡老人」
            r"(?:帮|替)我(?:们)?(?:把[^，,。]{1,12}?)?(?:打印|复印|导出|扫描|邮寄|寄(?![养存宿读放]))|"  # 「帮我把队员名单打印出来」: an errand asked of the bot
+           r"(?:帮|替)我(?:们)?(?:给|跟|向|找)[^，,。]{1,8}?(?:打个?电话|打一?下电话|发个?(?:消息|短信|微信)|说一?声|说一下|问一?下)|"  # 「帮我给居委主任打个电话呗」
            r"^(?:先|请|麻烦)*(?:你|您)?(?:给我|跟我|帮我)?(?:讲讲|讲一?下|说说(?![唱笑])|说一下|介绍一?下|解释一?下|科普一?下|告诉我)|"
            r"要(?![的不])[^，,。；;还]{1,10}还是(?![^，,。；;]*[都也])[^，,。；;]|(?:效果|作用|待遇|结果|手续|流程)[^，,。]{0,2}一样[吧吗呢]?$|"  # 「要原件还是复印件」「效果一样吧」
            r"(?:也|还)(?:可以|能)[^，,。]{1,8}呢$|(?:能|可以)(?![\u4e00-\u9fff]{1,2}的|\s)[^，,。没]{1,16}(?<!\s)没有?[呀啊呢哈]?(?=\W*$)|"  # 「没场地也可以备案呢」「能查到…没」
@@ -65,6 +68,9 @@ _REMARK_RE = re.compile(r"(?:哈+|呵+|哇+|嘿+)?[，,\s]*(?:你|您)们?(?:这
                         r"有意思|智能|笨|傻|能干|机灵|贴心|有耐心|专业)了?[啊呀哦哈吧的呢！!~～。.\s]*")
 
 
+_MEALTIME_RE = re.compile(MEALTIME)
+
+
 # 「你是AI吧」「你是真人吗」: what the assistant itself is, asked of it
 _ABOUT_BOT_RE = re.compile(r"(?:你|您)(?:到底)?是(?:不是)?(?:AI|机器人|人工智能|真人|真的人|程序|电脑|客服)(?:吧|吗|呀|啊|么|呢|还是.{1,6})*[？?]*",
                            re.IGNORECASE)
@@ -72,7 +78,8 @@ _ABOUT_BOT_RE = re.compile(r"(?:你|您)(?:到底)?是(?:不是)?(?:AI|机器人
 
 def remarks_to_bot(text: str) -> bool:
     """「你好聪明啊」「你是AI吧」: said to the assistant, so answered like a side question rather than read as a value."""
-    return bool(_REMARK_RE.fullmatch((text or "").strip()) or _ABOUT_BOT_RE.fullmatch(_EDGES_RE.sub("", text or "")))
+    return bool(_REMARK_RE.fullmatch((text or "").strip()) or _ABOUT_BOT_RE.fullmatch(_EDGES_RE.sub("", text or ""))
+                or _MEALTIME_RE.fullmatch(_EDGES_RE.sub("", text or "").rstrip("？?！!。~～")))
 
 
 # 「不限哪个街道」「不管什么天气」: a question word after 不限/不管/无论 says "any", it asks nothing
@@ -125,9 +132,13 @@ _ABOUT_POLICY_RE = re.compile(r"(?:备案|登记|注销|撤销|扶持|补贴|资
 
 # 「…，这样填就行了吧？」「…，字没打错吧」「…，对不对」: a check of the value just given, not a question to answer
 _CHECK_ASKED_RE = re.compile(r"(?:(?:这样|这么|就这么|就这样)(?:填|写|报|记)?|(?:填|写|报|记))(?:就|应该)?(?:行|可以|对|没问题|没错)(?:了)?(?:吧|吗|伐|嘛|不)?|"
-                             r"(?:你)?(?:帮我)?看看?对不对|对不对|对吧|对伐|是不是这样(?:填)?|(?:字)?没(?:打|写)错吧|"
+                             r"(?:你)?(?:帮我)?看看?对不对|对不对|对吧|对伐|是吧|(?:应该)?没错吧|应该是[吧的]|是不是这样(?:填)?|(?:字)?没(?:打|写)错吧|"
                              r"这样(?:填|写|报)?(?:对吗|没问题吧|可以吗|行吗|行不行)|(?:前面|后面)要不要加上?[\u4e00-\u9fff]{0,6}|"
                              r"(?:这样写)?会不会跟别的(?:队|团队)?重名|要不要(?:拍个?照|发照片|发给你|给你看)[\u4e00-\u9fff]{0,3}")
+
+
+# 「凉城3村居委会对吧」: the check typed onto the value itself, no comma between (not 「不是吧」)
+_FUSED_CHECK_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![不没])(?:对吧|没错吧|是吧)[？?\s]*$")
 
 
 # 「居委会啊？…」「服务领域啊？…」: the question restated before the answer
@@ -136,12 +147,12 @@ _RESTATED_RE = re.compile(r"^(?=[^，,。？?]{2,10}[？?])[\u4e00-\u9fff]{0,6}?
 
 
 def without_checks_asked(text: str) -> str:
-    """「夕阳红广场舞队，这样填就行了吧？」 → 夕阳红广场舞队: clauses after the first that only check the value given, and
-    the question restated before the answer (「居委会啊？我们是番禺居委会」)."""
+    """「夕阳红广场舞队，这样填就行了吧？」「番禺居委会，没错吧？」 → the value: clauses after the first that only check the
+    value given (or a check typed onto it: 「…居委会对吧」), and the question restated before the answer (「居委会啊？我们是番禺居委会」)."""
     text = _RESTATED_RE.sub("", text or "")
     pieces = re.split(r"[，,。？?！!\s]+", text or "")
     kept = [p for i, p in enumerate(pieces) if i == 0 or not _CHECK_ASKED_RE.fullmatch(p.strip())]
-    return "，".join(p for p in kept if p) if len(kept) < len(pieces) else text
+    return _FUSED_CHECK_RE.sub("", "，".join(p for p in kept if p) if len(kept) < len(pieces) else text)
 
 
 def about_policy(text: str) -> bool:

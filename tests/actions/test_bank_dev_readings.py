@@ -68,6 +68,9 @@ KNOWN_MISSES: dict[str, set[str]] = {
             "b19-rr-017", "b19-rr-043", "b19-rr-047",
             "b19-sf-002", "b19-sf-003", "b19-sf-015", "b19-st-012", "b19-st-015", "b19-tn-020", "b19-tn-027", "b19-x-cm-001",
             "b19-x-sf-005"},
+    # b20: homophone typos of 居委 names no gazetteer holds (东栏, 鹤青, 新泾北园, 百万装), and 望京街道 (北京's 朝阳 has no
+    # streets listed, so nothing says 望京 is in 朝阳)
+    "b20": {"b20-cm-047", "b20-cm-062", "b20-cm-069", "b20-cm-079", "b20-rg-022"},
 }
 
 
