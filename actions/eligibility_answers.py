@@ -208,19 +208,17 @@ _NOT_DONE_RE = re.compile(r"(?:^|(?<=[，,。；;\s]))(?:但|可|也)?(?:不搞|
 _NOT_YET_DONE_RE = re.compile(r"[^，,。；;]*(?:顾不上|没顾上|顾不过来|(?:暂时|目前|眼下|还|先)(?:不|没|没有)(?:做|搞|弄|管|涉及|开展))[^，,。；;]*")
 # The options the question lists (and numbers, as buttons on the web and 1–6 in WeChat), in that order
 FIELD_OPTIONS = ("养老", "助残", "儿童", "济困", "文体", "社区治理")
-# 「主要是1，还有5」: numbers among other words, which option_numbers does not read as a list of options
-_OPTION_NUMBERS_RE = re.compile(r"(?:主要|还有|选择?|和|跟|及|与|以及|就|是|还|吧|[、，,\s]|第?[0-9一二三四五六七八九十]+[个项]?|[①-⑨])+")
 
 
 def parse_fields(text: str) -> Optional[list[str]]:
     """Known fields named in the text (or by an everyday word for one), or the numbers of the listed options;
     another short answer counts as 其他; questions and numbers beyond the options are None."""
-    listed = parsing.option_numbers(text, len(FIELD_OPTIONS))
-    if listed:  # 「2」「第1个」「一、二、四」「选５和６」
+    listed = parsing.option_numbers(text, len(FIELD_OPTIONS)) or parsing.numbers_among_words(text, len(FIELD_OPTIONS))
+    if listed:  # 「2」「第1个」「一、二、四」「选５和６」「主要是1，还有5」「①⑤」
         return [FIELD_OPTIONS[i] for i in listed]
     reply = parsing.free_text(text, 1, 100)
     if reply is None or not re.search(r"[\u4e00-\u9fff]", reply) or _GENERIC_PEOPLE.match(reply) \
-            or _OPTION_NUMBERS_RE.fullmatch(reply) or re.search(r"帮我选|你(?:来)?选|你定", reply) \
+            or parsing.only_option_numbers(reply) or re.search(r"帮我选|你(?:来)?选|你定", reply) \
             or parsing.about_policy(reply) and not pick(reply, FIELD_WORDS):  # 「备案后要定期汇报…」 is no field
         return None  # 「服务对象是居民」 names no field
     reply = _NOT_DONE_RE.sub("，", reply) if _NOT_DONE_RE.sub("", reply).strip("，, ") else reply  # 「…，不搞文体」
@@ -236,6 +234,8 @@ def parse_fields(text: str) -> Optional[list[str]]:
         return None  # 「会长说都写上」「凡是居民需要的都做」 name no field
     if {"环保", "社区治理"} <= set(named) and not pick(reply.replace("垃圾分类", ""), {"环保": FIELD_WORDS["环保"]}):
         named.remove("环保")  # 「垃圾分类、平安巡逻这些」: 垃圾分类 among governance work is the 社区治理 kind
+    if {"养老", "济困"} <= set(named) and not pick(re.sub(r"孤寡(?=老)", "", reply), {"济困": FIELD_WORDS["济困"]}):
+        named.remove("济困")  # 「陪孤寡老人」: old people living alone are the 养老 kind, no hardship named
     if not named and (len(reply) > 10 or re.search(r"[我你他们了吗呢吧啊呀想说问知道没]", reply)):
         return None  # a sentence naming no field is no answer 「其他」 (「主要是跟着居委会搞活动」)
     return named or ["其他"]

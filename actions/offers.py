@@ -73,9 +73,22 @@ def offer_buttons(flow: str) -> list[dict[str, str]]:
     return [{"title": "开始自查" if flow == "eligibility" else "开始填写", "payload": START_PAYLOADS[flow]}]
 
 
+# 「备案跟注销是一个入口吗？我要的是备案」: the flow said outright, whatever else the message names
+_STATED = re.compile(r"(?:我|我们)?(?:要的是|要办的是|想办的是|要做的是|是要|是想)(?:办|做)?(备案|登记|注销|撤销|(?:扶持)?自查)")
+_STATED_FLOWS = {"备案": "filing", "登记": "filing", "注销": "deregistration", "撤销": "deregistration"}
+
+
+def stated_flow(message: str) -> Optional[str]:
+    """The flow a message says it wants in so many words (「我要的是备案」), or None."""
+    said = _STATED.search(message or "")
+    return _STATED_FLOWS.get(said.group(1), "eligibility") if said else None
+
+
 def offered_flow(question: str) -> Optional[str]:
-    """The flow a policy question is about (ending a team before 补贴 before 备案/登记), or None."""
+    """The flow a policy question is about (said outright, else ending a team before 补贴 before 备案/登记), or None."""
     message = DISOWNED.sub("", unslipped(question or ""))
+    if stated := stated_flow(message):
+        return stated
     if ends_a_team(message, ENDING_ASKED):
         return "deregistration"
     return next((flow for flow, words in TOPIC_WORDS if words.search(message)), None)

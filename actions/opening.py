@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import parsing
 from actions.form_reading import latest_intent
 from actions.offers import (DISOWNED, ENDING, FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, NEW_TEAM, SUPPORT_WORDS, ends_a_team, offer,
-                            offered_flow, unslipped)
+                            offered_flow, stated_flow, unslipped)
 from actions.policy_qa import NOT_UNDERSTOOD, ActionPolicyQA, answer_question, follows_up_answer
 from actions.prefill import ASKS_ABOUT, prefill, prefill_line
 from corpus import vocabulary as V
@@ -114,6 +114,8 @@ def flow_of(intent_flow: str, text: str) -> str:
     topic words, since they start a form (「申请备案要钱吗」 asks about filing, not for the self-check).
     """
     message = DISOWNED.sub("", unslipped(parsing.normalize_reply(text)))
+    if stated := stated_flow(message):
+        return stated  # 「备案跟注销是一个入口吗？我要的是备案」
     if ending_not_starting(message):
         return "deregistration"
     if files_now(message):

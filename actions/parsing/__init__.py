@@ -15,7 +15,7 @@ from actions.parsing.corrections import (FIELD_NOT_BUT_RE, IS_NOT_RE, VALUE_MARK
                                          without_correction_words)
 from actions.parsing.names import parse_team_name
 from actions.parsing.numbers import cn_number, find_landline, find_phone, parse_count, parse_count_detail
-from actions.parsing.options import (choose, edit_distance_at_most_one, names_several, option_number, option_numbers,
+from actions.parsing.options import (choose, edit_distance_at_most_one, names_several, numbers_among_words, only_option_numbers, option_number, option_numbers,
                                      sounds_alike, without_denied)
 from actions.parsing.people import parse_person
 from actions.parsing.places import (mentioned_district, mentioned_street, parse_district,
@@ -29,7 +29,7 @@ __all__ = [
     "DEFERS_RE", "FIELD_NOT_BUT_RE", "about_policy", "IS_NOT_RE", "MAX_ANSWER_CHARS", "NOT_AN_ANSWER", "VALUE_MARK_RE", "asked_pieces", "asks_in_words", "choose", "clean_text", "cn_number",
     "correcting_clause", "corrected_value", "correction_value", "edit_distance_at_most_one", "find_landline", "find_phone", "fix_voice_typos", "follows_up", "free_text",
     "holds_off", "is_correction", "is_not_only", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street", "names_several", "reply_pieces",
-    "normalize_reply", "only_acknowledges", "only_doubts", "only_says_when", "option_number", "option_numbers", "parse_community", "parse_count",
+    "normalize_reply", "only_acknowledges", "only_doubts", "only_says_when", "numbers_among_words", "only_option_numbers", "option_number", "option_numbers", "parse_community", "parse_count",
     "parse_count_detail", "parse_district", "parse_person", "parse_scope", "parse_street", "parse_team_name", "parse_yes_no", "without_deferral", "puts_off",
     "region_before_landmark", "remarks_to_bot", "respelled", "retraction", "said_before_correction",
     "sounds_alike", "stated_part", "street_after_district", "street_said_with", "too_long", "unnamed_after_district",

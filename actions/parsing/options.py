@@ -151,3 +151,27 @@ def names_several(reply: str, titles: Sequence[str]) -> bool:
     characters) with 都/两个/或者…, so no one of them is chosen."""
     named = {t[:2] for t in titles if len(t) >= 2 and t[:2] in reply}
     return len(named) > 1 and bool(_SEVERAL_RE.search(reply))
+
+
+# 「主要是1，还有5」「①⑤」: option numbers among joining words, which option_numbers does not read as a list
+_OPTION_NUMBERS_RE = re.compile(r"(?:主要|还有|选择?|和|跟|及|与|以及|就|是|还|吧|[、，,\s]|第?[0-9一二三四五六七八九十]+[个项]?|[①-⑨])+")
+
+
+def only_option_numbers(text: str) -> bool:
+    """Whether a reply says nothing but option numbers and the words joining them."""
+    return bool(_OPTION_NUMBERS_RE.fullmatch(text or ""))
+
+
+def numbers_among_words(text: Optional[str], count: int) -> Optional[list[int]]:
+    """Indexes (0-based) of the options a reply of only option numbers names (「主要是1，还有5」「①⑤」, each digit of
+    a circled run its own option); None when it says more or names a number beyond the options."""
+    raw = re.sub(r"\s", "", text or "")
+    if not raw or not only_option_numbers(raw):
+        return None
+    tokens = re.findall(r"[0-9０-９]+|[①-⑨]|[一二三四五六七八九十]+", raw)
+    numbers = [ord(t) - 0x245F if "①" <= t <= "⑨" else int(normalize_reply(t)) if normalize_reply(t).isdigit()
+               else cn_number(t) for t in tokens]
+    if not numbers or any(n is None or not 1 <= n <= count for n in numbers):
+        return None
+    return sorted({n - 1 for n in numbers})
+

@@ -15,7 +15,7 @@ from tests.actions.test_b13_b15_readings import D, E, F, _assert_read
 
 
 @pytest.mark.parametrize("form, slot, text, value", [
-    (E, "service_fields", "主要是1，还有5", None), (E, "service_fields", "选第二个跟第四个", ["助残", "济困"]),
+    (E, "service_fields", "主要是1，还有5", ["养老", "文体"]), (E, "service_fields", "选第二个跟第四个", ["助残", "济困"]),
     (E, "service_fields", "５、６", ["文体", "社区治理"]),  # the options, numbered since the question lists them in order (E, "service_fields", "服务30多户独居老人", ["养老"]),
     (E, "service_fields", "扶老、助残", ["养老", "助残"]),
     (E, "service_fields", "帮困难户，也帮残疾人，老人暂时顾不上", ["助残", "济困"]),

@@ -11,6 +11,8 @@ import pytest
 
 from actions.eligibility_answers import FIELD_OPTIONS, normalize_region, parse_fields, parse_needs
 from actions.filing import parse_place
+from actions.offers import offered_flow
+from actions.opening import flow_of
 from actions.parsing.communities import parse_community
 from actions.parsing.corrections import respelled
 from actions.parsing.names import parse_team_name
@@ -128,3 +130,20 @@ def test_service_fields_by_the_numbers_of_the_options_the_question_lists(reply: 
 def test_the_service_fields_question_lists_its_options_in_the_order_they_are_numbered(domain: dict) -> None:
     buttons = domain["responses"]["utter_ask_service_fields"][0]["buttons"]
     assert tuple(b["title"] for b in buttons) == FIELD_OPTIONS
+
+
+@pytest.mark.parametrize("reply,fields", [
+    ("主要是1，还有5", ["养老", "文体"]), ("①⑤", ["养老", "文体"]), ("主要是1，还有7", None),
+    ("我们那个队主要是陪孤寡老人，别的不搞", ["养老"]), ("帮孤寡老人和低保户", ["养老", "济困"]),
+])
+def test_option_numbers_among_words_and_old_people_living_alone(reply: str, fields: Optional[list]) -> None:
+    assert parse_fields(reply) == fields
+
+
+@pytest.mark.parametrize("text,flow", [
+    ("备案跟注销是一个入口吗？我要的是备案", "filing"), ("我是要注销，不是备案", "deregistration"),
+    ("我们是要做自查", "eligibility"),
+])
+def test_a_flow_said_outright_is_the_flow(text: str, flow: str) -> None:
+    assert offered_flow(text) == flow and all(flow_of(intent, text) == flow
+                                              for intent in ("filing", "deregistration", "eligibility"))
