@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.test_chat_e2e import FILING_ANSWERS, STAFF, stack  # noqa: F401  stack: the shared fixture
 from tests.web.conftest import screenshot
+from tests.web.test_chat_ui import assert_newest_visible
 from tests.web.test_staff_ui import login
 
 
@@ -70,3 +71,23 @@ def test_filing_by_tapping_and_typing_then_staff_sees_it(stack: str, page_factor
     staff.select_option("#st-status", "已联系")
     staff.click(".status-form button[type=submit]")
     expect(staff.locator("#rq-detail h3")).to_have_text(f"{reference} · 已联系")
+
+
+def test_service_fields_are_tapped_or_typed_by_number_on_a_phone(stack: str, page_factory) -> None:  # noqa: ANN001
+    """The support self-check on a phone (390×844): the service-field question shows its six options as buttons,
+    all on screen above the input bar; 「1和5」 typed picks 养老 and 文体, and the self-check goes on."""
+    page = page_factory(390, 844)
+    page.goto(stack + "/")
+    page.locator("#quick .chip", has_text="扶持自查").click()
+    expect(page.locator(".msg.bot .text").last).to_contain_text("组织在哪个地区", timeout=60000)
+    for text in ("上海长宁", "备案类（团队/小组）", "没有"):
+        answer(page, text)
+    expect(page.locator(".msg.bot .text").last).to_contain_text("主要服务哪些领域")
+    options = page.locator("#transcript > .msg:last-child .choice:enabled")
+    expect(options).to_have_count(6)
+    assert [options.nth(i).inner_text() for i in range(6)] == ["养老", "助残", "儿童", "济困", "文体", "社区治理"]
+    assert_newest_visible(page, "service fields")
+    screenshot(page, "eligibility-service-fields-390x844.png")
+    answer(page, "1和5")
+    expect(page.locator(".msg.bot .text").last).to_contain_text("刚成立")
+    expect(page.locator("#transcript")).not_to_contain_text("请说说主要服务领域")  # read at once, not re-asked
