@@ -14,7 +14,7 @@ from answering.compendium import FaqAnswer
 from answering.direct import lead
 from answering.document_questions import fact_asked, facts_asked, routed
 from answering.types import Answer
-from corpus.citations import cite_line, quote, validity_note
+from corpus.citations import cite_line, quote, validity_note, written_day
 from corpus.clauses import Clause
 from corpus.documents import Document
 from corpus.vocabulary import ask_office, detect_regions, find_district, short_name, uncovered_places
@@ -61,8 +61,7 @@ def hard_refusal(question: str, docs: dict[str, Document]) -> refusal.Decision |
     """What no clause can answer, whatever the scores: tasks, uncovered places, documents not collected."""
     if refusal.is_task_request(question):
         return refusal.Decision(False, "这是写作或办事请求，不是政策问题")
-    place = uncovered_place(question, None)
-    if place:
+    if place := uncovered_place(question, None):
         return refusal.Decision(False, f"收录的文件不包括{place}的政策", f"{place}的规定")
     external = refusal.external_document(question, [t for d in docs.values() for t in (d.title, d.short_title)])
     if external:
@@ -133,8 +132,8 @@ _OTHER_SUBJECT = re.compile(r"等级|证书|资质|评估结果|备案证|登记
 def validity_text(doc: Document) -> tuple[str, bool]:
     """A document's validity from its metadata: (text, whether the document states it)."""
     if doc.valid_until:
-        state, since = "现已失效" if not doc.in_force() else "目前仍在有效期内", f"自{d.year}年{d.month}月{d.day}日起施行，" if (
-            d := doc.valid_from) else ""  # the start date as the text writes it (本实施意见自2022年1月30日起施行)
+        state = "现已失效" if not doc.in_force() else "目前仍在有效期内"
+        since = f"自{written_day(doc.valid_from)}起施行，" if doc.valid_from else ""  # as the text writes it
         return f"{doc.cite_title()}写明{since}有效期至{doc.valid_until:%Y年%m月%d日}，{state}。", True
     extra = f"（文件写明的工作期限：{doc.period}）" if doc.period else ""
     return f"{doc.cite_title()}没有写明施行日期或有效期{extra}。是否仍在执行，请向{OFFICE}确认。", False

@@ -152,13 +152,12 @@ def resolve(question: str, region: str | None, context: Context | None, docs: di
     if short and RELATIVE.search(question):  # 「下一条呢」 after an answer that cited no clause of a document
         return FollowUp("clarify", question, region, notes=["您指的是哪个文件的哪一条？请说出文件名称和条款号。"])
     if _EXPAND.search(question) and short:
-        if ctx.clause_ids and ctx.clause_ids[0] in clauses and \
-                not lacks(question, clauses[ctx.clause_ids[0]].text, _NEVER_EXPANDED) and \
-                not _other_topic(question, ctx.clause_ids[0], clauses):  # 「具体地址在哪」「补贴都有哪些」: not in it
+        other = bool(ctx.clause_ids) and _other_topic(question, ctx.clause_ids[0], clauses)  # 「补贴都有哪些」
+        if ctx.clause_ids and ctx.clause_ids[0] in clauses and not other and \
+                not lacks(question, clauses[ctx.clause_ids[0]].text, _NEVER_EXPANDED):  # 「具体地址在哪」: not in it
             part = _named_part(question, ctx.clause_ids[0], clauses)  # 「协商那个展开说说」: one item of it
             return FollowUp("expand", ctx.question or question, ctx.region, clause_id=part or ctx.clause_ids[0])
-        if len(_substance(_EXPAND.sub("", question))) < 4 and not (  # 「五社联动有哪几条联动路径？」 stands on its own
-                ctx.clause_ids and _other_topic(question, ctx.clause_ids[0], clauses)):  # so does 「补贴都有哪些」
+        if len(_substance(_EXPAND.sub("", question))) < 4 and not other:  # 「五社联动有哪几条联动路径？」 stands alone
             return FollowUp("clarify", question, region, notes=["您想具体了解哪方面的规定？请把问题说完整一些。"])
     if short and ctx.question and _UNCLEAR.search(question) and not _substance(_UNCLEAR.sub("", question)):
         return FollowUp("clarify", question, region, notes=["抱歉没说清楚。您可以换个说法再问一次，或者说「转人工」，由工作人员解答。"])

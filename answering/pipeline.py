@@ -79,9 +79,10 @@ class Assistant:
                faq: bool) -> tuple[Answer, FollowUp]:
         """A question answered from the ranking: the turn as resolved, its own topic when it names one
         (follow.alone), the document just cited (follow.doc_id), or read with the last question."""
-        region = follow.kind == "region"
+        region, last = follow.kind == "region", self._cited(context)
         answer = self._answer(follow.question, follow.region, top_k, mode, faq, only_region=region,
-                              doc_first=follow.doc_id if region else None, leaf=region and self._cited_leaf(context))
+                              doc_first=follow.doc_id if region else None,
+                              leaf=region and last is not None and not last.is_outline())
         if follow.alone:  # 「垃圾分类呢」 after 长宁's 自治共治: a topic of its own, not the last question narrowed
             own = self._answer(follow.alone, follow.region, top_k, mode, faq)
             lead = own.hits[0] if own.confident else next(  # else its best clause in the document just cited
@@ -111,7 +112,7 @@ class Assistant:
     def _detail_of_last(self, turn: str, answer: Answer, context: Context | None) -> Answer | None:
         """「收费不」「配几个」「要到啥时候完成」, not answered on their own: the clause just cited, when it gives what the
         turn asks (refusal.asks_what_it_gives) and the turn names no place and at most one word of its own."""
-        cited = self.retriever.all_clauses.get(context.clause_ids[0]) if context and context.clause_ids else None
+        cited = self._cited(context)
         if answer.confident or cited is None or is_front_matter(cited) or len(turn) > CONTINUES_DETAIL or \
                 names_a_place(turn) or len(topic_terms(turn)) > 1 or not refusal.asks_what_it_gives(turn, cited.text):
             return None
@@ -122,12 +123,11 @@ class Assistant:
         is the turn's own clause too (「专项资金呢」 after 北京's 原则), the clause cited last."""
         if answer.hits and answer.hits[0].clause.id != lead.clause.id:
             return answer.hits[0].clause
-        return self.retriever.all_clauses.get(context.clause_ids[0]) if context and context.clause_ids else None
+        return self._cited(context)
 
-    def _cited_leaf(self, context: Context | None) -> bool:
-        """Whether the last answer's clause was a specific one, not an outline of parts."""
-        clause = self.retriever.all_clauses.get(context.clause_ids[0]) if context and context.clause_ids else None
-        return bool(clause) and not clause.is_outline()
+    def _cited(self, context: Context | None) -> Clause | None:
+        """The clause the last answer cited first, if the conversation has one."""
+        return self.retriever.all_clauses.get(context.clause_ids[0]) if context and context.clause_ids else None
 
     def _part(self, turn: str, hit: Hit, region: str | None) -> Hit | None:
         """For an outline clause (「包括：1.…；3.加强人才队伍建设」), the part whose title the turn names (「那人才呢」)."""

@@ -76,10 +76,14 @@ def validity_note(doc: Document, today: dt.date | None = None) -> str | None:
     return None
 
 
+def written_day(day: dt.date) -> str:
+    """A date as the documents write it: 2022年1月30日, no leading zeros."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def answer_expiry_note(doc: Document) -> str:
     """The parenthesis a compendium answer resting on a document with a stated end date must carry."""
-    until = doc.valid_until
-    return f"（{doc.short_title}有效期至{until.year}年{until.month}月{until.day}日，已失效，仅供参考）"
+    return f"（{doc.short_title}有效期至{written_day(doc.valid_until)}，已失效，仅供参考）"
 
 
 def reference_with_validity(citation: dict) -> str:

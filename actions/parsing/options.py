@@ -169,9 +169,7 @@ def numbers_among_words(text: Optional[str], count: int) -> Optional[list[int]]:
     if not raw or not only_option_numbers(raw):
         return None
     tokens = re.findall(r"[0-9０-９]+|[①-⑨]|[一二三四五六七八九十]+", raw)
-    numbers = [ord(t) - 0x245F if "①" <= t <= "⑨" else int(normalize_reply(t)) if normalize_reply(t).isdigit()
-               else cn_number(t) for t in tokens]
+    numbers = [ord(t) - 0x245F if "①" <= t <= "⑨" else int(t) if t.isdigit() else cn_number(t) for t in tokens]
     if not numbers or any(n is None or not 1 <= n <= count for n in numbers):
         return None
     return sorted({n - 1 for n in numbers})
-
