@@ -21,6 +21,7 @@ import numpy as np
 from answering import refusal
 from corpus.clauses import Clause
 from corpus.documents import DEFAULT_KNOWLEDGE_DIR
+from corpus.text import compact, quoted_names
 from corpus.vocabulary import detect_regions
 from retrieval.expansion import expand
 from retrieval.index import sparse_prefix
@@ -51,7 +52,23 @@ def defines_term(question: str, clause: Clause) -> bool:
     """「五社联动是指哪五社」 and a clause writing 「“五社联动”是指……」: the documents' own definition answers it,
     whatever the model makes of the wording (the bank holds too few such pairs for a feature to learn it)."""
     term = defined_term(question)
-    return bool(term) and definition_of(term).search(clause.text) is not None
+    return bool(term) and definition_of(term).search(clause.text) is not None or names_programme(question, clause)
+
+
+# Asking what a thing is (「…是啥」「…是干嘛的」「…是怎么回事」), not which one of it (「…是哪一天」, which the text may not say).
+_WHAT_IS = re.compile(r"是指|指的是|是什么|是啥|是个啥|的含义|具体指|指什么|指啥|怎么回事|咋回事|干(嘛|啥|什么)的|做什么的|(什么|啥)意思")
+# What a question may add after a programme's name: 「“安家”工程」「“真爱到家”平台」「那个“条抓块统”机制」
+_NAME_TAIL = re.compile(r"(工程|平台|活动|机制|计划|行动|项目|制度|模式|评比|评选|这个|那个|说的|提到的|里的)+$")
+
+
+def names_programme(question: str, clause: Clause) -> bool:
+    """「安家工程是啥」「真爱到家是个啥平台」 and a clause putting that name in quotes (「实施社区社会组织“安家”工程」): the
+    documents introduce a programme of their own where they first quote it, so that clause says what it is."""
+    asked = _WHAT_IS.search(question)
+    if not asked or len(re.sub(r"[？?。！!，,\s]", "", question[asked.end():])) > 4:
+        return False  # 「公益微创投是啥 今年啥时候报名」 (a turn read with the last) asks when, not what
+    subject = _NAME_TAIL.sub("", re.sub(r"[“”\"「」『』]", "", compact(question[:asked.start()])).rstrip("的是"))
+    return any(subject.endswith(compact(name).split("·")[0]) for name in quoted_names(clause.text, 12))
 
 
 def asks_about_document(question: str) -> bool:

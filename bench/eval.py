@@ -156,7 +156,7 @@ def _fmt(v: float) -> str:
 
 
 # written by helpers that read only the clause texts (bench/questions/README.md); the newest batch first
-CODE_BLIND = {"q14": ("q14-", "un14-"), "q13": ("q13-", "un13-"), "q12": ("q12-", "un12-"), "q11": ("q11-", "un11-"), "q10": ("q10-", "un10-"), "q9": ("q9-", "un9-"), "q8": ("q8-", "un8-"), "q7": ("q7-", "un7-"), "q6": ("q6-", "un6-")}
+CODE_BLIND = {f"q{n}": (f"q{n}-", f"un{n}-") for n in range(15, 5, -1)}
 
 
 def _batch_of(row: dict) -> str | None:

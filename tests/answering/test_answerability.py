@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from answering.answerability import FEATURES, MODEL_FILE, AnswerabilityModel, asks_about_document, is_front_matter
+from answering.answerability import (FEATURES, MODEL_FILE, AnswerabilityModel, asks_about_document, is_front_matter,
+                                     names_programme)
 from corpus.clauses import load_clauses
 from corpus.documents import DEFAULT_KNOWLEDGE_DIR
 from tools import train_answerability
@@ -45,3 +46,24 @@ def test_front_matter_answers_only_questions_about_the_document() -> None:
     assert not is_front_matter(clauses["sh-mca-2024-1/第七条"])
     assert asks_about_document("这个若干举措是根据什么精神制定的？")
     assert not asks_about_document("群众活动团队怎么备案？")
+
+
+@pytest.mark.parametrize("question, clause_id", [
+    ("那安家工程是啥", "cn-2022/四/（一）/5"),                       # 「实施社区社会组织“安家”工程」
+    ("另外那个真爱到家平台是什么", "wz-2021-122/二/（三）/1"),        # 「“真爱到家·救助服务联合体”」
+    ("那十佳公益基地是怎么回事", "cn-wushe-2023/三/（二）/4"),
+    ("长宁说的“福彩进社区”是什么", "cn-wushe-2023/三/（二）/5"),
+    ("条抓块统是啥机制呀", "wz-2021-122/二/（二）/2"),
+])
+def test_a_programme_the_documents_quote_is_said_by_the_clause_quoting_it(question: str, clause_id: str) -> None:
+    assert names_programme(question, load_clauses()[clause_id])
+
+
+@pytest.mark.parametrize("question, clause_id", [
+    ("“公益伙伴日”是哪一天？", "cn-2022/五/（三）"),                # which day: the text names it, never dates it
+    ("长宁公益微创投是啥 今年啥时候报名", "cn-2022/四/（一）/5"),     # asks when, after the what
+    ("五社联动的资金是什么", "cn-wushe-2023/一"),                    # the money of it, not what it is
+    ("那乡贤参事会是啥", "wz-2021-122/二/（三）/2"),                  # written without quotes: the model decides
+])
+def test_what_is_not_a_question_about_a_quoted_programme(question: str, clause_id: str) -> None:
+    assert not names_programme(question, load_clauses()[clause_id])
