@@ -276,3 +276,16 @@ CLAUSES = load_clauses()
 ])
 def test_a_turn_asking_only_what_the_clause_gives(turn: str, cited: str, gives: bool) -> None:
     assert refusal.asks_what_it_gives(turn, CLAUSES[cited].text) is gives
+
+
+@pytest.mark.parametrize("question, kind, asked", [
+    ("温州平台评估拿多少分能算示范型", "amount", False),            # points of a score, not money
+    ("评上要拿多少分", "amount", False),
+    ("一年能拿多少补贴", "amount", True),
+    ("专项资金的规模以及单个项目资助上限是多少？", "amount", True),   # 资助 … 多少, however far apart
+    ("我妈老是接到骗钱的电话，社区组织会给老人讲讲防骗吗？", "contact", False),  # calls received, no number asked
+    ("老有骗人的电话打来，社区能管管吗", "contact", False),
+    ("街道办电话多少", "contact", True),
+])
+def test_which_detail_a_question_asks(question: str, kind: str, asked: bool) -> None:
+    assert (kind in refusal.asked_details(question)) is asked
