@@ -11,6 +11,7 @@ from pathlib import Path
 from answering import refusal
 from answering.answerability import AnswerabilityModel, asks_about_document, features, is_front_matter
 from answering.compendium import Faq, FaqAnswer, suggestions
+from answering.counterparts import Counterparts
 from answering.compose import (compose, compose_clarify, compose_clause, compose_document, compose_faq,
                                front_matter_last, other_district, second_shown, uncovered_place)
 from answering.novelty import Novelty
@@ -43,6 +44,7 @@ class Assistant:
         self.faq = _load_faq(retriever, cache_dir) if use_faq else None
         self.model = model or AnswerabilityModel.load(retriever.knowledge_dir)
         self.novelty = Novelty.of(retriever)
+        self.counterparts = Counterparts(retriever.embedder)
 
     @classmethod
     def open(cls, index_dir: Path, model: str | None = None, knowledge_dir: Path | None = None,
@@ -83,6 +85,7 @@ class Assistant:
         answer = self._answer(follow.question, follow.region, top_k, mode, faq, only_region=region,
                               doc_first=follow.doc_id if region else None,
                               leaf=region and last is not None and not last.is_outline())
+        answer = self.counterparts.judged(answer, last) if region and last is not None else answer
         if follow.alone:  # 「垃圾分类呢」 after 长宁's 自治共治: a topic of its own, not the last question narrowed
             own = self._answer(follow.alone, follow.region, top_k, mode, faq)
             lead = own.hits[0] if own.confident else next(  # else its best clause in the document just cited
