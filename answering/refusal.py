@@ -53,7 +53,8 @@ _EXTERNAL_DOC = re.compile(r"《([^》]{4,40})》")
 _CONTENT_ASK = re.compile(r"具体|哪些|什么内容|列了|里面|里有|规定了什么|包括什么|内容")
 # A clause that lists its parts answers 「几项/几类」 by the list itself: 包括：一、…；二、…, （一）…（二）…, 一是…二是….
 _ENUMERATED = re.compile(r"包括：.+；|（一）.+（二）|一是.+二是|1[.．、].+2[.．、]")
-_VALIDITY = re.compile(r"有效期|管到|到期|失效|过期|还有效|还管用|不管用|不算数|不作数|作废|施行|生效|哪年为止|管多久|什么时候起")
+_VALIDITY = re.compile(r"有效期|管到|到期|失效|过期|还有效|还管用|不管用|不算数|不作数|作废|施行|生效|哪年为止|管多久|什么时候起|"
+                       r"(开始|起)(实施|执行)|(哪天|哪一天|几号|何时|什么时候|啥时候)(开始)?(实施|执行)的")
 
 
 @dataclass(frozen=True)
