@@ -73,7 +73,7 @@ def _unsure(part: str) -> bool:
 def parse_region(text: str) -> Optional[str]:
     """长宁区新华路街道 / 上海长宁天山路 → district + street from the gazetteer; None when no place is named."""
     text = re.sub(r"(?:所在)?(?:(?:区县?|街道|镇|乡|街镇)(?:[（(][^）)]{1,3}[）)])?(?:及|和|与|、)?)+\s*[:：]", "，", text or "")  # 「区：…；街道（镇）：…」
-    parts = [p for p in re.split(r"[，,、；;()（）/／]+", text) if p.strip()] or [text]  # 「甘家口街道（海淀区）」「鹿城区／五马街道」
+    parts = [p for p in re.split(r"[，,、；;()（）/／\s]+", text) if p.strip()] or [text]  # 「甘家口街道（海淀区）」「鹿城区／五马街道」「徐汇区的 街道忘了」
     parts = [p for p in parts if not _unsure(p)]  # 「北京西城，街道是德胜还是新街口我搞不清了」: the part not known left out
     if not parts or parsing.looks_like_question(parsing.normalize_reply("，".join(parts))):
         return None

@@ -12,6 +12,7 @@ from typing import Optional
 
 
 from actions import parsing
+from actions.eligibility_region import normalize_region  # noqa: F401  (the form and the tests read it here)
 from corpus import vocabulary as V
 
 NO_GRADE = "无"  # slot sentinel: None would mean "not asked yet"
@@ -29,47 +30,6 @@ NEED_WORDS = {"资金": ("资金", "钱", "经费", "补贴", "补助", "资助"
               "人才": ("人才", "人手", "缺人", "人少", "人也少", "人不够", "人太少", "社工", "培训", "志愿者", "老师", "指导", "专家", "专业人", "骨干", "带头", "专业的人", "能人", "懂行",
                      "领队", "教练", "没人带", "没人教", "没人领", "来教", "人教", "教教我们", "有人带", "接班"),
               "项目": ("项目", "购买服务", "购买的服务", "政府购买", "创投", "承接")}
-
-
-# Words for several places at once (江浙沪, 长三角): no one region to check against.
-_SEVERAL_REGIONS = re.compile(r"江浙沪|江浙|长三角|珠三角|京津冀|华东|华北|华南|华中|西南|西北|东北地区|全国|各地|好几个(?:城市|地方|省)|"
-                              r"不在|附近|周边|旁边|外面|以外")  # 「上海附近」「不在上海」: not the place named
-
-
-_RING_ROAD_RE = re.compile(r"[二三四五六七]环(?:路)?(?:外|以外|内|以内|里|边|附近|周边|沿线|一带)")
-
-
-def normalize_region(text: str) -> Optional[str]:
-    """'上海长宁' → 上海市长宁区, '鹿城' → 浙江省温州市, '北京朝阳' → 北京市朝阳区; None if unknown.
-
-    The profile's region is the gazetteer's place label, which the rules engine maps to its scopes;
-    a question that happens to name a place is not an answer.
-    """
-    reply = parsing.normalize_reply(text)
-    if (near := parsing.region_before_landmark(reply)) is not None:
-        return normalize_region(near)  # 「上海杨浦的，五角场附近」: the region, then where in it
-    if not reply or parsing.looks_like_question(reply) or parsing.too_long(reply) or _SEVERAL_REGIONS.search(reply):
-        return None
-    if _RING_ROAD_RE.search(reply) and not parsing.mentioned_district(reply):
-        return None  # 「北京五环外」: a ring road names no district
-    label = V.place_label(reply)
-    if label:
-        return _district_typed_after(reply, label) or label
-    district = parsing.parse_district(reply)  # one typo allowed: 常宁区 → 长宁区
-    if district and V.place_label(district):
-        return V.place_label(district)
-    if district or any(place in reply for place in V.uncovered_places()):
-        return reply  # a place no document covers: the result says so honestly
-    return None
-
-
-def _district_typed_after(reply: str, city: str) -> Optional[str]:
-    """「上海普沱区」「上海黄埔区，打浦桥那边」: a district of the city named, typed with a slip the district parser
-    forgives alone (普沱 → 普陀), which the city's label would otherwise swallow."""
-    names = [n for n in (city, city.rstrip("市"), city[-3:].rstrip("市")) if n and n in reply] if city.endswith("市") else []
-    district = parsing.parse_district(reply.split(names[0], 1)[1]) if names else None
-    finer = V.place_label(district) if district else None
-    return finer if finer and finer.startswith(city) and finer != city else None
 
 
 # A grade as people say it: 3A, 3个A, 三A, 两A (the number before the A's).
@@ -217,6 +177,9 @@ def parse_fields(text: str) -> Optional[list[str]]:
     if listed:  # 「2」「第1个」「一、二、四」「选５和６」「主要是1，还有5」「①⑤」
         return [FIELD_OPTIONS[i] for i in listed]
     reply = parsing.free_text(text, 1, 100)
+    left_out = pick(parsing.all_but(reply or "") or "", FIELD_WORDS)  # 「除了助残，其他五个都沾点」: every option but those
+    if left_out or re.fullmatch(r"除了?[^，,]{1,8}?(?:以外|之外)?", reply or ""):  # 「除了环保」 alone names what is left out
+        return [f for f in FIELD_OPTIONS if f not in left_out] if left_out and set(left_out) <= set(FIELD_OPTIONS) else None
     if reply is None or not re.search(r"[\u4e00-\u9fff]", reply) or _GENERIC_PEOPLE.match(reply) \
             or parsing.only_option_numbers(reply) or re.search(r"帮我选|你(?:来)?选|你定", reply) \
             or parsing.about_policy(reply) and not pick(reply, FIELD_WORDS):  # 「备案后要定期汇报…」 is no field
@@ -236,8 +199,9 @@ def parse_fields(text: str) -> Optional[list[str]]:
         named.remove("环保")  # 「垃圾分类、平安巡逻这些」: 垃圾分类 among governance work is the 社区治理 kind
     if {"养老", "济困"} <= set(named) and not pick(re.sub(r"孤寡(?=老)", "", reply), {"济困": FIELD_WORDS["济困"]}):
         named.remove("济困")  # 「陪孤寡老人」: old people living alone are the 养老 kind, no hardship named
-    if not named and (len(reply) > 10 or re.search(r"[我你他们了吗呢吧啊呀想说问知道没]", reply)):
-        return None  # a sentence naming no field is no answer 「其他」 (「主要是跟着居委会搞活动」)
+    named += [FIELD_OPTIONS[i] for i in parsing.numbers_beside_words(reply, len(FIELD_OPTIONS)) if FIELD_OPTIONS[i] not in named]
+    if not named and (len(reply) > 10 or re.search(r"[我你他们了吗呢吧啊呀想说问知道没]", reply) or parsing.names_a_place(reply)):
+        return None  # a sentence naming no field is no answer 「其他」 (「主要是跟着居委会搞活动」), nor a 居委 or a street
     return named or ["其他"]
 
 
@@ -279,9 +243,8 @@ def parse_needs(text: str) -> Optional[list[str]]:
         return [key for i, key in enumerate(NEED_WORDS) if i in listed]
     if re.match(r"^(?:都|全都|全部都?|样样都?)(?:需要|缺|要|想要)", reply):
         return list(NEED_WORDS)  # 「都需要，尤其是钱」: every need, one of them most
-    but = re.search(r"除了?(.{1,6}?)(?:以外|之外)?(?:别的|其他|其它)?(?:都|全)(?:缺|要|需要|想要)", reply)
-    if but:  # 「除了钱都缺」: every need but the ones named
-        return [key for key in NEED_WORDS if key not in pick(but.group(1), NEED_WORDS)] or None
+    if (but := parsing.all_but(reply)) is not None:  # 「除了钱都缺」: every need but the ones named
+        return [key for key in NEED_WORDS if key not in pick(but, NEED_WORDS)] or None
     parts = re.split(r"[，,。；;\s]|(?<=.)(?=(?:就|但是?|不过|可是|只是|主要|而是)(?:缺|需要|要|想|是|没))", reply)
     parts = [part for part in parts if part]
     wanted = [part for i, part in enumerate(parts) if not _NOT_NEEDED.search(part) or (  # 「钱是给了，但是不够」
@@ -289,7 +252,8 @@ def parse_needs(text: str) -> Optional[list[str]]:
     named = pick("，".join(wanted), NEED_WORDS)
     items = [_need_of(item) for part in wanted for item in _LIST_ITEM_RE.split(part) if item]
     typed = _typed_word(NEED_WORDS, "，".join(wanted), True)  # 「活动经废不够」
-    named = [key for key in NEED_WORDS if key in named or key in items or key in typed]
+    numbered = [key for i, key in enumerate(NEED_WORDS) if i in parsing.numbers_beside_words(reply, len(NEED_WORDS))]
+    named = [key for key in NEED_WORDS if key in named or key in items or key in typed or key in numbered]  # 「主要项目吧 还有2」
     if not named and re.search(r"都(需要|要|缺|想要)|全部|都有需要|四个都|(?:什么|啥)都(?:缺|要|需要)", reply):
         return list(NEED_WORDS)
     return named or None

@@ -193,7 +193,7 @@ class FlowFormValidator(FormValidationAction, ABC):
         # a value, or a yes/no step, yet asking in words: 「队伍散了，剩下的会费咋处理」 is no reason 解散,
         # 「搞活动要不要提前报备呀」 no 「不」 (「没建，但有几个党员」 and 「长宁区吧？」 are answers); a correction
         # asks only without 改成 (「范围写错了会怎样」 asks, 「人数改成30行吗」 changes)
-        return parsing.asks_in_words(parsing.asked_pieces(text)) and not (parsing.is_correction(text) and CHANGE_RE.search(text))
+        return parsing.asks_in_words(parsing.asked_pieces(text)) and not (parsing.is_correction(HEDGE_WORDS_RE.sub("", text)) and CHANGE_RE.search(text))
 
     def _corrected_slot(self, requested: str, text: str, tracker: Tracker,
                         domain: DomainDict) -> Optional[tuple[str, Optional[str]]]:
@@ -235,7 +235,7 @@ class FlowFormValidator(FormValidationAction, ABC):
     def _hedged_value(self, requested: str, text: str, tracker: Tracker, domain: DomainDict) -> Optional[str]:
         """The pending slot's answer when a hedge (应该是/其实是, 不是A是B) is the only correction word, the
         pending slot's parser reads its value and no earlier place, phone or count does (「其实有35个人」)."""
-        if parsing.is_correction(HEDGE_WORDS_RE.sub("", parsing.normalize_reply(text))):
+        if parsing.is_correction(HEDGE_WORDS_RE.sub("", parsing.normalize_reply(text))) or parsing.asks_in_words(text):  # 「培训应该是免费的吧」 asks
             return None
         contrast = re.match(r"^(?:其实)?不是", parsing.normalize_reply(text)) or parsing.IS_NOT_RE.search(
             parsing.normalize_reply(text))  # 「不是A，是B」「是B不是A」: B is the answer

@@ -6,6 +6,7 @@ import re
 from typing import Optional
 
 from actions.parsing.answers import free_text, is_non_answer
+from actions.parsing.gazetteer import listed_place
 from actions.parsing.places import all_districts, only_larger_places, road_named
 from actions.parsing.people import name_shaped
 from actions.parsing.questions import about_policy, looks_like_question
@@ -60,6 +61,7 @@ def _community(text: Optional[str]) -> Optional[str]:
         return None
     reply = _CONFIRMED_AFTER_RE.sub("", _QUOTED_NAME_RE.sub(r"\1", reply))  # 「是番禺居委会的哟 没错的」: the name, then
     reply = _CONFIRMED_INSIDE_RE.sub("", reply)  # a word that it is right (「九星村没错，我刚跟居委主任确认过」)
+    reply = _RESIDENTS_RE.sub("", _without_listed_place_before(reply))  # 「我们新华路的番禺居委会」「…居委会的居民」「…社区儿」
     reply = _LARGER_IN_BRACKETS_RE.sub("", reply)  # 「翠林一里社区（右安门街道）」: where it is, said in brackets
     reply = re.sub(r"(?<=[会委区村])\([^()]{0,12}(?:我|家|住|栋|幢|楼|号)[^()]{0,12}\)$", "", reply)  # 「…居委会（我家在12栋）」
     reply = re.sub(r"^(?:[\u4e00-\u9fff]{0,6}?(?:这一?栏|那一?栏|一栏)|居委会?|社区|村委会?)?(?:就)?(?:填|写)(?:成)?(?=.{2,}(?:居委会?|社区|村))", "", reply)  # 「社区这一栏写…」「填…居委会」
@@ -103,6 +105,12 @@ def _community(text: Optional[str]) -> Optional[str]:
     return free_text(named or reply, 2, 30)
 
 
+def names_a_place(text: Optional[str]) -> bool:
+    """「乐山新村居委会」「长宁区新华路街道」: a reply that is only the name of a 居委 or of larger places — where, not what."""
+    reply = normalize_reply(text)
+    return bool(reply) and (only_larger_places(reply) or bool(re.fullmatch(r"[\u4e00-\u9fff0-9]{2,12}(?:居委会?|居民委员会|村委会?|居民区)", reply)))
+
+
 def without_places_said(name: str, district: Optional[str], street: Optional[str]) -> str:
     """「瓯海泽雅唐宅村」 → 唐宅村 when the form was told 瓯海区 and 泽雅镇: the district and street already answered,
     said again (in full or short) in front of the 居委's name, are no part of it; a name that would be left
@@ -131,6 +139,19 @@ _FIELD_LABEL_RE = re.compile(r"^(?:(?:居委会|居委(?!会)|村委会?|社区|
                              r"(?:居委会|居委(?!会)|居民委员会)(?!全称|全名|名字|名称|是|为|叫)(?=[\u4e00-\u9fff]{2,}社区$))")
 _COMMUNITY_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
 _GENERIC_COMMUNITY = re.compile(r"^(?:社区|所在|我们|咱们|这个|那个|本|小区)?(?:居民委员会|村民委员会|居委会|村委会|居委|社区|村)$")
+
+
+# 「番禺居委会的居民」「劲松北社区儿」: who lives there, or an 儿 spoken onto the name, after the 居委's name
+_RESIDENTS_RE = re.compile(r"(?<=居委会|居民区)的(?:居民|住户|老百姓)|(?<=[委村])的(?:居民|住户|村民|老百姓)|(?<=社区)(?:的(?:居民|住户|老百姓)|儿)|(?<=村)儿"
+                           r"(?=[，,。；;！!\s]|$)")
+# 「我们新华路的番禺居委会」: the street (or district) the 居委 is in, said with 的 before its name
+_PLACE_OF_RE = re.compile(r"^(?:我们|咱们|俺们)?(?:是|在|住在|属于)?([\u4e00-\u9fff]{2,8}?)的(?=[\u4e00-\u9fff]{2,12}(?:居委会?|居民委员会|社区|村)(?:[，,。；;！!\s]|$))")
+
+
+def _without_listed_place_before(reply: str) -> str:
+    """The reply without a street or district the gazetteer lists said with 的 before the 居委's name; as typed otherwise."""
+    said = _PLACE_OF_RE.match(reply)
+    return reply[said.end():] if said and listed_place(said.group(1)) else reply
 
 
 # 「3号楼」「新村43号楼」「12栋2单元」: where in an estate someone lives, an address and no 居委

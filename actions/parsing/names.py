@@ -7,6 +7,7 @@ from typing import Optional
 
 from actions.parsing.answers import declines, is_non_answer
 from actions.parsing.gazetteer import listed_place
+from actions.parsing.people import name_shaped
 from actions.parsing.places import only_larger_places
 from actions.parsing.questions import follows_up, looks_like_question
 from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when, reply_pieces, without_hedge
@@ -87,7 +88,8 @@ def _without_short_form(name: str) -> str:
 
 
 # What people say after a name without a comma (voice input): 「…志愿队要注销的就是这个」「是…队没错」.
-_AFTER_NAME_RE = re.compile(r"(?<=[队团组会社班站心龙部坊苑家局])(?:就?[叫是]?(?:这个|它)|要注销的|没错|对的|不会错|居委会?也).*$")
+_WILL_DO = r"(?:就(?:好|行|可以|成)|即可)了?"  # 「写夕阳红广场舞队就好」: how the name is to be written down, no part of it
+_AFTER_NAME_RE = re.compile(rf"(?<=[队团组会社班站心龙部坊苑家局])(?:就?[叫是]?(?:这个|它)|要注销的|没错|对的|不会错|居委会?也|{_WILL_DO}$).*$")
 _NOT_A_NAME_RE = re.compile(r"那个|这个|[那这]边[^队团组会社班站]*$|[那这]边的(?:队|团|组|团队|队伍)$|(?<!迷)你|我|她|(?<![吉其])他|的$")  # 吉他社 is a name; 「居委会那边起」
 
 
@@ -167,11 +169,24 @@ def _space_remarks(reply: str) -> str:
     out = pieces[:1]
     for i in range(1, len(pieces) - 1, 2):
         rest = "".join(pieces[i + 1:]).strip()
-        before = re.sub(r"[哦哈呀啊呢嘛啦噢]+$", "", out[-1])  # 「…广场舞队哦 有点长」
+        before = re.sub(r"[哦哈呀啊呢嘛啦噢吧]+$", "", out[-1])  # 「…广场舞队哦 有点长」「…队吧 大家投票定的」
         remark = before[-1:] in _TEAM_END and not _TEAM_SUFFIX_RE.search(clean_text(rest))
         out = [*out[:-1], before] if remark else out
         out += ["，" if remark else pieces[i], pieces[i + 1]]
     return "".join(out)
+
+
+# 「华泾乐活助残服务社，全称前面还有上海市徐汇区」: the places that open the full name, said after the rest of it
+_PREFIX_AFTER_RE = re.compile(r"^([^，,。；;\s]{2,30}?)[，,。；;\s]+(?:全称|全名|名字|名称)?的?(?:最?前面|前头|开头)(?:还|要|得)?(?:有|加上?|带)(?:个|着)?"
+                              r"[“「]?([\u4e00-\u9fff]{2,12}?)[”」]?(?:这?几个字)?$")
+
+
+def _with_prefix_said_after(reply: str) -> str:
+    """The name in full when the larger places it opens with are said after it; the reply itself otherwise."""
+    said = _PREFIX_AFTER_RE.match(reply)
+    if said and _TEAM_SUFFIX_RE.search(said.group(1)) and only_larger_places(said.group(2)):
+        return said.group(2) + said.group(1)
+    return reply
 
 
 _SENTENCE_WORDS_RE = re.compile(r"[我你他她们了吗呢吧啊呀想说问知道没]")
@@ -187,8 +202,10 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
     reply = _BRACKET_REMARK_RE.sub("", reply)
     label = re.match(r"^[\u4e00-\u9fff]{1,8}[:：]\s*(?=[^:：，,]{2,30}$)", reply)  # 「申请注销主体：夕阳红广场舞队」: a form's label
     reply = reply[label.end():] if label and _TEAM_SUFFIX_RE.search(reply) else reply
-    reply = re.sub(rf"(^|[，,\s])写(?=[^，,\s]{{2,30}}?(?:吧(?:[，,\s]|$)|[{_TEAM_END}][，,\s]))", r"\1名字是", reply)  # 「写…队吧」「写…队，…」
+    reply = re.sub(rf"(^|[，,\s])写(?![意字作生诗真春])(?=[^，,\s]{{2,30}}?(?:吧(?:[，,\s]|$)|[{_TEAM_END}](?:[，,\s]|$|{_WILL_DO}$)))",
+                   r"\1名字是", reply)  # 「写…队吧」「写…队，…」「写…队就好」, not 「写意书画社」
     reply = re.sub(r"^以(.{2,30}?)的名义.*$", r"\1", reply)  # 「以夕阳红广场舞队的名义申请备案」
+    reply = _with_prefix_said_after(reply)  # 「…服务社，全称前面还有上海市徐汇区」
     provisional = _PROVISIONAL_RE.search(reply)  # 「名字还没定好 先叫阳光助老队吧」: the name used for now
     if provisional and not looks_like_question(reply):  # 「名字后面再说 先叫夕阳红吧」 gives one for now
         name = provisional.group(1)
@@ -220,7 +237,8 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
              for part, after in zip(parts, marked)]
     teamlike = [n for n in names if n and _TEAM_SUFFIX_RE.search(n)]
     after_marker = [n for n, after in zip(names, marked) if after]
-    first = names[0] if names and names[0] and not (len(names[0]) > 12 or _SENTENCE_WORDS_RE.search(names[0])) else None
+    first = names[0] if names and names[0] and not (len(names[0]) > 12 or _SENTENCE_WORDS_RE.search(names[0])
+                                                   or name_shaped(names[0])) else None  # 「汤月华」: a person, not a team
     marked_team = [n for n in after_marker if n and _TEAM_SUFFIX_RE.search(n)]  # 「居委会那边的小组，名字是…小组」
     name = next((n for n in (*marked_team, *teamlike, *after_marker, first) if n), None)  # a sentence is no name without a team's ending
     full_at = next((i for i, p in enumerate(parts) if re.search(r"全称|全名", p)), None)  # 「编织组…哦你要全称是吧，新泾北苑…小组」:

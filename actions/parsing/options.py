@@ -173,3 +173,26 @@ def numbers_among_words(text: Optional[str], count: int) -> Optional[list[int]]:
     if not numbers or any(n is None or not 1 <= n <= count for n in numbers):
         return None
     return sorted({n - 1 for n in numbers})
+
+
+def numbers_beside_words(text: Optional[str], count: int) -> list[int]:
+    """Indexes (0-based) of the options that pieces of a reply saying only digits of options name, beside pieces
+    of words (「主要项目吧 还有2」 → the 2nd); [] when no piece does, one names a number beyond the options, or the reply
+    denies, takes back or wavers (「3，不对，是4，济困」「2还是3」)."""
+    reply = normalize_reply(text)
+    pieces = [p for p in re.split(r"[，,。；;\s]+", reply) if re.search(r"[0-9①-⑨]", p)]
+    if re.search(r"[不没别错]|还是|或者|或是", reply):
+        return []
+    found = [numbers_among_words(p, count) for p in pieces]
+    return [] if not found or None in found else sorted({i for listed in found for i in listed or ()})
+
+
+# 「除了钱都缺」「除了助残，其他五个都沾点」: every option but the ones named (not 「除了养老，别的都不做」)
+_ALL_BUT_RE = re.compile(r"除了?([^，,。；;]{1,8}?)(?:以外|之外)?[，,\s]*(?:别的|其他|其它|剩下的?)?(?:[0-9一二两三四五六七八九几]+[个样项种类])?"
+                         r"(?:都|全)(?:沾|做|搞|有|涉及|包括|缺|要|需要|想要|占|算)")
+
+
+def all_but(text: Optional[str]) -> Optional[str]:
+    """The words naming the options a 「除了X，其他都…」 leaves out; None without such a clause."""
+    said = _ALL_BUT_RE.search(normalize_reply(text))
+    return said.group(1) if said else None

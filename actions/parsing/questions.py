@@ -44,11 +44,16 @@ _ASKING = (r"吗|顺便问|在哪|哪个|哪家|哪[一二两三四五六七八�
            r"^我[\u4e00-\u9fff]{1,3}(?:说|讲)(?:过)?[^，,。]{0,8}(?:也能|也可以|还能|还可以)[^，,。]{0,8}(?:备案|注销|撤销|登记|补贴|扶持)|"  # 「我孙女说网上也能办备案」
            r"(?:帮|替)我(?:们)?(?:写|编|拟|做|想)一?(?:份|篇|个|张|句|段|条)|(?:给|帮|替)我(?:们)?(?:的)?(?:队|团队|队伍)?(?:起|取)一?个[^，,。]{0,8}名(?![叫是为])")
 # asking for information without a question word: 「介绍下扶持政策」「我想先问下补贴的事」
+# 「备案要交钱的吧」「不备案应该也行吧」「负责人一定要住在本小区的吧」: a guess at what the rules require or allow, put up to be
+# confirmed — asked, whatever value its words hold (「应该是南郊街道吧」「资金要的吧」 guess at no rule)
+_RULE_TOPIC = r"(?:备案|登记|注销|撤销|培训|补贴|补助|资助|扶持|基金会|社会组织|负责人|户口|证明|材料|评估)"
+_ASKING += (rf"|{_RULE_TOPIC}[^，,。；;]{{0,8}}?(?:(?:也行|也可以|不要紧|没关系|没事|免费|收费)的?|(?:要|得|需要|必须|能|可以|会)[^，,。；;吧]{{2,14}})吧$"
+            r"|(?:你|您)们?(?:还|都)?(?:没|没有)(?:跟|给|和|对|同)?我?(?:说|讲|解释|回答|介绍)(?:清楚|明白|完|过)?")  # 「…你还没跟我说清楚呢」
 _ASKING_RE = re.compile(_ASKING)
 # A question at all: a question mark, asking words, or 几个/几天 (also 「有几个党员」, so only with the rest).
 # 几月/几楼/几块钱 ask only where the message ends (「居委在几楼」); inside a description 几 is "a few" (「唱几首红歌」).
 _QUESTION_RE = re.compile(r"[？?]|(?<![十百好有的那这才就里没了做搞办招组])(?<!不了)几(?:个(?!(?:居委|小区|社区|街道|村|镇|区|楼)[^？?吗呢]*$)|位|名|天|年|岁|点|次|项|类|种|级|条|步|回|遍|份|"
-                          r"(?:月份?|号|楼|层|块钱?|元|毛钱?|点钟|星期)[吗呢呀啊]*$|"
+                          r"(?:月份?|号|楼|层|块钱?|元|毛钱?|点钟|星期)了?[吗呢呀啊]*$|"
                           r"(?:月份?|号|点钟?)(?:截止|开始|结束|之?前|以前|到期|开门|关门|上班|下班))|" + _ASKING)  # 「几号截止」
 
 
@@ -76,9 +81,16 @@ _ABOUT_BOT_RE = re.compile(r"(?:你|您)(?:到底)?是(?:不是)?(?:AI|机器人
                            re.IGNORECASE)
 
 
+# 「我孙子考上大学了哈哈 开心」: news of the family, shared with a laugh or with joy
+_FAMILY_NEWS_RE = re.compile(r"我(?:家)?的?(?:孙子|孙女|外孙女?|儿子|女儿|闺女|老伴|儿媳妇?|女婿)[^，,。]{1,12}了[，,。!！\s]*"
+                             r"(?:(?:哈|呵|嘿)+[，,。!！\s]*|(?:好|真|太)?(?:开心|高兴)(?:了|啊|呀)?[，,。!！\s]*)+")
+
+
 def remarks_to_bot(text: str) -> bool:
-    """「你好聪明啊」「你是AI吧」: said to the assistant, so answered like a side question rather than read as a value."""
+    """「你好聪明啊」「你是AI吧」「我孙子考上大学了哈哈 开心」: said to the assistant, so answered like a side question rather
+    than read as a value."""
     return bool(_REMARK_RE.fullmatch((text or "").strip()) or _ABOUT_BOT_RE.fullmatch(_EDGES_RE.sub("", text or ""))
+                or _FAMILY_NEWS_RE.fullmatch(_EDGES_RE.sub("", text or ""))
                 or _MEALTIME_RE.fullmatch(_EDGES_RE.sub("", text or "").rstrip("？?！!。~～")))
 
 
@@ -94,6 +106,8 @@ _EDGES_RE = re.compile("^(?:诶|欸|哎|唉|嗯|呃|哦|噢|额|那个|对了)+[
 # 「我们几个退休医生搞的」「最后几个也不来了」「前几天刚开过会」: 几 after 我们/他们 counts the speakers, after 前/后
 # it is "the first / last few": it asks nothing
 _FEW_OF_US_RE = re.compile(r"(?<=[我咱俺他她]们)几(?=个|位|名)|(?<=[前后])几(?=个|位|名|天|年|次|回|遍|月)")
+# 「年底可能还要进几个」「估计还会走几个」: a few more said to join or leave, hedged — a statement, not 「还要招几个才行」
+_A_FEW_MORE_RE = re.compile(r"((?:可能|估计|大概|也许|或许|说不定|应该会|还会)[^，,。？?吗]{0,4}?[进来加添招收走退])几(?=[个位名]?人?(?:[，,。！!\s]|$))")
 
 
 # 「街道是德胜还是新街口我搞不清了」: two choices, then that the speaker does not know which: a doubt stated, not asked
@@ -103,7 +117,7 @@ _UNSURE_CHOICE_RE = re.compile(r"[^，,。？?]{1,10}还是[^，,。？?]{1,10}?
 
 def _words(text: str) -> str:
     text = _UNSURE_CHOICE_RE.sub("", _ANY_RE.sub("", _EDGES_RE.sub("", text or "")))
-    return _FEW_OF_US_RE.sub("些", text)
+    return _A_FEW_MORE_RE.sub(r"\1些", _FEW_OF_US_RE.sub("些", text))
 
 
 def only_doubts(text: str) -> bool:
@@ -118,7 +132,9 @@ def looks_like_question(text: str) -> bool:
 
 
 # 「哪个镇不确定」「具体哪条路记不清了」: what is not known, said — no question asked
-_NOT_KNOWN_WHICH_RE = re.compile(r"(?:具体)?(?:是)?哪[个一条家]?[^，,。？?]{0,4}?(?:不确定|不太确定|不知道|不清楚|不记得|记不得|记不清|想不起来?|忘了|说不准|搞不清)[了啦]?(?=[，,。]|$)")
+# 「新队叫什么还没定下来」「名字叫啥还没想好」: what is not settled yet, said
+_NOT_KNOWN_WHICH_RE = re.compile(r"(?:具体)?(?:是)?(?:哪[个一条家]?|(?<!没)(?:叫)?(?:什么|啥)(?=[^，,。？?]{0,2}还?没))[^，,。？?]{0,4}?(?:不确定|不太确定|不知道|不清楚|不记得|记不得|记不清|想不起来?|忘了|说不准|搞不清|"
+                                 r"还?没(?:定|想好|起好?|确定|商量好)(?:下来|好)?)[了啦呢]?(?=[，,。]|$)")
 
 
 # 「听说…可以直接去民政局登记，不用找主管单位？」: something heard, asked to be confirmed

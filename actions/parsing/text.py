@@ -15,7 +15,7 @@ _VOICE_TYPOS = {"备按": "备案", "被按": "备案", "注消": "注销", "街
                 "句号": "。", "逗号": "，"}  # punctuation dictated as words
 _VOICE_TYPO_RE = re.compile("|".join(_VOICE_TYPOS))
 # A reply that only says when (每周两次, 晚上七点, 每周三下午): no place, name, activity or field.
-_WHEN_RE = re.compile(r"[0-9零一二两三四五六七八九十几]+(?:点半?|次|回|趟|个?小时|天)|每|一周|周(?:[一二三四五六日末](?![次回趟]))?|"
+_WHEN_RE = re.compile(r"[0-9零一二两三四五六七八九十几]+(?:点半?|次|回|趟|个?小时|天)|[0-9一二两三四五六七八九十几半]+个(?:月|星期|礼拜|钟头)|每|一周|周(?:[一二三四五六日末](?![次回趟]))?|"
                       r"星期[一二三四五六日天]?|礼拜[一二三四五六日天]?|[早上中下晚]午|[早晚]上|傍晚|[天月]|左右|大概|一般|基本上?|"
                       r"都是|[到至~～:：\-]|[，,、\s]")  # 「晚上六点半到八点」
 # Greetings, thanks and laughter: said to the bot, no value of any slot (「辛苦啦😊」 is no team name).
