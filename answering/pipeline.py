@@ -172,10 +172,11 @@ class Assistant:
         about one of them, which leads; leaf: the last answer was one specific clause, so an outline does not lead)."""
         ranked = self.faq.ranked(question) if self.faq else []
         match = self.faq.match(question, region, ranked) if (self.faq and use_faq) else None
-        if match and not match.as_written and (refusal.asks_validity(question)
-                                               or not self._faq_fits(question, region, match)):
+        if match and not match.as_written and (refusal.asks_validity(question) or not self._faq_fits(question, region, match)
+                                               or match.silent and not refusal.asked_details(question)):
             match = None  # validity is the documents' metadata (compose); an entry's own question, tapped under
-            # 猜你想问, is answered by that entry whatever the checks below make of its wording
+            # 猜你想问, is answered by that entry whatever the checks below make of its wording; an entry saying the
+            # documents are silent on a detail (「津贴有多少？」) does not answer a question asking none (「社工有津贴吗」)
         hits = self.retriever.rank(question, region, mode, include=match.clause_ids if match else ())  # top-k + the entry's
         if only_region:
             hits = region_first(hits, region)

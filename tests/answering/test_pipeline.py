@@ -360,3 +360,12 @@ def test_a_turn_asking_only_what_the_clause_just_cited_gives_is_answered_from_it
 def test_what_a_programme_named_in_quotes_is_gets_the_clause_that_names_it(retriever, question, clause_id):
     answer = retriever.ask(question)
     assert answer.confident and answer.hits[0].clause.id == clause_id
+
+
+def test_an_entry_silent_on_a_detail_answers_only_a_question_asking_it(retriever):
+    """「社工专业人才津贴有多少？」 says the documents give no sum; 「长宁的社工有没有人才津贴呀」 asks none, and the clause that
+    writes 落实社工专业人才津贴 answers it."""
+    asked = retriever.ask("社工专业人才津贴有多少钱")
+    assert asked.source == "faq" and not asked.confident
+    whether = retriever.ask("长宁的社工有没有人才津贴呀")
+    assert whether.confident and whether.source == "clauses" and whether.hits[0].clause.id == "cn-wushe-2023/四/（四）"
