@@ -32,7 +32,7 @@ _EXPAND = re.compile(r"^(具体|详细)|展开|还有呢|还有哪些|还有什�
 # Details no collected document gives for any region (phone numbers, street addresses): asking which region
 # is meant would not help.
 _NEVER_IN_CLAUSES = re.compile(r"地址|在哪条[路街]|哪条[路街]上|门牌|几楼|(?:去|到)[^，,。？?]{1,12}怎么走")
-_VAGUE_PLACE = re.compile(r"我们这[儿里边]|咱们这[儿里边]|我们那[儿里边]|别的地方|其他地方|其它地方|外地|那个区|这个区|"
+_VAGUE_PLACE = re.compile(r"我们这[儿里边]|咱们这[儿里边]|我们那[儿里边]|别的地方|其他地方|其它地方|外地(?!户口|人|的人|来的|口音|务工|打工)|那个区|这个区|"
                           r"我们区|我们街道|我们镇|我们市|我们省|本地")
 # 「另一个地方呢」「换个地方呢」: another place and nothing else (「换个区活动要重新备案吗」 asks about moving)
 _OTHER_PLACE = re.compile(r"另一?个(?:地方|城市|区)|另外(?:一个|的)?(?:地方|城市)|换个(?:地方|城市|区)|那个地方|别的(?:城市|区)|其[他它]城市")

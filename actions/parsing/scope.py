@@ -35,6 +35,10 @@ _WITHIN_RE = re.compile(r"(?:不|没有?|没)(?:会|怎么)?(?:跨|出)(?:过|�
 _PAST_RE = re.compile(r"(?:不光|不只|不止|不仅|不单|不限|不管|不分)(?:是|在|于)?(?:本|这个|我们|咱们|哪个|哪些|什么)?(?:的)?" + _UNIT + "|" + _UNIT +
                       r"(?:以外|之外|外面|外边)|(?:别的|其他|其它|隔壁|旁边|附近|周边|邻近)(?:的)?" + _UNIT)
 
+# 「别的小区的人我们都不认识」「其他居委的不来」: others of that unit said not to take part: within it
+_OTHERS_NOT_RE = re.compile(r"(?:别的|其他|其它|隔壁|外面)(?:的)?" + _UNIT + r"(?:的)?(?:人|居民|队员|阿姨|老人)?(?:我们|咱们|我)?"
+                            r"(?:都|也|就|从来|基本)?(?:不认识|不来|没有?来|不参加|没参加|不收|不要|不招|不让|进不来)")
+
 
 def _unit_level(unit: str) -> str:
     return "district" if unit in ("区", "县") else "street" if unit in ("街道", "镇", "乡") else "community"
@@ -42,7 +46,7 @@ def _unit_level(unit: str) -> str:
 
 def _relative_scopes(reply: str) -> tuple[list[str], str]:
     """Scopes said relative to a unit, and the reply with those phrases blanked: within it (不跨街道 → street,
-    不出小区 → community; 不跨区 says too little), past it (不光本居委, 居委以外, 隔壁小区 → the next wider)."""
+    不出小区 and 别的小区的人不来 → community; 不跨区 says too little), past it (不光本居委, 居委以外, 隔壁小区 → the next wider)."""
     found: list[str] = []
 
     def within(match: re.Match) -> str:
@@ -54,7 +58,7 @@ def _relative_scopes(reply: str) -> tuple[list[str], str]:
         found.append(_WIDER[_unit_level(next(g for g in match.groups() if g))])
         return "□" * len(match.group(0))
 
-    reply = _PAST_RE.sub(past, _WITHIN_RE.sub(within, reply))
+    reply = _PAST_RE.sub(past, _WITHIN_RE.sub(within, _OTHERS_NOT_RE.sub(within, reply)))
     return found, reply
 
 

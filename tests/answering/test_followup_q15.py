@@ -14,6 +14,7 @@ from answering.refusal import asks_validity
     ("这文件哪天开始实施的", "validity"), ("什么时候起执行的", "validity"), ("从哪天开始执行的", "validity"),
     ("几号发的", "date"), ("这个是几号印的", "date"),
     ("实施步骤是啥", None), ("具体怎么实施", None),
+    ("给我们队起个好听的名字呗", None), ("帮忙取个名字", None), ("这个方案叫什么名字", "title"), ("文件名字是啥", "title"),
 ])
 def test_which_document_fact_a_turn_asks(turn: str, fact: str | None) -> None:
     assert fact_asked(turn) == fact
@@ -32,3 +33,10 @@ def test_a_document_fact_after_an_answer_is_told_from_its_metadata(assistant: As
                                                                    doc_id: str, says: str) -> None:
     answer = assistant.ask(turn, context=Context.from_dict(assistant.ask(first).context))
     assert answer.source == "metadata" and answer.hits[0].doc.id == doc_id and says in answer.answer, answer.answer
+
+
+def test_a_person_from_elsewhere_is_no_place_to_ask_back_about(assistant: Assistant) -> None:
+    """「外地户口的人」 speaks of members, not of a place whose documents are meant (「外地呢」 is asked back)."""
+    context = Context.from_dict(assistant.ask("社区社会组织可以享受哪些补贴和奖励？").context)
+    assert assistant.ask("队里有外地户口的人不要紧吧", context=context).source != "clarify"
+    assert assistant.ask("外地呢", context=context).source == "clarify"
