@@ -31,6 +31,7 @@ def test_others_said_not_to_take_part_keep_the_scope_within(text: str, scope: Op
     ("我们想重新成立一个队，怎么备案", "filing"),     # no ending said: a new team
     ("重新备案要注销原来的吗", "filing"),             # re-filing asked about first
     ("想重新备案", "filing"),
+    ("原来的已经注销了，现在想重新备案", "filing"),  # ended already: the filing is what is wanted
 ])
 def test_ending_asked_before_a_new_filing_is_offered_as_deregistration(question: str, flow: str) -> None:
     assert offered_flow(question) == flow
