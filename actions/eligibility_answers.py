@@ -178,7 +178,7 @@ def parse_fields(text: str) -> Optional[list[str]]:
         return [FIELD_OPTIONS[i] for i in listed]
     reply = parsing.free_text(text, 1, 100)
     left_out = pick(parsing.all_but(reply or "") or "", FIELD_WORDS)  # 「除了助残，其他五个都沾点」: every option but those
-    if left_out or re.fullmatch(r"除了?[^，,]{1,8}?(?:以外|之外)?", reply or ""):  # 「除了环保」 alone names what is left out
+    if left_out or re.fullmatch(r"除了?[^，,都全也]{1,8}?(?:以外|之外)?", reply or ""):  # 「除了环保」 alone names what is left out
         return [f for f in FIELD_OPTIONS if f not in left_out] if left_out and set(left_out) <= set(FIELD_OPTIONS) else None
     if reply is None or not re.search(r"[\u4e00-\u9fff]", reply) or _GENERIC_PEOPLE.match(reply) \
             or parsing.only_option_numbers(reply) or re.search(r"帮我选|你(?:来)?选|你定", reply) \
@@ -243,7 +243,7 @@ def parse_needs(text: str) -> Optional[list[str]]:
         return [key for i, key in enumerate(NEED_WORDS) if i in listed]
     if re.match(r"^(?:都|全都|全部都?|样样都?)(?:需要|缺|要|想要)", reply):
         return list(NEED_WORDS)  # 「都需要，尤其是钱」: every need, one of them most
-    if (but := parsing.all_but(reply)) is not None:  # 「除了钱都缺」: every need but the ones named
+    if (but := parsing.all_but(reply, parsing.LACKS)) is not None:  # 「除了钱都缺」: every need but the ones named
         return [key for key in NEED_WORDS if key not in pick(but, NEED_WORDS)] or None
     parts = re.split(r"[，,。；;\s]|(?<=.)(?=(?:就|但是?|不过|可是|只是|主要|而是)(?:缺|需要|要|想|是|没))", reply)
     parts = [part for part in parts if part]

@@ -49,8 +49,8 @@ ENDING = re.compile(ENDING_ASKED.pattern + r"|撤一下|销个?户|退掉|消掉
 NEW_TEAM = re.compile(r"组了一?[个支]|组建|新成立|刚成立|新组|新拉|拉了一?[个支]|成立了一?[个支]")
 STARTING = re.compile(r"成立|新建|新成立|重新|再建|新的|组建|办个(?!撤|注销|注消)|建个|登记一个|备案一个|" + NEW_TEAM.pattern)
 # 「要改名重新备案，原来这个先注销」「老的备案先撤了」「注销以后还能用原来的名字重新备案吗」「注销要哪些手续？我们准备改名
-# 重新备案」: the old record ended first, though a new one follows (「原来的已经注销了，现在想重新备案」 ended it already)
-ENDS_FIRST = re.compile(r"先(?:把[^，,。]{0,8})?(?:注销|撤|销掉)(?!过)|(?<!已经)(?<!已)(?:注销|撤销)[^，,。？?]{0,3}(?:以后|之后|后|完|了)[^。]{0,12}重新|"
+# 重新备案」: the old record ended first, though a new one follows (「原来那个注销了，现在想重新备案」 ended it already)
+ENDS_FIRST = re.compile(r"先(?:把[^，,。]{0,8})?(?:注销|撤|销掉)(?!过)|(?<!已经)(?<!已)(?:注销|撤销)[^，,。？?]{0,3}(?:以后|之后|后)[^，,。]{0,12}重新|"
                         r"(?:注销|撤销)[^，,。？?]{0,6}(?:手续|流程|怎么办|咋办)[^。]{0,12}重新")
 # 「队员都去新组的队了，这个队要注销吗」: ending named outright, with no filing asked for
 ENDS_OUTRIGHT = re.compile(r"(?:注销|撤销|撤掉|销掉)(?![过了好掉])")

@@ -65,8 +65,9 @@ def names_programme(question: str, clause: Clause) -> bool:
     """「安家工程是啥」「真爱到家是个啥平台」 and a clause putting that name in quotes (「实施社区社会组织“安家”工程」): the
     documents introduce a programme of their own where they first quote it, so that clause says what it is."""
     asked = _WHAT_IS.search(question)
-    if not asked or len(re.sub(r"[？?。！!，,\s]", "", question[asked.end():])) > 4:
-        return False  # 「公益微创投是啥 今年啥时候报名」 (a turn read with the last) asks when, not what
+    rest = re.sub(r"[？?。！!，,\s啊呀呢哈嘛呗吖]", "", question[asked.end():]) if asked else ""
+    if not asked or rest and not _NAME_TAIL.fullmatch(rest):
+        return False  # 「…是啥平台」 asks what; 「…是什么级别」, and 「公益微创投是啥 今年啥时候报名」 read with the last, ask more
     subject = _NAME_TAIL.sub("", re.sub(r"[“”\"「」『』]", "", compact(question[:asked.start()])).rstrip("的是"))
     return any(subject.endswith(compact(name).split("·")[0]) for name in quoted_names(clause.text, 12))
 

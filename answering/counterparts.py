@@ -42,17 +42,18 @@ class Counterparts:
     def judged(self, answer: Answer, cited: Clause) -> Answer:
         """The re-ask's answer, kept, given to the counterpart, or refused (see the module's docstring)."""
         lead = answer.hits[0] if answer.hits else None
-        if lead is None or answer.source != "clauses" or lead.clause.doc_id == cited.doc_id or \
-                is_front_matter(lead.clause) or lead.clause.id == cited.id:
+        if lead is None or answer.source != "clauses" or lead.clause.doc_id == cited.doc_id or is_front_matter(lead.clause):
             return answer
         if answer.confident:
             if self.likeness(cited, lead.clause) >= UNLIKE_COS:
                 return answer
             return Answer(answer.question, refusal_text(None), False, answer.hits,
-                          f"与上一条所引条款不相类（{self.likeness(cited, lead.clause):.2f}）", answerability=answer.answerability)
+                          f"与上一条所引条款不相类（{self.likeness(cited, lead.clause):.2f}）", answerability=answer.answerability,
+                          suggestions=answer.suggestions)
         if (answer.answerability or 0.0) < COUNTERPART_P or refusal.missing_detail(answer.question, lead.clause.text) \
                 or self.likeness(cited, lead.clause) < COUNTERPART_COS:
             return answer
         found = compose_clause(answer.question, lead)
         found.reason, found.answerability = "换地区追问：与上一条所引条款相类的条款", answer.answerability
+        found.suggestions = answer.suggestions
         return found

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from answering.refusal import IN_FORCE_FROM
 from corpus.clauses import Clause
 from corpus.documents import Document
 from corpus.text import cjk_bigrams
 from corpus.vocabulary import region_words
 from retrieval.ranking import Hit
 
-# From when a document is in force (「哪天开始实施的」「什么时候起执行」), which its 施行 line writes; not 「实施步骤」.
-_IN_FORCE_FROM = r"(开始|起)(实施|执行)|(哪天|哪一天|几号|何时|什么时候|啥时候)(开始)?(实施|执行)的"
+# 「几号发的」「这个是几号印的」: the day a document was issued, asked of it or of nothing (not 「补贴几号发的」)
+_ISSUED_ON = r"(?:^|文件|意见|方案|举措|通知|它|这个|这份|是)几号(?:发|出|印)"
 # The kinds in the order they are tried; each maps to the front-matter clauses that answer it.
 _KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("basis", re.compile(r"依据|根据(哪|什么|啥|市里|省里|上级|的是)|按照(哪|什么|啥|市里)|照着|为落实|上位|"
@@ -27,9 +28,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
      ("/序言", "/通知")),
     ("issue", re.compile(r"谁发|谁出|谁印发|谁制定|谁定的|哪个部门|哪些部门|哪个单位|哪些单位|哪几个单位|哪家|"
                          r"印发给|发给|下发给|发文|联合印发|代章|文号|几号文|哪天(发|印)|哪一?年(发|出|印)|"
-                         r"(什么|啥)时候(发|出|印)|(哪天|哪一天|几月几号|几号)(发|出|印)|印发日期|发布时间|主动公开"),
+                         rf"(什么|啥)时候(发|出|印)|(哪天|哪一天|几月几号)(发|出|印)|{_ISSUED_ON}|印发日期|发布时间|主动公开"),
      ("/通知", "/序言")),
-    ("validity", re.compile(rf"有效期|还有效|有效吗|还管用|还算数|施行|生效|失效|过期|到期|不管用|不算数|不作数|作废|{_IN_FORCE_FROM}"),
+    ("validity", re.compile(rf"有效期|还有效|有效吗|还管用|还算数|施行|生效|失效|过期|到期|不管用|不算数|不作数|作废|{IN_FORCE_FROM}"),
      ("/施行",)),
 )
 # A named document: its kind word, a title in 《》, or a 文号.
@@ -100,11 +101,11 @@ def without_title(text: str, doc: Document) -> str:
 _FACTS = (
     ("validity", re.compile(r"有效期|管到|到期|失效|过期|还有效|有效吗|还管用|还算数|不管用|不算数|不作数|作废|施行|生效|哪年为止|管多久|"
                             r"有效到|(什么|啥)时候(还)?有效|还(在)?执行|还作数|还适用|^(现在|目前|如今)?还(能|可以)用(吗|不|么|没)?[？?]*$|"
-                            + _IN_FORCE_FROM)),
+                            + IN_FORCE_FROM)),
     ("issuer", re.compile(r"哪个部门|哪个单位|哪些单位|哪些部门|谁发|谁出|谁印发|谁制定|发文单位|发布单位|发文机关|"
                           r"哪家|谁定的|印发的|发文的?是谁|是谁发的|(市里|区里|哪一?级)(发|出|定)的")),
     ("doc_number", re.compile(r"文号|几号文|编号是")),
-    ("date", re.compile(r"(什么|啥)时候(发|出|印|出台|发布|定)|哪一?年(发|出|印|定)|(哪天|哪一天|几月几号|几号)(发|出|印|定)的|几几年|"
+    ("date", re.compile(rf"(什么|啥)时候(发|出|印|出台|发布|定)|哪一?年(发|出|印|定)|(哪天|哪一天|几月几号)(发|出|印|定)的|{_ISSUED_ON}|几几年|"
                         r"发布时间|印发日期|发文日期")),
     ("title", re.compile(r"叫什么|全称|^(?!.*[起取][^，,。？?]{0,6}名字).*名字|标题|哪个文件")),  # not 「起个好听的名字」
 )

@@ -85,7 +85,8 @@ class Assistant:
         answer = self._answer(follow.question, follow.region, top_k, mode, faq, only_region=region,
                               doc_first=follow.doc_id if region else None,
                               leaf=region and last is not None and not last.is_outline())
-        answer = self.counterparts.judged(answer, last) if region and last is not None else answer
+        if region and last is not None and self._answer(context.question, context.region, top_k, mode, faq).confident:
+            answer = self.counterparts.judged(answer, last)  # the clause cited last answered it, not a refusal's nearest
         if follow.alone:  # 「垃圾分类呢」 after 长宁's 自治共治: a topic of its own, not the last question narrowed
             own = self._answer(follow.alone, follow.region, top_k, mode, faq)
             lead = own.hits[0] if own.confident else next(  # else its best clause in the document just cited
@@ -173,7 +174,7 @@ class Assistant:
         ranked = self.faq.ranked(question) if self.faq else []
         match = self.faq.match(question, region, ranked) if (self.faq and use_faq) else None
         if match and not match.as_written and (refusal.asks_validity(question) or not self._faq_fits(question, region, match)
-                                               or match.silent and not refusal.asked_details(question)):
+                                               or match.silent and refusal.asks_none_of(question, match.question)):
             match = None  # validity is the documents' metadata (compose); an entry's own question, tapped under
             # 猜你想问, is answered by that entry whatever the checks below make of its wording; an entry saying the
             # documents are silent on a detail (「津贴有多少？」) does not answer a question asking none (「社工有津贴吗」)

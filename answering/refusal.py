@@ -20,7 +20,7 @@ _MEASURE_2 = ("课时", "学时", "小时", "平方", "公里", "个月", "万�
 _ASKS = [
     ("amount", r"多少[\u4e00-\u9fff]{0,3}(钱|资金|补贴|经费|奖|租金|费|元|款|基金|税)|(抵|免|减|退)多少(?![家个名人次项场期批所户年天])|(补|给|拿|交)多少(?![家个名人次项场期批所户分岁])|金额|"
                r"几万|收费|价格|(补贴|补助|资助|会费|收费|租金|费用|工资|薪酬|报酬|津贴|奖励|奖金)标准|"
-               r"(钱|资金|补贴|补助|资助|经费|奖金|奖励|租金|费用|基金|会费|工资|薪酬|报酬|津贴|成本)[^。]{0,12}(多少|几万|几千|几百)",
+               r"(钱|资金|补贴|补助|资助|经费|奖金|奖励|租金|费用|基金|会费|工资|薪酬|报酬|津贴|成本)[^。]{0,12}(多少|几万|几千|几百)(?![家个名人次项场期批所户])",
      rf"{_NUM}\s*(万?元|万)", "具体金额"),
     # whether something costs the user money (「备案要交钱吗」「场地免费吗」): answered by a clause that says 无偿/免费 or a sum
     ("fee", r"(交|掏)[点些个]?钱|(要|得)花[点些]?钱(?!买)|花不花钱|要不要(交|掏)?钱|收不收钱|不要钱|免费[吗么嘛]|是不是免费|免不免费|"
@@ -53,8 +53,12 @@ _EXTERNAL_DOC = re.compile(r"《([^》]{4,40})》")
 _CONTENT_ASK = re.compile(r"具体|哪些|什么内容|列了|里面|里有|规定了什么|包括什么|内容")
 # A clause that lists its parts answers 「几项/几类」 by the list itself: 包括：一、…；二、…, （一）…（二）…, 一是…二是….
 _ENUMERATED = re.compile(r"包括：.+；|（一）.+（二）|一是.+二是|1[.．、].+2[.．、]")
+# From when a document is in force (「这文件哪天开始实施的」「实施意见什么时候起执行」), which its 施行 line writes: said of a
+# document or of nothing, not of a stage or a subsidy (「示范创建什么时候开始实施」「由谁发起实施」)
+IN_FORCE_FROM = (r"(?:^|文件|意见|方案|举措|通知|政策|它|这个|这份)(?:是|从)?(?:哪天|哪一天|几号|何时|什么时候|啥时候)?"
+                 r"(?:开始|起)(?:实施|执行)")
 _VALIDITY = re.compile(r"有效期|管到|到期|失效|过期|还有效|还管用|不管用|不算数|不作数|作废|施行|生效|哪年为止|管多久|什么时候起|"
-                       r"(开始|起)(实施|执行)|(哪天|哪一天|几号|何时|什么时候|啥时候)(开始)?(实施|执行)的")
+                       + IN_FORCE_FROM)
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,13 @@ def asked_details(question: str) -> set[str]:
     if asks_procedure(question):
         kinds.add("procedure")
     return kinds
+
+
+def asks_none_of(question: str, other: str) -> bool:
+    """Whether ``other`` asks some detail and ``question`` none of those: a compendium entry silent on what its own
+    question asks (「津贴有多少？」) is no answer to 「社工有津贴吗」."""
+    kinds = asked_details(other)
+    return bool(kinds) and not kinds & asked_details(question)
 
 
 _TOGETHER = re.compile(r"(合在|合到|一起|一块|联合|合用|共用|搭伙|合署)")

@@ -142,7 +142,7 @@ _GENERIC_COMMUNITY = re.compile(r"^(?:社区|所在|我们|咱们|这个|那个|
 
 
 # 「番禺居委会的居民」「劲松北社区儿」: who lives there, or an 儿 spoken onto the name, after the 居委's name
-_RESIDENTS_RE = re.compile(r"(?<=居委会|居民区)的(?:居民|住户|老百姓)|(?<=[委村])的(?:居民|住户|村民|老百姓)|(?<=社区)(?:的(?:居民|住户|老百姓)|儿)|(?<=村)儿"
+_RESIDENTS_RE = re.compile(r"(?<=居委会|居民区)的(?:居民|住户|老百姓)|(?<=[委村])的(?:居民|住户|村民|老百姓)|(?<=社区)(?:的(?:居民|住户|老百姓)|儿(?=[，,。；;！!\s]|$))|(?<=村)儿"
                            r"(?=[，,。；;！!\s]|$)")
 # 「我们新华路的番禺居委会」: the street (or district) the 居委 is in, said with 的 before its name
 _PLACE_OF_RE = re.compile(r"^(?:我们|咱们|俺们)?(?:是|在|住在|属于)?([\u4e00-\u9fff]{2,8}?)的(?=[\u4e00-\u9fff]{2,12}(?:居委会?|居民委员会|社区|村)(?:[，,。；;！!\s]|$))")

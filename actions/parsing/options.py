@@ -188,11 +188,13 @@ def numbers_beside_words(text: Optional[str], count: int) -> list[int]:
 
 
 # 「除了钱都缺」「除了助残，其他五个都沾点」: every option but the ones named (not 「除了养老，别的都不做」)
-_ALL_BUT_RE = re.compile(r"除了?([^，,。；;]{1,8}?)(?:以外|之外)?[，,\s]*(?:别的|其他|其它|剩下的?)?(?:[0-9一二两三四五六七八九几]+[个样项种类])?"
-                         r"(?:都|全)(?:沾|做|搞|有|涉及|包括|缺|要|需要|想要|占|算)")
+_ALL_BUT = (r"除了?([^，,。；;]{{1,8}}?)(?:以外|之外)?[，,\s]*(?:别的|其他|其它|剩下的?)?(?:[0-9一二两三四五六七八九几]+[个样项种类])?"
+            r"(?:都|全)(?:{verbs})(?![不没])")
+DOES = "沾|做|搞|有|涉及|包括|占|算"  # fields: what the team does (「其他都沾点」, not 「别的都做不了」)
+LACKS = "缺|要|需要|想要"  # needs: what it lacks (「除了钱，别的都有」 lacks money alone)
 
 
-def all_but(text: Optional[str]) -> Optional[str]:
-    """The words naming the options a 「除了X，其他都…」 leaves out; None without such a clause."""
-    said = _ALL_BUT_RE.search(normalize_reply(text))
+def all_but(text: Optional[str], verbs: str = DOES) -> Optional[str]:
+    """The words naming the options a 「除了X，其他都…」 leaves out, said with one of ``verbs``; None without such a clause."""
+    said = re.search(_ALL_BUT.format(verbs=verbs), normalize_reply(text))
     return said.group(1) if said else None

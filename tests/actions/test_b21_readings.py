@@ -19,7 +19,7 @@ from actions.filing import parse_activities
 from actions.parsing.communities import parse_community
 from actions.parsing.names import parse_team_name
 from actions.parsing.numbers import parse_count
-from actions.parsing.options import all_but, numbers_beside_words
+from actions.parsing.options import LACKS, all_but, numbers_beside_words
 from actions.parsing.questions import looks_like_question, remarks_to_bot
 from tests.actions.conftest import answers_before
 from tests.actions.conftest import validate_form as validate
@@ -134,10 +134,17 @@ def test_a_place_denied_is_no_region(reply: str, region: Optional[str]) -> None:
 
 
 @pytest.mark.parametrize("reply,left_out", [
-    ("除了助残，其他五个都沾点", "助残"), ("除了钱都缺", "钱"), ("除了养老以外别的都做", "养老"), ("除了养老，别的都不做", None),
+    ("除了助残，其他五个都沾点", "助残"), ("除了养老以外别的都做", "养老"), ("除了养老，别的都不做", None),
+    ("除了养老，别的都做不了", None),  # does 养老 alone
 ])
 def test_all_but(reply: str, left_out: Optional[str]) -> None:
     assert all_but(reply) == left_out
+
+
+@pytest.mark.parametrize("reply,left_out", [("除了钱都缺", "钱"), ("除了场地，其他都需要", "场地"),
+                                            ("除了钱，别的都有", None)])  # has all else: lacks money alone
+def test_all_but_of_needs_is_said_with_lacking(reply: str, left_out: Optional[str]) -> None:
+    assert all_but(reply, LACKS) == left_out
 
 
 @pytest.mark.parametrize("reply,fields", [

@@ -63,6 +63,7 @@ def test_a_programme_the_documents_quote_is_said_by_the_clause_quoting_it(questi
     ("“公益伙伴日”是哪一天？", "cn-2022/五/（三）"),                # which day: the text names it, never dates it
     ("长宁公益微创投是啥 今年啥时候报名", "cn-2022/四/（一）/5"),     # asks when, after the what
     ("五社联动的资金是什么", "cn-wushe-2023/一"),                    # the money of it, not what it is
+    ("安家工程是什么级别", "cn-2022/四/（一）/5"),                   # which grade of it, not what it is
     ("那乡贤参事会是啥", "wz-2021-122/二/（三）/2"),                  # written without quotes: the model decides
 ])
 def test_what_is_not_a_question_about_a_quoted_programme(question: str, clause_id: str) -> None:

@@ -43,3 +43,12 @@ def test_likeness_is_symmetric_and_a_clause_is_most_like_itself(assistant: Assis
     assert judge.likeness(a, b) == pytest.approx(judge.likeness(b, a), abs=1e-6)
     assert UNLIKE_COS < COUNTERPART_COS < 1.0
 
+
+
+@pytest.mark.parametrize("first, turn", [
+    ("随迁子女在温州办入学要什么条件？", "北京呢"),  # the first was refused: its nearest clause was cited by none
+    ("温州有没有１＋１０＋Ｎ的社工站", "北京呢"),
+])
+def test_after_a_refusal_a_re_ask_is_not_carried_by_likeness(assistant: Assistant, first: str, turn: str) -> None:
+    assert not assistant.ask(first).confident
+    assert not _second(assistant, first, turn).confident

@@ -14,6 +14,8 @@ from answering.refusal import asks_validity
     ("这文件哪天开始实施的", "validity"), ("什么时候起执行的", "validity"), ("从哪天开始执行的", "validity"),
     ("几号发的", "date"), ("这个是几号印的", "date"),
     ("实施步骤是啥", None), ("具体怎么实施", None),
+    ("津贴一般几号发的", None), ("那补贴几号发的", None),  # the day money is paid, not the document's
+    ("示范创建什么时候开始实施", None), ("房租补贴什么时候起执行", None),  # a stage's or a subsidy's start
     ("给我们队起个好听的名字呗", None), ("帮忙取个名字", None), ("这个方案叫什么名字", "title"), ("文件名字是啥", "title"),
 ])
 def test_which_document_fact_a_turn_asks(turn: str, fact: str | None) -> None:

@@ -283,6 +283,7 @@ def test_a_turn_asking_only_what_the_clause_gives(turn: str, cited: str, gives: 
     ("评上要拿多少分", "amount", False),
     ("一年能拿多少补贴", "amount", True),
     ("专项资金的规模以及单个项目资助上限是多少？", "amount", True),   # 资助 … 多少, however far apart
+    ("被资助的组织有多少家", "amount", False),                       # a count of organisations
     ("我妈老是接到骗钱的电话，社区组织会给老人讲讲防骗吗？", "contact", False),  # calls received, no number asked
     ("老有骗人的电话打来，社区能管管吗", "contact", False),
     ("街道办电话多少", "contact", True),
