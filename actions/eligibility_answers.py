@@ -252,7 +252,8 @@ def parse_needs(text: str) -> Optional[list[str]]:
     named = pick("，".join(wanted), NEED_WORDS)
     items = [_need_of(item) for part in wanted for item in _LIST_ITEM_RE.split(part) if item]
     typed = _typed_word(NEED_WORDS, "，".join(wanted), True)  # 「活动经废不够」
-    numbered = [key for i, key in enumerate(NEED_WORDS) if i in parsing.numbers_beside_words(reply, len(NEED_WORDS))]
+    beside = parsing.numbers_beside_words(reply, len(NEED_WORDS))
+    numbered = [key for i, key in enumerate(NEED_WORDS) if i in beside]
     named = [key for key in NEED_WORDS if key in named or key in items or key in typed or key in numbered]  # 「主要项目吧 还有2」
     if not named and re.search(r"都(需要|要|缺|想要)|全部|都有需要|四个都|(?:什么|啥)都(?:缺|要|需要)", reply):
         return list(NEED_WORDS)

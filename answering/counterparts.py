@@ -11,6 +11,8 @@ demand: only region re-asks after a confident answer pay for it.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from answering import refusal
@@ -40,19 +42,21 @@ class Counterparts:
                 self._vectors[clause.id] = vec / max(float(np.linalg.norm(vec)), 1e-9)
         return float(self._vectors[a.id] @ self._vectors[b.id])
 
-    def judged(self, answer: Answer, cited: Clause) -> Answer:
-        """The re-ask's answer, kept, given to the counterpart, or refused (see the module's docstring)."""
+    def judged(self, answer: Answer, cited: Clause, cited_answered: Callable[[], bool]) -> Answer:
+        """The re-ask's answer, kept, given to the counterpart, or refused (see the module's docstring). The clause cited
+        last counts only if it answered the last question (not a refusal's nearest): ``cited_answered`` re-asks that
+        question, so it is called last, and only when the answer would change."""
         lead = answer.hits[0] if answer.hits else None
         if lead is None or answer.source != "clauses" or lead.clause.doc_id == cited.doc_id or is_front_matter(lead.clause):
             return answer
         if answer.confident:
-            if self.likeness(cited, lead.clause) >= UNLIKE_COS:
+            like = self.likeness(cited, lead.clause)
+            if like >= UNLIKE_COS or not cited_answered():
                 return answer
-            return Answer(answer.question, refusal_text(None), False, answer.hits,
-                          f"与上一条所引条款不相类（{self.likeness(cited, lead.clause):.2f}）", answerability=answer.answerability,
-                          suggestions=answer.suggestions)
+            return Answer(answer.question, refusal_text(None), False, answer.hits, f"与上一条所引条款不相类（{like:.2f}）",
+                          answerability=answer.answerability, suggestions=answer.suggestions)
         if (answer.answerability or 0.0) < COUNTERPART_P or refusal.missing_detail(answer.question, lead.clause.text) \
-                or self.likeness(cited, lead.clause) < COUNTERPART_COS:
+                or self.likeness(cited, lead.clause) < COUNTERPART_COS or not cited_answered():
             return answer
         found = compose_clause(answer.question, lead)
         found.reason, found.answerability = "换地区追问：与上一条所引条款相类的条款", answer.answerability

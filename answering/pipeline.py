@@ -85,8 +85,9 @@ class Assistant:
         answer = self._answer(follow.question, follow.region, top_k, mode, faq, only_region=region,
                               doc_first=follow.doc_id if region else None,
                               leaf=region and last is not None and not last.is_outline())
-        if region and last is not None and self._answer(context.question, context.region, top_k, mode, faq).confident:
-            answer = self.counterparts.judged(answer, last)  # the clause cited last answered it, not a refusal's nearest
+        if region and last is not None:  # 「那北京呢」: is its clause the counterpart of the one cited last?
+            answer = self.counterparts.judged(answer, last, lambda: self._answer(context.question, context.region, top_k,
+                                                                                 mode, faq).confident)
         if follow.alone:  # 「垃圾分类呢」 after 长宁's 自治共治: a topic of its own, not the last question narrowed
             own = self._answer(follow.alone, follow.region, top_k, mode, faq)
             lead = own.hits[0] if own.confident else next(  # else its best clause in the document just cited
