@@ -88,7 +88,15 @@ class RedisStore:
 
     async def renew(self, key: str, owner: str, now: float, lease_s: float) -> bool:
         """The producer's heartbeat; False once the message is done or another try took it over."""
-        return bool(await self._renew(keys=[f"wx:msg:{key}"], args=[owner, repr(now + lease_s)]))
+        return key in await self.renew_many({key: owner}, now, lease_s)
+
+    async def renew_many(self, leases: dict[str, str], now: float, lease_s: float) -> set[str]:
+        """Renew a worker's leases ({key: owner}) in one round trip; the keys whose lease is still held."""
+        async with self.r.pipeline(transaction=False) as pipe:
+            for key, owner in leases.items():
+                await self._renew(keys=[f"wx:msg:{key}"], args=[owner, repr(now + lease_s)], client=pipe)
+            held = await pipe.execute()
+        return {key for key, ok in zip(leases, held) if int(ok)}
 
     async def take_over(self, key: str, owner: str, now: float, lease_s: float) -> bool:
         """Hand a running message with a lapsed lease to `owner`; of concurrent callers exactly one wins."""

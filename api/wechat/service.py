@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -32,6 +31,7 @@ from api.wechat.render import button_choice, collect_sources, render_messages, r
 from api.wechat.split import MORE_HINT, split_reply
 from api.wechat.records import MsgRecord, Store
 from api.wechat.retry import retrying, within
+from api.wechat.wakeups import Wakeups
 
 log = logging.getLogger("api.wechat")
 # The last try answers passively only this early in its window: its clock starts when the event loop reads the
@@ -39,8 +39,9 @@ log = logging.getLogger("api.wechat")
 FINAL_TRY_SHARE = 0.6
 # A try waiting on another worker's producer re-reads the store every `wechat_poll_s`, doubling up to this: at
 # 0.1 s, 200 users' waiting tries made ~5000 Redis reads/s per gateway, which held the connection pool and the
-# event loop (measured: pool timeouts, lapsed leases, messages produced twice). A try on the producer's own
-# worker is woken at once either way.
+# event loop (measured: pool timeouts, lapsed leases, messages produced twice). A try on the producer's own worker
+# is woken when the reply is done, and re-reads only every `wechat_lease_s` (reads took a tenth of the gateway's
+# CPU under `make bench-load`).
 POLL_MAX_S = 0.5
 Converse = Callable[[str, str], Awaitable[list[dict[str, Any]]]]
 
@@ -60,9 +61,10 @@ class WeChatService:
 
     def __init__(self, settings: Settings, store: Store, kefu: KefuClient, converse: Callable[[], Converse]) -> None:
         self.s, self.store, self.kefu, self._converse = settings, store, kefu, converse
-        self._events: weakref.WeakValueDictionary[str, asyncio.Event] = weakref.WeakValueDictionary()
+        self.wakeups = Wakeups()
         self._tasks: set[asyncio.Task] = set()
         self._created = 0
+        self.heartbeat = lease.Heartbeat(store, settings.wechat_lease_s)
 
     async def handle(self, msg: Inbound, arrived: float | None = None) -> str | None:
         """Reply content for this try, or None for `success` (no passive reply); `arrived`: when the load
@@ -78,7 +80,7 @@ class WeChatService:
             # this message (one answer), where the router's fallback `success` would have left the user in silence.
             log.warning("wechat store unavailable for %s: %s", msg.dedupe_key, type(exc).__name__)
             return texts.UNAVAILABLE
-        self._notify(msg.dedupe_key)
+        self.wakeups.notify(msg.dedupe_key)
         if created:
             self._spawn(self._produce(msg, owner))
         content = await self._await_reply(msg, attempt, arrived)
@@ -102,6 +104,7 @@ class WeChatService:
         pause = self.s.wechat_poll_s
         longest = max(pause, min(POLL_MAX_S, self.s.wechat_reply_wait_s / 8))
         while True:
+            heard = self.wakeups.listen(key)
             rec = await self.store.get(key)
             if rec is None or rec.attempts > attempt:
                 return None  # WeChat moved on to a newer try; this connection is dead
@@ -110,9 +113,11 @@ class WeChatService:
                 await self._take_over(msg, rec, now)
             elif rec.state == "done" and now <= deadline:
                 return await self._deliver_passive(key, rec, arrived)
-            if now > (deadline if final else hold_until):
+            limit = deadline if final else hold_until
+            if now > limit:
                 return None
-            await self._wait(key, pause)
+            local = rec.state == "running" and lease.produced_here(rec)  # woken when done; polls only as a net
+            await self.wakeups.wait(key, min(self.s.wechat_lease_s if local else pause, limit - now + 0.01), heard)
             pause = min(pause * 2, longest)
 
     async def _deliver_passive(self, key: str, rec: MsgRecord, arrived: float) -> str | None:
@@ -123,7 +128,7 @@ class WeChatService:
         if rec.delivered_by == "passive":
             return rec.parts[0] if self._answer_was_lost(rec, arrived) else None
         if await self.store.claim_delivery(key, "passive", arrived):
-            self._notify(key)
+            self.wakeups.notify(key)
             return rec.parts[0]
         return None  # the customer-service fallback already owns it
 
@@ -158,12 +163,12 @@ class WeChatService:
     async def _produce(self, msg: Inbound, owner: str) -> None:
         """Compute the reply under `owner`'s lease, publish it, then make sure somebody delivers it."""
         key = msg.dedupe_key
-        async with lease.held(self.store, key, owner, self.s.wechat_lease_s):
+        async with self.heartbeat.held(key, owner):
             part = await self._reply_or_apology(msg)
         if not await retrying("finish", lambda: self.store.finish(key, [part] if part else [], owner)):
             log.warning("wechat %s: %s lost its lease before finishing; the try that took over answers", key, owner)
             return
-        self._notify(key)
+        self.wakeups.notify(key)
         await self._finalize(msg, key)
         await self._maybe_prune()
 
@@ -223,11 +228,11 @@ class WeChatService:
             due = self._kefu_due(rec)
             if time.time() >= due:
                 break
-            await self._wait(key, min(max(self.s.wechat_poll_s, due - time.time()), 1.0))
+            await self.wakeups.wait(key, min(max(self.s.wechat_poll_s, due - time.time()), 1.0))
         if not rec.parts:
             await self.store.claim_delivery(key, "none", time.time())
         elif await retrying("claim", lambda: self.store.claim_delivery(key, "kefu", time.time())):
-            self._notify(key)
+            self.wakeups.notify(key)
             await self._send_kefu(msg.from_user, key, rec.parts[0])
 
     def _kefu_due(self, rec: MsgRecord) -> float:
@@ -245,22 +250,6 @@ class WeChatService:
         await self.store.mark_delivery(key, "failed")
         await self.store.add_failed(openid, key, text, result.errcode, result.errmsg)
         log.warning("wechat %s customer-service send refused: %s %s", key, result.errcode, result.errmsg[:100])
-
-    # ---- local wake-ups (other workers are seen by polling) --------------------------------
-    def _notify(self, key: str) -> None:
-        event = self._events.pop(key, None)
-        if event is not None:
-            event.set()
-
-    async def _wait(self, key: str, timeout: float) -> None:
-        event = self._events.get(key)
-        if event is None:
-            event = asyncio.Event()
-            self._events[key] = event
-        try:
-            await asyncio.wait_for(event.wait(), timeout)
-        except asyncio.TimeoutError:
-            pass
 
     async def _maybe_prune(self) -> None:
         """Now and then drop records older than two days (beyond every retry and the 48 h window)."""
@@ -293,5 +282,6 @@ class WeChatService:
                     task.cancel()
                 await asyncio.gather(*late, return_exceptions=True)
         finally:
+            await self.heartbeat.close()
             await self.kefu.close()
             await self.store.close()

@@ -8,7 +8,6 @@ exactly one changes the row (PostgreSQL re-checks the WHERE after the row lock; 
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import time
 from collections.abc import Callable
@@ -19,18 +18,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.models.wechat import WechatAccessToken, WechatFailedDelivery, WechatMessage, WechatRate, WechatUserState
-from api.wechat.records import MsgRecord, Source, TokenRecord
-
-
-def _threaded(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a blocking database call in a thread so waiting tries never block the event loop."""
-
-    @functools.wraps(fn)
-    async def wrapper(self: Any, *args: Any) -> Any:
-        return await asyncio.to_thread(fn, self, *args)
-
-    return wrapper
+from api.models.wechat import WechatFailedDelivery, WechatMessage, WechatRate, WechatUserState
+from api.wechat.records import MsgRecord, Source
+from api.wechat.sql_tokens import SqlTokens, threaded
 
 
 def _sqlite_fast_commits(dbapi_conn: Any, _record: Any) -> None:
@@ -58,10 +48,11 @@ def _held_by(owner: str) -> ColumnElement[bool]:
     return (WechatMessage.state == "running") & (func.substr(WechatMessage.parts, 1, len(prefix)) == prefix)
 
 
-class SqlStore:
+class SqlStore(SqlTokens):
     """Database-backed store (SQLite with WAL by default, PostgreSQL via DATABASE_URL).
 
-    The tables come from the migrations (api.migrations.init_db); this class never creates them.
+    The tables come from the migrations (api.migrations.init_db); this class never creates them. The
+    access token's methods are SqlTokens'.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -70,7 +61,7 @@ class SqlStore:
         self._engine = engine
         self._session: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
 
-    @_threaded
+    @threaded
     def begin(self, key: str, openid: str, now: float, owner: str, lease_s: float) -> tuple[int, bool]:
         """Register a try: (attempt number, True when this try is the first and must produce, as `owner`)."""
         with self._session() as s:
@@ -91,7 +82,7 @@ class SqlStore:
             s.commit()
             return attempts, False
 
-    @_threaded
+    @threaded
     def get(self, key: str) -> MsgRecord | None:
         with self._session() as s:
             row = s.get(WechatMessage, key)
@@ -112,12 +103,23 @@ class SqlStore:
             s.commit()
             return res.rowcount == 1
 
-    @_threaded
-    def renew(self, key: str, owner: str, now: float, lease_s: float) -> bool:
+    async def renew(self, key: str, owner: str, now: float, lease_s: float) -> bool:
         """The producer's heartbeat; False once the message is done or another try took it over."""
-        return self._set_if(key, _held_by(owner), parts=_lease(owner, now + lease_s))
+        return key in await self.renew_many({key: owner}, now, lease_s)
 
-    @_threaded
+    @threaded
+    def renew_many(self, leases: dict[str, str], now: float, lease_s: float) -> set[str]:
+        """Renew a worker's leases ({key: owner}) in one transaction; the keys whose lease is still held."""
+        kept = set()
+        with self._session() as s:
+            for key, owner in leases.items():
+                stmt = update(WechatMessage).where(WechatMessage.key == key, _held_by(owner))
+                if s.execute(stmt.values(parts=_lease(owner, now + lease_s))).rowcount == 1:
+                    kept.add(key)
+            s.commit()
+        return kept
+
+    @threaded
     def take_over(self, key: str, owner: str, now: float, lease_s: float) -> bool:
         """Hand a running message with a lapsed lease to `owner`: compare-and-set on the lease read."""
         with self._session() as s:
@@ -127,17 +129,17 @@ class SqlStore:
         seen = WechatMessage.parts.is_(None) if row.parts is None else WechatMessage.parts == row.parts
         return self._set_if(key, WechatMessage.state == "running", seen, parts=_lease(owner, now + lease_s))
 
-    @_threaded
+    @threaded
     def finish(self, key: str, parts: list[str], owner: str) -> bool:
         """Publish the reply; False (nothing written) when `owner` no longer holds the lease."""
         return self._set_if(key, _held_by(owner), state="done", parts=json.dumps(parts, ensure_ascii=False))
 
-    @_threaded
+    @threaded
     def claim_delivery(self, key: str, how: str, at: float) -> bool:
         """Compare-and-set: only one try (or the customer-service fallback) delivers a message."""
         return self._set_if(key, WechatMessage.delivered_by.is_(None), delivered_by=how, delivered_for=at)
 
-    @_threaded
+    @threaded
     def mark_delivery(self, key: str, how: str) -> None:
         self._set_if(key, delivered_by=how)
 
@@ -162,11 +164,11 @@ class SqlStore:
                     s.rollback()
         return None
 
-    @_threaded
+    @threaded
     def set_pending(self, openid: str, parts: list[str]) -> None:
         self._update_user(openid, lambda r: setattr(r, "pending", json.dumps(parts, ensure_ascii=False)))
 
-    @_threaded
+    @threaded
     def pop_pending(self, openid: str) -> str | None:
         def pop(row: WechatUserState) -> str | None:
             parts = json.loads(row.pending or "[]")
@@ -175,27 +177,27 @@ class SqlStore:
 
         return self._update_user(openid, pop)
 
-    @_threaded
+    @threaded
     def set_buttons(self, openid: str, buttons: list[dict[str, str]]) -> None:
         self._update_user(openid, lambda r: setattr(r, "buttons", json.dumps(buttons, ensure_ascii=False)))
 
-    @_threaded
+    @threaded
     def get_buttons(self, openid: str) -> list[dict[str, str]]:
         with self._session() as s:
             row = s.get(WechatUserState, openid)
             return json.loads(row.buttons) if row and row.buttons else []
 
-    @_threaded
+    @threaded
     def set_sources(self, openid: str, sources: list[Source]) -> None:
         self._update_user(openid, lambda r: setattr(r, "sources", json.dumps(sources, ensure_ascii=False)))
 
-    @_threaded
+    @threaded
     def get_sources(self, openid: str) -> list[Source]:
         with self._session() as s:
             row = s.get(WechatUserState, openid)
             return json.loads(row.sources) if row and row.sources else []
 
-    @_threaded
+    @threaded
     def add_failed(self, openid: str, key: str, text: str, errcode: int, errmsg: str) -> None:
         with self._session() as s:
             s.add(WechatFailedDelivery(
@@ -203,7 +205,7 @@ class SqlStore:
             ))
             s.commit()
 
-    @_threaded
+    @threaded
     def take_failed(self, openid: str) -> list[str]:
         """Undelivered texts, oldest first, marked delivered in the same transaction."""
         with self._session() as s:
@@ -218,7 +220,7 @@ class SqlStore:
             s.commit()
             return [r.text for r in rows]
 
-    @_threaded
+    @threaded
     def hit_rate(self, openid: str, window: int) -> int:
         """Count one message in this minute's window and return the count so far."""
         for _ in range(3):
@@ -242,53 +244,7 @@ class SqlStore:
                 return count
         return 0
 
-    @_threaded
-    def get_token(self, appid: str) -> TokenRecord | None:
-        with self._session() as s:
-            row = s.get(WechatAccessToken, appid)
-            return TokenRecord(row.token, row.expires_at, row.lease_until) if row else None
-
-    @_threaded
-    def lease_token(self, appid: str, now: float, lease_s: float) -> bool:
-        """Only one worker refreshes the token at a time: take the lease if it is free."""
-        with self._session() as s:
-            try:
-                if s.get(WechatAccessToken, appid) is None:
-                    s.add(WechatAccessToken(appid=appid, token="", expires_at=0.0, lease_until=0.0))
-                    s.flush()
-                res = s.execute(
-                    update(WechatAccessToken)
-                    .where(WechatAccessToken.appid == appid, WechatAccessToken.lease_until < now)
-                    .values(lease_until=now + lease_s)
-                )
-                s.commit()
-                return res.rowcount == 1
-            except IntegrityError:
-                s.rollback()
-                return False
-
-    @_threaded
-    def save_token(self, appid: str, token: str, expires_at: float) -> None:
-        with self._session() as s:
-            s.execute(
-                update(WechatAccessToken)
-                .where(WechatAccessToken.appid == appid)
-                .values(token=token, expires_at=expires_at, lease_until=0.0)
-            )
-            s.commit()
-
-    @_threaded
-    def drop_token(self, appid: str, token: str) -> None:
-        """Forget a token WeChat called invalid — unless another worker already replaced it."""
-        with self._session() as s:
-            s.execute(
-                update(WechatAccessToken)
-                .where(WechatAccessToken.appid == appid, WechatAccessToken.token == token)
-                .values(expires_at=0.0)
-            )
-            s.commit()
-
-    @_threaded
+    @threaded
     def prune(self, older_than: float) -> None:
         with self._session() as s:
             s.execute(delete(WechatMessage).where(WechatMessage.last_at < older_than))

@@ -63,19 +63,39 @@ async def test_a_finished_message_is_never_taken_over(store: Store) -> None:
     assert not await store.take_over("m:missing", "w/2", t0, 1.0)
 
 
-async def test_heartbeat_keeps_a_live_producer_and_stops_with_it(store: Store) -> None:
-    """lease.held renews in real time: takers polling as waiting tries do fail for three leases' time,
-    and succeed once the producer stops renewing."""
+async def test_renew_many_renews_only_the_leases_still_held(store: Store) -> None:
+    """One call renews a worker's leases; a lease another try took over or a finished message is not renewed."""
+    t0 = time.time()
+    for key in ("m:r1", "m:r2", "m:r3", "m:r4"):
+        await store.begin(key, "o1", t0, f"w/{key}", 1.0)
+    assert await store.take_over("m:r2", "w/taker", t0 + 2.0, 1.0)
+    assert await store.finish("m:r3", ["答案"], "w/m:r3")
+    leases = {key: f"w/{key}" for key in ("m:r1", "m:r2", "m:r3", "m:r4")}
+    assert await store.renew_many(leases, t0 + 0.5, 1.0) == {"m:r1", "m:r4"}
+    assert [(await store.get(k)).lease_until for k in ("m:r1", "m:r2", "m:r4")] == [t0 + 1.5, t0 + 3.0, t0 + 1.5]
+    assert (await store.get("m:r2")).owner == "w/taker" and (await store.get("m:r3")).parts == ["答案"]
+    assert await store.renew_many({}, t0, 1.0) == set()
+
+
+async def test_heartbeat_keeps_live_producers_and_stops_with_each(store: Store) -> None:
+    """One heartbeat renews every producer's lease in real time: takers polling as waiting tries do fail for
+    three leases' time, and succeed once a producer is done, while the other producer's lease stays live."""
     lease_s = 0.4
-    await store.begin("m:l4", "o1", time.time(), "w/producer", lease_s)
-    async with lease.held(store, "m:l4", "w/producer", lease_s):
-        deadline = time.time() + 3 * lease_s
-        while time.time() < deadline:
-            assert not await store.take_over("m:l4", "w/taker", time.time(), lease_s)
-            await asyncio.sleep(0.05)
-    assert (await store.get("m:l4")).lease_until > time.time()  # the last beat's lease is still running out
-    await asyncio.sleep(lease_s + 0.1)
-    assert await store.take_over("m:l4", "w/taker", time.time(), lease_s)
+    heartbeat = lease.Heartbeat(store, lease_s)
+    for key in ("m:l4", "m:l5"):
+        await store.begin(key, "o1", time.time(), f"w/{key}", lease_s)
+    async with heartbeat.held("m:l5", "w/m:l5"):
+        async with heartbeat.held("m:l4", "w/m:l4"):
+            deadline = time.time() + 3 * lease_s
+            while time.time() < deadline:
+                for key in ("m:l4", "m:l5"):
+                    assert not await store.take_over(key, "w/taker", time.time(), lease_s)
+                await asyncio.sleep(0.05)
+        assert (await store.get("m:l4")).lease_until > time.time()  # the last beat's lease is still running out
+        await asyncio.sleep(lease_s + 0.1)
+        assert await store.take_over("m:l4", "w/taker", time.time(), lease_s)
+        assert not await store.take_over("m:l5", "w/taker", time.time(), lease_s)
+    await heartbeat.close()
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])

@@ -202,8 +202,23 @@ async def test_a_waiting_try_polls_the_store_less_and_less(rig_factory: Any) -> 
     store = with_store(rig, CountingReads)
     rig.dialogue.delay_s = 3.0  # longer than the try holds on (1.2 × 2 s): it waits all along
     assert rig.wx.reply_content(await rig.wx.post(text_xml("等待的问题", msg_id="poll-1"))) is None
-    # 2.4 s at 0.02 s would be ~120 reads; doubling up to 1.8 s / 8 makes it ~15
+    # 2.4 s at 0.02 s would be ~120 reads; doubling up to 1.8 s / 8 makes it ~15; the producer being on this
+    # worker, once every lease (0.6 s) makes it ~5
     assert store.reads < 40, store.reads
+
+
+async def test_a_try_on_the_producers_worker_is_woken_when_done_and_reads_once_a_lease(rig_factory: Any) -> None:
+    """The producer is on this worker: the try is woken the moment the reply is published, and between
+    wake-ups re-reads the store once per lease (0.6 s), not on the polling schedule (9 reads in 1 s)."""
+    rig: Rig = rig_factory(**TIMING)
+    store = with_store(rig, CountingReads)
+    rig.dialogue.delay_s = 1.0
+    started = time.perf_counter()
+    resp = await rig.wx.post(text_xml("本机的问题", msg_id="poll-2"))
+    took = time.perf_counter() - started
+    assert rig.wx.reply_content(resp).startswith("答复：本机的问题")
+    assert took < 1.3, took  # not 1.0 s plus a lease
+    assert store.reads <= 6, store.reads  # the try 3, the producer's delivery check 2
 
 
 class SwallowingRenew:
@@ -212,25 +227,27 @@ class SwallowingRenew:
     def __init__(self) -> None:
         self.renewals = 0
 
-    async def renew(self, key: str, owner: str, now: float, lease_s: float) -> bool:
+    async def renew_many(self, leases: dict[str, str], now: float, lease_s: float) -> set[str]:
         self.renewals += 1
         try:
             await asyncio.sleep(0.05)
         except asyncio.CancelledError:
             pass
-        return True
+        return set(leases)
 
 
 async def test_producer_gets_past_a_heartbeat_that_ignores_cancellation() -> None:
     store = SwallowingRenew()
+    heartbeat = lease.Heartbeat(store, 0.06)  # type: ignore[arg-type]
 
     async def produce() -> None:
-        async with lease.held(store, "m:hb-1", "owner", 0.06):  # type: ignore[arg-type]
+        async with heartbeat.held("m:hb-1", "owner"):
             await asyncio.sleep(0.2)
 
     task = asyncio.ensure_future(produce())
     done, _ = await asyncio.wait({task}, timeout=3.0)  # not wait_for: it would wait for the stuck task too
     assert done, "the producer is still waiting for its heartbeat"
+    assert store.renewals >= 2  # it did beat while the producer ran
     after = store.renewals
     await asyncio.sleep(0.3)
     assert store.renewals <= after + 1  # and the heartbeat stops
