@@ -60,8 +60,8 @@ class Heartbeat:
     async def held(self, key: str, owner: str) -> AsyncIterator[None]:
         """Keep `owner`'s lease on `key` renewed while the block runs."""
         self._leases[key] = owner
-        if self._beat is None or self._beat.done():
-            self._beat = asyncio.ensure_future(self._run())
+        if self._beat is None or self._beat.done() or self._beat.get_loop() is not asyncio.get_running_loop():
+            self._beat = asyncio.ensure_future(self._run())  # (a beat left in a closed loop never ends)
         try:
             yield
         finally:
