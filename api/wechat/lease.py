@@ -24,16 +24,21 @@ from api.wechat.records import MsgRecord, Store
 log = logging.getLogger("api.wechat")
 
 
+def _this_process() -> str:
+    """The owner prefix of this process's producers: host and pid."""
+    return f"{socket.gethostname()}/{os.getpid()}/"
+
+
 def new_owner() -> str:
     """A fresh id per producing attempt: host and pid name the process in logs (and let the fault tests
     check which worker produced), the random part tells a taker from the producer it replaced."""
-    return f"{socket.gethostname()}/{os.getpid()}/{secrets.token_hex(4)}"
+    return _this_process() + secrets.token_hex(4)
 
 
 def produced_here(rec: MsgRecord) -> bool:
     """The message's producer runs in this process: its heartbeat keeps the lease live and it wakes this
     process's waiting tries when it is done, so they need not poll the store for either."""
-    return bool(rec.owner) and rec.owner.startswith(f"{socket.gethostname()}/{os.getpid()}/")
+    return bool(rec.owner) and rec.owner.startswith(_this_process())
 
 
 def expired(rec: MsgRecord, now: float) -> bool:
@@ -72,7 +77,7 @@ class Heartbeat:
         """Renew every third of the lease, so two missed beats still leave a lease live; end when no lease
         is held. A failed renewal (Redis restarting) is not fatal: the next beat tries again, and at worst a
         message is taken over and produced twice, with one reply published."""
-        while self._leases:
+        while True:
             await asyncio.sleep(self.lease_s / 3)
             leases = dict(self._leases)
             if not leases:

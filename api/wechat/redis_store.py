@@ -86,10 +86,6 @@ class RedisStore:
             h.get("owner"), float(h["lease_until"]) if h.get("lease_until") else None,
         )
 
-    async def renew(self, key: str, owner: str, now: float, lease_s: float) -> bool:
-        """The producer's heartbeat; False once the message is done or another try took it over."""
-        return key in await self.renew_many({key: owner}, now, lease_s)
-
     async def renew_many(self, leases: dict[str, str], now: float, lease_s: float) -> set[str]:
         """Renew a worker's leases ({key: owner}) in one round trip; the keys whose lease is still held."""
         async with self.r.pipeline(transaction=False) as pipe:

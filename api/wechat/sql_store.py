@@ -103,10 +103,6 @@ class SqlStore(SqlTokens):
             s.commit()
             return res.rowcount == 1
 
-    async def renew(self, key: str, owner: str, now: float, lease_s: float) -> bool:
-        """The producer's heartbeat; False once the message is done or another try took it over."""
-        return key in await self.renew_many({key: owner}, now, lease_s)
-
     @threaded
     def renew_many(self, leases: dict[str, str], now: float, lease_s: float) -> set[str]:
         """Renew a worker's leases ({key: owner}) in one transaction; the keys whose lease is still held."""

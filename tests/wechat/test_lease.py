@@ -33,7 +33,7 @@ async def test_expired_lease_is_taken_over_exactly_once_by_concurrent_tries(stor
     rec = await store.get("m:l1")
     assert rec.state == "running" and rec.owner == winner and rec.lease_until == t0 + 3.0
     assert not await store.take_over("m:l1", "w/late", t0 + 2.5, 1.0)  # the taker's lease is live
-    assert not await store.renew("m:l1", DEAD, t0 + 2.5, 1.0)  # the old owner lost it for good …
+    assert "m:l1" not in await store.renew_many({"m:l1": DEAD}, t0 + 2.5, 1.0)  # the old owner lost it for good …
     assert not await store.finish("m:l1", ["旧答案"], DEAD)  # … and cannot publish a reply
     assert await store.finish("m:l1", ["答案"], winner)
     rec = await store.get("m:l1")
@@ -44,8 +44,8 @@ async def test_live_lease_is_not_taken_over_and_renewing_extends_it(store: Store
     t0 = time.time()
     await store.begin("m:l2", "o1", t0, "w/live", 1.0)
     assert not any(await asyncio.gather(*(store.take_over("m:l2", f"w/{i}", t0 + 0.5, 1.0) for i in range(4))))
-    assert not await store.renew("m:l2", "w/other", t0 + 0.8, 1.0)  # only the owner renews
-    assert await store.renew("m:l2", "w/live", t0 + 0.8, 1.0)
+    assert "m:l2" not in await store.renew_many({"m:l2": "w/other"}, t0 + 0.8, 1.0)  # only the owner renews
+    assert "m:l2" in await store.renew_many({"m:l2": "w/live"}, t0 + 0.8, 1.0)
     assert (await store.get("m:l2")).lease_until == t0 + 1.8
     assert not await store.take_over("m:l2", "w/thief", t0 + 1.5, 1.0)  # past the first expiry, not the renewed
     assert (await store.get("m:l2")).owner == "w/live"
@@ -57,7 +57,7 @@ async def test_a_finished_message_is_never_taken_over(store: Store) -> None:
     await store.begin("m:l3", "o1", t0, "w/1", 1.0)
     assert await store.finish("m:l3", ["答案"], "w/1")
     assert not await store.take_over("m:l3", "w/2", t0 + 60, 1.0)
-    assert not await store.renew("m:l3", "w/1", t0 + 60, 1.0)
+    assert "m:l3" not in await store.renew_many({"m:l3": "w/1"}, t0 + 60, 1.0)
     assert not await store.finish("m:l3", ["又一个答案"], "w/1")  # published once
     assert (await store.get("m:l3")).parts == ["答案"]
     assert not await store.take_over("m:missing", "w/2", t0, 1.0)
