@@ -52,6 +52,8 @@ _TASK = re.compile(r"^(请|麻烦)?(你)?(帮我|给我|替我|帮忙)?(写|起�
 _EXTERNAL_DOC = re.compile(r"《([^》]{4,40})》")
 _CONTENT_ASK = re.compile(r"具体|哪些|什么内容|列了|里面|里有|规定了什么|包括什么|内容")
 # A clause that lists its parts answers 「几项/几类」 by the list itself: 包括：一、…；二、…, （一）…（二）…, 一是…二是….
+# 「每个社区平均要有多少个」「每年培训几次」 ask a rate or a target, which a figure gives and a list of items does not.
+_PER = re.compile(r"每[个一年月次人家届期]?[\u4e00-\u9fff]{0,8}(多少|几)")
 _ENUMERATED = re.compile(r"包括：.+；|（一）.+（二）|一是.+二是|1[.．、].+2[.．、]")
 # From when a document is in force (「这文件哪天开始实施的」「实施意见什么时候起执行」), which its 施行 line writes: said of a
 # document or of nothing, not of a stage or a subsidy (「示范创建什么时候开始实施」「由谁发起实施」)
@@ -152,7 +154,8 @@ _TOGETHER = re.compile(r"(合在|合到|一起|一块|联合|合用|共用|搭�
 
 def _quantity_unit(question: str) -> str | None:
     """The measure a 多少/几 question asks for (几级 → 级, 多少课时 → 课时); 哪几 is a 'which' question."""
-    for m in re.finditer(r"(?<![哪们有十好这那没])(多少|几)(?!个(人|邻居|朋友|阿姨|老人|居民|志愿者|伙伴|姐妹|队员|成员))|"
+    for m in re.finditer(r"(?<![哪们十好这那没])多少(?!个(人|邻居|朋友|阿姨|老人|居民|志愿者|伙伴|姐妹|队员|成员))|"
+                         r"(?<![哪们有十好这那没])几(?!个(人|邻居|朋友|阿姨|老人|居民|志愿者|伙伴|姐妹|队员|成员))|"
                          r"(?<=配|设|招|派|需|要|得)(多少|几)(?=个?(人|名))", question):
         rest = question[m.end():m.end() + 2]
         if _TOGETHER.match(question, m.end() + 1):  # 「可以几家合在一块办公」: several, not how many
@@ -181,7 +184,8 @@ def missing_detail(question: str, clause_text: str) -> str | None:
     if unanswered:
         return unanswered[0][1]
     unit = _quantity_unit(question)
-    if unit and not (re.search(rf"{_NUM}\s*[个项类种条名]?[\u4e00-\u9fff]{{0,2}}?{unit[0]}", text) or _ENUMERATED.search(text)):
+    if unit and not (re.search(rf"{_NUM}\s*[个项类种条名]?[\u4e00-\u9fff]{{0,2}}?{unit[0]}", text)
+                     or _ENUMERATED.search(text) and not _PER.search(question)):
         return f"具体数量（{unit}）"
     for term in quoted_names(question, 12):
         if compact(_counted_noun(term)) not in compact(text):  # 「社区社会组织＋」 is 「社区社会组织+」
