@@ -156,7 +156,7 @@ def _fmt(v: float) -> str:
 
 
 # written by helpers that read only the clause texts (bench/questions/README.md); the newest batch first
-CODE_BLIND = {f"q{n}": (f"q{n}-", f"un{n}-") for n in range(16, 5, -1)}
+CODE_BLIND = {f"q{n}": (f"q{n}-", f"un{n}-") for n in range(17, 5, -1)}
 
 
 def _batch_of(row: dict) -> str | None:

@@ -31,7 +31,8 @@ C = 0.01  # strong regularisation: fewer, smaller weights generalise beyond the 
 # at 0.95 refused on dev: 0.005 answers 0.736, 0.01 0.763, 0.02 0.767, 0.03 0.772, 0.04 0.781, 0.05 0.785, 0.1 0.785,
 # 0.2 0.770; but 0.02, 0.07 and 0.1 refuse the chat's welcome question 「群众活动团队怎么备案？」 (their compendium
 # threshold is 0.80–0.82), and 0.05 refuses four questions tests/answering pins (「备案类的团队能不能通过财务代管申请
-# 扶持？」 among them). Every C refuses 「群众活动团队跟社区活动小组有啥不一样？」. (0.01 with q15 too, 0.02 with q14.)
+# 扶持？」 among them). Every C refused 「群众活动团队跟社区活动小组有啥不一样？」 until q17 joined: at 0.01 its compendium
+# threshold fell to 0.74 and it is answered (dev answered 0.767 at refused 0.956). (0.01 with q15 too, 0.02 with q14.)
 OWN = bank.BANK.parent  # the team's own 40 + 15 (bench/questions/own_*), written in another style: trained on too
 GRID = tuple(round(0.02 * i, 2) for i in range(1, 50))
 

@@ -378,8 +378,6 @@ def test_an_entry_silent_on_what_its_own_question_asks_no_detail_of_still_answer
     assert answer.source == "faq" and not answer.confident, (answer.source, answer.reason)
 
 
-@pytest.mark.xfail(strict=True, reason="refused since q15 joined the bank: p 0.747 under the compendium threshold 0.76 "
-                                       "(tools/train_answerability.C); strict, so an answer again fails here until removed")
 def test_a_paraphrase_of_the_tiers_entry_about_their_difference_is_answered(retriever):
     answer = retriever.ask("群众活动团队跟社区活动小组有啥不一样？")
     assert answer.confident and answer.source == "faq"
