@@ -58,7 +58,7 @@ def parse_org_name(text: str) -> Optional[str]:
     """The organisation's name without 「我们叫」 or 「我想注销」; None for questions and pastes over 50 chars."""
     said = re.sub(r"(^|[，,\s])(?:我|我们|我俫|阿拉)?(?:想|要)?(?:申请)?(?:注销|撤销|销掉|撤掉|(?<![^，,\s])撤(?!回|了|销))(?:的)?(?:团队|队伍|组织|队)?(?:个|就)?(?:是)?(?=[^，,]{2,})", r"\1",
                   parsing.normalize_reply(text))  # 「你好，我想注销夕阳红广场舞队」「我俫要注销个是…」
-    return parsing.parse_team_name(said)
+    return parsing.parse_team_name(re.sub(r"^(?:就|这个|那个)?是(?!是)(?=[^，,]{2,}(?:[，,]|$))", "", said))  # 「是交大东路…，在…备的案」
 
 
 def _unsure(part: str) -> bool:
@@ -132,7 +132,8 @@ class ValidateDeregistrationForm(FlowFormValidator):
     CONFIRM_SLOT = "dereg_confirmed"
     CORRECTION_KEYWORDS = {"dereg_contact": ("手机号", "手机", "电话", "号码"), "dereg_org_name": ("名称", "名字", "全称"),
                            "dereg_region": ("地区", "街道", "所在区", "那个区", "区写错", "区说错"),
-                           "dereg_reason": ("原因",), "dereg_org_type": ("类型",)}
+                           "dereg_reason": ("原因",),
+                           "dereg_org_type": ("类型", "小组", "活动团队", "备案的队", "备案的团队", "登记的社会组织", "社会组织")}
     VALUE_SLOTS = ("dereg_contact", "dereg_region", "dereg_reason", "dereg_org_type")
     KEYWORD_SLOTS = ("dereg_reason", "dereg_org_type")
 

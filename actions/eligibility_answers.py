@@ -205,7 +205,7 @@ def parse_fields(text: str) -> Optional[list[str]]:
     return named or ["其他"]
 
 
-_NOT_NEEDED = re.compile(r"还好|还行(?![^，,。]*(?:不|没))|凑合|过得去|自己有|自己(?:能|可以|会)?(?:解决|搞定|想办法)(?![^，,。]*(?:不了|没辙|不行|不够|不来))|不缺|不需要|不要|不用|(?<!不)够了|(?<!不)够用|不太需要|无所谓|去掉|删掉|"
+_NOT_NEEDED = re.compile(r"还好|还行(?![^，,。]*(?:不|没))|凑合|过得去|自己有|自己(?:能|可以|会)?(?:解决|搞定|想办法|筹|凑|出|掏|负责)(?![^，,。]*(?:不了|没辙|不行|不够|不来))|不缺|不需要|不要|不用|(?<!不)够了|(?<!不)够用|不太需要|无所谓|去掉|删掉|"
                          r"不是问题|不成问题|有了$|倒是?有(?=[，,。了的]|$)|已经有(?!点|一|半|几)|不差|不愁|解决了|"
                          r"^(?:我们|咱们|街道|居委会?|社区|企业|公司|单位|政府|上面)?有(?!点|些|一|个|没|无)(?:(?!就|才|好|话|行|能|要|想|多|更)[\u4e00-\u9fff]){1,6}?[了的]?$|"
                          r"^(?!.*(?:不|没|别|停|断|收回|取消|说好|答应|快|将|准备|打算|(?<!居委)会|得|要|只能|只好|自己|以前|原来|之前|去年|过去))"
@@ -223,6 +223,7 @@ _NEED_VERB_RE = re.compile(r"^(?:其次|然后|再|另外|还有|以及)?(?:就)
 def _need_of(item: str) -> Optional[str]:
     """One listed item the words miss: 人 alone is people (「钱、地方、人、项目」), a two-character word with one
     character typed by its sound is that need (场第 → 场地)."""
+    item = re.sub(r"^[^，,。]{0,8}?(?:缺|需要|要)的?(?:是|就是)", "", item)  # 「四样里头最缺的是人」
     core = re.sub(r"(?<=.)(?:都|也|还)?(?:缺|需要|要|不够)(?:的)?$", "", _NEED_VERB_RE.sub("", item))  # 「钱和人都缺」
     if core in ("人", "人员"):
         return "人才"
@@ -243,6 +244,8 @@ def parse_needs(text: str) -> Optional[list[str]]:
         return [key for i, key in enumerate(NEED_WORDS) if i in listed]
     if re.match(r"^(?:都|全都|全部都?|样样都?)(?:需要|缺|要|想要)", reply):
         return list(NEED_WORDS)  # 「都需要，尤其是钱」: every need, one of them most
+    if only := re.match(r"^除了?([^，,。；;都全也]{1,8}?)(?:以外|之外)?[，,\s]*(?:别的|其他|其它|剩下的?)?(?:都|全)(?:不缺|不需要|不用|不要|够了?|有了?)", reply):
+        return pick(only.group(1), NEED_WORDS) or None  # 「除了钱都不缺」: the one need named, the rest are had
     if (but := parsing.all_but(reply, parsing.LACKS)) is not None:  # 「除了钱都缺」: every need but the ones named
         return [key for key in NEED_WORDS if key not in pick(but, NEED_WORDS)] or None
     parts = re.split(r"[，,。；;\s]|(?<=.)(?=(?:就|但是?|不过|可是|只是|主要|而是)(?:缺|需要|要|想|是|没))", reply)

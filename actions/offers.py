@@ -55,13 +55,23 @@ ENDS_FIRST = re.compile(r"先(?:把[^，,。]{0,8})?(?:注销|撤|销掉)(?!过)
 # 「队员都去新组的队了，这个队要注销吗」: ending named outright, with no filing asked for
 ENDS_OUTRIGHT = re.compile(r"(?:注销|撤销|撤掉|销掉)(?![过了好掉])")
 # 「注销的事先放放」「备案以后再说」「先不备案」: a flow put off, not asked for now (「不是要备案」: one disowned)
-DISOWNED = re.compile(r"(?<!是)不是(?:要|想|来)?(?:办|做|弄)?个?(?:备个?案|登记|注销|自查)[^，,。！？?]{0,3}|"
-                      r"(?:备案|登记|注销|撤销|自查)(?:的|这)?(?:事情?|块)?[，,]?(?:先|暂时|以后|回头|过阵子)(?:再说|放放|放一放|放一下|"
+DISOWNED = re.compile(r"(?<!是)不是(?:要|想|来)?(?:办|做|弄)?个?(?:备个?案|登记|注销|撤销|撤掉|自查)[^，,。！？?]{0,3}|"
+                      r"(?:备案|登记|注销|撤销|自查)(?:的|这)?(?:事情?|块)?[，,]?(?:先|暂时|以后|回头|过阵子|另外|改天|下次|下回|后面)(?:再说|放放|放一放|放一下|"
                       r"不急|不管|搁一?搁|缓缓|不弄|不办)|先不(?:办|弄|搞|做)?(?:备案|登记|注销|自查)了?")
 # What support is asked for in a question without the support words (什么支持, 缺场地): offered only without 备案/登记
 SUPPORT_ASKED = re.compile(r"(?:什么|啥|哪些)(?:支持|帮助|帮扶)|缺(?:钱|经费|资金|场地|地方|老师|项目)")
 TOPIC_WORDS = (("eligibility", re.compile(SUPPORT_WORDS.pattern + r"|(有|拿|申请|领|给|发|能).{0,3}钱")),
                ("filing", FILING_WORDS), ("eligibility", SUPPORT_ASKED))
+
+FILED = re.compile(r"(?<![没未])备过案|(?<![没未])(?:备案|登记)过|已经?(?:备|登记)|(?:备案|登记|(?<![准预])备)好了?|"
+                   r"(?<![没未])有备案|是备案|备案(?:的|类)?(?:团队|队伍|组织)|"
+                   r"(?:之前|以前|原来|原先)(?![^，,。]{0,8}(?:没|未))[^，,。]{0,8}(?:备案|登记|备的案)")
+
+
+# 「备案以后能不能借到活动场地」「我们备案的队伍能申请项目吗」: what filing brings a team, asked — the self-check's question
+AFTER_FILING = re.compile(r"(?:备案|登记|备了?案|报备)了?(?:以后|之后|后)|(?<![没未要想])(?:备案|登记)了")
+NOT_FILED = re.compile(r"(?:还|一直|都)?(?:没|未|没有)(?:去)?(?:备案|备过案|登记)")
+GAINS = re.compile(r"申请|拿|领|借|(?:免费)?用(?:活动室|场地|房子)|派|参加|参与|享受|带来|好处|帮扶|支持|项目|培训|场地|活动室|老师|创投|购买服务|帮(?:我们|忙)")
 
 
 def ends_a_team(message: str, words: re.Pattern = ENDING) -> bool:
@@ -76,7 +86,7 @@ def offer_buttons(flow: str) -> list[dict[str, str]]:
 
 
 # 「备案跟注销是一个入口吗？我要的是备案」: the flow said outright, whatever else the message names
-_STATED = re.compile(r"(?:我|我们)?(?:要的是|要办的是|想办的是|要做的是|是要|是想)(?:办|做)?(备案|登记|注销|撤销|(?:扶持)?自查)")
+_STATED = re.compile(r"(?:我|我们)?(?:要的是|要办的是|想办的是|要做的是|是要|是想)(?:办|做)?(?:个|一个)?(?:新|重新)?(备案|登记|注销|撤销|(?:扶持)?自查)")
 _STATED_FLOWS = {"备案": "filing", "登记": "filing", "注销": "deregistration", "撤销": "deregistration"}
 
 
@@ -93,6 +103,8 @@ def offered_flow(question: str) -> Optional[str]:
         return stated
     if ends_a_team(message, ENDING_ASKED):
         return "deregistration"
+    if (AFTER_FILING.search(message) or FILED.search(message)) and GAINS.search(message):
+        return "eligibility"  # 「备案类团队能不能申请公益创投」: what a filed team can get, which the self-check tells
     return next((flow for flow, words in TOPIC_WORDS if words.search(message)), None)
 
 

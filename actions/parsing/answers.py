@@ -123,6 +123,8 @@ def parse_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
         return False
     if _YES_RE.search(words):
         return True
+    if len(words) > 6:
+        return None  # 「我今天血压有点高」: a sentence with no yes or no in it says neither, whatever NLU read
     return {"affirm": True, "deny": False}.get(intent or "")  # the words said neither: NLU's reading
 
 

@@ -51,6 +51,12 @@ def _marked_mentions(reply: str) -> list[str]:
     return out
 
 
+# A piece after the 居委 naming the street, town or district it is in (「，南桥镇的」「，徐汇区那边」)
+_LARGER_AFTER_RE = re.compile(r"(?:在|属于?|归)?[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡|(?<![社小园校])区)(?:的|那边|那儿|这边|那块|管)?")
+# What the neighbours are or do (「小区里的人都认识」「大家都住这」): people, not a 居委's name
+_ABOUT_PEOPLE_RE = re.compile(r"的人|人都|大家|都认识|邻居")
+
+
 def _community(text: Optional[str]) -> Optional[str]:
     reply = _NUMBERED_RE.sub(lambda m: cn_numeral(int(m.group(0))), without_hedge(normalize_reply(text)))
     if is_non_answer(reply):  # 「荣华居委会吧，我也不太确定」: the name, and a remark on how sure
@@ -70,6 +76,8 @@ def _community(text: Optional[str]) -> Optional[str]:
     if inside:
         return inside
     pieces = [p for p in pieces if not _SITS_IN_RE.match(clean_text(p))]  # 「居委会就在小区里面」 says where, names none
+    pieces = [p for i, p in enumerate(pieces) if i == 0 or not _LARGER_AFTER_RE.fullmatch(clean_text(p))]  # 「江海一居，南桥镇的」
+    pieces = [p for p in pieces if not _ABOUT_PEOPLE_RE.search(p)]  # 「小区里的人都认识」: the neighbours, no 居委
     if not pieces:
         return None
     reply = "，".join(pieces)

@@ -13,15 +13,17 @@ _CORRECTION_RE = re.compile(r"(?:号码|电话|手机号?|名字|名称|队名|�
                             r"(?:再想想|想了想|想想|考虑了?一下)[，,\s]*(?:还是|应该是)|"  # 「类别再想想，还是…吧」: a change of mind on a field
                             r"(?:名字|名称|队名|全称)(?:前面|后面|中间)?(?:还有|还差|少了|缺了|漏了)(?:几|一|两|[0-9])个字|"  # 「名字前面还有几个字」
                             r"[写填弄打说选搞记]岔|"  # 「街道写岔了」: 岔 for 错
+                            r"(?:名字|名称|队名|全称)[^。？?]{0,12}?(?:应该|其实|准确(?:地)?说|正式的?)(?:叫|是)|"  # 「队名我刚问了队长，应该叫…」
+                            r"(?:联系)?(?:电话|手机号?|号码|联系方式)(?:还是|改|换|就)?留(?=[^，,。]{0,4}[0-9０-９])|"  # 「联系电话留139…，我儿子的」
                             r"改成|改为|换成|改一下|改下|修改|更正|写错|填错|弄错|打错|说错|选错|搞错|错了|应该是|应该选|"
                             r"[说报算写填][多少大小]了|多算了|少算了|说的是简称|(?:刚才|刚刚)说的是|不是(?:刚才|刚刚|之前|前面)(?:说|写|填)的|"
                             r"少打|多打|打漏|漏了|[少多]了一?个字|[少多漏]写|写漏|有误|不正确|^不对|(?<![对是])不对(?=[，,。\s!！]|$)|其实是|其实不是|不是那个|不是这个|重新填|重新选|重选|再选一下|重新说|重说|其实有|打快了|正确的?(?:是|叫)|实际上?有|^不是[^，,。\s]{1,10}[哈啊呀的]?[，,\s]\s*(?:而)?是|^改(?=团队|人数|负责|活动|手机|电话|名|地|类|街道|居委|范围|所在|联系|组织|原因|等级|领域|需求)")
 # 「是上海静安不是长宁」: what it is, then what it is not — the reverse of 不是…，是…
 IS_NOT_RE = re.compile(r"(?:^|(?<=[，,\s]))(?:就|其实|明明)?是(?!不)([^，,。\s不]{1,10}?)[，,\s]?(?:而)?不是([^，,。\s]{1,10}?)[吧啊呀哈的]?$")
-_VALUE_AFTER_RE = re.compile(r"(?:^\s*叫做?|改成|改为|换成|改填|改写|(?:写|填|记)成|改到|换到|挪到|搬到|变成|改(?=\d)|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|正确的?叫|是|[:：])[:：\s]*(.+)$")
+_VALUE_AFTER_RE = re.compile(r"(?:^\s*叫做?|(?:应该|其实|准确(?:地)?说?|正式的?)叫做?|留(?=\s*[0-9０-９])|改成|改为|换成|改填|改写|(?:写|填|记)成|改到|换到|挪到|搬到|变成|改(?=\d)|应该是|应该选|改选|更正为|重新填|重新选一下|重新选|实际上?(?:是|有)?|正确的?叫|是|[:：])[:：\s]*(.+)$")
 # Where a correction's new value starts: keywords after the last of these name the value, not the field
 # (「名字少打了几个字，是方松街道社区志愿服务队」 corrects the name; its 街道 is part of the new value).
-VALUE_MARK_RE = re.compile(r"改成|改为|换成|改填|改写|(?:写|填|记)成|应该是|应该选|改选|更正为|实际上?|(?<!不)是|[:：]|(?<=全称|全名|名字|名称|队名)叫做?")
+VALUE_MARK_RE = re.compile(r"(?:应该|其实|准确(?:地)?说?|正式的?)叫做?|留(?=\s*[0-9０-９])|改成|改为|换成|改填|改写|(?:写|填|记)成|应该是|应该选|改选|更正为|实际上?|(?<!不)是|[:：]|(?<=全称|全名|名字|名称|队名)叫做?")
 
 
 def without_correction_words(text: str) -> str:
@@ -40,9 +42,14 @@ def is_not_only(text: str) -> Optional[tuple[str, str]]:
     return None if said is None or _CORRECTION_RE.search(text or "") else (said.group(1), said.group(2))
 
 
+# 「我们不是街道备案的队，是居委会指导的小组」: what was said before denied, then what is so
+_NOT_IS_RE = re.compile(r"^(?:我们|咱们|我)?(?:并|其实)?不是[^，,。\s]{2,12}?[，,\s]+(?:而|其实)?是[^，,。\s]{2,14}$")
+
+
 def is_correction(text: str) -> bool:
-    """Words people use when fixing an earlier answer (改成 / 写错了 / 应该是 / 是A不是B …)."""
-    return bool(_CORRECTION_RE.search(text or "") or IS_NOT_RE.search(clean_text(text or "")))
+    """Words people use when fixing an earlier answer (改成 / 写错了 / 应该是 / 是A不是B / 不是A，是B …)."""
+    return bool(_CORRECTION_RE.search(text or "") or IS_NOT_RE.search(clean_text(text or ""))
+                or _NOT_IS_RE.search(clean_text(text or "")))
 
 
 _NEW_VALUE_RE = re.compile(r"(?:应该选|应该是|改成|改为|换成|更正为|实际上?(?:是|有)?|其实有|选|是)[:：\s]*([^，,。]+)[，,。]*$")

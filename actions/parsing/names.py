@@ -9,7 +9,7 @@ from actions.parsing.answers import declines, is_non_answer
 from actions.parsing.gazetteer import listed_place
 from actions.parsing.people import name_shaped
 from actions.parsing.places import only_larger_places
-from actions.parsing.questions import follows_up, looks_like_question
+from actions.parsing.questions import about_policy, follows_up, looks_like_question
 from actions.parsing.text import GREETINGS, clean_text, normalize_reply, only_says_when, reply_pieces, without_hedge
 
 _TEAM_PREFIX_RE = re.compile(
@@ -217,6 +217,8 @@ def parse_team_name(text: Optional[str]) -> Optional[str]:
         if any(is_non_answer(p) and re.search(r"名字|名称|队名|全称|叫(?:啥|什么)", p) for p in pieces):
             return None  # 「年头太久，名字想不起来了」: the name itself is what is not known
         reply = "，".join(p for p in pieces if not is_non_answer(p))
+    if about_policy(reply) and not re.search(f"[{_TEAM_END}]", reply):
+        return None  # 「备案类的也能拿扶持」: what the rules allow, said — no team named
     if _NAME_ELSEWHERE_RE.search(reply) and not any(_TEAM_SUFFIX_RE.search(clean_text(p)) for p in _pieces(reply)):
         return None  # 「名字在回执上，我找找」: where the name is written, not the name
     if not reply or len(reply) > 50 or looks_like_question(reply) or follows_up(text or "") or is_non_answer(reply) or declines(reply) \

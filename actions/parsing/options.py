@@ -43,6 +43,7 @@ def edit_distance_at_most_one(a: str, b: str, homophone: bool = False) -> bool:
 def option_number(text: Optional[str], count: int) -> Optional[int]:
     """Index (0-based) of a reply 「2」「２」「第二个」「选3」 among `count` options; None otherwise."""
     reply = re.sub(r"[吧啊呀哈]+$", "", normalize_reply(text).translate(_BANKER_DIGITS))
+    reply = re.sub(r"^(?:No|NO|no|No)[.．:：\s]*(?=[0-9])", "", reply)  # 「No.1」: number one
     if re.fullmatch(r"(?:那就|那|就)?(?:选|要)?(?:最后(?:一|那)?[个项条种])(?:选项)?", reply):
         return count - 1  # 「选最后一个」
     if re.fullmatch(r"(?:那就|那|就)?(?:选|要)?(?:头一?[个项条种]|最前面那?个)(?:选项)?", reply):

@@ -11,13 +11,13 @@ MAX_ANSWER_CHARS = 500  # a longer reply is refused with a message, never cut si
 _EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d\u20e3]")  # 2️⃣ (keycap) reads as 2
 _LEAD_FILLER_RE = re.compile(r"^(?:嗯+(?:呐|呢|哪(?![个里儿些位样种天年一]))?|呃+|哦+|噢+|啊+|额+|那个|就是|好的?(?![几多些久像象])|ok)[\s，,、。.…~～]*", re.I)
 # Words typed by voice input for the domain's own words (备按 for 备案): read as the word meant.
-_VOICE_TYPOS = {"备按": "备案", "被按": "备案", "注消": "注销", "街到": "街道", "居委汇": "居委会", "合病": "合并", "河并": "合并", "文题活动": "文体活动", "明字": "名字",
+_VOICE_TYPOS = {"备按": "备案", "被按": "备案", "注消": "注销", "街到": "街道", "居委汇": "居委会", "据委": "居委", "巨委": "居委", "局委": "居委", "聚委": "居委", "街道儿": "街道", "合病": "合并", "河并": "合并", "文题活动": "文体活动", "明字": "名字",
                 "句号": "。", "逗号": "，"}  # punctuation dictated as words
 _VOICE_TYPO_RE = re.compile("|".join(_VOICE_TYPOS))
 # A reply that only says when (每周两次, 晚上七点, 每周三下午): no place, name, activity or field.
 _WHEN_RE = re.compile(r"[0-9零一二两三四五六七八九十几]+(?:点半?|次|回|趟|个?小时|天)|[0-9一二两三四五六七八九十几半]+个(?:月|星期|礼拜|钟头)|每|一周|周(?:[一二三四五六日末](?![次回趟]))?|"
                       r"星期[一二三四五六日天]?|礼拜[一二三四五六日天]?|[早上中下晚]午|[早晚]上|傍晚|[天月]|左右|大概|一般|基本上?|"
-                      r"都是|[到至~～:：\-]|[，,、\s]")  # 「晚上六点半到八点」
+                      r"都是|(?<=[、和])[一二三四五六日天](?=[、和早上中下晚]|$)|[到至~～:：\-]|[，,、\s]")  # 「晚上六点半到八点」
 # Greetings, thanks and laughter: said to the bot, no value of any slot (「辛苦啦😊」 is no team name).
 MEALTIME = r"吃(?:了|过)?饭?了?(?:吗|没|没有|伐)|吃过了"  # 「吃饭没」: a greeting, not a 没
 GREETINGS = re.compile(r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|谢谢|多谢|好的|收到|好嘞|好滴|辛苦(?:了|你了|您了)?|"

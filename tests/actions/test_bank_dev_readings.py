@@ -71,6 +71,8 @@ KNOWN_MISSES: dict[str, set[str]] = {
     # b20: homophone typos of 居委 names no gazetteer holds (东栏, 鹤青, 新泾北园, 百万装), and 望京街道 (北京's 朝阳 has no
     # streets listed, so nothing says 望京 is in 朝阳)
     "b20": {"b20-cm-047", "b20-cm-062", "b20-cm-069", "b20-cm-079", "b20-rg-022"},
+    # b22: 一居 for 第一居委会, a town written onto a village (周浦棋杆村), an estate said after its 社区 (「…社区，世纪城那个」)
+    "b22": {"b22-cm-045", "b22-cm-063", "b22-cm-074"},
 }
 
 
