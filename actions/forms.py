@@ -16,6 +16,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
+from actions.parsing import side_model
 from actions.form_reading import (added_items, answer_then_question, answers_besides, answers_pending, ask_buttons, denies_stored,
                                   is_policy_question, is_status_question, landline_remark, misses, parse_one_piece, parse_with_buttons,
                                   previous_answer, read_as, without_retracted)
@@ -151,9 +152,9 @@ class FlowFormValidator(FormValidationAction, ABC):
 
     async def _answered_anyway(self, requested: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> Optional[list[EventType]]:
-        """No value, not worded as a question, yet the documents answer it confidently (「备案了对队伍有啥帮助」
-        without 吗): answered, and the pending question asked again; anything else is re-asked with its example."""
-        if requested not in type(self).RULES or answers_pending(type(self).RULES, requested, text, domain) \
+        """No value, not worded as a question, yet the documents answer it confidently (「备案了对队伍有啥帮助」) or it names
+        what they are about (「场地是街道统一安排的」): answered, the pending question asked again; else re-asked."""
+        if requested not in type(self).RULES or answers_pending(type(self).RULES, requested, text, domain) or parsing.DEFERS_RE.search(text) \
                 or parsing.too_long(text) or parsing.is_non_answer(text) or not says_something(text):
             return None  # a yes/no step reads its replies its own way (「成立两年多了」): not second-guessed here
         events = await answer_if_confident(dispatcher, tracker, text)
@@ -183,17 +184,17 @@ class FlowFormValidator(FormValidationAction, ABC):
         「顺便问下，登记了能拿补贴吗」 at the category step is a question, not a category."""
         if parsing.remarks_to_bot(text) or parsing.follows_up(text):
             return True  # 「哈哈你好聪明啊」「下一条呢」 name nothing of the team, whatever a free-text step would take
-        if not (parsing.looks_like_question(text) or parsing.about_policy(text)):
-            return False
-        rule = type(self).RULES.get(requested)
+        rule, model_asks = type(self).RULES.get(requested), side_model.surely_asks(text) or side_model.asks(text) and requested not in type(self).RULES
+        if not (parsing.looks_like_question(text) or parsing.about_policy(text) or model_asks) or parsing.DEFERS_RE.search(text):
+            return False  # a step's reply the model only suspects: _answered_anyway; 「电话等我女儿下班了再说」: put off
         if rule is not None and parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) is None:
             return True
         if rule is None and parsing.parse_yes_no(text) is None:
             return True  # a yes/no step: 「成员最少要几个人」 says neither yes nor no, whatever NLU thinks
-        # a value, or a yes/no step, yet asking in words: 「队伍散了，剩下的会费咋处理」 is no reason 解散,
-        # 「搞活动要不要提前报备呀」 no 「不」 (「没建，但有几个党员」 and 「长宁区吧？」 are answers); a correction
-        # asks only without 改成 (「范围写错了会怎样」 asks, 「人数改成30行吗」 changes)
-        return parsing.asks_in_words(parsing.asked_pieces(text)) and not (parsing.is_correction(HEDGE_WORDS_RE.sub("", text)) and CHANGE_RE.search(text))
+        # a value, yet asking in words or surely asking to the model: 「队伍散了，剩下的会费咋处理」 is no reason 解散, 「搞活动要不要
+        # 提前报备呀」 no 「不」 (「没建，但有几个党员」 is an answer); a correction asks only without 改成 (「人数改成30行吗」 changes)
+        fixing = parsing.is_correction(HEDGE_WORDS_RE.sub("", text))
+        return (parsing.asks_in_words(parsing.asked_pieces(text)) or side_model.surely_asks(text) and not fixing) and not (fixing and CHANGE_RE.search(text))
 
     def _corrected_slot(self, requested: str, text: str, tracker: Tracker,
                         domain: DomainDict) -> Optional[tuple[str, Optional[str]]]:

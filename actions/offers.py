@@ -18,7 +18,7 @@ FLOW_INTENTS = {"start_filing": "filing", "start_deregistration": "deregistratio
 FLOW_TITLES = {"filing": "团队预备案申请", "deregistration": "注销/撤销备案申请", "eligibility": "扶持资格自查"}
 START_PAYLOADS = {flow: f"/{intent}" for intent, flow in FLOW_INTENTS.items()}
 # The words of support and of filing; actions/opening.py chooses a start message's flow by them as well.
-SUPPORT_WORDS = re.compile(r"补贴|扶持|资助|奖励|补助|资金|经费|自查")
+SUPPORT_WORDS = re.compile(r"补贴|扶持|资助|奖励|补助|资金|经费|自查|查(?:一?下)?(?:扶持|申请)?资格")
 FILING_WORDS = re.compile(r"备案|登记|注册|备个案|备一?下案|报个?备|登个记|立个?案")
 # One-character slips of the flows' own words (same sound or shape), read as the word meant before choosing a flow.
 # Slips of the flows' key words beyond the ones every form reply is corrected for (parsing.fix_voice_typos).
@@ -103,8 +103,6 @@ def offered_flow(question: str) -> Optional[str]:
         return stated
     if ends_a_team(message, ENDING_ASKED):
         return "deregistration"
-    if (AFTER_FILING.search(message) or FILED.search(message)) and GAINS.search(message):
-        return "eligibility"  # 「备案类团队能不能申请公益创投」: what a filed team can get, which the self-check tells
     return next((flow for flow, words in TOPIC_WORDS if words.search(message)), None)
 
 

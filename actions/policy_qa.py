@@ -7,6 +7,7 @@ slots and sent back with the next question, so the gateway can resolve follow-up
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
@@ -15,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import gateway, parsing
+from actions.parsing import side_model
 from actions.handoff_requests import contact_after_handoff, file_request, wants_a_person
 from actions.offers import offer, offered_flow
 from corpus import vocabulary as V
@@ -160,11 +162,18 @@ async def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, qu
     return context_events(answer)
 
 
+# What the documents are about, named in a message no step could read (「场地是街道统一安排的」「孵化基地那块我不懂」): a remark
+# on the rules, which gets their answer or the plain refusal rather than the step's example again
+POLICY_TOPIC = re.compile(r"备案|注销|撤销|登记|扶持|补贴|补助|资助|资金|经费|场地|活动室|等级|评估|[1-5]A|党建|党组织|支部|孵化|培训|"
+                          r"社工|民政|政策|文件|规定|条件|材料|手续|流程|创投|购买服务|资格|年检|年报|监管|税")
+
+
 async def answer_if_confident(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> Optional[list[EventType]]:
-    """The documents' answer to a message nobody marked as a question, said only when they answer it confidently:
-    the context events then (possibly none), else None and nothing said (not even that the service is down)."""
+    """The documents' answer to a message nobody marked as a question, said when they answer it confidently, when it
+    names what the documents are about or when the side-question model takes it for one (their refusal then): the
+    context events (possibly none), else None and nothing said (not even that the service is down)."""
     answer = await _asked(tracker, text)
-    if answer is None or not answer.get("confident"):
+    if answer is None or not (answer.get("confident") or POLICY_TOPIC.search(text) or side_model.asks(text)):
         return None
     _say(dispatcher, answer)
     return context_events(answer)

@@ -1,6 +1,6 @@
 """Readings the code-blind batch b22 asked for (its dev half), each beside readings it must not break: openings that name
 another flow to deny it or put it off (「不是要撤销，是要新备案」「老队注销的事另外再说」) or that follow an old record
-ended (「之前那个备案撤掉了，现在要重新备」), and a filed team's question about support (the self-check); reasons in
+ended (「之前那个备案撤掉了，现在要重新备」), and 「想查下资格」 (the self-check); reasons in
 everyday words (「被…收进去了」「一年多没碰头了」「就是不动了」) and a merger wished for that did not happen; needs said by
 what is had (「除了钱都不缺」「钱我们自己筹」) or ranked (「最缺的是人」); 居委 typed 据委; 「No.1」; a correction that names
 its field and says 「应该叫」 or 「留…」, or denies the type before saying it (「我们不是街道备案的队，是…小组」). And the
@@ -36,7 +36,7 @@ def test_openings_that_deny_or_put_off_another_flow(text: str, flow: str) -> Non
 
 
 @pytest.mark.parametrize("text,flow", [
-    ("备案类团队能不能申请公益创投？想查下资格", "eligibility"), ("我们是备过案的团队，能申请场地吗", "eligibility"),
+    ("备案类团队能不能申请公益创投？想查下资格", "eligibility"), ("想查一下申请资格", "eligibility"),
     ("怎么备案", "filing"), ("备案要什么材料", "filing"), ("队伍散了要不要注销", "deregistration"),
 ])
 def test_the_flow_offered_after_a_question(text: str, flow: str) -> None:

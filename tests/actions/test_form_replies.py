@@ -122,7 +122,8 @@ def test_side_question_sends_the_validated_region_key(domain, gateway) -> None:
 
 
 def test_a_message_no_value_and_no_question_word_is_answered_when_the_documents_answer_it(domain, gateway) -> None:
-    """「备案以后街道给活动场地」 asks nothing in words, yet the documents answer it: answered, nothing stored."""
+    """「备案以后街道给活动场地」 asks nothing in words, yet the documents answer it: answered, nothing stored; when they do
+    not, their refusal is said all the same, since it names what they are about — a reply naming none is re-asked."""
     gateway.ask_answer = {**gateway.ask_answer, "context": {"question": "备案以后街道给活动场地", "region": None,
                                                             "doc_ids": ["cn-2022"], "clause_ids": ["cn-2022/四/（一）/2"]}}
     events, messages = validate("filing_form", "member_count", "备案以后街道给活动场地", domain)
@@ -130,14 +131,16 @@ def test_a_message_no_value_and_no_question_word_is_answered_when_the_documents_
     assert messages[0]["text"] == "备案由街道（镇）负责实施。" and gateway.calls[0][0] == "/api/ask"
     gateway.ask_answer = {**gateway.ask_answer, "confident": False}
     events, messages = validate("filing_form", "member_count", "备案以后街道给活动场地", domain)
-    assert events == [SlotSet("member_count", None)] and "例如" in messages[0]["text"]  # not answered: the re-ask
+    assert events[0] == SlotSet("member_count", None) and "文件里没有找到" in messages[0]["text"]  # their refusal
+    events, messages = validate("filing_form", "member_count", "队里都是退休的老同志", domain)
+    assert events == [SlotSet("member_count", None)] and "例如" in messages[0]["text"]  # no rule named: the re-ask
     calls = len(gateway.calls)
     assert validate("filing_form", "member_count", "不知道", domain)[0] == [SlotSet("member_count", None)]
     assert len(gateway.calls) == calls  # a non-answer is never looked up
 
 
 def test_an_unparsed_reply_is_re_asked_as_before_while_the_gateway_is_down(domain) -> None:
-    events, messages = validate("filing_form", "member_count", "备案以后街道给活动场地", domain)
+    events, messages = validate("filing_form", "member_count", "队里都是退休的老同志", domain)
     assert events == [SlotSet("member_count", None)] and "暂时不可用" not in messages[0]["text"]
 
 
