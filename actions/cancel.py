@@ -24,8 +24,7 @@ FIELD_PUT_OFF = re.compile(r"电话|手机|号码|名字|名称|队名|人数|�
 # it, unless the message answers the pending question or holds a confirmation (「我问问队长再提交」 is on hold, see
 # parsing.puts_off), asks (「备案可以以后再弄吗」), puts one field off, or says something besides (「唉算了，等…帮我填」
 # says only that)
-CANCEL_SHORT = re.compile(r"算了|不办|不填|不弄|不搞|不做|不要了|不用了|不想(办|填|弄|做|继续|搞|了)|停止|终止|结束|别填|^停[止下]?$")
-SHORT = 12
+CANCEL_SHORT, SHORT = parsing.STOP_WORDS_RE, parsing.SHORT_STOP
 # 「不办了会怎样」「退出的话有什么影响」 ask what stopping would mean; they stop nothing
 ASKS_WHAT_IF = re.compile(r"(?:不办|不填|不弄|不做|退出|取消|不要|停)了?(?:的话)?[，,]?(?:会怎(?:么)?样|会不会|"
                           r"(?:会)?有(?:什么|啥)(?:影响|后果|问题)|要紧吗|有事吗)")

@@ -155,7 +155,7 @@ class FlowFormValidator(FormValidationAction, ABC):
         """No value, not worded as a question, yet the documents answer it confidently (「备案了对队伍有啥帮助」) or it names
         what they are about (「场地是街道统一安排的」): answered, the pending question asked again; else re-asked."""
         if requested not in type(self).RULES or answers_pending(type(self).RULES, requested, text, domain) or parsing.DEFERS_RE.search(text) \
-                or parsing.too_long(text) or parsing.is_non_answer(text) or not says_something(text):
+                or parsing.too_long(text) or parsing.is_non_answer(text) or not says_something(text) or parsing.says_stop(text):
             return None  # a yes/no step reads its replies its own way (「成立两年多了」): not second-guessed here
         events = await answer_if_confident(dispatcher, tracker, text)
         return None if events is None else [SlotSet(requested, None), *events]
@@ -184,15 +184,15 @@ class FlowFormValidator(FormValidationAction, ABC):
         「顺便问下，登记了能拿补贴吗」 at the category step is a question, not a category."""
         if parsing.remarks_to_bot(text) or parsing.follows_up(text):
             return True  # 「哈哈你好聪明啊」「下一条呢」 name nothing of the team, whatever a free-text step would take
-        rule, model_asks = type(self).RULES.get(requested), side_model.surely_asks(text) or side_model.asks(text) and requested not in type(self).RULES
+        rule = type(self).RULES.get(requested)  # 「算了不办了」 is a cancel NLU may have missed, no side question
+        model_asks = (side_model.surely_asks(text) or side_model.asks(text) and rule is None) and not parsing.says_stop(text)
         if not (parsing.looks_like_question(text) or parsing.about_policy(text) or model_asks) or parsing.DEFERS_RE.search(text):
             return False  # a step's reply the model only suspects: _answered_anyway; 「电话等我女儿下班了再说」: put off
         if rule is not None and parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) is None:
             return True
         if rule is None and parsing.parse_yes_no(text) is None:
             return True  # a yes/no step: 「成员最少要几个人」 says neither yes nor no, whatever NLU thinks
-        # a value, yet asking in words or surely asking to the model: 「队伍散了，剩下的会费咋处理」 is no reason 解散, 「搞活动要不要
-        # 提前报备呀」 no 「不」 (「没建，但有几个党员」 is an answer); a correction asks only without 改成 (「人数改成30行吗」 changes)
+        # a value, yet asking in words or surely to the model (「队伍散了，剩下的会费咋处理」); a correction asks only without 改成
         fixing = parsing.is_correction(HEDGE_WORDS_RE.sub("", text))
         return (parsing.asks_in_words(parsing.asked_pieces(text)) or side_model.surely_asks(text) and not fixing) and not (fixing and CHANGE_RE.search(text))
 

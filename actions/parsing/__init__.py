@@ -7,7 +7,7 @@ text), `numbers`, `options`, `names` (teams), `people`, `places`, `communities`,
 from here as `parsing.<name>`.
 """
 from actions.parsing.addresses import region_before_landmark, street_said_with
-from actions.parsing.answers import (DEFERS_RE, NOT_AN_ANSWER, asked_pieces, free_text, holds_off, is_non_answer, only_acknowledges, parse_yes_no, puts_off,
+from actions.parsing.answers import (DEFERS_RE, NOT_AN_ANSWER, SHORT_STOP, STOP_WORDS_RE, says_stop, asked_pieces, free_text, holds_off, is_non_answer, only_acknowledges, parse_yes_no, puts_off,
                                      without_deferral)
 from actions.parsing.communities import names_a_place, parse_community, without_places_said
 from actions.parsing.corrections import (FIELD_NOT_BUT_RE, IS_NOT_RE, VALUE_MARK_RE, correcting_clause, correction_value, corrected_value,
@@ -26,7 +26,7 @@ from actions.parsing.text import (MAX_ANSWER_CHARS, clean_text, fix_voice_typos,
                                   too_long, without_hedge)
 
 __all__ = [
-    "DEFERS_RE", "FIELD_NOT_BUT_RE", "LACKS", "about_policy", "all_but", "names_a_place", "numbers_beside_words", "IS_NOT_RE", "MAX_ANSWER_CHARS", "NOT_AN_ANSWER", "VALUE_MARK_RE", "asked_pieces", "asks_in_words", "choose", "clean_text", "cn_number",
+    "DEFERS_RE", "SHORT_STOP", "STOP_WORDS_RE", "says_stop", "FIELD_NOT_BUT_RE", "LACKS", "about_policy", "all_but", "names_a_place", "numbers_beside_words", "IS_NOT_RE", "MAX_ANSWER_CHARS", "NOT_AN_ANSWER", "VALUE_MARK_RE", "asked_pieces", "asks_in_words", "choose", "clean_text", "cn_number",
     "correcting_clause", "corrected_value", "correction_value", "edit_distance_at_most_one", "find_landline", "find_phone", "fix_voice_typos", "follows_up", "free_text",
     "holds_off", "is_correction", "is_not_only", "is_non_answer", "looks_like_question", "mentioned_district", "mentioned_street", "names_several", "reply_pieces",
     "normalize_reply", "only_acknowledges", "only_doubts", "only_says_when", "numbers_among_words", "only_option_numbers", "option_number", "option_numbers", "parse_community", "parse_count",

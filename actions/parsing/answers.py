@@ -60,6 +60,17 @@ def declines(text: Optional[str]) -> bool:
 # Putting the whole matter off (「备案的事等开春再说吧」「先搁一搁」): no value of any slot
 # (「唱歌跳舞等文体活动」: 等 after a list says "etc.", it waits for nothing)
 _WAIT = r"等(?!文体|公益|娱乐|健身|体育|志愿|各类|各种|多种|方面|项目|内容|等)"
+# Words of stopping the flow (「算了不办了」「不填了」): in a short message they ask to cancel (actions/cancel.py), so no
+# step reads them and no side question is made of them
+STOP_WORDS_RE = re.compile(r"算了|不办|不填|不弄|不搞|不做|不要了|不用了|不想(办|填|弄|做|继续|搞|了)|停止|终止|结束|别填|^停[止下]?$")
+SHORT_STOP = 12
+
+
+def says_stop(text: str) -> bool:
+    """A short message with a word of stopping the flow."""
+    return len(text or "") <= SHORT_STOP and bool(STOP_WORDS_RE.search(text or ""))
+
+
 DEFERS_RE = re.compile(r"(?:下回|下次|改天|以后|回头|过几天|过段时间|开春|明年|年后|过了年|" + _WAIT + r"[^，,。]{1,10}?)再(?:说|弄|办|填|搞)|"
                        + _WAIT + r"[^，,。]{1,10}?(?:回来|有空|下班|放学|放假)(?:再|了)?(?:帮我|帮忙)(?:说|弄|办|填|搞)|"
                        r"先?搁一搁|先搁着|先放一放|先放放|先放着")

@@ -198,3 +198,10 @@ def test_no_answer_is_taken_from_an_acknowledgement_or_a_question(text, domain) 
     from actions.form_reading import answer_then_question
 
     assert answer_then_question("district", text, FORMS["filing_form"], domain) is None
+
+
+def test_a_short_stop_is_no_side_question_even_when_nlu_missed_the_cancel(domain, gateway) -> None:
+    """「算了不办了」 read by a step (NLU gave no cancel): nothing looked up or answered, so the cancel can still take it."""
+    events, messages = validate("filing_form", "category", "算了不办了", domain)
+    assert not gateway.calls and not any("文件里没有找到" in (m.get("text") or "") for m in messages)
+    assert SlotSet("category", None) in events or not events
