@@ -24,7 +24,6 @@ FIELD_PUT_OFF = re.compile(r"电话|手机|号码|名字|名称|队名|人数|�
 # it, unless the message answers the pending question or holds a confirmation (「我问问队长再提交」 is on hold, see
 # parsing.puts_off), asks (「备案可以以后再弄吗」), puts one field off, or says something besides (「唉算了，等…帮我填」
 # says only that)
-CANCEL_SHORT, SHORT = parsing.STOP_WORDS_RE, parsing.SHORT_STOP
 # 「不办了会怎样」「退出的话有什么影响」 ask what stopping would mean; they stop nothing
 ASKS_WHAT_IF = re.compile(r"(?:不办|不填|不弄|不做|退出|取消|不要|停)了?(?:的话)?[，,]?(?:会怎(?:么)?样|会不会|"
                           r"(?:会)?有(?:什么|啥)(?:影响|后果|问题)|要紧吗|有事吗)")
@@ -36,10 +35,10 @@ def means_cancel(text: str, answers_pending: bool = False) -> bool:
     text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", parsing.fix_voice_typos((text or "").strip()))  # 「取 消」「不注消了」
     if ASKS_WHAT_IF.search(text) and not text.startswith("/"):
         return False
-    weak = len(text) <= SHORT and CANCEL_SHORT.search(text) and not answers_pending
+    weak = parsing.says_stop(text) and not answers_pending
     deferred = parsing.DEFERS_RE.search(text) and not answers_pending and not parsing.puts_off(text) \
         and not parsing.looks_like_question(text) and not FIELD_PUT_OFF.search(text) \
-        and not re.sub(r"先这样|就这样", "", CANCEL_SHORT.sub("", parsing.without_deferral(text))).strip("，,。！!唉哎嗯啊吧 ")
+        and not re.sub(r"先这样|就这样", "", parsing.STOP_WORDS_RE.sub("", parsing.without_deferral(text))).strip("，,。！!唉哎嗯啊吧 ")
     stops = CANCEL_UNLESS_ANSWER.search(text) and not answers_pending
     return bool(CANCEL_ALWAYS.search(text) or weak or deferred or stops)
 

@@ -184,8 +184,8 @@ class FlowFormValidator(FormValidationAction, ABC):
         「顺便问下，登记了能拿补贴吗」 at the category step is a question, not a category."""
         if parsing.remarks_to_bot(text) or parsing.follows_up(text):
             return True  # 「哈哈你好聪明啊」「下一条呢」 name nothing of the team, whatever a free-text step would take
-        rule = type(self).RULES.get(requested)  # 「算了不办了」 is a cancel NLU may have missed, no side question
-        model_asks = (side_model.surely_asks(text) or side_model.asks(text) and rule is None) and not parsing.says_stop(text)
+        rule, sure = type(self).RULES.get(requested), side_model.surely_asks(text)  # 「算了不办了」: a cancel NLU may have missed
+        model_asks = (sure or side_model.asks(text) and rule is None) and not parsing.says_stop(text)
         if not (parsing.looks_like_question(text) or parsing.about_policy(text) or model_asks) or parsing.DEFERS_RE.search(text):
             return False  # a step's reply the model only suspects: _answered_anyway; 「电话等我女儿下班了再说」: put off
         if rule is not None and parse_with_buttons(text, rule[0], ask_buttons(domain, requested)) is None:
@@ -194,7 +194,7 @@ class FlowFormValidator(FormValidationAction, ABC):
             return True  # a yes/no step: 「成员最少要几个人」 says neither yes nor no, whatever NLU thinks
         # a value, yet asking in words or surely to the model (「队伍散了，剩下的会费咋处理」); a correction asks only without 改成
         fixing = parsing.is_correction(HEDGE_WORDS_RE.sub("", text))
-        return (parsing.asks_in_words(parsing.asked_pieces(text)) or side_model.surely_asks(text) and not fixing) and not (fixing and CHANGE_RE.search(text))
+        return (parsing.asks_in_words(parsing.asked_pieces(text)) or sure and not fixing) and not (fixing and CHANGE_RE.search(text))
 
     def _corrected_slot(self, requested: str, text: str, tracker: Tracker,
                         domain: DomainDict) -> Optional[tuple[str, Optional[str]]]:

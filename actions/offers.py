@@ -63,16 +63,6 @@ SUPPORT_ASKED = re.compile(r"(?:什么|啥|哪些)(?:支持|帮助|帮扶)|缺(?
 TOPIC_WORDS = (("eligibility", re.compile(SUPPORT_WORDS.pattern + r"|(有|拿|申请|领|给|发|能).{0,3}钱")),
                ("filing", FILING_WORDS), ("eligibility", SUPPORT_ASKED))
 
-FILED = re.compile(r"(?<![没未])备过案|(?<![没未])(?:备案|登记)过|已经?(?:备|登记)|(?:备案|登记|(?<![准预])备)好了?|"
-                   r"(?<![没未])有备案|是备案|备案(?:的|类)?(?:团队|队伍|组织)|"
-                   r"(?:之前|以前|原来|原先)(?![^，,。]{0,8}(?:没|未))[^，,。]{0,8}(?:备案|登记|备的案)")
-
-
-# 「备案以后能不能借到活动场地」「我们备案的队伍能申请项目吗」: what filing brings a team, asked — the self-check's question
-AFTER_FILING = re.compile(r"(?:备案|登记|备了?案|报备)了?(?:以后|之后|后)|(?<![没未要想])(?:备案|登记)了")
-NOT_FILED = re.compile(r"(?:还|一直|都)?(?:没|未|没有)(?:去)?(?:备案|备过案|登记)")
-GAINS = re.compile(r"申请|拿|领|借|(?:免费)?用(?:活动室|场地|房子)|派|参加|参与|享受|带来|好处|帮扶|支持|项目|培训|场地|活动室|老师|创投|购买服务|帮(?:我们|忙)")
-
 
 def ends_a_team(message: str, words: re.Pattern = ENDING) -> bool:
     """Whether a message asks to end a team (「队员都走光了」「原来这个先注销」), not to start one."""

@@ -18,9 +18,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import parsing
 from actions.form_reading import latest_intent
-from actions.offers import (AFTER_FILING, DISOWNED, ENDING, FILED, FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, GAINS,
-                            NEW_TEAM, NOT_FILED, SUPPORT_WORDS, ends_a_team, offer, offered_flow, stated_flow,
-                            unslipped)
+from actions.offers import (DISOWNED, ENDING, FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, NEW_TEAM, SUPPORT_WORDS, ends_a_team, offer,
+                            offered_flow, stated_flow, unslipped)
 from actions.policy_qa import NOT_UNDERSTOOD, ActionPolicyQA, answer_question, follows_up_answer
 from actions.prefill import ASKS_ABOUT, prefill, prefill_line
 from corpus import vocabulary as V
@@ -46,7 +45,15 @@ FILING_ASKED = re.compile(r"(?:(?:想|要|准备|打算|需要|办|做|给|帮|�
 BENEFITS = re.compile(r"享受|政策|优惠|好处|待遇|扶持|补(?!办|上|登|填|交|个|一下)")
 WANTS_FILING = re.compile(r"(?:想|要|准备|打算|需要)(?:给|帮|为)?[^，,。？?]{0,10}?(?:备个?案|登记|重新备(?=[，,。！!~～]|$))(?!后|以后|之后|了以后)")
 # A team that is filed already (我们是备过案的团队, 已经登记了, 有备案): what it is, not what it asks to do
+FILED = re.compile(r"(?<![没未])备过案|(?<![没未])(?:备案|登记)过|已经?(?:备|登记)|(?:备案|登记|(?<![准预])备)好了?|"
+                   r"(?<![没未])有备案|是备案|备案(?:的|类)?(?:团队|队伍|组织)|"
+                   r"(?:之前|以前|原来|原先)(?![^，,。]{0,8}(?:没|未))[^，,。]{0,8}(?:备案|登记|备的案)")
 
+
+# 「备案以后能不能借到活动场地」「我们备案的队伍能申请项目吗」: what filing brings a team, asked — the self-check's question
+AFTER_FILING = re.compile(r"(?:备案|登记|备了?案|报备)了?(?:以后|之后|后)|(?<![没未要想])(?:备案|登记)了")
+NOT_FILED = re.compile(r"(?:还|一直|都)?(?:没|未|没有)(?:去)?(?:备案|备过案|登记)")
+GAINS = re.compile(r"申请|拿|领|借|(?:免费)?用(?:活动室|场地|房子)|派|参加|参与|享受|带来|好处|帮扶|支持|项目|培训|场地|活动室|老师|创投|购买服务|帮(?:我们|忙)")
 
 
 def names_support(message: str) -> bool:

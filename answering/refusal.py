@@ -51,9 +51,9 @@ _ASKS = [
 _TASK = re.compile(r"^(请|麻烦)?(你)?(帮我|给我|替我|帮忙)?(写|起草|拟|生成|翻译|做|编|设计)(一|几)?(份|个|篇|段|张)")
 _EXTERNAL_DOC = re.compile(r"《([^》]{4,40})》")
 _CONTENT_ASK = re.compile(r"具体|哪些|什么内容|列了|里面|里有|规定了什么|包括什么|内容")
-# A clause that lists its parts answers 「几项/几类」 by the list itself: 包括：一、…；二、…, （一）…（二）…, 一是…二是….
 # 「每个社区平均要有多少个」「每年培训几次」 ask a rate or a target, which a figure gives and a list of items does not.
 _PER = re.compile(r"每[个一年月次人家届期]?[\u4e00-\u9fff]{0,8}(多少|几)")
+# A clause that lists its parts answers 「几项/几类」 by the list itself: 包括：一、…；二、…, （一）…（二）…, 一是…二是….
 _ENUMERATED = re.compile(r"包括：.+；|（一）.+（二）|一是.+二是|1[.．、].+2[.．、]")
 # From when a document is in force (「这文件哪天开始实施的」「实施意见什么时候起执行」), which its 施行 line writes: said of a
 # document or of nothing, not of a stage or a subsidy (「示范创建什么时候开始实施」「由谁发起实施」)
