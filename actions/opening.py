@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import parsing
 from actions.form_reading import latest_intent
+from actions.parsing import flow_model
 from actions.offers import (DISOWNED, ENDING, FILING_WORDS, FLOW_INTENTS, FLOW_TITLES, NEW_TEAM, SUPPORT_WORDS, ends_a_team, offer,
                             offered_flow, stated_flow, unslipped)
 from actions.policy_qa import NOT_UNDERSTOOD, ActionPolicyQA, answer_question, follows_up_answer
@@ -111,7 +112,8 @@ def flow_of(intent_flow: str, text: str) -> str:
 
     The classifier leans on single words (备案 in 「之前的备案要取消」, 团队 in 「刚成立的团队有没有启动资金」);
     the words of ending, of support and of filing say which flow the person means — stricter than an offer's
-    topic words, since they start a form (「申请备案要钱吗」 asks about filing, not for the self-check).
+    topic words, since they start a form (「申请备案要钱吗」 asks about filing, not for the self-check). Where none
+    of them decides, the opening-flow model (parsing/flow_model.py) does, and the classifier only when it is unsure.
     """
     message = DISOWNED.sub("", unslipped(parsing.normalize_reply(text)))
     if stated := stated_flow(message):
@@ -129,7 +131,12 @@ def flow_of(intent_flow: str, text: str) -> str:
         return "filing"  # 「我们广场舞队想去街道登记一下」「团队备案」 name no support at all
     # 「怎么备案」「刚组了个队，要上报吗」 read as ending: filing, unless the team is filed already (「原来登记的那个队要关了」)
     filing = FILING_WORDS.search(message) and not FILED.search(message) or NEW_TEAM.search(message)
-    return "filing" if intent_flow == "deregistration" and filing else intent_flow
+    if intent_flow == "deregistration" and filing:
+        return "filing"
+    # 「我们跳舞的想让街道知道有我们这个队」: no word of the flows decides, so the model over the classifier (a button's
+    # payload, /start_filing, states its intent)
+    learned = None if message.startswith("/") else flow_model.likely_flow(message)
+    return learned or intent_flow
 
 
 def support_too(flow: str, text: str) -> Optional[str]:
@@ -182,7 +189,9 @@ class ActionOpenFlow(Action):
         if follows_up_answer(tracker, text):  # 「那团队呢」 read as affirm, 「如果是备案类的呢」 as start_filing
             return [*await ActionPolicyQA().run(dispatcher, tracker, domain), SlotSet("flow_start", NO_FLOW)]
         flow = FLOW_INTENTS.get(intent or "")
-        if flow is not None:
+        if flow is not None and tracker.get_slot("flow_offer") and not names_a_flow(text):
+            flow = tracker.get_slot("flow_offer")  # 「开始填写」 after the offer: the flow offered, whatever the words suggest
+        elif flow is not None:
             flow = flow_of(flow, text)
         elif intent == "cancel" and SELF_CHECK.fullmatch(parsing.normalize_reply(text)):
             flow = "eligibility"  # 「自查」 alone, which the classifier reads as 「不自查了」

@@ -6,22 +6,20 @@ Positives are the dev half's side questions; negatives its valid phrasings, each
 (a fixed seed). Features are the reply's character 1–3-grams (present or not), so the model learns how people put a
 question or a guess at the rules — 「…才有资格吧」「有…这个说法」 — beyond the question words the hand-written readers list
 (actions/parsing/questions.py), which the sealed halves showed do not carry to wording nobody here wrote. A logistic
-regression over them; weights rounded, the small ones and the n-grams seen fewer than MIN_DF times left out, so the action server
-reads it as a plain table (actions/parsing/side_model.py). The sealed half is never read here.
+regression over them (tools/ngram_tables.py); weights rounded, the small ones and the n-grams seen fewer than MIN_DF times
+left out, so the action server reads it as a plain table (actions/parsing/side_model.py). The sealed half is never read here.
 """
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 from pathlib import Path
 
-import numpy as np
-
 from bench.dialogue.bank import BANK, load_bank
 from bench.dialogue.flows import render
 from corpus.documents import DEFAULT_KNOWLEDGE_DIR
+from tools.ngram_tables import data_hash, fit_table
 
 MODEL_FILE = Path("models") / "side_questions.json"
 C = 1.0  # on batch b23 (written after this model's design, left out of its training): 0.3, 1 and 3 catch 0.92 / 0.92 /
@@ -29,8 +27,9 @@ C = 1.0  # on batch b23 (written after this model's design, left out of its trai
 MIN_DF = 2
 PRUNE = 0.02  # weights smaller than this are left out (a third of the table; 0.3 MB instead of 0.7)
 THRESHOLD = 0.5  # a reply no step could read is answered as a side question from here
-SURE = 0.95  # a reply a step could read is still a side question from here (b23 sealed: 0.73 of its side questions, no
-# answer; 0.9 took 「以夕阳红广场舞队的名义申请备案」 for one)
+SURE = 0.9  # a reply a step could read is still a side question from here. 5-fold over the dev half (2026-11-29, b23
+# joined): 0.9 flags 13 of 8227 answers (re-asked, nothing stored; 「名字是章振东，身份证号要不要一起给？」) and catches 0.79 of
+# the side questions, 0.95 flags 8 and catches 0.73 (「招了残疾人有补贴对吧」 0.948 was stored as a yes)
 PERSONAS_PER_PHRASING = 2
 
 
@@ -51,22 +50,11 @@ def examples(bank_dir: Path = BANK) -> tuple[list[str], list[int]]:
 
 def fit(texts: list[str], labels: list[int]) -> dict:
     """The model as a table: n-gram → weight, the intercept and the thresholds."""
-    from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vec = CountVectorizer(analyzer="char", ngram_range=(1, 3), binary=True, min_df=MIN_DF, lowercase=True)
-    x = vec.fit_transform(texts)
-    clf = LogisticRegression(C=C, max_iter=5000, class_weight="balanced").fit(x, np.asarray(labels))
-    weights = {gram: round(float(w), 3) for gram, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) >= PRUNE}
-    return {"ngram_range": [1, 3], "intercept": round(float(clf.intercept_[0]), 4), "threshold": THRESHOLD, "sure": SURE,
-            "weights": dict(sorted(weights.items()))}
+    return {**fit_table(texts, labels, C, MIN_DF, PRUNE), "threshold": THRESHOLD, "sure": SURE}
 
 
 def bank_hash(bank_dir: Path = BANK) -> str:
-    h = hashlib.sha256()
-    for path in sorted(bank_dir.glob("*.yml")):
-        h.update(path.name.encode() + path.read_bytes())
-    return h.hexdigest()[:16]
+    return data_hash(sorted(bank_dir.glob("*.yml")))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,8 +2,9 @@
 (action_open_flow for the start intents and 「好的」, action_policy_qa for questions and low confidence),
 read off the events it returns — a form started (flow_start), a flow offered (flow_offer), or neither.
 
-Measure the paraphrase list (tests/actions/opening_paraphrases.yml) through the current model:
-    PYTHONPATH=. ~/.cache/baiwen/py310/bin/python -m tests.actions.paraphrase_routing [model.tar.gz]
+Measure the paraphrase list (tests/actions/opening_paraphrases.yml) through the current model, or a held-out batch of
+openings (bench/dialogue/heldout/<batch>: openings.yml in the bank's format and none.yml, messages that start no flow):
+    PYTHONPATH=. ~/.cache/baiwen/py310/bin/python -m tests.actions.paraphrase_routing [--openings DIR] [--model M]
 """
 from __future__ import annotations
 
@@ -49,6 +50,16 @@ def load_cases() -> list[Case]:
     data = yaml.safe_load(CASES.read_text(encoding="utf-8"))
     return [Case(text, flow, kind, half(text)) for flow, kinds in data.items() for kind, texts in kinds.items()
             for text in texts]
+
+
+def load_heldout(directory: Path) -> list[Case]:
+    """A held-out batch's openings (literal texts) and its messages that must start no flow, all in the held-out half."""
+    openings = yaml.safe_load((directory / "openings.yml").read_text(encoding="utf-8"))
+    cases = [Case(str(o["text"]), flow, "ask" if o.get("asks_question") else "start", "heldout")
+             for flow, items in openings.items() for o in items]
+    none = directory / "none.yml"
+    texts = yaml.safe_load(none.read_text(encoding="utf-8")) if none.exists() else []
+    return cases + [Case(text, "none", "policy", "heldout") for text in texts]
 
 
 def _tracker(text: str, intent: str) -> Tracker:
@@ -128,8 +139,13 @@ def route_all(intents: list[str], cases: list[Case], domain: dict) -> list[tuple
 
 
 def main() -> None:
-    model = sys.argv[1] if len(sys.argv) > 1 else current_model()
-    cases = load_cases()
+    import argparse
+    ap = argparse.ArgumentParser(description="Route openings through the trained NLU and action_open_flow.")
+    ap.add_argument("--openings", type=Path, help="a held-out batch directory instead of the paraphrase list")
+    ap.add_argument("--model", default=None, help="a Rasa model (default: var/rasa-model)")
+    args = ap.parse_args()
+    model = args.model or current_model()
+    cases = load_heldout(args.openings) if args.openings else load_cases()
     intents = NLU(model).intents([c.text for c in cases])
     domain = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))
     stub = gateway_stub()
@@ -140,9 +156,12 @@ def main() -> None:
             print(f"WRONG {case.half:7} {case.flow:14} {case.kind:6} {intent:22} → {routed[0]} {routed[1]}  {case.text}")
     table = accuracy(rows)
     for flow in (*FLOWS, "none"):
-        print(flow, "  ".join(f"{h}: {r}/{t} = {r / t:.1%}" for h in ("tune", "heldout")
+        print(flow, "  ".join(f"{h}: {r}/{t} = {r / t:.1%}" for h in ("tune", "heldout") if (flow, h) in table
                               for r, t in [table[flow, h]]))
-    print("model", model)
+    wrong = sum(r[0] == "start" and r[1] != c.flow for c, r in rows if c.flow != "none")
+    print(f"another flow's form started: {wrong} of {sum(c.flow != 'none' for c in cases)}; model {model}")
+    sys.stdout.flush()
+    os._exit(0)  # the stub gateway's thread would keep the interpreter waiting
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.parsing import side_model
+from actions.parsing import ngram_table, side_model
 from tools import train_side_questions as trainer
 
 
@@ -32,7 +32,7 @@ def test_the_table_lookup_gives_what_scikit_learn_gives() -> None:
     texts = ["3A以上才有资格吧", "夕阳红广场舞队", "我们  在 长宁区", "新成立的有三年扶持期这个说法", "ＡＢＣ队"]
     vec = CountVectorizer(analyzer="char", ngram_range=(1, 3), binary=True, lowercase=True).fit(texts)
     for text in texts:
-        assert side_model._grams(text, 1, 3) == set(vec.build_analyzer()(text))
+        assert ngram_table.grams(text, 1, 3) == set(vec.build_analyzer()(text))
 
 
 @pytest.mark.parametrize("text,asks", [
@@ -45,9 +45,5 @@ def test_it_tells_a_side_question_from_an_answer(text: str, asks: bool) -> None:
 
 def test_a_missing_model_says_how_to_make_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(side_model, "MODEL", tmp_path / "none.json")
-    side_model._model.cache_clear()
-    try:
-        with pytest.raises(FileNotFoundError, match="make side-questions"):
-            side_model.probability("你好")
-    finally:
-        side_model._model.cache_clear()
+    with pytest.raises(FileNotFoundError, match="make side-questions"):
+        side_model.probability("你好")
