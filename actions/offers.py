@@ -13,6 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import parsing
+from actions.parsing import flow_model
 
 FLOW_INTENTS = {"start_filing": "filing", "start_deregistration": "deregistration", "check_support": "eligibility"}
 FLOW_TITLES = {"filing": "团队预备案申请", "deregistration": "注销/撤销备案申请", "eligibility": "扶持资格自查"}
@@ -54,10 +55,11 @@ ENDS_FIRST = re.compile(r"先(?:把[^，,。]{0,8})?(?:注销|撤|销掉)(?!过)
                         r"(?:注销|撤销)[^，,。？?]{0,6}(?:手续|流程|怎么办|咋办)[^。]{0,12}重新")
 # 「队员都去新组的队了，这个队要注销吗」: ending named outright, with no filing asked for
 ENDS_OUTRIGHT = re.compile(r"(?:注销|撤销|撤掉|销掉)(?![过了好掉])")
-# 「注销的事先放放」「备案以后再说」「先不备案」: a flow put off, not asked for now (「不是要备案」: one disowned)
+# 「注销的事先放放」「备案以后再说」「先不备案」: a flow put off, not asked for now (「不是要备案」「不办备案，只想…」: one disowned)
 DISOWNED = re.compile(r"(?<!是)不是(?:要|想|来)?(?:办|做|弄)?个?(?:备个?案|登记|注销|撤销|撤掉|自查)[^，,。！？?]{0,3}|"
                       r"(?:备案|登记|注销|撤销|自查)(?:的|这)?(?:事情?|块)?[，,]?(?:先|暂时|以后|回头|过阵子|另外|改天|下次|下回|后面)(?:再说|放放|放一放|放一下|"
-                      r"不急|不管|搁一?搁|缓缓|不弄|不办)|先不(?:办|弄|搞|做)?(?:备案|登记|注销|自查)了?")
+                      r"不急|不管|搁一?搁|缓缓|不弄|不办)|(?:先|暂时?)不(?:办|弄|搞|做)?(?:备案|登记|注销|自查)了?|"
+                      r"(?<![是要])不(?:办|弄|搞|做)(?:备案|登记|注销|自查)(?![的过])")
 # What support is asked for in a question without the support words (什么支持, 缺场地): offered only without 备案/登记
 SUPPORT_ASKED = re.compile(r"(?:什么|啥|哪些)(?:支持|帮助|帮扶)|缺(?:钱|经费|资金|场地|地方|老师|项目)")
 TOPIC_WORDS = (("eligibility", re.compile(SUPPORT_WORDS.pattern + r"|(有|拿|申请|领|给|发|能).{0,3}钱")),
@@ -87,13 +89,18 @@ def stated_flow(message: str) -> Optional[str]:
 
 
 def offered_flow(question: str) -> Optional[str]:
-    """The flow a policy question is about (said outright, else ending a team before 补贴 before 备案/登记), or None."""
+    """The flow a policy question is about (said outright, else the one flow whose words it has), or None. Where it has
+    the words of several (「扶持得先有备案才能申请是吧？那先给我们把备案办了」「备了案以后还能注销吗？能的话我们就先备案」),
+    the opening-flow model chooses among them: the order of the word lists (ending before 补贴 before 备案) cannot."""
     message = DISOWNED.sub("", unslipped(question or ""))
     if stated := stated_flow(message):
         return stated
-    if ends_a_team(message, ENDING_ASKED):
-        return "deregistration"
-    return next((flow for flow, words in TOPIC_WORDS if words.search(message)), None)
+    named = {"deregistration"} if ends_a_team(message, ENDING_ASKED) else set()
+    named |= {flow for flow, words in TOPIC_WORDS if words.search(message)}
+    if len(named) > 1:
+        probabilities = flow_model.probabilities(message)
+        return max(sorted(named), key=probabilities.get)
+    return next(iter(named), None)
 
 
 def offer(dispatcher: CollectingDispatcher, flow: str, also: Optional[str] = None) -> list[EventType]:
