@@ -189,8 +189,8 @@ class ActionOpenFlow(Action):
         if follows_up_answer(tracker, text):  # 「那团队呢」 read as affirm, 「如果是备案类的呢」 as start_filing
             return [*await ActionPolicyQA().run(dispatcher, tracker, domain), SlotSet("flow_start", NO_FLOW)]
         flow = FLOW_INTENTS.get(intent or "")
-        if flow is not None and tracker.get_slot("flow_offer") and not names_a_flow(text):
-            flow = tracker.get_slot("flow_offer")  # 「开始填写」 after the offer: the flow offered, whatever the words suggest
+        if flow is not None and tracker.get_slot("flow_offer") and not text.startswith("/") and not names_a_flow(text):
+            flow = tracker.get_slot("flow_offer")  # 「开始填写」 typed after the offer: the flow offered (a button says its own)
         elif flow is not None:
             flow = flow_of(flow, text)
         elif intent == "cancel" and SELF_CHECK.fullmatch(parsing.normalize_reply(text)):

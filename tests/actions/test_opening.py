@@ -227,6 +227,14 @@ def test_a_filing_started_later_without_the_offer_forgets_the_self_check(domain,
     assert SlotSet("flow_after", None) not in run(opening.ActionOpenFlow(), taken, domain)[0]  # the offer taken: kept
 
 
+@pytest.mark.parametrize("payload, flow", [("/check_support", "eligibility"), ("/start_filing", "filing")])
+def test_a_button_of_the_two_need_offer_starts_its_own_flow(domain, gateway, payload: str, flow: str) -> None:
+    """Both buttons of 「先备案，再自查」 are shown; pressing either starts that flow, not the one remembered as offered."""
+    tracker = make_tracker(payload, intent=payload[1:], slots={"flow_offer": "filing", "flow_after": "eligibility"})
+    events, _messages = run(opening.ActionOpenFlow(), tracker, domain)
+    assert events[-1] == SlotSet("flow_start", flow)
+
+
 def test_taking_the_second_offer_first_forgets_it(domain, gateway) -> None:
     tracker = make_tracker("开始自查", intent="check_support", slots={"flow_offer": "filing", "flow_after": "eligibility"})
     events, _messages = run(opening.ActionOpenFlow(), tracker, domain)
