@@ -12,7 +12,6 @@ the three start intents. Neither sealed half nor a held-out batch (bench/dialogu
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 from pathlib import Path
@@ -23,11 +22,11 @@ from actions.parsing.text import normalize_reply
 from bench.dialogue.bank import BANK, Phrasing, load_bank
 from bench.dialogue.flows import render, resolve
 from corpus.documents import DEFAULT_KNOWLEDGE_DIR
+from tests.actions.opening_cases import CASES as PARAPHRASES, load_cases
 from tools.ngram_tables import data_hash, fit_table
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_FILE = Path("models") / "opening_flows.json"
-PARAPHRASES = ROOT / "tests" / "actions" / "opening_paraphrases.yml"
 NLU_DIR = ROOT / "bot" / "data" / "nlu"
 START_INTENTS = {"start_filing": "filing", "start_deregistration": "deregistration", "check_support": "eligibility"}
 FLOWS = ("filing", "deregistration", "eligibility")
@@ -51,10 +50,8 @@ def _bank_openings(bank_dir: Path) -> list[tuple[str, str]]:
 
 
 def _tuning_paraphrases() -> list[tuple[str, str]]:
-    """The tuning half (even first hex digit of sha1) of the paraphrase file's flow openings."""
-    data = yaml.safe_load(PARAPHRASES.read_text(encoding="utf-8"))
-    return [(text, flow) for flow, kinds in data.items() if flow in FLOWS for texts in kinds.values() for text in texts
-            if int(hashlib.sha1(text.encode("utf-8")).hexdigest()[0], 16) % 2 == 0]
+    """The tuning half of the paraphrase file's flow openings (its held-out half measures routing)."""
+    return [(c.text, c.flow) for c in load_cases() if c.half == "tune" and c.flow in FLOWS]
 
 
 def _nlu_examples() -> list[tuple[str, str]]:

@@ -9,14 +9,12 @@ openings (bench/dialogue/heldout/<batch>: openings.yml in the bank's format and 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import os
-import sys
 import threading
 from collections import defaultdict
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator, NamedTuple, Optional
+from typing import Iterator, Optional
 
 import yaml
 from rasa_sdk import Tracker
@@ -25,41 +23,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.offers import FLOW_INTENTS
 from actions.opening import ActionOpenFlow
 from actions.policy_qa import ActionPolicyQA
+from tests.actions.opening_cases import ROOT, Case, load_cases, load_heldout
 
-ROOT = Path(__file__).resolve().parents[2]
-CASES = ROOT / "tests" / "actions" / "opening_paraphrases.yml"
 FLOWS = ("filing", "deregistration", "eligibility")
 # the rules (bot/data/rules/*.yml): which action answers an opening (no form active) read as each intent
 OPEN_FLOW = {*FLOW_INTENTS, "affirm", "cancel"}  # cancel: outside a form
 POLICY_QA = {"ask_policy", "nlu_fallback", "out_of_scope", "inform"}
-
-
-class Case(NamedTuple):
-    text: str
-    flow: str  # filing / deregistration / eligibility, or none (no form may start)
-    kind: str  # start / ask / policy
-    half: str  # tune / heldout
-
-
-def half(text: str) -> str:
-    """The split rule of the file's header: odd first hex digit of sha1 → held-out."""
-    return "heldout" if int(hashlib.sha1(text.encode("utf-8")).hexdigest()[0], 16) % 2 else "tune"
-
-
-def load_cases() -> list[Case]:
-    data = yaml.safe_load(CASES.read_text(encoding="utf-8"))
-    return [Case(text, flow, kind, half(text)) for flow, kinds in data.items() for kind, texts in kinds.items()
-            for text in texts]
-
-
-def load_heldout(directory: Path) -> list[Case]:
-    """A held-out batch's openings (literal texts) and its messages that must start no flow, all in the held-out half."""
-    openings = yaml.safe_load((directory / "openings.yml").read_text(encoding="utf-8"))
-    cases = [Case(str(o["text"]), flow, "ask" if o.get("asks_question") else "start", "heldout")
-             for flow, items in openings.items() for o in items]
-    none = directory / "none.yml"
-    texts = yaml.safe_load(none.read_text(encoding="utf-8")) if none.exists() else []
-    return cases + [Case(text, "none", "policy", "heldout") for text in texts]
 
 
 def _tracker(text: str, intent: str) -> Tracker:
@@ -160,8 +129,7 @@ def main() -> None:
                               for r, t in [table[flow, h]]))
     wrong = sum(r[0] == "start" and r[1] != c.flow for c, r in rows if c.flow != "none")
     print(f"another flow's form started: {wrong} of {sum(c.flow != 'none' for c in cases)}; model {model}")
-    sys.stdout.flush()
-    os._exit(0)  # the stub gateway's thread would keep the interpreter waiting
+    stub.close()  # stops the stub gateway now, not at interpreter exit, where its shutdown would wait forever
 
 
 if __name__ == "__main__":
