@@ -30,7 +30,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
 # Feature fragments append to these.
-SETUP_TARGETS := env model index
+SETUP_TARGETS := env model index vectors
 TEST_TARGETS := test-py
 include $(sort $(wildcard mk/*.mk))
 
@@ -66,6 +66,14 @@ $(FT_STAMP): $(MODEL_STAMP) $(INDEX_DIR)/params.json
 index: $(INDEX_DIR)/params.json
 $(INDEX_DIR)/params.json: $(MODEL_STAMP) $(KNOWLEDGE) $(RETRIEVAL_SRC)
 	$(PY) -m retrieval build --out $(INDEX_DIR)
+
+# The compendium's and the answerability neighbours' question vectors (answering/neighbours.py), cached once.
+VECTORS_STAMP := $(CACHE)/faq/.warm-$(shell cat knowledge/models/answerability.json 2>/dev/null | sha256sum | cut -c1-16)
+.PHONY: vectors
+vectors: $(VECTORS_STAMP)
+$(VECTORS_STAMP): $(INDEX_DIR)/params.json
+	$(PY) -m answering warm
+	mkdir -p $(@D) && touch $@
 
 setup: $(SETUP_TARGETS)
 

@@ -1,4 +1,6 @@
-"""`python -m answering ask "问题"`: the answer and its cited clauses, as /api/ask gives them."""
+"""`python -m answering ask "问题"`: the answer and its cited clauses, as /api/ask gives them.
+`python -m answering warm`: embed the compendium's and the answerability neighbours' questions into the cache
+(`make setup` runs it, so the first gateway to start does not spend half a minute on them)."""
 from __future__ import annotations
 
 import argparse
@@ -21,10 +23,13 @@ def main(argv: list[str] | None = None) -> None:
     a.add_argument("--json", action="store_true")
     a.add_argument("--index", type=Path, default=None, help="索引目录（默认 INDEX_DIR）")
     a.add_argument("--model", default=None, help="嵌入模型（默认 EMBEDDING_MODEL）")
+    sub.add_parser("warm", help="预先计算并缓存百问百答与可回答性近邻问题的向量")
     args = ap.parse_args(argv)
     s = get_settings()
-    assistant = Assistant.open(args.index or s.index_dir, args.model or s.embedding_model, s.knowledge_dir,
-                               s.cache_dir)
+    assistant = Assistant.open(getattr(args, "index", None) or s.index_dir, getattr(args, "model", None) or
+                               s.embedding_model, s.knowledge_dir, s.cache_dir)
+    if args.cmd == "warm":
+        return
     answer = assistant.ask(args.question, args.region, args.top_k)
     if args.json:
         print(json.dumps(answer.payload(), ensure_ascii=False, indent=2))

@@ -3,7 +3,8 @@
 The features describe one (question, candidate clause) pair: both retrieval signals and their margins
 over the runners-up, how much of the question the clause covers, whether the detail kind the question
 asks for (amount, place, deadline, …) is in the clause, the compendium similarity, region agreement,
-whether the clause is front matter, and how much of the question no clause writes at all (novelty). A
+whether the clause is front matter, how much of the question no clause writes at all (novelty), and how
+close the question is to the bank's answerable and unanswerable questions (answering/neighbours.py). A
 logistic regression over them is fitted on the bank's train split (`python -m tools.train_answerability`)
 and its threshold chosen on the dev split for high refusal precision; the coefficients live in
 knowledge/models/answerability.json, so inference is numpy only.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +34,7 @@ MODEL_FILE = Path("models") / "answerability.json"
 # written (its length, its number of words), which would learn the bank's style instead of the corpus.
 FEATURES = ("bm25", "bm25_share", "dense", "dense_margin", "fused_margin", "coverage", "coverage_expanded",
             "fits", "detail_missing", "front_matter", "about_document", "region_mismatch", "faq_score", "novelty",
-            *(f"asks_{kind}" for kind in refusal.DETAIL_KINDS))
+            "near_answerable", "near_unanswerable", *(f"asks_{kind}" for kind in refusal.DETAIL_KINDS))
 _FRONT = ("/通知", "/序言", "/施行")
 # The earlier hand-set rule (coverage ≥ 0.40 and cosine ≥ 0.80) stays as one feature among the others.
 FIT_COVERAGE, FIT_DENSE = 0.40, 0.80
@@ -77,14 +78,24 @@ def asks_about_document(question: str) -> bool:
     return bool(_ABOUT_DOCUMENT.search(question))
 
 
-def features(question: str, region: str | None, hit: Hit, hits: list[Hit], faq_score: float,
-             novelty: float) -> dict[str, float]:
-    """The signals of one candidate clause for one question (see FEATURES); ``faq_score`` and ``novelty``
-    (answering/novelty.py) describe the question alone."""
+@dataclass(frozen=True)
+class QuestionSignals:
+    """What describes the question alone: its compendium similarity, its novelty (answering/novelty.py) and the
+    cosine of its nearest answerable and unanswerable reference questions (answering/neighbours.py)."""
+
+    faq_score: float = 0.0
+    novelty: float = 0.0
+    near_answerable: float = 0.0
+    near_unanswerable: float = 0.0
+
+
+def features(question: str, region: str | None, hit: Hit, hits: list[Hit],
+             signals: QuestionSignals) -> dict[str, float]:
+    """The signals of one candidate clause for one question (see FEATURES)."""
     context = hit.clause.context(sparse_prefix(hit.doc))
     others = [h for h in hits[:5] if h is not hit]
     targets = detect_regions(f"{region or ''} {question}")
-    asked = refusal.asked_details(question)
+    details = refusal.asked_details(question)
     return {
         "bm25": hit.bm25, "bm25_share": hit.bm25 / max([h.bm25 for h in hits[:5]] + [1e-9]), "dense": hit.dense,
         "dense_margin": hit.dense - max((h.dense for h in others), default=0.0),
@@ -92,12 +103,13 @@ def features(question: str, region: str | None, hit: Hit, hits: list[Hit], faq_s
         "coverage": (coverage := refusal.coverage(question, context)),
         "coverage_expanded": refusal.coverage(expand(question), context),
         "fits": float(coverage >= FIT_COVERAGE and hit.dense >= FIT_DENSE),
-        **{f"asks_{kind}": float(kind in asked) for kind in refusal.DETAIL_KINDS},
+        **{f"asks_{kind}": float(kind in details) for kind in refusal.DETAIL_KINDS},
         "detail_missing": float(refusal.missing_detail(question, context) is not None),
         "front_matter": float(is_front_matter(hit.clause)),
         "about_document": float(asks_about_document(question)),
         "region_mismatch": float(bool(targets) and not any(hit.doc.region_key == city for city, _ in targets)),
-        "faq_score": faq_score, "novelty": novelty,
+        "faq_score": signals.faq_score, "novelty": signals.novelty,
+        "near_answerable": signals.near_answerable, "near_unanswerable": signals.near_unanswerable,
     }
 
 
@@ -114,6 +126,7 @@ class AnswerabilityModel:
     threshold: float
     faq_threshold: float
     meta: dict
+    references: dict[str, list[str]] = field(default_factory=dict)  # the neighbours' questions, by label
 
     @classmethod
     def load(cls, knowledge_dir: Path | None = None) -> AnswerabilityModel:
@@ -126,7 +139,7 @@ class AnswerabilityModel:
             raise ValueError(f"{path} was fitted on other features: run `make answerability` to refit it")
         return cls(tuple(raw["features"]), np.asarray(raw["mean"]), np.asarray(raw["scale"]),
                    np.asarray(raw["coef"]), float(raw["intercept"]), float(raw["threshold"]),
-                   float(raw["faq_threshold"]), raw.get("meta", {}))
+                   float(raw["faq_threshold"]), raw.get("meta", {}), raw.get("references", {}))
 
     def probability(self, feats: dict[str, float]) -> float:
         x = (np.asarray([feats[n] for n in self.names]) - self.mean) / self.scale
@@ -135,4 +148,5 @@ class AnswerabilityModel:
     def to_json(self) -> str:
         return json.dumps({"features": list(self.names), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                            "coef": self.coef.tolist(), "intercept": self.intercept, "threshold": self.threshold,
-                           "faq_threshold": self.faq_threshold, "meta": self.meta}, ensure_ascii=False, indent=2) + "\n"
+                           "faq_threshold": self.faq_threshold, "meta": self.meta, "references": self.references},
+                          ensure_ascii=False, indent=2) + "\n"

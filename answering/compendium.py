@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus.compendium import FaqEntry, load_entries, region_allows, wanted_regions
+from corpus.compendium import FaqEntry, faq_dir, load_entries, region_allows, wanted_regions
 from corpus.text import CN_COUNT, DIGITS, char_bigrams, fold_width, squash
 from retrieval.embed import DEFAULT_CACHE
 
@@ -93,6 +93,12 @@ class Faq:
             owners += [i] * len(entry.texts())
         return cls(entries, embedder, embed_texts(embedder, texts, cache_dir), np.array(owners, dtype=np.int32),
                    [char_bigrams(t) for t in texts])
+
+    @classmethod
+    def if_present(cls, embedder, knowledge_dir: Path | None = None,  # noqa: ANN001
+                   cache_dir: Path | None = None) -> Faq | None:
+        """The matcher when the compendium exists (retrieval works without it)."""
+        return cls.load(embedder, knowledge_dir, cache_dir) if faq_dir(knowledge_dir).exists() else None
 
     def replaced(self, entries: list[FaqEntry]) -> Faq:
         """The matcher over another list of entries (staff saved one): phrasings it already knows keep

@@ -9,7 +9,8 @@ import datetime as dt
 import re
 
 from answering import refusal
-from answering.answerability import AnswerabilityModel, asks_about_document, defines_term, features, is_front_matter
+from answering.answerability import (AnswerabilityModel, QuestionSignals, asks_about_document, defines_term, features,
+                                     is_front_matter)
 from answering.compendium import FaqAnswer
 from answering.direct import lead
 from answering.document_questions import fact_asked, facts_asked, routed
@@ -104,13 +105,13 @@ def first_answering(probabilities: list[float], gaps: list[bool], threshold: flo
 
 
 def _choose(question: str, region: str | None, hits: list[Hit], model: AnswerabilityModel,
-            faq_score: float, novelty: float) -> tuple[int | None, float, refusal.Decision]:
+            signals: QuestionSignals) -> tuple[int | None, float, refusal.Decision]:
     """(index of the answering hit or None, its probability, the decision) over the top three."""
     top = hits[:RERANK_DEPTH]
     gaps = [candidate_gap(question, h) for h in top]
     substantive = not asks_about_document(question)  # front matter never answers a substantive question
     probs = [0.0 if gap or (substantive and is_front_matter(h.clause))
-             else with_definition(model.probability(features(question, region, h, hits, faq_score, novelty)),
+             else with_definition(model.probability(features(question, region, h, hits, signals)),
                                   defines_term(question, h.clause), model.threshold)
              for h, gap in zip(top, gaps)]
     index = first_answering(probs, [bool(g) for g in gaps], model.threshold)
@@ -204,8 +205,8 @@ def refusal_text(missing: str | None) -> str:
 
 
 def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, Document],
-            model: AnswerabilityModel, faq_score: float = 0.0, clauses: dict[str, Clause] | None = None,
-            novelty: float = 0.0) -> Answer:
+            model: AnswerabilityModel, signals: QuestionSignals = QuestionSignals(),
+            clauses: dict[str, Clause] | None = None) -> Answer:
     """Build the reply from the ranked hits; refuses plainly when the corpus is silent."""
     _highlight(hits, question)
     hits[:] = front_matter_last(question, hits)
@@ -218,7 +219,7 @@ def compose(question: str, region: str | None, hits: list[Hit], docs: dict[str, 
         text, ok = validity
         return Answer(question, "\n".join(notes + [text]), ok, hits, "有效期问题按文件元数据回答",
                       source="metadata", answerability=1.0 if ok else 0.0)
-    index, p, decision = (None, 0.0, hard) if hard else _choose(question, region, hits, model, faq_score, novelty)
+    index, p, decision = (None, 0.0, hard) if hard else _choose(question, region, hits, model, signals)
     if index is None:
         return Answer(question, "\n".join(notes + [refusal_text(decision.missing)]), False, hits, decision.reason,
                       answerability=p)

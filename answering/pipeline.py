@@ -9,21 +9,22 @@ import time
 from pathlib import Path
 
 from answering import refusal
-from answering.answerability import AnswerabilityModel, asks_about_document, features, is_front_matter
-from answering.compendium import Faq, FaqAnswer, suggestions
+from answering.answerability import (AnswerabilityModel, QuestionSignals, asks_about_document, features,
+                                     is_front_matter)
+from answering.compendium import Faq, FaqAnswer, FaqEntry, suggestions
 from answering.counterparts import Counterparts
 from answering.compose import (compose, compose_clarify, compose_clause, compose_document, compose_faq,
                                front_matter_last, other_district, second_shown, uncovered_place)
+from answering.neighbours import Neighbours, asked_cities, details
 from answering.novelty import Novelty
-from answering.positions import part_titled
+from answering.positions import part_titled, unfolds
 from answering.followup import Context, FollowUp, names_a_place, names_new_topic, resolve, topic_terms
 from answering.turns import ASKS, CHATTER
 from answering.regions import leaf_first, region_first, region_of
 from answering.document_questions import document_question, fact_asked, front_matter_first, named_document
 from answering.types import Answer
 from corpus.clauses import Clause
-from corpus.compendium import faq_dir
-from corpus.text import join_separable
+from corpus.text import fold_width, join_separable
 from corpus.vocabulary import detect_regions
 from retrieval.ranking import Hit, Retriever
 
@@ -41,9 +42,10 @@ class Assistant:
                  model: AnswerabilityModel | None = None) -> None:
         self.retriever = retriever
         self.docs = retriever.docs
-        self.faq = _load_faq(retriever, cache_dir) if use_faq else None
+        self.faq = Faq.if_present(retriever.embedder, retriever.knowledge_dir, cache_dir) if use_faq else None
         self.model = model or AnswerabilityModel.load(retriever.knowledge_dir)
         self.novelty = Novelty.of(retriever)
+        self.neighbours = Neighbours.of(retriever.embedder, self.model.references, cache_dir)
         self.counterparts = Counterparts(retriever.embedder)
 
     @classmethod
@@ -96,15 +98,18 @@ class Assistant:
             lead = part or lead
             if lead and (own.confident or lead.doc.id == follow.doc_id) and (  # in the document just cited, named
                     names_new_topic(follow.alone, lead.clause, self._instead(answer, lead, context)) or
-                    topic_terms(follow.alone) and _unfolds(answer.hits[:1], lead)):
+                    topic_terms(follow.alone) and unfolds(answer.hits[:1], lead)):
                 return (own if own.confident and not part else compose_clause(follow.alone, lead)), FollowUp(
                     "fresh", follow.alone, follow.region)  # word for word
             return self._continued(question, answer, context) or answer, follow
         if follow.doc_id and (kept := self._kept_document(follow, answer)):
             answer = kept
-        if not answer.confident and follow.read_with_last:  # 「谁来搞满意度测评」 after the 评价机制 answer
-            together, place, own_words = follow.read_with_last
+        if follow.read_with_last and not (answer.confident and follow.read_with_last.own_words):
+            together, place, own_words = follow.read_with_last  # 「谁来搞满意度测评」 after the 评价机制 answer
             joined = self._answer(together, place, top_k, mode, faq)
+            if answer.confident:  # 「具体有哪些要求」 answered alone: read with the last question when that is surer
+                return (joined, FollowUp("fresh", together, place)) if joined.confident and \
+                    (joined.answerability or 0.0) > (answer.answerability or 0.0) else (answer, follow)
             if joined.confident and joined.hits and not (
                     own_words and joined.hits[0].clause.id not in {h.clause.id for h in answer.hits}):
                 return joined, FollowUp("fresh", together, place)
@@ -188,8 +193,8 @@ class Assistant:
                 match = None  # 「长宁呢」 after 上海市's answer: an entry from another document than the one asked about
         if match and not match.as_written and not self._faq_fits_hits(question, match, hits):
             match = None
-        faq_score, novelty = (ranked[0][0] if ranked else 0.0), self.novelty.share(question)
-        p = self._faq_probability(question, region, hits, faq_score, novelty) if match else 0.0
+        signals = self.signals(question, region, ranked)
+        p = self._faq_probability(question, region, hits, signals) if match else 0.0
         if match and not (match.silent or match.vetted or match.as_written) and p < self.model.faq_threshold:
             match = None  # close to an entry in wording, but the signals say the corpus does not answer it
             # (staff-written entries are exempt: staff wrote them for questions the clauses alone did not answer)
@@ -197,16 +202,22 @@ class Assistant:
             answer = compose_faq(question, region, match, self._faq_hits(question, match, hits)[:max(top_k, 1)])
             answer.answerability = p
         else:
-            answer = compose(question, region, hits[:max(top_k, 1)], self.docs, self.model, faq_score,
-                             self.retriever.all_clauses, novelty)
+            answer = compose(question, region, hits[:max(top_k, 1)], self.docs, self.model, signals,
+                             self.retriever.all_clauses)
         answer.suggestions = suggestions(ranked, question, region, match.id if match else None)
         return answer
 
-    def _faq_probability(self, question: str, region: str | None, hits: list[Hit], faq_score: float,
-                         novelty: float) -> float:
+    def signals(self, question: str, region: str | None, ranked: list[tuple[float, FaqEntry]]) -> QuestionSignals:
+        """The answerability signals of the question alone (its vector is the one retrieval just computed)."""
+        near = self.neighbours.closeness(self.embedder.encode_queries([fold_width(question)])[0],
+                                         asked_cities(question, region), details(question))
+        return QuestionSignals(ranked[0][0] if ranked else 0.0, self.novelty.share(question), *near)
+
+    def _faq_probability(self, question: str, region: str | None, hits: list[Hit],
+                         signals: QuestionSignals) -> float:
         """The model's answerability of the clause that would lead, for gating a compendium match."""
         lead = front_matter_last(question, hits[:5])
-        return self.model.probability(features(question, region, lead[0], lead, faq_score, novelty))
+        return self.model.probability(features(question, region, lead[0], lead, signals))
 
     def _about_previous(self, question: str, follow: FollowUp, top_k: int) -> Answer:
         """Answers about the last cited document or clause, cited from that document."""
@@ -284,16 +295,3 @@ class Assistant:
         top = ranked[0].score if ranked else 1.0
         lead = [Hit(h.clause, h.doc, top + 1.0 - i * 0.01, h.bm25, h.dense) for i, h in enumerate(first)]
         return lead + [h for h in ranked if h.clause.id not in set(match.clause_ids)]
-
-
-def _unfolds(joined: list[Hit], lead: Hit) -> bool:
-    """Whether the joined reading leads with an outline clause of which ``lead`` is a part: the outline only
-    names the topic the turn asks about; the part says it."""
-    return bool(joined) and joined[0].clause.is_outline() and lead.clause.id.startswith(f"{joined[0].clause.id}/")
-
-
-def _load_faq(retriever: Retriever, cache_dir: Path | None) -> Faq | None:
-    """The compendium matcher when the compendium exists (retrieval works without it)."""
-    if not faq_dir(retriever.knowledge_dir).exists():
-        return None
-    return Faq.load(retriever.embedder, retriever.knowledge_dir, cache_dir)

@@ -15,6 +15,7 @@ from answering.answerability import is_front_matter
 from corpus.clauses import Clause
 from corpus.text import cn_numeral, compact, fold_width
 from retrieval.candidates import is_named, specific, title_names
+from retrieval.ranking import Hit
 
 _CN = "零一二三四五六七八九十"
 # 「下一条」「后一项」「上一部分」「前一个阶段」「最后一条」「最后那项」: the unit says nothing more than 条/项 here.
@@ -50,6 +51,12 @@ def items(parent: str, clauses: dict[str, Clause]) -> list[Clause]:
     """The clauses directly under ``parent`` (a clause id, or a document id for its top level), in order."""
     return sorted((c for c in clauses.values() if parent_of(c.id) == parent and not is_front_matter(c)),
                   key=lambda c: c.order)
+
+
+def unfolds(joined: list[Hit], lead: Hit) -> bool:
+    """Whether the joined reading leads with an outline clause of which ``lead`` is a part: the outline only
+    names the topic the turn asks about; the part says it."""
+    return bool(joined) and joined[0].clause.is_outline() and lead.clause.id.startswith(f"{joined[0].clause.id}/")
 
 
 def part_titled(outline: Clause, terms: list[str], clauses: dict[str, Clause]) -> Clause | None:

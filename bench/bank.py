@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 BANK = Path(__file__).resolve().parent / "questions" / "bank"
@@ -19,6 +20,24 @@ def part_of(key: str) -> str:
     """train 60 % / dev 20 % / sealed 20 %, by a stable hash of the key."""
     bucket = int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 10
     return "train" if bucket < 6 else "dev" if bucket < 8 else "sealed"
+
+
+def batch_of(row_id: str) -> str:
+    """The batch a row was written in: its id's number (q17-, un17-, fu17- → "17"); the first rows the team
+    wrote (sh-, wb-, un-, fu-) are batch "0". Each batch came from one sitting, often in several phrasings of
+    one question, so a model's features must not let a question lean on its batch-mates."""
+    numbered = re.match(r"[a-z]+(\d+)-", row_id)
+    return numbered.group(1) if numbered else "0"
+
+
+def document_of_seed() -> dict[str, str]:
+    """The anchored sets' "doc" field (the seed file's number, "000") → the document's id (knowledge/documents.yml)."""
+    import yaml
+
+    from corpus.documents import DEFAULT_KNOWLEDGE_DIR
+
+    meta = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / "documents.yml").read_text(encoding="utf-8"))
+    return {d["seed"][:3]: d["id"] for d in meta["documents"]}
 
 
 def _read(path: Path) -> list[dict]:

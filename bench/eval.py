@@ -156,11 +156,12 @@ def _fmt(v: float) -> str:
 
 
 # written by helpers that read only the clause texts (bench/questions/README.md); the newest batch first
-CODE_BLIND = {f"q{n}": (f"q{n}-", f"un{n}-") for n in range(17, 5, -1)}
+CODE_BLIND = tuple(f"q{n}" for n in range(17, 5, -1))
 
 
 def _batch_of(row: dict) -> str | None:
-    return next((batch for batch, prefixes in CODE_BLIND.items() if str(row.get("id", "")).startswith(prefixes)), None)
+    batch = f"q{bank.batch_of(str(row.get('id', '')))}"
+    return batch if batch in CODE_BLIND else None
 
 
 def _by_batch(items: list[dict], oos: list[dict], runs_in: list[Run], runs_out: list[Run],

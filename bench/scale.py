@@ -185,8 +185,7 @@ def _gc_timer(pauses: list[float]):  # noqa: ANN202
 def recall(assistant, eval_dir: Path) -> dict:  # noqa: ANN001
     """R@1 / R@5 per question set, asked as written and with the labelled document's region as the channel's."""
     docs = assistant.docs
-    by_seed = {d["seed"][:3]: d["id"] for d in yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / "documents.yml")
-                                                                  .read_text(encoding="utf-8"))["documents"]}
+    by_seed = bank.document_of_seed()
     sets = {"dev": [{**i, "doc_id": by_seed[i["doc"]]} for i in read_jsonl(eval_dir / "dev_qa.jsonl")],
             **{f"bank {p}": [{**i, "doc_id": i["clause_ids"][0].split("/")[0]} for i in bank.answerable(p)]
                for p in ("train", "dev")}}

@@ -17,13 +17,17 @@ from pathlib import Path
 
 import numpy as np
 
-from answering.answerability import FEATURES, MODEL_FILE, AnswerabilityModel, defines_term, features
+from answering.answerability import (FEATURES, MODEL_FILE, AnswerabilityModel, QuestionSignals, defines_term,
+                                     features)
 from answering.compose import (RERANK_DEPTH, by_metadata, candidate_gap, first_answering, front_matter_last,
                                hard_refusal, with_definition)
+from answering.compendium import embed_texts
+from answering.neighbours import asked_cities, details, in_cities, nearest, unit, within
 from answering.pipeline import Assistant
 from bench import bank
 from bench.scoring import read_jsonl
 from config.settings import get_settings
+from corpus.text import fold_width
 from retrieval.ranking import Retriever
 
 TARGET_REFUSED = 0.95
@@ -48,12 +52,59 @@ class Case:
     faq: bool  # a non-silent compendium entry matches and holds the asked detail
     defines: list[bool]  # the candidate defines the term a 什么是X question asks about (answers it: compose._choose)
     metadata: bool | None = None  # answered (or not) from a document's metadata before the model is asked
+    batch: str = ""  # bench.bank.batch_of
 
 
-def cases(assistant: Assistant, questions: list[tuple[str, bool]]) -> list[Case]:
+@dataclass(frozen=True)
+class Question:
+    """A labelled question, the batch it was written in (bench.bank.batch_of) and, when answerable, the cities of
+    the documents that answer it."""
+
+    q: str
+    answerable: bool
+    batch: str
+    cities: frozenset[str] = frozenset()
+
+
+def compendium_questions(assistant: Assistant) -> list[Question]:
+    """The 百问百答's phrasings: answerable, or not where the entry says the documents are silent; curated for the
+    questions users ask most (「群众活动团队怎么备案」), which the bank spreads thinly over every clause."""
+    docs = assistant.docs
+    return [Question(text, not entry.silent, "faq", frozenset(docs[c.split("/")[0]].region_key for c in entry.clause_ids
+                                                             if c.split("/")[0] in docs))
+            for entry in (assistant.faq.entries if assistant.faq else []) for text in entry.texts()]
+
+
+def references(train: list[Question]) -> dict[str, list[dict]]:
+    """The neighbours' reference questions: the train split and the compendium, by label (answering/neighbours.py)."""
+    return {"answerable": [{"q": x.q, "cities": sorted(x.cities)} for x in train if x.answerable],
+            "unanswerable": [{"q": x.q} for x in train if not x.answerable]}
+
+
+def near(assistant: Assistant, questions: list[Question], train: list[Question],
+         cache_dir: Path | None) -> list[tuple[float, float]]:
+    """Each question's nearest answerable and unanswerable train question outside its own batch: a batch was written
+    in one sitting, often several phrasings of one question, and the model must learn what a question nobody here
+    wrote looks like (measured leaving each of q10–q17 out: near-twins inflate the features of their batch-mates)."""
+    def vectors(xs: list[Question]) -> np.ndarray:
+        return unit(embed_texts(assistant.embedder.inner, [fold_width(x.q) for x in xs], cache_dir))
+
+    answerable = [x for x in train if x.answerable]
+    unanswerable = [x for x in train if not x.answerable]
+    mine = vectors(questions)
+    to_answerable, to_unanswerable = mine @ vectors(answerable).T, mine @ vectors(unanswerable).T
+    batch_a, batch_u = np.array([x.batch for x in answerable]), np.array([x.batch for x in unanswerable])
+    cities, kinds = [x.cities for x in answerable], [details(x.q) for x in unanswerable]
+    return [(nearest(a[(batch_a != x.batch) & in_cities(cities, asked_cities(x.q))]),
+             nearest(u[(batch_u != x.batch) & within(kinds, details(x.q))]))
+            for x, a, u in zip(questions, to_answerable, to_unanswerable)]
+
+
+def cases(assistant: Assistant, questions: list[Question], train: list[Question], cache_dir: Path | None) -> list[Case]:
     """Rank each question as the pipeline does and describe its top candidates."""
     out = []
-    for q, answerable in questions:
+    for x, closeness in zip(questions, near(assistant, questions, train, cache_dir)):
+        q = x.q
         hits = front_matter_last(q, assistant.retriever.rank(q))[:5]
         hard = hard_refusal(q, assistant.docs) is not None
         metadata = None if hard else by_metadata(q, list(hits), assistant.retriever.all_clauses)
@@ -61,12 +112,12 @@ def cases(assistant: Assistant, questions: list[tuple[str, bool]]) -> list[Case]
         score = ranked[0][0] if ranked else 0.0
         match = assistant.faq.match(q, None, ranked)
         top = hits[:RERANK_DEPTH]
-        novelty = assistant.novelty.share(q)
-        out.append(Case(answerable, [features(q, None, h, hits, score, novelty) for h in top],
+        signals = QuestionSignals(score, assistant.novelty.share(q), *closeness)
+        out.append(Case(x.answerable, [features(q, None, h, hits, signals) for h in top],
                         [candidate_gap(q, h) is not None for h in top],
                         hard,
                         bool(match and not match.silent and assistant._faq_fits(q, None, match)),
-                        [defines_term(q, h.clause) for h in top], metadata))
+                        [defines_term(q, h.clause) for h in top], metadata, x.batch))
     return out
 
 
@@ -111,6 +162,18 @@ def choose_thresholds(model: AnswerabilityModel, dev: list[Case]) -> tuple[float
     return (t, f, *rates(model, dev, t, f))
 
 
+def by_batch(train: list[Case], dev: list[Case], batches: list[str]) -> dict[str, tuple[float, float]]:
+    """Each batch left out in turn: fitted on the other batches' train split, thresholds chosen on their dev split,
+    then (answered, refused) on all the batch's train and dev questions: how the model fares on a batch of questions
+    nobody here tuned on, which is what unseen question sets are."""
+    out = {}
+    for b in batches:
+        model = fit([c for c in train if c.batch != b])
+        t, f, *_ = choose_thresholds(model, [c for c in dev if c.batch != b])
+        out[b] = rates(model, [c for c in train + dev if c.batch == b], t, f)
+    return out
+
+
 def data_hash() -> str:
     h = hashlib.sha256()
     for path in sorted(bank.BANK.glob("*.jsonl")):
@@ -121,6 +184,7 @@ def data_hash() -> str:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=None, help="default: <knowledge>/models/answerability.json")
+    ap.add_argument("--by-batch", nargs="*", metavar="N", help="also measure leaving each batch out (default 10–17)")
     args = ap.parse_args(argv)
     s = get_settings()
     retriever = Retriever.open(s.index_dir, s.embedding_model, s.knowledge_dir, s.cache_dir)
@@ -128,22 +192,33 @@ def main(argv: list[str] | None = None) -> None:
                                      np.zeros(len(FEATURES)), 0.0, 0.5, 0.5, {})
     assistant = Assistant(retriever, cache_dir=s.cache_dir, model=placeholder)
 
-    def split(part: str) -> list[Case]:
-        qs = [(r["q"], True) for r in bank.answerable(part)] + [(r["q"], False) for r in bank.unanswerable(part)]
-        return cases(assistant, qs)
+    def cities_of(row: dict) -> frozenset[str]:
+        return frozenset(retriever.docs[c.split("/")[0]].region_key for c in row["clause_ids"])
 
-    own = [(r["q"], True) for r in read_jsonl(OWN / "own_qa.jsonl")] + \
-        [(r["q"], False) for r in read_jsonl(OWN / "own_oos.jsonl")]
-    train, dev = split("train") + cases(assistant, own), split("dev")
+    def split(part: str) -> list[Question]:
+        return [Question(r["q"], True, bank.batch_of(r["id"]), cities_of(r)) for r in bank.answerable(part)] + \
+            [Question(r["q"], False, bank.batch_of(r["id"])) for r in bank.unanswerable(part)]
+
+    by_seed = bank.document_of_seed()
+    own = [Question(r["q"], True, "own", frozenset({retriever.docs[by_seed[r["doc"]]].region_key}))
+           for r in read_jsonl(OWN / "own_qa.jsonl")] + \
+        [Question(r["q"], False, "own") for r in read_jsonl(OWN / "own_oos.jsonl")]
+    train_questions = split("train") + own
+    pool = train_questions + compendium_questions(assistant)
+    train, dev = (cases(assistant, qs, pool, s.cache_dir) for qs in (train_questions, split("dev")))
     model = fit(train)
     t, f, ans, ref = choose_thresholds(model, dev)
     meta = {"train": len(train), "dev": len(dev), "bank_hash": data_hash(), "target_refused": TARGET_REFUSED,
             "dev_answerable_answered": round(ans, 4), "dev_unanswerable_refused": round(ref, 4)}
-    model = AnswerabilityModel(model.names, model.mean, model.scale, model.coef, model.intercept, t, f, meta)
+    model = AnswerabilityModel(model.names, model.mean, model.scale, model.coef, model.intercept, t, f, meta,
+                               references(pool))
     out = args.out or s.knowledge_dir / MODEL_FILE
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(model.to_json(), encoding="utf-8")
     print(json.dumps({"threshold": t, "faq_threshold": f, **meta}, ensure_ascii=False, indent=2))
+    if args.by_batch is not None:
+        for b, (ans, ref) in by_batch(train, dev, args.by_batch or [str(n) for n in range(10, 18)]).items():
+            print(f"batch {b} left out: answerable answered {ans:.3f}, unanswerable refused {ref:.3f}")
 
 
 if __name__ == "__main__":
