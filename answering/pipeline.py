@@ -20,7 +20,7 @@ from answering.novelty import Novelty
 from answering.positions import part_titled, unfolds
 from answering.followup import Context, FollowUp, names_a_place, names_new_topic, resolve, topic_terms
 from answering.turns import ASKS, CHATTER
-from answering.regions import leaf_first, region_first, region_of
+from answering.regions import leaf_first, region_first, region_of, without_regions
 from answering.document_questions import document_question, fact_asked, front_matter_first, named_document
 from answering.types import Answer
 from corpus.clauses import Clause
@@ -107,9 +107,11 @@ class Assistant:
         if follow.read_with_last and not (answer.confident and follow.read_with_last.own_words):
             together, place, own_words = follow.read_with_last  # 「谁来搞满意度测评」 after the 评价机制 answer
             joined = self._answer(together, place, top_k, mode, faq)
-            if answer.confident:  # 「具体有哪些要求」 answered alone: read with the last question when that is surer
+            wordless = not refusal.content_terms(without_regions(question))  # 「北京也能这样吗」 asks nothing alone
+            if answer.confident and not wordless:  # 「具体有哪些要求」 answered alone: read with the last question if surer
                 return (joined, FollowUp("fresh", together, place)) if joined.confident and \
                     (joined.answerability or 0.0) > (answer.answerability or 0.0) else (answer, follow)
+            answer = joined if wordless and answer.confident else answer
             if joined.confident and joined.hits and not (
                     own_words and joined.hits[0].clause.id not in {h.clause.id for h in answer.hits}):
                 return joined, FollowUp("fresh", together, place)

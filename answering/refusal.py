@@ -16,6 +16,8 @@ _NUM = r"[0-9０-９一二三四五六七八九十两百千万]+"
 _SPAN = r"(?<![0-9])(?:[0-9]{1,3}|[一二三四五六七八九十两百]+)"  # a length of time, not a year like 2023
 _MEASURE_1 = "个次级年月天日周家名项分条类元万人岁期轮批届"
 _MEASURE_2 = ("课时", "学时", "小时", "平方", "公里", "个月", "万元")
+# 「配几个社工」 is answered by 「配备1—2名…社会工作者」: 个 asks a count, whatever measure word the documents write
+_AS_COUNTED = {"个": "[个名位人家所项类种条支]"}
 # (kind, pattern in the question, evidence a clause must contain, what to tell the user)
 _ASKS = [
     ("amount", r"多少[\u4e00-\u9fff]{0,3}(钱|资金|补贴|经费|奖|租金|费|元|款|基金|税)|(抵|免|减|退)多少(?![家个名人次项场期批所户年天])|(补|给|拿|交)多少(?![家个名人次项场期批所户分岁])|金额|"
@@ -184,7 +186,7 @@ def missing_detail(question: str, clause_text: str) -> str | None:
     if unanswered:
         return unanswered[0][1]
     unit = _quantity_unit(question)
-    if unit and not (re.search(rf"{_NUM}\s*[个项类种条名]?[\u4e00-\u9fff]{{0,2}}?{unit[0]}", text)
+    if unit and not (re.search(rf"{_NUM}\s*[个项类种条名]?[\u4e00-\u9fff]{{0,2}}?{_AS_COUNTED.get(unit, unit[0])}", text)
                      or _ENUMERATED.search(text) and not _PER.search(question)):
         return f"具体数量（{unit}）"
     for term in quoted_names(question, 12):

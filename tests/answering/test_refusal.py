@@ -131,6 +131,14 @@ def test_quantity_detail():
     assert missing_detail("哪几个部门负责？", "由民政部门负责。") is None  # 哪几 asks which, not how many
 
 
+def test_a_count_asked_with_ge_is_given_in_any_measure_word():
+    """「配几个社工」 and 「配备1—2名…社会工作者」: 个 is the everyday measure word of a count the documents write with 名."""
+    clause = "有条件的枢纽型组织应配备1—2名专职或兼职社会工作者。"
+    assert missing_detail("温州枢纽型的社区社会组织要配几个社工", clause) is None
+    assert missing_detail("温州枢纽型的社区社会组织要配几个社工", "鼓励配备专职社会工作者。") == "具体数量（个）"
+    assert missing_detail("要配几个社工", "配备社会工作者，每年培训2次。") == "具体数量（个）"  # a figure, not a count of 个
+
+
 def test_quoted_terms_must_appear_in_the_clause():
     assert missing_detail("什么是“五社联动”？", "“五社联动”是指社区、社会组织……") is None
     assert missing_detail("什么是“三社联动”？", "“五社联动”是指社区、社会组织……") == "关于“三社联动”的内容"
