@@ -126,7 +126,7 @@ class AnswerabilityModel:
     threshold: float
     faq_threshold: float
     meta: dict
-    references: dict[str, list[str]] = field(default_factory=dict)  # the neighbours' questions, by label
+    references: dict[str, list[dict]] = field(default_factory=dict)  # the neighbours' questions (answering/neighbours.py)
 
     @classmethod
     def load(cls, knowledge_dir: Path | None = None) -> AnswerabilityModel:

@@ -8,8 +8,9 @@ as 「北京…能一次采购三年吗」 is not made answerable by 长宁's qu
 counts only for a question asking every detail it asks (answering.refusal.asked_details): the embedding reads
 「群众活动团队要几个人以上才能备案」 as 「群众活动团队怎么备案」 (cosine 0.98), but only the first asks a number.
 
-The reference questions are the question bank's train split (and the team's own set), stored in the
-answerability model's file by the trainer, so dev and sealed questions are never their own neighbours.
+The reference questions are the question bank's train split, the team's own set and the compendium's phrasings
+(silent entries as unanswerable), stored in the answerability model's file by the trainer, so dev and sealed
+questions are never their own neighbours.
 Reference vectors are cached on disk like the compendium's (answering.compendium.embed_texts); a question's
 own vector is the one retrieval already computed.
 """
@@ -76,8 +77,8 @@ class Neighbours:
             return unit(embed_texts(embedder, texts, cache_dir)) if texts else np.zeros((0, 1), np.float32)
 
         answerable, unanswerable = references.get("answerable", []), references.get("unanswerable", [])
-        return cls(vectors(answerable), vectors(unanswerable), tuple(frozenset(r.get("cities", ())) for r in answerable),
-                   tuple(details(r["q"]) for r in unanswerable))
+        return cls(vectors(answerable), vectors(unanswerable),
+                   tuple(frozenset(r.get("cities", ())) for r in answerable), tuple(details(r["q"]) for r in unanswerable))
 
     def closeness(self, query: np.ndarray, cities: frozenset[str] = frozenset(),
                   kinds: frozenset[str] = frozenset()) -> tuple[float, float]:
