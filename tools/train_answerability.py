@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,12 +67,16 @@ class Question:
     cities: frozenset[str] = frozenset()
 
 
+def cities_of(assistant: Assistant, clause_ids: Iterable[str]) -> frozenset[str]:
+    """The cities (Document.region_key) of the documents these clauses belong to."""
+    clauses = assistant.retriever.all_clauses
+    return frozenset(assistant.docs[clauses[c].doc_id].region_key for c in clause_ids if c in clauses)
+
+
 def compendium_questions(assistant: Assistant) -> list[Question]:
     """The 百问百答's phrasings: answerable, or not where the entry says the documents are silent; curated for the
     questions users ask most (「群众活动团队怎么备案」), which the bank spreads thinly over every clause."""
-    docs = assistant.docs
-    return [Question(text, not entry.silent, "faq", frozenset(docs[c.split("/")[0]].region_key for c in entry.clause_ids
-                                                             if c.split("/")[0] in docs))
+    return [Question(text, not entry.silent, "faq", cities_of(assistant, entry.clause_ids))
             for entry in (assistant.faq.entries if assistant.faq else []) for text in entry.texts()]
 
 
@@ -192,15 +197,13 @@ def main(argv: list[str] | None = None) -> None:
                                      np.zeros(len(FEATURES)), 0.0, 0.5, 0.5, {})
     assistant = Assistant(retriever, cache_dir=s.cache_dir, model=placeholder)
 
-    def cities_of(row: dict) -> frozenset[str]:
-        return frozenset(retriever.docs[c.split("/")[0]].region_key for c in row["clause_ids"])
-
     def split(part: str) -> list[Question]:
-        return [Question(r["q"], True, bank.batch_of(r["id"]), cities_of(r)) for r in bank.answerable(part)] + \
+        return [Question(r["q"], True, bank.batch_of(r["id"]), cities_of(assistant, r["clause_ids"]))
+                for r in bank.answerable(part)] + \
             [Question(r["q"], False, bank.batch_of(r["id"])) for r in bank.unanswerable(part)]
 
     by_seed = bank.document_of_seed()
-    own = [Question(r["q"], True, "own", frozenset({retriever.docs[by_seed[r["doc"]]].region_key}))
+    own = [Question(r["q"], True, "own", frozenset({assistant.docs[by_seed[r["doc"]]].region_key}))
            for r in read_jsonl(OWN / "own_qa.jsonl")] + \
         [Question(r["q"], False, "own") for r in read_jsonl(OWN / "own_oos.jsonl")]
     train_questions = split("train") + own
